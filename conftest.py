@@ -1,0 +1,52 @@
+"""Shared pytest fixtures: a throw-away data directory, and the three people of every access test.
+
+alice owns the data, bob is another signed-in person, and anonymous is nobody. Each test builds
+what it needs with the small factories in painwise.testing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before Django loads settings: never touch a real data directory or key file from tests.
+os.environ.setdefault("PAINWISE_DATA_DIR", tempfile.mkdtemp(prefix="painwise-test-"))
+os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def alice(db):  # type: ignore[no-untyped-def]
+    from painwise.testing import make_user
+
+    return make_user("alice")
+
+
+@pytest.fixture
+def bob(db):  # type: ignore[no-untyped-def]
+    from painwise.testing import make_user
+
+    return make_user("bob")
+
+
+@pytest.fixture
+def alice_client(client, alice):  # type: ignore[no-untyped-def]
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(db, bob):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    other = Client()
+    other.force_login(bob)
+    return other
+
+
+@pytest.fixture
+def anon_client(db):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    return Client()

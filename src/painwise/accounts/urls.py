@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from painwise.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("settings/profile/", views.profile, name="profile"),
+    path("settings/tokens/", views.tokens, name="tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+]

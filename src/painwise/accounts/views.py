@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.accounts import services
+from painwise.accounts.access import get_token_for_user
+from painwise.accounts.forms import ProfileForm, TokenForm
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    instance = services.profile_of(request.user)
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "welcome": "welcome" in request.GET})
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        _, raw = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    items = request.user.api_tokens.all()  # type: ignore[union-attr]
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": items, "new_token": raw})
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    services.revoke_api_token(token=get_token_for_user(request.user, token_id))
+    messages.success(request, "The token is revoked; scripts using it will stop working.")
+    return redirect("accounts:tokens")

@@ -1,0 +1,74 @@
+"""The REST API under /api/v1 (django-ninja, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+
+Authentication: the browser session (with CSRF on unsafe methods) or a personal API token sent as
+``Authorization: Bearer pw_...``. Validation errors answer 422 with ``{"detail": [{"loc", "msg"}]}``.
+Domains add their routers in ``ROUTERS`` below (one line each).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from painwise.accounts.services import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Painwise API",
+    version="1",
+    urls_namespace="api",
+    auth=[SessionAuth(csrf=True), TokenAuth()],
+    docs_url="/docs",
+)
+
+
+def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
+    """A Django ValidationError as a list of {loc, msg} items naming each field."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {"loc": ["body", *name.split(".")], "msg": str(message)}
+            for name, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return [{"loc": ["body"], "msg": str(message)} for message in exc.messages]
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": validation_details(exc)}, status=422)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+def _mount() -> None:
+    from painwise.accounts.api import router as accounts_router
+    from painwise.diary.api import router as diary_router
+    from painwise.exchange.api import router as exchange_router
+    from painwise.therapies.api import router as therapies_router
+
+    routers = [
+        ("/", accounts_router),
+        ("/", diary_router),
+        ("/", therapies_router),
+        ("/", exchange_router),
+    ]
+    for prefix, router in routers:
+        api.add_router(prefix, router)
+
+
+_mount()

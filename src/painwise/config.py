@@ -1,0 +1,91 @@
+"""The settings registry: every PAINWISE_* environment variable, its default and what it does.
+
+settings.py reads values through this registry only, and docs/configuration.md is generated from it
+(`painwise docs` rewrites it; a test fails when the two disagree).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting: name without the PAINWISE_ prefix, default (as text) and help."""
+
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"PAINWISE_{self.name}"
+
+
+def _default_data_dir() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(base) / "painwise")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATA_DIR", "$XDG_DATA_HOME/painwise (~/.local/share/painwise)",
+            "Folder for the SQLite database, the secret key and the field-encryption keys (created mode 0700)."),
+    Setting("DATABASE_URL", "",
+            "Database URL. Empty means SQLite in the data directory (WAL, busy timeout, immediate "
+            "transactions). Use postgres://user@host:5432/name for multi-user deployments."),
+    Setting("SECRET_KEY", "",
+            "Django signing key. Empty means a random key generated once and kept in the data directory. "
+            "Also readable from a file named by PAINWISE_SECRET_KEY_FILE. Must be at least 50 characters."),
+    Setting("FIELD_KEY_FILE", "<data dir>/field.keys",
+            "File holding the Fernet keys that encrypt sensitive free text at rest (mode 0600, newest first). "
+            "Kept apart from the secret key; rotate with `painwise keys rotate`."),
+    Setting("DEBUG", "false", "Django debug mode. Never enable on a server reachable by others."),
+    Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the server answers to."),
+    Setting("ALLOW_SIGNUP", "true", "Whether new accounts can sign up in the browser."),
+    Setting("HTTPS", "false",
+            "Set to true when served over HTTPS: secure cookies, HSTS and HTTPS redirects are switched on."),
+    Setting("HOST", "127.0.0.1", "Address `painwise serve` listens on."),
+    Setting("PORT", "8000", "Port `painwise serve` listens on."),
+    Setting("EXTRA_INSTRUMENTS_DIR", "",
+            "Folder of extra questionnaire content files for a deployment that holds their licence."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def env(name: str, default: str | None = None) -> str:
+    """Value of PAINWISE_<name> (or PAINWISE_<name>_FILE's contents); ``name`` must be registered."""
+    setting = _BY_NAME[name]
+    file_name = os.environ.get(f"{setting.env}_FILE")
+    if file_name:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    fallback = setting.default if default is None else default
+    return os.environ.get(setting.env, fallback)
+
+
+def env_bool(name: str) -> bool:
+    """Registered boolean setting: true/1/yes/on (any case) is True."""
+    return env(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def data_dir() -> Path:
+    """The data directory, created with mode 0700 when missing."""
+    raw = os.environ.get("PAINWISE_DATA_DIR") or _default_data_dir()
+    path = Path(raw).expanduser()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def settings_markdown() -> str:
+    """The configuration reference as Markdown (docs/configuration.md is this text)."""
+    rows = "\n".join(f"| `{s.env}` | {s.default or '(empty)'} | {s.help} |" for s in SETTINGS)
+    return (
+        "# Configuration\n\n"
+        "Every setting is an environment variable. A variable `X` can also be read from a file named by\n"
+        "`X_FILE` (for secrets). Every `painwise` command-line option can be set the same way: the\n"
+        "options `--host` and `--port` of `painwise serve` are `PAINWISE_HOST` and `PAINWISE_PORT`; any other\n"
+        "option is `PAINWISE_<COMMAND>_<OPTION>`, e.g. `PAINWISE_DEMO_SEED` (see docs/cli.md).\n\n"
+        "| Variable | Default | Meaning |\n|---|---|---|\n" + rows + "\n"
+    )

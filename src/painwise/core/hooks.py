@@ -1,0 +1,57 @@
+"""Small registries through which domains plug into shared pages without editing them.
+
+- ``nav_items``: (label, url name) shown in the top navigation, in registration order.
+- ``home_panels``: callables ``(request) -> (template_name, context) | None`` rendered on the home page.
+- ``entry_checks``: callables ``(entry) -> list[Notice]`` run after a therapy entry is saved.
+- ``medication_checks``: callables ``(medication) -> list[Notice]`` run after a medication is saved.
+- ``exporters``: format name -> callable ``(user) -> (bytes, content_type, file_extension)``.
+
+Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Level = Literal["info", "caution", "serious"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a person must see right after saving (an interaction warning, a safety prompt)."""
+
+    level: Level
+    title: str
+    body: str
+    sources: tuple[str, ...] = ()
+    link: str = ""
+    code: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Registry:
+    nav_items: list[tuple[str, str]] = field(default_factory=list)
+    home_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
+    entry_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
+    medication_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
+    exporters: dict[str, Callable[[Any], tuple[bytes, str, str]]] = field(default_factory=dict)
+
+
+registry = Registry()
+
+
+def add_nav_item(label: str, url_name: str) -> None:
+    if (label, url_name) not in registry.nav_items:
+        registry.nav_items.append((label, url_name))
+
+
+def run_checks(checks: list[Callable[[Any], list[Notice]]], obj: Any) -> list[Notice]:
+    """Every notice from every registered check, most serious first; a check never hides another's."""
+    order = {"serious": 0, "caution": 1, "info": 2}
+    notices = [n for check in checks for n in check(obj)]
+    return sorted(notices, key=lambda n: order[n.level])

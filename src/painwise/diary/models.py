@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from painwise.accounts.services import local_date, local_today
+from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+from painwise.diary.bodymap import cycle_phase_choices
+from painwise.diary.validators import (
+    RATING,
+    validate_not_after_tomorrow,
+    validate_qualities,
+    validate_regions,
+    validate_tags,
+)
+
+# The 0–10 scores of a check-in, in form order: (field name, question, low anchor, high anchor).
+SCORES: tuple[tuple[str, str, str, str], ...] = (
+    ("pain_now", "Pain right now", "no pain", "worst imaginable"),
+    ("pain_average", "Average pain today", "no pain", "worst imaginable"),
+    ("pain_worst", "Worst pain today", "no pain", "worst imaginable"),
+    ("peg_enjoyment", "How much did pain interfere with your enjoyment of life?", "not at all", "completely"),
+    ("peg_activity", "How much did pain interfere with your general activity?", "not at all", "completely"),
+    ("stress", "Stress", "none", "extreme"),
+    ("mood", "Mood", "very low", "very good"),
+    ("fatigue", "Fatigue", "none", "exhausted"),
+    ("muscle_tension", "Muscle tension or spasm", "none", "severe"),
+    ("sleep_quality", "Sleep quality last night", "very poor", "very good"),
+)
+SCORE_FIELDS = tuple(name for name, *_ in SCORES)
+
+
+def rating(help_text: str = "") -> models.SmallIntegerField:  # type: ignore[type-arg]
+    return models.SmallIntegerField(null=True, blank=True, validators=RATING, help_text=help_text)
+
+
+class CheckIn(models.Model):
+    """One person's record of one day. Every field but the day is optional; scores are 0–10."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
+    day = models.DateField()
+    pain_now = rating()
+    pain_average = rating()
+    pain_worst = rating()
+    peg_enjoyment = rating()
+    peg_activity = rating()
+    stress = rating()
+    mood = rating()
+    fatigue = rating()
+    muscle_tension = rating()
+    sleep_quality = rating()
+    sleep_hours = models.FloatField(
+        null=True, blank=True,
+        validators=[MinValueValidator(0, "Hours of sleep cannot be negative."),
+                    MaxValueValidator(24, "A night has at most 24 hours.")],
+    )
+    cycle_day = models.SmallIntegerField(
+        null=True, blank=True,
+        validators=[MinValueValidator(1, "Cycle day starts at 1."), MaxValueValidator(90, "Cycle day is at most 90.")],
+    )
+    cycle_phase = models.CharField(max_length=16, blank=True, choices=cycle_phase_choices)
+    regions = EncryptedJSONField(default=dict, blank=True, validators=[validate_regions])
+    qualities = EncryptedJSONField(default=list, blank=True, validators=[validate_qualities])
+    activities = EncryptedJSONField(default=list, blank=True, validators=[validate_tags])
+    activities_note = EncryptedTextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_checkin_per_day")]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.day}"
+
+    def clean(self) -> None:
+        if self.user_id and self.day:
+            validate_not_after_tomorrow(self.day, local_today(self.user), "day")
+
+    @property
+    def peg_score(self) -> float | None:
+        """PEG: mean of average pain and the two interference items (0–10); needs all three."""
+        items = (self.pain_average, self.peg_enjoyment, self.peg_activity)
+        if any(v is None for v in items):
+            return None
+        return round(sum(items) / 3, 2)  # type: ignore[arg-type]
+
+
+class PainEpisode(models.Model):
+    """A flare: when it started and ended, how bad, where, what set it off and what helped."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    intensity = models.SmallIntegerField(validators=RATING)
+    regions = EncryptedJSONField(default=dict, blank=True, validators=[validate_regions])
+    triggers = EncryptedJSONField(default=list, blank=True, validators=[validate_tags])
+    helped = EncryptedTextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Episode {self.started_at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        if self.user_id and self.started_at:
+            validate_not_after_tomorrow(local_date(self.user, self.started_at), local_today(self.user), "started_at")
+        if self.started_at and self.ended_at and self.ended_at < self.started_at:
+            raise ValidationError({"ended_at": "The end is before the start."})
+
+    @property
+    def day(self):  # type: ignore[no-untyped-def]
+        return local_date(self.user, self.started_at)

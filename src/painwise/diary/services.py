@@ -1,0 +1,95 @@
+"""Diary services: record, correct and remove check-ins and pain episodes.
+
+Every write validates the whole record (model validators, so forms, API, CLI and import agree)
+before saving anything; errors are ValidationError with a message per field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from painwise.diary.models import SCORE_FIELDS, CheckIn, PainEpisode
+
+CHECKIN_FIELDS = (
+    *SCORE_FIELDS, "sleep_hours", "cycle_day", "cycle_phase", "regions", "qualities", "activities",
+    "activities_note", "notes",
+)
+EPISODE_FIELDS = ("started_at", "ended_at", "intensity", "regions", "triggers", "helped", "notes")
+# Fields copied by "same as yesterday": how the body felt, not what was written about it.
+SAME_AS_YESTERDAY = (*SCORE_FIELDS, "sleep_hours", "regions", "qualities")
+
+
+def _unknown(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise ValidationError({name: "Unknown field." for name in unknown})
+
+
+def _apply(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    _unknown(values, allowed)
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+@transaction.atomic
+def record_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:
+    """Save a new check-in for ``day``; a second one for the same day is refused (edit it instead)."""
+    if CheckIn.objects.filter(user=user, day=day).exists():
+        raise ValidationError({"day": f"There is already a check-in for {day.isoformat()}; edit it instead."})
+    checkin = CheckIn(user=user, day=day)
+    _apply(checkin, values, CHECKIN_FIELDS)
+    checkin.full_clean(exclude=["user"], validate_unique=False)
+    checkin.save()
+    return checkin
+
+
+@transaction.atomic
+def update_checkin(*, checkin: CheckIn, values: dict[str, Any]) -> CheckIn:
+    """Complete or correct a check-in; only the given fields change."""
+    _apply(checkin, values, CHECKIN_FIELDS)
+    checkin.full_clean(exclude=["user"], validate_unique=False)
+    checkin.save()
+    return checkin
+
+
+def delete_checkin(*, checkin: CheckIn) -> None:
+    checkin.delete()
+
+
+def checkin_for_day(*, user: Any, day: dt.date) -> CheckIn | None:
+    return CheckIn.objects.filter(user=user, day=day).first()
+
+
+def same_as_yesterday(*, user: Any, day: dt.date) -> dict[str, Any]:
+    """Values of the most recent earlier check-in (within a week) for pre-filling ``day``'s form."""
+    previous = (
+        CheckIn.objects.filter(user=user, day__lt=day, day__gte=day - dt.timedelta(days=7)).order_by("-day").first()
+    )
+    if previous is None:
+        return {}
+    return {name: getattr(previous, name) for name in SAME_AS_YESTERDAY if getattr(previous, name) not in (None, "")}
+
+
+@transaction.atomic
+def record_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
+    episode = PainEpisode(user=user)
+    _apply(episode, values, EPISODE_FIELDS)
+    episode.full_clean(exclude=["user"])
+    episode.save()
+    return episode
+
+
+@transaction.atomic
+def update_episode(*, episode: PainEpisode, values: dict[str, Any]) -> PainEpisode:
+    _apply(episode, values, EPISODE_FIELDS)
+    episode.full_clean(exclude=["user"])
+    episode.save()
+    return episode
+
+
+def delete_episode(*, episode: PainEpisode) -> None:
+    episode.delete()

@@ -1,0 +1,43 @@
+"""Validators shared by the diary models (and so by forms, API and CLI, which all call full_clean)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from painwise.diary.bodymap import quality_labels, region_labels
+
+RATING = [MinValueValidator(0, "Use a number from 0 to 10."), MaxValueValidator(10, "Use a number from 0 to 10.")]
+
+
+def validate_regions(value: Any) -> None:
+    """A mapping of body-region id -> intensity 0–10."""
+    if not isinstance(value, dict):
+        raise ValidationError("Regions must map a body region to an intensity from 0 to 10.")
+    known = region_labels()
+    for region, intensity in value.items():
+        if region not in known:
+            raise ValidationError(f"Unknown body region {region!r}.")
+        if isinstance(intensity, bool) or not isinstance(intensity, int) or not 0 <= intensity <= 10:
+            raise ValidationError(f"Intensity for {known[region]} must be a whole number from 0 to 10.")
+
+
+def validate_qualities(value: Any) -> None:
+    known = quality_labels()
+    if not isinstance(value, list) or any(q not in known for q in value):
+        bad = [q for q in value if q not in known] if isinstance(value, list) else value
+        raise ValidationError(f"Unknown pain quality: {bad!r}.")
+
+
+def validate_tags(value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(t, str) and 0 < len(t) <= 60 for t in value):
+        raise ValidationError("Tags must be a list of short texts (1–60 characters each).")
+
+
+def validate_not_after_tomorrow(day: dt.date, today: dt.date, field: str) -> None:
+    """Dates may be today or tomorrow (time zones, late nights), never further ahead."""
+    if day > today + dt.timedelta(days=1):
+        raise ValidationError({field: f"{day.isoformat()} is in the future; log days up to tomorrow only."})

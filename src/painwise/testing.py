@@ -1,0 +1,40 @@
+"""Small factories for tests (and nothing else): people and their records, built the way the app does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+PASSWORD = "correct horse battery staple 42"
+
+
+def make_user(username: str, *, timezone_name: str = "UTC", country: str = "US") -> Any:
+    from painwise.accounts.services import create_user
+
+    return create_user(username=username, password=PASSWORD, email=f"{username}@example.org",
+                       timezone_name=timezone_name, country=country)
+
+
+def make_checkin(user: Any, *, day: dt.date | None = None, **values: Any) -> Any:
+    from painwise.accounts.services import local_today
+    from painwise.diary.services import record_checkin
+
+    defaults = {"pain_average": 5, "pain_worst": 7, "mood": 6, "notes": "slept badly, walked the dog"}
+    return record_checkin(user=user, day=day or local_today(user), values={**defaults, **values})
+
+
+def make_entry(user: Any, *, modality: str = "heat_cold", **values: Any) -> Any:
+    from painwise.therapies.services import log_entry
+
+    defaults: dict[str, Any] = {"modality": modality, "taken_at": timezone.now()}
+    if modality == "heat_cold":
+        defaults.update(duration_minutes=20, details={"kind": "heat"})
+    return log_entry(user=user, values={**defaults, **values}).obj
+
+
+def make_medication(user: Any, name: str = "Ibuprofen", **values: Any) -> Any:
+    from painwise.therapies.services import add_medication
+
+    return add_medication(user=user, values={"name": name, "dose": 400, "unit": "mg", **values}).obj

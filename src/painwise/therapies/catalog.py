@@ -1,0 +1,124 @@
+"""The therapy catalog (content/modalities.yaml) and validation of modality-specific details."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from pydantic import Field
+
+from painwise.core.content import Strict, load
+
+
+class DetailField(Strict):
+    name: str
+    label: str
+    type: Literal["int", "float", "bool", "choice", "multi", "text"]
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    choices: list[str] = Field(default_factory=list)
+    max_length: int = 200
+
+
+class AmountSpec(Strict):
+    kind: Literal["duration", "amount", "none"]
+    units: dict[str, float]  # unit -> ceiling per entry
+
+
+class Modality(Strict):
+    slug: str
+    name: str
+    category: str
+    sensitive: bool
+    amount: AmountSpec
+    fields: list[DetailField]
+
+
+class Catalog(Strict):
+    modalities: list[Modality]
+
+
+def catalog() -> dict[str, Modality]:
+    return {m.slug: m for m in load("modalities.yaml", Catalog).modalities}
+
+
+def get_modality(slug: str) -> Modality:
+    """The catalog entry for ``slug``; ValidationError naming the field when unknown."""
+    try:
+        return catalog()[slug]
+    except KeyError:
+        raise ValidationError({"modality": f"Unknown modality {slug!r}."}) from None
+
+
+def choice_label(choice: str) -> str:
+    return choice.replace("_", " ").replace("7oh", "7-OH").capitalize()
+
+
+def _clean_value(spec: DetailField, value: Any) -> Any:
+    if spec.type == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
+    if spec.type in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be a number")
+        if spec.type == "int" and float(value) != int(value):
+            raise ValueError("must be a whole number")
+        if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+            raise ValueError(f"must be between {spec.min:g} and {spec.max:g}")
+        return int(value) if spec.type == "int" else float(value)
+    if spec.type == "choice":
+        if value not in spec.choices:
+            raise ValueError(f"must be one of {', '.join(spec.choices)}")
+        return value
+    if spec.type == "multi":
+        if not isinstance(value, list) or any(v not in spec.choices for v in value):
+            raise ValueError(f"must be a list of {', '.join(spec.choices)}")
+        return value
+    if not isinstance(value, str) or len(value) > spec.max_length:
+        raise ValueError(f"must be text of at most {spec.max_length} characters")
+    return value
+
+
+def clean_details(modality: Modality, details: dict[str, Any]) -> dict[str, Any]:
+    """Details validated against the modality's schema: unknown, missing or out-of-range values are errors."""
+    if not isinstance(details, dict):
+        raise ValidationError({"details": "Details must be an object of named values."})
+    specs = {f.name: f for f in modality.fields}
+    errors: dict[str, str] = {f"details.{k}": "Unknown field for this modality." for k in details if k not in specs}
+    cleaned: dict[str, Any] = {}
+    for name, spec in specs.items():
+        value = details.get(name)
+        if value is None or value == "":
+            if spec.required:
+                errors[f"details.{name}"] = f"{spec.label} is required."
+            continue
+        try:
+            cleaned[name] = _clean_value(spec, value)
+        except ValueError as exc:
+            errors[f"details.{name}"] = f"{spec.label} {exc}."
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def check_amount(modality: Modality, *, amount: float | None, unit: str, duration_minutes: int | None) -> None:
+    """Refuse negative, zero or absurd amounts and durations (over the catalog's per-entry ceiling)."""
+    spec = modality.amount
+    if duration_minutes is not None:
+        ceiling = spec.units.get("min", 1440) if spec.kind == "duration" else 1440
+        if duration_minutes <= 0 or duration_minutes > ceiling:
+            raise ValidationError({"duration_minutes": f"Duration must be between 1 and {ceiling:g} minutes."})
+    if amount is None:
+        return
+    if spec.kind != "amount":
+        raise ValidationError({"amount": f"{modality.name} is logged by duration, not by amount."})
+    if unit not in spec.units:
+        raise ValidationError({"unit": f"Unit must be one of {', '.join(spec.units)} for {modality.name}."})
+    if amount <= 0:
+        raise ValidationError({"amount": "Amount must be more than zero."})
+    if amount > spec.units[unit]:
+        raise ValidationError(
+            {"amount": f"{amount:g} {unit} is above the {spec.units[unit]:g} {unit} limit for one entry; check for a typo."}
+        )

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+
+
+class Medication(models.Model):
+    """A medication or substance on the person's own list (name, strength, dose, unit, schedule, why)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
+    name = models.CharField(max_length=120)
+    strength = models.CharField(max_length=60, blank=True, help_text="As on the pack, e.g. '10 mg tablet'.")
+    dose = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0.000001, "Dose must be more than zero.")])
+    unit = models.CharField(max_length=16, default="mg")
+    schedule = models.CharField(max_length=120, blank=True, help_text="e.g. 'twice daily', 'as needed'.")
+    reason = EncryptedTextField(blank=True)
+    drug_key = models.CharField(max_length=64, blank=True, help_text="Matched entry of the drug list; blank = not matched.")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-active", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.strength}".strip()
+
+    @property
+    def factor_slug(self) -> str:
+        return f"medication:{self.name}"
+
+
+class CustomFactor(models.Model):
+    """Something the person wants to track that the catalog lacks (yes/no, a count or a 0–10 rating)."""
+
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", "Yes / no"
+        COUNT = "count", "A count"
+        SCALE = "scale", "A 0–10 rating"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="custom_factors")
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.YES_NO)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="unique_custom_factor_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def unit(self) -> str:
+        return {"yes_no": "yes", "count": "count", "scale": "points"}[self.kind]
+
+    @property
+    def factor_slug(self) -> str:
+        return f"custom:{self.name}"
+
+
+class TherapyEntry(models.Model):
+    """One therapy, dose or session at a time, with modality-specific details (encrypted)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_entries")
+    modality = models.CharField(max_length=40)
+    medication = models.ForeignKey(Medication, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
+    factor = models.ForeignKey(CustomFactor, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
+    taken_at = models.DateTimeField()
+    day = models.DateField(help_text="The person's local date of taken_at.")
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    amount = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=16, blank=True)
+    details = EncryptedJSONField(default=dict, blank=True)
+    effect = models.SmallIntegerField(
+        null=True, blank=True,
+        validators=[MinValueValidator(-2, "Effect is from -2 (much worse) to +2 (much better)."),
+                    MaxValueValidator(2, "Effect is from -2 (much worse) to +2 (much better).")],
+    )
+    side_effects = EncryptedTextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-taken_at"]
+        indexes = [models.Index(fields=["user", "day"]), models.Index(fields=["user", "modality"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} at {self.taken_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def factor_slug(self) -> str:
+        """The identity the statistics use: the modality, or the person's medication / own factor."""
+        if self.medication_id:
+            return self.medication.factor_slug  # type: ignore[union-attr]
+        if self.factor_id:
+            return self.factor.factor_slug  # type: ignore[union-attr]
+        return self.modality
+
+    @property
+    def label(self) -> str:
+        from painwise.therapies.catalog import catalog
+
+        if self.medication_id:
+            return str(self.medication)
+        if self.factor_id:
+            return str(self.factor)
+        modality = catalog().get(self.modality)
+        return modality.name if modality else self.modality
+
+
+EFFECT_LABELS = {-2: "Much worse", -1: "A bit worse", 0: "No change", 1: "A bit better", 2: "Much better"}

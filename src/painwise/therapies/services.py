@@ -1,0 +1,156 @@
+"""Therapy services: log entries (validated against the catalog), the medication list, own factors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from painwise.accounts.services import local_date, local_today
+from painwise.core.hooks import Notice, registry, run_checks
+from painwise.diary.validators import validate_not_after_tomorrow
+from painwise.therapies.catalog import check_amount, clean_details, get_modality
+from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+
+ENTRY_FIELDS = ("modality", "medication", "factor", "taken_at", "duration_minutes", "amount", "unit", "details",
+                "effect", "side_effects", "notes")
+MEDICATION_FIELDS = ("name", "strength", "dose", "unit", "schedule", "reason", "drug_key", "active")
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A saved record plus the notices (e.g. interaction warnings) the person must see at once."""
+
+    obj: Any
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _check_links(entry: TherapyEntry) -> None:
+    if entry.modality == "medication":
+        if entry.medication is None or entry.medication.user_id != entry.user_id:
+            raise ValidationError({"medication": "Choose a medication from your list."})
+        entry.unit = entry.unit or entry.medication.unit
+    elif entry.medication_id is not None:
+        raise ValidationError({"medication": "Only medication entries name a medication."})
+    if entry.modality == "custom":
+        if entry.factor is None or entry.factor.user_id != entry.user_id:
+            raise ValidationError({"factor": "Choose one of your own factors."})
+        entry.unit = entry.factor.unit
+        if entry.factor.kind == CustomFactor.Kind.YES_NO:
+            entry.amount = 1.0
+    elif entry.factor_id is not None:
+        raise ValidationError({"factor": "Only custom entries name one of your own factors."})
+
+
+def _validate_entry(entry: TherapyEntry) -> None:
+    modality = get_modality(entry.modality)
+    _check_links(entry)
+    entry.details = clean_details(modality, entry.details or {})
+    check_amount(modality, amount=entry.amount, unit=entry.unit, duration_minutes=entry.duration_minutes)
+    if entry.taken_at is None:
+        raise ValidationError({"taken_at": "When was it? A time is required."})
+    if timezone.is_naive(entry.taken_at):
+        raise ValidationError({"taken_at": "The time needs a time zone."})
+    validate_not_after_tomorrow(local_date(entry.user, entry.taken_at), local_today(entry.user), "taken_at")
+    entry.day = local_date(entry.user, entry.taken_at)
+    entry.full_clean(exclude=["user", "medication", "factor"])
+
+
+def _assign(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise ValidationError({name: "Unknown field." for name in unknown})
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
+@transaction.atomic
+def log_entry(*, user: Any, values: dict[str, Any]) -> Saved:
+    """Validate and save one therapy entry; returns it with any safety notices to show at once."""
+    entry = TherapyEntry(user=user, details={})
+    _assign(entry, {"taken_at": timezone.now(), **values}, ENTRY_FIELDS)
+    _validate_entry(entry)
+    entry.save()
+    return Saved(entry, run_checks(registry.entry_checks, entry))
+
+
+@transaction.atomic
+def update_entry(*, entry: TherapyEntry, values: dict[str, Any]) -> Saved:
+    _assign(entry, values, ENTRY_FIELDS)
+    _validate_entry(entry)
+    entry.save()
+    return Saved(entry, run_checks(registry.entry_checks, entry))
+
+
+def delete_entry(*, entry: TherapyEntry) -> None:
+    entry.delete()
+
+
+def log_again(*, entry: TherapyEntry, taken_at: dt.datetime | None = None) -> Saved:
+    """Repeat an earlier entry now (same modality, amount and details; no effect or notes yet)."""
+    values = {
+        "modality": entry.modality, "medication": entry.medication, "factor": entry.factor,
+        "duration_minutes": entry.duration_minutes, "amount": entry.amount, "unit": entry.unit,
+        "details": dict(entry.details), "taken_at": taken_at or timezone.now(),
+    }
+    return log_entry(user=entry.user, values=values)
+
+
+def frequent_entries(*, user: Any, limit: int = 6, days: int = 60) -> list[TherapyEntry]:
+    """The most recent entry of each of the person's most frequent kinds of entry (for "log again")."""
+    since = timezone.now() - dt.timedelta(days=days)
+    recent = TherapyEntry.objects.filter(user=user, taken_at__gte=since)
+    top = (
+        recent.values("modality", "medication_id", "factor_id", "amount", "unit", "duration_minutes")
+        .annotate(n=Count("id")).order_by("-n")[:limit]
+    )
+    found = []
+    for combo in top:
+        combo.pop("n")
+        latest = recent.filter(**combo).select_related("medication", "factor").order_by("-taken_at").first()
+        if latest is not None:
+            found.append(latest)
+    return found
+
+
+@transaction.atomic
+def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
+    """Add a medication or substance to the person's list; returns notices (e.g. interactions)."""
+    medication = Medication(user=user)
+    _assign(medication, values, MEDICATION_FIELDS)
+    medication.name = (medication.name or "").strip()
+    medication.full_clean(exclude=["user"])
+    medication.save()
+    return Saved(medication, run_checks(registry.medication_checks, medication))
+
+
+@transaction.atomic
+def update_medication(*, medication: Medication, values: dict[str, Any]) -> Saved:
+    _assign(medication, values, MEDICATION_FIELDS)
+    medication.full_clean(exclude=["user"])
+    medication.save()
+    return Saved(medication, run_checks(registry.medication_checks, medication))
+
+
+def delete_medication(*, medication: Medication) -> None:
+    """Remove a medication; one with logged doses is kept but marked inactive (history stays true)."""
+    if medication.entries.exists():
+        medication.active = False
+        medication.save(update_fields=["active"])
+    else:
+        medication.delete()
+
+
+def create_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
+    name = name.strip()
+    if CustomFactor.objects.filter(user=user, name__iexact=name).exists():
+        raise ValidationError({"name": f"You already track {name!r}."})
+    factor = CustomFactor(user=user, name=name, kind=kind)
+    factor.full_clean(exclude=["user"])
+    factor.save()
+    return factor

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from painwise.api import api
+from painwise.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("painwise.accounts.urls")),
+    path("", include("painwise.diary.urls")),
+    path("", include("painwise.therapies.urls")),
+    path("", include("painwise.exchange.urls")),
+    path("api/v1/", api.urls),
+]
