@@ -47,10 +47,33 @@ def demo_factors() -> tuple[FactorSpec, ...]:
         FactorSpec(
             "kratom", base_rate=0.2, persistence=0.4, feedback=1.2, dose_mean=2.0, dose_sd=0.6, unit="g"
         ),
-        FactorSpec("acupuncture", base_rate=0.14, persistence=0.02, next_day_effect=-0.3),
-        FactorSpec("sexual_activity", base_rate=0.12, persistence=0.2, feedback=-0.3),
         FactorSpec(
-            "intimacy", base_rate=0.25, persistence=0.3, same_day_effect=-0.2, other_effects={"mood": 0.5}
+            "acupuncture",
+            base_rate=0.14,
+            persistence=0.02,
+            next_day_effect=-0.3,
+            dose_mean=45.0,
+            dose_sd=10.0,
+            unit="min",
+        ),
+        FactorSpec(
+            "sexual_activity",
+            base_rate=0.12,
+            persistence=0.2,
+            feedback=-0.3,
+            dose_mean=25.0,
+            dose_sd=12.0,
+            unit="min",
+        ),
+        FactorSpec(
+            "intimacy",
+            base_rate=0.25,
+            persistence=0.3,
+            same_day_effect=-0.2,
+            other_effects={"mood": 0.5},
+            dose_mean=30.0,
+            dose_sd=15.0,
+            unit="min",
         ),
         FactorSpec("dilator", base_rate=0.3, persistence=0.5, dose_mean=10.0, dose_sd=3.0, unit="min"),
         FactorSpec(
@@ -71,7 +94,7 @@ def demo_factors() -> tuple[FactorSpec, ...]:
             dose_mean=400.0,
             unit="mg",
         ),
-        FactorSpec("custom:Gluten-free day", base_rate=0.5, persistence=0.85),
+        FactorSpec("custom:Gluten-free day", base_rate=0.5, persistence=0.85, unit="yes"),
     )
 
 

@@ -126,12 +126,16 @@ def _innovations(spec: PatientSpec, rng: np.random.Generator) -> FloatArray:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chain:
-    """The day-by-day state of one factor whose use reacts to yesterday's pain."""
+    """The day-by-day state of one factor whose use reacts to yesterday's pain.
+
+    Each day's uniform draw is stored as log-odds, so "use" is one comparison with the day's log-odds of
+    use (draw < p exactly when logit(draw) < logit(p)).
+    """
 
     row: int
-    draws: list[float]
+    draw_log_odds: list[float]
     start_log_odds: float
     stay_log_odds: float
     feedback: float
@@ -142,10 +146,13 @@ class _Chain:
 
     @classmethod
     def start(cls, factor: FactorSpec, *, row: int, draws: FloatArray) -> _Chain:
+        """A chain for ``factor`` fed by uniform ``draws``: one for the day before, then one per day."""
         start_log_odds, stay_log_odds = factor_use.log_odds_of_use(factor)
+        with np.errstate(divide="ignore"):  # a draw of exactly 0 is log-odds -inf: always below
+            draw_log_odds = np.log(draws) - np.log1p(-draws)
         return cls(
             row=row,
-            draws=draws.tolist(),
+            draw_log_odds=draw_log_odds.tolist(),
             start_log_odds=start_log_odds,
             stay_log_odds=stay_log_odds,
             feedback=factor.feedback,
@@ -156,20 +163,10 @@ class _Chain:
 
     def step(self, t: int, *, pain_above_reference: float) -> bool:
         """Decide use on day ``t`` given yesterday's pain above the reference (points)."""
-        log_odds = (
-            self.stay_log_odds if self.used else self.start_log_odds
-        ) + self.feedback * pain_above_reference
-        self.used = self.draws[t + 1] < _probability(log_odds)
+        log_odds = self.stay_log_odds if self.used else self.start_log_odds
+        self.used = self.draw_log_odds[t + 1] < log_odds + self.feedback * pain_above_reference
         self.used_on.append(self.used)
         return self.used
-
-
-def _probability(log_odds: float) -> float:
-    """Inverse logit that never overflows."""
-    if log_odds >= 0.0:
-        return 1.0 / (1.0 + math.exp(-log_odds))
-    odds = math.exp(log_odds)
-    return odds / (1.0 + odds)
 
 
 def _walk_days(

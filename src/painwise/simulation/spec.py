@@ -70,6 +70,12 @@ class FactorSpec:
         _require(bool(self.slug.strip()), "a factor needs a slug")
         _require(0.0 < self.base_rate < 1.0, f"{self.slug}: base_rate must be between 0 and 1 (exclusive)")
         _require(0.0 <= self.persistence < 1.0, f"{self.slug}: persistence must be in [0, 1)")
+        # Use is common and short-lived at once only up to a point: P(use | not yesterday) cannot exceed 1.
+        lowest = max(0.0, (2.0 * self.base_rate - 1.0) / self.base_rate)
+        _require(
+            self.persistence >= lowest,
+            f"{self.slug}: with base_rate {self.base_rate} persistence must be at least {lowest:.3f}",
+        )
         unknown = set(self.other_effects) - OTHER_EFFECT_FIELDS
         _require(not unknown, f"{self.slug}: other_effects on unknown or reserved fields {sorted(unknown)}")
         _require(self.dose_mean is None or self.dose_mean > 0, f"{self.slug}: dose_mean must be positive")
@@ -101,7 +107,9 @@ class FactorSpec:
     @property
     def start_rate(self) -> float:
         """P(use today | not used yesterday) that keeps the long-run share of use days at ``base_rate``."""
-        return min(1.0, self.base_rate * (1.0 - self.persistence) / (1.0 - self.base_rate))
+        return min(
+            1.0, self.base_rate * (1.0 - self.persistence) / (1.0 - self.base_rate)
+        )  # 1.0 at the limit
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from painwise.core.content import content_path, read_yaml
 from painwise.simulation import (
     CHECKIN_FIELDS,
     FactorSpec,
@@ -314,3 +317,68 @@ def test_impossible_patient_specs_are_refused(bad: dict[str, Any]) -> None:
 def test_effects_on_unknown_outcomes_are_refused() -> None:
     with pytest.raises(ValueError, match="other_effects"):
         FactorSpec("intimacy", other_effects={"happiness": 1.0})
+
+
+def test_a_factor_used_often_cannot_be_short_lived_beyond_what_the_chain_allows() -> None:
+    with pytest.raises(ValueError, match=r"persistence must be at least 0\.571"):
+        FactorSpec("heat_cold", base_rate=0.7, persistence=0.2)
+
+
+@pytest.mark.parametrize("days", [1, 2, 3])
+def test_very_short_diaries_still_simulate(days: int) -> None:
+    diary = simulate(replace(demo_patient_spec(), days=days, missing_rate=0.0))
+    assert [day.logged for day in diary.days] == [True] * days
+    assert all(
+        day.values["pain_average"] is None or 0 <= day.values["pain_average"] <= 10 for day in diary.days
+    )
+
+
+def test_demo_amounts_use_catalog_units_and_stay_under_catalog_ceilings() -> None:
+    catalog = {entry["slug"]: entry for entry in read_yaml(content_path("modalities.yaml"))["modalities"]}
+    spec = demo_patient_spec()
+    diary = simulate_arrays(replace(spec, days=3000))
+    for factor in spec.factors:
+        ceilings = catalog[factor.slug.split(":")[0]]["amount"]["units"]
+        assert factor.unit in ceilings, factor.slug
+        assert np.nanmax(diary.exposures[factor.slug]) <= ceilings[factor.unit], factor.slug
+
+
+factor_specs = st.builds(
+    FactorSpec,
+    slug=st.sampled_from(["exercise", "kratom", "heat_cold", "custom:Tea"]),
+    base_rate=st.floats(0.05, 0.5),
+    persistence=st.floats(0.0, 0.95),
+    feedback=st.floats(-2.0, 2.0),
+    same_day_effect=st.floats(-3.0, 3.0),
+    next_day_effect=st.floats(-3.0, 3.0),
+    dose_mean=st.none() | st.floats(0.5, 500.0),
+    dose_sd=st.none() | st.floats(0.0, 100.0),
+)
+patient_specs = st.builds(
+    PatientSpec,
+    days=st.integers(1, 120),
+    baseline_pain=st.floats(0.0, 10.0),
+    rho=st.floats(0.0, 0.95),
+    sigma=st.floats(0.0, 4.0),
+    missing_rate=st.floats(0.0, 0.9),
+    mnar=st.floats(-2.0, 2.0),
+    track_cycle=st.booleans(),
+    factors=st.lists(factor_specs, max_size=4, unique_by=lambda f: f.slug).map(tuple),
+    seed=st.integers(0, 2**32),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(spec=patient_specs)
+def test_any_valid_patient_gives_a_well_formed_diary(spec: PatientSpec) -> None:
+    diary = simulate_arrays(spec)
+    assert diary.logged.shape == (spec.days,)
+    for name, values in diary.outcomes.items():
+        assert np.all(np.isnan(values[~diary.logged])), name
+        answered = values[~np.isnan(values)]
+        top = 24 if name == "sleep_hours" else 35 if name == "cycle_day" else 10
+        assert np.all((answered >= 0) & (answered <= top)), name
+    for slug, amounts in diary.exposures.items():
+        assert np.all(np.isnan(amounts[~diary.logged])), slug
+        assert np.all(amounts[diary.logged] >= 0), slug
+    json.dumps(diary.truth)
