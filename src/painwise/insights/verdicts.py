@@ -1,0 +1,180 @@
+"""From a posterior to a verdict, a number of days still needed, and a plain-language sentence."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from painwise.insights.types import FloatArray, VerdictCode
+from painwise.insights.wording import OutcomeInfo, Rules, wording
+
+# z-values used to plan how small the posterior SD must get for a verdict (two-sided 95 %, one-sided 80 %).
+Z_DIRECTION = 1.96
+Z_LITTLE = 0.84
+
+
+class Marginal(Protocol):
+    """A one-dimensional posterior of a coefficient in points."""
+
+    def cdf(self, value: float | FloatArray) -> FloatArray: ...
+    def quantile(self, probability: float) -> float: ...
+    @property
+    def mean(self) -> float: ...
+    @property
+    def sd(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Probabilities:
+    """Posterior probabilities about a difference; benefit is lower for lower-is-better outcomes."""
+
+    benefit: float
+    benefit_mcid: float
+    harm_mcid: float
+    little_difference: float
+
+
+def probabilities(marginal: Marginal, *, higher_is_better: bool, mcid: float) -> Probabilities:
+    """P(benefit > 0), P(benefit ≥ mcid), P(harm ≥ mcid), P(|difference| < mcid); mcid in points."""
+    below = marginal.cdf(np.array([-mcid, 0.0, mcid]))
+    at_or_below_minus, at_or_below_zero, at_or_below_plus = (float(v) for v in below)
+    if higher_is_better:
+        return Probabilities(
+            1.0 - at_or_below_zero,
+            1.0 - at_or_below_plus,
+            at_or_below_minus,
+            at_or_below_plus - at_or_below_minus,
+        )
+    return Probabilities(
+        at_or_below_zero, at_or_below_minus, 1.0 - at_or_below_plus, at_or_below_plus - at_or_below_minus
+    )
+
+
+def gate_passed(*, sd: float, mcid: float, n_with: int, n_without: int, rules: Rules) -> bool:
+    """Whether the estimate is precise enough and rests on enough days for a directional verdict."""
+    return (
+        sd <= rules.gate_sd_share_of_mcid * mcid
+        and n_with >= rules.gate_min_days_with
+        and n_without >= rules.gate_min_days_without
+    )
+
+
+def decide(probs: Probabilities, *, gate: bool, checks_ok: bool, rules: Rules) -> VerdictCode:
+    """The verdict for one insight. Failing model checks lower it one step (strong → some → not enough)."""
+    if not gate:
+        return "not_enough"
+    code = _raw_verdict(probs, rules)
+    if checks_ok:
+        return code
+    downgraded: dict[VerdictCode, VerdictCode] = {
+        "strong_benefit": "some_benefit",
+        "strong_harm": "some_harm",
+    }
+    return downgraded.get(code, "not_enough")
+
+
+def _raw_verdict(probs: Probabilities, rules: Rules) -> VerdictCode:
+    harm = 1.0 - probs.benefit
+    if probs.benefit >= rules.strong_p_direction and probs.benefit_mcid >= rules.strong_p_meaningful:
+        return "strong_benefit"
+    if harm >= rules.strong_p_direction and probs.harm_mcid >= rules.strong_p_meaningful:
+        return "strong_harm"
+    if probs.little_difference >= rules.little_difference_p:
+        return "little_difference"
+    if probs.benefit >= rules.some_p_direction:
+        return "some_benefit"
+    if harm >= rules.some_p_direction:
+        return "some_harm"
+    return "not_enough"
+
+
+def more_days_needed(
+    *,
+    mean: float,
+    sd: float,
+    mcid: float,
+    n_rows: int,
+    n_with: int,
+    n_without: int,
+    calendar_days: int,
+    rules: Rules,
+) -> int | None:
+    """Calendar days of check-ins at the current pace until a verdict becomes likely; None if unknowable.
+
+    The posterior SD shrinks as 1/√rows; the target SD is the smaller of the data gate and the SD at which
+    the current estimate would be told apart from both no difference and the meaningful difference.
+    """
+    if n_rows == 0 or calendar_days == 0 or n_with == 0 or n_without == 0:
+        return None
+    decisive = max(
+        abs(mean) / Z_DIRECTION, (mcid - abs(mean)) / Z_LITTLE, rules.planning_sd_share_of_mcid * mcid
+    )
+    target = min(rules.gate_sd_share_of_mcid * mcid, decisive)
+    rows = n_rows * max((sd / target) ** 2 - 1.0, 0.0)
+    rows = max(
+        rows,
+        (rules.gate_min_days_with - n_with) * n_rows / n_with,
+        (rules.gate_min_days_without - n_without) * n_rows / n_without,
+    )
+    days = rows * calendar_days / n_rows
+    return max(5, 5 * math.ceil(days / 5.0))
+
+
+def _number(value: float) -> str:
+    return f"{abs(value):.1f}"
+
+
+def _bound(value: float) -> str:
+    templates = wording().sentences
+    return (templates.bound_lower if value < 0 else templates.bound_higher).format(size=_number(value))
+
+
+def finding_sentence(
+    *,
+    code: VerdictCode,
+    factor_label: str,
+    lag: int,
+    info: OutcomeInfo,
+    effect: float,
+    low: float,
+    high: float,
+    n_with: int,
+    n_without: int,
+) -> str:
+    """The plain-language sentence for an estimated insight (effect and interval in points)."""
+    text = wording().sentences
+    opening = (text.lag_0 if lag == 0 else text.lag_1).format(factor=factor_label)
+    same_sign = (low > 0) == (high > 0) and low != 0 and high != 0
+    low_text, high_text = (
+        (_number(min(abs(low), abs(high))), _number(max(abs(low), abs(high))))
+        if same_sign
+        else (_bound(low), _bound(high))
+    )
+    if code == "little_difference":
+        body = text.same.format(
+            opening=opening, outcome=info.label, size=f"{effect:+.1f}", low=low_text, high=high_text
+        )
+    else:
+        better = (effect > 0) == info.higher_is_better
+        body = text.difference.format(
+            opening=opening,
+            outcome=info.label,
+            size=_number(effect),
+            direction=text.higher if effect > 0 else text.lower,
+            quality=text.better if better else text.worse,
+            low=low_text,
+            high=high_text,
+        )
+    return " ".join([body, text.counts.format(n_with=n_with, n_without=n_without), text.disclaimer])
+
+
+def not_enough_sentence(*, factor_label: str, info: OutcomeInfo, reason: str, more_days: int | None) -> str:
+    """The sentence when no verdict can be given yet, with the reason and, if known, the days still needed."""
+    text = wording().sentences
+    parts = [text.not_enough.format(factor=factor_label, outcome=info.label), reason]
+    if more_days is not None:
+        parts.append(text.more_than_a_year if more_days > 365 else text.more_days.format(days=more_days))
+    return " ".join(parts)
