@@ -12,8 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 
+from painwise.accounts.api import BrowserSessionAuth
 from painwise.accounts.services import user_for_token
 
 
@@ -29,7 +30,8 @@ api = NinjaAPI(
     title="Painwise API",
     version="1",
     urls_namespace="api",
-    auth=[SessionAuth(csrf=True), TokenAuth()],
+    # Token first: scripts send no CSRF cookie, and the session check would refuse them before the token.
+    auth=[TokenAuth(), BrowserSessionAuth()],
     docs_url="/docs",
 )
 

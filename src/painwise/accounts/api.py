@@ -1,5 +1,63 @@
+"""Account routes: who I am, my profile, and my personal API tokens (browser session only)."""
+
 from __future__ import annotations
 
-from ninja import Router
+from typing import Any
 
-router = Router()
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.security import SessionAuth
+
+from painwise.accounts import services
+from painwise.accounts.access import get_token_for_user
+from painwise.accounts.schemas import MeOut, ProfileOut, ProfileUpdate, TokenCreated, TokenIn, TokenOut
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The signed-in browser session, CSRF-checked on unsafe methods.
+
+    Nobody signed in gets 401 at once: there is no session to protect, so no CSRF check is needed
+    (otherwise a script with a wrong token would get a confusing CSRF 403).
+    """
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+router = Router(tags=["accounts"])
+# A token must not mint or list tokens: these routes accept the browser session only.
+browser_only = BrowserSessionAuth()
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> dict[str, Any]:
+    """The signed-in person's username and profile settings."""
+    return {"username": request.user.get_username(), "profile": services.profile_of(request.user)}
+
+
+@router.patch("/me/profile", response=ProfileOut)
+def update_profile(request: HttpRequest, payload: ProfileUpdate) -> Any:
+    """Change some profile settings; 422 naming the field when a value is refused, nothing saved."""
+    return services.update_profile(user=request.user, values=payload.model_dump(exclude_unset=True))
+
+
+@router.get("/tokens", response=list[TokenOut], auth=browser_only)
+def list_tokens(request: HttpRequest) -> Any:
+    """Every token of the person, newest first, revoked ones included (never the secret)."""
+    return request.user.api_tokens.all()  # type: ignore[union-attr]
+
+
+@router.post("/tokens", response={201: TokenCreated}, auth=browser_only)
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
+    """A new token; the raw value is in ``token`` this once and is never shown again."""
+    token, raw = services.create_api_token(user=request.user, name=payload.name)
+    return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": raw})
+
+
+@router.delete("/tokens/{int:token_id}", response={204: None}, auth=browser_only)
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+    """Revoke a token: scripts using it get 401 from now on."""
+    services.revoke_api_token(token=get_token_for_user(request.user, token_id))
+    return Status(204, None)
