@@ -88,23 +88,11 @@ def reference_pain(spec: PatientSpec) -> float:
 
 def _latent_series(spec: PatientSpec, streams: Streams) -> Latent:
     """Rhythms, factors without feedback (vectorised), then the loop over days for everything else."""
-    days = spec.days
-    weekday = ((np.arange(days) + spec.start.weekday()) % 7).astype(np.int64)
-    cycle_day, painful = cycle_days(days, streams.get("cycle"))
+    weekday = ((np.arange(spec.days) + spec.start.weekday()) % 7).astype(np.int64)
+    cycle_day, painful = cycle_days(spec.days, streams.get("cycle"))
     pain_base = expected_pain(spec, weekday=weekday, painful_cycle_day=painful)
-    sleep_base = SLEEP_QUALITY_MEAN + streams.get("sleep").normal(0.0, SLEEP_QUALITY_SD, days)
-    use = np.zeros((len(spec.factors), days), dtype=np.bool_)
-    chains = []
-    for row, factor in enumerate(spec.factors):
-        rng = streams.get(f"use:{factor.slug}")
-        if factor.feedback:
-            chains.append(_Chain.start(factor, row=row, draws=rng.random(days + 1)))
-            continue
-        use[row] = factor_use.markov_use(factor, days=days, rng=rng)
-        pain_base += factor_use.lagged_effect(use[row], factor.effects_by_lag)
-        sleep_base += factor_use.lagged_effect(
-            use[row], (0.0, factor.other_effects.get("sleep_quality", 0.0))
-        )
+    sleep_base = SLEEP_QUALITY_MEAN + streams.get("sleep").normal(0.0, SLEEP_QUALITY_SD, spec.days)
+    use, chains = _start_factors(spec, streams, pain_base=pain_base, sleep_base=sleep_base)
     reference = reference_pain(spec)
     innovations = _innovations(spec, streams.get("pain_noise"))
     pain, sleep_quality = _walk_days(
@@ -115,6 +103,25 @@ def _latent_series(spec: PatientSpec, streams: Streams) -> Latent:
     return Latent(
         pain=pain, sleep_quality=sleep_quality, use=use, cycle_day=cycle_day, reference_pain=reference
     )
+
+
+def _start_factors(
+    spec: PatientSpec, streams: Streams, *, pain_base: FloatArray, sleep_base: FloatArray
+) -> tuple[BoolArray, list[_Chain]]:
+    """Use (factors × days) of the factors without feedback, whose effects are added to ``pain_base`` and
+    ``sleep_base`` in place, and a day-by-day chain for each factor with feedback (its row left empty)."""
+    use = np.zeros((len(spec.factors), spec.days), dtype=np.bool_)
+    chains = []
+    for row, factor in enumerate(spec.factors):
+        rng = streams.get(f"use:{factor.slug}")
+        if factor.feedback:
+            chains.append(_Chain.start(factor, row=row, draws=rng.random(spec.days + 1)))
+            continue
+        use[row] = factor_use.markov_use(factor, days=spec.days, rng=rng)
+        pain_base += factor_use.lagged_effect(use[row], factor.effects_by_lag)
+        next_night = (0.0, factor.other_effects.get("sleep_quality", 0.0))
+        sleep_base += factor_use.lagged_effect(use[row], next_night)
+    return use, chains
 
 
 def _innovations(spec: PatientSpec, rng: np.random.Generator) -> FloatArray:
