@@ -1,5 +1,66 @@
+"""Export and import through the API: GET /api/v1/export?format=..., POST /api/v1/import (multipart)."""
+
 from __future__ import annotations
 
-from ninja import Router
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 
-router = Router()
+from painwise.exchange import services
+from painwise.exchange.views import attachment
+
+router = Router(tags=["exchange"])
+
+
+class ProblemOut(Schema):
+    loc: list[str]
+    where: str
+    field: str
+    msg: str
+
+
+class RejectedOut(Schema):
+    detail: list[ProblemOut]
+
+
+class NoticeOut(Schema):
+    level: str
+    title: str
+    body: str
+    sources: list[str]
+
+
+class ImportOut(Schema):
+    imported: dict[str, int]
+    notices: list[NoticeOut]
+
+
+def problem_out(problem: services.Problem) -> dict[str, object]:
+    loc = ["file", problem.where, *([problem.field] if problem.field else [])]
+    return {"loc": loc, "where": problem.where, "field": problem.field, "msg": problem.reason}
+
+
+@router.get("/export", summary="Download all of my data", response={422: RejectedOut})
+def export(request: HttpRequest, format: str = "json") -> HttpResponse:
+    """The person's whole diary as a file in ``format`` (json, csv or any registered format)."""
+    try:
+        exported = services.export_user(user=request.auth, fmt=format)  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        msg = " ".join(exc.messages)
+        return JsonResponse({"detail": [{"loc": ["query", "format"], "where": "query", "field": "format",
+                                         "msg": msg}]}, status=422)
+    return attachment(exported)
+
+
+@router.post("/import", summary="Add a diary file to my data", response={200: ImportOut, 422: RejectedOut})
+def import_file(
+    request: HttpRequest, file: File[UploadedFile], format: Form[str] = "auto",
+) -> tuple[int, dict[str, object]]:
+    """Store every record of a Painwise JSON or CSV file, or nothing (422 lists each problem)."""
+    try:
+        summary = services.import_into(user=request.auth, data=file.read(), fmt=format)  # type: ignore[attr-defined]
+    except services.ImportRejectedError as exc:
+        return 422, {"detail": [problem_out(p) for p in exc.problems]}
+    notices = [n.as_dict() for n in summary.notices]
+    return 200, {"imported": summary.counts, "notices": notices}

@@ -1,0 +1,695 @@
+"""Painwise JSON and Painwise CSV: reading and writing a whole diary as plain data (no Django).
+
+``read_json(text)`` and ``read_csv(text)`` turn a file into a ``ParsedDiary`` of plain dataclasses,
+checking the structure of the format: known record kinds and columns, value types (whole numbers,
+decimals, true/false, ISO dates, ISO times *with* a UTC offset, JSON objects and lists), the 0–10
+and -2..+2 ranges of scores, unique medication keys and factor names, and that every entry names a
+medication or factor that is in the file. Catalogue rules (known modalities, body regions, dose
+ceilings, duplicate days in an account) are checked when the diary is stored, by the same services
+the forms use. Every problem names where it is (``line 7`` of a CSV, ``checkins[3]`` of a JSON
+file), the field and the reason; all problems of a file are reported together in ``FormatError``.
+
+``write_json(diary)`` and ``write_csv(diary)`` produce the files; ``docs/data-formats.md``
+describes both. Text cells of the CSV that a spreadsheet would run as a formula are guarded with a
+leading single quote, which ``read_csv`` removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+FORMAT_NAME = "painwise"
+VERSION = 1
+SUPPORTED_VERSIONS = (1,)
+
+Kind = Literal["text", "int", "float", "bool", "date", "datetime", "object", "list"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file cannot be read or stored: where (``line 7`` / ``entries[2]``), field, why."""
+
+    where: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.field:
+            return f"{self.where}, {self.field}: {self.reason}"
+        return f"{self.where}: {self.reason}"
+
+
+class FormatError(Exception):
+    """A file that is not a valid Painwise diary; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a record kind: its name, value kind, whether it is required and its range."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+
+
+SCORES = (
+    "pain_now", "pain_average", "pain_worst", "peg_enjoyment", "peg_activity",
+    "stress", "mood", "fatigue", "muscle_tension", "sleep_quality",
+)
+
+
+def _rating(name: str) -> Column:
+    return Column(name, "int", low=0, high=10)
+
+
+# The fields of each record kind, in file order. JSON keys and CSV columns use these names.
+RECORD_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "format": (Column("name", "text", required=True), Column("version", "int", required=True),
+               Column("exported_at", "datetime")),
+    "profile": (
+        Column("timezone", "text"), Column("country", "text"), Column("region", "text"),
+        Column("conditions", "list"), Column("track_cycle", "bool"), Column("mcid_mode", "text"),
+        Column("mcid_points", "float"), Column("pool_opt_in", "bool"),
+    ),
+    "factor": (
+        Column("name", "text", required=True), Column("kind", "text"), Column("created_at", "datetime"),
+    ),
+    "medication": (
+        Column("key", "text"), Column("name", "text", required=True), Column("strength", "text"),
+        Column("dose", "float"), Column("unit", "text"), Column("schedule", "text"), Column("reason", "text"),
+        Column("drug_key", "text"), Column("active", "bool"), Column("created_at", "datetime"),
+    ),
+    "checkin": (
+        Column("day", "date", required=True), *(_rating(name) for name in SCORES),
+        Column("sleep_hours", "float", low=0, high=24), Column("cycle_day", "int"),
+        Column("cycle_phase", "text"),
+        Column("regions", "object"), Column("qualities", "list"), Column("activities", "list"),
+        Column("activities_note", "text"), Column("notes", "text"),
+        Column("created_at", "datetime"), Column("updated_at", "datetime"),
+    ),
+    "episode": (
+        Column("started_at", "datetime", required=True), Column("ended_at", "datetime"),
+        Column("intensity", "int", required=True, low=0, high=10), Column("regions", "object"),
+        Column("triggers", "list"), Column("helped", "text"), Column("notes", "text"),
+        Column("created_at", "datetime"),
+    ),
+    "entry": (
+        Column("modality", "text", required=True), Column("medication", "text"), Column("factor", "text"),
+        Column("taken_at", "datetime", required=True), Column("day", "date"),
+        Column("duration_minutes", "int"), Column("amount", "float"), Column("unit", "text"),
+        Column("details", "object"), Column("effect", "int", low=-2, high=2), Column("side_effects", "text"),
+        Column("notes", "text"), Column("created_at", "datetime"),
+    ),
+}
+
+# JSON list key -> record kind, in the order records are stored (entries refer to the ones before).
+JSON_LISTS = {
+    "custom_factors": "factor", "medications": "medication", "checkins": "checkin",
+    "episodes": "episode", "entries": "entry",
+}
+
+
+# The CSV header, in this order: day columns first, long text and record times at the right edge.
+CSV_COLUMNS = (
+    "record", "day", *SCORES[:9], "sleep_hours", "sleep_quality", "cycle_day", "cycle_phase", "regions",
+    "qualities", "activities", "activities_note", "started_at", "ended_at", "intensity", "triggers", "helped",
+    "modality", "taken_at", "medication", "factor", "duration_minutes", "amount", "unit", "details", "effect",
+    "side_effects", "key", "name", "kind", "strength", "dose", "schedule", "reason", "drug_key", "active",
+    "timezone", "country", "region", "conditions", "track_cycle", "mcid_mode", "mcid_points", "pool_opt_in",
+    "version", "exported_at", "notes", "created_at", "updated_at",
+)
+
+
+@dataclass
+class ProfileRecord:
+    """The person's settings; a field missing from the file takes the account default shown here."""
+
+    timezone: str = "UTC"
+    country: str = "ZZ"
+    region: str = ""
+    conditions: list[str] = field(default_factory=list)
+    track_cycle: bool = False
+    mcid_mode: str = "points"
+    mcid_points: float = 1.0
+    pool_opt_in: bool = False
+    where: str = ""
+
+
+@dataclass
+class FactorRecord:
+    """A factor the person defined: its name (unique, referenced by entries) and kind."""
+
+    name: str
+    kind: str = "yes_no"
+    created_at: dt.datetime | None = None
+    where: str = ""
+
+
+@dataclass
+class MedicationRecord:
+    """A medication on the person's list; ``key`` (default: the name) is how entries refer to it."""
+
+    name: str
+    key: str = ""
+    strength: str = ""
+    dose: float | None = None
+    unit: str = "mg"
+    schedule: str = ""
+    reason: str = ""
+    drug_key: str = ""
+    active: bool = True
+    created_at: dt.datetime | None = None
+    where: str = ""
+
+
+@dataclass
+class CheckinRecord:
+    """One day: scores on 0–10, sleep in hours, regions as region id -> 0–10, tags as lists."""
+
+    day: dt.date
+    pain_now: int | None = None
+    pain_average: int | None = None
+    pain_worst: int | None = None
+    peg_enjoyment: int | None = None
+    peg_activity: int | None = None
+    stress: int | None = None
+    mood: int | None = None
+    fatigue: int | None = None
+    muscle_tension: int | None = None
+    sleep_quality: int | None = None
+    sleep_hours: float | None = None
+    cycle_day: int | None = None
+    cycle_phase: str = ""
+    regions: dict[str, Any] = field(default_factory=dict)
+    qualities: list[Any] = field(default_factory=list)
+    activities: list[Any] = field(default_factory=list)
+    activities_note: str = ""
+    notes: str = ""
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    where: str = ""
+
+
+@dataclass
+class EpisodeRecord:
+    """A flare: start and end (aware datetimes), intensity 0–10, regions, triggers, what helped."""
+
+    started_at: dt.datetime
+    intensity: int
+    ended_at: dt.datetime | None = None
+    regions: dict[str, Any] = field(default_factory=dict)
+    triggers: list[Any] = field(default_factory=list)
+    helped: str = ""
+    notes: str = ""
+    created_at: dt.datetime | None = None
+    where: str = ""
+
+
+@dataclass
+class EntryRecord:
+    """A therapy, dose or session: modality, time, minutes or amount with unit, details, effect -2..+2."""
+
+    modality: str
+    taken_at: dt.datetime
+    medication: str | None = None
+    factor: str | None = None
+    day: dt.date | None = None
+    duration_minutes: int | None = None
+    amount: float | None = None
+    unit: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+    effect: int | None = None
+    side_effects: str = ""
+    notes: str = ""
+    created_at: dt.datetime | None = None
+    where: str = ""
+
+    @property
+    def local_day(self) -> dt.date:
+        """The calendar day of the entry: ``day`` when given, else the date of ``taken_at`` at its offset."""
+        return self.day or self.taken_at.date()
+
+
+@dataclass
+class ParsedDiary:
+    """A whole diary as plain data, in the order records are stored."""
+
+    profile: ProfileRecord | None = None
+    custom_factors: list[FactorRecord] = field(default_factory=list)
+    medications: list[MedicationRecord] = field(default_factory=list)
+    checkins: list[CheckinRecord] = field(default_factory=list)
+    episodes: list[EpisodeRecord] = field(default_factory=list)
+    entries: list[EntryRecord] = field(default_factory=list)
+    exported_at: dt.datetime | None = None
+    version: int = VERSION
+
+
+@dataclass
+class FormatRecord:
+    """The first row of a CSV file (top-level keys of a JSON file): which format and version."""
+
+    name: str
+    version: int
+    exported_at: dt.datetime | None = None
+    where: str = ""
+
+
+RECORD_CLASSES: dict[str, type[Any]] = {
+    "profile": ProfileRecord, "factor": FactorRecord, "medication": MedicationRecord,
+    "checkin": CheckinRecord, "episode": EpisodeRecord, "entry": EntryRecord,
+}
+
+
+# ---------------------------------------------------------------- values
+
+
+class _BadValueError(ValueError):
+    """A value of the wrong type or out of range (the message is the reason shown to the person)."""
+
+
+def _parse_datetime(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _BadValueError(f"{text!r} is not an ISO time such as 2026-03-01T08:30:00+01:00") from None
+    if moment.tzinfo is None:
+        raise _BadValueError(f"{text!r} has no UTC offset; add one, e.g. 2026-03-01T08:30:00+01:00")
+    return moment
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise _BadValueError(f"{text!r} is not an ISO date such as 2026-03-01") from None
+
+
+def _check_range(column: Column, value: float) -> None:
+    if (column.low is not None and value < column.low) or (column.high is not None and value > column.high):
+        raise _BadValueError(f"{value:g} is outside {column.low:g} to {column.high:g}")
+
+
+def _from_json_value(column: Column, value: Any) -> Any:
+    """A JSON value converted to the column's Python type (raises _BadValueError with the reason)."""
+    kind = column.kind
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
+            raise _BadValueError(f"{value!r} is not a whole number")
+        _check_range(column, value)
+        return int(value)
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise _BadValueError(f"{value!r} is not a number")
+        _check_range(column, value)
+        return float(value)
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise _BadValueError(f"{value!r} is not true or false")
+        return value
+    expected, described = {"object": (dict, "an object"), "list": (list, "a list")}.get(kind, (str, "text"))
+    if not isinstance(value, expected):
+        raise _BadValueError(f"{value!r} is not {described}")
+    if kind == "date":
+        return _parse_date(value)
+    if kind == "datetime":
+        return _parse_datetime(value)
+    return value
+
+
+TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _cell_to_json_value(column: Column, cell: str) -> Any:
+    """A CSV cell read as the JSON value it stands for, so both formats share one converter."""
+    if column.kind in ("int", "float"):
+        try:
+            return int(cell)
+        except ValueError:
+            pass
+        try:
+            return float(cell)
+        except ValueError:
+            raise _BadValueError(f"{cell!r} is not a number") from None
+    if column.kind == "bool":
+        if cell.strip().lower() not in TRUE_WORDS:
+            raise _BadValueError(f"{cell!r} is not true or false")
+        return TRUE_WORDS[cell.strip().lower()]
+    if column.kind in ("object", "list"):
+        try:
+            return json.loads(cell)
+        except ValueError as exc:
+            raise _BadValueError(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None  # type: ignore[attr-defined]
+    return unguard(cell)
+
+
+# ---------------------------------------------------------------- records
+
+
+def _build(kind: str, raw: dict[str, Any], where: str, problems: list[Problem]) -> Any:
+    """A record of ``kind`` from raw values (missing / None = default); problems are appended."""
+    values: dict[str, Any] = {}
+    for column in RECORD_COLUMNS[kind]:
+        value = raw.get(column.name)
+        if value is None:
+            if column.required:
+                problems.append(Problem(where, column.name, "is required but missing"))
+            continue
+        try:
+            values[column.name] = _from_json_value(column, value)
+        except _BadValueError as exc:
+            problems.append(Problem(where, column.name, str(exc)))
+    if any(p.where == where for p in problems):
+        return None
+    if kind == "medication":
+        values["key"] = values.get("key") or values["name"]
+    return {**RECORD_CLASSES, "format": FormatRecord}[kind](**values, where=where)
+
+
+def _check_version(meta: dict[str, Any], where: str) -> list[Problem]:
+    if meta.get("format", meta.get("name")) != FORMAT_NAME:
+        return [Problem(where, "format", f"this is not a Painwise file (expected format {FORMAT_NAME!r})")]
+    version = meta.get("version")
+    if version not in SUPPORTED_VERSIONS:
+        supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        reason = f"version {version!r} is not supported (this Painwise reads {supported})"
+        return [Problem(where, "version", reason)]
+    return []
+
+
+def _check_references(diary: ParsedDiary) -> list[Problem]:
+    """Unique medication keys and factor names; every entry names a medication/factor of the file."""
+    problems: list[Problem] = []
+    keys: set[str] = set()
+    for medication in diary.medications:
+        if medication.key in keys:
+            problems.append(Problem(medication.where, "key", f"key {medication.key!r} is used twice"))
+        keys.add(medication.key)
+    names: set[str] = set()
+    for factor in diary.custom_factors:
+        if factor.name.casefold() in names:
+            problems.append(Problem(factor.where, "name", f"factor {factor.name!r} is defined twice"))
+        names.add(factor.name.casefold())
+    for entry in diary.entries:
+        if entry.medication is not None and entry.medication not in keys:
+            reason = f"no medication with key {entry.medication!r} in this file"
+            problems.append(Problem(entry.where, "medication", reason))
+        if entry.factor is not None and entry.factor.casefold() not in names:
+            problems.append(Problem(entry.where, "factor", f"no factor named {entry.factor!r} in this file"))
+    return problems
+
+
+def _finish(diary: ParsedDiary, problems: list[Problem]) -> ParsedDiary:
+    problems.extend(_check_references(diary))
+    if problems:
+        raise FormatError(problems)
+    return diary
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _json_lines(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise FormatError([Problem(where, "", f"malformed JSON: {exc.msg}")]) from None
+
+
+def _json_records(doc: dict[str, Any], problems: list[Problem]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(kind, where, raw record) for every record of every list, reporting unknown keys."""
+    for list_key, kind in JSON_LISTS.items():
+        items = doc.get(list_key) or []
+        if not isinstance(items, list):
+            problems.append(Problem(list_key, "", "must be a list of records"))
+            continue
+        known = {c.name for c in RECORD_COLUMNS[kind]}
+        for index, raw in enumerate(items):
+            where = f"{list_key}[{index}]"
+            if not isinstance(raw, dict):
+                problems.append(Problem(where, "", "must be an object"))
+                continue
+            problems.extend(Problem(where, key, "unknown field") for key in sorted(set(raw) - known))
+            yield kind, where, raw
+
+
+def read_json(text: str) -> ParsedDiary:
+    """Parse Painwise JSON text; raises FormatError listing each problem by record index and field."""
+    doc = _json_lines(text.lstrip("\ufeff"))
+    if not isinstance(doc, dict):
+        raise FormatError([Problem("file", "", "a Painwise JSON file is an object with format and version")])
+    problems = _check_version(doc, "file")
+    if problems:
+        raise FormatError(problems)
+    allowed = {"format", "version", "exported_at", "profile", *JSON_LISTS}
+    problems.extend(Problem("file", key, "unknown field") for key in sorted(set(doc) - allowed))
+    diary = ParsedDiary(version=doc["version"])
+    meta = _build("format", {"name": FORMAT_NAME, "version": doc["version"],
+                             "exported_at": doc.get("exported_at")}, "file", problems)
+    diary.exported_at = meta.exported_at if meta else None
+    if doc.get("profile") is not None:
+        _read_json_profile(doc["profile"], diary, problems)
+    for kind, where, raw in _json_records(doc, problems):
+        record = _build(kind, raw, where, problems)
+        if record is not None:
+            _collect(diary, kind, record)
+    return _finish(diary, problems)
+
+
+def _read_json_profile(raw: Any, diary: ParsedDiary, problems: list[Problem]) -> None:
+    if not isinstance(raw, dict):
+        problems.append(Problem("profile", "", "must be an object"))
+        return
+    known = {c.name for c in RECORD_COLUMNS["profile"]}
+    problems.extend(Problem("profile", key, "unknown field") for key in sorted(set(raw) - known))
+    diary.profile = _build("profile", raw, "profile", problems)
+
+
+def _collect(diary: ParsedDiary, kind: str, record: Any) -> None:
+    if kind == "profile":
+        diary.profile = record
+        return
+    list_key = next(key for key, k in JSON_LISTS.items() if k == kind)
+    getattr(diary, list_key).append(record)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _record_dict(kind: str, record: Any) -> dict[str, Any]:
+    return {c.name: _json_value(getattr(record, c.name)) for c in RECORD_COLUMNS[kind]}
+
+
+def write_json(diary: ParsedDiary) -> str:
+    """Painwise JSON text (UTF-8 when encoded, two-space indented, one trailing newline)."""
+    doc: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version": VERSION,
+        "exported_at": _json_value(diary.exported_at),
+        "profile": _record_dict("profile", diary.profile) if diary.profile else None,
+    }
+    for list_key, kind in JSON_LISTS.items():
+        doc[list_key] = [_record_dict(kind, r) for r in getattr(diary, list_key)]
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- CSV
+
+# A spreadsheet runs a cell that starts with one of these as a formula (or, for the quote, hides it).
+RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def guard(text: str) -> str:
+    """Text made safe for a spreadsheet: one leading ``'`` when it starts with = + - @ tab CR or '."""
+    return "'" + text if text.startswith(RISKY_STARTS) else text
+
+
+def unguard(text: str) -> str:
+    """The original text of a guarded cell: one leading ``'`` removed (inverse of ``guard``)."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _cell(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.kind == "bool":
+        return "true" if value else "false"
+    if column.kind in ("int", "float"):
+        return repr(value)
+    if column.kind in ("object", "list"):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if column.kind in ("date", "datetime"):
+        return value.isoformat()
+    return guard(value)
+
+
+def _csv_row(kind: str, record: Any) -> dict[str, str]:
+    row = {"record": kind}
+    row.update({c.name: _cell(c, getattr(record, c.name)) for c in RECORD_COLUMNS[kind]})
+    return row
+
+
+def _csv_rows(diary: ParsedDiary) -> Iterator[dict[str, str]]:
+    meta = {"name": FORMAT_NAME, "version": VERSION, "exported_at": diary.exported_at}
+    yield {"record": "format", **{c.name: _cell(c, meta[c.name]) for c in RECORD_COLUMNS["format"]}}
+    if diary.profile is not None:
+        yield _csv_row("profile", diary.profile)
+    for list_key, kind in JSON_LISTS.items():
+        for record in getattr(diary, list_key):
+            yield _csv_row(kind, record)
+
+
+def write_csv(diary: ParsedDiary) -> str:
+    """Painwise CSV text: a byte-order mark (so spreadsheets see UTF-8), header, one row per record."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(_csv_rows(diary))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(line where the row starts, cells) for each CSV row; a quoted cell may span several lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise FormatError([Problem(f"line {reader.line_num}", "", f"malformed CSV: {exc}")]) from None
+
+
+def _read_header(rows: Iterator[tuple[int, list[str]]]) -> list[str]:
+    header = next(rows, None)
+    if header is None:
+        raise FormatError([Problem("line 1", "", "the file is empty")])
+    names = [name.strip() for name in header[1]]
+    unknown = [n for n in names if n not in CSV_COLUMNS]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    problems = [Problem("line 1", n, "unknown column") for n in unknown]
+    problems += [Problem("line 1", n, "column appears twice") for n in repeated]
+    if "record" not in names:
+        problems.append(Problem("line 1", "record", "the header needs a record column"))
+    if problems:
+        raise FormatError(problems)
+    return names
+
+
+def _row_record(kind: str, cells: dict[str, str], where: str, problems: list[Problem]) -> Any:
+    """A record from one CSV row; an empty cell means the field is not given."""
+    columns = {c.name: c for c in RECORD_COLUMNS[kind]}
+    raw: dict[str, Any] = {}
+    for name, cell in cells.items():
+        if name == "record" or cell == "":
+            continue
+        if name not in columns:
+            problems.append(Problem(where, name, f"does not apply to a {kind} row; leave it empty"))
+            continue
+        try:
+            raw[name] = _cell_to_json_value(columns[name], cell)
+        except _BadValueError as exc:
+            problems.append(Problem(where, name, str(exc)))
+    if any(p.where == where for p in problems):
+        return None
+    return _build(kind, raw, where, problems)
+
+
+def _data_rows(text: str) -> Iterator[tuple[str, dict[str, str]]]:
+    rows = _numbered_rows(text)
+    names = _read_header(rows)
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(names):
+            reason = f"{len(cells)} cells but the header has {len(names)}"
+            raise FormatError([Problem(f"line {line}", "", reason)])
+        yield f"line {line}", dict(zip(names, cells, strict=False))
+
+
+def read_csv(text: str) -> ParsedDiary:
+    """Parse Painwise CSV text; raises FormatError listing each problem by line and column."""
+    rows = _data_rows(text.lstrip("\ufeff"))
+    diary = ParsedDiary()
+    problems: list[Problem] = []
+    first = next(rows, None)
+    if first is None or first[1].get("record") != "format":
+        where = first[0] if first else "line 2"
+        raise FormatError([Problem(where, "record", "the first row after the header must be the format row")])
+    meta = _row_record("format", first[1], first[0], problems)
+    if meta is None:
+        raise FormatError(problems)
+    problems = _check_version({"format": meta.name, "version": meta.version}, first[0])
+    if problems:
+        raise FormatError(problems)
+    diary.exported_at = meta.exported_at
+    for where, cells in rows:
+        kind = cells.get("record", "").strip()
+        if kind not in RECORD_CLASSES:
+            problems.append(Problem(where, "record", f"{kind!r} is not one of {', '.join(RECORD_CLASSES)}"))
+            continue
+        if kind == "profile" and diary.profile is not None:
+            problems.append(Problem(where, "record", "the file has more than one profile row"))
+            continue
+        record = _row_record(kind, cells, where, problems)
+        if record is not None:
+            _collect(diary, kind, record)
+    return _finish(diary, problems)
+
+
+# ---------------------------------------------------------------- both
+
+
+READERS: dict[str, Callable[[str], ParsedDiary]] = {"json": read_json, "csv": read_csv}
+
+
+def detect_format(text: str) -> str:
+    """``json`` when the text starts with ``{`` (after a byte-order mark and spaces), else ``csv``."""
+    return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "csv"
+
+
+def read_text(text: str, fmt: str = "auto") -> ParsedDiary:
+    """Parse a diary in ``fmt`` (json, csv or auto); raises FormatError with every problem found."""
+    chosen = detect_format(text) if fmt == "auto" else fmt
+    if chosen not in READERS:
+        raise FormatError([Problem("file", "format", f"{fmt!r} is not one of auto, {', '.join(READERS)}")])
+    return READERS[chosen](text)
+
+
+def decode(data: bytes) -> str:
+    """File bytes as text (UTF-8, with or without a byte-order mark); FormatError when not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        reason = f"not UTF-8 text (byte {exc.start} cannot be read)"
+        raise FormatError([Problem("file", "", reason)]) from None
+
+
+def record_fields(kind: str) -> tuple[str, ...]:
+    """Names of the stored fields of a record kind (its columns, without where it came from)."""
+    return tuple(f.name for f in fields(RECORD_CLASSES[kind]) if f.name != "where")
+
+
+def all_records(diary: ParsedDiary) -> Iterable[tuple[str, Any]]:
+    """(kind, record) for every record in storing order: profile, factors, medications, days, entries."""
+    if diary.profile is not None:
+        yield "profile", diary.profile
+    for list_key, kind in JSON_LISTS.items():
+        for record in getattr(diary, list_key):
+            yield kind, record

@@ -1,0 +1,71 @@
+"""A rich diary for round-trip and access tests: every kind of record and every awkward text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from painwise.accounts.services import local_today, update_profile, user_zone
+from painwise.diary.services import record_checkin, record_episode
+from painwise.testing import make_medication
+from painwise.therapies.services import create_factor, log_entry
+
+# Text a CSV writer or a spreadsheet could mangle: separators, quotes, line breaks, formulas, non-ASCII.
+AWKWARD_NOTES = 'Woke at 3, "sharp" again;\nline two, with commas\r\nand ✓ ünïcödé — 痛み'
+FORMULA_NOTES = "=HYPERLINK(\"http://example.org\",\"click\")"
+AWKWARD_TEXTS = ("+1 better than yesterday", "-ish", "@home", "'already quoted", "\tindented", FORMULA_NOTES)
+
+
+def _at(user: Any, days_ago: int, hour: int, minute: int = 0) -> dt.datetime:
+    day = local_today(user) - dt.timedelta(days=days_ago)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=user_zone(user))
+
+
+def build_rich_diary(user: Any) -> None:
+    """Fill ``user``'s account with one of everything an export must carry."""
+    update_profile(user=user, values={"timezone": "America/New_York", "country": "US", "region": "AL",
+                                      "conditions": ["pelvic_pain", "migraine"], "track_cycle": True,
+                                      "mcid_points": 1.5})
+    today = local_today(user)
+    record_checkin(user=user, day=today - dt.timedelta(days=2), values={
+        "pain_now": 4, "pain_average": 5, "pain_worst": 8, "peg_enjoyment": 6, "peg_activity": 7,
+        "stress": 3, "mood": 6, "fatigue": 5, "muscle_tension": 4, "sleep_hours": 6.5, "sleep_quality": 4,
+        "cycle_day": 12, "cycle_phase": "follicular", "regions": {"pelvis": 7, "hip_left": 3},
+        "qualities": ["burning", "aching"], "activities": ["walked the dog", "pottery, class 2"],
+        "activities_note": FORMULA_NOTES, "notes": AWKWARD_NOTES,
+    })
+    for offset, text in enumerate(AWKWARD_TEXTS, start=3):
+        day = today - dt.timedelta(days=offset)
+        record_checkin(user=user, day=day, values={"pain_average": 0, "notes": text})
+    record_checkin(user=user, day=today - dt.timedelta(days=1), values={})
+    record_episode(user=user, values={
+        "started_at": _at(user, 2, 14, 30), "ended_at": _at(user, 2, 16, 5), "intensity": 9,
+        "regions": {"pelvis": 9}, "triggers": ["long drive", "stress"], "helped": "heat pad, \"lying flat\"",
+        "notes": "-worse after lunch",
+    })
+    _therapies(user)
+
+
+def _therapies(user: Any) -> None:
+    ibuprofen = make_medication(user, "Ibuprofen", strength="400 mg tablet", schedule="as needed",
+                                reason="flares; \"if needed\"")
+    make_medication(user, "Ibuprofen", dose=200, active=False)  # the same name twice: keys must differ
+    gluten = create_factor(user=user, name="Gluten, wheat", kind="yes_no")
+    steps = create_factor(user=user, name="Steps (thousands)", kind="count")
+    entries: list[dict[str, Any]] = [
+        {"modality": "medication", "medication": ibuprofen, "amount": 400, "unit": "mg", "effect": 1,
+         "taken_at": _at(user, 2, 9, 15)},
+        {"modality": "kratom", "amount": 2.5, "unit": "g", "effect": 1, "side_effects": "nausea, mild",
+         "details": {"form": "leaf_powder", "strain_label": "Red \"Bali\", batch 7", "reason": "pain"},
+         "notes": "=1+1", "taken_at": _at(user, 2, 10)},
+        {"modality": "custom", "factor": gluten, "taken_at": _at(user, 2, 12)},
+        {"modality": "custom", "factor": steps, "amount": 6, "unit": "count", "taken_at": _at(user, 2, 20)},
+        {"modality": "dilator", "duration_minutes": 15, "effect": -2,
+         "details": {"size": 3, "discomfort": 6, "lubricant": True, "stopped_early": False},
+         "notes": AWKWARD_NOTES, "taken_at": _at(user, 3, 21, 45)},
+        {"modality": "acupuncture", "duration_minutes": 45, "effect": 0,
+         "details": {"practitioner": "Dr. Lee", "electro": True, "pain_before": 6, "pain_after": 4},
+         "taken_at": _at(user, 4, 11)},
+    ]
+    for values in entries:
+        log_entry(user=user, values=values)
