@@ -1,0 +1,1 @@
+"""Validated questionnaires: content schema, loader, pure scoring and the FHIR builder."""

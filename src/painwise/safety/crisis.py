@@ -1,0 +1,90 @@
+"""Crisis lines by country, from ``content/crisis_lines.yaml``. Pure; no Django.
+
+The crisis screen is shown whenever PHQ-9 item 9 is answered above zero or left unanswered. It never
+says anything about how likely harm is: the app does not assess risk.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from painwise.core.content import ContentError, SourcedEntry, Strict, load
+
+
+class Line(Strict):
+    name: str
+    kind: Literal["crisis", "emergency", "urgent_advice"]
+    number: str | None = None
+    text: str | None = Field(default=None, description="number to text, if texting is offered")
+    web: str | None = None
+    hours: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Line:
+        if not (self.number or self.text or self.web or self.kind == "emergency"):
+            raise ValueError(f"line {self.name!r} needs a number, text number or web address")
+        return self
+
+
+class Region(SourcedEntry):
+    id: str
+    name: str
+    countries: list[str]
+    lines: list[Line] = Field(min_length=1)
+    evidence_grade: str
+
+    @model_validator(mode="after")
+    def _has_emergency_line(self) -> Region:
+        if not any(line.kind == "emergency" for line in self.lines):
+            raise ValueError(f"region {self.id} lists no emergency number")
+        return self
+
+
+class CrisisScreen(SourcedEntry):
+    title: str
+    body: str
+    clinician_prompt: str
+    acknowledge_label: str
+    evidence_grade: str
+
+
+class CrisisContent(Strict):
+    screen: CrisisScreen
+    regions: list[Region] = Field(min_length=1)
+    fallback: Region
+
+    @model_validator(mode="after")
+    def _one_region_per_country(self) -> CrisisContent:
+        seen: dict[str, str] = {}
+        for region in self.regions:
+            for code in region.countries:
+                if code in seen:
+                    raise ValueError(f"country {code} is in both {seen[code]} and {region.id}")
+                seen[code] = region.id
+        return self
+
+
+def crisis_content() -> CrisisContent:
+    """The validated crisis-lines file (cached); raises ContentError if it is broken."""
+    content: CrisisContent = load("crisis_lines.yaml", CrisisContent)
+    return content
+
+
+def crisis_lines_for(country: str | None) -> Region:
+    """The crisis and emergency lines for an ISO 3166-1 alpha-2 country code (any case).
+
+    Unknown, empty or 'ZZ' codes get the generic fallback (local emergency number and an international
+    directory), never an empty list.
+    """
+    code = (country or "").strip().upper()
+    content = crisis_content()
+    for region in content.regions:
+        if code in region.countries:
+            return region
+    return content.fallback
+
+
+__all__ = ["ContentError", "CrisisContent", "Line", "Region", "crisis_content", "crisis_lines_for"]
