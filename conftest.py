@@ -6,14 +6,9 @@ what it needs with the small factories in painwise.testing.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import pytest
 
-# Before Django loads settings: never touch a real data directory or key file from tests.
-os.environ.setdefault("PAINWISE_DATA_DIR", tempfile.mkdtemp(prefix="painwise-test-"))
-os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
-
-import pytest  # noqa: E402
+# Settings come from painwise.test_settings (pyproject), which points at a throw-away data directory.
 
 
 @pytest.fixture

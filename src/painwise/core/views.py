@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from painwise.core.hooks import registry
+
+
+def home_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    """Panels the domains contribute to the home page (each may decline by returning None)."""
+    if not request.user.is_authenticated:
+        return []
+    return [panel for fn in registry.home_panels if (panel := fn(request)) is not None]
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {})
+    return render(request, "home.html", {"panels": home_panels(request)})
 
 
 def about(request: HttpRequest) -> HttpResponse:

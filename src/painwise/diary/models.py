@@ -117,3 +117,15 @@ class PainEpisode(models.Model):
     @property
     def day(self):  # type: ignore[no-untyped-def]
         return local_date(self.user, self.started_at)
+
+
+class SyntheticTruth(models.Model):
+    """For simulated (demo or test) accounts: the simulator's spec and true effects, kept beside the data
+    so the statistics can be checked against the truth. Real accounts never have one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="synthetic_truth")
+    truth = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Synthetic truth for {self.user}"

@@ -1,0 +1,109 @@
+"""Commands that run the app: init, serve, user create, keys rotate, docs."""
+
+from __future__ import annotations
+
+import click
+
+from painwise.cli.support import django_command, setup_django
+
+
+def migrate(*, verbose: bool = False) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+@click.command()
+@click.option("--verbose", is_flag=True, help="Show each migration as it is applied.")
+@django_command
+def init(verbose: bool) -> None:
+    """Create the data directory, the keys and the database (safe to run again)."""
+    from django.conf import settings
+
+    from painwise.core import crypto
+
+    crypto.read_keys()
+    migrate(verbose=verbose)
+    click.echo(f"Data directory: {settings.DATA_DIR}")
+    click.echo(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} ready.")
+
+
+@click.command()
+@click.option("--host", envvar="PAINWISE_HOST", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", envvar="PAINWISE_PORT", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+def serve(host: str, port: int, threads: int) -> None:
+    """Migrate if needed and serve the web app (waitress)."""
+    setup_django()
+    migrate()
+    import waitress
+
+    from painwise.wsgi import application
+
+    click.echo(f"Painwise is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    waitress.serve(application, host=host, port=port, threads=threads, ident="painwise")
+
+
+@click.group()
+def user() -> None:
+    """Manage accounts."""
+
+
+@user.command("create")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Password (asked when not given; at least 10 characters).")
+@click.option("--email", default="", help="E-mail address (optional).")
+@click.option("--timezone", "timezone_name", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Paris.")
+@click.option("--country", default="ZZ", show_default=True, help="ISO country code for crisis lines, e.g. US, GB.")
+@django_command
+def user_create(username: str, password: str, email: str, timezone_name: str, country: str) -> None:
+    """Create an account."""
+    from painwise.accounts.services import create_user
+
+    migrate()
+    create_user(username=username, password=password, email=email, timezone_name=timezone_name, country=country)
+    click.echo(f"Created account {username!r}.")
+
+
+@click.group()
+def keys() -> None:
+    """Manage the field-encryption keys."""
+
+
+@keys.command("rotate")
+@django_command
+def keys_rotate() -> None:
+    """Re-encrypt every sensitive field with a new key, then retire the old keys."""
+    from painwise.core.rotation import rotate_keys
+
+    count = rotate_keys()
+    click.echo(f"Re-encrypted {count} rows with a new key; old keys removed.")
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Exit 1 when docs/configuration.md or docs/cli.md is out of date.")
+@click.option("--docs-dir", default="docs", show_default=True, type=click.Path(file_okay=False), help="Docs folder.")
+def docs(check: bool, docs_dir: str) -> None:
+    """Regenerate the configuration and CLI reference in docs/ from the code."""
+    from pathlib import Path
+
+    from painwise.cli.reference import cli_markdown
+    from painwise.config import settings_markdown
+
+    stale = []
+    for name, text in (("configuration.md", settings_markdown()), ("cli.md", cli_markdown())):
+        path = Path(docs_dir) / name
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(name)
+        if not check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check and stale:
+        raise click.ClickException(f"Out of date: {', '.join(stale)}. Run `painwise docs`.")
+    click.echo("Docs are up to date." if not stale else f"Wrote {', '.join(stale)}.")
+
+
+commands = [init, serve, user, keys, docs]

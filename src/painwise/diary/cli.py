@@ -1,0 +1,49 @@
+"""`painwise checkin`: log (or complete) a day from the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from painwise.cli.support import django_command, find_user
+
+RATING = click.IntRange(0, 10)
+
+
+@click.command()
+@click.option("--user", "username", required=True, help="Account name.")
+@click.option("--day", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD); default today in the person's time zone.")
+@click.option("--pain-now", type=RATING, help="Pain right now, 0 (none) to 10 (worst imaginable).")
+@click.option("--pain-average", type=RATING, help="Average pain today, 0–10.")
+@click.option("--pain-worst", type=RATING, help="Worst pain today, 0–10.")
+@click.option("--peg-enjoyment", type=RATING, help="Interference with enjoyment of life, 0–10.")
+@click.option("--peg-activity", type=RATING, help="Interference with general activity, 0–10.")
+@click.option("--stress", type=RATING, help="Stress, 0–10.")
+@click.option("--mood", type=RATING, help="Mood, 0 (very low) to 10 (very good).")
+@click.option("--fatigue", type=RATING, help="Fatigue, 0–10.")
+@click.option("--muscle-tension", type=RATING, help="Muscle tension or spasm, 0–10.")
+@click.option("--sleep-hours", type=click.FloatRange(0, 24), help="Hours slept last night.")
+@click.option("--sleep-quality", type=RATING, help="Sleep quality last night, 0 (very poor) to 10 (very good).")
+@click.option("--notes", help="Free-text note (stored encrypted).")
+@click.option("--update", is_flag=True, help="Complete or correct an existing check-in for that day.")
+@django_command
+def checkin(username: str, day: dt.datetime | None, update: bool, **values: Any) -> None:
+    """Log a day's check-in (every value optional), or complete one with --update."""
+    from painwise.accounts.services import local_today
+    from painwise.diary import services
+
+    user = find_user(username)
+    the_day = day.date() if day else local_today(user)
+    given = {k: v for k, v in values.items() if v is not None}
+    existing = services.checkin_for_day(user=user, day=the_day)
+    if update and existing is not None:
+        services.update_checkin(checkin=existing, values=given)
+        click.echo(f"Updated the check-in for {the_day.isoformat()}.")
+        return
+    services.record_checkin(user=user, day=the_day, values=given)
+    click.echo(f"Saved the check-in for {the_day.isoformat()} ({len(given)} values).")
+
+
+commands = [checkin]

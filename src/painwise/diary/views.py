@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.accounts.services import local_today, profile_of
+from painwise.diary import services
+from painwise.diary.access import get_checkin_for_user, get_episode_for_user
+from painwise.diary.forms import CheckInForm, EpisodeForm, apply_errors, checkin_initial, episode_initial
+from painwise.diary.history import RANGES, load_history, pain_chart_svg
+
+
+def _parse_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Http404 from None
+
+
+@login_required
+def checkin_today(request: HttpRequest) -> HttpResponse:
+    return redirect("diary:checkin", day=local_today(request.user).isoformat())
+
+
+@login_required
+def checkin(request: HttpRequest, day: str) -> HttpResponse:
+    the_day = _parse_day(day)
+    existing = services.checkin_for_day(user=request.user, day=the_day)
+    prefilled = "same" in request.GET and existing is None
+    if existing is not None:
+        initial = checkin_initial(existing)
+    elif prefilled:
+        initial = services.same_as_yesterday(user=request.user, day=the_day)
+    else:
+        initial = {}
+    form = CheckInForm(request.POST or None, initial=initial, track_cycle=profile_of(request.user).track_cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if existing is None:
+                services.record_checkin(user=request.user, day=the_day, values=form.values())
+            else:
+                services.update_checkin(checkin=existing, values=form.values())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Saved your check-in for {the_day:%A %d %B}.")
+            return redirect("home")
+    context = {
+        "form": form, "day": the_day, "existing": existing, "prefilled": prefilled,
+        "previous_day": the_day - dt.timedelta(days=1), "next_day": the_day + dt.timedelta(days=1),
+        "can_go_forward": the_day < local_today(request.user),
+    }
+    return render(request, "diary/checkin.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    item = get_checkin_for_user(request.user, checkin_id)
+    services.delete_checkin(checkin=item)
+    messages.success(request, f"Deleted the check-in for {item.day:%d %B %Y}.")
+    return redirect("diary:history")
+
+
+@login_required
+def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpResponse:
+    episode = get_episode_for_user(request.user, episode_id) if episode_id else None
+    form = EpisodeForm(request.POST or None, initial=episode_initial(episode) if episode else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if episode is None:
+                services.record_episode(user=request.user, values=form.values())
+            else:
+                services.update_episode(episode=episode, values=form.values())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Saved the pain episode.")
+            return redirect("diary:history")
+    return render(request, "diary/episode.html", {"form": form, "episode": episode},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def episode_delete(request: HttpRequest, episode_id: int) -> HttpResponse:
+    services.delete_episode(episode=get_episode_for_user(request.user, episode_id))
+    messages.success(request, "Deleted the pain episode.")
+    return redirect("diary:history")
+
+
+def _range(request: HttpRequest) -> int:
+    try:
+        days = int(request.GET.get("days", 30))
+    except ValueError:
+        days = 30
+    return days if days in RANGES else 30
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    days = _range(request)
+    data = load_history(user=request.user, end=local_today(request.user), days=days)
+    episodes = request.user.episodes.filter(started_at__date__gte=data.start)  # type: ignore[union-attr]
+    context = {
+        "days": days, "ranges": RANGES, "checkins": list(reversed(data.checkins)),
+        "entries": list(reversed(data.entries)), "episodes": episodes, "start": data.start, "end": data.end,
+    }
+    return render(request, "diary/history.html", context)
+
+
+@login_required
+def history_chart(request: HttpRequest) -> HttpResponse:
+    data = load_history(user=request.user, end=local_today(request.user), days=_range(request))
+    response = HttpResponse(pain_chart_svg(data), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response

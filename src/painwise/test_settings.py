@@ -1,0 +1,17 @@
+"""Settings for the test suite: the normal settings with a throw-away data directory.
+
+Set before painwise.settings is imported, so tests never read or write a real data directory,
+secret key or field-encryption key file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("PAINWISE_DATA_DIR", tempfile.mkdtemp(prefix="painwise-test-"))
+os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
+
+from painwise.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing; Argon2 is tested explicitly

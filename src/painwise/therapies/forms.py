@@ -1,0 +1,109 @@
+"""Therapy forms. The entry form is built from the catalog: each modality brings its own fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from painwise.therapies.catalog import DetailField, Modality, choice_label
+from painwise.therapies.models import EFFECT_LABELS, CustomFactor, Medication, TherapyEntry
+
+BOOL_CHOICES = [("", "–"), ("yes", "Yes"), ("no", "No")]
+
+
+def _detail_form_field(spec: DetailField) -> forms.Field:
+    common: dict[str, Any] = {"label": spec.label, "required": spec.required}
+    if spec.type == "bool":
+        return forms.TypedChoiceField(choices=BOOL_CHOICES, coerce=lambda v: v == "yes", empty_value=None, **common)
+    if spec.type == "choice":
+        return forms.ChoiceField(choices=[("", "–"), *[(c, choice_label(c)) for c in spec.choices]], **common)
+    if spec.type == "multi":
+        return forms.MultipleChoiceField(choices=[(c, choice_label(c)) for c in spec.choices],
+                                         widget=forms.CheckboxSelectMultiple, **common)
+    if spec.type == "int":
+        return forms.IntegerField(min_value=spec.min, max_value=spec.max, **common)
+    if spec.type == "float":
+        return forms.FloatField(min_value=spec.min, max_value=spec.max, **common)
+    return forms.CharField(max_length=spec.max_length, **common)
+
+
+class EntryForm(forms.Form):
+    taken_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    effect = forms.TypedChoiceField(
+        label="How did it go?", required=False, coerce=int, empty_value=None,
+        choices=[(k, v) for k, v in sorted(EFFECT_LABELS.items())], widget=forms.RadioSelect(attrs={"class": "effect"}),
+    )
+    side_effects = forms.CharField(required=False, label="Side effects", widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(required=False, label="Notes", widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="Private; stored encrypted.")
+
+    def __init__(self, *args: Any, modality: Modality, user: Any, initial: dict[str, Any] | None = None,
+                 **kwargs: Any) -> None:
+        initial = {"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), **(initial or {})}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.modality = modality
+        if modality.slug == "medication":
+            self.fields["medication"] = forms.ModelChoiceField(
+                queryset=Medication.objects.filter(user=user, active=True), label="Medication")
+        if modality.slug == "custom":
+            self.fields["factor"] = forms.ModelChoiceField(
+                queryset=CustomFactor.objects.filter(user=user), label="Factor")
+        if modality.amount.kind == "duration":
+            self.fields["duration_minutes"] = forms.IntegerField(
+                required=False, min_value=1, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+        if modality.amount.kind == "amount":
+            self.fields["amount"] = forms.FloatField(required=False, label="Amount",
+                                                     widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
+            self.fields["unit"] = forms.ChoiceField(choices=[(u, u) for u in modality.amount.units], label="Unit",
+                                                    required=modality.slug not in ("medication", "custom"))
+        for spec in modality.fields:
+            self.fields[f"detail_{spec.name}"] = _detail_form_field(spec)
+        self.order_fields(["medication", "factor", "taken_at", "duration_minutes", "amount", "unit"])
+
+    def detail_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("detail_")]
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values: dict[str, Any] = {
+            "modality": self.modality.slug, "taken_at": data["taken_at"], "effect": data.get("effect"),
+            "side_effects": data.get("side_effects") or "", "notes": data.get("notes") or "",
+            "details": {
+                name.removeprefix("detail_"): value for name, value in data.items()
+                if name.startswith("detail_") and value not in (None, "", [])
+            },
+        }
+        for name in ("medication", "factor", "duration_minutes", "amount"):
+            if name in self.fields:
+                values[name] = data.get(name)
+        if "unit" in self.fields:
+            values["unit"] = data.get("unit") or ""
+        return values
+
+
+def entry_initial(entry: TherapyEntry) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        "taken_at": timezone.localtime(entry.taken_at).strftime("%Y-%m-%dT%H:%M"), "effect": entry.effect,
+        "side_effects": entry.side_effects, "notes": entry.notes, "duration_minutes": entry.duration_minutes,
+        "amount": entry.amount, "unit": entry.unit, "medication": entry.medication_id, "factor": entry.factor_id,
+    }
+    for name, value in entry.details.items():
+        initial[f"detail_{name}"] = ("yes" if value else "no") if isinstance(value, bool) else value
+    return initial
+
+
+class MedicationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Medication
+        fields = ["name", "strength", "dose", "unit", "schedule", "reason", "active"]
+        widgets = {"reason": forms.TextInput()}
+        labels = {"reason": "Why you take it", "dose": "Usual dose"}
+
+
+class FactorForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CustomFactor
+        fields = ["name", "kind"]
+        labels = {"name": "What do you want to track?", "kind": "How"}

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.core.hooks import Notice
+from painwise.diary.forms import apply_errors
+from painwise.therapies import services
+from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
+from painwise.therapies.catalog import catalog
+from painwise.therapies.forms import EntryForm, FactorForm, MedicationForm, entry_initial
+
+LEVEL_TAGS = {"serious": messages.ERROR, "caution": messages.WARNING, "info": messages.INFO}
+
+
+def show_notices(request: HttpRequest, notices: list[Notice]) -> None:
+    """Every notice becomes a message on the next page; serious ones are styled as alerts."""
+    for notice in notices:
+        text = f"{notice.title}: {notice.body}"
+        if notice.sources:
+            text += f" (Source: {'; '.join(notice.sources)})"
+        messages.add_message(request, LEVEL_TAGS[notice.level], text, extra_tags=f"notice {notice.level}")
+
+
+@login_required
+def catalog_page(request: HttpRequest) -> HttpResponse:
+    context = {
+        "modalities": [m for m in catalog().values() if m.slug not in ("medication", "custom")],
+        "frequent": services.frequent_entries(user=request.user),
+        "medications": request.user.medications.filter(active=True),  # type: ignore[union-attr]
+        "factors": request.user.custom_factors.all(),  # type: ignore[union-attr]
+    }
+    return render(request, "therapies/catalog.html", context)
+
+
+def _modality(slug: str) -> Any:
+    try:
+        return catalog()[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def _initial_for_links(request: HttpRequest, slug: str) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    if slug == "medication" and request.GET.get("medication"):
+        medication = get_medication_for_user(request.user, request.GET["medication"])
+        initial.update(medication=medication.pk, amount=medication.dose, unit=medication.unit)
+    if slug == "custom" and request.GET.get("factor"):
+        initial["factor"] = get_factor_for_user(request.user, request.GET["factor"]).pk
+    return initial
+
+
+def _save_entry(request: HttpRequest, form: EntryForm, entry: Any) -> HttpResponse | None:
+    try:
+        if entry is None:
+            saved = services.log_entry(user=request.user, values=form.values())
+        else:
+            saved = services.update_entry(entry=entry, values=form.values())
+    except ValidationError as exc:
+        apply_errors(form, _details_to_form_names(exc))
+        return None
+    messages.success(request, f"Logged {saved.obj.label}.")
+    show_notices(request, saved.notices)
+    return redirect("therapies:catalog")
+
+
+def _details_to_form_names(exc: ValidationError) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({k.replace("details.", "detail_"): v for k, v in exc.message_dict.items()})
+
+
+@login_required
+def log(request: HttpRequest, slug: str) -> HttpResponse:
+    modality = _modality(slug)
+    form = EntryForm(request.POST or None, modality=modality, user=request.user,
+                     initial=_initial_for_links(request, slug))
+    if request.method == "POST" and form.is_valid() and (response := _save_entry(request, form, None)):
+        return response
+    return render(request, "therapies/log.html", {"form": form, "modality": modality},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id)
+    modality = _modality(entry.modality)
+    form = EntryForm(request.POST or None, modality=modality, user=request.user, initial=entry_initial(entry))
+    if request.method == "POST" and form.is_valid() and (response := _save_entry(request, form, entry)):
+        return response
+    return render(request, "therapies/log.html", {"form": form, "modality": modality, "entry": entry},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = get_entry_for_user(request.user, entry_id)
+    services.delete_entry(entry=entry)
+    messages.success(request, f"Deleted {entry.label}.")
+    return redirect("diary:history")
+
+
+@login_required
+@require_POST
+def entry_again(request: HttpRequest, entry_id: int) -> HttpResponse:
+    try:
+        saved = services.log_again(entry=get_entry_for_user(request.user, entry_id))
+    except ValidationError as exc:
+        messages.error(request, "Could not log it again: " + "; ".join(exc.messages))
+        return redirect("therapies:catalog")
+    messages.success(request, f"Logged {saved.obj.label} again.")
+    show_notices(request, saved.notices)
+    return redirect("therapies:catalog")
+
+
+@login_required
+def medications(request: HttpRequest, medication_id: int | None = None) -> HttpResponse:
+    medication = get_medication_for_user(request.user, medication_id) if medication_id else None
+    form = MedicationForm(request.POST or None, instance=medication)
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in MedicationForm.Meta.fields}
+        try:
+            saved = (services.add_medication(user=request.user, values=values) if medication is None
+                     else services.update_medication(medication=medication, values=values))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Saved {saved.obj}.")
+            show_notices(request, saved.notices)
+            return redirect("therapies:medications")
+    items = request.user.medications.all()  # type: ignore[union-attr]
+    return render(request, "therapies/medications.html", {"form": form, "medication": medication, "items": items},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def medication_delete(request: HttpRequest, medication_id: int) -> HttpResponse:
+    medication = get_medication_for_user(request.user, medication_id)
+    services.delete_medication(medication=medication)
+    messages.success(request, f"Removed {medication} from your list.")
+    return redirect("therapies:medications")
+
+
+@login_required
+def factors(request: HttpRequest) -> HttpResponse:
+    form = FactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_factor(user=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Added. It now appears on the log page.")
+            return redirect("therapies:catalog")
+    return render(request, "therapies/factors.html",
+                  {"form": form, "items": request.user.custom_factors.all()},  # type: ignore[union-attr]
+                  status=422 if form.errors else 200)

@@ -1,0 +1,66 @@
+"""Browser-test fixtures: a live server and a Playwright page driving Debian's Chromium.
+
+Never downloads a browser. Without Chromium the tests skip locally but fail under CI=true, so a
+missing browser can never make CI green by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("PAINWISE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required for browser tests in CI (apt-get install chromium).")
+        pytest.skip("Chromium is not installed; browser tests skipped (install Debian's chromium package).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 412, "height": 915}, base_url=live_server.url)
+    page = context.new_page()
+    page.console_errors = []  # CSP violations and script errors show up here; tests assert it stays empty
+    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+
+
+def sign_in(page: Any, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+
+
+@pytest.fixture
+def alice_page(page: Any, alice: Any) -> Any:
+    from painwise.testing import PASSWORD
+
+    sign_in(page, alice.username, PASSWORD)
+    return page
