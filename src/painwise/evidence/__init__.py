@@ -1,0 +1,4 @@
+"""Evidence cards: honest, graded, sourced information for every therapy in the catalog.
+
+``painwise.evidence.cards`` is pure (no Django): it loads and validates the YAML cards.
+"""

@@ -1,0 +1,136 @@
+"""The interaction checker: every rule fires on its own example, combinations add up, nothing is dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from painwise.substances.interactions import Item, check_interactions, resolve, table
+
+# One realistic pair per rule: (medication names, logged substances).
+RULE_EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    "kratom_opioid": (["Oxycodone"], ["kratom"]),
+    "kratom_benzodiazepine": (["Xanax"], ["kratom"]),
+    "kratom_gabapentinoid": (["Gabapentin"], ["kratom"]),
+    "kratom_alcohol": ([], ["kratom", "alcohol"]),
+    "kratom_sedative": (["Promethazine"], ["kratom"]),
+    "kratom_quetiapine": (["Seroquel"], ["kratom"]),
+    "kratom_cyp3a4_substrate": (["Apixaban"], ["kratom"]),
+    "kratom_cyp2d6_substrate": (["Venlafaxine"], ["kratom"]),
+    "kratom_serotonergic": (["Sertraline"], ["kratom"]),
+    "opioid_benzodiazepine": (["Morphine", "Diazepam"], []),
+    "opioid_gabapentinoid": (["Morphine", "Pregabalin"], []),
+    "opioid_alcohol": (["Morphine"], ["alcohol"]),
+    "opioid_sedative": (["Morphine", "Cyclobenzaprine"], []),
+    "benzodiazepine_alcohol": (["Lorazepam"], ["alcohol"]),
+    "gabapentinoid_sedative": (["Gabapentin", "Hydroxyzine"], []),
+    "alcohol_sedative": (["Mirtazapine"], ["alcohol"]),
+    "tramadol_serotonergic": (["Tramadol", "Sertraline"], []),
+    "serotonergic_pair": (["Sertraline", "Amitriptyline"], []),
+    "prodrug_opioid_cyp2d6_inhibitor": (["Codeine", "Bupropion"], []),
+    "opioid_cyp3a4_inhibitor": (["Oxycodone", "Clarithromycin"], []),
+    "opioid_cyp3a4_inducer": (["Fentanyl", "Rifampicin"], []),
+    "naltrexone_opioid": (["Naltrexone", "Hydromorphone"], []),
+}
+
+NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
+
+
+def run(medications: list[str], logged: list[str]):  # type: ignore[no-untyped-def]
+    return check_interactions([Item(name) for name in medications], [Item(n, logged_at=NOW) for n in logged])
+
+
+def test_every_shipped_rule_has_an_example_here() -> None:
+    assert {rule.id for rule in table().rules} == set(RULE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULE_EXAMPLES))
+def test_each_rule_warns_on_its_example_with_advice_and_a_source(rule_id: str) -> None:
+    medications, logged = RULE_EXAMPLES[rule_id]
+    warnings = [w for w in run(medications, logged) if w.rule_id == rule_id]
+    assert len(warnings) == 1
+    warning = warnings[0]
+    assert warning.sources
+    assert "doctor or pharmacist" in warning.talk_to_clinician
+    assert warning.what_to_do
+
+
+def test_oxycodone_alprazolam_and_kratom_give_three_serious_warnings_first() -> None:
+    warnings = run(["Oxycodone", "Alprazolam"], ["kratom"])
+    serious = [w for w in warnings if w.severity == "serious"]
+    assert {w.rule_id for w in serious} == {"kratom_opioid", "kratom_benzodiazepine", "opioid_benzodiazepine"}
+    assert warnings[: len(serious)] == serious
+    assert all(w.severity == "caution" for w in warnings[len(serious) :])
+
+
+def test_kratom_with_opioid_names_respiratory_depression() -> None:
+    (warning,) = [w for w in run(["Oxycodone"], ["kratom"]) if w.rule_id == "kratom_opioid"]
+    assert warning.items == ("kratom", "Oxycodone")
+    assert "breathing" in warning.mechanism
+
+
+def test_kratom_with_cyp_substrates_names_the_case_report_drugs() -> None:
+    reports = " ".join(
+        report for w in run(["Seroquel", "Venlafaxine"], ["kratom"]) for report in w.case_reports
+    )
+    assert "quetiapine" in reports
+    assert "venlafaxine" in reports
+
+
+def test_a_specific_rule_replaces_the_general_one_for_the_same_pair_only() -> None:
+    ids = [w.rule_id for w in run(["Quetiapine", "Promethazine"], ["kratom"])]
+    assert "kratom_quetiapine" in ids
+    assert ids.count("kratom_sedative") == 1  # promethazine still gets the general rule
+
+
+def test_unknown_names_are_reported_as_not_checked_after_interactions() -> None:
+    warnings = run(["Oxycodone", "Grandma's tonic"], ["kratom"])
+    assert warnings[-1].severity == "not_checked"
+    assert warnings[-1].items == ("Grandma's tonic",)
+    assert "not been checked" in warnings[-1].what_to_do
+
+
+def test_a_stored_drug_key_wins_over_the_typed_label() -> None:
+    assert resolve(Item("my night pill", drug_key="zolpidem")).key == "zolpidem"  # type: ignore[union-attr]
+
+
+def test_listing_a_drug_twice_or_logging_kratom_often_does_not_repeat_warnings() -> None:
+    once = run(["Oxycodone"], ["kratom"])
+    many = run(["Oxycodone", "oxycontin"], ["kratom", "Kratom", "kratom"])
+    assert [w.rule_id for w in once] == [w.rule_id for w in many]
+
+
+def test_nothing_is_silently_dropped_every_matching_pair_gets_a_warning() -> None:
+    names = [
+        "Oxycodone",
+        "Alprazolam",
+        "Gabapentin",
+        "Seroquel",
+        "Sertraline",
+        "Tramadol",
+        "Bupropion",
+        "Clarithromycin",
+        "Naltrexone",
+        "Mirtazapine",
+    ]
+    warnings = run(names, ["kratom", "alcohol"])
+    warned_pairs = {frozenset(w.items) for w in warnings if w.is_interaction}
+    for first, second in itertools.combinations([*names, "kratom", "alcohol"], 2):
+        one, other = resolve(Item(first)), resolve(Item(second))
+        assert one is not None
+        assert other is not None
+        if any(
+            (r.a.matches(one) and r.b.matches(other)) or (r.a.matches(other) and r.b.matches(one))
+            for r in table().rules
+        ):
+            assert frozenset({first, second}) in warned_pairs, (first, second)
+
+
+def test_no_medicines_means_no_warnings() -> None:
+    assert check_interactions([], []) == []
+
+
+def test_paracetamol_and_ibuprofen_alone_raise_nothing() -> None:
+    assert run(["Paracetamol", "Ibuprofen"], []) == []
