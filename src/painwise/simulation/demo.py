@@ -44,9 +44,7 @@ def demo_factors() -> tuple[FactorSpec, ...]:
             unit="min",
         ),
         FactorSpec("meditation", base_rate=0.3, persistence=0.6, dose_mean=12.0, dose_sd=5.0, unit="min"),
-        FactorSpec(
-            "kratom", base_rate=0.2, persistence=0.4, feedback=1.2, dose_mean=2.0, dose_sd=0.6, unit="g"
-        ),
+        FactorSpec("kratom", base_rate=0.2, persistence=0.4, feedback=1.2, dose_mean=2.0, dose_sd=0.6, unit="g"),
         FactorSpec(
             "acupuncture",
             base_rate=0.14,

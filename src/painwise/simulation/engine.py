@@ -79,9 +79,7 @@ def reference_pain(spec: PatientSpec) -> float:
     cycle effect times the share of painful cycle days; trend and weekday average out to zero.
     """
     factors = sum(f.base_rate * sum(f.effects_by_lag) for f in spec.factors)
-    sleep = spec.sleep_effect * sum(
-        f.base_rate * f.other_effects.get("sleep_quality", 0.0) for f in spec.factors
-    )
+    sleep = spec.sleep_effect * sum(f.base_rate * f.other_effects.get("sleep_quality", 0.0) for f in spec.factors)
     cycle = spec.cycle_effect * PAINFUL_CYCLE_SHARE if spec.track_cycle else 0.0
     return spec.baseline_pain + factors + sleep + cycle
 
@@ -100,9 +98,7 @@ def _latent_series(spec: PatientSpec, streams: Streams) -> Latent:
     )
     for chain in chains:
         use[chain.row] = chain.used_on
-    return Latent(
-        pain=pain, sleep_quality=sleep_quality, use=use, cycle_day=cycle_day, reference_pain=reference
-    )
+    return Latent(pain=pain, sleep_quality=sleep_quality, use=use, cycle_day=cycle_day, reference_pain=reference)
 
 
 def _start_factors(
@@ -128,9 +124,7 @@ def _innovations(spec: PatientSpec, rng: np.random.Generator) -> FloatArray:
     """Unit-variance innovations of the pain noise: Gaussian, or Student-t rescaled to variance 1."""
     if spec.noise_df is None:
         return rng.standard_normal(spec.days)
-    return np.asarray(
-        rng.standard_t(spec.noise_df, spec.days) * math.sqrt((spec.noise_df - 2.0) / spec.noise_df)
-    )
+    return np.asarray(rng.standard_t(spec.noise_df, spec.days) * math.sqrt((spec.noise_df - 2.0) / spec.noise_df))
 
 
 @dataclass(slots=True)

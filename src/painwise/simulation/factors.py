@@ -19,6 +19,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 # Amounts are rounded to what a person would log: whole minutes and milligrams, half drinks, else 0.1.
 AMOUNT_RESOLUTION = {"min": 1.0, "mg": 1.0, "drinks": 0.5}
+# A dose SD below this share of the mean counts as a fixed dose (the gamma shape would overflow).
+FIXED_DOSE_SD_SHARE = 1e-6
 # Probabilities of exactly 0 or 1 have infinite log-odds; feedback needs finite ones.
 PROBABILITY_FLOOR = 1e-9
 
@@ -69,7 +71,7 @@ def amounts(factor: FactorSpec, use: BoolArray, rng: np.random.Generator) -> Flo
 def _doses(factor: FactorSpec, days: int, rng: np.random.Generator) -> FloatArray:
     if factor.dose_mean is None:
         return np.ones(days)
-    if not factor.dose_sd:
+    if not factor.dose_sd or factor.dose_sd < FIXED_DOSE_SD_SHARE * factor.dose_mean:
         return np.full(days, factor.dose_mean)
     shape = (factor.dose_mean / factor.dose_sd) ** 2
     raw = rng.gamma(shape, factor.dose_mean / shape, days)

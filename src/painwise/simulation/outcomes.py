@@ -77,9 +77,7 @@ def check_in_outcomes(
     _add_other_effects(values, spec, latent.use)
     if spec.integer_outcomes:
         values = {name: _round_to_scale(name, series) for name, series in values.items()}
-    values["pain_worst"] = np.maximum.reduce(
-        [values["pain_worst"], values["pain_average"], values["pain_now"]]
-    )
+    values["pain_worst"] = np.maximum.reduce([values["pain_worst"], values["pain_average"], values["pain_now"]])
     if spec.track_cycle:
         values["cycle_day"] = latent.cycle_day.astype(np.float64)
     return {name: values[name] for name in CHECKIN_FIELDS if name in values}

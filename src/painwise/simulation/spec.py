@@ -107,9 +107,7 @@ class FactorSpec:
     @property
     def start_rate(self) -> float:
         """P(use today | not used yesterday) that keeps the long-run share of use days at ``base_rate``."""
-        return min(
-            1.0, self.base_rate * (1.0 - self.persistence) / (1.0 - self.base_rate)
-        )  # 1.0 at the limit
+        return min(1.0, self.base_rate * (1.0 - self.persistence) / (1.0 - self.base_rate))  # 1.0 at the limit
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,7 @@ def test_seed_argument_overrides_the_spec_seed() -> None:
     spec = demo_patient_spec()
     via_argument = simulate_arrays(spec, seed=3)
     via_spec = simulate_arrays(replace(spec, seed=3))
-    assert np.array_equal(
-        via_argument.outcomes["pain_average"], via_spec.outcomes["pain_average"], equal_nan=True
-    )
+    assert np.array_equal(via_argument.outcomes["pain_average"], via_spec.outcomes["pain_average"], equal_nan=True)
 
 
 def test_integer_outcomes_are_whole_points_within_their_scales() -> None:
@@ -97,11 +95,7 @@ def test_integer_outcomes_are_whole_points_within_their_scales() -> None:
 def test_worst_pain_is_never_below_average_or_current_pain() -> None:
     for integer in (True, False):
         outcomes = simulate_arrays(replace(demo_patient_spec(), integer_outcomes=integer)).outcomes
-        both = (
-            ~np.isnan(outcomes["pain_worst"])
-            & ~np.isnan(outcomes["pain_average"])
-            & ~np.isnan(outcomes["pain_now"])
-        )
+        both = ~np.isnan(outcomes["pain_worst"]) & ~np.isnan(outcomes["pain_average"]) & ~np.isnan(outcomes["pain_now"])
         assert np.all(outcomes["pain_worst"][both] >= outcomes["pain_average"][both])
         assert np.all(outcomes["pain_worst"][both] >= outcomes["pain_now"][both])
 
@@ -181,9 +175,7 @@ def test_least_squares_recovers_true_same_day_and_next_day_effects() -> None:
         FactorSpec("meditation", base_rate=0.3, persistence=0.5),
         FactorSpec("exercise", base_rate=0.35, persistence=0.5, same_day_effect=0.3, next_day_effect=-0.5),
     )
-    spec = quiet_spec(
-        days=20000, trend_per_year=-0.5, weekly_amplitude=0.4, sleep_effect=-0.2, factors=factors
-    )
+    spec = quiet_spec(days=20000, trend_per_year=-0.5, weekly_amplitude=0.4, sleep_effect=-0.2, factors=factors)
     diary = simulate_arrays(spec)
     design, names = design_matrix(diary, [f.slug for f in factors])
     pain = diary.outcomes["pain_average"][1:]
@@ -211,9 +203,7 @@ def test_days_not_logged_are_unknown_never_did_not_use() -> None:
         assert np.all(np.isnan(values[~diary.logged]))
 
 
-def test_average_pain_is_answered_on_nearly_every_logged_day_while_other_fields_are_sometimes_skipped() -> (
-    None
-):
+def test_average_pain_is_answered_on_nearly_every_logged_day_while_other_fields_are_sometimes_skipped() -> None:
     diary = simulate_arrays(replace(demo_patient_spec(), days=3000))
     answered = ~np.isnan(diary.outcomes["pain_average"][diary.logged])
     assert answered.mean() >= 0.95
@@ -236,9 +226,7 @@ def test_simulate_gives_the_same_data_as_simulate_arrays() -> None:
         for name, series in arrays.outcomes.items():
             value = day.values[name]
             assert (value is None and math.isnan(series[t])) or value == series[t]
-        assert day.exposures == {
-            slug: amount[t] for slug, amount in arrays.exposures.items() if amount[t] > 0
-        }
+        assert day.exposures == {slug: amount[t] for slug, amount in arrays.exposures.items() if amount[t] > 0}
 
 
 def test_dates_are_consecutive_calendar_days_from_the_start() -> None:
@@ -289,9 +277,7 @@ def test_pain_is_higher_on_menstrual_and_premenstrual_days() -> None:
 
 def test_other_effects_move_mood_on_the_day_and_sleep_the_next_morning() -> None:
     factors = (
-        FactorSpec(
-            "intimacy", base_rate=0.3, persistence=0.3, other_effects={"mood": 0.5, "sleep_quality": 1.0}
-        ),
+        FactorSpec("intimacy", base_rate=0.3, persistence=0.3, other_effects={"mood": 0.5, "sleep_quality": 1.0}),
     )
     diary = simulate_arrays(quiet_spec(days=10000, factors=factors))
     used = diary.exposures["intimacy"] > 0
@@ -328,9 +314,7 @@ def test_a_factor_used_often_cannot_be_short_lived_beyond_what_the_chain_allows(
 def test_very_short_diaries_still_simulate(days: int) -> None:
     diary = simulate(replace(demo_patient_spec(), days=days, missing_rate=0.0))
     assert [day.logged for day in diary.days] == [True] * days
-    assert all(
-        day.values["pain_average"] is None or 0 <= day.values["pain_average"] <= 10 for day in diary.days
-    )
+    assert all(day.values["pain_average"] is None or 0 <= day.values["pain_average"] <= 10 for day in diary.days)
 
 
 def test_demo_amounts_use_catalog_units_and_stay_under_catalog_ceilings() -> None:
@@ -353,6 +337,8 @@ factor_specs = st.builds(
     next_day_effect=st.floats(-3.0, 3.0),
     dose_mean=st.none() | st.floats(0.5, 500.0),
     dose_sd=st.none() | st.floats(0.0, 100.0),
+    other_effects=st.dictionaries(st.sampled_from(["mood", "sleep_quality", "sleep_hours"]), st.floats(-2, 2)),
+    later_effects=st.lists(st.floats(-2.0, 2.0), max_size=3).map(tuple),
 )
 patient_specs = st.builds(
     PatientSpec,
@@ -363,6 +349,8 @@ patient_specs = st.builds(
     missing_rate=st.floats(0.0, 0.9),
     mnar=st.floats(-2.0, 2.0),
     track_cycle=st.booleans(),
+    unanswered_rate=st.floats(0.0, 0.5),
+    noise_df=st.none() | st.floats(2.5, 30.0),
     factors=st.lists(factor_specs, max_size=4, unique_by=lambda f: f.slug).map(tuple),
     seed=st.integers(0, 2**32),
 )
