@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from painwise.exchange import services
@@ -29,6 +29,8 @@ class NoticeOut(Schema):
     title: str
     body: str
     sources: list[str]
+    link: str
+    code: str
 
 
 class ImportOut(Schema):
@@ -56,11 +58,11 @@ def export(request: HttpRequest, format: str = "json") -> HttpResponse:
 @router.post("/import", summary="Add a diary file to my data", response={200: ImportOut, 422: RejectedOut})
 def import_file(
     request: HttpRequest, file: File[UploadedFile], format: Form[str] = "auto",
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     """Store every record of a Painwise JSON or CSV file, or nothing (422 lists each problem)."""
     try:
         summary = services.import_into(user=request.auth, data=file.read(), fmt=format)  # type: ignore[attr-defined]
     except services.ImportRejectedError as exc:
-        return 422, {"detail": [problem_out(p) for p in exc.problems]}
+        return Status(422, {"detail": [problem_out(p) for p in exc.problems]})
     notices = [n.as_dict() for n in summary.notices]
-    return 200, {"imported": summary.counts, "notices": notices}
+    return Status(200, {"imported": summary.counts, "notices": notices})

@@ -30,7 +30,7 @@ def export(username: str, fmt: str, output: str | None) -> None:
 
     exported = export_user(user=find_user(username), fmt=fmt)
     if output is None:
-        click.get_binary_stream("stdout").write(exported.content)
+        click.echo(exported.content, nl=False)
         return
     write_private(output, exported.content)
     click.echo(f"Wrote {len(exported.content)} bytes of {fmt} to {output}.", err=True)

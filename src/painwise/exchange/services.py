@@ -46,8 +46,12 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 NOT_VALUES = ("where", "key", "day", "created_at", "updated_at")
 # What makes a medication in the file the same as one already on the person's list.
 MEDICATION_IDENTITY = ("name", "strength", "dose", "unit", "schedule")
-KIND_NAMES = {"checkin": "check-ins", "episode": "episodes", "entry": "therapy entries",
-              "medication": "medications", "factor": "own factors", "profile": "profile"}
+# Record kind -> (one, several), for "Imported 3 check-ins, 1 medication".
+KIND_NAMES = {
+    "profile": ("profile", "profiles"), "factor": ("own factor", "own factors"),
+    "medication": ("medication", "medications"), "checkin": ("check-in", "check-ins"),
+    "episode": ("flare", "flares"), "entry": ("therapy entry", "therapy entries"),
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class ImportSummary:
     notices: list[Notice] = field(default_factory=list)
 
     def __str__(self) -> str:
-        parts = [f"{n} {KIND_NAMES[kind]}" for kind, n in self.counts.items() if n and kind != "profile"]
+        parts = [f"{n} {KIND_NAMES[kind][n != 1]}" for kind, n in self.counts.items() if n and kind != "profile"]
         return ", ".join(parts) or "no records"
 
 
