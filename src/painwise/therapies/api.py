@@ -1,5 +1,180 @@
+"""Therapy routes: the catalog, therapy entries, the medication list and the person's own factors.
+
+Saving an entry or a medication answers with ``notices`` (safety and interaction warnings) that a
+client must show at once. Another person's medication or factor id is refused as invalid, never linked.
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-router = Router()
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+
+from painwise.therapies import services
+from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
+from painwise.therapies.catalog import Modality, catalog
+from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+from painwise.therapies.schemas import (
+    EntryCreate,
+    EntryOut,
+    EntrySaved,
+    EntryUpdate,
+    FactorCreate,
+    FactorOut,
+    LogAgainIn,
+    MedicationCreate,
+    MedicationOut,
+    MedicationSaved,
+    MedicationUpdate,
+)
+
+router = Router(tags=["therapies"])
+
+# Entry input field -> the access helper that turns the person's id into their own record.
+_LINKS: dict[str, Callable[[Any, Any], Any]] = {
+    "medication": get_medication_for_user,
+    "factor": get_factor_for_user,
+}
+
+
+def _resolve_links(user: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with medication/factor ids swapped for the person's own records (else 422)."""
+    resolved = dict(values)
+    for field, get_for_user in _LINKS.items():
+        if resolved.get(field) is None:
+            continue
+        try:
+            resolved[field] = get_for_user(user, resolved[field])
+        except Http404:
+            raise ValidationError({field: f"There is no {field} {resolved[field]} in your list."}) from None
+    return resolved
+
+
+def _saved(saved: services.Saved, out: type[EntryOut] | type[MedicationOut]) -> dict[str, Any]:
+    """A saved record in its output shape plus the notices to show at once."""
+    return {**out.model_validate(saved.obj).model_dump(), "notices": [notice.as_dict() for notice in saved.notices]}
+
+
+@router.get("/modalities", response=list[Modality])
+def list_modalities(request: HttpRequest) -> list[Modality]:
+    """The catalog: each modality with its amount rule (units and per-entry ceilings) and detail fields."""
+    return list(catalog().values())
+
+
+@router.get("/entries", response=list[EntryOut])
+def list_entries(
+    request: HttpRequest,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    modality: str | None = None,
+) -> Any:
+    """The person's entries, latest first; ``since``/``until`` are local days, ``modality`` a slug."""
+    rows = TherapyEntry.objects.filter(user=request.user).select_related("medication", "factor")
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    if until is not None:
+        rows = rows.filter(day__lte=until)
+    if modality is not None:
+        rows = rows.filter(modality=modality)
+    return rows
+
+
+@router.post("/entries", response={201: EntrySaved})
+def create_entry(request: HttpRequest, payload: EntryCreate) -> Status[dict[str, Any]]:
+    """Log a therapy, dose or session (``taken_at`` defaults to now); answers with the entry and notices."""
+    values = _resolve_links(request.user, payload.model_dump(exclude_unset=True))
+    return Status(201, _saved(services.log_entry(user=request.user, values=values), EntryOut))
+
+
+@router.get("/entries/frequent", response=list[EntryOut])
+def frequent_entries(request: HttpRequest) -> list[TherapyEntry]:
+    """The latest entry of each of the person's most frequent kinds (last 60 days), for "log again"."""
+    return services.frequent_entries(user=request.user)
+
+
+@router.get("/entries/{int:entry_id}", response=EntryOut)
+def get_entry(request: HttpRequest, entry_id: int) -> TherapyEntry:
+    return get_entry_for_user(request.user, entry_id)
+
+
+@router.patch("/entries/{int:entry_id}", response=EntrySaved)
+def update_entry(request: HttpRequest, entry_id: int, payload: EntryUpdate) -> dict[str, Any]:
+    """Correct an entry (e.g. add the effect later): only the fields sent change; answers with new notices."""
+    entry = get_entry_for_user(request.user, entry_id)
+    values = _resolve_links(request.user, payload.model_dump(exclude_unset=True))
+    return _saved(services.update_entry(entry=entry, values=values), EntryOut)
+
+
+@router.delete("/entries/{int:entry_id}", response={204: None})
+def delete_entry(request: HttpRequest, entry_id: int) -> Status[None]:
+    services.delete_entry(entry=get_entry_for_user(request.user, entry_id))
+    return Status(204, None)
+
+
+@router.post("/entries/{int:entry_id}/log-again", response={201: EntrySaved})
+def log_again(
+    request: HttpRequest, entry_id: int, payload: LogAgainIn | None = None
+) -> Status[dict[str, Any]]:
+    """Repeat an entry (same modality, amount, details; no effect or notes) at ``taken_at`` or now."""
+    entry = get_entry_for_user(request.user, entry_id)
+    taken_at = payload.taken_at if payload is not None else None
+    return Status(201, _saved(services.log_again(entry=entry, taken_at=taken_at), EntryOut))
+
+
+@router.get("/medications", response=list[MedicationOut])
+def list_medications(request: HttpRequest) -> Any:
+    """The person's medication list, active ones first."""
+    return Medication.objects.filter(user=request.user)
+
+
+@router.post("/medications", response={201: MedicationSaved})
+def create_medication(request: HttpRequest, payload: MedicationCreate) -> Status[dict[str, Any]]:
+    """Add a medication or substance; answers with it and any interaction notices."""
+    saved = services.add_medication(user=request.user, values=payload.model_dump(exclude_unset=True))
+    return Status(201, _saved(saved, MedicationOut))
+
+
+@router.get("/medications/{int:medication_id}", response=MedicationOut)
+def get_medication(request: HttpRequest, medication_id: int) -> Medication:
+    return get_medication_for_user(request.user, medication_id)
+
+
+@router.patch("/medications/{int:medication_id}", response=MedicationSaved)
+def update_medication(request: HttpRequest, medication_id: int, payload: MedicationUpdate) -> dict[str, Any]:
+    medication = get_medication_for_user(request.user, medication_id)
+    saved = services.update_medication(medication=medication, values=payload.model_dump(exclude_unset=True))
+    return _saved(saved, MedicationOut)
+
+
+@router.delete("/medications/{int:medication_id}", response={204: None})
+def delete_medication(request: HttpRequest, medication_id: int) -> Status[None]:
+    """Remove a medication; one with logged doses stays in the history, marked inactive."""
+    services.delete_medication(medication=get_medication_for_user(request.user, medication_id))
+    return Status(204, None)
+
+
+@router.get("/factors", response=list[FactorOut])
+def list_factors(request: HttpRequest) -> Any:
+    return CustomFactor.objects.filter(user=request.user)
+
+
+@router.post("/factors", response={201: FactorOut})
+def create_factor(request: HttpRequest, payload: FactorCreate) -> Status[CustomFactor]:
+    """Start tracking something of one's own: a yes/no, a count or a 0–10 rating."""
+    return Status(201, services.create_factor(user=request.user, name=payload.name, kind=payload.kind))
+
+
+@router.get("/factors/{int:factor_id}", response=FactorOut)
+def get_factor(request: HttpRequest, factor_id: int) -> CustomFactor:
+    return get_factor_for_user(request.user, factor_id)
+
+
+@router.delete("/factors/{int:factor_id}", response={204: None})
+def delete_factor(request: HttpRequest, factor_id: int) -> Status[None]:
+    """Stop tracking a factor; refused with 422 while logged entries still use it."""
+    services.delete_factor(factor=get_factor_for_user(request.user, factor_id))
+    return Status(204, None)

@@ -118,6 +118,19 @@ def frequent_entries(*, user: Any, limit: int = 6, days: int = 60) -> list[Thera
     return found
 
 
+def _check_dose(medication: Medication) -> None:
+    """The unit must be one doses are logged in, and the dose within the catalog's per-dose ceiling (typo guard)."""
+    ceilings = get_modality("medication").amount.units
+    if medication.unit not in ceilings:
+        raise ValidationError({"unit": f"Unit must be one of {', '.join(ceilings)}."})
+    ceiling = ceilings[medication.unit]
+    if medication.dose is not None and medication.dose > ceiling:
+        raise ValidationError(
+            {"dose": f"{medication.dose:g} {medication.unit} is above the {ceiling:g} {medication.unit} limit "
+                     "for one dose; check for a typo."}
+        )
+
+
 @transaction.atomic
 def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
     """Add a medication or substance to the person's list; returns notices (e.g. interactions)."""
@@ -125,6 +138,7 @@ def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
     _assign(medication, values, MEDICATION_FIELDS)
     medication.name = (medication.name or "").strip()
     medication.full_clean(exclude=["user"])
+    _check_dose(medication)
     medication.save()
     return Saved(medication, run_checks(registry.medication_checks, medication))
 
@@ -133,6 +147,7 @@ def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
 def update_medication(*, medication: Medication, values: dict[str, Any]) -> Saved:
     _assign(medication, values, MEDICATION_FIELDS)
     medication.full_clean(exclude=["user"])
+    _check_dose(medication)
     medication.save()
     return Saved(medication, run_checks(registry.medication_checks, medication))
 
@@ -154,3 +169,11 @@ def create_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
     factor.full_clean(exclude=["user"])
     factor.save()
     return factor
+
+
+def delete_factor(*, factor: CustomFactor) -> None:
+    """Stop tracking one of the person's own factors; refused while entries use it (history stays true)."""
+    used = factor.entries.count()
+    if used:
+        raise ValidationError({"factor": f"{used} logged entries use {factor.name!r}; delete them first."})
+    factor.delete()

@@ -1,0 +1,134 @@
+"""Shapes of the therapy API: catalog, entries, the medication list and the person's own factors.
+
+``medication`` and ``factor`` are ids of the person's own medication or factor. Modality details,
+amounts, units and dates are checked by the therapy services against the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import AliasChoices, AwareDatetime, Field
+
+from painwise.accounts.schemas import Input
+from painwise.therapies.models import CustomFactor
+
+
+class NoticeOut(Schema):
+    """Something to show the person at once after saving (e.g. an interaction warning)."""
+
+    level: str
+    title: str
+    body: str
+    sources: list[str]
+    link: str
+    code: str
+
+
+class EntryCreate(Input):
+    modality: str
+    medication: int | None = None
+    factor: int | None = None
+    taken_at: AwareDatetime | None = None
+    duration_minutes: int | None = None
+    amount: float | None = None
+    unit: str = ""
+    details: dict[str, Any] = Field(default_factory=dict)
+    effect: int | None = None
+    side_effects: str = ""
+    notes: str = ""
+
+
+class EntryUpdate(Input):
+    modality: str | None = None
+    medication: int | None = None
+    factor: int | None = None
+    taken_at: AwareDatetime | None = None
+    duration_minutes: int | None = None
+    amount: float | None = None
+    unit: str | None = None
+    details: dict[str, Any] | None = None
+    effect: int | None = None
+    side_effects: str | None = None
+    notes: str | None = None
+
+
+class LogAgainIn(Input):
+    taken_at: AwareDatetime | None = None
+
+
+class EntryOut(Schema):
+    id: int
+    modality: str
+    label: str
+    # Read from the record's foreign-key id, or from an already shaped entry.
+    medication: int | None = Field(validation_alias=AliasChoices("medication_id", "medication"))
+    factor: int | None = Field(validation_alias=AliasChoices("factor_id", "factor"))
+    taken_at: dt.datetime
+    day: dt.date
+    duration_minutes: int | None
+    amount: float | None
+    unit: str
+    details: dict[str, Any]
+    effect: int | None
+    side_effects: str
+    notes: str
+    created_at: dt.datetime
+
+
+class EntrySaved(EntryOut):
+    notices: list[NoticeOut]
+
+
+class MedicationCreate(Input):
+    name: str
+    strength: str = ""
+    dose: float | None = None
+    unit: str = "mg"
+    schedule: str = ""
+    reason: str = ""
+    drug_key: str = ""
+    active: bool = True
+
+
+class MedicationUpdate(Input):
+    name: str | None = None
+    strength: str | None = None
+    dose: float | None = None
+    unit: str | None = None
+    schedule: str | None = None
+    reason: str | None = None
+    drug_key: str | None = None
+    active: bool | None = None
+
+
+class MedicationOut(Schema):
+    id: int
+    name: str
+    strength: str
+    dose: float | None
+    unit: str
+    schedule: str
+    reason: str
+    drug_key: str
+    active: bool
+    created_at: dt.datetime
+
+
+class MedicationSaved(MedicationOut):
+    notices: list[NoticeOut]
+
+
+class FactorCreate(Input):
+    name: str
+    kind: CustomFactor.Kind = CustomFactor.Kind.YES_NO
+
+
+class FactorOut(Schema):
+    id: int
+    name: str
+    kind: str
+    unit: str
+    created_at: dt.datetime
