@@ -35,7 +35,7 @@ def _rng_choice(rng: np.random.Generator, options: tuple[str, ...] | list[str]) 
 def _checkin(user: Any, sim: SimDay, rng: np.random.Generator) -> CheckIn:
     values = sim.values
     fields: dict[str, Any] = {
-        name: int(round(values[name])) for name in SCORE_FIELDS if values.get(name) is not None  # type: ignore[arg-type]
+        name: round(values[name]) for name in SCORE_FIELDS if values.get(name) is not None  # type: ignore[arg-type]
     }
     if values.get("sleep_hours") is not None:
         fields["sleep_hours"] = float(values["sleep_hours"])  # type: ignore[arg-type]
@@ -78,10 +78,12 @@ def _details(slug: str, day_index: int, rng: np.random.Generator) -> dict[str, A
         "exercise": lambda: {"kind": _rng_choice(rng, ("walking", "stretching", "yoga", "swimming")),
                              "intensity": int(rng.integers(2, 7))},
         "meditation": lambda: {"kind": _rng_choice(rng, ("breathing", "body_scan", "guided"))},
-        "sexual_activity": lambda: {"kind": _rng_choice(rng, ("solo", "partnered")), "orgasm": bool(rng.random() < 0.6)},
+        "sexual_activity": lambda: {"kind": _rng_choice(rng, ("solo", "partnered")),
+                                    "orgasm": bool(rng.random() < 0.6)},
         "intimacy": lambda: {"kind": _rng_choice(rng, ("cuddling", "massage"))},
         "cbt_practice": lambda: {"skill": _rng_choice(rng, ("relaxation", "thought_challenging", "pacing"))},
-        "pelvic_floor_relaxation": lambda: {"technique": _rng_choice(rng, ("breathing", "reverse_kegel", "stretching"))},
+        "pelvic_floor_relaxation": lambda: {
+            "technique": _rng_choice(rng, ("breathing", "reverse_kegel", "stretching"))},
     }
     return makers[slug]() if slug in makers else {}
 
@@ -94,14 +96,14 @@ def _entry(user: Any, slug: str, amount: float, sim: SimDay, index: int, links: 
     entry = TherapyEntry(user=user, taken_at=taken_at, day=sim.day, details={})
     if slug.startswith("medication:"):
         entry.modality, entry.medication = "medication", links[slug]
-        entry.amount, entry.unit = round(amount), "mg"
+        entry.amount, entry.unit = float(round(amount)), "mg"
     elif slug.startswith("custom:"):
         entry.modality, entry.factor, entry.amount, entry.unit = "custom", links[slug], 1.0, "yes"
     else:
         entry.modality = slug
         modality = get_modality(slug)
         if modality.amount.kind == "duration":
-            entry.duration_minutes = max(1, int(round(amount)))
+            entry.duration_minutes = max(1, round(amount))
         elif modality.amount.kind == "amount":
             entry.amount, entry.unit = round(amount, 1), next(iter(modality.amount.units))
         entry.details = clean_details(modality, _details(slug, index, rng))

@@ -12,6 +12,6 @@ import tempfile
 os.environ.setdefault("PAINWISE_DATA_DIR", tempfile.mkdtemp(prefix="painwise-test-"))
 os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
 
-from painwise.settings import *  # noqa: E402, F403
+from painwise.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing; Argon2 is tested explicitly

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-PASSWORD = "correct horse battery staple 42"
+PASSWORD = "correct horse battery staple 42"  # noqa: S105 (test accounts only)
 
 
 def make_user(username: str, *, timezone_name: str = "UTC", country: str = "US") -> Any:

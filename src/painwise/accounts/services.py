@@ -40,10 +40,10 @@ def create_user(
     *, username: str, password: str, email: str = "", timezone_name: str = "UTC", country: str = "ZZ"
 ) -> Any:
     """A new account with its profile; raises ValidationError (nothing saved) on bad input."""
-    User = get_user_model()
-    if User.objects.filter(username__iexact=username).exists():
+    user_model = get_user_model()
+    if user_model.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": f"The username {username!r} is taken."})
-    user = User(username=username, email=email)
+    user = user_model(username=username, email=email)
     user.full_clean(exclude=["password"])
     validate_password(password, user)
     user.set_password(password)

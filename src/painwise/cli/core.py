@@ -55,7 +55,8 @@ def user() -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="Password (asked when not given; at least 10 characters).")
 @click.option("--email", default="", help="E-mail address (optional).")
-@click.option("--timezone", "timezone_name", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Paris.")
+@click.option("--timezone", "timezone_name", default="UTC", show_default=True,
+              help="IANA time zone, e.g. Europe/Paris.")
 @click.option("--country", default="ZZ", show_default=True, help="ISO country code for crisis lines, e.g. US, GB.")
 @django_command
 def user_create(username: str, password: str, email: str, timezone_name: str, country: str) -> None:

@@ -13,8 +13,9 @@ RATING = click.IntRange(0, 10)
 
 
 @click.command()
-@click.option("--user", "username", required=True, help="Account name.")
-@click.option("--day", type=click.DateTime(["%Y-%m-%d"]), help="Date (YYYY-MM-DD); default today in the person's time zone.")
+@click.option("--user", required=True, help="Account name.")
+@click.option("--day", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date (YYYY-MM-DD); default today in the person's time zone.")
 @click.option("--pain-now", type=RATING, help="Pain right now, 0 (none) to 10 (worst imaginable).")
 @click.option("--pain-average", type=RATING, help="Average pain today, 0–10.")
 @click.option("--pain-worst", type=RATING, help="Worst pain today, 0–10.")
@@ -29,20 +30,20 @@ RATING = click.IntRange(0, 10)
 @click.option("--notes", help="Free-text note (stored encrypted).")
 @click.option("--update", is_flag=True, help="Complete or correct an existing check-in for that day.")
 @django_command
-def checkin(username: str, day: dt.datetime | None, update: bool, **values: Any) -> None:
+def checkin(user: str, day: dt.datetime | None, update: bool, **values: Any) -> None:
     """Log a day's check-in (every value optional), or complete one with --update."""
     from painwise.accounts.services import local_today
     from painwise.diary import services
 
-    user = find_user(username)
-    the_day = day.date() if day else local_today(user)
+    person = find_user(user)
+    the_day = day.date() if day else local_today(person)
     given = {k: v for k, v in values.items() if v is not None}
-    existing = services.checkin_for_day(user=user, day=the_day)
+    existing = services.checkin_for_day(user=person, day=the_day)
     if update and existing is not None:
         services.update_checkin(checkin=existing, values=given)
         click.echo(f"Updated the check-in for {the_day.isoformat()}.")
         return
-    services.record_checkin(user=user, day=the_day, values=given)
+    services.record_checkin(user=person, day=the_day, values=given)
     click.echo(f"Saved the check-in for {the_day.isoformat()} ({len(given)} values).")
 
 

@@ -26,7 +26,7 @@ SAME_AS_YESTERDAY = (*SCORE_FIELDS, "sleep_hours", "regions", "qualities")
 def _unknown(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise ValidationError({name: "Unknown field." for name in unknown})
+        raise ValidationError(dict.fromkeys(unknown, "Unknown field."))
 
 
 def _apply(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:

@@ -120,5 +120,6 @@ def check_amount(modality: Modality, *, amount: float | None, unit: str, duratio
         raise ValidationError({"amount": "Amount must be more than zero."})
     if amount > spec.units[unit]:
         raise ValidationError(
-            {"amount": f"{amount:g} {unit} is above the {spec.units[unit]:g} {unit} limit for one entry; check for a typo."}
+            {"amount": f"{amount:g} {unit} is above the {spec.units[unit]:g} {unit} limit for one entry; "
+                       "check for a typo."}
         )

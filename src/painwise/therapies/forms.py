@@ -54,8 +54,8 @@ class EntryForm(forms.Form):
             self.fields["duration_minutes"] = forms.IntegerField(
                 required=False, min_value=1, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
         if modality.amount.kind == "amount":
-            self.fields["amount"] = forms.FloatField(required=False, label="Amount",
-                                                     widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
+            self.fields["amount"] = forms.FloatField(
+                required=False, label="Amount", widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
             self.fields["unit"] = forms.ChoiceField(choices=[(u, u) for u in modality.amount.units], label="Unit",
                                                     required=modality.slug not in ("medication", "custom"))
         for spec in modality.fields:

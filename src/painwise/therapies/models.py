@@ -13,11 +13,13 @@ class Medication(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
     name = models.CharField(max_length=120)
     strength = models.CharField(max_length=60, blank=True, help_text="As on the pack, e.g. '10 mg tablet'.")
-    dose = models.FloatField(null=True, blank=True, validators=[MinValueValidator(0.000001, "Dose must be more than zero.")])
+    dose = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.000001, "Dose must be more than zero.")])
     unit = models.CharField(max_length=16, default="mg")
     schedule = models.CharField(max_length=120, blank=True, help_text="e.g. 'twice daily', 'as needed'.")
     reason = EncryptedTextField(blank=True)
-    drug_key = models.CharField(max_length=64, blank=True, help_text="Matched entry of the drug list; blank = not matched.")
+    drug_key = models.CharField(
+        max_length=64, blank=True, help_text="Matched entry of the drug list; blank = not matched.")
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from painwise.cli import cli
+from painwise.diary.models import CheckIn
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def test_help_lists_every_command():
+    result = run("--help")
+    for name in ("serve", "init", "demo", "user", "checkin", "import", "export", "keys", "docs"):
+        assert name in result.output
+
+
+def test_checkin_from_the_terminal_saves_a_day(alice):
+    result = run("checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "6", "--mood", "4")
+    assert result.exit_code == 0, result.output
+    assert CheckIn.objects.get(user=alice, day="2026-11-20").pain_average == 6
+
+
+def test_checkin_options_can_come_from_the_environment(alice):
+    result = run("checkin", "--day", "2026-11-19", env={"PAINWISE_CHECKIN_USER": "alice",
+                                                       "PAINWISE_CHECKIN_PAIN_WORST": "9"})
+    assert result.exit_code == 0, result.output
+    assert CheckIn.objects.get(user=alice, day="2026-11-19").pain_worst == 9
+
+
+def test_out_of_range_rating_in_the_terminal_exits_non_zero_naming_the_option(alice):
+    result = CliRunner().invoke(cli, ["checkin", "--user", "alice", "--pain-average", "11"])
+    assert result.exit_code == 2 and "--pain-average" in result.output
+    assert not CheckIn.objects.exists()
+
+
+def test_duplicate_day_from_the_terminal_is_refused_with_a_clear_message(alice):
+    run("checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "6")
+    result = CliRunner().invoke(cli, ["checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "2"])
+    assert result.exit_code == 1 and "already a check-in" in result.output
+    assert CheckIn.objects.get(user=alice).pain_average == 6
+
+
+def test_unknown_user_is_a_clear_error():
+    result = CliRunner().invoke(cli, ["checkin", "--user", "nobody", "--pain-average", "3"])
+    assert result.exit_code == 1 and "No account named 'nobody'" in result.output
+
+
+def test_user_create_refuses_a_weak_password():
+    result = CliRunner().invoke(cli, ["user", "create", "erin", "--password", "123"])
+    assert result.exit_code == 1 and "too short" in result.output
+
+
+def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth():
+    from django.contrib.auth import get_user_model
+
+    result = run("demo", "--no-serve", "--days", "120", "--username", "demo1")
+    assert result.exit_code == 0, result.output
+    user = get_user_model().objects.get(username="demo1")
+    assert 80 <= user.checkins.count() <= 120
+    assert user.therapy_entries.count() > 100
+    assert "pelvic_floor_relaxation" in user.synthetic_truth.truth["factors"]
+    assert "Password:" in result.output and "http://127.0.0.1:8000/" in result.output

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from painwise.core import crypto
+from painwise.core.rotation import rotate_keys
+from painwise.testing import make_checkin, make_entry
+
+pytestmark = pytest.mark.django_db
+TEMPLATES = Path(__file__).resolve().parents[2]
+
+
+def test_pages_send_security_headers(alice_client):
+    response = alice_client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_no_template_loads_anything_from_another_site_or_runs_inline_script():
+    for template in TEMPLATES.rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', text), template
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
+        assert 'style="' not in text, template
+
+
+def test_state_changing_forms_need_a_csrf_token(alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.post("/checkin/2026-11-20/", {"pain_average": "3"}).status_code == 403
+
+
+def test_key_rotation_reencrypts_everything_and_retires_the_old_key(alice, settings, tmp_path):
+    settings.FIELD_KEY_FILE = tmp_path / "field.keys"
+    crypto.reset_keyring()
+    try:
+        checkin = make_checkin(alice, notes="before rotation")
+        make_entry(alice, modality="heat_cold", notes="also secret")
+        old_keys = crypto.read_keys()
+        assert rotate_keys() >= 2
+        new_keys = crypto.read_keys()
+        assert len(new_keys) == 1 and new_keys[0] not in old_keys
+        crypto.reset_keyring()
+        from painwise.diary.models import CheckIn
+
+        assert CheckIn.objects.get(pk=checkin.pk).notes == "before rotation"
+    finally:
+        crypto.reset_keyring()

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from painwise.accounts.services import local_today
+from painwise.diary.models import CheckIn, PainEpisode
+from painwise.testing import make_checkin
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/checkin/", "/history/", "/history/chart.svg", "/episodes/new/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_visitor_is_sent_to_sign_in(anon_client, url):
+    response = anon_client.get(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_person_logs_a_partial_checkin_and_finds_it_in_history(alice_client, alice):
+    today = local_today(alice).isoformat()
+    response = alice_client.post(f"/checkin/{today}/", {"pain_average": "6", "sleep_quality": "3",
+                                                       "region_lower_back_left": "7", "qualities": ["aching"],
+                                                       "notes": "bad night"})
+    assert response.status_code == 302
+    saved = CheckIn.objects.get(user=alice)
+    assert (saved.pain_average, saved.sleep_quality, saved.pain_worst) == (6, 3, None)
+    assert saved.regions == {"lower_back_left": 7}
+    history = alice_client.get("/history/").content.decode()
+    assert "bad night" not in history  # notes are private to the form, not listed
+    assert ">6<" in history
+
+
+def test_out_of_range_rating_is_refused_with_the_field_named_and_nothing_saved(alice_client, alice):
+    today = local_today(alice).isoformat()
+    response = alice_client.post(f"/checkin/{today}/", {"pain_average": "11", "pain_worst": "5"})
+    assert response.status_code == 422
+    assert "Average pain today" in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_day_more_than_one_day_ahead_is_refused(alice_client, alice):
+    later = (local_today(alice) + dt.timedelta(days=3)).isoformat()
+    response = alice_client.post(f"/checkin/{later}/", {"pain_average": "4"})
+    assert response.status_code == 422
+    assert "in the future" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_saving_an_existing_day_completes_it_instead_of_duplicating(alice_client, alice):
+    checkin = make_checkin(alice, pain_average=5, mood=None)
+    alice_client.post(f"/checkin/{checkin.day.isoformat()}/", {"pain_average": "5", "mood": "7"})
+    assert CheckIn.objects.filter(user=alice).count() == 1
+    assert CheckIn.objects.get(user=alice).mood == 7
+
+
+def test_same_as_yesterday_prefills_from_the_previous_checkin(alice_client, alice):
+    yesterday = local_today(alice) - dt.timedelta(days=1)
+    make_checkin(alice, day=yesterday, pain_average=8, pain_worst=9)
+    page = alice_client.get(f"/checkin/{local_today(alice).isoformat()}/?same=1").content.decode()
+    assert "Pre-filled from your last check-in" in page
+    checked = re.findall(r'<input type="radio" name="(\w+)" value="(\d+)"[^>]*checked', page)
+    assert ("pain_average", "8") in checked and ("pain_worst", "9") in checked
+
+
+def test_other_person_cannot_open_edit_or_delete_someone_elses_records(bob_client, alice):
+    checkin = make_checkin(alice)
+    episode = PainEpisode.objects.create(user=alice, started_at=dt.datetime.now(dt.UTC), intensity=7)
+    assert bob_client.post(f"/checkins/{checkin.pk}/delete/").status_code == 404
+    assert bob_client.get(f"/episodes/{episode.pk}/").status_code == 404
+    assert bob_client.post(f"/episodes/{episode.pk}/", {"started_at": "2026-01-01T10:00", "intensity": "1"}).status_code == 404
+    assert bob_client.post(f"/episodes/{episode.pk}/delete/").status_code == 404
+    assert CheckIn.objects.filter(pk=checkin.pk).exists()
+    assert PainEpisode.objects.get(pk=episode.pk).intensity == 7
+    # bob's own check-in page for the same day is empty: he never sees alice's values
+    page = bob_client.get(f"/checkin/{checkin.day.isoformat()}/").content.decode()
+    assert "You already checked in" not in page
+
+
+def test_owner_deletes_a_checkin(alice_client, alice):
+    checkin = make_checkin(alice)
+    assert alice_client.post(f"/checkins/{checkin.pk}/delete/").status_code == 302
+    assert not CheckIn.objects.exists()
+
+
+def test_owner_logs_edits_and_deletes_a_flare(alice_client, alice):
+    response = alice_client.post("/episodes/new/", {"started_at": "2026-11-20T14:00", "ended_at": "2026-11-20T18:00",
+                                                    "intensity": "8", "triggers": "long drive, cold",
+                                                    "helped": "heat pack", "region_lower_back_left": "8"})
+    assert response.status_code == 302
+    episode = PainEpisode.objects.get(user=alice)
+    assert episode.triggers == ["long drive", "cold"]
+    assert alice_client.post(f"/episodes/{episode.pk}/", {"started_at": "2026-11-20T14:00", "intensity": "6"}).status_code == 302
+    assert PainEpisode.objects.get(pk=episode.pk).intensity == 6
+    assert alice_client.post(f"/episodes/{episode.pk}/delete/").status_code == 302
+    assert not PainEpisode.objects.exists()
+
+
+def test_flare_that_ends_before_it_starts_is_refused(alice_client):
+    response = alice_client.post("/episodes/new/", {"started_at": "2026-11-20T14:00", "ended_at": "2026-11-20T10:00",
+                                                    "intensity": "8"})
+    assert response.status_code == 422
+    assert "The end is before the start" in response.content.decode()
+    assert not PainEpisode.objects.exists()
+
+
+def test_history_chart_is_an_svg_of_only_the_owners_data(alice_client, bob_client, alice, bob):
+    make_checkin(alice, pain_average=4)
+    svg = alice_client.get("/history/chart.svg?days=90")
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in svg.content and b"Average pain" in svg.content
+    assert b"Average pain" not in bob_client.get("/history/chart.svg").content
