@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from painwise.accounts.api import BrowserSessionAuth
@@ -50,6 +51,22 @@ def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": validation_details(exc)}, status=422)
+
+
+def schema_error_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Schema (pydantic) errors in the same {loc, msg} shape, without the body parameter's name in ``loc``."""
+    details = []
+    for error in errors:
+        loc = list(error["loc"])
+        if loc[:1] == ["body"] and len(loc) > 2:
+            del loc[1]  # ("body", "payload", "pain_now") -> ("body", "pain_now"), as the services report it
+        details.append({"loc": loc, "msg": str(error["msg"])})
+    return details
+
+
+@api.exception_handler(SchemaError)
+def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    return api.create_response(request, {"detail": schema_error_details(list(exc.errors))}, status=422)
 
 
 @api.exception_handler(Http404)

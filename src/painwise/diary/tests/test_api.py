@@ -96,6 +96,15 @@ def test_unknown_fields_and_unknown_body_regions_are_refused(alice_client, alice
     assert CheckIn.objects.count() == 0
 
 
+def test_shape_and_rule_errors_come_in_one_format(alice_client, alice):
+    day = local_today(alice).isoformat()
+    shape = send(alice_client, "post", CHECKINS, {"day": day, "pain_now": 4.5}).json()["detail"]
+    rule = send(alice_client, "post", CHECKINS, {"day": day, "pain_now": 14}).json()["detail"]
+    assert [item["loc"] for item in shape] == [["body", "pain_now"]] == [item["loc"] for item in rule]
+    assert "integer" in shape[0]["msg"]
+    assert set(shape[0]) == set(rule[0]) == {"loc", "msg"}
+
+
 def test_a_malformed_date_is_refused_naming_day(alice_client, alice):
     assert fields_named(send(alice_client, "post", CHECKINS, {"day": "31/12/2025"})) == {"day"}
 
