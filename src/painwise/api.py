@@ -77,7 +77,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _mount() -> None:
     from painwise.accounts.api import router as accounts_router
     from painwise.diary.api import router as diary_router
+    from painwise.evidence.api import router as evidence_router
     from painwise.exchange.api import router as exchange_router
+    from painwise.substances.api import router as substances_router
     from painwise.therapies.api import router as therapies_router
 
     routers = [
@@ -85,6 +87,8 @@ def _mount() -> None:
         ("/", diary_router),
         ("/", therapies_router),
         ("/", exchange_router),
+        ("/", evidence_router),
+        ("/", substances_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "painwise.diary",
     "painwise.therapies",
     "painwise.exchange",
+    "painwise.evidence",
+    "painwise.substances",
 ]
 
 MIDDLEWARE = [

@@ -97,8 +97,7 @@ class EvidenceCard(SourcedEntry):
     def _summary_within_grade(self) -> EvidenceCard:
         if GRADE_RANK[self.summary_grade] > GRADE_RANK[self.strongest_grade]:
             raise ValueError(
-                f"summary claims {self.summary_grade!r} but the best graded outcome "
-                f"is {self.strongest_grade!r}"
+                f"summary claims {self.summary_grade!r} but the best graded outcome is {self.strongest_grade!r}"
             )
         return self
 

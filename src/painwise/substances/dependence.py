@@ -59,10 +59,7 @@ def rising_average_dose(doses: Sequence[Dose], *, today: dt.date) -> DependenceS
         same_unit = [d for d in doses if d.unit == unit]
         recent = _in_window(same_unit, first=recent_first, last=today)
         earlier = _in_window(same_unit, first=earlier_first, last=recent_first - dt.timedelta(days=1))
-        if (
-            min(len({d.day for d in recent}), len({d.day for d in earlier}))
-            < limits["min_use_days_per_window"]
-        ):
+        if min(len({d.day for d in recent}), len({d.day for d in earlier})) < limits["min_use_days_per_window"]:
             continue
         recent_avg = sum(d.amount for d in recent) / window
         earlier_avg = sum(d.amount for d in earlier) / window
@@ -145,9 +142,7 @@ def withdrawal_symptoms_rising(checks: Sequence[CheckResult], *, today: dt.date)
     slope = float(stats.theilslopes([c.total for c in recent], weeks).slope)
     latest = recent[-1].total
     if slope >= limits["min_slope_per_week"] and latest >= limits["min_latest_total"]:
-        return _signal(
-            "withdrawal_symptoms_rising", {"points_per_week": round(slope, 2), "latest_total": latest}
-        )
+        return _signal("withdrawal_symptoms_rising", {"points_per_week": round(slope, 2), "latest_total": latest})
     return None
 
 
@@ -163,3 +158,27 @@ def dependence_signals(
         withdrawal_symptoms_rising(checks, today=today),
     ]
     return [signal for signal in found if signal is not None]
+
+
+def describe(signal: DependenceSignal) -> str:
+    """The figures behind a signal in one plain sentence (units spelled out)."""
+    f = signal.figures
+    if signal.key == "rising_dose":
+        unit = "g" if f.get("unit_is_grams") else "mg"
+        return (
+            f"Last 14 days: {f['recent_average_per_day']:g} {unit} a day on average; "
+            f"the 14 days before: {f['earlier_average_per_day']:g} {unit} a day."
+        )
+    if signal.key == "daily_streak":
+        return f"Kratom logged on each of the last {f['days']:g} days."
+    if signal.key == "shortening_intervals":
+        return (
+            f"Recent doses were {f['recent_mean_hours']:g} hours apart on average, "
+            f"earlier ones {f['earlier_mean_hours']:g} hours."
+        )
+    if signal.key == "withdrawal_relief":
+        return f"{f['doses']:g} dose(s) in the last 4 weeks were logged to ease withdrawal."
+    return (
+        f"Withdrawal check totals rose by about {f['points_per_week']:g} points a week; "
+        f"the latest was {f['latest_total']:g}."
+    )

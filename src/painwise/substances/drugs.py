@@ -163,9 +163,7 @@ def _name_index() -> dict[str, tuple[Drug, str]]:
 
 
 def _as_match(drug: Drug, matched_name: str) -> DrugMatch:
-    return DrugMatch(
-        key=drug.key, name=drug.name, matched_name=matched_name, classes=expand_classes(drug.classes)
-    )
+    return DrugMatch(key=drug.key, name=drug.name, matched_name=matched_name, classes=expand_classes(drug.classes))
 
 
 def match_drug(name: str) -> DrugMatch | None:

@@ -72,6 +72,8 @@ class InteractionTable(WithSharedSources):
     talk_to_clinician: str = Field(min_length=20)
     not_checked: str = Field(min_length=20)
     limits: str = Field(min_length=20)
+    # How far back substance logs (kratom, alcohol) count as "recent" for the checker, in days.
+    recent_log_days: int = Field(ge=1, le=90)
     rules: list[InteractionRule] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -106,6 +108,7 @@ class InteractionWarning:
     severity: Severity
     title: str
     items: tuple[str, ...]
+    drug_keys: tuple[str, ...] = ()
     mechanism: str = ""
     what_to_do: str = ""
     talk_to_clinician: str = ""
@@ -152,9 +155,7 @@ def resolve(item: Item) -> DrugMatch | None:
     return match_drug(item.label)
 
 
-def check_interactions(
-    medications: Iterable[Item], recent_logs: Iterable[Item] = ()
-) -> list[InteractionWarning]:
+def check_interactions(medications: Iterable[Item], recent_logs: Iterable[Item] = ()) -> list[InteractionWarning]:
     """Every applicable warning for a person's medication list plus recent substance logs.
 
     Inputs: the active medications and the substance log entries of the recent window (kratom,
@@ -209,6 +210,7 @@ def _warning(
         severity=rule.severity,
         title=rule.title,
         items=tuple(label for label, _ in ordered),
+        drug_keys=tuple(drug.key for _, drug in ordered),
         mechanism=rule.mechanism,
         what_to_do=rule.what_to_do,
         talk_to_clinician=rules.talk_to_clinician,

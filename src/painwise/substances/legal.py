@@ -72,7 +72,8 @@ def status_label(status: str) -> str:
 def legal_position(*, country: str, region: str = "") -> LegalPosition:
     """Kratom's legal position for a person.
 
-    Inputs: country as ISO 3166-1 alpha-2 ("US"), region as ISO 3166-2 ("US-AL" or just "AL"), either case.
+    Inputs: country as ISO 3166-1 alpha-2 ("US"); region as ISO 3166-2 ("US-AL"), its last part ("AL")
+    or its name ("Alabama"), any case.
     Output: the country entry and region entry that exist, with "laws change; check current law" always
     included and a gap message when the table has nothing for the country or the region.
     """
@@ -91,7 +92,12 @@ def legal_position(*, country: str, region: str = "") -> LegalPosition:
 
 
 def _region_code(country: str, region: str) -> str:
-    region = region.strip().upper()
-    if region and "-" not in region:
-        region = f"{country}-{region}"
-    return region
+    """ISO 3166-2 code for a region typed as a code ("AL", "US-AL") or a name ("Alabama")."""
+    typed = region.strip()
+    for entry in table().jurisdictions:
+        if entry.code.startswith(f"{country}-") and entry.name.casefold() == typed.casefold():
+            return entry.code
+    code = typed.upper()
+    if code and "-" not in code:
+        code = f"{country}-{code}"
+    return code

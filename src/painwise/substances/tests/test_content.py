@@ -92,3 +92,12 @@ def test_a_rule_superseding_a_rule_that_does_not_exist_is_refused() -> None:
 def test_every_amount_ceiling_explains_itself_as_a_typing_guard_not_a_safe_dose() -> None:
     for ceiling in drugs.catalog().ceilings:
         assert "typing error" in ceiling.note
+
+
+def test_kratom_and_alcohol_ceilings_never_allow_more_than_the_therapy_catalog() -> None:
+    from painwise.therapies.catalog import catalog as therapy_catalog
+
+    for ceiling in drugs.catalog().ceilings:
+        units = therapy_catalog()[ceiling.substance].amount.units
+        assert ceiling.unit in units, ceiling.form
+        assert ceiling.maximum <= units[ceiling.unit], ceiling.form

@@ -11,6 +11,7 @@ from painwise.substances.dependence import (
     current_streak,
     daily_use_streak,
     dependence_signals,
+    describe,
     rising_average_dose,
     shortening_intervals,
     withdrawal_relief_dosing,
@@ -36,9 +37,7 @@ def escalating_log(days: int = 42) -> list[Dose]:
         amount = (2 + 6 * progress) / per_day
         for n in range(per_day):
             reason = "withdrawal_relief" if days_ago < 5 and n == 0 else "pain"
-            doses.append(
-                Dose(taken_at=moment(days_ago, 8 + n * 6), amount=amount, form="leaf_powder", reason=reason)
-            )
+            doses.append(Dose(taken_at=moment(days_ago, 8 + n * 6), amount=amount, form="leaf_powder", reason=reason))
     return doses
 
 
@@ -108,18 +107,14 @@ def test_one_dose_for_withdrawal_relief_is_enough_to_mention_it_kindly() -> None
 
 
 def test_rising_withdrawal_check_scores_raise_the_symptom_signal() -> None:
-    checks = [
-        CheckResult(day=TODAY - dt.timedelta(days=d), total=t) for d, t in [(21, 2), (14, 5), (7, 8), (0, 11)]
-    ]
+    checks = [CheckResult(day=TODAY - dt.timedelta(days=d), total=t) for d, t in [(21, 2), (14, 5), (7, 8), (0, 11)]]
     signal = withdrawal_symptoms_rising(checks, today=TODAY)
     assert signal is not None
     assert signal.figures["points_per_week"] == pytest.approx(3.0)
 
 
 def test_falling_or_flat_withdrawal_scores_raise_nothing() -> None:
-    falling = [
-        CheckResult(day=TODAY - dt.timedelta(days=d), total=t) for d, t in [(21, 9), (14, 7), (7, 4), (0, 2)]
-    ]
+    falling = [CheckResult(day=TODAY - dt.timedelta(days=d), total=t) for d, t in [(21, 9), (14, 7), (7, 4), (0, 2)]]
     flat_low = [CheckResult(day=TODAY - dt.timedelta(days=d), total=1) for d in (21, 14, 7, 0)]
     assert withdrawal_symptoms_rising(falling, today=TODAY) is None
     assert withdrawal_symptoms_rising(flat_low, today=TODAY) is None
@@ -155,3 +150,11 @@ def test_the_check_refuses_a_missing_answer() -> None:
     answers = {item.key: 0 for item in content().check.items[1:]}
     with pytest.raises(AnswerError, match="missing"):
         score_check(answers)
+
+
+def test_each_signal_is_described_with_its_figures_and_units() -> None:
+    described = {s.key: describe(s) for s in dependence_signals(escalating_log(), today=TODAY)}
+    assert " g a day on average" in described["rising_dose"]
+    assert "last 42 days" in described["daily_streak"]
+    assert "hours apart" in described["shortening_intervals"]
+    assert "5 dose(s)" in described["withdrawal_relief"]

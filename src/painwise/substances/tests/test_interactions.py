@@ -72,9 +72,7 @@ def test_kratom_with_opioid_names_respiratory_depression() -> None:
 
 
 def test_kratom_with_cyp_substrates_names_the_case_report_drugs() -> None:
-    reports = " ".join(
-        report for w in run(["Seroquel", "Venlafaxine"], ["kratom"]) for report in w.case_reports
-    )
+    reports = " ".join(report for w in run(["Seroquel", "Venlafaxine"], ["kratom"]) for report in w.case_reports)
     assert "quetiapine" in reports
     assert "venlafaxine" in reports
 

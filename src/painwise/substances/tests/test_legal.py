@@ -36,3 +36,7 @@ def test_every_us_state_ban_from_the_brief_is_present() -> None:
     for state in ("AL", "AR", "IN", "LA", "RI", "VT", "WI"):
         (_, entry) = legal_position(country="US", region=state).entries
         assert entry.status == "banned"
+
+
+def test_a_region_typed_as_its_name_is_found() -> None:
+    assert [e.code for e in legal_position(country="US", region="louisiana").entries] == ["US", "US-LA"]

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class SubstancesConfig(AppConfig):
+    name = "painwise.substances"
+    label = "substances"
+
+    def ready(self) -> None:
+        from painwise.core.hooks import add_nav_item, registry
+        from painwise.substances import hooks, services
+
+        # Fail at start-up, not on the first warning: broken content (a rule naming an unknown class,
+        # an entry without a source) stops the app here with a message naming file and field.
+        services.load_content()
+        add_nav_item("Interactions", "substances:interactions")
+        registry.entry_checks.append(hooks.entry_notices)
+        registry.medication_checks.append(hooks.medication_notices)
+        registry.home_panels.append(hooks.home_panel)

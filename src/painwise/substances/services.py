@@ -1,0 +1,290 @@
+"""Substance services: interaction warnings for a person, their kratom pattern, withdrawal checks, legal position.
+
+The arithmetic lives in the pure modules (``interactions``, ``kratom``, ``dependence``, ``legal``); these
+functions only gather the person's records and adapt them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from painwise.accounts.services import local_today, profile_of, user_zone
+from painwise.core.content import Source
+from painwise.core.hooks import Notice
+from painwise.substances import drugs, interactions, legal, withdrawal
+from painwise.substances.dependence import DependenceSignal, dependence_signals
+from painwise.substances.drugs import DrugMatch, drug_by_key
+from painwise.substances.interactions import InteractionWarning, Item, check_interactions, resolve
+from painwise.substances.kratom import Dose, Total, daily_totals, fill_days, weekly_totals
+from painwise.substances.models import WithdrawalCheck
+from painwise.substances.withdrawal import AnswerError, CheckResult, score_check
+from painwise.therapies.models import Medication, TherapyEntry
+
+KRATOM = "kratom"
+ALCOHOL = "alcohol"
+SUBSTANCE_MODALITIES = (KRATOM, ALCOHOL)
+PATTERN_DAYS = 28
+PATTERN_WEEKS = 12
+NOTICE_LEVELS = {"serious": "serious", "caution": "caution", "not_checked": "info"}
+
+
+def load_content() -> None:
+    """Load and cross-check every substance content file; raises ContentError or UnknownRuleTargetError."""
+    drugs.catalog()
+    interactions.table()
+    legal.table()
+    withdrawal.content()
+
+
+# --- interactions -------------------------------------------------------------------------------
+
+
+def medication_items(*, user: Any) -> list[Item]:
+    """The person's active medications as checker items (name as typed, matched drug key if any)."""
+    return [Item(label=m.name, drug_key=m.drug_key) for m in Medication.objects.filter(user=user, active=True)]
+
+
+def recent_substance_items(*, user: Any, now: dt.datetime | None = None) -> list[Item]:
+    """Kratom and alcohol logged within the rule table's recent window, as checker items."""
+    since = (now or timezone.now()) - dt.timedelta(days=interactions.table().recent_log_days)
+    entries = TherapyEntry.objects.filter(user=user, modality__in=SUBSTANCE_MODALITIES, taken_at__gte=since)
+    items = []
+    for entry in entries.only("modality", "taken_at"):
+        drug = drug_by_key(entry.modality)
+        items.append(
+            Item(label=drug.name if drug else entry.modality, drug_key=entry.modality, logged_at=entry.taken_at)
+        )
+    return items
+
+
+def interaction_warnings(*, user: Any, now: dt.datetime | None = None) -> list[InteractionWarning]:
+    """Every warning for the person's active list and recent kratom/alcohol logs, serious first."""
+    return check_interactions(medication_items(user=user), recent_substance_items(user=user, now=now))
+
+
+def involving(warnings: list[InteractionWarning], drug_key: str) -> list[InteractionWarning]:
+    """The interaction warnings that name this drug (not the "not checked" notices)."""
+    return [w for w in warnings if w.is_interaction and drug_key in w.drug_keys]
+
+
+def interactions_report(warnings: list[InteractionWarning]) -> dict[str, Any]:
+    """Warnings as plain data (for the API and ``painwise interactions --json``), with the table's caveats."""
+    table = interactions.table()
+    return {
+        "warnings": [
+            {
+                "severity": w.severity,
+                "title": w.title,
+                "items": list(w.items),
+                "drug_keys": list(w.drug_keys),
+                "mechanism": w.mechanism,
+                "what_to_do": w.what_to_do,
+                "talk_to_clinician": w.talk_to_clinician,
+                "rule_id": w.rule_id,
+                "case_reports": list(w.case_reports),
+                "sources": [s.model_dump() for s in w.sources],
+            }
+            for w in warnings
+        ],
+        "serious": interactions.serious_count(warnings),
+        "not_checked": [w.items[0] for w in warnings if not w.is_interaction],
+        "limits": table.limits,
+        "recent_log_days": table.recent_log_days,
+    }
+
+
+def source_text(source: Source) -> str:
+    """One citation with its identifier, as shown under a warning."""
+    if source.doi:
+        return f"{source.citation}, doi:{source.doi}"
+    return f"{source.citation}, {source.url or source.guideline}"
+
+
+def as_notice(warning: InteractionWarning) -> Notice:
+    """An interaction warning in the shape the shared notices hook shows at once (browser and API)."""
+    body = " ".join(part for part in (warning.mechanism, warning.what_to_do, warning.talk_to_clinician) if part)
+    return Notice(
+        level=NOTICE_LEVELS[warning.severity],  # type: ignore[arg-type]
+        title=warning.title,
+        body=body,
+        sources=tuple(source_text(s) for s in warning.sources),
+        link=reverse("substances:interactions"),
+        code=f"interaction:{warning.rule_id}" if warning.rule_id else "not_checked",
+    )
+
+
+@dataclass(frozen=True)
+class ListedMedication:
+    """A medication on the person's list with what the checker made of its name."""
+
+    medication: Medication
+    match: DrugMatch | None
+
+    @property
+    def checked(self) -> bool:
+        """False when the name is not on the drug list: "not checked for interactions"."""
+        return self.match is not None
+
+
+def listed_medications(*, user: Any) -> list[ListedMedication]:
+    """The person's whole list (active first) with each name's drug-list match or None."""
+    rows = Medication.objects.filter(user=user)
+    return [ListedMedication(m, resolve(Item(label=m.name, drug_key=m.drug_key))) for m in rows]
+
+
+def match_and_store_drug_key(medication: Medication) -> DrugMatch | None:
+    """Match the medication's name to the drug list and store the key when it was blank or stale."""
+    match = resolve(Item(label=medication.name, drug_key=medication.drug_key))
+    key = match.key if match else ""
+    if medication.drug_key != key:
+        medication.drug_key = key
+        medication.save(update_fields=["drug_key"])
+    return match
+
+
+# --- kratom pattern ----------------------------------------------------------------------------
+
+
+def _amount_in_form_unit(entry: TherapyEntry, form: str) -> float:
+    if entry.amount is None:
+        return 0.0  # counts towards how often, not how much
+    wanted = drugs.ceiling_for(substance=KRATOM, form=form).unit
+    if entry.unit == wanted or entry.unit not in ("g", "mg"):
+        return float(entry.amount)
+    return float(entry.amount) * (1000 if entry.unit == "g" else 0.001)
+
+
+def kratom_doses(*, user: Any, since: dt.date | None = None) -> list[Dose]:
+    """The person's kratom entries as doses in local time, amounts in grams (leaf) or mg (extracts)."""
+    zone = user_zone(user)
+    rows = TherapyEntry.objects.filter(user=user, modality=KRATOM).order_by("taken_at")
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    doses = []
+    for entry in rows:
+        form = entry.details.get("form") or "leaf_powder"
+        doses.append(
+            Dose(
+                taken_at=timezone.localtime(entry.taken_at, zone),
+                amount=_amount_in_form_unit(entry, form),
+                form=form,
+                reason=entry.details.get("reason") or "other",
+                strain_label=entry.details.get("strain_label") or "",
+            )
+        )
+    return doses
+
+
+def withdrawal_results(*, user: Any) -> list[CheckResult]:
+    """The person's completed withdrawal checks as (day, total) results, oldest first."""
+    rows = WithdrawalCheck.objects.filter(user=user).order_by("day", "created_at").only("day", "total")
+    return [CheckResult(day=c.day, total=c.total) for c in rows]
+
+
+@dataclass(frozen=True)
+class KratomPattern:
+    """Everything the kratom pattern page shows."""
+
+    today: dt.date
+    daily: list[Total]
+    weekly: list[Total]
+    signals: list[DependenceSignal]
+    checks: list[WithdrawalCheck]
+    has_entries: bool
+    uses_extracts: bool
+    talk_to_clinician: str
+    resources: list[withdrawal.Resource] = field(default_factory=list)
+
+
+def kratom_pattern(*, user: Any, today: dt.date | None = None) -> KratomPattern:
+    """Daily totals (last 28 days), weekly totals (last 12 weeks), dependence signals and support."""
+    today = today or local_today(user)
+    doses = kratom_doses(user=user, since=today - dt.timedelta(weeks=PATTERN_WEEKS))
+    first_day = today - dt.timedelta(days=PATTERN_DAYS - 1)
+    support = withdrawal.content().support
+    return KratomPattern(
+        today=today,
+        daily=fill_days(daily_totals(d for d in doses if d.day >= first_day), first=first_day, last=today),
+        weekly=weekly_totals(doses),
+        signals=dependence_signals(doses, withdrawal_results(user=user), today=today),
+        checks=list(WithdrawalCheck.objects.filter(user=user)[:10]),
+        has_entries=bool(doses),
+        uses_extracts=any(d.unit == "mg" for d in doses),
+        talk_to_clinician=support.talk_to_clinician,
+        resources=withdrawal.resources_for(profile_of(user).country),
+    )
+
+
+def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
+    """Bars of daily kratom grams (and extract milligrams, hatched, on their own axis) over 28 days."""
+    from painwise.core.charts import PALETTE, new_figure, to_svg
+
+    figure = new_figure(width=8.0, height=3.0)
+    axes = figure.add_subplot()
+    days = [t.start for t in pattern.daily]
+    axes.bar(days, [t.grams for t in pattern.daily], color=PALETTE[0], label="Leaf and capsules (g)")
+    axes.set_ylabel("grams per day")
+    if pattern.uses_extracts:
+        extract_axes = axes.twinx()
+        extract_axes.bar(
+            days,
+            [t.milligrams for t in pattern.daily],
+            color="none",
+            edgecolor=PALETTE[1],
+            hatch="//",
+            label="Extracts (mg)",
+        )
+        extract_axes.set_ylabel("extract mg per day")
+    axes.set_title("Kratom per day, last 28 days")
+    figure.autofmt_xdate()
+    return to_svg(figure, title="Kratom per day over the last 28 days")
+
+
+# --- withdrawal checks ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_withdrawal_check(*, user: Any, answers: dict[str, int], day: dt.date | None = None) -> WithdrawalCheck:
+    """Save a completed withdrawal check (answers in points per symptom); ValidationError on bad answers."""
+    try:
+        total = score_check(answers)
+    except AnswerError as exc:
+        raise ValidationError({"answers": str(exc)}) from None
+    check = WithdrawalCheck(user=user, day=day or local_today(user), answers=dict(answers), total=total)
+    check.full_clean(exclude=["user"])
+    check.save()
+    return check
+
+
+def delete_withdrawal_check(*, check: WithdrawalCheck) -> None:
+    """Remove one withdrawal check."""
+    check.delete()
+
+
+# --- legal position and the clinician report ---------------------------------------------------------
+
+
+def legal_position_for(*, user: Any, country: str = "", region: str = "") -> legal.LegalPosition:
+    """Kratom's legal position for the given place, defaulting to the country and region in the profile."""
+    profile = profile_of(user)
+    if not country:
+        country, region = profile.country, region or profile.region
+    return legal.legal_position(country=country, region=region)
+
+
+def clinician_summary(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """What the clinician report should include: dependence signals and interaction warnings, plainly."""
+    pattern = kratom_pattern(user=user, today=today)
+    return {
+        "dependence_signals": [{"title": s.title, "figures": s.figures} for s in pattern.signals],
+        "interaction_warnings": [
+            {"severity": w.severity, "title": w.title, "items": list(w.items)} for w in interaction_warnings(user=user)
+        ],
+    }

@@ -1,0 +1,45 @@
+"""A person who lists oxycodone and alprazolam and then logs kratom sees a serious warning at once."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def add_medicine(page, search: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/substances/interactions/")
+    page.fill("input[name=q]", search)
+    page.click("form.search button[type=submit]")
+    page.click(f"#drug-results a:has-text('Add {name}')")
+    assert page.input_value("input[name=name]") == name
+    page.fill("input[name=dose]", "5")
+    page.click("button:has-text('Add to my list')")
+
+
+def test_oxycodone_and_alprazolam_then_kratom_shows_a_serious_warning_at_once(alice_page) -> None:
+    page = alice_page
+    add_medicine(page, "oxy", "Oxycodone")
+    assert "Added Oxycodone" in page.content()
+    add_medicine(page, "xanax", "Alprazolam")
+    assert "Opioid with a benzodiazepine" in page.locator("ul.messages").inner_text()
+
+    page.goto("/log/kratom/")
+    page.select_option("select[name=detail_form]", "leaf_powder")
+    page.select_option("select[name=detail_reason]", "pain")
+    page.fill("input[name=amount]", "3")
+    page.select_option("select[name=unit]", "g")
+    page.click("form button.primary")
+
+    messages = page.locator("ul.messages li.serious")
+    texts = " ".join(messages.all_inner_texts())
+    assert "Important:" in texts
+    assert "Kratom with an opioid: risk of dangerously slowed breathing" in texts
+    assert "Kratom with a benzodiazepine" in texts
+    assert "doctor or pharmacist" in texts
+
+    page.goto("/substances/interactions/")
+    assert page.locator("li.warning.serious").count() == 3
+    page.goto("/evidence/kratom/")
+    assert "no risk of addiction is false" in " ".join(page.locator("p.summary").inner_text().split())
+    assert page.console_errors == []
