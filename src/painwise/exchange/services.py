@@ -200,14 +200,6 @@ def _service_values(record: Any) -> dict[str, Any]:
     return {k: v for k, v in asdict(record).items() if k not in NOT_VALUES}
 
 
-def _keep_times(obj: Model, record: Any) -> None:
-    """Keep when the record was first written (and last changed), as the file says, when it says."""
-    times = {n: getattr(record, n, None) for n in ("created_at", "updated_at")}
-    times = {n: v for n, v in times.items() if v is not None}
-    if times:
-        type(obj)._default_manager.filter(pk=obj.pk).update(**times)
-
-
 class _Importer:
     """Stores a parsed diary record by record, collecting every refusal instead of stopping at the first."""
 
@@ -219,16 +211,35 @@ class _Importer:
         self.medications: dict[str, Medication] = {}
         self.factors: dict[str, CustomFactor] = {}
         self.existing_medications = {_identity(m): m for m in Medication.objects.filter(user=user)}
+        self.timed: dict[type[Model], list[Model]] = {}
 
     @contextmanager
     def _attempt(self, kind: str, where: str) -> Iterator[None]:
-        """A savepoint per record: a refused record is reported and the import carries on checking."""
+        """Store one record; a refusal is noted and the import carries on to find every problem.
+
+        The services validate before they write, each in its own transaction, so a refused record
+        leaves nothing behind and the surrounding transaction stays usable.
+        """
         try:
-            with transaction.atomic():
-                yield
+            yield
             self.counts[kind] += 1
         except ValidationError as exc:
             self.problems.extend(_field_problems(where, exc))
+
+    def _keep_times(self, obj: Model, record: Any) -> None:
+        """Keep when the record was first written (and last changed) as the file says, when it says."""
+        times = {n: getattr(record, n, None) for n in ("created_at", "updated_at")}
+        times = {n: v for n, v in times.items() if v is not None}
+        for name, value in times.items():
+            setattr(obj, name, value)
+        if times:
+            self.timed.setdefault(type(obj), []).append(obj)
+
+    def _write_times(self) -> None:
+        # Record times are set after saving (auto_now fields overwrite them on save), in one query per model.
+        for model, objs in self.timed.items():
+            names = [n for n in ("created_at", "updated_at") if any(f.name == n for f in model._meta.fields)]
+            model._default_manager.bulk_update(objs, names, batch_size=500)
 
     def store(self, diary: ParsedDiary) -> None:
         handlers: dict[str, Callable[[Any], None]] = {
@@ -240,6 +251,8 @@ class _Importer:
                 continue
             with self._attempt(kind, record.where):
                 handlers[kind](record)
+        if not self.problems:
+            self._write_times()
 
     def _refers_to_refused(self, entry: EntryRecord) -> bool:
         # The medication or factor was refused and reported already; its entries cannot be stored.
@@ -254,7 +267,7 @@ class _Importer:
         factor = CustomFactor.objects.filter(user=self.user, name__iexact=record.name).first()
         if factor is None:
             factor = create_factor(user=self.user, name=record.name, kind=record.kind)
-            _keep_times(factor, record)
+            self._keep_times(factor, record)
         elif factor.kind != record.kind:
             already = f"You already track {factor.name!r} as {factor.get_kind_display().lower()!r}."
             raise ValidationError({"kind": already})
@@ -266,15 +279,15 @@ class _Importer:
             saved = add_medication(user=self.user, values=_service_values(record))
             medication = saved.obj
             self.notices.extend(saved.notices)
-            _keep_times(medication, record)
+            self._keep_times(medication, record)
         self.medications[record.key] = medication
 
     def _checkin(self, record: CheckinRecord) -> None:
         checkin = record_checkin(user=self.user, day=record.day, values=_service_values(record))
-        _keep_times(checkin, record)
+        self._keep_times(checkin, record)
 
     def _episode(self, record: EpisodeRecord) -> None:
-        _keep_times(record_episode(user=self.user, values=_service_values(record)), record)
+        self._keep_times(record_episode(user=self.user, values=_service_values(record)), record)
 
     def _entry(self, record: EntryRecord) -> None:
         values = _service_values(record)
@@ -282,7 +295,7 @@ class _Importer:
         values["factor"] = self.factors.get(record.factor.casefold()) if record.factor else None
         saved = log_entry(user=self.user, values=values)
         self.notices.extend(n for n in saved.notices if n not in self.notices)
-        _keep_times(saved.obj, record)
+        self._keep_times(saved.obj, record)
 
 
 def _identity(medication: Medication | MedicationRecord) -> tuple[Any, ...]:
