@@ -79,6 +79,7 @@ def _mount() -> None:
     from painwise.diary.api import router as diary_router
     from painwise.evidence.api import router as evidence_router
     from painwise.exchange.api import router as exchange_router
+    from painwise.helps.api import router as helps_router
     from painwise.substances.api import router as substances_router
     from painwise.therapies.api import router as therapies_router
 
@@ -87,6 +88,7 @@ def _mount() -> None:
         ("/", diary_router),
         ("/", therapies_router),
         ("/", exchange_router),
+        ("/", helps_router),
         ("/", evidence_router),
         ("/", substances_router),
     ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "painwise.diary",
     "painwise.therapies",
     "painwise.exchange",
+    "painwise.helps",
     "painwise.evidence",
     "painwise.substances",
 ]

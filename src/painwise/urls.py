@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("painwise.diary.urls")),
     path("", include("painwise.therapies.urls")),
     path("", include("painwise.exchange.urls")),
+    path("", include("painwise.helps.urls")),
     path("", include("painwise.evidence.urls")),
     path("", include("painwise.substances.urls")),
     path("api/v1/", api.urls),

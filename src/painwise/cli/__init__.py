@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "painwise.cli.demo",
     "painwise.diary.cli",
     "painwise.exchange.cli",
+    "painwise.helps.cli",
     "painwise.substances.cli",
 )
 

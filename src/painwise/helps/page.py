@@ -1,0 +1,109 @@
+"""What the "What helps me" page shows: insights grouped by outcome, ordered, with plain-word checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+from painwise.helps.diary import OUTCOMES
+from painwise.insights import Diagnostics, Insight, Report
+from painwise.insights.wording import outcome_info, wording
+from painwise.therapies.catalog import catalog
+
+PRIMARY_OUTCOME = "pain_average"
+# Findings first (benefit, then worse days, then little difference); "not enough information yet" last.
+VERDICT_ORDER: dict[str, int] = {
+    "strong_benefit": 0, "some_benefit": 1, "strong_harm": 2, "some_harm": 3, "little_difference": 4,
+    "not_enough": 5,
+}
+LAG_WORDS: dict[int, str] = {0: "same day", 1: "next day"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One insight as shown: the engine's insight, when (same day / next day) and its evidence card link."""
+
+    insight: Insight
+    when: str
+    evidence_url: str
+
+    @property
+    def has_estimate(self) -> bool:
+        """Whether numbers may be shown: only past the data gate, i.e. for a verdict other than not enough."""
+        return self.insight.verdict_code != "not_enough" and self.insight.effect is not None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One outcome: its findings, its "not enough information yet" rows, and failed checks in plain words."""
+
+    outcome: str
+    label: str
+    findings: list[Row]
+    not_enough: list[Row]
+    problems: list[str]
+    missing_after_bad_days: bool
+
+
+def outcome_choices(report_outcomes: Sequence[str] = OUTCOMES) -> list[tuple[str, str]]:
+    """(name, label) of each outcome, the primary outcome first."""
+    ordered = [PRIMARY_OUTCOME, *[o for o in report_outcomes if o != PRIMARY_OUTCOME]]
+    return [(name, outcome_info(name).label) for name in ordered]
+
+
+def evidence_url(slug: str) -> str:
+    """The evidence card of a catalog factor, when the evidence app is installed and has the card; else ""."""
+    if not apps.is_installed("painwise.evidence") or slug not in catalog():
+        return ""
+    from painwise.evidence.cards import card_slugs
+
+    if slug not in card_slugs():
+        return ""
+    try:
+        return reverse("evidence:card", args=[slug])
+    except NoReverseMatch:
+        return ""
+
+
+def _problem_words(diagnostics: Diagnostics | None) -> list[str]:
+    if diagnostics is None:
+        return []
+    names = wording().checks
+    return [str(getattr(names, problem)) for problem in diagnostics.problems if hasattr(names, problem)]
+
+
+def sections(report: Report, *, outcomes: Sequence[str]) -> list[Section]:
+    """One Section per outcome in ``outcomes`` that the report covers, rows ordered by verdict and factor."""
+    links: dict[str, str] = {}
+    result = []
+    for outcome in outcomes:
+        rows = []
+        for insight in report.insights:
+            if insight.outcome != outcome:
+                continue
+            if insight.factor not in links:
+                links[insight.factor] = evidence_url(insight.factor)
+            rows.append(Row(insight, LAG_WORDS.get(insight.lag_days, f"{insight.lag_days} days later"),
+                            links[insight.factor]))
+        if not rows and outcome not in report.diagnostics:
+            continue
+        rows.sort(key=lambda r: (VERDICT_ORDER[r.insight.verdict_code], r.insight.factor_label.casefold(),
+                                 r.insight.lag_days))
+        diagnostics = report.diagnostics.get(outcome)
+        result.append(Section(
+            outcome=outcome,
+            label=outcome_info(outcome).label,
+            findings=[r for r in rows if r.has_estimate],
+            not_enough=[r for r in rows if not r.has_estimate],
+            problems=_problem_words(diagnostics),
+            missing_after_bad_days=bool(diagnostics and diagnostics.missing_after_bad_days),
+        ))
+    return result
+
+
+def disclaimer() -> str:
+    """The fixed line shown with every set of insights."""
+    return wording().sentences.disclaimer

@@ -1,0 +1,227 @@
+"""What helps me: a person's diary through the insights engine, their meaningful difference, pooling.
+
+The statistics live in ``painwise.insights`` (no Django); this module reads check-ins and therapy entries,
+turns them into calendar arrays (``painwise.helps.diary``), and stores the pooled priors.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from painwise.accounts.models import Profile
+from painwise.accounts.services import profile_of, update_profile
+from painwise.diary.models import CheckIn
+from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
+from painwise.helps.models import PooledPrior
+from painwise.helps.priors import priors_from_json, priors_to_json
+from painwise.insights import (
+    AnalysisOptions,
+    DiaryArrays,
+    FactorMeta,
+    MeaningfulDifference,
+    PooledEffect,
+    PooledPriors,
+    Report,
+    analyse,
+    insight_to_dict,
+    pool_people,
+    stage_one,
+)
+from painwise.insights.wording import outcome_info, wording
+from painwise.therapies.catalog import catalog
+from painwise.therapies.models import TherapyEntry
+
+# Share of the person's own average used when they choose "30 % of my own average".
+OWN_AVERAGE_SHARE = 0.3
+MCID_POINT_CHOICES: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+
+
+@dataclass(frozen=True)
+class Insights:
+    """A person's report with what it was computed with: meaningful difference (points of average pain,
+    and how it was chosen), the pooled prior's version if one was used, and the time it took (ms)."""
+
+    report: Report
+    factors: dict[str, FactorMeta]
+    mcid_points: float
+    mcid_mode: str
+    prior_version: int | None
+    milliseconds: float
+
+
+CHECKIN_FIELDS: tuple[str, ...] = (
+    "day", "pain_average", "pain_worst", "sleep_quality", "mood", "stress", "peg_enjoyment", "peg_activity",
+    "cycle_day",
+)
+ENTRY_FIELDS: tuple[str, ...] = (
+    "day", "modality", "medication__name", "factor__name", "amount", "unit", "duration_minutes",
+)
+
+
+def _day_record(row: dict[str, Any]) -> DayRecord:
+    values: dict[str, float | None] = {name: row[name] for name in OUTCOMES if name != "peg"}
+    values["peg"] = peg_score(row["pain_average"], row["peg_enjoyment"], row["peg_activity"])
+    values["cycle_day"] = row["cycle_day"]
+    return DayRecord(day=row["day"], values=values)
+
+
+def _use_record(row: dict[str, Any]) -> UseRecord:
+    """One entry with the slug TherapyEntry.factor_slug gives: medication:<name>, custom:<name> or modality."""
+    if row["medication__name"] is not None:
+        slug, label = f"medication:{row['medication__name']}", row["medication__name"]
+    elif row["factor__name"] is not None:
+        slug, label = f"custom:{row['factor__name']}", row["factor__name"]
+    else:
+        modality = catalog().get(row["modality"])
+        slug, label = row["modality"], modality.name if modality else row["modality"]
+    return UseRecord(day=row["day"], slug=slug, label=label, amount=row["amount"], unit=row["unit"],
+                     duration_minutes=row["duration_minutes"])
+
+
+def diary_arrays_for(*, user: Any) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:
+    """The person's diary as calendar arrays (first to last check-in) and their factors by slug.
+
+    (None, {}) when they have no check-in yet. Outcomes are points on 0–10; exposures are amounts in the
+    entry's unit (mass units in mg when mixed), minutes for timed entries, 1 for yes/no entries. Only
+    plain numeric columns are read, so no encrypted note is decrypted for the statistics.
+    """
+    checkins = CheckIn.objects.filter(user=user).order_by("day").values(*CHECKIN_FIELDS)
+    entries = TherapyEntry.objects.filter(user=user).order_by("taken_at").values(*ENTRY_FIELDS)
+    return build_diary([_day_record(c) for c in checkins], [_use_record(e) for e in entries])
+
+
+def meaningful_difference(profile: Profile) -> MeaningfulDifference:
+    """The person's meaningful difference: fixed points, or 30 % of their own average of each outcome."""
+    if profile.mcid_mode == Profile.McidMode.PERCENT:
+        return MeaningfulDifference(points=profile.mcid_points, share_of_own_mean=OWN_AVERAGE_SHARE)
+    return MeaningfulDifference(points=profile.mcid_points)
+
+
+def set_meaningful_difference(*, user: Any, mode: str, points: float) -> Profile:
+    """Save the person's choice (mode "points" or "percent"; points 0.5–5); ValidationError if invalid."""
+    return update_profile(user=user, values={"mcid_mode": mode, "mcid_points": points})
+
+
+def insights_for(*, user: Any, outcomes: Sequence[str] | None = None) -> Insights:
+    """Every insight for the person's diary, computed now, with the latest pooled prior if there is one."""
+    started = time.perf_counter()
+    profile = profile_of(user)
+    diary, factors = diary_arrays_for(user=user)
+    stored = PooledPrior.objects.order_by("-version").first()
+    prior = priors_from_json(stored.priors) if stored is not None else None
+    report = analyse_diary(diary, factors=factors, mcid=meaningful_difference(profile), prior=prior,
+                           outcomes=outcomes)
+    elapsed = (time.perf_counter() - started) * 1000.0
+    return Insights(
+        report=report,
+        factors=factors,
+        mcid_points=mcid_used(report, fallback=profile.mcid_points),
+        mcid_mode=profile.mcid_mode,
+        prior_version=stored.version if stored is not None else None,
+        milliseconds=elapsed,
+    )
+
+
+def analyse_diary(
+    diary: DiaryArrays | None,
+    *,
+    factors: dict[str, FactorMeta],
+    mcid: MeaningfulDifference,
+    prior: PooledPriors | None = None,
+    outcomes: Sequence[str] | None = None,
+) -> Report:
+    """The engine's report; an empty diary gives an empty report with the reason in ``problems``."""
+    if diary is None:
+        reason = wording().reasons.too_few_days.format(
+            n=0, outcome=outcome_info("pain_average").label, minimum=AnalysisOptions().min_rows
+        )
+        return Report(insights=(), diagnostics={}, problems=(reason,))
+    chosen = [o for o in (outcomes or OUTCOMES) if o in diary.outcomes]
+    return analyse(diary, factors=factors, outcomes=chosen, mcid=mcid, prior=prior)
+
+
+def mcid_used(report: Report, *, outcome: str = "pain_average", fallback: float) -> float:
+    """The meaningful difference (points) used for ``outcome``, or ``fallback`` when it was not analysed."""
+    for insight in report.insights:
+        if insight.outcome == outcome:
+            return insight.mcid
+    return fallback
+
+
+# ------------------------------------------------------------------ pooling
+
+
+@dataclass(frozen=True)
+class PoolSummary:
+    """What ``pool_opted_in`` stored: the new version, how many people took part, pooled effects."""
+
+    prior: PooledPrior
+    n_people: int
+    effects: dict[tuple[str, str, int], PooledEffect]
+
+
+def opted_in_users() -> list[Any]:
+    """People who chose to let this deployment pool their estimates (Profile.pool_opt_in)."""
+    return [p.user for p in Profile.objects.filter(pool_opt_in=True).select_related("user").order_by("user_id")]
+
+
+@transaction.atomic
+def pool_opted_in(*, outcomes: Sequence[str] = OUTCOMES) -> PoolSummary:
+    """Two-stage pooling over opted-in people only; stores and returns a new PooledPrior version.
+
+    Nobody's diary leaves this function: only per-person estimates (points) feed the pooled priors.
+    """
+    fits = []
+    for user in opted_in_users():
+        diary, factors = diary_arrays_for(user=user)
+        if diary is None:
+            continue
+        fits.append(stage_one(diary, factors=list(factors.values()), outcomes=[o for o in outcomes
+                                                                              if o in diary.outcomes]))
+    directions = {name: outcome_info(name).higher_is_better for name in outcomes}
+    mcid = wording().meaningful_difference.default_points
+    priors, effects = pool_people(fits, mcid=mcid, higher_is_better=directions)
+    latest = PooledPrior.objects.order_by("-version").first()
+    stored = PooledPrior.objects.create(
+        version=(latest.version + 1) if latest is not None else 1,
+        n_people=len(fits),
+        priors=priors_to_json(priors),
+        summary=[_effect_summary(key, effect) for key, effect in sorted(effects.items())],
+    )
+    return PoolSummary(prior=stored, n_people=len(fits), effects=effects)
+
+
+def _effect_summary(key: tuple[str, str, int], effect: PooledEffect) -> dict[str, Any]:
+    factor, outcome, lag = key
+    return {
+        "factor": factor,
+        "outcome": outcome,
+        "lag_days": lag,
+        "n_people": effect.n_people,
+        "mean": round(effect.mu_mean, 4),
+        "ci_low": round(effect.mu_low, 4),
+        "ci_high": round(effect.mu_high, 4),
+        "between_person_sd": round(effect.tau_mean, 4),
+        "share_meaningful_benefit": round(effect.share_meaningful_benefit, 4),
+    }
+
+
+def insights_as_json(result: Insights, *, lag: int | None = None) -> dict[str, Any]:
+    """The API and CLI JSON: the meaningful difference used (points of average pain and mode), the time
+    taken (ms), the pooled prior version, input problems and every insight (optionally of one lag)."""
+    return {
+        "meaningful_difference": {"mode": result.mcid_mode, "points": round(result.mcid_points, 4)},
+        "computed_ms": round(result.milliseconds, 1),
+        "prior_version": result.prior_version,
+        "problems": list(result.report.problems),
+        "insights": [
+            insight_to_dict(insight)
+            for insight in result.report.insights
+            if lag is None or insight.lag_days == lag
+        ],
+    }

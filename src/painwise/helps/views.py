@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.accounts.services import profile_of
+from painwise.helps import page, services
+from painwise.helps.charts import forest_svg
+from painwise.helps.diary import OUTCOMES
+from painwise.helps.forms import MeaningfulDifferenceForm
+from painwise.insights.wording import outcome_info
+
+
+def _chosen_outcome(request: HttpRequest) -> str | None:
+    """The outcome asked for with ?outcome=, or None for all of them."""
+    outcome = request.GET.get("outcome", "")
+    return outcome if outcome in OUTCOMES else None
+
+
+def _form_for(request: HttpRequest) -> MeaningfulDifferenceForm:
+    profile = profile_of(request.user)
+    return MeaningfulDifferenceForm(initial={"mode": profile.mcid_mode, "points": str(float(profile.mcid_points))})
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen_outcome(request)
+    outcomes = [chosen] if chosen else [name for name, _ in page.outcome_choices()]
+    result = services.insights_for(user=request.user, outcomes=outcomes)
+    context = {
+        "result": result,
+        "sections": page.sections(result.report, outcomes=outcomes),
+        "chosen": chosen,
+        "outcome_choices": page.outcome_choices(),
+        "disclaimer": page.disclaimer(),
+        "form": _form_for(request),
+    }
+    return render(request, "helps/overview.html", context)
+
+
+@login_required
+def chart(request: HttpRequest) -> HttpResponse:
+    outcome = _chosen_outcome(request) or page.PRIMARY_OUTCOME
+    result = services.insights_for(user=request.user, outcomes=[outcome])
+    section = next(iter(page.sections(result.report, outcomes=[outcome])), None)
+    rows = [(row.insight, row.when) for row in section.findings] if section else []
+    info = outcome_info(outcome)
+    mcid = services.mcid_used(result.report, outcome=outcome, fallback=result.mcid_points)
+    svg = forest_svg(rows, outcome_label=info.label, mcid=mcid, higher_is_better=info.higher_is_better)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def difference(request: HttpRequest) -> HttpResponse:
+    form = MeaningfulDifferenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was saved: choose fixed points (0.5 to 5) or 30 % of your own average.")
+        return redirect("helps:overview")
+    services.set_meaningful_difference(
+        user=request.user, mode=form.cleaned_data["mode"], points=form.cleaned_data["points"]
+    )
+    messages.success(request, "Saved your meaningful difference; the insights below use it.")
+    return redirect("helps:overview")
