@@ -382,7 +382,7 @@ def _check_version(meta: dict[str, Any], where: str) -> list[Problem]:
     if meta.get("format", meta.get("name")) != FORMAT_NAME:
         return [Problem(where, "format", f"this is not a Painwise file (expected format {FORMAT_NAME!r})")]
     version = meta.get("version")
-    if version not in SUPPORTED_VERSIONS:
+    if type(version) is not int or version not in SUPPORTED_VERSIONS:
         supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
         reason = f"version {version!r} is not supported (this Painwise reads {supported})"
         return [Problem(where, "version", reason)]
