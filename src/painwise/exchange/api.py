@@ -8,6 +8,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from painwise.exchange import services
+from painwise.exchange.formats import Problem
 from painwise.exchange.views import attachment
 
 router = Router(tags=["exchange"])
@@ -38,7 +39,7 @@ class ImportOut(Schema):
     notices: list[NoticeOut]
 
 
-def problem_out(problem: services.Problem) -> dict[str, object]:
+def problem_out(problem: Problem) -> dict[str, object]:
     loc = ["file", problem.where, *([problem.field] if problem.field else [])]
     return {"loc": loc, "where": problem.where, "field": problem.field, "msg": problem.reason}
 

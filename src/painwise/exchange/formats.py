@@ -335,14 +335,7 @@ TRUE_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False,
 def _cell_to_json_value(column: Column, cell: str) -> Any:
     """A CSV cell read as the JSON value it stands for, so both formats share one converter."""
     if column.kind in ("int", "float"):
-        try:
-            return int(cell)
-        except ValueError:
-            pass
-        try:
-            return float(cell)
-        except ValueError:
-            raise _BadValueError(f"{cell!r} is not a number") from None
+        return _number(cell)
     if column.kind == "bool":
         if cell.strip().lower() not in TRUE_WORDS:
             raise _BadValueError(f"{cell!r} is not true or false")
@@ -350,9 +343,23 @@ def _cell_to_json_value(column: Column, cell: str) -> Any:
     if column.kind in ("object", "list"):
         try:
             return json.loads(cell)
-        except ValueError as exc:
-            raise _BadValueError(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None  # type: ignore[attr-defined]
+        except json.JSONDecodeError as exc:
+            raise _BadValueError(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
     return unguard(cell)
+
+
+def _number(cell: str) -> int | float:
+    """A number cell; whole numbers stay whole. Python-only spellings such as ``1_000`` are refused."""
+    if "_" in cell:
+        raise _BadValueError(f"{cell!r} is not a number")
+    try:
+        return int(cell)
+    except ValueError:
+        pass
+    try:
+        return float(cell)
+    except ValueError:
+        raise _BadValueError(f"{cell!r} is not a number") from None
 
 
 # ---------------------------------------------------------------- records
@@ -535,7 +542,7 @@ def _cell(column: Column, value: Any) -> str:
     if column.kind in ("object", "list"):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if column.kind in ("date", "datetime"):
-        return value.isoformat()
+        return str(value.isoformat())
     return guard(value)
 
 

@@ -115,7 +115,7 @@ def diary_of(*, user: Any) -> ParsedDiary:
     zone = user_zone(user)
     medications = list(Medication.objects.filter(user=user).order_by("pk"))
     keys = medication_keys(medications)
-    entries = TherapyEntry.objects.filter(user=user).select_related("factor").order_by("taken_at", "pk")
+    entries = TherapyEntry.objects.filter(user=user).select_related("factor", "medication").order_by("taken_at", "pk")
     factors = CustomFactor.objects.filter(user=user).order_by("pk")
     episodes = PainEpisode.objects.filter(user=user).order_by("started_at", "pk")
     return ParsedDiary(
@@ -125,7 +125,7 @@ def diary_of(*, user: Any) -> ParsedDiary:
         checkins=[_record("checkin", c, zone) for c in CheckIn.objects.filter(user=user).order_by("day")],
         episodes=[_record("episode", e, zone) for e in episodes],
         entries=[
-            _record("entry", e, zone, medication=keys.get(e.medication_id),  # type: ignore[arg-type]
+            _record("entry", e, zone, medication=keys[e.medication.pk] if e.medication else None,
                     factor=e.factor.name if e.factor else None)
             for e in entries
         ],
@@ -269,7 +269,7 @@ class _Importer:
             factor = create_factor(user=self.user, name=record.name, kind=record.kind)
             self._keep_times(factor, record)
         elif factor.kind != record.kind:
-            already = f"You already track {factor.name!r} as {factor.get_kind_display().lower()!r}."
+            already = f"You already track {factor.name!r} as {CustomFactor.Kind(factor.kind).label.lower()!r}."
             raise ValidationError({"kind": already})
         self.factors[record.name.casefold()] = factor
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from painwise.exchange import services
+from painwise.exchange.formats import Problem
 from painwise.exchange.forms import ImportForm
 from painwise.therapies.views import show_notices
 
@@ -31,7 +32,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def data(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[services.Problem] = []
+    problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
