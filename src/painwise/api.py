@@ -80,6 +80,8 @@ def _mount() -> None:
     from painwise.evidence.api import router as evidence_router
     from painwise.exchange.api import router as exchange_router
     from painwise.helps.api import router as helps_router
+    from painwise.instruments.api import router as instruments_router
+    from painwise.safety.api import router as safety_router
     from painwise.substances.api import router as substances_router
     from painwise.therapies.api import router as therapies_router
 
@@ -91,6 +93,8 @@ def _mount() -> None:
         ("/", helps_router),
         ("/", evidence_router),
         ("/", substances_router),
+        ("/", instruments_router),
+        ("/", safety_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "painwise.helps",
     "painwise.evidence",
     "painwise.substances",
+    "painwise.instruments",
+    "painwise.safety",
 ]
 
 MIDDLEWARE = [

@@ -65,9 +65,7 @@ def load_directory(directory: Path, *, core: bool) -> dict[str, Instrument]:
     found: dict[str, Instrument] = {}
     for path in sorted(directory.glob("*.yaml")):
         instrument = load_file(path)
-        if core and (
-            instrument.id in FORBIDDEN_IN_CORE or instrument.licence.verdict == "licensed_by_deployment"
-        ):
+        if core and (instrument.id in FORBIDDEN_IN_CORE or instrument.licence.verdict == "licensed_by_deployment"):
             raise ContentError(f"{path.name}: this instrument may not ship in the open-source core")
         found[instrument.id] = instrument
     return found
@@ -79,9 +77,7 @@ def _catalogue(extra_dirs: tuple[Path, ...]) -> dict[str, Instrument]:
     for directory in extra_dirs:
         for instrument_id, instrument in load_directory(directory, core=False).items():
             if instrument_id in instruments:
-                raise ContentError(
-                    f"{directory.name}/{instrument_id}.yaml: duplicates instrument {instrument_id!r}"
-                )
+                raise ContentError(f"{directory.name}/{instrument_id}.yaml: duplicates instrument {instrument_id!r}")
             instruments[instrument_id] = instrument
     return instruments
 

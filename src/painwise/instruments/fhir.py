@@ -21,9 +21,7 @@ from painwise.instruments.schema import Instrument, Item, Loinc, Option
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
-CALCULATED_EXPRESSION = (
-    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
-)
+CALCULATED_EXPRESSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 SURVEY = {
     "coding": [
         {
@@ -185,9 +183,7 @@ def score_observation(
 ) -> dict[str, Any]:
     """A total-score Observation, LOINC-coded where a verified code exists, derived from the response."""
     total = _verified(instrument.loinc.total)
-    coding = (
-        _coding(total) if total else {"system": f"{base}:CodeSystem:scores", "code": f"{instrument.id}-total"}
-    )
+    coding = _coding(total) if total else {"system": f"{base}:CodeSystem:scores", "code": f"{instrument.id}-total"}
     observation: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
@@ -242,9 +238,7 @@ def build_bundle(
     from it so a re-export produces the same ids.
     """
     patient_ref = _uuid("patient", patient_key)
-    entries: list[dict[str, Any]] = [
-        {"fullUrl": patient_ref, "resource": {"resourceType": "Patient", "active": True}}
-    ]
+    entries: list[dict[str, Any]] = [{"fullUrl": patient_ref, "resource": {"resourceType": "Patient", "active": True}}]
     used = sorted({row.instrument for row in responses})
     for instrument_id in used:
         resource = questionnaire(instruments[instrument_id], base)
@@ -259,9 +253,7 @@ def build_bundle(
             }
         )
     stamp = (timestamp or dt.datetime.now(dt.UTC)).isoformat()
-    return Bundle.model_validate(
-        {"resourceType": "Bundle", "type": "collection", "timestamp": stamp, "entry": entries}
-    )
+    return Bundle.model_validate({"resourceType": "Bundle", "type": "collection", "timestamp": stamp, "entry": entries})
 
 
 def _response_entries(
@@ -271,9 +263,7 @@ def _response_entries(
     response = questionnaire_response(instrument, row, patient_ref=patient_ref, base=base)
     entries = [{"fullUrl": response_ref, "resource": response}]
     if row.total is not None and row.status == "completed":
-        observation = score_observation(
-            instrument, row, patient_ref=patient_ref, response_ref=response_ref, base=base
-        )
+        observation = score_observation(instrument, row, patient_ref=patient_ref, response_ref=response_ref, base=base)
         entries.append({"fullUrl": _uuid("score", f"{patient_key}:{row.id}"), "resource": observation})
     return entries
 

@@ -179,12 +179,23 @@ class Scoring(Strict):
 
 
 class Cadence(Strict):
-    """Default schedule: every ``every_days`` days; part of the onboarding baseline for ``baseline_for``."""
+    """Default schedule, set up at onboarding for people with a condition in ``baseline_for``.
+
+    ``any`` means everyone. The first one is due ``first_due_after_days`` after onboarding (0: at once,
+    the baseline), then every ``every_days`` days. ``at_plan_review`` marks a plan-review questionnaire
+    (PGIC), due on the plan-review rhythm set by ``every_days``.
+    """
 
     every_days: int | None = Field(default=None, ge=1)
+    first_due_after_days: int = Field(default=0, ge=0)
     at_plan_review: bool = False
     baseline_for: list[str] = Field(default_factory=list)
-    only_when_tracked: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _schedule_needs_interval(self) -> Cadence:
+        if self.baseline_for and self.every_days is None:
+            raise ValueError("a scheduled instrument needs every_days")
+        return self
 
 
 class Instrument(Strict):

@@ -99,9 +99,7 @@ def normalise_answers(instrument: Instrument, answers: Answers) -> dict[str, int
         value = by_id.get(item.id)
         if value is not None and value not in item.values:
             allowed = ", ".join(str(v) for v in item.values)
-            raise AnswerError(
-                f"{instrument.short_name} {_name(instrument, item)}: {value} is not one of {allowed}"
-            )
+            raise AnswerError(f"{instrument.short_name} {_name(instrument, item)}: {value} is not one of {allowed}")
     return {item.id: by_id.get(item.id) for item in instrument.items}
 
 
@@ -114,12 +112,9 @@ def _as_mapping(instrument: Instrument, answers: Answers) -> dict[str, int | Non
         return {key: _as_int(instrument, key, value) for key, value in answers.items()}
     values = list(answers)
     if len(values) > len(instrument.items):
-        raise AnswerError(
-            f"{instrument.short_name} has {len(instrument.items)} questions, got {len(values)} answers"
-        )
+        raise AnswerError(f"{instrument.short_name} has {len(instrument.items)} questions, got {len(values)} answers")
     by_id = {
-        item.id: _as_int(instrument, item.id, value)
-        for item, value in zip(instrument.items, values, strict=False)
+        item.id: _as_int(instrument, item.id, value) for item, value in zip(instrument.items, values, strict=False)
     }
     _check_left_off(instrument, by_id, given=len(values))
     return by_id
@@ -127,9 +122,7 @@ def _as_mapping(instrument: Instrument, answers: Answers) -> dict[str, int | Non
 
 def _check_left_off(instrument: Instrument, by_id: dict[str, int | None], *, given: int) -> None:
     """Questions left off the end must be unscored or not asked because the gate closed."""
-    gate_closed = (
-        instrument.gate is not None and by_id.get(instrument.gate.item) == instrument.gate.closed_when
-    )
+    gate_closed = instrument.gate is not None and by_id.get(instrument.gate.item) == instrument.gate.closed_when
     for item in instrument.items[given:]:
         if item.scored and not gate_closed:
             needed = _required_count(instrument)
@@ -149,9 +142,7 @@ def _as_int(instrument: Instrument, item_id: str, value: object) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         item = instrument.item(item_id)
-        raise AnswerError(
-            f"{instrument.short_name} {_name(instrument, item)}: {value!r} is not a whole number"
-        )
+        raise AnswerError(f"{instrument.short_name} {_name(instrument, item)}: {value!r} is not a whole number")
     return value
 
 
@@ -253,9 +244,7 @@ def _with_total(
         subscales=[] if gate_closed else _subscales(instrument, by_id),
         cutoffs=_cutoffs(instrument, total, sex),
         rules=[] if gate_closed else _rules(instrument, by_id),
-        change=None
-        if previous_total is None
-        else change_since(instrument, previous=previous_total, current=total),
+        change=None if previous_total is None else change_since(instrument, previous=previous_total, current=total),
         safety_flags=flags,
         gate_closed=gate_closed,
     )
@@ -296,9 +285,7 @@ def _rules(instrument: Instrument, by_id: Mapping[str, int | None]) -> list[Rule
     members = {s.id: s.items for s in instrument.subscales}
     for rule in instrument.symptom_rules:
         counts = {
-            subscale_id: sum(
-                1 for item_id in members[subscale_id] if (by_id[item_id] or 0) >= rule.item_at_least
-            )
+            subscale_id: sum(1 for item_id in members[subscale_id] if (by_id[item_id] or 0) >= rule.item_at_least)
             for subscale_id in rule.minimum_per_subscale
         }
         met = all(counts[key] >= minimum for key, minimum in rule.minimum_per_subscale.items())

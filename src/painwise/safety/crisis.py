@@ -12,6 +12,13 @@ from pydantic import Field, model_validator
 
 from painwise.core.content import ContentError, SourcedEntry, Strict, load
 
+# Scoring flags that must open the crisis screen (PHQ-9 item 9 above zero, or unanswered).
+CRISIS_FLAGS = frozenset({"phq9_item9_positive", "phq9_item9_missing"})
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
 
 class Line(Strict):
     name: str
@@ -21,6 +28,15 @@ class Line(Strict):
     web: str | None = None
     hours: str | None = None
     note: str | None = None
+
+    @property
+    def tel(self) -> str:
+        """The number to dial, digits only (the first one when several are given, e.g. "999 or 112")."""
+        return _digits((self.number or "").split(" or ")[0])
+
+    @property
+    def sms(self) -> str:
+        return _digits(self.text or "")
 
     @model_validator(mode="after")
     def _reachable(self) -> Line:
@@ -87,4 +103,4 @@ def crisis_lines_for(country: str | None) -> Region:
     return content.fallback
 
 
-__all__ = ["ContentError", "CrisisContent", "Line", "Region", "crisis_content", "crisis_lines_for"]
+__all__ = ["CRISIS_FLAGS", "ContentError", "CrisisContent", "Line", "Region", "crisis_content", "crisis_lines_for"]

@@ -77,7 +77,7 @@ def test_baseline_conditions_exist_in_the_condition_list() -> None:
     listed = yaml.safe_load((CORE_DIR.parent / "conditions.yaml").read_text(encoding="utf-8"))
     conditions = {entry["id"] for entry in listed["conditions"]}
     for instrument in catalogue().values():
-        named = set(instrument.cadence.baseline_for + instrument.cadence.only_when_tracked) - {"any"}
+        named = set(instrument.cadence.baseline_for) - {"any"}
         assert named <= conditions, instrument.id
 
 
@@ -87,9 +87,7 @@ def test_a_missing_weight_fails_naming_the_file_and_the_item(tmp_path: Path) -> 
     data["items"][2]["options"] = [dict(option) for option in data["items"][2]["options"]]
     del data["items"][2]["options"][1]["value"]
     _write(tmp_path, data)
-    with pytest.raises(
-        ContentError, match=r"gad7copy\.yaml: items\[gad7_3\]\.options\[Several days\]\.value"
-    ):
+    with pytest.raises(ContentError, match=r"gad7copy\.yaml: items\[gad7_3\]\.options\[Several days\]\.value"):
         load_directory(tmp_path, core=False)
 
 

@@ -56,9 +56,7 @@ def _every_instrument_rows() -> list[ResponseRow]:
 def test_the_exported_bundle_parses_back_with_fhir_resources() -> None:
     pain = [DailyPainRow(id="d1", day=dt.date(2026, 11, 1), pain=6)]
     text = bundle_json(
-        build_bundle(
-            patient_key="k1", instruments=catalogue(), responses=_every_instrument_rows(), daily_pain=pain
-        )
+        build_bundle(patient_key="k1", instruments=catalogue(), responses=_every_instrument_rows(), daily_pain=pain)
     )
     parsed = Bundle.model_validate_json(text)
     assert parsed.type == "collection"
@@ -87,9 +85,7 @@ def test_the_peg_total_expression_averages_its_three_items() -> None:
     assert total_expression(get_instrument("peg")).endswith(".sum()) / 3")
 
 
-def _total_from_fhir(
-    questionnaire: dict[str, Any], response: dict[str, Any], expression_ids: list[str]
-) -> float:
+def _total_from_fhir(questionnaire: dict[str, Any], response: dict[str, Any], expression_ids: list[str]) -> float:
     weights = {
         (item["linkId"], option["valueCoding"]["code"]): option["extension"][0]["valueDecimal"]
         for item in questionnaire["item"]
@@ -107,9 +103,7 @@ def _total_from_fhir(
 @pytest.mark.parametrize("instrument_id", sorted(catalogue()))
 def test_the_weights_in_the_export_add_up_to_the_python_total(instrument_id: str, offset: int) -> None:
     instrument = get_instrument(instrument_id)
-    answers = [
-        item.values[(index + offset) % len(item.values)] for index, item in enumerate(instrument.items)
-    ]
+    answers = [item.values[(index + offset) % len(item.values)] for index, item in enumerate(instrument.items)]
     row = _row(instrument_id, answers)
     bundle = _export([row])
     questionnaire = _resources(bundle, "Questionnaire")[0]

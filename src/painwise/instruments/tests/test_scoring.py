@@ -24,9 +24,7 @@ def answers_with_gaps(instrument: Instrument) -> st.SearchStrategy[list[int | No
 @pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.id)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_every_complete_answer_vector_gives_a_total_in_range(
-    instrument: Instrument, data: st.DataObject
-) -> None:
+def test_every_complete_answer_vector_gives_a_total_in_range(instrument: Instrument, data: st.DataObject) -> None:
     answers = data.draw(complete_answers(instrument))
     result = score(instrument, answers)
     low, high = instrument.total_range
@@ -39,18 +37,12 @@ def test_every_complete_answer_vector_gives_a_total_in_range(
 @pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.id)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_a_skipped_scored_question_gives_no_total_and_says_why(
-    instrument: Instrument, data: st.DataObject
-) -> None:
+def test_a_skipped_scored_question_gives_no_total_and_says_why(instrument: Instrument, data: st.DataObject) -> None:
     answers = data.draw(answers_with_gaps(instrument))
     result = score(instrument, answers)
     gate = instrument.gate
-    gate_closed = (
-        gate is not None and answers[instrument.items.index(instrument.item(gate.item))] == gate.closed_when
-    )
-    skipped_scored = any(
-        value is None and item.scored for item, value in zip(instrument.items, answers, strict=True)
-    )
+    gate_closed = gate is not None and answers[instrument.items.index(instrument.item(gate.item))] == gate.closed_when
+    skipped_scored = any(value is None and item.scored for item, value in zip(instrument.items, answers, strict=True))
     if gate_closed:
         assert result.total == gate.total_when_closed
     elif skipped_scored or (gate is not None and answers[0] is None):
@@ -78,9 +70,7 @@ def test_an_answer_outside_the_options_is_refused_naming_the_question(
 @pytest.mark.parametrize("instrument", INSTRUMENTS, ids=lambda i: i.id)
 def test_too_many_answers_are_refused(instrument: Instrument) -> None:
     answers = [item.values[0] for item in instrument.items] + [0]
-    with pytest.raises(
-        AnswerError, match=f"has {len(instrument.items)} questions, got {len(answers)} answers"
-    ):
+    with pytest.raises(AnswerError, match=f"has {len(instrument.items)} questions, got {len(answers)} answers"):
         score(instrument, answers)
 
 

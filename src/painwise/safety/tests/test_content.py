@@ -110,9 +110,7 @@ def test_a_country_listed_twice_is_refused() -> None:
 
 def test_a_region_without_an_emergency_number_is_refused() -> None:
     data = crisis_content().model_dump(mode="json")
-    data["regions"][0]["lines"] = [
-        line for line in data["regions"][0]["lines"] if line["kind"] != "emergency"
-    ]
+    data["regions"][0]["lines"] = [line for line in data["regions"][0]["lines"] if line["kind"] != "emergency"]
     with pytest.raises(ContentError, match="region us lists no emergency number"):
         validate(data, CrisisContent, origin="crisis_lines.yaml")
 

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class InstrumentsConfig(AppConfig):
+    name = "painwise.instruments"
+    label = "instruments"
+    verbose_name = "Questionnaires"
+
+    def ready(self) -> None:
+        from painwise.core.hooks import add_nav_item, registry
+        from painwise.instruments import signals
+        from painwise.instruments.catalogue import catalogue
+        from painwise.instruments.exporter import export_fhir
+        from painwise.instruments.panels import due_panel
+        from painwise.instruments.services import extra_instrument_dirs
+
+        catalogue(extra_instrument_dirs())  # fail at start-up, not on first use, if a content file is broken
+        signals.connect()
+        add_nav_item("Questionnaires", "instruments:index")
+        registry.home_panels.append(due_panel)
+        registry.exporters["fhir"] = export_fhir

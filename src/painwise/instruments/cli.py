@@ -1,0 +1,128 @@
+"""`painwise questionnaire list` and `painwise questionnaire score INSTRUMENT --answers 0,1,2,...`.
+
+Scoring from the terminal needs no account and no database: it uses the same pure scorer as the app.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from painwise import config
+from painwise.core.content import ContentError
+from painwise.instruments.catalogue import UnknownInstrumentError, catalogue, get_instrument
+from painwise.instruments.scoring import AnswerError, ScoreResult, score
+from painwise.safety.crisis import CRISIS_FLAGS, crisis_content, crisis_lines_for
+
+
+def _extra_dirs() -> list[Path]:
+    value = config.env("EXTRA_INSTRUMENTS_DIR")
+    return [Path(part) for part in value.split(":") if part.strip()]
+
+
+def parse_answers(text: str) -> list[int | None]:
+    """``"0,1,,3"`` → ``[0, 1, None, 3]``: an empty place is a skipped question."""
+    values: list[int | None] = []
+    for position, part in enumerate(text.split(","), start=1):
+        part = part.strip()
+        if not part:
+            values.append(None)
+            continue
+        try:
+            values.append(int(part))
+        except ValueError:
+            raise click.BadParameter(
+                f"answer {position} ({part!r}) is not a whole number", param_hint="--answers"
+            ) from None
+    return values
+
+
+@click.group("questionnaire")
+def questionnaire() -> None:
+    """Validated questionnaires: list them, or score a set of answers."""
+
+
+@questionnaire.command("list")
+def list_command() -> None:
+    """Show every instrument with its licence notice."""
+    try:
+        instruments = catalogue(_extra_dirs())
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from None
+    for instrument in sorted(instruments.values(), key=lambda i: i.id):
+        low, high = instrument.total_range
+        who = " (clinician only)" if instrument.audience == "clinician" else ""
+        click.echo(f"{instrument.id:<9} {instrument.short_name}: {instrument.name}{who}")
+        click.echo(f"          {len(instrument.items)} questions, total {low:g}–{high:g}. {instrument.licence.notice}")
+
+
+@questionnaire.command("score")
+@click.argument("instrument_id", metavar="INSTRUMENT")
+@click.option(
+    "--answers", required=True, help="Option weights in question order, comma-separated; leave a place empty to skip."
+)
+@click.option("--previous", type=float, default=None, help="The previous total, to judge the change.")
+@click.option(
+    "--sex", type=click.Choice(["female", "male"]), default=None, help="Selects sex-specific cut-offs (AUDIT-C)."
+)
+@click.option("--country", default=None, help="ISO country code for crisis lines when a safety flag is raised.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+def score_command(
+    instrument_id: str, answers: str, previous: float | None, sex: str | None, country: str | None, as_json: bool
+) -> None:
+    """Print the total, subscales, band and safety flags for one set of answers."""
+    try:
+        instrument = get_instrument(instrument_id, extra_dirs=_extra_dirs())
+        result = score(instrument, parse_answers(answers), previous_total=previous, sex=sex)  # type: ignore[arg-type]
+    except (UnknownInstrumentError, AnswerError, ContentError) as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from None
+    if as_json:
+        click.echo(json.dumps(asdict(result), indent=2, ensure_ascii=False))
+    else:
+        _print_result(instrument.short_name, result)
+    if set(result.safety_flags) & CRISIS_FLAGS:
+        _print_crisis(country)
+
+
+def _print_result(name: str, result: ScoreResult) -> None:
+    low, high = result.total_range
+    if result.total is None:
+        click.echo(f"{name}: no total. {result.no_total_reason}")
+    else:
+        click.echo(f"{name} total: {result.total:g} (range {low:g}–{high:g})")
+    if result.band:
+        click.echo(f"Band: {result.band.label} ({result.band.min:g}–{result.band.max:g}). {result.band.meaning}")
+    for sub in result.subscales:
+        total = "–" if sub.total is None else f"{sub.total:g}"
+        positive = "" if sub.positive is None else (" positive" if sub.positive else " negative")
+        click.echo(f"Subscale {sub.label}: {total}{positive}")
+    for cut in result.cutoffs:
+        click.echo(f"Cut-off {cut.label}: {'reached' if cut.positive else 'not reached'}")
+    for rule in result.rules:
+        click.echo(f"{rule.label}: {'met' if rule.met else 'not met'}")
+    if result.change:
+        change = result.change
+        if change.meaningful is None:
+            verdict = change.threshold
+        else:
+            reached = "reaches" if change.meaningful else "is below"
+            verdict = f"{reached} the minimal important change of {change.threshold}"
+        click.echo(f"Change since {change.previous:g}: {change.points:+g} points, {change.direction}; {verdict}")
+    click.echo(f"Safety flags: {', '.join(result.safety_flags) or 'none'}")
+
+
+def _print_crisis(country: str | None) -> None:
+    screen = crisis_content().screen
+    region = crisis_lines_for(country)
+    click.echo("")
+    click.echo(f"{screen.title}. {screen.body}")
+    for line in region.lines:
+        reach = " / ".join(part for part in (line.number, line.text and f"text {line.text}", line.web) if part)
+        click.echo(f"  {line.name}: {reach}")
+    click.echo(screen.clinician_prompt)
+
+
+commands = [questionnaire]

@@ -1,0 +1,56 @@
+"""The ``fhir`` exporter: a person's questionnaires and daily pain ratings as a FHIR R4 Bundle."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+
+from painwise.diary.models import CheckIn
+from painwise.instruments.fhir import DailyPainRow, ResponseRow, build_bundle, bundle_json
+from painwise.instruments.models import QuestionnaireResponse
+from painwise.instruments.services import all_instruments
+
+CONTENT_TYPE = "application/fhir+json"
+
+
+def patient_key(user: Any) -> str:
+    """A stable key for the person that reveals neither their id nor their name outside this server."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"patient:{user.pk}".encode(), hashlib.sha256)
+    return digest.hexdigest()
+
+
+def response_rows(user: Any) -> list[ResponseRow]:
+    instruments = all_instruments()
+    rows = QuestionnaireResponse.objects.filter(user=user, instrument__in=list(instruments)).order_by("created_at")
+    return [
+        ResponseRow(
+            id=str(row.pk),
+            instrument=row.instrument,
+            authored=row.completed_at or row.updated_at,
+            answers=row.answers,
+            total=row.total,
+            band=row.band or None,
+            status="completed" if row.status == QuestionnaireResponse.Status.COMPLETED else "in-progress",
+        )
+        for row in rows
+    ]
+
+
+def daily_pain_rows(user: Any) -> list[DailyPainRow]:
+    """Each check-in's average pain (0–10) as one daily rating."""
+    checkins = CheckIn.objects.filter(user=user, pain_average__isnull=False).order_by("day")
+    return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(c.pain_average)) for c in checkins]
+
+
+def export_fhir(user: Any) -> tuple[bytes, str, str]:
+    """The person's FHIR Bundle as ``(bytes, content type, file extension)`` for the exporter registry."""
+    bundle = build_bundle(
+        patient_key=patient_key(user),
+        instruments=all_instruments(),
+        responses=response_rows(user),
+        daily_pain=daily_pain_rows(user),
+    )
+    return bundle_json(bundle).encode("utf-8"), CONTENT_TYPE, "json"

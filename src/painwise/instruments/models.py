@@ -1,0 +1,64 @@
+"""Questionnaire responses (answers encrypted, scores plain), schedules, and per-person preferences."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from painwise.core.fields import EncryptedJSONField
+
+
+class QuestionnaireResponse(models.Model):
+    """One filling-in of an instrument. A draft keeps partial answers and never has a score."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_responses")
+    instrument = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    answers = EncryptedJSONField(default=dict, blank=True)
+    total = models.FloatField(null=True, blank=True)
+    band = models.CharField(max_length=80, blank=True)
+    subscales = models.JSONField(default=dict, blank=True)
+    no_total_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "instrument", "status", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.status} {self.created_at:%Y-%m-%d}"
+
+
+class Schedule(models.Model):
+    """When a person is next asked to fill in an instrument; they may change the interval or switch it off."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_schedules")
+    instrument = models.CharField(max_length=40)
+    every_days = models.PositiveSmallIntegerField()
+    enabled = models.BooleanField(default=True)
+    next_due = models.DateField()
+
+    class Meta:
+        ordering = ["next_due", "instrument"]
+        constraints = [models.UniqueConstraint(fields=["user", "instrument"], name="one_schedule_per_instrument")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} every {self.every_days} days"
+
+
+class QuestionnairePreferences(models.Model):
+    """Per-person options. Clinician mode shows clinician-rated instruments (COWS)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_preferences"
+    )
+    clinician_mode = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Questionnaire preferences of {self.user}"

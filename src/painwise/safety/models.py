@@ -1,0 +1,49 @@
+"""Safety events: every crisis screen and red-flag result shown to a person, with what was shown."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from painwise.core.fields import EncryptedJSONField
+
+
+class SafetyEvent(models.Model):
+    """A crisis screen (PHQ-9 item 9) or a red-flag checklist result. Details are encrypted at rest."""
+
+    class Kind(models.TextChoices):
+        CRISIS = "crisis", "Crisis screen"
+        RED_FLAG = "red_flag", "Red-flag check"
+
+    class Source(models.TextChoices):
+        QUESTIONNAIRE = "questionnaire", "Questionnaire"
+        CHECKIN = "checkin", "Check-in"
+        EPISODE = "episode", "Pain episode"
+        CHECKLIST = "checklist", "Red-flag checklist"
+        API = "api", "API"
+
+    class Urgency(models.TextChoices):
+        CRISIS = "crisis", "Crisis support now"
+        EMERGENCY = "emergency", "Emergency now"
+        DAYS = "days", "See a doctor within days"
+        NEXT_VISIT = "next_visit", "Mention at next visit"
+        NONE = "none", "Nothing ticked"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    source = models.CharField(max_length=14, choices=Source.choices)
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    details = EncryptedJSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        return self.kind == self.Kind.CRISIS and self.acknowledged_at is None

@@ -1,0 +1,136 @@
+"""Record what the safety engine showed a person, and let them acknowledge a crisis screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from painwise.accounts.services import profile_of
+from painwise.safety.crisis import CRISIS_FLAGS, Region, crisis_content, crisis_lines_for
+from painwise.safety.models import SafetyEvent
+from painwise.safety.red_flags import RedFlagGuidance, UnknownRedFlagError, evaluate_red_flags
+
+
+def lines_for_user(user: Any) -> Region:
+    """Crisis lines for the country in the person's profile (the generic fallback when none is set)."""
+    country = profile_of(user).country if user is not None and user.is_authenticated else None
+    return crisis_lines_for(country)
+
+
+def _lines_shown(region: Region) -> list[dict[str, Any]]:
+    return [line.model_dump(exclude_none=True) for line in region.lines]
+
+
+@transaction.atomic
+def record_crisis(*, user: Any, flags: Iterable[str], source: str, source_id: int | None) -> SafetyEvent:
+    """Record that the crisis screen was shown: the flags that raised it and the lines it listed."""
+    raised = sorted(set(flags) & CRISIS_FLAGS)
+    if not raised:
+        raise ValueError("record_crisis needs a crisis flag")
+    region = lines_for_user(user)
+    screen = crisis_content().screen
+    event = SafetyEvent(
+        user=user,
+        kind=SafetyEvent.Kind.CRISIS,
+        source=source,
+        source_id=source_id,
+        urgency=SafetyEvent.Urgency.CRISIS,
+        details={
+            "flags": raised,
+            "title": screen.title,
+            "region": region.name,
+            "lines": _lines_shown(region),
+            "clinician_prompt": screen.clinician_prompt,
+        },
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def pending_crisis(*, user: Any) -> SafetyEvent | None:
+    """The oldest crisis screen the person has not yet acknowledged, if any."""
+    if user is None or not user.is_authenticated:
+        return None
+    events = SafetyEvent.objects.filter(user=user, kind=SafetyEvent.Kind.CRISIS, acknowledged_at__isnull=True)
+    return events.order_by("created_at").first()
+
+
+@transaction.atomic
+def acknowledge(*, event: SafetyEvent, confirmed: bool) -> SafetyEvent:
+    """Mark a crisis screen as read. ``confirmed`` is the person's explicit tick; without it nothing changes."""
+    if not confirmed:
+        raise ValidationError({"acknowledged": "Please tick the box to confirm you have read this."})
+    if event.acknowledged_at is None:
+        event.acknowledged_at = timezone.now()
+        event.save(update_fields=["acknowledged_at"])
+    return event
+
+
+@transaction.atomic
+def record_red_flags(
+    *, user: Any, checked: Iterable[str], source: str, source_id: int | None = None
+) -> tuple[SafetyEvent | None, RedFlagGuidance]:
+    """Evaluate a ticked red-flag checklist; record a safety event when anything was ticked.
+
+    Returns the event (None when nothing was ticked) and the guidance at the highest urgency.
+    Unknown flag ids raise ValidationError on ``checked`` and nothing is saved.
+    """
+    try:
+        guidance = evaluate_red_flags(checked)
+    except UnknownRedFlagError as exc:
+        raise ValidationError({"checked": str(exc)}) from None
+    if guidance.urgency is None:
+        return None, guidance
+    event = SafetyEvent(
+        user=user,
+        kind=SafetyEvent.Kind.RED_FLAG,
+        source=source,
+        source_id=source_id,
+        urgency=guidance.urgency,
+        details=_guidance_details(guidance),
+    )
+    event.full_clean()
+    event.save()
+    return event, guidance
+
+
+def _guidance_details(guidance: RedFlagGuidance) -> dict[str, Any]:
+    return {
+        "title": guidance.title,
+        "guidance": guidance.guidance,
+        "flags": [
+            {"id": flag.id, "question": flag.question, "urgency": flag.urgency, "guidance": flag.guidance}
+            for flag in guidance.flags
+        ],
+    }
+
+
+def events_for(*, user: Any) -> QuerySet[SafetyEvent]:
+    """The person's safety events, newest first."""
+    return SafetyEvent.objects.filter(user=user)
+
+
+def event_summary(event: SafetyEvent) -> dict[str, Any]:
+    """A plain description of an event for lists, the API and the clinician report."""
+    details = event.details or {}
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "kind_label": event.get_kind_display(),
+        "source": event.source,
+        "source_id": event.source_id,
+        "urgency": event.urgency,
+        "urgency_label": event.get_urgency_display(),
+        "created_at": event.created_at,
+        "acknowledged_at": event.acknowledged_at,
+        "title": details.get("title", ""),
+        "flags": details.get("flags", []),
+        "lines": details.get("lines", []),
+        "guidance": details.get("guidance", ""),
+    }
