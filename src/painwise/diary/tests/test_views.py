@@ -115,3 +115,21 @@ def test_history_chart_is_an_svg_of_only_the_owners_data(alice_client, bob_clien
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"<svg" in svg.content and b"Average pain" in svg.content
     assert b"Average pain" not in bob_client.get("/history/chart.svg").content
+
+
+def test_anonymous_visitor_cannot_change_anything(anon_client, alice):
+    checkin = make_checkin(alice)
+    episode = PainEpisode.objects.create(user=alice, started_at=dt.datetime.now(dt.UTC), intensity=7)
+    for url, data in ((f"/checkins/{checkin.pk}/delete/", {}), (f"/episodes/{episode.pk}/delete/", {}),
+                      (f"/episodes/{episode.pk}/", {"started_at": "2026-01-01T10:00", "intensity": "1"}),
+                      (f"/checkin/{checkin.day.isoformat()}/", {"pain_average": "1"})):
+        response = anon_client.post(url, data)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert CheckIn.objects.get(pk=checkin.pk).pain_average == 5
+    assert PainEpisode.objects.get(pk=episode.pk).intensity == 7
+
+
+def test_home_page_says_whether_today_is_logged(alice_client, alice):
+    assert "Log today" in alice_client.get("/").content.decode()
+    make_checkin(alice)
+    assert "You have checked in today" in alice_client.get("/").content.decode()

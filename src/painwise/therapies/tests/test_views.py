@@ -122,3 +122,14 @@ def test_person_adds_an_own_factor_and_logs_it(alice_client, alice):
     assert (entry.factor_slug, entry.amount, entry.unit) == ("custom:Gluten-free day", 1.0, "yes")
     duplicate = alice_client.post("/factors/", {"name": "gluten-free day", "kind": "yes_no"})
     assert duplicate.status_code == 422
+
+
+def test_anonymous_visitor_cannot_change_anything(anon_client, alice):
+    entry = make_entry(alice)
+    medication = make_medication(alice)
+    for url in (f"/entries/{entry.pk}/delete/", f"/entries/{entry.pk}/again/", f"/medications/{medication.pk}/delete/",
+                f"/entries/{entry.pk}/"):
+        response = anon_client.post(url, {"taken_at": "2026-11-21T09:00", "detail_kind": "cold"})
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert TherapyEntry.objects.count() == 1 and TherapyEntry.objects.get().details == {"kind": "heat"}
+    assert Medication.objects.filter(pk=medication.pk).exists()
