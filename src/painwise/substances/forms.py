@@ -57,9 +57,5 @@ class WithdrawalCheckForm(forms.Form):
 
 
 class LegalLookupForm(forms.Form):
-    country = forms.ChoiceField(label="Country", choices=[])
+    country = forms.ChoiceField(label="Country", choices=country_choices)
     region = forms.CharField(label="State or region (optional, e.g. AL or Alabama)", max_length=64, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()

@@ -228,13 +228,15 @@ def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
 
     figure = new_figure(width=8.0, height=3.0)
     axes = figure.add_subplot()
-    days = [t.start for t in pattern.daily]
-    axes.bar(days, [t.grams for t in pattern.daily], color=PALETTE[0], label="Leaf and capsules (g)")
+    positions = list(range(len(pattern.daily)))
+    axes.bar(positions, [t.grams for t in pattern.daily], color=PALETTE[0], label="Leaf and capsules (g)")
     axes.set_ylabel("grams per day")
+    weekly_ticks = positions[::7]
+    axes.set_xticks(weekly_ticks, [pattern.daily[i].start.strftime("%d %b") for i in weekly_ticks])
     if pattern.uses_extracts:
         extract_axes = axes.twinx()
         extract_axes.bar(
-            days,
+            positions,
             [t.milligrams for t in pattern.daily],
             color="none",
             edgecolor=PALETTE[1],
@@ -243,7 +245,6 @@ def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
         )
         extract_axes.set_ylabel("extract mg per day")
     axes.set_title("Kratom per day, last 28 days")
-    figure.autofmt_xdate()
     return to_svg(figure, title="Kratom per day over the last 28 days")
 
 

@@ -175,3 +175,11 @@ def test_the_home_page_mentions_serious_interactions_only_to_their_owner(alice_c
     make_medication(alice, "Xanax")
     assert "serious interaction" in alice_client.get("/").content.decode()
     assert "serious interaction" not in bob_client.get("/").content.decode()
+
+
+def test_extracts_get_their_own_milligram_axis_in_the_chart(alice_client, alice) -> None:
+    log_entry(user=alice, values={"modality": "kratom", "amount": 250, "unit": "mg", "taken_at": timezone.now(),
+                                  "details": {"form": "extract", "reason": "energy"}})
+    svg = alice_client.get("/substances/kratom/chart.svg").content
+    assert b"extract mg per day" in svg
+    assert "Extracts (mg)" in alice_client.get("/substances/kratom/").content.decode()
