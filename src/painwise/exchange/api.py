@@ -62,7 +62,7 @@ def import_file(
 ) -> Status[dict[str, object]]:
     """Store every record of a Painwise JSON or CSV file, or nothing (422 lists each problem)."""
     try:
-        summary = services.import_into(user=request.auth, data=file.read(), fmt=format)  # type: ignore[attr-defined]
+        summary = services.import_into(user=request.auth, data=services.read_upload(file), fmt=format)  # type: ignore[attr-defined]
     except services.ImportRejectedError as exc:
         return Status(422, {"detail": [problem_out(p) for p in exc.problems]})
     notices = [n.as_dict() for n in summary.notices]

@@ -397,7 +397,7 @@ def _check_version(meta: dict[str, Any], where: str) -> list[Problem]:
 
 
 def _check_references(diary: ParsedDiary) -> list[Problem]:
-    """Unique medication keys and factor names; every entry names a medication/factor of the file."""
+    """Unique medication keys, factor names and check-in days; entries name a medication/factor of the file."""
     problems: list[Problem] = []
     keys: set[str] = set()
     for medication in diary.medications:
@@ -409,6 +409,12 @@ def _check_references(diary: ParsedDiary) -> list[Problem]:
         if factor.name.casefold() in names:
             problems.append(Problem(factor.where, "name", f"factor {factor.name!r} is defined twice"))
         names.add(factor.name.casefold())
+    first_days: dict[dt.date, str] = {}
+    for checkin in diary.checkins:
+        if checkin.day in first_days:
+            reason = f"a second check-in for {checkin.day.isoformat()} (the first is on {first_days[checkin.day]})"
+            problems.append(Problem(checkin.where, "day", reason))
+        first_days.setdefault(checkin.day, checkin.where)
     for entry in diary.entries:
         if entry.medication is not None and entry.medication not in keys:
             reason = f"no medication with key {entry.medication!r} in this file"

@@ -163,6 +163,11 @@ def export_user(*, user: Any, fmt: str) -> Exported:
 # ---------------------------------------------------------------- import
 
 
+def read_upload(stream: Any) -> bytes:
+    """The bytes of an uploaded file, reading no more than one byte past the size limit."""
+    return bytes(stream.read(MAX_IMPORT_BYTES + 1))
+
+
 def parse_upload(*, data: bytes | str, fmt: str = "auto") -> ParsedDiary:
     """A file's bytes (or text) parsed as ``fmt`` (auto, json, csv); ImportRejectedError lists problems."""
     if len(data) > MAX_IMPORT_BYTES:

@@ -37,7 +37,7 @@ def data(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             summary = services.import_into(
-                user=request.user, data=upload.read(), fmt=form.cleaned_data["format"]
+                user=request.user, data=services.read_upload(upload), fmt=form.cleaned_data["format"]
             )
         except services.ImportRejectedError as exc:
             problems = exc.problems

@@ -90,6 +90,14 @@ def test_a_day_already_in_the_account_refuses_the_import() -> None:
 
 
 @pytest.mark.django_db
+def test_two_check_ins_for_one_day_in_the_same_file_point_at_each_other() -> None:
+    data = csv_file({"record": "checkin", "day": "2026-01-14"}, {"record": "checkin", "day": "2026-01-14"})
+    problems = _refused(make_user("person"), data)
+
+    assert problems == [Problem("line 4", "day", "a second check-in for 2026-01-14 (the first is on line 3)")]
+
+
+@pytest.mark.django_db
 def test_every_problem_of_a_file_is_listed_at_once() -> None:
     person = make_user("person")
     data = json_file(checkins=[
@@ -223,3 +231,14 @@ def test_a_factor_already_tracked_with_another_kind_is_refused_but_the_same_kind
     ))
     assert summary.counts["entry"] == 1
     assert CustomFactor.objects.filter(user=person).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("painwise.exchange.services.MAX_IMPORT_BYTES", 100)
+    data = csv_file(*[{"record": "checkin", "day": _day(n)} for n in range(10)])
+    problems = _refused(make_user("person"), data)
+
+    assert len(problems) == 1
+    assert problems[0].where == "file"
+    assert problems[0].reason.startswith("larger than")
