@@ -70,9 +70,7 @@ def shifted(values: FloatArray, lag: int, fill: float = np.nan) -> FloatArray:
     return out
 
 
-def candidate_rows(
-    diary: DiaryArrays, *, outcome: str, factors: Sequence[FactorMeta]
-) -> tuple[BoolArray, BoolArray]:
+def candidate_rows(diary: DiaryArrays, *, outcome: str, factors: Sequence[FactorMeta]) -> tuple[BoolArray, BoolArray]:
     """(rows, has outcome): days with a usable outcome and every factor term known; days with the outcome."""
     y = diary.outcomes[outcome]
     has_outcome = diary.logged & np.isfinite(y)
@@ -108,6 +106,8 @@ def build_design(
         blocks += _covariate_columns(name, values[day_index], options)
     for meta in factors:
         blocks += _factor_columns(meta, diary.exposures[meta.slug], day_index, options)
+    # A column that is zero on every row (e.g. a weekday never logged) carries no information.
+    blocks = [block for block in blocks if block[0].kind == "intercept" or np.any(block[1] != 0)]
     return Design(
         x=np.column_stack([values for _, values, _ in blocks]),
         y=diary.outcomes[outcome][day_index].astype(np.float64),
@@ -160,9 +160,7 @@ def _weekday_columns(
         return []
     weekday = (dates.astype("datetime64[D]").astype(np.int64) + 3) % 7  # 0 = Monday
     precision = 1.0 / options.kappa_nuisance**2
-    return [
-        (Column(f"weekday_{d}", "weekday"), (weekday == d).astype(np.float64), precision) for d in range(1, 7)
-    ]
+    return [(Column(f"weekday_{d}", "weekday"), (weekday == d).astype(np.float64), precision) for d in range(1, 7)]
 
 
 def _covariate_columns(

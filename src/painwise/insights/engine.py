@@ -99,9 +99,7 @@ def analyse(
         outcome_fit = fit_outcome(cleaned.diary, outcome=outcome, factors=metas, prior=prior, options=options)
         points = _mcid_points(cleaned.diary.outcomes.get(outcome), mcid, outcome)
         insights += [
-            _insight(outcome_fit, meta, lag, points, prior, options)
-            for meta in metas
-            for lag in dm.factor_lags(meta)
+            _insight(outcome_fit, meta, lag, points, prior, options) for meta in metas for lag in dm.factor_lags(meta)
         ]
         diagnostics[outcome] = outcome_fit.diagnostics
     return Report(tuple(insights), diagnostics, ())
@@ -164,7 +162,10 @@ def fit_outcome(
         covariates=_covariates(diary, outcome),
         options=options,
     )
-    posterior = _fit_design(design, outcome, prior, options)
+    try:
+        posterior = _fit_design(design, outcome, prior, options)
+    except np.linalg.LinAlgError:
+        return _failed(outcome, ("not_estimable", {}), calendar_days, excluded)
     checks = (
         _diagnostics(diary, design, posterior, outcome, options)
         if with_checks
@@ -191,9 +192,7 @@ def _failed(
     )
 
 
-def _usage(
-    diary: DiaryArrays, factors: Sequence[FactorMeta], days: np.ndarray
-) -> dict[tuple[str, int], Usage]:
+def _usage(diary: DiaryArrays, factors: Sequence[FactorMeta], days: np.ndarray) -> dict[tuple[str, int], Usage]:
     usage = {}
     for meta in factors:
         _, used = dm.known_use(diary.exposures[meta.slug])
@@ -224,9 +223,7 @@ def _covariates(diary: DiaryArrays, outcome: str) -> dict[str, np.ndarray]:
     return covariates
 
 
-def _fit_design(
-    design: dm.Design, outcome: str, prior: PooledPriors | None, options: AnalysisOptions
-) -> Posterior:
+def _fit_design(design: dm.Design, outcome: str, prior: PooledPriors | None, options: AnalysisOptions) -> Posterior:
     grid = np.asarray(options.rho_grid, dtype=np.float64)
     log_rho_prior = None
     shape, scale = options.sigma2_shape, options.sigma2_scale
@@ -373,9 +370,7 @@ def _unestimated(
     )
 
 
-def _estimated(
-    outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Marginal, mcid: float
-) -> Insight:
+def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Marginal, mcid: float) -> Insight:
     info = outcome_info(outcome_fit.outcome)
     rules = wording().rules
     usage = outcome_fit.usage[(meta.slug, lag)]
@@ -414,9 +409,7 @@ def _estimated(
             n_without=usage.n_without,
         )
         if not checks.ok:
-            sentence += " " + wording().sentences.low_confidence.format(
-                problems=", ".join(_problem_words(checks))
-            )
+            sentence += " " + wording().sentences.low_confidence.format(problems=", ".join(_problem_words(checks)))
     return Insight(
         factor=meta.slug,
         factor_label=meta.label,

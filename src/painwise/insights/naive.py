@@ -28,9 +28,7 @@ class NaiveComparison:
     n_without: int
 
 
-def naive_with_without(
-    diary: DiaryArrays, *, factor: str, outcome: str, lag_days: int = 0
-) -> NaiveComparison:
+def naive_with_without(diary: DiaryArrays, *, factor: str, outcome: str, lag_days: int = 0) -> NaiveComparison:
     """Welch comparison of ``outcome`` on days with and without ``factor`` ``lag_days`` earlier.
 
     Returns NaN numbers when either group has fewer than 2 days.
@@ -42,15 +40,12 @@ def naive_with_without(
     usable = known_at & np.isfinite(values) & diary.logged
     with_factor, without = values[usable & used_at], values[usable & ~used_at]
     if with_factor.size < 2 or without.size < 2:
-        return NaiveComparison(
-            math.nan, math.nan, math.nan, math.nan, int(with_factor.size), int(without.size)
-        )
+        return NaiveComparison(math.nan, math.nan, math.nan, math.nan, int(with_factor.size), int(without.size))
     difference = float(with_factor.mean() - without.mean())
     var_with, var_without = with_factor.var(ddof=1) / with_factor.size, without.var(ddof=1) / without.size
     se = math.sqrt(var_with + var_without)
     dof = (
-        (var_with + var_without) ** 2
-        / (var_with**2 / (with_factor.size - 1) + var_without**2 / (without.size - 1))
+        (var_with + var_without) ** 2 / (var_with**2 / (with_factor.size - 1) + var_without**2 / (without.size - 1))
         if se > 0
         else 1.0
     )

@@ -76,9 +76,7 @@ def stage_one(
         sigma2[outcome] = float(posterior.weights @ posterior.sigma2_mean)
         for meta in factors:
             for lag in factor_lags(meta):
-                marginal = coefficient_posterior(
-                    outcome_fit, factor=meta.slug, lag=lag, prior=None, options=vague
-                )
+                marginal = coefficient_posterior(outcome_fit, factor=meta.slug, lag=lag, prior=None, options=vague)
                 if marginal is not None:
                     effects.append(StageOne(meta.slug, outcome, lag, marginal.mean, marginal.sd))
     return PersonFit(tuple(effects), rho_weights, sigma2)
@@ -161,9 +159,7 @@ def pool_effects(
     )
 
 
-def _normal_mixture_quantile(
-    weights: FloatArray, loc: FloatArray, scale: FloatArray, probability: float
-) -> float:
+def _normal_mixture_quantile(weights: FloatArray, loc: FloatArray, scale: FloatArray, probability: float) -> float:
     z = float(special.ndtri(probability))
     low, high = float((loc + z * scale).min()), float((loc + z * scale).max())
     while high - low > 1e-10 * max(1.0, abs(high)):

@@ -55,9 +55,9 @@ def _normal_log_pdf(value: FloatArray, mean: float, sd: float) -> FloatArray:
     return np.asarray(-0.5 * ((value - mean) / sd) ** 2 - math.log(sd) - 0.5 * math.log(2.0 * math.pi))
 
 
-def _t_log_pdf(value: FloatArray, loc: FloatArray, scale: FloatArray, dof: float) -> FloatArray:
+def _t_log_pdf(value: FloatArray, loc: FloatArray, scale: FloatArray, dof: float | FloatArray) -> FloatArray:
     z = (value[:, None] - loc[None, :]) / scale[None, :]
-    constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * math.log(dof * math.pi)
+    constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(np.multiply(dof, math.pi))
     return np.asarray(constant - np.log(scale)[None, :] - (dof + 1) / 2 * np.log1p(z**2 / dof))
 
 
@@ -72,18 +72,14 @@ class GridMarginal:
 
     def cdf(self, value: float | FloatArray) -> FloatArray:
         """P(coefficient ≤ value) by linear interpolation of the tabulated CDF."""
-        return np.asarray(
-            np.interp(np.atleast_1d(np.asarray(value, dtype=np.float64)), self.grid, self.cumulative)
-        )
+        return np.asarray(np.interp(np.atleast_1d(np.asarray(value, dtype=np.float64)), self.grid, self.cumulative))
 
     def quantile(self, probability: float) -> float:
         """Inverse CDF by linear interpolation."""
         return float(np.interp(probability, self.cumulative, self.grid))
 
 
-def with_pooled_prior(
-    posterior: TMixture, *, prior: EffectPrior, base_scale: float, base_dof: float
-) -> GridMarginal:
+def with_pooled_prior(posterior: TMixture, *, prior: EffectPrior, base_scale: float, base_dof: float) -> GridMarginal:
     """Swap the base prior of a coefficient (Student-t with ``base_dof`` and ``base_scale`` points, which
     is N(0, σ²κ²) with σ² ~ inverse-gamma, integrated) for the pooled ``prior``."""
     low = min(float((posterior.loc - TAIL_SCALES * posterior.scale).min()), prior.mean - 8.0 * prior.sd)

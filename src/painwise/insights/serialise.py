@@ -26,10 +26,6 @@ def diagnostics_to_dict(diagnostics: Diagnostics) -> dict[str, Any]:
 
 def insight_to_dict(insight: Insight) -> dict[str, Any]:
     """An insight as a JSON-ready dict: every field, diagnostics nested, floats rounded to 4 decimals."""
-    data = {
-        f.name: _plain(getattr(insight, f.name))
-        for f in dataclasses.fields(insight)
-        if f.name != "diagnostics"
-    }
+    data = {f.name: _plain(getattr(insight, f.name)) for f in dataclasses.fields(insight) if f.name != "diagnostics"}
     data["diagnostics"] = diagnostics_to_dict(insight.diagnostics)
     return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -11,9 +12,7 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-VerdictCode = Literal[
-    "strong_benefit", "some_benefit", "little_difference", "some_harm", "strong_harm", "not_enough"
-]
+VerdictCode = Literal["strong_benefit", "some_benefit", "little_difference", "some_harm", "strong_harm", "not_enough"]
 
 
 @dataclass(frozen=True)
@@ -59,16 +58,18 @@ class AnalysisOptions:
 
     ``conditional``: likelihood conditional within runs of consecutive logged days (protects against
     therapy use that follows yesterday's pain). ``rho_grid``: AR(1) correlations integrated over.
-    ``kappa_effect`` / ``kappa_nuisance``: prior SD of factor and weekday/covariate coefficients in units of
-    the residual SD; ``kappa_trend``: the same for intercept and trend. ``sigma2_shape`` / ``sigma2_scale``:
-    inverse-gamma prior of the residual variance (points²). ``min_rows``: fewest usable days per outcome.
+    ``kappa_effect``: prior SD of factor coefficients in units of the residual SD (shrinkage);
+    ``kappa_nuisance`` / ``kappa_trend``: the same for weekday/covariate and intercept/trend coefficients
+    (infinite = flat, the default: a proper but wide prior there makes the residual variance look too small
+    in short diaries). ``sigma2_shape`` / ``sigma2_scale``: inverse-gamma prior of the residual variance
+    (points²). ``min_rows``: fewest usable days per outcome.
     """
 
     conditional: bool = True
     rho_grid: tuple[float, ...] = tuple(float(r) for r in np.linspace(0.0, 0.95, 39))
     kappa_effect: float = 1.0
-    kappa_nuisance: float = 1.0
-    kappa_trend: float = 10.0
+    kappa_nuisance: float = math.inf
+    kappa_trend: float = math.inf
     sigma2_shape: float = 2.0
     sigma2_scale: float = 2.0
     min_rows: int = 21

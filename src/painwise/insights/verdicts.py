@@ -109,9 +109,7 @@ def more_days_needed(
     """
     if n_rows == 0 or calendar_days == 0 or n_with == 0 or n_without == 0:
         return None
-    decisive = max(
-        abs(mean) / Z_DIRECTION, (mcid - abs(mean)) / Z_LITTLE, rules.planning_sd_share_of_mcid * mcid
-    )
+    decisive = max(abs(mean) / Z_DIRECTION, (mcid - abs(mean)) / Z_LITTLE, rules.planning_sd_share_of_mcid * mcid)
     target = min(rules.gate_sd_share_of_mcid * mcid, decisive)
     rows = n_rows * max((sd / target) ** 2 - 1.0, 0.0)
     rows = max(

@@ -82,6 +82,7 @@ class Reasons(Strict):
     factor_missing: str
     never_used: str
     always_used: str
+    not_estimable: str
     gate: str
     not_decided: str
     downgraded: str

@@ -53,9 +53,7 @@ def make_diary(
     """A diary with one yes/no factor acting on one outcome (points), AR(1) noise and random missing days."""
     rng = np.random.default_rng(seed)
     used = (rng.random(days) < use_rate).astype(float)
-    values = (
-        5.0 + effect * used + next_day * np.concatenate([[0.0], used[:-1]]) + ar1_noise(rng, days, rho, sigma)
-    )
+    values = 5.0 + effect * used + next_day * np.concatenate([[0.0], used[:-1]]) + ar1_noise(rng, days, rho, sigma)
     logged = rng.random(days) >= missing
     values[~logged] = np.nan
     used[~logged] = np.nan
@@ -84,9 +82,7 @@ def test_posterior_mean_equals_gls_with_ar1_covariance_when_rho_is_fixed_and_pri
     days = np.arange(150)
     if with_gaps:
         days = np.sort(rng.choice(220, size=150, replace=False))
-    x = np.column_stack(
-        [np.ones(days.size), days / 100.0, rng.random(days.size) < 0.4, rng.normal(size=days.size)]
-    )
+    x = np.column_stack([np.ones(days.size), days / 100.0, rng.random(days.size) < 0.4, rng.normal(size=days.size)])
     y = x @ np.array([5.0, -0.3, -1.0, 0.2]) + rng.normal(size=days.size)
     posterior = fit(
         x=x,
@@ -107,14 +103,12 @@ def test_conditional_likelihood_equals_least_squares_on_quasi_differenced_consec
     rho = 0.4
     follows = np.flatnonzero(np.diff(days) == 1) + 1
     reference = sm.OLS(y[follows] - rho * y[follows - 1], x[follows] - rho * x[follows - 1]).fit().params
-    posterior = fit(
-        x=x, y=y, days=days, prior_precision=np.zeros(2), rho_grid=np.array([rho]), conditional=True
-    )
+    posterior = fit(x=x, y=y, days=days, prior_precision=np.zeros(2), rho_grid=np.array([rho]), conditional=True)
     np.testing.assert_allclose(posterior.means[0], reference, atol=1e-8)
 
 
 def test_single_component_mixture_matches_student_t_probabilities_and_quantiles() -> None:
-    mixture = TMixture(np.array([1.0]), np.array([-0.7]), np.array([0.3]), 11.0)
+    mixture = TMixture(np.array([1.0]), np.array([-0.7]), np.array([0.3]), np.array([11.0]))
     reference = stats.t(df=11.0, loc=-0.7, scale=0.3)
     assert float(mixture.cdf(0.0)[0]) == pytest.approx(reference.cdf(0.0), abs=1e-12)
     assert mixture.quantile(0.025) == pytest.approx(reference.ppf(0.025), abs=1e-8)
@@ -122,7 +116,7 @@ def test_single_component_mixture_matches_student_t_probabilities_and_quantiles(
 
 
 def test_mixture_quantile_inverts_its_cdf() -> None:
-    mixture = TMixture(np.array([0.3, 0.7]), np.array([-1.0, 0.5]), np.array([0.2, 0.6]), 7.0)
+    mixture = TMixture(np.array([0.3, 0.7]), np.array([-1.0, 0.5]), np.array([0.2, 0.6]), np.array([7.0, 9.0]))
     for probability in (0.025, 0.5, 0.975):
         assert float(mixture.cdf(mixture.quantile(probability))[0]) == pytest.approx(probability, abs=1e-9)
 
@@ -172,10 +166,7 @@ def test_a_short_diary_says_not_enough_information_with_days_still_needed() -> N
     assert insight.verdict == "not enough information yet"
     assert insight.more_days_needed is not None
     assert insight.more_days_needed > 0
-    assert (
-        f"About {insight.more_days_needed} more days" in insight.sentence
-        or "more than a year" in insight.sentence
-    )
+    assert f"About {insight.more_days_needed} more days" in insight.sentence or "more than a year" in insight.sentence
 
 
 def test_nothing_directional_is_said_before_ten_days_with_the_factor() -> None:
@@ -248,9 +239,7 @@ def test_unlogged_days_are_unknown_not_days_without_the_factor() -> None:
     diary = make_diary(days=200, missing=0.4, seed=11)
     always = np.where(diary.logged, 1.0, np.nan)
     insight = only(
-        analyse(
-            DiaryArrays(diary.dates, diary.logged, diary.outcomes, {"yoga": always}), factors=[YOGA]
-        ).insights
+        analyse(DiaryArrays(diary.dates, diary.logged, diary.outcomes, {"yoga": always}), factors=[YOGA]).insights
     )
     assert insight.verdict_code == "not_enough"
     assert insight.n_without == 0
@@ -264,9 +253,7 @@ BAD_INPUTS = {
         {"pain_average": d.outcomes["pain_average"][:15]},
         {"yoga": d.exposures["yoga"][:15]},
     ),
-    "never used": lambda d: DiaryArrays(
-        d.dates, d.logged, d.outcomes, {"yoga": np.where(d.logged, 0.0, np.nan)}
-    ),
+    "never used": lambda d: DiaryArrays(d.dates, d.logged, d.outcomes, {"yoga": np.where(d.logged, 0.0, np.nan)}),
     "constant outcome": lambda d: DiaryArrays(
         d.dates, d.logged, {"pain_average": np.where(d.logged, 4.0, np.nan)}, d.exposures
     ),
@@ -338,9 +325,7 @@ def test_unsorted_dates_and_skipped_calendar_days_give_the_same_answer_as_a_full
 def test_menstrual_and_premenstrual_days_are_found_even_when_day_one_was_not_logged() -> None:
     cycle = np.tile(np.arange(1, 29, dtype=float), 3)
     cycle[28] = np.nan  # day 1 of the second cycle not logged
-    marks = cycle_covariates(
-        DiaryArrays(START + np.arange(cycle.size), np.isfinite(cycle), {"cycle_day": cycle}, {})
-    )
+    marks = cycle_covariates(DiaryArrays(START + np.arange(cycle.size), np.isfinite(cycle), {"cycle_day": cycle}, {}))
     assert np.nansum(marks["menstrual_days"]) == 3 * 3 - 1
     premenstrual = marks["premenstrual_days"]
     assert np.all(premenstrual[23:28] == 1.0)
@@ -360,7 +345,7 @@ def test_pooling_recovers_the_population_mean_and_shrinks_toward_it() -> None:
 
 
 def test_a_pooled_prior_swap_matches_the_conjugate_normal_update() -> None:
-    likelihood = TMixture(np.array([1.0]), np.array([-1.0]), np.array([0.4]), 1e7)
+    likelihood = TMixture(np.array([1.0]), np.array([-1.0]), np.array([0.4]), np.array([1e7]))
     prior = EffectPrior(mean=-0.2, sd=0.3, weight=1.0 - 1e-12, vague_sd=2.0)
     posterior = with_pooled_prior(likelihood, prior=prior, base_scale=1e4, base_dof=1e7)
     precision = 1 / 0.4**2 + 1 / 0.3**2
