@@ -1,0 +1,45 @@
+"""What is stored: answers and safety details encrypted at rest, scores plain, baseline on onboarding."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from painwise.instruments.catalogue import get_instrument
+from painwise.instruments.models import QuestionnaireResponse
+from painwise.instruments.services import save_response
+from painwise.safety.models import SafetyEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _raw(table: str, column: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {table}")  # noqa: S608 - fixed names, no user input
+        return str(cursor.fetchone()[0])
+
+
+def test_answers_are_unreadable_in_the_database_but_the_score_is_plain(alice):
+    save_response(user=alice, instrument=get_instrument("phq9"), answers=[1] * 8 + [2], draft=False)
+    raw_answers = _raw("instruments_questionnaireresponse", "answers")
+    assert "phq9_9" not in raw_answers
+    assert _raw("instruments_questionnaireresponse", "total") == "10.0"
+    assert QuestionnaireResponse.objects.get().answers["phq9_9"] == 2
+
+
+def test_what_the_crisis_screen_showed_is_encrypted_at_rest(alice):
+    save_response(user=alice, instrument=get_instrument("phq9"), answers=[0] * 8 + [1], draft=False)
+    assert "phq9_item9_positive" not in _raw("safety_safetyevent", "details")
+    assert SafetyEvent.objects.get().details["flags"] == ["phq9_item9_positive"]
+
+
+def test_a_draft_with_a_positive_item9_still_raises_the_crisis_screen(alice):
+    saved = save_response(user=alice, instrument=get_instrument("phq9"), answers=[None] * 8 + [1], draft=True)
+    assert saved.crisis is not None
+    assert saved.response.total is None
+
+
+def test_a_draft_with_item9_not_yet_answered_raises_nothing(alice):
+    saved = save_response(user=alice, instrument=get_instrument("phq9"), answers=[1, 1] + [None] * 7, draft=True)
+    assert saved.crisis is None
+    assert SafetyEvent.objects.count() == 0
