@@ -183,8 +183,8 @@ def parse_upload(*, data: bytes | str, fmt: str = "auto") -> ParsedDiary:
 def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSummary:
     """Store every record of the file for ``user``, or nothing: ImportRejectedError names each problem."""
     diary = parse_upload(data=data, fmt=fmt)
-    importer = _Importer(user)
     with transaction.atomic():
+        importer = _Importer(user)
         importer.store(diary)
         if importer.problems:
             raise ImportRejectedError(importer.problems)

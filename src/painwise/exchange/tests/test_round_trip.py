@@ -42,6 +42,19 @@ def test_export_import_export_gives_the_same_diary(fmt: str) -> None:
 
 
 @pytest.mark.django_db
+def test_json_and_csv_carry_the_same_diary() -> None:
+    original = make_user("original")
+    build_rich_diary(original)
+    copy = make_user("copy")
+    import_into(user=copy, data=export_user(user=original, fmt="json").content, fmt="json")
+
+    as_csv = export_user(user=copy, fmt="csv").content
+    assert _without_export_time("csv", as_csv) == _without_export_time(
+        "csv", export_user(user=original, fmt="csv").content
+    )
+
+
+@pytest.mark.django_db
 def test_imported_records_are_stored_as_the_app_stores_them() -> None:
     original = make_user("original")
     build_rich_diary(original)
