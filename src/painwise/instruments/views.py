@@ -21,7 +21,8 @@ from painwise.safety.gate import crisis_gate, crisis_url
 def index(request: HttpRequest) -> HttpResponse:
     instruments = services.available_instruments(user=request.user)
     due_ids = {d.instrument.id for d in services.due(user=request.user)}
-    latest = {i.id: (services.completed_responses(user=request.user, instrument=i) or [None])[-1] for i in instruments}
+    history = [(i, services.completed_responses(user=request.user, instrument=i)) for i in instruments]
+    latest = [(instrument, rows[-1]) for instrument, rows in history if rows]
     context = {"instruments": instruments, "due_ids": due_ids, "latest": latest}
     return render(request, "instruments/index.html", context)
 

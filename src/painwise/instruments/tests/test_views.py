@@ -217,3 +217,10 @@ def test_another_persons_schedule_form_changes_only_their_own(alice, bob, bob_cl
     form = {f"{r.instrument}-every_days": "3" for r in Schedule.objects.filter(user=bob)}
     bob_client.post(reverse("instruments:schedules"), form)
     assert set(Schedule.objects.filter(user=alice).values_list("every_days", flat=True)) == {7, 14, 28}
+
+
+def test_the_list_shows_the_latest_result_of_each_questionnaire(alice_client, alice):
+    _completed(alice, [1] * 8 + [0])
+    page = alice_client.get(reverse("instruments:index")).content.decode()
+    assert ">PHQ-9</a></td>" in page
+    assert "<td>Mild</td>" in page
