@@ -50,7 +50,8 @@ def meds_list(username: str) -> None:
         dose = f" {medication.dose:g} {medication.unit}" if medication.dose else ""
         status = f"checked as {row.match.name}" if row.match else "NOT CHECKED for interactions"
         stopped = " (stopped)" if not medication.active else ""
-        click.echo(f"{medication}{dose} {medication.schedule}{stopped}: {status}".replace("  ", " "))
+        described = " ".join(part for part in (f"{medication}{dose}", medication.schedule) if part)
+        click.echo(f"{described}{stopped}: {status}")
 
 
 @click.command()
