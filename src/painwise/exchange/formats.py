@@ -3,11 +3,12 @@
 ``read_json(text)`` and ``read_csv(text)`` turn a file into a ``ParsedDiary`` of plain dataclasses,
 checking the structure of the format: known record kinds and columns, value types (whole numbers,
 decimals, true/false, ISO dates, ISO times *with* a UTC offset, JSON objects and lists), the 0–10
-and -2..+2 ranges of scores, unique medication keys and factor names, and that every entry names a
-medication or factor that is in the file. Catalogue rules (known modalities, body regions, dose
-ceilings, duplicate days in an account) are checked when the diary is stored, by the same services
-the forms use. Every problem names where it is (``line 7`` of a CSV, ``checkins[3]`` of a JSON
-file), the field and the reason; all problems of a file are reported together in ``FormatError``.
+and -2..+2 ranges of scores, unique medication keys and factor names, one check-in per day, and
+that every entry names a medication or factor that is in the file. Catalogue rules (known
+modalities, body regions, dose ceilings, days already in an account) are checked when the diary is
+stored, by the same services the forms use. Every problem names where it is (``line 7`` of a CSV,
+``checkins[3]`` of a JSON file), the field and the reason; all problems of a file are reported
+together in ``FormatError``.
 
 ``write_json(diary)`` and ``write_csv(diary)`` produce the files; ``docs/data-formats.md``
 describes both. Text cells of the CSV that a spreadsheet would run as a formula are guarded with a
