@@ -93,3 +93,18 @@ def test_daily_escalating_kratom_adds_a_kind_pattern_notice(alice) -> None:
     (pattern,) = [n for n in saved.notices if n.code == "kratom:dependence_signals"]
     assert pattern.level == "info"
     assert "no judgement" in pattern.body
+
+
+def test_the_clinician_summary_carries_my_signals_and_warnings_only(alice, bob) -> None:
+    from painwise.substances.services import clinician_summary
+
+    make_medication(alice, "Oxycodone")
+    log_kratom(alice, reason="withdrawal_relief")
+    mine = clinician_summary(user=alice)
+    assert [s["title"] for s in mine["dependence_signals"]] == ["You have taken kratom to ease withdrawal"]
+    assert mine["interaction_warnings"][0] == {
+        "severity": "serious",
+        "title": "Kratom with an opioid: risk of dangerously slowed breathing",
+        "items": ["Kratom", "Oxycodone"],
+    }
+    assert clinician_summary(user=bob) == {"dependence_signals": [], "interaction_warnings": []}

@@ -178,8 +178,16 @@ def test_the_home_page_mentions_serious_interactions_only_to_their_owner(alice_c
 
 
 def test_extracts_get_their_own_milligram_axis_in_the_chart(alice_client, alice) -> None:
-    log_entry(user=alice, values={"modality": "kratom", "amount": 250, "unit": "mg", "taken_at": timezone.now(),
-                                  "details": {"form": "extract", "reason": "energy"}})
+    log_entry(
+        user=alice,
+        values={
+            "modality": "kratom",
+            "amount": 250,
+            "unit": "mg",
+            "taken_at": timezone.now(),
+            "details": {"form": "extract", "reason": "energy"},
+        },
+    )
     svg = alice_client.get("/substances/kratom/chart.svg").content
     assert b"extract mg per day" in svg
     assert "Extracts (mg)" in alice_client.get("/substances/kratom/").content.decode()
