@@ -208,3 +208,14 @@ def test_events_through_the_api_are_the_owners_only(alice_client, alice, bob_cli
 @pytest.mark.parametrize("url", ["/safety/events", "/safety/red-flags", "/safety/crisis-lines", "/safety/events/1"])
 def test_anonymous_api_callers_get_401(anon_client, url):
     assert anon_client.get(f"{API}{url}").status_code == 401
+
+
+def test_the_checklist_link_for_diary_pages_carries_the_record_it_came_from(alice_client, alice):
+    from django.template.loader import render_to_string
+
+    checkin = make_checkin(alice)
+    html = render_to_string("safety/_red_flag_link.html", {"source": "checkin", "ref": checkin.pk})
+    url = html.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert url == f"/safety/red-flags/?context=any_pain&from=checkin&ref={checkin.pk}"
+    alice_client.post(url, {"checked": ["weight_loss"]})
+    assert SafetyEvent.objects.get().source_id == checkin.pk
