@@ -224,3 +224,9 @@ def test_the_list_shows_the_latest_result_of_each_questionnaire(alice_client, al
     page = alice_client.get(reverse("instruments:index")).content.decode()
     assert ">PHQ-9</a></td>" in page
     assert "<td>Mild</td>" in page
+
+
+def test_every_wording_change_for_the_screen_is_disclosed_on_the_form(alice_client):
+    page = html.unescape(alice_client.get(reverse("instruments:fill", args=["pgic"])).content.decode())
+    assert '"Since the start of the study" became "Since the start of treatment"' in page
+    assert "doi:10.1016/S0304-3959(01)00349-9" in page
