@@ -15,6 +15,7 @@ from painwise.substances import services
 from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
 from painwise.substances.drugs import class_label, search_drugs
+from painwise.substances.interactions import Item, resolve
 from painwise.substances.models import WithdrawalCheck
 from painwise.therapies.access import get_medication_for_user
 
@@ -118,7 +119,7 @@ def list_interactions(request: HttpRequest) -> dict[str, Any]:
 def medication_interactions(request: HttpRequest, medication_id: int) -> dict[str, Any]:
     """The warnings that involve one of the person's medications (404 for anyone else's)."""
     medication = get_medication_for_user(request.user, medication_id)
-    match = services.match_and_store_drug_key(medication)
+    match = resolve(Item(label=medication.name, drug_key=medication.drug_key))
     warnings = services.interaction_warnings(user=request.user)
     if match is None:
         chosen = [w for w in warnings if not w.is_interaction and w.items == (medication.name.strip(),)]
