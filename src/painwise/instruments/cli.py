@@ -6,6 +6,7 @@ Scoring from the terminal needs no account and no database: it uses the same pur
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from painwise.safety.crisis import CRISIS_FLAGS, crisis_content, crisis_lines_fo
 
 def _extra_dirs() -> list[Path]:
     value = config.env("EXTRA_INSTRUMENTS_DIR")
-    return [Path(part) for part in value.split(":") if part.strip()]
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
 
 
 def parse_answers(text: str) -> list[int | None]:

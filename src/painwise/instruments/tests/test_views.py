@@ -230,3 +230,18 @@ def test_every_wording_change_for_the_screen_is_disclosed_on_the_form(alice_clie
     page = html.unescape(alice_client.get(reverse("instruments:fill", args=["pgic"])).content.decode())
     assert '"Since the start of the study" became "Since the start of treatment"' in page
     assert "doi:10.1016/S0304-3959(01)00349-9" in page
+
+
+def test_a_licensed_instrument_from_the_deployments_folder_can_be_filled_in(alice_client, tmp_path, settings):
+    import yaml
+
+    from painwise.instruments.catalogue import CORE_DIR
+
+    data = yaml.safe_load((CORE_DIR / "gad2.yaml").read_text(encoding="utf-8"))
+    data.update(id="licensed_scale", short_name="LS-2", name="A scale this deployment holds a licence for")
+    data["licence"]["verdict"] = "licensed_by_deployment"
+    (tmp_path / "licensed_scale.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    settings.EXTRA_INSTRUMENTS_DIR = str(tmp_path)
+    assert "LS-2" in alice_client.get(reverse("instruments:index")).content.decode()
+    answer = alice_client.post(reverse("instruments:fill", args=["licensed_scale"]), {"gad2_1": "1", "gad2_2": "2"})
+    assert QuestionnaireResponse.objects.get(pk=answer.url.rstrip("/").split("/")[-1]).total == 3
