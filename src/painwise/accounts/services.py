@@ -16,8 +16,15 @@ from painwise.accounts.models import ApiToken, Profile, hash_token
 
 
 def profile_of(user: Any) -> Profile:
-    """The person's profile (created on first use for accounts made before profiles existed)."""
-    profile, _ = Profile.objects.get_or_create(user=user)
+    """The person's profile (created on first use for accounts made before profiles existed).
+
+    Uses the profile cached on the user object, so repeated calls in one request cost no query.
+    """
+    try:
+        profile: Profile = user.profile
+    except Profile.DoesNotExist:
+        profile, _ = Profile.objects.get_or_create(user=user)
+        user.profile = profile
     return profile
 
 
@@ -54,11 +61,12 @@ def create_user(
 
 def update_profile(*, user: Any, values: dict[str, Any]) -> Profile:
     """Set profile fields from ``values``; validates everything before saving anything."""
-    profile = profile_of(user)
+    profile = Profile.objects.get(pk=profile_of(user).pk)  # a fresh copy: a refused change leaves no trace
     for name, value in values.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["user"])
     profile.save()
+    user.profile = profile
     return profile
 
 

@@ -64,7 +64,7 @@ def _validate_entry(entry: TherapyEntry) -> None:
 def _assign(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise ValidationError({name: "Unknown field." for name in unknown})
+        raise ValidationError(dict.fromkeys(unknown, "Unknown field."))
     for name, value in values.items():
         setattr(obj, name, value)
 

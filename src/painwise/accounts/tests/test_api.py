@@ -42,6 +42,7 @@ def test_me_shows_my_username_and_profile_settings(alice_client, alice):
 def test_profile_patch_changes_only_the_fields_sent(alice_client, alice):
     response = send(alice_client, "patch", PROFILE, {"timezone": "Europe/Berlin", "track_cycle": True})
     assert response.status_code == 200
+    alice.profile.refresh_from_db()
     profile = profile_of(alice)
     assert (profile.timezone, profile.track_cycle, profile.country) == ("Europe/Berlin", True, "US")
 

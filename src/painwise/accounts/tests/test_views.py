@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/settings/profile/", "/settings/tokens/"])
 def test_anonymous_visitor_is_sent_to_sign_in(anon_client, url):
     response = anon_client.get(url)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_person_sets_country_timezone_conditions_and_cycle_tracking(alice_client, alice):
@@ -28,7 +29,8 @@ def test_person_sets_country_timezone_conditions_and_cycle_tracking(alice_client
 def test_unknown_country_or_timezone_is_refused(alice_client, alice):
     response = alice_client.post("/settings/profile/", {"timezone": "Mars/Olympus", "country": "XX",
                                                         "mcid_mode": "points", "mcid_points": "1"})
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
     alice.profile.refresh_from_db()
     assert alice.profile.timezone == "UTC"
 
@@ -36,8 +38,10 @@ def test_unknown_country_or_timezone_is_refused(alice_client, alice):
 def test_token_is_shown_once_and_only_its_hash_is_stored(alice_client, alice):
     page = alice_client.post("/settings/tokens/", {"name": "laptop"}).content.decode()
     token = ApiToken.objects.get(user=alice)
-    assert token.prefix in page and "pw_" in page
-    assert token.key_hash not in page and len(token.key_hash) == 64
+    assert token.prefix in page
+    assert "pw_" in page
+    assert token.key_hash not in page
+    assert len(token.key_hash) == 64
 
 
 def test_other_person_cannot_revoke_someone_elses_token(bob_client, alice):

@@ -34,25 +34,29 @@ def test_checkin_options_can_come_from_the_environment(alice):
 
 def test_out_of_range_rating_in_the_terminal_exits_non_zero_naming_the_option(alice):
     result = CliRunner().invoke(cli, ["checkin", "--user", "alice", "--pain-average", "11"])
-    assert result.exit_code == 2 and "--pain-average" in result.output
+    assert result.exit_code == 2
+    assert "--pain-average" in result.output
     assert not CheckIn.objects.exists()
 
 
 def test_duplicate_day_from_the_terminal_is_refused_with_a_clear_message(alice):
     run("checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "6")
     result = CliRunner().invoke(cli, ["checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "2"])
-    assert result.exit_code == 1 and "already a check-in" in result.output
+    assert result.exit_code == 1
+    assert "already a check-in" in result.output
     assert CheckIn.objects.get(user=alice).pain_average == 6
 
 
 def test_unknown_user_is_a_clear_error():
     result = CliRunner().invoke(cli, ["checkin", "--user", "nobody", "--pain-average", "3"])
-    assert result.exit_code == 1 and "No account named 'nobody'" in result.output
+    assert result.exit_code == 1
+    assert "No account named 'nobody'" in result.output
 
 
 def test_user_create_refuses_a_weak_password():
     result = CliRunner().invoke(cli, ["user", "create", "erin", "--password", "123"])
-    assert result.exit_code == 1 and "too short" in result.output
+    assert result.exit_code == 1
+    assert "too short" in result.output
 
 
 def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth():
@@ -64,4 +68,5 @@ def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth():
     assert 80 <= user.checkins.count() <= 120
     assert user.therapy_entries.count() > 100
     assert "pelvic_floor_relaxation" in user.synthetic_truth.truth["factors"]
-    assert "Password:" in result.output and "http://127.0.0.1:8000/" in result.output
+    assert "Password:" in result.output
+    assert "http://127.0.0.1:8000/" in result.output

@@ -17,7 +17,9 @@ def test_pages_send_security_headers(alice_client):
     response = alice_client.get("/")
     assert response["X-Frame-Options"] == "DENY"
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
     assert response["Referrer-Policy"] == "same-origin"
 
 
@@ -48,7 +50,8 @@ def test_key_rotation_reencrypts_everything_and_retires_the_old_key(alice, setti
         old_keys = crypto.read_keys()
         assert rotate_keys() >= 2
         new_keys = crypto.read_keys()
-        assert len(new_keys) == 1 and new_keys[0] not in old_keys
+        assert len(new_keys) == 1
+        assert new_keys[0] not in old_keys
         crypto.reset_keyring()
         from painwise.diary.models import CheckIn
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from painwise.core.hooks import Notice, registry
-from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.testing import make_entry, make_medication
+from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,8 @@ def test_person_logs_a_dilator_session_with_its_details(alice_client, alice):
     assert response.status_code == 302
     entry = TherapyEntry.objects.get(user=alice)
     assert entry.details == {"size": 2, "discomfort": 3, "lubricant": True}
-    assert entry.duration_minutes == 15 and entry.effect == 1
+    assert entry.duration_minutes == 15
+    assert entry.effect == 1
 
 
 def test_missing_required_detail_is_named_and_nothing_saved(alice_client):
@@ -91,7 +92,8 @@ def test_other_person_cannot_use_see_or_change_someone_elses_therapies(bob_clien
     response = bob_client.post("/log/medication/", {"taken_at": "2026-11-21T08:30", "medication": medication.pk,
                                                     "amount": "1", "unit": "mg"})
     assert response.status_code == 422  # not one of bob's choices
-    assert TherapyEntry.objects.count() == 1 and Medication.objects.filter(pk=medication.pk, active=True).exists()
+    assert TherapyEntry.objects.count() == 1
+    assert Medication.objects.filter(pk=medication.pk, active=True).exists()
     assert "Ibuprofen" not in bob_client.get("/medications/").content.decode()
 
 
@@ -130,6 +132,8 @@ def test_anonymous_visitor_cannot_change_anything(anon_client, alice):
     for url in (f"/entries/{entry.pk}/delete/", f"/entries/{entry.pk}/again/", f"/medications/{medication.pk}/delete/",
                 f"/entries/{entry.pk}/"):
         response = anon_client.post(url, {"taken_at": "2026-11-21T09:00", "detail_kind": "cold"})
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    assert TherapyEntry.objects.count() == 1 and TherapyEntry.objects.get().details == {"kind": "heat"}
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    assert TherapyEntry.objects.count() == 1
+    assert TherapyEntry.objects.get().details == {"kind": "heat"}
     assert Medication.objects.filter(pk=medication.pk).exists()
