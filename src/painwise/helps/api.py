@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
+from pydantic import Field
 
 from painwise.helps.services import insights_as_json, insights_for
 
@@ -31,7 +32,7 @@ class InsightsOut(Schema):
 def list_insights(
     request: HttpRequest,
     outcome: Outcome | None = None,
-    lag: int | None = Query(None, ge=0, le=1, description="0 = same day, 1 = next day"),
+    lag: Annotated[int | None, Field(ge=0, le=1, description="0 = same day, 1 = next day")] = None,
 ) -> Any:
     """Every factor × outcome × lag insight of the signed-in person's diary, computed now.
 

@@ -33,8 +33,9 @@ def forest_svg(
     axes.axvline(0.0, color="#444444", linewidth=1.0, zorder=1)
     for position, (insight, _) in enumerate(reversed(rows)):
         marker, colour, filled = STYLE.get(insight.verdict_code, ("D", PALETTE[0], False))
-        axes.plot([insight.ci_low, insight.ci_high], [position, position], color=colour, linewidth=2.0, zorder=2)
-        axes.plot([insight.effect], [position], marker=marker, markersize=7, color=colour,
+        low, high, effect = (float(v or 0.0) for v in (insight.ci_low, insight.ci_high, insight.effect))
+        axes.plot([low, high], [position, position], color=colour, linewidth=2.0, zorder=2)
+        axes.plot([effect], [position], marker=marker, markersize=7, color=colour,
                   markerfacecolor=colour if filled else "white", markeredgewidth=1.5, zorder=3)
     axes.set_yticks(range(len(rows)), [_label(i, w) for i, w in reversed(rows)], fontsize=8)
     widest = max([abs(v) for i, _ in rows for v in (i.ci_low or 0.0, i.ci_high or 0.0)] + [1.5 * mcid])

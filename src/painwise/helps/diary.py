@@ -91,8 +91,8 @@ def _exposures(
             index = (record.day - first).days
             series[index] = np.nan_to_num(series[index], nan=0.0) + amount
         exposures[slug] = series
-        kind = "dose" if len(set(_daily_totals(series))) > 1 else "binary"
-        factors[slug] = FactorMeta(slug=slug, label=records[0].label, kind=kind)
+        varies = len(set(_daily_totals(series))) > 1
+        factors[slug] = FactorMeta(slug=slug, label=records[0].label, kind="dose" if varies else "binary")
     return exposures, factors
 
 

@@ -47,6 +47,16 @@ class Section:
     problems: list[str]
     missing_after_bad_days: bool
 
+    @property
+    def signs(self) -> list[Row]:
+        """Findings with a direction: a sign it helps or that worse days follow."""
+        return [r for r in self.findings if r.insight.verdict_code != "little_difference"]
+
+    @property
+    def little_difference(self) -> list[Row]:
+        """Findings where the difference is probably smaller than the person's meaningful difference."""
+        return [r for r in self.findings if r.insight.verdict_code == "little_difference"]
+
 
 def outcome_choices(report_outcomes: Sequence[str] = OUTCOMES) -> list[tuple[str, str]]:
     """(name, label) of each outcome, the primary outcome first."""

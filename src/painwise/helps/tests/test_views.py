@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from painwise.accounts.services import profile_of
+from painwise.accounts.models import Profile
 from painwise.helps.tests.build import diary_with_a_helpful_factor, log_checkins, log_uses, past_days
 
 pytestmark = pytest.mark.django_db
+
+def saved_profile(user):  # type: ignore[no-untyped-def]
+    return Profile.objects.get(user=user)
+
 
 DISCLAIMER = "A pattern in your diary, not proof: you can test it with an experiment."
 
@@ -101,14 +105,14 @@ def test_the_meaningful_difference_is_saved_to_the_profile_and_used(alice, alice
     diary_with_a_helpful_factor(alice)
     response = alice_client.post("/insights/difference/", {"mode": "points", "points": "2.0"}, follow=True)
     assert "Saved your meaningful difference" in response.content.decode()
-    assert profile_of(alice).mcid_points == 2.0
+    assert saved_profile(alice).mcid_points == 2.0
     assert "which is 2.0 points of average pain" in response.content.decode()
 
 
 def test_thirty_percent_of_own_average_uses_the_persons_own_level(alice, alice_client):
     diary_with_a_helpful_factor(alice)
     alice_client.post("/insights/difference/", {"mode": "percent", "points": "1.0"})
-    assert profile_of(alice).mcid_mode == "percent"
+    assert saved_profile(alice).mcid_mode == "percent"
     page = alice_client.get("/insights/").content.decode()
     assert "30 % of your own average" in page
     assert "which is 1.0 points" not in page
@@ -117,12 +121,12 @@ def test_thirty_percent_of_own_average_uses_the_persons_own_level(alice, alice_c
 def test_a_meaningful_difference_outside_the_choices_is_refused_and_nothing_saved(alice, alice_client):
     response = alice_client.post("/insights/difference/", {"mode": "points", "points": "9"}, follow=True)
     assert "Nothing was saved" in response.content.decode()
-    assert profile_of(alice).mcid_points == 1.0
+    assert saved_profile(alice).mcid_points == 1.0
 
 
 def test_another_persons_choice_never_changes_the_owners_profile(alice, bob_client):
     bob_client.post("/insights/difference/", {"mode": "points", "points": "3.0"})
-    assert profile_of(alice).mcid_points == 1.0
+    assert saved_profile(alice).mcid_points == 1.0
 
 
 def test_catalog_factors_link_to_their_evidence_card_when_the_evidence_pages_exist(alice, alice_client):

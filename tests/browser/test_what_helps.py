@@ -1,0 +1,49 @@
+"""A person with a simulated year of diary opens "What helps me" and reads what goes with better days."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long demo passphrase 7"
+
+
+def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets_a_meaningful_difference(
+    page, live_server
+):
+    from painwise.demo import create_demo_account
+
+    create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)
+    sign_in(page, "dana", PASSWORD)
+    page.click("nav[aria-label=Main] a:text-is('What helps me')")
+    page.wait_for_url(re.compile(r"/insights/"))
+    assert page.locator("h1").inner_text() == "What helps me"
+    assert "A pattern in your diary, not proof: you can test it with an experiment." in page.content()
+
+    section = page.locator("section.insights").first
+    assert section.locator("h2").inner_text() == "Your average pain"
+    section.locator("summary:has-text('Probably little difference for you')").click()
+    rows = section.locator("ul.findings li, ul.little-difference li")
+    assert rows.last.is_visible()
+    sentences = rows.all_inner_texts()
+    assert sentences
+    assert all(re.search(r"\d\.\d points", s) and "likely between" in s for s in sentences)
+
+    chart = page.request.get(section.locator("figure.chart img").get_attribute("src"))
+    assert chart.status == 200
+    assert chart.headers["content-type"] == "image/svg+xml"
+    assert section.locator("figure.chart img").evaluate("img => img.complete && img.naturalWidth > 0")
+
+    page.goto("/insights/?outcome=pain_average")
+    page.check("input[name=mode][value=points]")
+    page.select_option("select[name=points]", "0.5")
+    page.click("section.meaningful-difference button.primary")
+    assert "Saved your meaningful difference" in page.content()
+    assert "which is 0.5 points of average pain" in page.content()
+    assert "strong sign it helps" in page.locator("section.insights").first.inner_text().lower()
+    assert page.console_errors == []
