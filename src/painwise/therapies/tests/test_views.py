@@ -137,3 +137,8 @@ def test_anonymous_visitor_cannot_change_anything(anon_client, alice):
     assert TherapyEntry.objects.count() == 1
     assert TherapyEntry.objects.get().details == {"kind": "heat"}
     assert Medication.objects.filter(pk=medication.pk).exists()
+
+
+def test_catalog_and_log_form_link_to_the_evidence_cards(alice_client):
+    assert "/evidence/acupuncture/" in alice_client.get("/log/").content.decode()
+    assert "/evidence/kratom/" in alice_client.get("/log/kratom/").content.decode()
