@@ -140,3 +140,20 @@ def test_catalog_factors_link_to_their_evidence_card_when_the_evidence_pages_exi
     assert apps.is_installed("painwise.evidence")
     diary_with_a_helpful_factor(alice)
     assert f'href="{card}"' in alice_client.get("/insights/").content.decode()
+
+
+def test_logging_a_day_changes_the_insights_on_the_next_request(alice, alice_client):
+    import datetime as dt
+
+    from painwise.testing import make_checkin, make_entry
+
+    diary_with_a_helpful_factor(alice, days=60)
+    before = alice_client.get("/api/v1/insights?outcome=pain_average&lag=0").json()
+    tomorrow = past_days(alice, 1)[0] + dt.timedelta(days=1)
+    make_checkin(alice, day=tomorrow, pain_average=2)
+    make_entry(alice, taken_at=dt.datetime.combine(tomorrow, dt.time(12), tzinfo=dt.UTC))
+    after = alice_client.get("/api/v1/insights?outcome=pain_average&lag=0").json()
+    heat_before = next(i for i in before["insights"] if i["factor"] == "heat_cold")
+    heat_after = next(i for i in after["insights"] if i["factor"] == "heat_cold")
+    assert heat_after["n_with"] == heat_before["n_with"] + 1
+    assert after["computed_ms"] < 1000
