@@ -157,3 +157,15 @@ def test_logging_a_day_changes_the_insights_on_the_next_request(alice, alice_cli
     heat_after = next(i for i in after["insights"] if i["factor"] == "heat_cold")
     assert heat_after["n_with"] == heat_before["n_with"] + 1
     assert after["computed_ms"] < 1000
+
+
+def test_an_outcome_that_never_changes_gives_not_enough_information_and_no_crash(alice, alice_client):
+    from painwise.diary.models import CheckIn
+
+    calendar = past_days(alice, 40)
+    CheckIn.objects.bulk_create([CheckIn(user=alice, day=day, pain_average=5) for day in calendar])
+    log_uses(alice, calendar[::2])
+    response = alice_client.get("/insights/?outcome=pain_average")
+    assert response.status_code == 200
+    assert "Your average pain ratings hardly changed, so there is nothing to compare." in response.content.decode()
+    assert alice_client.get("/insights/chart.svg").status_code == 200
