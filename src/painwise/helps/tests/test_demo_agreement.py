@@ -1,6 +1,6 @@
 """The demo patient's insights agree with the simulator's known truth (fixed seed, so no flakiness).
 
-The demo's true effects on average pain are 0.2–0.8 points, all below the default meaningful difference of
+The demo's true effects on average pain are 0.2–1.3 points, most below the default meaningful difference of
 1 point, so the checks use a person who chose 0.5 points, where the engine can call them signs.
 """
 

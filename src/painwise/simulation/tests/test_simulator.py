@@ -246,7 +246,7 @@ def test_truth_is_json_serialisable_and_names_every_factor() -> None:
     assert truth["sigma"] == spec.sigma
     assert set(truth["factors"]) == {f.slug for f in spec.factors}
     ibuprofen = truth["factors"]["medication:Ibuprofen"]
-    assert ibuprofen["same_day_effect"] == -0.7
+    assert ibuprofen["same_day_effect"] == -1.0
     assert ibuprofen["unit"] == "mg"
 
 
