@@ -20,6 +20,7 @@ ColumnKind = Literal["intercept", "trend", "weekday", "covariate", "use", "dose"
 SMALL_SHARE_PRESENT = 0.5  # a covariate answered on fewer rows than this share is left out
 MIN_COVARIATE_DAYS = 3
 MIN_DOSE_DAYS = 5
+DEPENDENT_TOLERANCE = 1e-8
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ def factor_lags(meta: FactorMeta) -> tuple[int, ...]:
 
 def known_use(amounts: FloatArray) -> tuple[BoolArray, BoolArray]:
     """(known, used) per day: an amount is known when finite and not negative; used when above 0."""
-    known = np.isfinite(amounts) & (np.nan_to_num(amounts, nan=-1.0) >= 0.0)
-    return known, known & (np.nan_to_num(amounts, nan=0.0) > 0.0)
+    with np.errstate(invalid="ignore"):
+        known = np.isfinite(amounts) & (amounts >= 0.0)
+        return known, known & (amounts > 0.0)
 
 
 def shifted(values: FloatArray, lag: int, fill: float = np.nan) -> FloatArray:
@@ -106,8 +108,10 @@ def build_design(
         blocks += _covariate_columns(name, values[day_index], options)
     for meta in factors:
         blocks += _factor_columns(meta, diary.exposures[meta.slug], day_index, options)
-    # A column that is zero on every row (e.g. a weekday never logged) carries no information.
+    # A column that is zero on every row (e.g. a weekday never logged) carries no information, and a
+    # flat-prior column that repeats others (two "unknown" indicators on the same days) is not identified.
     blocks = [block for block in blocks if block[0].kind == "intercept" or np.any(block[1] != 0)]
+    blocks = _independent_flat_columns(blocks)
     return Design(
         x=np.column_stack([values for _, values, _ in blocks]),
         y=diary.outcomes[outcome][day_index].astype(np.float64),
@@ -115,6 +119,22 @@ def build_design(
         columns=tuple(column for column, _, _ in blocks),
         prior_precision=np.array([precision for _, _, precision in blocks]),
     )
+
+
+def _independent_flat_columns(
+    blocks: list[tuple[Column, FloatArray, float]],
+) -> list[tuple[Column, FloatArray, float]]:
+    """Drop flat-prior columns that are (numerically) linear combinations of earlier flat-prior columns."""
+    flat = [index for index, block in enumerate(blocks) if block[2] == 0]
+    if not flat:
+        return blocks
+    matrix = np.column_stack([blocks[index][1] for index in flat])
+    diagonal = np.abs(np.diag(np.linalg.qr(matrix, mode="r")))
+    scale = np.maximum(np.linalg.norm(matrix, axis=0), 1.0)
+    dependent = {
+        index for index, size, norm in zip(flat, diagonal, scale, strict=True) if size <= DEPENDENT_TOLERANCE * norm
+    }
+    return [block for index, block in enumerate(blocks) if index not in dependent]
 
 
 def _standardised(values: FloatArray) -> FloatArray:
