@@ -138,3 +138,8 @@ def test_home_page_says_whether_today_is_logged(alice_client, alice):
     assert "Log today" in alice_client.get("/").content.decode()
     make_checkin(alice)
     assert "You have checked in today" in alice_client.get("/").content.decode()
+
+
+def test_checkin_and_flare_pages_offer_the_red_flag_checklist(alice_client, alice):
+    assert "/safety/red-flags/" in alice_client.get("/checkin/", follow=True).content.decode()
+    assert "/safety/red-flags/" in alice_client.get("/episodes/new/").content.decode()
