@@ -7,7 +7,6 @@ from django.http import HttpRequest
 
 from painwise.core.hooks import registry
 
-
 # Always visible, even on a phone: the daily actions and the way to help. The rest sit under "More".
 PRIMARY = ("diary:checkin_today", "therapies:catalog", "diary:history", "helps:overview", "safety:help")
 
