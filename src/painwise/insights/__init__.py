@@ -29,6 +29,8 @@ from painwise.insights.pooling import PersonFit, PooledEffect, StageOne, pool_ef
 from painwise.insights.priors import EffectPrior, PooledPriors
 from painwise.insights.serialise import insight_to_dict
 from painwise.insights.types import (
+    DEFAULT_MCID,
+    DEFAULT_OPTIONS,
     AnalysisOptions,
     Diagnostics,
     DiaryArrays,
@@ -50,6 +52,8 @@ def verdict_text(code: VerdictCode) -> str:
 
 
 __all__ = [
+    "DEFAULT_MCID",
+    "DEFAULT_OPTIONS",
     "DEFAULT_OUTCOMES",
     "VERDICT_CODES",
     "AnalysisOptions",

@@ -21,6 +21,7 @@ SMALL_SHARE_PRESENT = 0.5  # a covariate answered on fewer rows than this share 
 MIN_COVARIATE_DAYS = 3
 MIN_DOSE_DAYS = 5
 DEPENDENT_TOLERANCE = 1e-8
+PREMENSTRUAL_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -252,14 +253,13 @@ def cycle_covariates(diary: DiaryArrays) -> dict[str, FloatArray]:
 def _premenstrual(cycle_day: FloatArray) -> FloatArray:
     """1 on the 5 days before each cycle's day 1 (found from any known day of that cycle, or expected from
     the typical cycle length after the last one); 0 on other known days, NaN where unknown."""
-    size = cycle_day.size
     known = np.flatnonzero(np.isfinite(cycle_day))
     starts = np.unique(known - cycle_day[known].astype(np.int64) + 1)
     lengths = np.diff(starts)
     typical = int(np.median(lengths)) if lengths.size else 28
-    result = np.where(np.isfinite(cycle_day), 0.0, np.nan)
-    for start in (*starts[1:], starts[-1] + typical):
-        low, high = max(0, int(start) - 5), min(size, int(start))
-        if low < high:
-            result[low:high] = np.where(np.isfinite(cycle_day[low:high]), 1.0, np.nan)
-    return result
+    starts = np.append(starts, starts[-1] + typical)
+    day = np.arange(cycle_day.size)
+    following = starts[np.minimum(np.searchsorted(starts, day, side="right"), starts.size - 1)]
+    ahead = following - day
+    marked = ((ahead >= 1) & (ahead <= PREMENSTRUAL_DAYS)).astype(np.float64)
+    return np.where(np.isfinite(cycle_day), marked, np.nan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 from painwise.insights.model import IntArray
 from painwise.insights.types import BoolArray, FloatArray
@@ -41,7 +41,7 @@ def residual_autocorrelation(residuals: FloatArray, days: IntArray) -> tuple[tup
         correlations.append(value)
         statistic += pairs.size * value**2
         tested += 1
-    p_value = float(stats.chi2.sf(statistic, tested)) if tested else None
+    p_value = float(special.chdtrc(tested, statistic)) if tested else None
     return tuple(correlations), p_value
 
 

@@ -376,7 +376,7 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
     usage = outcome_fit.usage[(meta.slug, lag)]
     probs = probabilities(marginal, higher_is_better=info.higher_is_better, mcid=mcid)
     effect, sd = marginal.mean, marginal.sd
-    low, high = marginal.quantile(0.025), marginal.quantile(0.975)
+    low, high = marginal.interval()
     gate = gate_passed(sd=sd, mcid=mcid, n_with=usage.n_with, n_without=usage.n_without, rules=rules)
     checks = outcome_fit.diagnostics
     code = decide(probs, gate=gate, checks_ok=checks.ok, rules=rules)

@@ -201,30 +201,38 @@ class TMixture:
         standard = (points[:, None] - self.loc[None, :]) / self.scale[None, :]
         return np.asarray(special.stdtr(self.dof, standard) @ self.weights)
 
-    def pdf(self, value: float) -> float:
-        """Posterior density at ``value`` (per point)."""
-        z = (value - self.loc) / self.scale
-        log_constant = (
-            special.gammaln((self.dof + 1) / 2) - special.gammaln(self.dof / 2) - 0.5 * np.log(self.dof * math.pi)
-        )
-        density = np.exp(log_constant - (self.dof + 1) / 2 * np.log1p(z**2 / self.dof)) / self.scale
-        return float(density @ self.weights)
-
     def quantile(self, probability: float) -> float:
-        """The value below which the coefficient lies with the given probability (to 1e-10 in
-        probability): Newton steps from the component average, kept inside a shrinking bracket."""
-        component = self.loc + self.scale * special.stdtrit(self.dof, probability)
-        low, high = float(component.min()), float(component.max())
-        value = float(self.weights @ component)
+        """The value below which the coefficient lies with the given probability (to 1e-10 in probability)."""
+        return float(self.quantiles(np.array([probability]))[0])
+
+    def interval(self) -> tuple[float, float]:
+        """Equal-tailed 95 % credible interval (points)."""
+        low, high = self.quantiles(np.array([0.025, 0.975]))
+        return float(low), float(high)
+
+    def quantiles(self, probabilities: FloatArray) -> FloatArray:
+        """Several quantiles at once: Newton steps from the component average, kept inside a shrinking
+        bracket (bisection when a step would leave it), until every CDF is within 1e-10."""
+        component = self.loc[None, :] + self.scale[None, :] * special.stdtrit(self.dof[None, :], probabilities[:, None])
+        low, high = component.min(axis=1), component.max(axis=1)
+        value = component @ self.weights
         for _ in range(QUANTILE_MAX_STEPS):
-            gap = float(self.cdf(value)[0]) - probability
-            if abs(gap) < QUANTILE_TOLERANCE or high - low < 1e-12:
+            z = (value[:, None] - self.loc[None, :]) / self.scale[None, :]
+            gap = special.stdtr(self.dof[None, :], z) @ self.weights - probabilities
+            if np.all((np.abs(gap) < QUANTILE_TOLERANCE) | (high - low < 1e-12)):
                 break
-            low, high = (value, high) if gap < 0 else (low, value)
-            density = self.pdf(value)
-            step = value - gap / density if density > 0 else math.nan
-            value = step if low < step < high else 0.5 * (low + high)
-        return value
+            low, high = np.where(gap < 0, value, low), np.where(gap < 0, high, value)
+            density = np.exp(self._log_t_density(z)) @ (self.weights / self.scale)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                step = value - gap / density
+            inside = (step > low) & (step < high)
+            value = np.where(inside, step, 0.5 * (low + high))
+        return np.asarray(value)
+
+    def _log_t_density(self, z: FloatArray) -> FloatArray:
+        dof = self.dof[None, :]
+        constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(dof * math.pi)
+        return np.asarray(constant - (dof + 1) / 2 * np.log1p(z**2 / dof))
 
     @property
     def mean(self) -> float:

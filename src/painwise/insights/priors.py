@@ -78,6 +78,10 @@ class GridMarginal:
         """Inverse CDF by linear interpolation."""
         return float(np.interp(probability, self.cumulative, self.grid))
 
+    def interval(self) -> tuple[float, float]:
+        """Equal-tailed 95 % credible interval (points)."""
+        return self.quantile(0.025), self.quantile(0.975)
+
 
 def with_pooled_prior(posterior: TMixture, *, prior: EffectPrior, base_scale: float, base_dof: float) -> GridMarginal:
     """Swap the base prior of a coefficient (Student-t with ``base_dof`` and ``base_scale`` points, which

@@ -20,6 +20,8 @@ from painwise.insights import (
     insight_to_dict,
     naive_with_without,
     pool_effects,
+    pool_people,
+    stage_one,
 )
 from painwise.insights.design import cycle_covariates
 from painwise.insights.model import TMixture, fit
@@ -374,3 +376,17 @@ def test_options_change_the_analysis_only_where_asked() -> None:
     default = only(analyse(diary, factors=[YOGA]).insights)
     full = only(analyse(diary, factors=[YOGA], options=AnalysisOptions(conditional=False)).insights)
     assert full.diagnostics.n_rows > default.diagnostics.n_rows
+
+
+def test_pooled_priors_from_other_people_pull_a_short_diary_toward_what_helped_them() -> None:
+    people = [
+        stage_one(make_diary(days=300, effect=-1.5, seed=100 + k), factors=[YOGA], outcomes=["pain_average"])
+        for k in range(8)
+    ]
+    priors, pooled = pool_people(people)
+    assert pooled[("yoga", "pain_average", 0)].mu_mean == pytest.approx(-1.5, abs=0.3)
+    short = make_diary(days=45, effect=-1.5, sigma=1.5, seed=200)
+    alone = only(analyse(short, factors=[YOGA]).insights)
+    helped = only(analyse(short, factors=[YOGA], prior=priors).insights)
+    assert helped.posterior_sd < alone.posterior_sd
+    assert abs(helped.effect + 1.5) < abs(alone.effect + 1.5)
