@@ -407,6 +407,7 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
             high=high,
             n_with=usage.n_with,
             n_without=usage.n_without,
+            mcid=mcid,
         )
         if not checks.ok:
             sentence += " " + wording().sentences.low_confidence.format(problems=", ".join(_problem_words(checks)))

@@ -126,6 +126,12 @@ def _number(value: float) -> str:
     return f"{abs(value):.1f}"
 
 
+def _points(value: float) -> str:
+    """'1 point', '1.5 points': a meaningful difference as words."""
+    rounded = round(value, 1)
+    return f"{rounded:g} point" + ("" if rounded == 1 else "s")
+
+
 def _bound(value: float) -> str:
     templates = wording().sentences
     return (templates.bound_lower if value < 0 else templates.bound_higher).format(size=_number(value))
@@ -142,8 +148,9 @@ def finding_sentence(
     high: float,
     n_with: int,
     n_without: int,
+    mcid: float,
 ) -> str:
-    """The plain-language sentence for an estimated insight (effect and interval in points)."""
+    """The plain-language sentence for an estimated insight (effect, interval and mcid in points)."""
     text = wording().sentences
     opening = (text.lag_0 if lag == 0 else text.lag_1).format(factor=factor_label)
     same_sign = (low > 0) == (high > 0) and low != 0 and high != 0
@@ -152,9 +159,16 @@ def finding_sentence(
         if same_sign
         else (_bound(low), _bound(high))
     )
-    if code == "little_difference":
+    if code == "little_difference" and same_sign:
+        # The interval excludes no difference, so "about the same" would hide the direction.
+        body = text.small.format(
+            opening=opening, outcome=info.label, size=_number(effect), low=low_text, high=high_text,
+            direction=text.higher if effect > 0 else text.lower, mcid=_points(mcid),
+        )
+    elif code == "little_difference":
+        signed = round(effect, 1) + 0.0  # + 0.0 turns -0.0 into 0.0, so "-0.0 points" is never shown
         body = text.same.format(
-            opening=opening, outcome=info.label, size=f"{effect:+.1f}", low=low_text, high=high_text
+            opening=opening, outcome=info.label, size=f"{signed:+.1f}", low=low_text, high=high_text
         )
     else:
         better = (effect > 0) == info.higher_is_better

@@ -62,6 +62,7 @@ class Sentences(Strict):
     higher: str
     difference: str
     same: str
+    small: str
     bound_lower: str
     bound_higher: str
     counts: str

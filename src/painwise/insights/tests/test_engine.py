@@ -390,3 +390,25 @@ def test_pooled_priors_from_other_people_pull_a_short_diary_toward_what_helped_t
     helped = only(analyse(short, factors=[YOGA], prior=priors).insights)
     assert helped.posterior_sd < alone.posterior_sd
     assert abs(helped.effect + 1.5) < abs(alone.effect + 1.5)
+
+
+def _little_difference_sentence(effect: float, low: float, high: float) -> str:
+    from painwise.insights.verdicts import finding_sentence
+    from painwise.insights.wording import outcome_info
+
+    return finding_sentence(code="little_difference", factor_label="Ibuprofen", lag=0,
+                            info=outcome_info("pain_average"), effect=effect, low=low, high=high,
+                            n_with=60, n_without=140, mcid=1.0)
+
+
+def test_a_small_but_clear_difference_keeps_its_direction_in_the_sentence() -> None:
+    sentence = _little_difference_sentence(-0.8, -1.2, -0.5)
+    assert "0.8 points lower than on similar days, likely between 0.5 and 1.2 points lower" in sentence
+    assert "probably less than the 1 point you count as a real difference" in sentence
+    assert "about the same" not in sentence
+
+
+def test_a_difference_that_rounds_to_zero_is_never_shown_as_minus_zero() -> None:
+    sentence = _little_difference_sentence(-0.04, -0.4, 0.3)
+    assert "difference +0.0 points" in sentence
+    assert "-0.0" not in sentence
