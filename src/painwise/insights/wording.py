@@ -52,7 +52,7 @@ class Verdicts(Strict):
 
 
 class Sentences(Strict):
-    """Sentence templates with {placeholders}."""
+    """Sentence templates with {named} fields filled in by the engine."""
 
     lag_0: str
     lag_1: str
