@@ -47,6 +47,9 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.console_errors = []  # CSP violations and script errors show up here; tests assert it stays empty
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     yield page
+    # Let in-flight requests (chart images still being drawn) finish before the test's database is
+    # flushed: a live-server thread still working then locks tables and aborts the run at exit.
+    page.wait_for_load_state("networkidle")
     context.close()
 
 
