@@ -2,7 +2,7 @@
 
 Authentication: the browser session (with CSRF on unsafe methods) or a personal API token sent as
 ``Authorization: Bearer pw_...``. Validation errors answer 422 with ``{"detail": [{"loc", "msg"}]}``.
-Domains add their routers in ``ROUTERS`` below (one line each).
+Domains add their routers in ``_mount()`` below (one line each).
 """
 
 from __future__ import annotations
