@@ -38,3 +38,17 @@ def make_medication(user: Any, name: str = "Ibuprofen", **values: Any) -> Any:
     from painwise.therapies.services import add_medication
 
     return add_medication(user=user, values={"name": name, "dose": 400, "unit": "mg", **values}).obj
+
+
+def send(client: Any, method: str, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
+    """A JSON API request with a Django test client; the response (read it with ``.json()``)."""
+    import json
+
+    data = json.dumps(body) if body is not None else None
+    return getattr(client, method)(url, data=data, content_type="application/json", **headers)
+
+
+def fields_named(response: Any) -> set[str]:
+    """The field names a 422 answer blames (the last part of each ``loc``)."""
+    assert response.status_code == 422, response.content
+    return {str(item["loc"][-1]) for item in response.json()["detail"]}

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from painwise.core.hooks import registry
+from painwise.core.hooks import Notice, registry
 
 
 def home_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
@@ -27,3 +28,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "about.html", {})
+
+
+LEVEL_TAGS = {"serious": messages.ERROR, "caution": messages.WARNING, "info": messages.INFO}
+
+
+def show_notices(request: HttpRequest, notices: list[Notice]) -> None:
+    """Every notice becomes a message on the next page; serious ones are styled as alerts."""
+    for notice in notices:
+        text = f"{notice.title}: {notice.body}"
+        if notice.sources:
+            text += f" (Source: {'; '.join(notice.sources)})"
+        messages.add_message(request, LEVEL_TAGS[notice.level], text, extra_tags=f"notice {notice.level}")

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from painwise.core.schemas import NoticeOut
 from painwise.exchange import services
 from painwise.exchange.formats import Problem
 from painwise.exchange.views import attachment
@@ -23,15 +24,6 @@ class ProblemOut(Schema):
 
 class RejectedOut(Schema):
     detail: list[ProblemOut]
-
-
-class NoticeOut(Schema):
-    level: str
-    title: str
-    body: str
-    sources: list[str]
-    link: str
-    code: str
 
 
 class ImportOut(Schema):

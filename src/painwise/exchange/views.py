@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from painwise.core.views import show_notices
 from painwise.exchange import services
 from painwise.exchange.formats import Problem
 from painwise.exchange.forms import ImportForm
-from painwise.therapies.views import show_notices
 
 # How many problems the page lists before summing up the rest.
 SHOWN_PROBLEMS = 100

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from painwise.core.views import show_notices
 from painwise.diary.forms import apply_errors
 from painwise.substances import interactions, services
 from painwise.substances.access import get_withdrawal_check_for_user
@@ -18,7 +19,6 @@ from painwise.substances.forms import AddMedicationForm, DrugSearchForm, LegalLo
 from painwise.substances.legal import LegalPosition, status_label
 from painwise.substances.withdrawal import content
 from painwise.therapies import services as therapy_services
-from painwise.therapies.views import show_notices
 
 
 def _search_context(request: HttpRequest) -> dict[str, object]:

@@ -13,18 +13,8 @@ from ninja import Schema
 from pydantic import AliasChoices, AwareDatetime, Field
 
 from painwise.accounts.schemas import Input
+from painwise.core.schemas import NoticeOut
 from painwise.therapies.models import CustomFactor
-
-
-class NoticeOut(Schema):
-    """Something to show the person at once after saving (e.g. an interaction warning)."""
-
-    level: str
-    title: str
-    body: str
-    sources: list[str]
-    link: str
-    code: str
 
 
 class EntryCreate(Input):

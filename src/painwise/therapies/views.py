@@ -9,23 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from painwise.core.hooks import Notice
+from painwise.core.views import show_notices
 from painwise.diary.forms import apply_errors
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import catalog
 from painwise.therapies.forms import EntryForm, FactorForm, MedicationForm, entry_initial
-
-LEVEL_TAGS = {"serious": messages.ERROR, "caution": messages.WARNING, "info": messages.INFO}
-
-
-def show_notices(request: HttpRequest, notices: list[Notice]) -> None:
-    """Every notice becomes a message on the next page; serious ones are styled as alerts."""
-    for notice in notices:
-        text = f"{notice.title}: {notice.body}"
-        if notice.sources:
-            text += f" (Source: {'; '.join(notice.sources)})"
-        messages.add_message(request, LEVEL_TAGS[notice.level], text, extra_tags=f"notice {notice.level}")
 
 
 @login_required

@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from painwise.accounts.models import ApiToken
 from painwise.accounts.services import create_api_token, profile_of, revoke_api_token
+from painwise.testing import fields_named, send
 
 ME = "/api/v1/me"
 PROFILE = "/api/v1/me/profile"
 TOKENS = "/api/v1/tokens"
 
 
-def send(client: Client, method: str, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
-    """A JSON request; the response with ``.json()``."""
-    data = json.dumps(body) if body is not None else None
-    return getattr(client, method)(url, data=data, content_type="application/json", **headers)
-
-
 def bearer(raw: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-def fields_named(response: Any) -> set[str]:
-    """The field names a 422 answer blames (the last part of each ``loc``)."""
-    return {str(item["loc"][-1]) for item in response.json()["detail"]}
 
 
 def test_me_shows_my_username_and_profile_settings(alice_client, alice):

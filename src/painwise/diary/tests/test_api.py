@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -13,21 +12,10 @@ from django.utils import timezone
 from painwise.accounts.services import create_api_token, local_today, revoke_api_token
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_episode
-from painwise.testing import make_checkin
+from painwise.testing import fields_named, make_checkin, send
 
 CHECKINS = "/api/v1/checkins"
 EPISODES = "/api/v1/episodes"
-
-
-def send(client: Client, method: str, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
-    data = json.dumps(body) if body is not None else None
-    return getattr(client, method)(url, data=data, content_type="application/json", **headers)
-
-
-def fields_named(response: Any) -> set[str]:
-    """The field names a 422 answer blames (the last part of each ``loc``)."""
-    assert response.status_code == 422, response.content
-    return {str(item["loc"][-1]) for item in response.json()["detail"]}
 
 
 def make_episode(user: Any, **values: Any) -> PainEpisode:

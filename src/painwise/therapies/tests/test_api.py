@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import pytest
@@ -12,24 +11,13 @@ from django.utils import timezone
 
 from painwise.accounts.services import create_api_token, revoke_api_token
 from painwise.core.hooks import Notice, registry
-from painwise.testing import make_entry, make_medication
+from painwise.testing import fields_named, make_entry, make_medication, send
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.services import create_factor
 
 ENTRIES = "/api/v1/entries"
 MEDICATIONS = "/api/v1/medications"
 FACTORS = "/api/v1/factors"
-
-
-def send(client: Client, method: str, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
-    data = json.dumps(body) if body is not None else None
-    return getattr(client, method)(url, data=data, content_type="application/json", **headers)
-
-
-def fields_named(response: Any) -> set[str]:
-    """The field names a 422 answer blames (the last part of each ``loc``)."""
-    assert response.status_code == 422, response.content
-    return {str(item["loc"][-1]) for item in response.json()["detail"]}
 
 
 def an_hour_ago() -> str:
