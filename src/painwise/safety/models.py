@@ -25,6 +25,7 @@ class SafetyEvent(models.Model):
     class Urgency(models.TextChoices):
         CRISIS = "crisis", "Crisis support now"
         EMERGENCY = "emergency", "Emergency now"
+        SAME_DAY = "same_day", "See a doctor today"
         DAYS = "days", "See a doctor within days"
         NEXT_VISIT = "next_visit", "Mention at next visit"
         NONE = "none", "Nothing ticked"

@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 
 from painwise.core.content import SourcedEntry, Strict, load
 
-UrgencyId = Literal["emergency", "days", "next_visit"]
+UrgencyId = Literal["emergency", "same_day", "days", "next_visit"]
 Context = Literal["any_pain", "sexual_pain"]
 
 
@@ -38,7 +38,7 @@ class RedFlag(SourcedEntry):
 
 
 class RedFlagContent(Strict):
-    urgency_levels: list[UrgencyLevel] = Field(min_length=3, max_length=3)
+    urgency_levels: list[UrgencyLevel] = Field(min_length=4, max_length=4)
     none_checked: str
     flags: list[RedFlag] = Field(min_length=1)
 

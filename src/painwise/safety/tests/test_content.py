@@ -126,6 +126,15 @@ REQUIRED_ANY_PAIN = {
     "major_trauma",
     "thunderclap_headache",
     "chest_pain",
+    "back_pain_age_onset",
+    "back_night_pain",
+    "thoracic_pain",
+    "infection_risk",
+    "giant_cell_arteritis",
+    "headache_fever_neck",
+    "headache_cough_strain",
+    "headache_at_risk",
+    "headache_pregnancy",
 }
 REQUIRED_SEXUAL_PAIN = {
     "sex_bleeding",
@@ -134,6 +143,9 @@ REQUIRED_SEXUAL_PAIN = {
     "sex_discharge",
     "sex_sores",
     "sex_fever",
+    "sex_after_birth_or_menopause",
+    "ectopic_pregnancy",
+    "sudden_pelvic_pain",
 }
 
 
@@ -142,11 +154,47 @@ def test_the_checklist_covers_every_required_red_flag() -> None:
     assert {flag.id for flag in red_flags("sexual_pain")} >= REQUIRED_SEXUAL_PAIN
 
 
-@pytest.mark.parametrize("flag_id", ["cauda_equina", "thunderclap_headache", "chest_pain", "neuro_deficit"])
+@pytest.mark.parametrize(
+    "flag_id",
+    [
+        "cauda_equina",
+        "thunderclap_headache",
+        "chest_pain",
+        "neuro_deficit",
+        "headache_fever_neck",
+        "ectopic_pregnancy",
+        "sudden_pelvic_pain",
+    ],
+)
 def test_emergencies_say_get_help_now(flag_id: str) -> None:
     guidance = evaluate_red_flags([flag_id])
     assert guidance.urgency == "emergency"
     assert "emergency" in guidance.guidance.lower()
+
+
+@pytest.mark.parametrize(
+    "flag_id",
+    ["giant_cell_arteritis", "cancer_history", "fever", "headache_at_risk", "headache_pregnancy", "sex_fever"],
+)
+def test_signs_that_cannot_wait_days_say_see_a_doctor_today(flag_id: str) -> None:
+    guidance = evaluate_red_flags([flag_id])
+    assert guidance.urgency == "same_day"
+    assert guidance.title == "See a doctor today"
+    assert "today" in guidance.guidance
+
+
+def test_same_day_ranks_below_an_emergency_and_above_a_few_days() -> None:
+    ranks = {level.id: level.rank for level in red_flag_content().urgency_levels}
+    assert ranks["emergency"] > ranks["same_day"] > ranks["days"] > ranks["next_visit"]
+    assert evaluate_red_flags(["fever", "weight_loss"]).urgency == "same_day"
+    assert evaluate_red_flags(["fever", "ectopic_pregnancy"]).urgency == "emergency"
+
+
+def test_giant_cell_arteritis_guidance_names_the_risk_to_sight_and_what_to_do_if_sight_changes() -> None:
+    (flag,) = [f for f in red_flags("any_pain") if f.id == "giant_cell_arteritis"]
+    assert "50" in flag.question
+    assert "jaw" in flag.question and "scalp" in flag.question and "vision" in flag.question
+    assert "sight" in flag.guidance and "emergency" in flag.guidance
 
 
 def test_the_most_urgent_ticked_flag_decides_the_guidance() -> None:
@@ -182,6 +230,17 @@ def test_every_red_flag_has_a_source_an_evidence_grade_and_a_recent_review() -> 
         assert flag.sources
         assert flag.evidence_grade
         assert dt.date.today() - flag.review_date <= dt.timedelta(days=548)
+
+
+def test_every_red_flag_cites_a_guideline_or_a_doi_not_only_a_web_page() -> None:
+    for flag in red_flag_content().flags:
+        assert any(source.guideline or source.doi for source in flag.sources), flag.id
+
+
+def test_every_red_flag_has_its_own_question_and_guidance() -> None:
+    flags = red_flag_content().flags
+    assert len({flag.question for flag in flags}) == len(flags)
+    assert len({flag.guidance for flag in flags}) == len(flags)
 
 
 def test_a_red_flag_with_an_unknown_urgency_is_refused() -> None:

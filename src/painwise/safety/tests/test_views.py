@@ -127,7 +127,7 @@ def test_the_checklist_opened_from_a_checkin_links_the_event_to_it(alice_client,
     checkin = make_checkin(alice)
     alice_client.post(reverse("safety:red_flags") + f"?from=checkin&ref={checkin.pk}", {"checked": ["fever"]})
     event = SafetyEvent.objects.get()
-    assert (event.source, event.source_id, event.urgency) == ("checkin", checkin.pk, "days")
+    assert (event.source, event.source_id, event.urgency) == ("checkin", checkin.pk, "same_day")
 
 
 def test_the_checklist_cannot_be_tied_to_another_persons_checkin(alice, bob_client):
