@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 
 from painwise.core.hooks import Notice, registry
 
@@ -39,4 +40,5 @@ def show_notices(request: HttpRequest, notices: list[Notice]) -> None:
         text = f"{notice.title}: {notice.body}"
         if notice.sources:
             text += f" (Source: {'; '.join(notice.sources)})"
-        messages.add_message(request, LEVEL_TAGS[notice.level], text, extra_tags=f"notice {notice.level}")
+        shown = format_html('{} <a href="{}">Read more</a>', text, notice.link) if notice.link else text
+        messages.add_message(request, LEVEL_TAGS[notice.level], shown, extra_tags=f"notice {notice.level}")

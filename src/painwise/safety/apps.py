@@ -11,6 +11,7 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from painwise.core.hooks import add_nav_item, registry
         from painwise.safety.crisis import crisis_content
+        from painwise.safety.hooks import entry_red_flag_notices
         from painwise.safety.panels import unacknowledged_crisis_panel
         from painwise.safety.red_flags import red_flag_content
 
@@ -18,3 +19,4 @@ class SafetyConfig(AppConfig):
         red_flag_content()
         add_nav_item("Get help", "safety:help")
         registry.home_panels.insert(0, unacknowledged_crisis_panel)
+        registry.entry_checks.append(entry_red_flag_notices)

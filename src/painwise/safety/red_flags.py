@@ -5,9 +5,9 @@ Content (questions, guidance, urgency, sources) lives in ``content/red_flags.yam
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -37,16 +37,57 @@ class RedFlag(SourcedEntry):
     evidence_grade: str
 
 
+class EntryTrigger(Strict):
+    """One detail of a logged session that fires a prompt: ``field`` equal to ``equals``, or including ``includes``."""
+
+    field: str
+    equals: bool | str | None = None
+    includes: str | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> EntryTrigger:
+        if (self.equals is None) == (self.includes is None):
+            raise ValueError(f"trigger on {self.field!r} needs exactly one of equals or includes")
+        return self
+
+    def matches(self, details: Mapping[str, Any]) -> bool:
+        value = details.get(self.field)
+        if self.includes is not None:
+            return isinstance(value, list) and self.includes in value
+        return value is not None and value == self.equals and type(value) is type(self.equals)
+
+
+class EntryPrompt(SourcedEntry):
+    """Warning signs shown at once after a logged session whose details suggest injury, not the usual discomfort."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    modalities: list[str] = Field(min_length=1)
+    triggers: list[EntryTrigger] = Field(min_length=1)
+    level: Literal["caution", "serious"]
+    title: str = Field(min_length=10)
+    body: str = Field(min_length=20)
+    flags: list[str] = Field(min_length=1)
+    checklist_context: Context
+
+    def fires_for(self, modality: str, details: Mapping[str, Any]) -> bool:
+        return modality in self.modalities and any(trigger.matches(details) for trigger in self.triggers)
+
+
 class RedFlagContent(Strict):
     urgency_levels: list[UrgencyLevel] = Field(min_length=4, max_length=4)
     none_checked: str
     flags: list[RedFlag] = Field(min_length=1)
+    entry_prompts: list[EntryPrompt] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RedFlagContent:
         ids = [flag.id for flag in self.flags]
         if len(set(ids)) != len(ids):
             raise ValueError("two red flags share an id")
+        for prompt in self.entry_prompts:
+            unknown = [flag_id for flag_id in prompt.flags if flag_id not in ids]
+            if unknown:
+                raise ValueError(f"entry prompt {prompt.id} names unknown red flags: {', '.join(unknown)}")
         return self
 
 
@@ -90,3 +131,22 @@ def evaluate_red_flags(checked_ids: Iterable[str]) -> RedFlagGuidance:
     ticked = sorted((by_id[flag_id] for flag_id in checked), key=lambda flag: -levels[flag.urgency].rank)
     top = levels[ticked[0].urgency]
     return RedFlagGuidance(urgency=top.id, title=top.title, guidance=top.guidance, flags=tuple(ticked))
+
+
+def entry_prompts_for(modality: str, details: Mapping[str, Any]) -> list[tuple[EntryPrompt, list[RedFlag]]]:
+    """The prompts a logged session fires (by catalog slug and its details), each with the red flags to list."""
+    content = red_flag_content()
+    by_id = {flag.id: flag for flag in content.flags}
+    return [
+        (prompt, [by_id[flag_id] for flag_id in prompt.flags])
+        for prompt in content.entry_prompts
+        if prompt.fires_for(modality, details)
+    ]
+
+
+def checklist_context_for(modality: str) -> Context | None:
+    """The checklist to link from a therapy's log form: that of the first entry prompt covering it, if any."""
+    for prompt in red_flag_content().entry_prompts:
+        if modality in prompt.modalities:
+            return prompt.checklist_context
+    return None

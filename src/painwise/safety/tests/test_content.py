@@ -193,8 +193,11 @@ def test_same_day_ranks_below_an_emergency_and_above_a_few_days() -> None:
 def test_giant_cell_arteritis_guidance_names_the_risk_to_sight_and_what_to_do_if_sight_changes() -> None:
     (flag,) = [f for f in red_flags("any_pain") if f.id == "giant_cell_arteritis"]
     assert "50" in flag.question
-    assert "jaw" in flag.question and "scalp" in flag.question and "vision" in flag.question
-    assert "sight" in flag.guidance and "emergency" in flag.guidance
+    assert "jaw" in flag.question
+    assert "scalp" in flag.question
+    assert "vision" in flag.question
+    assert "sight" in flag.guidance
+    assert "emergency" in flag.guidance
 
 
 def test_the_most_urgent_ticked_flag_decides_the_guidance() -> None:
