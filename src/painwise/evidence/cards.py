@@ -4,10 +4,17 @@ A card grades the evidence per condition (strong / moderate / weak / insufficien
 what popular claims get wrong, carries a safety box, and cites its sources. Its one-line ``summary`` is
 the sentence other pages may show; the loader refuses a card whose summary claims a stronger grade than
 any of its graded outcomes, and ``claim_within_grade`` lets other code check its own wording the same way.
+
+Headline grades are for this app's people: a graded outcome lists in ``headline_for`` the profile
+conditions (content/conditions.yaml) whose grade it is. When a card has such outcomes, its summary may
+claim no more than the best of them, so strong evidence for another problem (pelvic-floor training for
+stress incontinence) never becomes the headline for pain. ``grades_for_conditions`` picks the grade to
+show a person from the conditions in their profile.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Literal
 
@@ -51,6 +58,8 @@ class GradedOutcome(SourcedEntry):
     outcome: str = Field(min_length=3)
     grade: Grade
     summary: str = Field(min_length=20)
+    # Profile condition ids (content/conditions.yaml) for whom this is the grade to show.
+    headline_for: list[str] = Field(default_factory=list)
 
 
 class PopularClaim(Strict):
@@ -59,6 +68,7 @@ class PopularClaim(Strict):
     claim: str = Field(min_length=5)
     verdict: Verdict
     why: str = Field(min_length=20)
+    sources: list[Source] = Field(default_factory=list)
 
 
 class Harm(SourcedEntry):
@@ -99,7 +109,26 @@ class EvidenceCard(SourcedEntry):
             raise ValueError(
                 f"summary claims {self.summary_grade!r} but the best graded outcome is {self.strongest_grade!r}"
             )
+        best = self.best_headline_grade
+        if best is not None and GRADE_RANK[self.summary_grade] > GRADE_RANK[best]:
+            raise ValueError(
+                f"summary claims {self.summary_grade!r} but the best grade for this app's conditions is {best!r}"
+            )
         return self
+
+    @model_validator(mode="after")
+    def _one_headline_per_condition(self) -> EvidenceCard:
+        named = [condition for g in self.grades for condition in g.headline_for]
+        twice = sorted({condition for condition in named if named.count(condition) > 1})
+        if twice:
+            raise ValueError(f"more than one headline grade for: {', '.join(twice)}")
+        return self
+
+    @property
+    def best_headline_grade(self) -> Grade | None:
+        """The best grade among outcomes that are a headline for one of the app's conditions (None if none are)."""
+        headlines = [g.grade for g in self.grades if g.headline_for]
+        return max(headlines, key=lambda grade: GRADE_RANK[grade]) if headlines else None
 
     @property
     def strongest_grade(self) -> Grade:
@@ -112,6 +141,7 @@ class EvidenceCard(SourcedEntry):
         for source in [
             *self.sources,
             *(s for g in self.grades for s in g.sources),
+            *(s for c in self.popular_claims for s in c.sources),
             *(s for h in self.harms for s in h.sources),
         ]:
             seen.setdefault(source.doi or source.url or source.guideline or source.citation, source)
@@ -137,6 +167,21 @@ def load_card(slug: str) -> EvidenceCard:
 def all_cards() -> list[EvidenceCard]:
     """Every card, validated, ordered by title."""
     return sorted((load_card(slug) for slug in card_slugs()), key=lambda card: card.title)
+
+
+def grades_for_conditions(card: EvidenceCard, conditions: Iterable[str]) -> list[tuple[list[str], GradedOutcome]]:
+    """The graded outcomes to show a person, each with the ids of their conditions it is the headline for.
+
+    Input: condition ids from the person's profile, in their order. Output: one row per distinct outcome,
+    in the order the person's conditions first reach it; empty when none of their conditions has a headline
+    (then show the card's summary grade).
+    """
+    rows: dict[int, tuple[list[str], GradedOutcome]] = {}
+    for condition in dict.fromkeys(conditions):
+        for index, outcome in enumerate(card.grades):
+            if condition in outcome.headline_for:
+                rows.setdefault(index, ([], outcome))[0].append(condition)
+    return list(rows.values())
 
 
 def claim_within_grade(slug: str, claimed: Grade) -> bool:
