@@ -16,6 +16,7 @@ from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
 from painwise.substances.drugs import class_label, search_drugs
 from painwise.substances.interactions import Item, resolve
+from painwise.substances.legal import is_stale
 from painwise.substances.models import WithdrawalCheck
 from painwise.therapies.access import get_medication_for_user
 
@@ -99,6 +100,7 @@ class LegalEntryOut(Schema):
     status: str
     summary: str
     checked: dt.date
+    stale: bool
     verify: bool
     sources: list[SourceOut]
 
@@ -186,6 +188,7 @@ def legal_position(request: HttpRequest, country: str = "", region: str = "") ->
             {
                 **e.model_dump(include={"code", "name", "status", "summary", "verify", "sources"}),
                 "checked": e.review_date,
+                "stale": is_stale(e, today=dt.date.today()),
             }
             for e in position.entries
         ],

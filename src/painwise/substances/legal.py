@@ -7,6 +7,7 @@ that laws change. Entries taken from advocacy or industry trackers carry ``verif
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -18,7 +19,9 @@ from painwise.substances.drugs import WithSharedSources
 
 LEGAL_FILE = "legal_status.yaml"
 
-Status = Literal["banned", "controlled", "restricted", "regulated", "not_controlled", "partly_controlled"]
+Status = Literal[
+    "banned", "controlled", "restricted", "regulated", "not_controlled", "partly_controlled", "disputed"
+]
 
 
 class LegalStatus(SourcedEntry):
@@ -37,6 +40,9 @@ class LegalTable(WithSharedSources):
     notice: str = Field(min_length=20)
     no_entry: str = Field(min_length=20)
     no_region_entry: str = Field(min_length=20)
+    # An entry last checked longer ago than this says so wherever it is shown.
+    stale_after_days: int = Field(ge=30, le=548)
+    stale_notice: str = Field(min_length=20)
     status_labels: dict[Status, str]
     jurisdictions: list[LegalStatus] = Field(min_length=1)
 
@@ -67,6 +73,11 @@ def table() -> LegalTable:
 def status_label(status: str) -> str:
     """Plain-words label for a status key (e.g. "banned" -> "Banned")."""
     return table().status_labels[status]  # type: ignore[index]
+
+
+def is_stale(entry: LegalStatus, *, today: dt.date) -> bool:
+    """True when the entry was last checked more than ``stale_after_days`` (a year) before ``today``."""
+    return (today - entry.review_date).days > table().stale_after_days
 
 
 def legal_position(*, country: str, region: str = "") -> LegalPosition:

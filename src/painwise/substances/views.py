@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
 from painwise.substances.drugs import catalog, class_label, drug_by_key, search_drugs
 from painwise.substances.forms import AddMedicationForm, DrugSearchForm, LegalLookupForm, WithdrawalCheckForm
-from painwise.substances.legal import LegalPosition, status_label
+from painwise.substances.legal import LegalPosition, is_stale, status_label, table
 from painwise.substances.withdrawal import content
 from painwise.therapies import services as therapy_services
 
@@ -40,7 +42,11 @@ def _add_form(request: HttpRequest) -> AddMedicationForm:
 
 
 def _legal_rows(position: LegalPosition) -> list[dict[str, object]]:
-    return [{"entry": e, "status": status_label(e.status)} for e in position.entries]
+    today, stale_notice = dt.date.today(), table().stale_notice
+    return [
+        {"entry": e, "status": status_label(e.status), "stale": stale_notice if is_stale(e, today=today) else ""}
+        for e in position.entries
+    ]
 
 
 @login_required
