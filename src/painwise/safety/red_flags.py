@@ -31,6 +31,7 @@ class UrgencyLevel(Strict):
 class RedFlag(SourcedEntry):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     context: Context
+    group: str = Field(min_length=3)  # a heading on the checklist page
     question: str
     urgency: UrgencyId
     guidance: str

@@ -70,6 +70,15 @@ def _source(request: HttpRequest) -> tuple[str, int | None]:
     return SOURCES[kind], getter(request.user, ref).pk
 
 
+def _grouped_choices(form: RedFlagForm) -> list[tuple[str, list[Any]]]:
+    """The checklist's checkboxes under their headings (content order), so a long list stays readable."""
+    group_of = {flag.id: flag.group for flag in red_flag_content().flags}
+    groups: dict[str, list[Any]] = {}
+    for checkbox in form["checked"]:
+        groups.setdefault(group_of[checkbox.data["value"]], []).append(checkbox)
+    return list(groups.items())
+
+
 @login_required
 @crisis_gate
 def red_flag_checklist(request: HttpRequest) -> HttpResponse:
@@ -91,7 +100,7 @@ def red_flag_checklist(request: HttpRequest) -> HttpResponse:
                 return redirect("safety:event", event_id=event.pk)
             return render(request, "safety/nothing_ticked.html", {"guidance": guidance})
     page: dict[str, Any] = {"form": form, "context_key": context_key, "contexts": CONTEXTS}
-    page["levels"] = red_flag_content().urgency_levels
+    page.update(levels=red_flag_content().urgency_levels, groups=_grouped_choices(form))
     return render(request, "safety/red_flags.html", page, status=422 if form.errors else 200)
 
 

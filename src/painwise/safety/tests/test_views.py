@@ -219,3 +219,21 @@ def test_the_checklist_link_for_diary_pages_carries_the_record_it_came_from(alic
     assert url == f"/safety/red-flags/?context=any_pain&from=checkin&ref={checkin.pk}"
     alice_client.post(url, {"checked": ["weight_loss"]})
     assert SafetyEvent.objects.get().source_id == checkin.pk
+
+
+def test_the_checklist_groups_its_questions_under_headings(alice_client):
+    page = alice_client.get(reverse("safety:red_flags")).content.decode()
+    assert '<h2 class="flag-group">Head, nerves and heart</h2>' in page
+    assert page.index("Head, nerves and heart") < page.index('value="giant_cell_arteritis"')
+    pelvic = alice_client.get(reverse("safety:red_flags") + "?context=sexual_pain").content.decode()
+    assert '<h2 class="flag-group">Pelvic pain and pregnancy</h2>' in pelvic
+    assert "Back and spine" not in pelvic
+
+
+def test_ticking_jaw_pain_and_scalp_tenderness_over_fifty_says_see_a_doctor_today(alice_client, alice):
+    answer = alice_client.post(reverse("safety:red_flags"), {"checked": ["giant_cell_arteritis", "weight_loss"]})
+    event = SafetyEvent.objects.get(user=alice)
+    assert event.urgency == "same_day"
+    page = alice_client.get(answer.url).content.decode()
+    assert "See a doctor today" in page
+    assert "permanent loss of sight" in page
