@@ -132,3 +132,11 @@ def test_the_card_page_shows_my_grade_and_marks_the_incontinence_grade_as_not_fo
     assert "For genito-pelvic pain (including vaginismus):" in page
     assert "Shown for completeness: not the headline grade for any condition Painwise tracks." in page
     assert "The grade Painwise shows for: genito-pelvic pain (including vaginismus)." in page
+
+
+def test_the_api_list_gives_each_card_the_grade_for_my_conditions(alice_client, alice) -> None:
+    update_profile(user=alice, values={"conditions": ["pelvic_pain"]})
+    cards = {c["slug"]: c for c in alice_client.get("/api/v1/evidence").json()}
+    assert [(m["conditions"], m["grade"]) for m in cards["dilator"]["for_me"]] == [(["pelvic_pain"], "weak")]
+    assert cards["dilator"]["summary_grade"] == "weak"
+    assert cards["medication"]["for_me"] == []
