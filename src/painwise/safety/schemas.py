@@ -28,6 +28,7 @@ class RegionOut(Schema):
 class RedFlagOut(Schema):
     id: str
     context: str
+    group: str
     question: str
     urgency: str
 

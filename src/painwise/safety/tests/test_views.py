@@ -175,6 +175,13 @@ def test_crisis_lines_by_country_through_the_api(alice_client):
     assert alice_client.get(f"{API}/safety/crisis-lines").json()["id"] == "us"
 
 
+def test_the_api_lists_each_red_flag_with_its_heading_and_urgency(alice_client):
+    flags = {f["id"]: f for f in alice_client.get(f"{API}/safety/red-flags").json()}
+    assert (flags["giant_cell_arteritis"]["group"], flags["giant_cell_arteritis"]["urgency"]) == (
+        "Head, nerves and heart", "same_day")
+    assert flags["ectopic_pregnancy"]["urgency"] == "emergency"
+
+
 def test_red_flags_through_the_api_record_an_event(alice_client, alice):
     body = _post_json(alice_client, f"{API}/safety/red-flags", {"checked": ["sex_sores", "sex_persisting"]}).json()
     assert (body["urgency"], body["title"]) == ("days", "See a doctor within the next few days")
