@@ -127,8 +127,10 @@ class EvidenceCard(SourcedEntry):
     @property
     def best_headline_grade(self) -> Grade | None:
         """The best grade among outcomes that are a headline for one of the app's conditions (None if none are)."""
-        headlines = [g.grade for g in self.grades if g.headline_for]
-        return max(headlines, key=lambda grade: GRADE_RANK[grade]) if headlines else None
+        headlines: list[Grade] = [g.grade for g in self.grades if g.headline_for]
+        if not headlines:
+            return None
+        return max(headlines, key=lambda grade: GRADE_RANK[grade])
 
     @property
     def strongest_grade(self) -> Grade:
