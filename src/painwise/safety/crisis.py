@@ -12,12 +12,15 @@ from pydantic import Field, model_validator
 
 from painwise.core.content import ContentError, SourcedEntry, Strict, load
 
-# Scoring flags that must open the crisis screen (PHQ-9 item 9 above zero, or unanswered).
-CRISIS_FLAGS = frozenset({"phq9_item9_positive", "phq9_item9_missing"})
+# Scoring flags that must open the crisis screen: PHQ-9 item 9 above zero or unanswered, and PCL-5 item 16
+# ("taking too many risks or doing things that could cause you harm") rated 3 or 4.
+CRISIS_FLAGS = frozenset({"phq9_item9_positive", "phq9_item9_missing", "pcl5_item16_high"})
+FALLBACK_ID = "fallback"
 
 
 def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    """What a phone dials: digits, and the star of short codes such as Chile's *4141."""
+    return "".join(ch for ch in text if ch.isdigit() or ch == "*")
 
 
 class Line(Strict):
@@ -51,6 +54,17 @@ class Region(SourcedEntry):
     countries: list[str]
     lines: list[Line] = Field(min_length=1)
     evidence_grade: str
+    verify_again: bool = Field(default=False, description="could not be confirmed from the service's own pages")
+    verify_note: str | None = None
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.id == FALLBACK_ID
+
+    @property
+    def has_phone_line(self) -> bool:
+        """A crisis or emotional-support line with a number to call or text (not only a directory)."""
+        return any(line.kind == "crisis" and (line.number or line.text) for line in self.lines)
 
     @model_validator(mode="after")
     def _has_emergency_line(self) -> Region:
@@ -62,13 +76,33 @@ class Region(SourcedEntry):
 class CrisisScreen(SourcedEntry):
     title: str
     body: str
+    reasons: dict[str, str] = Field(description="crisis flag -> the sentence that says why the screen is shown")
     clinician_prompt: str
     acknowledge_label: str
     evidence_grade: str
 
+    @model_validator(mode="after")
+    def _every_flag_has_a_reason(self) -> CrisisScreen:
+        missing = sorted(CRISIS_FLAGS - set(self.reasons))
+        if missing:
+            raise ValueError(f"no reason sentence for {', '.join(missing)}")
+        return self
+
+    def reasons_for(self, flags: list[str] | tuple[str, ...]) -> list[str]:
+        return [self.reasons[flag] for flag in sorted(set(flags)) if flag in self.reasons]
+
+
+class Message(SourcedEntry):
+    """A short text shown with the lines: after a worrying note, or when no country is known."""
+
+    title: str
+    body: str
+
 
 class CrisisContent(Strict):
     screen: CrisisScreen
+    mention: Message
+    no_country: Message
     regions: list[Region] = Field(min_length=1)
     fallback: Region
 
@@ -82,6 +116,12 @@ class CrisisContent(Strict):
                 seen[code] = region.id
         return self
 
+    @model_validator(mode="after")
+    def _fallback_has_numbers(self) -> CrisisContent:
+        if not any(line.number for line in self.fallback.lines):
+            raise ValueError("the fallback lists no number to call")
+        return self
+
 
 def crisis_content() -> CrisisContent:
     """The validated crisis-lines file (cached); raises ContentError if it is broken."""
@@ -92,8 +132,8 @@ def crisis_content() -> CrisisContent:
 def crisis_lines_for(country: str | None) -> Region:
     """The crisis and emergency lines for an ISO 3166-1 alpha-2 country code (any case).
 
-    Unknown, empty or 'ZZ' codes get the generic fallback (local emergency number and an international
-    directory), never an empty list.
+    Unknown, empty or 'ZZ' codes get the fallback (112 and 911, which most mobile phones connect to the
+    local emergency service, and international directories), never an empty list.
     """
     code = (country or "").strip().upper()
     content = crisis_content()
@@ -103,4 +143,13 @@ def crisis_lines_for(country: str | None) -> Region:
     return content.fallback
 
 
-__all__ = ["CRISIS_FLAGS", "ContentError", "CrisisContent", "Line", "Region", "crisis_content", "crisis_lines_for"]
+__all__ = [
+    "CRISIS_FLAGS",
+    "ContentError",
+    "CrisisContent",
+    "Line",
+    "Message",
+    "Region",
+    "crisis_content",
+    "crisis_lines_for",
+]

@@ -10,10 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from painwise.accounts.reference import country_choices
+from painwise.accounts.services import profile_of
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.safety import services
 from painwise.safety.access import get_event_for_user
-from painwise.safety.crisis import crisis_content
+from painwise.safety.crisis import crisis_content, crisis_lines_for
 from painwise.safety.forms import AcknowledgeForm, RedFlagForm
 from painwise.safety.gate import crisis_gate
 from painwise.safety.models import SafetyEvent
@@ -24,9 +26,19 @@ SOURCES = {"checkin": SafetyEvent.Source.CHECKIN, "episode": SafetyEvent.Source.
 
 
 def help_page(request: HttpRequest) -> HttpResponse:
-    """Crisis and emergency lines for the person's country (the generic list for visitors)."""
-    region = services.lines_for_user(request.user)
-    return render(request, "safety/help.html", {"region": region, "screen": crisis_content().screen})
+    """Crisis and emergency lines for ``?country=``, else the person's country, else numbers that work almost
+    anywhere with a request for the country. An unknown code gets the same fallback, never an empty page."""
+    requested = request.GET.get("country", "").strip().upper()
+    region = crisis_lines_for(requested) if requested else services.lines_for_user(request.user)
+    shown = requested or (profile_of(request.user).country if request.user.is_authenticated else "ZZ")
+    context = {
+        "region": region,
+        "screen": crisis_content().screen,
+        "no_country": crisis_content().no_country,
+        "countries": country_choices(),
+        "shown_country": shown,
+    }
+    return render(request, "safety/help.html", context)
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -48,7 +60,8 @@ def crisis(request: HttpRequest, event_id: int) -> HttpResponse:
         services.acknowledge(event=event, confirmed=True)
         return redirect(next_url)
     context = {"event": event, "screen": screen, "region": services.lines_for_user(request.user)}
-    context.update(form=form, next_url=next_url)
+    context.update(form=form, next_url=next_url, no_country=crisis_content().no_country)
+    context["reasons"] = screen.reasons_for((event.details or {}).get("flags", []))
     return render(request, "safety/crisis.html", context, status=422 if form.errors else 200)
 
 

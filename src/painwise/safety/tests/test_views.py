@@ -39,7 +39,8 @@ def test_the_help_page_shows_the_lines_for_the_persons_country(alice_client, ali
 
 def test_anonymous_visitors_see_the_generic_lines_and_nothing_personal(anon_client):
     page = anon_client.get(reverse("safety:help")).content.decode()
-    assert "Your local emergency number" in page
+    assert 'href="tel:112"' in page
+    assert 'href="tel:911"' in page
     assert "findahelpline.com" in page
     assert reverse("safety:events") not in page
 
@@ -244,3 +245,39 @@ def test_ticking_jaw_pain_and_scalp_tenderness_over_fifty_says_see_a_doctor_toda
     page = alice_client.get(answer.url).content.decode()
     assert "See a doctor today" in page
     assert "permanent loss of sight" in page
+
+
+# --- No country, or another country's lines ---------------------------------------------------------
+
+
+def test_someone_without_a_country_gets_112_911_and_a_link_to_set_it(alice_client, alice):
+    update_profile(user=alice, values={"country": "ZZ"})
+    page = alice_client.get(reverse("safety:help")).content.decode()
+    assert 'href="tel:112"' in page
+    assert 'href="tel:911"' in page
+    assert "We don&#x27;t know which country you are in" in page
+    assert reverse("accounts:profile") in page
+
+
+def test_the_crisis_screen_without_a_country_still_shows_numbers_and_asks_for_it(alice_client, alice):
+    update_profile(user=alice, values={"country": "ZZ"})
+    page = alice_client.get(reverse("safety:crisis", args=[_crisis(alice).pk])).content.decode()
+    assert 'href="tel:112"' in page
+    assert "Set my country" in page
+
+
+def test_a_visitor_can_look_up_the_lines_of_a_country(anon_client):
+    page = anon_client.get(reverse("safety:help"), {"country": "es"}).content.decode()
+    assert 'href="tel:024"' in page
+    assert '<option value="ES" selected>' in page
+
+
+def test_an_unknown_country_code_gets_the_fallback_never_an_empty_page(anon_client):
+    page = anon_client.get(reverse("safety:help"), {"country": "QQ"}).content.decode()
+    assert 'href="tel:112"' in page
+    assert "findahelpline.com" in page
+
+
+def test_a_country_whose_lines_are_unconfirmed_says_so(anon_client):
+    page = anon_client.get(reverse("safety:help"), {"country": "TR"}).content.decode()
+    assert "could not confirm every line" in page
