@@ -4,6 +4,8 @@
 - ``home_panels``: callables ``(request) -> (template_name, context) | None`` rendered on the home page.
 - ``entry_checks``: callables ``(entry) -> list[Notice]`` run after a therapy entry is saved.
 - ``medication_checks``: callables ``(medication) -> list[Notice]`` run after a medication is saved.
+- ``diary_checks``: callables ``(check-in or pain episode) -> list[Notice]`` run after either is saved; the
+  notices ride on the saved object (``notices_of(obj)``) so the diary services keep their return types.
 - ``exporters``: format name -> callable ``(user) -> (bytes, content_type, file_extension)``.
 
 Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
@@ -39,6 +41,7 @@ class Registry:
     home_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
     entry_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     medication_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
+    diary_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     exporters: dict[str, Callable[[Any], tuple[bytes, str, str]]] = field(default_factory=dict)
 
 
@@ -55,3 +58,14 @@ def run_checks(checks: list[Callable[[Any], list[Notice]]], obj: Any) -> list[No
     order = {"serious": 0, "caution": 1, "info": 2}
     notices = [n for check in checks for n in check(obj)]
     return sorted(notices, key=lambda n: order[n.level])
+
+
+def attach_notices(obj: Any, notices: list[Notice]) -> None:
+    """Keep the notices a save raised on the saved object, for the view, API or CLI to show."""
+    obj.__dict__["_painwise_notices"] = notices
+
+
+def notices_of(obj: Any) -> list[Notice]:
+    """The notices attached by the last save of ``obj`` (empty when none, or when loaded fresh)."""
+    notices: list[Notice] = obj.__dict__.get("_painwise_notices", [])
+    return notices

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from painwise.cli.support import django_command, find_user
+from painwise.core.hooks import notices_of
 
 RATING = click.IntRange(0, 10)
 
@@ -40,11 +41,13 @@ def checkin(user: str, day: dt.datetime | None, update: bool, **values: Any) -> 
     given = {k: v for k, v in values.items() if v is not None}
     existing = services.checkin_for_day(user=person, day=the_day)
     if update and existing is not None:
-        services.update_checkin(checkin=existing, values=given)
+        saved = services.update_checkin(checkin=existing, values=given)
         click.echo(f"Updated the check-in for {the_day.isoformat()}.")
-        return
-    services.record_checkin(user=person, day=the_day, values=given)
-    click.echo(f"Saved the check-in for {the_day.isoformat()} ({len(given)} values).")
+    else:
+        saved = services.record_checkin(user=person, day=the_day, values=given)
+        click.echo(f"Saved the check-in for {the_day.isoformat()} ({len(given)} values).")
+    for notice in notices_of(saved):
+        click.echo(f"{notice.title}: {notice.body}")
 
 
 commands = [checkin]

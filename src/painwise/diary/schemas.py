@@ -7,11 +7,14 @@ Ranges and rules are checked by the diary services, so every way in (form, API, 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 from pydantic import AwareDatetime, Field
 
 from painwise.accounts.schemas import Input
+from painwise.core.hooks import notices_of
+from painwise.core.schemas import NoticeOut
 
 
 class CheckInValues(Input):
@@ -47,6 +50,11 @@ class CheckInOut(CheckInValues):
     peg_score: float | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    notices: list[NoticeOut] = Field(default_factory=list, description="shown at once after a save")
+
+    @staticmethod
+    def resolve_notices(obj: Any) -> list[dict[str, Any]]:
+        return [notice.as_dict() for notice in notices_of(obj)]
 
 
 class PrefillOut(Schema):
@@ -87,3 +95,8 @@ class EpisodeOut(Schema):
     helped: str
     notes: str
     created_at: dt.datetime
+    notices: list[NoticeOut] = Field(default_factory=list, description="shown at once after a save")
+
+    @staticmethod
+    def resolve_notices(obj: Any) -> list[dict[str, Any]]:
+        return [notice.as_dict() for notice in notices_of(obj)]

@@ -7,11 +7,12 @@ before saving anything; errors are ValidationError with a message per field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from painwise.core.hooks import attach_notices, registry, run_checks
 from painwise.diary.models import SCORE_FIELDS, CheckIn, PainEpisode
 
 CHECKIN_FIELDS = (
@@ -35,6 +36,15 @@ def _apply(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
         setattr(obj, name, value)
 
 
+Saved = TypeVar("Saved", CheckIn, PainEpisode)
+
+
+def _checked(obj: Saved) -> Saved:
+    """Run the diary checks (e.g. a note that mentions self-harm); their notices ride on ``obj``."""
+    attach_notices(obj, run_checks(registry.diary_checks, obj))
+    return obj
+
+
 @transaction.atomic
 def record_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:
     """Save a new check-in for ``day``; a second one for the same day is refused (edit it instead)."""
@@ -44,7 +54,7 @@ def record_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckI
     _apply(checkin, values, CHECKIN_FIELDS)
     checkin.full_clean(exclude=["user"], validate_unique=False)
     checkin.save()
-    return checkin
+    return _checked(checkin)
 
 
 @transaction.atomic
@@ -53,7 +63,7 @@ def update_checkin(*, checkin: CheckIn, values: dict[str, Any]) -> CheckIn:
     _apply(checkin, values, CHECKIN_FIELDS)
     checkin.full_clean(exclude=["user"], validate_unique=False)
     checkin.save()
-    return checkin
+    return _checked(checkin)
 
 
 def delete_checkin(*, checkin: CheckIn) -> None:
@@ -80,7 +90,7 @@ def record_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
     _apply(episode, values, EPISODE_FIELDS)
     episode.full_clean(exclude=["user"])
     episode.save()
-    return episode
+    return _checked(episode)
 
 
 @transaction.atomic
@@ -88,7 +98,7 @@ def update_episode(*, episode: PainEpisode, values: dict[str, Any]) -> PainEpiso
     _apply(episode, values, EPISODE_FIELDS)
     episode.full_clean(exclude=["user"])
     episode.save()
-    return episode
+    return _checked(episode)
 
 
 def delete_episode(*, episode: PainEpisode) -> None:

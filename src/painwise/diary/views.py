@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import local_today, profile_of
+from painwise.core.hooks import notices_of
+from painwise.core.views import show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.diary.forms import CheckInForm, EpisodeForm, apply_errors, checkin_initial, episode_initial
@@ -43,13 +45,14 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if existing is None:
-                services.record_checkin(user=request.user, day=the_day, values=form.values())
+                saved = services.record_checkin(user=request.user, day=the_day, values=form.values())
             else:
-                services.update_checkin(checkin=existing, values=form.values())
+                saved = services.update_checkin(checkin=existing, values=form.values())
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, f"Saved your check-in for {the_day:%A %d %B}.")
+            show_notices(request, notices_of(saved))
             return redirect("home")
     context = {
         "form": form, "day": the_day, "existing": existing, "prefilled": prefilled,
@@ -75,13 +78,14 @@ def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             if episode is None:
-                services.record_episode(user=request.user, values=form.values())
+                saved = services.record_episode(user=request.user, values=form.values())
             else:
-                services.update_episode(episode=episode, values=form.values())
+                saved = services.update_episode(episode=episode, values=form.values())
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "Saved the pain episode.")
+            show_notices(request, notices_of(saved))
             return redirect("diary:history")
     return render(request, "diary/episode.html", {"form": form, "episode": episode},
                   status=422 if form.errors else 200)

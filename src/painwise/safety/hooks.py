@@ -1,12 +1,22 @@
-"""Safety notices after a therapy entry is saved: warning signs when a session's details suggest injury."""
+"""Safety notices after a save.
+
+- A therapy entry whose details suggest injury: the warning signs to get checked.
+- A check-in, pain episode or therapy entry whose text mentions suicide or self-harm: the crisis lines,
+  once (as a notice), and a safety event. The save itself is never blocked.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.urls import reverse
 
 from painwise.core.content import Source
 from painwise.core.hooks import Notice
+from painwise.safety.mentions import mentions_self_harm
+from painwise.safety.models import SafetyEvent
 from painwise.safety.red_flags import entry_prompts_for
+from painwise.safety.services import record_mention
 from painwise.therapies.models import TherapyEntry
 
 
@@ -31,3 +41,20 @@ def entry_red_flag_notices(entry: TherapyEntry) -> list[Notice]:
             )
         )
     return notices
+
+
+# Free-text fields searched in each kind of record.
+TEXT_FIELDS = {
+    "CheckIn": (SafetyEvent.Source.CHECKIN, ("notes", "activities_note")),
+    "PainEpisode": (SafetyEvent.Source.EPISODE, ("notes", "helped")),
+    "TherapyEntry": (SafetyEvent.Source.THERAPY_ENTRY, ("notes", "side_effects")),
+}
+
+
+def mention_check(record: Any) -> list[Notice]:
+    """The crisis-lines notice when a free-text field of ``record`` mentions suicide or self-harm."""
+    source, fields = TEXT_FIELDS[type(record).__name__]
+    matched = [name for name in fields if mentions_self_harm(getattr(record, name, ""))]
+    if not matched:
+        return []
+    return [record_mention(user=record.user, source=source, source_id=record.pk, fields=matched)]

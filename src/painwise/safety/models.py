@@ -9,16 +9,18 @@ from painwise.core.fields import EncryptedJSONField
 
 
 class SafetyEvent(models.Model):
-    """A crisis screen (PHQ-9 item 9) or a red-flag checklist result. Details are encrypted at rest."""
+    """A crisis screen, a note that mentioned self-harm, or a red-flag result. Details are encrypted at rest."""
 
     class Kind(models.TextChoices):
         CRISIS = "crisis", "Crisis screen"
+        MENTION = "mention", "Crisis lines after a note"
         RED_FLAG = "red_flag", "Red-flag check"
 
     class Source(models.TextChoices):
         QUESTIONNAIRE = "questionnaire", "Questionnaire"
         CHECKIN = "checkin", "Check-in"
         EPISODE = "episode", "Pain episode"
+        THERAPY_ENTRY = "therapy_entry", "Therapy entry"
         CHECKLIST = "checklist", "Red-flag checklist"
         API = "api", "API"
 

@@ -8,11 +8,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from painwise.accounts.services import profile_of
+from painwise.core.hooks import Notice
 from painwise.safety.crisis import CRISIS_FLAGS, Region, crisis_content, crisis_lines_for
 from painwise.safety.models import SafetyEvent
+from painwise.safety.ptsd import support_for
 from painwise.safety.red_flags import RedFlagGuidance, UnknownRedFlagError, evaluate_red_flags
 
 
@@ -24,6 +27,49 @@ def lines_for_user(user: Any) -> Region:
 
 def _lines_shown(region: Region) -> list[dict[str, Any]]:
     return [line.model_dump(exclude_none=True) for line in region.lines]
+
+
+def lines_in_words(region: Region) -> str:
+    """The lines as one sentence for a message or the terminal: "3114 Numéro national …: 3114; SAMU: 15"."""
+    parts = []
+    for line in region.lines:
+        reach = " or text ".join(part for part in (line.number, line.text) if part) or line.web
+        if reach:
+            parts.append(f"{line.name}: {reach}")
+    return "; ".join(parts)
+
+
+def safety_support(*, user: Any, result: Any) -> dict[str, Any]:
+    """Template context for a questionnaire result: ``ptsd`` (trauma-therapy information, or None), the
+    person's ``region`` and the ``no_country`` message for the lines shown with it."""
+    country = profile_of(user).country if user is not None and user.is_authenticated else None
+    ptsd = support_for(result, country=country) if result is not None else None
+    return {"ptsd": ptsd, "region": crisis_lines_for(country), "no_country": crisis_content().no_country}
+
+
+@transaction.atomic
+def record_mention(*, user: Any, source: str, source_id: int | None, fields: Iterable[str]) -> Notice:
+    """A saved text mentioned suicide or self-harm: record that the lines were shown and return the notice.
+
+    ``fields`` names the fields that matched (never their text). Nothing has to be acknowledged.
+    """
+    region = lines_for_user(user)
+    message = crisis_content().mention
+    details = {"title": message.title, "fields": sorted(fields), "region": region.name, "lines": _lines_shown(region)}
+    event = SafetyEvent(
+        user=user,
+        kind=SafetyEvent.Kind.MENTION,
+        source=source,
+        source_id=source_id,
+        urgency=SafetyEvent.Urgency.CRISIS,
+        details=details,
+    )
+    event.full_clean()
+    event.save()
+    body = f"{message.body} {lines_in_words(region)}."
+    if region.is_fallback:
+        body += f" {crisis_content().no_country.body}"
+    return Notice(level="caution", title=message.title, body=body, link=reverse("safety:help"), code="crisis_mention")
 
 
 @transaction.atomic
