@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
 
+from painwise.accounts.services import profile_of
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
 from painwise.instruments.models import QuestionnaireResponse, Schedule
@@ -25,6 +26,7 @@ from painwise.instruments.schemas import (
 )
 from painwise.safety.crisis import crisis_content
 from painwise.safety.models import SafetyEvent
+from painwise.safety.ptsd import support_for
 
 router = Router(tags=["questionnaires"])
 
@@ -67,6 +69,7 @@ def _detail(row: QuestionnaireResponse, instrument: Instrument, crisis: SafetyEv
         "answers": row.answers,
         "score": asdict(result) if result else None,
         "crisis": _crisis(crisis),
+        "ptsd_support": support_for(result, country=profile_of(row.user).country) if result else None,
     }
 
 

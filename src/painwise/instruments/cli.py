@@ -9,6 +9,7 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,6 +18,7 @@ from painwise.core.content import ContentError
 from painwise.instruments.catalogue import UnknownInstrumentError, catalogue, get_instrument
 from painwise.instruments.scoring import AnswerError, ScoreResult, score
 from painwise.safety.crisis import CRISIS_FLAGS, crisis_content, crisis_lines_for
+from painwise.safety.ptsd import support_for
 
 
 def _extra_dirs() -> list[Path]:
@@ -80,12 +82,18 @@ def score_command(
         result = score(instrument, parse_answers(answers), previous_total=previous, sex=sex)  # type: ignore[arg-type]
     except (UnknownInstrumentError, AnswerError, ContentError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
+    crisis = bool(set(result.safety_flags) & CRISIS_FLAGS)
+    ptsd = support_for(result, country=country)
     if as_json:
-        click.echo(json.dumps(asdict(result), indent=2, ensure_ascii=False))
+        # Standard output carries only JSON (crisis lines included); people still see the message on stderr.
+        payload = {**asdict(result), "crisis": _crisis_data(result, country) if crisis else None, "ptsd_support": ptsd}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         _print_result(instrument.short_name, result)
-    if set(result.safety_flags) & CRISIS_FLAGS:
-        _print_crisis(country)
+    if crisis:
+        _print_crisis(result, country, err=as_json)
+    if ptsd:
+        _print_ptsd(ptsd, country, err=as_json)
 
 
 def _print_result(name: str, result: ScoreResult) -> None:
@@ -115,15 +123,44 @@ def _print_result(name: str, result: ScoreResult) -> None:
     click.echo(f"Safety flags: {', '.join(result.safety_flags) or 'none'}")
 
 
-def _print_crisis(country: str | None) -> None:
-    screen = crisis_content().screen
+def _crisis_data(result: ScoreResult, country: str | None) -> dict[str, Any]:
+    content = crisis_content()
     region = crisis_lines_for(country)
-    click.echo("")
-    click.echo(f"{screen.title}. {screen.body}")
-    for line in region.lines:
+    return {
+        "title": content.screen.title,
+        "reasons": content.screen.reasons_for(result.safety_flags),
+        "body": content.screen.body,
+        "clinician_prompt": content.screen.clinician_prompt,
+        "region": region.name,
+        "country_known": not region.is_fallback,
+        "ask_for_country": content.no_country.body if region.is_fallback else None,
+        "lines": [line.model_dump(exclude_none=True) for line in region.lines],
+    }
+
+
+def _print_crisis(result: ScoreResult, country: str | None, *, err: bool) -> None:
+    data = _crisis_data(result, country)
+    click.echo("", err=err)
+    click.echo(" ".join([f"{data['title']}.", *data["reasons"], data["body"]]), err=err)
+    if data["ask_for_country"]:
+        click.echo(f"{crisis_content().no_country.title}. {data['ask_for_country']} (Use --country XX.)", err=err)
+    for line in crisis_lines_for(country).lines:
         reach = " / ".join(part for part in (line.number, line.text and f"text {line.text}", line.web) if part)
-        click.echo(f"  {line.name}: {reach}")
-    click.echo(screen.clinician_prompt)
+        click.echo(f"  {line.name}: {reach}", err=err)
+    click.echo(data["clinician_prompt"], err=err)
+
+
+def _print_ptsd(ptsd: dict[str, Any], country: str | None, *, err: bool) -> None:
+    click.echo("", err=err)
+    click.echo(f"{ptsd['title']}. {ptsd['intro']}", err=err)
+    for therapy in ptsd["therapies"]:
+        click.echo(f"  {therapy['name']}: {therapy['what']}", err=err)
+    for step in ptsd["how_to_find"]:
+        click.echo(f"  - {step}", err=err)
+    click.echo(ptsd["support_intro"], err=err)
+    for line in [*ptsd["support_lines"], *(ln.model_dump() for ln in crisis_lines_for(country).lines)]:
+        reach = " / ".join(part for part in (line.get("number"), line.get("web")) if part)
+        click.echo(f"  {line['name']}: {reach}", err=err)
 
 
 commands = [questionnaire]

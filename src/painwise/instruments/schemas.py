@@ -72,6 +72,7 @@ class ResponseDetail(ResponseOut):
     answers: dict[str, int | None]
     score: dict[str, Any] | None = None
     crisis: CrisisOut | None = None
+    ptsd_support: dict[str, Any] | None = None
 
 
 class DueOut(Schema):

@@ -14,6 +14,7 @@ from painwise.instruments.access import get_response_for_user
 from painwise.instruments.charts import trend_svg
 from painwise.instruments.forms import ClinicianModeForm, QuestionnaireForm, ScheduleForm, initial_from
 from painwise.safety.gate import crisis_gate, crisis_url
+from painwise.safety.services import safety_support
 
 
 @login_required
@@ -65,6 +66,7 @@ def response(request: HttpRequest, response_id: int) -> HttpResponse:
     result = services.result_for(row, instrument) if row.status == row.Status.COMPLETED else None
     history = services.completed_responses(user=request.user, instrument=instrument)
     context = {"row": row, "instrument": instrument, "result": result, "history": history}
+    context.update(safety_support(user=request.user, result=result))
     return render(request, "instruments/response.html", context)
 
 
