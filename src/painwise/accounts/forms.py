@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from painwise.accounts.models import Profile
@@ -23,6 +25,32 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
             "mcid_points": "Points that matter to me (when using a fixed number)",
             "pool_opt_in": "Help short diaries: share my anonymous estimates with this deployment's pooled model",
         }
+
+
+def _signup_countries() -> list[tuple[str, str]]:
+    return [("", "Choose your country"), *country_choices()]
+
+
+class SignupCountryForm(forms.Form):
+    """Extra sign-up field (ACCOUNT_SIGNUP_FORM_CLASS): the country, for the right crisis lines.
+
+    Prefilled in the browser from the time zone or language (static/accounts/country_guess.js); without
+    JavaScript the person picks it. "Another country" is allowed and gets numbers that work almost anywhere.
+    """
+
+    country = forms.ChoiceField(
+        label="Country you live in",
+        choices=_signup_countries,
+        help_text="So that Painwise shows the crisis lines and emergency numbers where you live. "
+        "Pick “Another country” if yours is not listed.",
+        error_messages={"required": "Please choose your country (or “Another country”)."},
+    )
+
+    def signup(self, request: Any, user: Any) -> None:
+        """Called by allauth once the account exists."""
+        from painwise.accounts.services import update_profile
+
+        update_profile(user=user, values={"country": self.cleaned_data["country"]})
 
 
 class TokenForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from painwise.cli.support import django_command, setup_django
@@ -57,15 +59,23 @@ def user() -> None:
 @click.option("--email", default="", help="E-mail address (optional).")
 @click.option("--timezone", "timezone_name", default="UTC", show_default=True,
               help="IANA time zone, e.g. Europe/Paris.")
-@click.option("--country", default="ZZ", show_default=True, help="ISO country code for crisis lines, e.g. US, GB.")
+@click.option("--country", default=None,
+              help="ISO country code for crisis lines, e.g. US, GB, FR (ZZ: not listed). Asked when not given "
+                   "at a terminal.")
 @django_command
-def user_create(username: str, password: str, email: str, timezone_name: str, country: str) -> None:
+def user_create(username: str, password: str, email: str, timezone_name: str, country: str | None) -> None:
     """Create an account."""
     from painwise.accounts.services import create_user
 
+    if country is None and sys.stdin.isatty():
+        country = click.prompt("Country for crisis lines (ISO code such as US, GB, FR; ZZ if not listed)", default="ZZ")
+    country = (country or "ZZ").strip().upper()
     migrate()
     create_user(username=username, password=password, email=email, timezone_name=timezone_name, country=country)
     click.echo(f"Created account {username!r}.")
+    if country == "ZZ":
+        click.echo("No country set: crisis screens will show 112 and 911 and ask for it. "
+                   "Set it in Settings or with --country.")
 
 
 @click.group()
