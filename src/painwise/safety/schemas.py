@@ -23,6 +23,8 @@ class RegionOut(Schema):
     name: str
     lines: list[LineOut]
     review_date: dt.date
+    verify_again: bool = False
+    verify_note: str | None = None
 
 
 class RedFlagOut(Schema):
