@@ -24,7 +24,7 @@ from painwise.instruments.schemas import (
     ScheduleIn,
     ScheduleOut,
 )
-from painwise.safety.crisis import crisis_content
+from painwise.safety.crisis import crisis_content, crisis_lines_for
 from painwise.safety.models import SafetyEvent
 from painwise.safety.ptsd import support_for
 
@@ -49,10 +49,14 @@ def _summary(instrument: Instrument) -> dict[str, Any]:
 def _crisis(event: SafetyEvent | None) -> dict[str, Any] | None:
     if event is None:
         return None
-    screen = crisis_content().screen
+    content = crisis_content()
+    screen = content.screen
+    unknown_country = crisis_lines_for(profile_of(event.user).country).is_fallback
     return {
         "event_id": event.pk,
         "title": screen.title,
+        "reasons": screen.reasons_for(event.details.get("flags", [])),
+        "ask_for_country": content.no_country.body if unknown_country else None,
         "body": screen.body,
         "clinician_prompt": screen.clinician_prompt,
         "region": event.details["region"],

@@ -49,10 +49,12 @@ class AnswersIn(Schema):
 class CrisisOut(Schema):
     event_id: int
     title: str
+    reasons: list[str] = Field(default_factory=list, description="why the screen is shown, one per flag")
     body: str
     clinician_prompt: str
     region: str
     lines: list[dict[str, Any]]
+    ask_for_country: str | None = Field(default=None, description="set when no country is known")
     acknowledge_url: str
 
 

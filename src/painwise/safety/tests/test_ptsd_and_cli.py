@@ -79,7 +79,10 @@ def test_pcl5_item_16_opens_the_crisis_screen_with_its_own_reason(alice_client: 
     )
     assert response.status_code == 201
     crisis = response.json()["crisis"]
-    assert crisis is not None
+    assert crisis["reasons"] == [
+        "You told us you have often been taking too many risks or doing things that could cause you harm."
+    ]
+    assert crisis["ask_for_country"] is None
     event = SafetyEvent.objects.get(pk=crisis["event_id"])
     assert event.needs_acknowledgement
     page = alice_client.get(reverse("safety:crisis", args=[event.pk])).content.decode()
@@ -150,3 +153,16 @@ def test_json_output_of_a_positive_pc_ptsd_5_includes_the_therapy_information() 
 def test_plain_output_prints_the_lines_for_the_country() -> None:
     result = _score("PHQ-9", "--answers", "0,0,0,0,0,0,0,0,1", "--country", "DE")
     assert "0800 111 0 111" in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_api_crisis_without_a_country_gives_112_and_asks_for_it(alice_client: Any, alice: Any) -> None:
+    update_profile(user=alice, values={"country": "ZZ"})
+    response = alice_client.post(
+        "/api/v1/questionnaires/phq9/responses",
+        data=json.dumps({"answers": [0, 0, 0, 0, 0, 0, 0, 0, 1]}),
+        content_type="application/json",
+    )
+    crisis = response.json()["crisis"]
+    assert "112" in [line.get("number") for line in crisis["lines"]]
+    assert "Tell us your country" in crisis["ask_for_country"]
