@@ -15,7 +15,6 @@ from painwise.substances import services
 from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
 from painwise.substances.drugs import class_label, search_drugs
-from painwise.substances.interactions import Item, resolve
 from painwise.substances.legal import is_stale
 from painwise.substances.models import WithdrawalCheck
 from painwise.therapies.access import get_medication_for_user
@@ -30,11 +29,17 @@ class SourceOut(Schema):
     guideline: str | None = None
 
 
+class PairOut(Schema):
+    items: list[str]
+    drug_keys: list[str]
+
+
 class WarningOut(Schema):
     severity: str
     title: str
     items: list[str]
     drug_keys: list[str]
+    pairs: list[PairOut]
     mechanism: str
     what_to_do: str
     talk_to_clinician: str
@@ -56,6 +61,7 @@ class DrugOut(Schema):
     name: str
     matched_name: str
     classes: list[str]
+    ingredients: list[str]
 
 
 class TotalOut(Schema):
@@ -121,24 +127,22 @@ def list_interactions(request: HttpRequest) -> dict[str, Any]:
 def medication_interactions(request: HttpRequest, medication_id: int) -> dict[str, Any]:
     """The warnings that involve one of the person's medications (404 for anyone else's)."""
     medication = get_medication_for_user(request.user, medication_id)
-    match = resolve(Item(label=medication.name, drug_key=medication.drug_key))
+    reading = services.reading_of(medication)
     warnings = services.interaction_warnings(user=request.user)
-    if match is None:
-        chosen = [w for w in warnings if not w.is_interaction and w.items == (medication.name.strip(),)]
-    else:
-        chosen = services.involving(warnings, match.key)
+    chosen = [*services.involving(warnings, reading.keys), *services.unchecked_for(warnings, medication.name)]
     return services.interactions_report(chosen)
 
 
 @router.get("/drugs", response=list[DrugOut])
 def find_drugs(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
-    """Search the drug list by name, brand or kind of drug (case does not matter)."""
+    """Search the drug list by name, brand or kind of drug; combination products list their ingredients."""
     return [
         {
             "key": m.key,
             "name": m.name,
             "matched_name": m.matched_name,
             "classes": sorted(class_label(c) for c in m.classes),
+            "ingredients": list(m.ingredients),
         }
         for m in search_drugs(q)
     ]

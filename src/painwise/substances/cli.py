@@ -39,7 +39,7 @@ def meds_add(username: str, **values: Any) -> None:
 @click.option("--user", "username", required=True, help="Account name.")
 @django_command
 def meds_list(username: str) -> None:
-    """Print the list; names not on the drug list are flagged "not checked for interactions"."""
+    """Print the list with each name's ingredients; names or parts not on the drug list say NOT CHECKED."""
     from painwise.substances.services import listed_medications
 
     rows = listed_medications(user=find_user(username))
@@ -48,7 +48,9 @@ def meds_list(username: str) -> None:
     for row in rows:
         medication = row.medication
         dose = f" {medication.dose:g} {medication.unit}" if medication.dose else ""
-        status = f"checked as {row.match.name}" if row.match else "NOT CHECKED for interactions"
+        status = f"checked as {row.checked_as}" if row.checked else "NOT CHECKED for interactions"
+        if row.checked and row.unchecked_parts:
+            status += "; " + "; ".join(f"'{part}' NOT CHECKED for interactions" for part in row.unchecked_parts)
         stopped = " (stopped)" if not medication.active else ""
         described = " ".join(part for part in (f"{medication}{dose}", medication.schedule) if part)
         click.echo(f"{described}{stopped}: {status}")
@@ -71,7 +73,7 @@ def interactions(username: str, as_json: bool) -> None:
     for warning in warnings:
         click.echo(f"[{warning.severity.upper()}] {warning.title}")
         if warning.is_interaction:
-            click.echo(f"  Between: {' and '.join(warning.items)}")
+            click.echo(f"  Between: {'; '.join(pair.text for pair in warning.pairs)}")
             click.echo(f"  Why: {warning.mechanism}")
         click.echo(f"  What to do: {warning.what_to_do}")
         for source in warning.sources:

@@ -1,7 +1,8 @@
-"""The searchable drug list: drug classes, common drugs with brand names, and amount ceilings.
+"""The searchable drug list: drug classes, common drugs with brand names, combination products, ceilings.
 
 Content lives in ``content/drugs.yaml``; this module validates it (every class a drug or a rule
-names must exist, no name may point at two drugs) and offers ``match_drug`` and ``search_drugs``.
+names must exist, no name may point at two drugs or products) and offers ``read_name`` (every
+ingredient in what a person typed, and the parts it could not recognise) and ``search_drugs``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ class Drug(SourcedEntry):
     classes: list[str] = Field(min_length=1)
 
 
+class Product(SourcedEntry):
+    """A fixed combination sold under one name (co-codamol, Percocet): checked for every ingredient."""
+
+    key: str = Field(pattern=KEY_PATTERN)
+    name: str = Field(min_length=2)
+    brands: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
+    ingredients: list[str] = Field(min_length=2)
+
+
 class AmountCeiling(SourcedEntry):
     """The largest amount accepted for one log entry: a guard against typing errors, never a safe dose."""
 
@@ -65,17 +76,24 @@ class DrugCatalog(WithSharedSources):
     notice: str = Field(min_length=10)
     classes: list[DrugClass] = Field(min_length=1)
     drugs: list[Drug] = Field(min_length=1)
+    products: list[Product] = Field(default_factory=list)
     ceilings: list[AmountCeiling] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _cross_check(self) -> DrugCatalog:
         class_keys = _unique([c.key for c in self.classes], "class key")
-        _unique([d.key for d in self.drugs], "drug key")
+        drug_keys = _unique([d.key for d in self.drugs], "drug key")
+        _unique([*drug_keys, *(p.key for p in self.products)], "drug or product key")
         for drug_class in self.classes:
             _known(drug_class.parents, class_keys, f"class {drug_class.key} parent")
         for drug in self.drugs:
             _known(drug.classes, class_keys, f"drug {drug.key} class")
-        _unique([normalise(n) for d in self.drugs for n in names_of(d)], "drug name or brand")
+        for product in self.products:
+            unknown = sorted(set(product.ingredients) - drug_keys)
+            if unknown or len(set(product.ingredients)) != len(product.ingredients):
+                raise ValueError(f"product {product.key} ingredients must be distinct listed drugs: {unknown}")
+        names = [n for entry in (*self.drugs, *self.products) for n in names_of(entry)]
+        _unique([normalise(n) for n in names], "drug name or brand")
         _unique([f"{c.substance}/{c.form}" for c in self.ceilings], "ceiling")
         _check_acyclic({c.key: c.parents for c in self.classes})
         return self
@@ -83,12 +101,52 @@ class DrugCatalog(WithSharedSources):
 
 @dataclass(frozen=True)
 class DrugMatch:
-    """A typed name resolved to a drug on the list; ``matched_name`` is the name or brand that matched."""
+    """A typed name resolved to a drug on the list; ``matched_name`` is the name or brand that matched.
+
+    ``product`` is the key of the fixed combination it was read from (blank for a drug named alone):
+    ingredients of one product are made to be taken together and are not checked against each other.
+    """
 
     key: str
     name: str
     matched_name: str
     classes: frozenset[str]
+    product: str = ""
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """What Painwise made of one typed name: every recognised ingredient and every part it could not read.
+
+    "Paracetamol/codeine 500/30" gives two ingredients and no unknown part; "ibuprofen and grandma's
+    tonic" gives ibuprofen and the unknown part "grandma's tonic"; a name with nothing recognised gives
+    no ingredients and itself as the one unknown part.
+    """
+
+    text: str
+    ingredients: tuple[DrugMatch, ...]
+    unknown_parts: tuple[str, ...] = ()
+
+    @property
+    def recognised(self) -> bool:
+        """True when at least one ingredient is on the drug list."""
+        return bool(self.ingredients)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The ingredient keys in the order they were read (as stored on a medication, joined by "+")."""
+        return tuple(drug.key for drug in self.ingredients)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: a drug, or a combination product with its ingredient names."""
+
+    key: str
+    name: str
+    matched_name: str
+    classes: frozenset[str]
+    ingredients: tuple[str, ...] = ()
 
 
 def _unique(values: list[str], what: str) -> set[str]:
@@ -118,15 +176,47 @@ def _check_acyclic(parents: dict[str, list[str]]) -> None:
                 stack.extend(parents.get(current, []))
 
 
+# Symbols and words that join the parts of a combination: "paracetamol/codeine", "ibuprofen and codeine".
+SEPARATOR_SYMBOLS = frozenset("/+&,;")
+SEPARATOR_WORDS = frozenset({"and", "with", "plus"})
+_TOKEN = re.compile(r"[/+&,;]|[^\s/+&,;()\[\]\-_]+")
+# Words that describe a strength or form rather than a substance: never an unknown part on their own.
+_STRENGTH = re.compile(r"^\d+(\.\d+)?(mg|mcg|µg|ug|g|ml|%|iu|mmol|units?|micrograms?)?$")
+FORM_WORDS = frozenset(
+    {
+        "mg", "mcg", "µg", "ug", "g", "ml", "iu", "unit", "units", "microgram", "micrograms", "tablet", "tablets",
+        "tab", "tabs", "capsule", "capsules", "cap", "caps", "caplet", "caplets", "patch", "patches", "liquid",
+        "solution", "suspension", "syrup", "oral", "sr", "xr", "er", "cr", "mr", "la", "xl", "retard", "extended",
+        "release", "modified", "slow", "spray", "nasal", "injection", "cream", "gel", "dose", "doses", "daily",
+        "strength", "extra", "max", "maximum", "forte", "soluble", "dispersible", "effervescent", "film", "coated"
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for found in _TOKEN.finditer(text):
+        key = re.sub(r"[®™#'’`]", "", found.group().casefold()).strip(".")
+        if key:
+            tokens.append(_Token(key, found.start(), found.end()))
+    return tokens
+
+
 def normalise(name: str) -> str:
-    """Lower-case a drug name and squeeze spaces, hyphens and trade marks so typing style never matters."""
-    cleaned = re.sub(r"[®™]", "", name).casefold()
-    return re.sub(r"[\s\-_/]+", " ", cleaned).strip()
+    """Lower-case a drug name and squeeze spaces, hyphens, trade marks and '#' so typing style never matters."""
+    return " ".join(token.key for token in _tokens(name))
 
 
-def names_of(drug: Drug) -> list[str]:
-    """Every name a person might type for ``drug``: generic name, brands and synonyms."""
-    return [drug.name, *drug.brands, *drug.synonyms]
+def names_of(entry: Drug | Product) -> list[str]:
+    """Every name a person might type for a drug or product: generic name, brands and synonyms."""
+    return [entry.name, *entry.brands, *entry.synonyms]
 
 
 @cache
@@ -158,58 +248,155 @@ def expand_classes(classes: list[str] | frozenset[str]) -> frozenset[str]:
 
 
 @cache
-def _name_index() -> dict[str, tuple[Drug, str]]:
-    return {normalise(name): (drug, name) for drug in catalog().drugs for name in names_of(drug)}
+def _drugs_by_key() -> dict[str, Drug]:
+    return {drug.key: drug for drug in catalog().drugs}
 
 
-def _as_match(drug: Drug, matched_name: str) -> DrugMatch:
-    return DrugMatch(key=drug.key, name=drug.name, matched_name=matched_name, classes=expand_classes(drug.classes))
+@cache
+def _name_index() -> dict[str, tuple[DrugMatch, ...]]:
+    """Every normalised name, brand and synonym -> the drug (or a product's ingredients) it stands for."""
+    index: dict[str, tuple[DrugMatch, ...]] = {}
+    for drug in catalog().drugs:
+        for name in names_of(drug):
+            index[normalise(name)] = (_as_match(drug, name),)
+    for product in catalog().products:
+        for name in names_of(product):
+            index[normalise(name)] = _product_matches(product, name)
+    return index
+
+
+@cache
+def _longest_name() -> int:
+    return max(len(name.split(" ")) for name in _name_index())
+
+
+def _as_match(drug: Drug, matched_name: str, product: str = "") -> DrugMatch:
+    return DrugMatch(
+        key=drug.key,
+        name=drug.name,
+        matched_name=matched_name,
+        classes=expand_classes(drug.classes),
+        product=product,
+    )
+
+
+def _product_matches(product: Product, matched_name: str) -> tuple[DrugMatch, ...]:
+    drugs = _drugs_by_key()
+    return tuple(_as_match(drugs[key], matched_name, product.key) for key in product.ingredients)
+
+
+def _is_filler(token: _Token) -> bool:
+    return bool(_STRENGTH.match(token.key)) or token.key in FORM_WORDS
+
+
+@dataclass
+class _Part:
+    matches: list[DrugMatch]
+    words: list[_Token]
+
+
+def _split_parts(tokens: list[_Token]) -> list[_Part]:
+    """Greedy longest-name reading, so "Tylenol with Codeine" and "Nurofen Plus" stay one name."""
+    index, longest = _name_index(), _longest_name()
+    parts, current, position = [], _Part([], []), 0
+    while position < len(tokens):
+        for end in range(min(len(tokens), position + longest), position, -1):
+            found = index.get(" ".join(t.key for t in tokens[position:end]))
+            if found:
+                current.matches.extend(found)
+                position = end
+                break
+        else:
+            token = tokens[position]
+            if token.key in SEPARATOR_SYMBOLS or token.key in SEPARATOR_WORDS:
+                parts.append(current)
+                current = _Part([], [])
+            else:
+                current.words.append(token)
+            position += 1
+    parts.append(current)
+    return parts
+
+
+def read_name(name: str) -> NameReading:
+    """Every listed ingredient in a typed name, and the parts that are not on the list.
+
+    Input: free text such as "Xanax", "Lyrica 75 mg", "co-codamol 30/500", "ibuprofen and codeine".
+    Parts are separated by "/", "+", "&", ",", ";", "and", "with" or "plus"; words describing a strength or
+    form ("30 mg", "tablets") are ignored; other words next to a recognised name describe it ("oxycodone
+    hydrochloride"). Output: the ingredients in reading order (each once) and each part of the name in
+    which nothing was recognised, as typed; when nothing at all is recognised, the whole name.
+    """
+    text = name.strip()
+    parts = _split_parts(_tokens(text))
+    ingredients: dict[str, DrugMatch] = {}
+    for part in parts:
+        for match in part.matches:
+            ingredients.setdefault(match.key, match)
+    if not ingredients:
+        return NameReading(text=text, ingredients=(), unknown_parts=(text,) if text else ())
+    unknown = [
+        text[part.words[0].start : part.words[-1].end]
+        for part in parts
+        if not part.matches and any(not _is_filler(word) for word in part.words)
+    ]
+    return NameReading(text=text, ingredients=tuple(ingredients.values()), unknown_parts=tuple(unknown))
 
 
 def match_drug(name: str) -> DrugMatch | None:
-    """Resolve a typed name (generic or brand, any case, strength words allowed) to a listed drug.
+    """The one listed drug a typed name stands for, or None when it names none or several ingredients.
 
-    Input: free text such as "Oxycodone", "xanax" or "Lyrica 75 mg". Output: the DrugMatch, or None
-    when the name is not on the list (the caller must then say "not checked for interactions").
+    Use ``read_name`` wherever a name may be a combination product; this is for single-drug look-ups.
     """
-    index = _name_index()
-    text = normalise(name)
-    if text in index:
-        return _as_match(*index[text])
-    # "Lyrica 75 mg" or "oxycodone hydrochloride": try the longest leading run of words that is a name.
-    words = text.split(" ")
-    for length in range(len(words) - 1, 0, -1):
-        found = index.get(" ".join(words[:length]))
-        if found:
-            return _as_match(*found)
+    reading = read_name(name)
+    if len(reading.ingredients) == 1 and not reading.unknown_parts:
+        return reading.ingredients[0]
     return None
 
 
 def drug_by_key(key: str) -> DrugMatch | None:
     """The listed drug with this key (as stored on a medication), or None if the key is unknown."""
-    for drug in catalog().drugs:
-        if drug.key == key:
-            return _as_match(drug, drug.name)
-    return None
+    drug = _drugs_by_key().get(key)
+    return _as_match(drug, drug.name) if drug else None
 
 
-def search_drugs(query: str, *, limit: int = 10) -> list[DrugMatch]:
-    """Drugs whose name, brand or class label starts with (or contains) the query, best matches first.
+def reading_of_keys(stored: str, *, text: str = "") -> NameReading | None:
+    """The ingredients behind a stored key: one drug key, "+"-joined drug keys, or a product key.
 
-    Input: what the person has typed so far (at least one character). Output: at most ``limit`` matches.
+    Returns None when no part of ``stored`` is a listed key.
+    """
+    for product in catalog().products:
+        if product.key == stored:
+            return NameReading(text=text or product.name, ingredients=_product_matches(product, product.name))
+    found = [match for key in stored.split("+") if (match := drug_by_key(key.strip()))]
+    return NameReading(text=text or " + ".join(m.name for m in found), ingredients=tuple(found)) if found else None
+
+
+def search_drugs(query: str, *, limit: int = 10) -> list[SearchHit]:
+    """Drugs and combination products whose name, brand or class label matches, best matches first.
+
+    Input: what the person has typed so far (at least one character). Output: at most ``limit`` hits.
     """
     text = normalise(query)
     if not text:
         return []
     labels = {c.key: normalise(c.label) for c in catalog().classes}
-    ranked: dict[str, tuple[int, DrugMatch]] = {}
+    drugs = _drugs_by_key()
+    ranked: list[tuple[int, SearchHit]] = []
     for drug in catalog().drugs:
         rank = _search_rank(text, [normalise(n) for n in names_of(drug)], [labels[c] for c in drug.classes])
         if rank is not None:
-            matched = _best_name(text, drug)
-            ranked[drug.key] = (rank, _as_match(drug, matched))
-    ordered = sorted(ranked.values(), key=lambda pair: (pair[0], pair[1].name))
-    return [match for _, match in ordered[:limit]]
+            hit = SearchHit(drug.key, drug.name, _best_name(text, drug), expand_classes(drug.classes))
+            ranked.append((rank, hit))
+    for product in catalog().products:
+        rank = _search_rank(text, [normalise(n) for n in names_of(product)], [])
+        if rank is not None:
+            contents = [drugs[key] for key in product.ingredients]
+            classes = expand_classes([c for drug in contents for c in drug.classes])
+            names = tuple(drug.name for drug in contents)
+            ranked.append((rank, SearchHit(product.key, product.name, _best_name(text, product), classes, names)))
+    ordered = sorted(ranked, key=lambda pair: (pair[0], pair[1].name))
+    return [hit for _, hit in ordered[:limit]]
 
 
 def _search_rank(text: str, names: list[str], class_labels: list[str]) -> int | None:
@@ -222,11 +409,11 @@ def _search_rank(text: str, names: list[str], class_labels: list[str]) -> int | 
     return None
 
 
-def _best_name(text: str, drug: Drug) -> str:
-    for name in names_of(drug):
+def _best_name(text: str, entry: Drug | Product) -> str:
+    for name in names_of(entry):
         if normalise(name).startswith(text):
             return name
-    return drug.name
+    return entry.name
 
 
 def class_label(key: str) -> str:

@@ -40,7 +40,7 @@ def entry_notices(entry: TherapyEntry) -> list[Notice]:
     if entry.modality not in services.SUBSTANCE_MODALITIES:
         return []
     warnings = services.interaction_warnings(user=entry.user)
-    notices = [services.as_notice(w) for w in services.involving(warnings, entry.modality)]
+    notices = [services.as_notice(w) for w in services.involving(warnings, [entry.modality])]
     if entry.modality == services.KRATOM:
         form = entry.details.get("form", "")
         if form and is_higher_risk(form):
@@ -51,15 +51,13 @@ def entry_notices(entry: TherapyEntry) -> list[Notice]:
 
 
 def medication_notices(medication: Medication) -> list[Notice]:
-    """After a medication is saved: match it to the drug list, flag it if unchecked, list its interactions."""
-    match = services.match_and_store_drug_key(medication)
+    """After a medication is saved: read every ingredient, list its interactions, flag any part not checked."""
+    reading = services.match_and_store_drug_key(medication)
     if not medication.active:
         return []
     warnings = services.interaction_warnings(user=medication.user)
-    if match is None:
-        unchecked = [w for w in warnings if not w.is_interaction and w.items == (medication.name.strip(),)]
-        return [services.as_notice(w) for w in unchecked]
-    return [services.as_notice(w) for w in services.involving(warnings, match.key)]
+    chosen = [*services.involving(warnings, reading.keys), *services.unchecked_for(warnings, medication.name)]
+    return [services.as_notice(w) for w in chosen]
 
 
 def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:

@@ -7,6 +7,7 @@ functions only gather the person's records and adapt them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from painwise.core.content import Source
 from painwise.core.hooks import Notice
 from painwise.substances import drugs, interactions, legal, withdrawal
 from painwise.substances.dependence import DependenceSignal, dependence_signals
-from painwise.substances.drugs import DrugMatch, drug_by_key
+from painwise.substances.drugs import NameReading, drug_by_key
 from painwise.substances.interactions import InteractionWarning, Item, check_interactions, resolve
 from painwise.substances.kratom import Dose, Total, daily_totals, fill_days, weekly_totals
 from painwise.substances.models import WithdrawalCheck
@@ -32,6 +33,8 @@ ALCOHOL = "alcohol"
 SUBSTANCE_MODALITIES = (KRATOM, ALCOHOL)
 PATTERN_DAYS = 28
 PATTERN_WEEKS = 12
+# A medication's stored drug_key joins the keys of all its ingredients: "codeine+paracetamol".
+STORED_KEY_SEPARATOR = "+"
 NOTICE_LEVELS = {"serious": "serious", "caution": "caution", "not_checked": "info"}
 
 
@@ -69,9 +72,16 @@ def interaction_warnings(*, user: Any, now: dt.datetime | None = None) -> list[I
     return check_interactions(medication_items(user=user), recent_substance_items(user=user, now=now))
 
 
-def involving(warnings: list[InteractionWarning], drug_key: str) -> list[InteractionWarning]:
-    """The interaction warnings that name this drug (not the "not checked" notices)."""
-    return [w for w in warnings if w.is_interaction and drug_key in w.drug_keys]
+def involving(warnings: list[InteractionWarning], drug_keys: Iterable[str]) -> list[InteractionWarning]:
+    """The interaction warnings with a pair naming one of these drugs, limited to those pairs."""
+    keys = list(drug_keys)
+    narrowed = [w.narrowed_to(keys) for w in warnings if w.is_interaction]
+    return [w for w in narrowed if w is not None]
+
+
+def unchecked_for(warnings: list[InteractionWarning], name: str) -> list[InteractionWarning]:
+    """The "not checked for interactions" warnings for one medication name (whole or in part)."""
+    return [w for w in warnings if not w.is_interaction and w.items == (name.strip(),)]
 
 
 def interactions_report(warnings: list[InteractionWarning]) -> dict[str, Any]:
@@ -84,6 +94,7 @@ def interactions_report(warnings: list[InteractionWarning]) -> dict[str, Any]:
                 "title": w.title,
                 "items": list(w.items),
                 "drug_keys": list(w.drug_keys),
+                "pairs": [{"items": list(p.labels), "drug_keys": list(p.keys)} for p in w.pairs],
                 "mechanism": w.mechanism,
                 "what_to_do": w.what_to_do,
                 "talk_to_clinician": w.talk_to_clinician,
@@ -94,7 +105,7 @@ def interactions_report(warnings: list[InteractionWarning]) -> dict[str, Any]:
             for w in warnings
         ],
         "serious": interactions.serious_count(warnings),
-        "not_checked": [w.items[0] for w in warnings if not w.is_interaction],
+        "not_checked": [w.unchecked_name for w in warnings if not w.is_interaction],
         "limits": table.limits,
         "recent_log_days": table.recent_log_days,
     }
@@ -109,7 +120,9 @@ def source_text(source: Source) -> str:
 
 def as_notice(warning: InteractionWarning) -> Notice:
     """An interaction warning in the shape the shared notices hook shows at once (browser and API)."""
-    body = " ".join(part for part in (warning.mechanism, warning.what_to_do, warning.talk_to_clinician) if part)
+    applies = f"Applies to: {'; '.join(p.text for p in warning.pairs)}." if warning.pairs else ""
+    parts = (applies, warning.mechanism, warning.what_to_do, warning.talk_to_clinician)
+    body = " ".join(part for part in parts if part)
     return Notice(
         level=NOTICE_LEVELS[warning.severity],  # type: ignore[arg-type]
         title=warning.title,
@@ -125,28 +138,42 @@ class ListedMedication:
     """A medication on the person's list with what the checker made of its name."""
 
     medication: Medication
-    match: DrugMatch | None
+    reading: NameReading
 
     @property
     def checked(self) -> bool:
-        """False when the name is not on the drug list: "not checked for interactions"."""
-        return self.match is not None
+        """False when nothing in the name is on the drug list: "not checked for interactions"."""
+        return self.reading.recognised
+
+    @property
+    def checked_as(self) -> str:
+        """The recognised ingredients, e.g. "Codeine + Paracetamol"."""
+        return " + ".join(drug.name for drug in self.reading.ingredients)
+
+    @property
+    def unchecked_parts(self) -> tuple[str, ...]:
+        """Parts of the name not on the drug list (the whole name when nothing was recognised)."""
+        return self.reading.unknown_parts
+
+
+def reading_of(medication: Medication) -> NameReading:
+    """What the checker makes of a medication: its ingredients and any part of its name it cannot check."""
+    return resolve(Item(label=medication.name, drug_key=medication.drug_key))
 
 
 def listed_medications(*, user: Any) -> list[ListedMedication]:
-    """The person's whole list (active first) with each name's drug-list match or None."""
-    rows = Medication.objects.filter(user=user)
-    return [ListedMedication(m, resolve(Item(label=m.name, drug_key=m.drug_key))) for m in rows]
+    """The person's whole list (active first) with each name's ingredients and unrecognised parts."""
+    return [ListedMedication(m, reading_of(m)) for m in Medication.objects.filter(user=user)]
 
 
-def match_and_store_drug_key(medication: Medication) -> DrugMatch | None:
-    """Match the medication's name to the drug list and store the key when it was blank or stale."""
-    match = resolve(Item(label=medication.name, drug_key=medication.drug_key))
-    key = match.key if match else ""
+def match_and_store_drug_key(medication: Medication) -> NameReading:
+    """Read the medication's name and store its ingredient keys ("codeine+paracetamol") when blank or stale."""
+    reading = reading_of(medication)
+    key = STORED_KEY_SEPARATOR.join(reading.keys)
     if medication.drug_key != key:
         medication.drug_key = key
         medication.save(update_fields=["drug_key"])
-    return match
+    return reading
 
 
 # --- kratom pattern ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from painwise.diary.forms import apply_errors
 from painwise.substances import interactions, services
 from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
-from painwise.substances.drugs import catalog, class_label, drug_by_key, search_drugs
+from painwise.substances.drugs import catalog, class_label, reading_of_keys, search_drugs
 from painwise.substances.forms import AddMedicationForm, DrugSearchForm, LegalLookupForm, WithdrawalCheckForm
 from painwise.substances.legal import LegalPosition, is_stale, status_label, table
 from painwise.substances.withdrawal import content
@@ -27,8 +27,8 @@ def _search_context(request: HttpRequest) -> dict[str, object]:
     form = DrugSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = [
-        {"match": match, "labels": sorted(class_label(key) for key in match.classes)}
-        for match in (search_drugs(query) if query else [])
+        {"match": hit, "labels": sorted(class_label(key) for key in hit.classes)}
+        for hit in (search_drugs(query) if query else [])
     ]
     return {"search_form": form, "query": query, "results": results}
 
@@ -36,8 +36,8 @@ def _search_context(request: HttpRequest) -> dict[str, object]:
 def _add_form(request: HttpRequest) -> AddMedicationForm:
     if request.method == "POST":
         return AddMedicationForm(request.POST)
-    picked = drug_by_key(request.GET.get("add", ""))
-    initial = {"name": picked.name, "drug_key": picked.key} if picked else {}
+    picked = reading_of_keys(request.GET.get("add", ""))
+    initial = {"name": picked.text, "drug_key": services.STORED_KEY_SEPARATOR.join(picked.keys)} if picked else {}
     return AddMedicationForm(initial=initial)
 
 

@@ -19,7 +19,9 @@ class Medication(models.Model):
     schedule = models.CharField(max_length=120, blank=True, help_text="e.g. 'twice daily', 'as needed'.")
     reason = EncryptedTextField(blank=True)
     drug_key = models.CharField(
-        max_length=64, blank=True, help_text="Matched entry of the drug list; blank = not matched.")
+        max_length=255, blank=True,
+        help_text="Drug-list keys of every recognised ingredient, joined by '+' ('codeine+paracetamol'); "
+                  "blank = nothing recognised.")
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

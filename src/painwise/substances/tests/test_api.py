@@ -132,3 +132,21 @@ def test_the_legal_route_defaults_to_my_country_and_always_says_laws_change(alic
     assert [e["code"] for e in body["entries"]] == ["US", "US-WI"]
     assert "Laws change; check current law" in body["notice"]
     assert alice_client.get(API + "/substances/legal?country=AU").json()["entries"][0]["status"] == "banned"
+
+
+def test_a_combinations_interactions_cover_every_ingredient_and_name_the_unchecked_part(alice_client, alice) -> None:
+    product = make_medication(alice, "Nurofen Plus and honey")
+    make_medication(alice, "Warfarin")
+    make_medication(alice, "Diazepam")
+    body = alice_client.get(f"{API}/medications/{product.pk}/interactions").json()
+    assert {w["rule_id"] for w in body["warnings"]} == {"nsaid_anticoagulant", "opioid_benzodiazepine", ""}
+    assert body["warnings"][-1]["title"] == "honey (in Nurofen Plus and honey): not checked for interactions"
+    assert body["not_checked"] == ["honey (in Nurofen Plus and honey)"]
+    pairs = [p["items"] for w in body["warnings"] for p in w["pairs"]]
+    assert ["Nurofen Plus and honey (Codeine)", "Diazepam"] in pairs
+
+
+def test_drug_search_lists_a_combination_products_ingredients(alice_client) -> None:
+    found = alice_client.get(API + "/drugs?q=percocet").json()
+    assert found[0]["key"] == "percocet"
+    assert found[0]["ingredients"] == ["Oxycodone", "Paracetamol"]

@@ -54,3 +54,11 @@ def test_an_unknown_account_is_a_clear_error(db) -> None:
     result = CliRunner().invoke(cli, ["interactions", "--user", "nobody"])
     assert result.exit_code == 1
     assert "No account named 'nobody'" in result.output
+
+
+def test_meds_list_shows_every_ingredient_and_the_part_not_checked(alice) -> None:
+    run("meds", "add", "--user", "alice", "--name", "Co-codamol", "--strength", "30/500")
+    run("meds", "add", "--user", "alice", "--name", "Ibuprofen and honey")
+    output = run("meds", "list", "--user", "alice").output
+    assert "checked as Codeine + Paracetamol" in output
+    assert "checked as Ibuprofen; 'honey' NOT CHECKED for interactions" in output

@@ -1,10 +1,10 @@
-"""Finding drugs by what people type: generic names, brand names, any case, with strengths attached."""
+"""Finding drugs by what people type: generic names, brands, any case, strengths attached, combinations."""
 
 from __future__ import annotations
 
 import pytest
 
-from painwise.substances.drugs import expand_classes, match_drug, search_drugs
+from painwise.substances.drugs import expand_classes, match_drug, read_name, reading_of_keys, search_drugs
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,6 @@ from painwise.substances.drugs import expand_classes, match_drug, search_drugs
         ("XANAX", "alprazolam"),
         ("Lyrica 75 mg", "pregabalin"),
         ("seroquel xr", "quetiapine"),
-        ("Tylenol with Codeine #3", "codeine"),
         ("acetaminophen", "paracetamol"),
         ("  Effexor  ", "venlafaxine"),
         ("7-OH", "kratom"),
@@ -54,3 +53,78 @@ def test_search_by_class_word_lists_the_whole_class() -> None:
 
 def test_search_for_nothing_returns_nothing() -> None:
     assert search_drugs("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys"),
+    [
+        ("paracetamol/codeine", {"paracetamol", "codeine"}),
+        ("ibuprofen and codeine", {"ibuprofen", "codeine"}),
+        ("Acetaminophen w/ codeine 300/30", {"paracetamol", "codeine"}),
+        ("tramadol + sertraline", {"tramadol", "sertraline"}),
+        ("oxycodone & naloxone", {"oxycodone", "naloxone"}),
+        ("Co-codamol 30/500", {"codeine", "paracetamol"}),
+        ("Tylenol #3", {"codeine", "paracetamol"}),
+        ("Tylenol with Codeine #3", {"codeine", "paracetamol"}),
+        ("Nurofen Plus 200mg/12.8mg", {"ibuprofen", "codeine"}),
+        ("Percocet 5/325", {"oxycodone", "paracetamol"}),
+        ("Norco", {"hydrocodone", "paracetamol"}),
+        ("Solpadeine", {"codeine", "paracetamol", "caffeine"}),
+        ("Excedrin Migraine", {"paracetamol", "aspirin", "caffeine"}),
+        ("Contrave", {"naltrexone", "bupropion"}),
+        ("Co-dydramol", {"dihydrocodeine", "paracetamol"}),
+    ],
+)
+def test_a_combination_is_read_for_every_ingredient(typed: str, keys: set[str]) -> None:
+    reading = read_name(typed)
+    assert set(reading.keys) == keys
+    assert reading.unknown_parts == ()
+
+
+def test_a_combination_with_an_unknown_part_names_that_part_as_typed() -> None:
+    reading = read_name("Ibuprofen and Grandma's tonic")
+    assert reading.keys == ("ibuprofen",)
+    assert reading.unknown_parts == ("Grandma's tonic",)
+
+
+def test_strengths_and_forms_are_never_reported_as_unknown_parts() -> None:
+    assert read_name("Co-codamol 30/500 mg tablets").unknown_parts == ()
+    assert read_name("oxycodone hydrochloride 10 mg").keys == ("oxycodone",)
+
+
+def test_a_name_with_nothing_recognised_is_one_unknown_part() -> None:
+    reading = read_name("Grandma's tonic and honey")
+    assert reading.ingredients == ()
+    assert reading.unknown_parts == ("Grandma's tonic and honey",)
+
+
+def test_a_single_drug_lookup_refuses_a_combination() -> None:
+    assert match_drug("Co-codamol") is None
+    assert match_drug("co-codamol") is None
+
+
+def test_poppers_and_st_johns_wort_are_recognised_however_written() -> None:
+    assert read_name("poppers").keys == ("amyl_nitrite",)
+    assert read_name("St. John's Wort").keys == read_name("st johns wort").keys == ("st_johns_wort",)
+
+
+def test_ingredients_of_a_product_remember_the_product() -> None:
+    reading = read_name("Vicodin")
+    assert {drug.product for drug in reading.ingredients} == {"vicodin"}
+    assert {drug.product for drug in read_name("hydrocodone/paracetamol").ingredients} == {""}
+
+
+def test_stored_keys_give_back_every_ingredient() -> None:
+    reading = reading_of_keys("codeine+paracetamol")
+    assert reading is not None
+    assert reading.keys == ("codeine", "paracetamol")
+    product = reading_of_keys("co_codamol")
+    assert product is not None
+    assert product.text == "Co-codamol"
+    assert reading_of_keys("nonsense") is None
+
+
+def test_search_shows_a_combination_product_with_its_ingredients() -> None:
+    (hit,) = [h for h in search_drugs("co-coda") if h.key == "co_codamol"]
+    assert hit.ingredients == ("Codeine", "Paracetamol")
+    assert "opioid" in hit.classes

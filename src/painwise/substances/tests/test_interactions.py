@@ -33,6 +33,34 @@ RULE_EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
     "opioid_cyp3a4_inhibitor": (["Oxycodone", "Clarithromycin"], []),
     "opioid_cyp3a4_inducer": (["Fentanyl", "Rifampicin"], []),
     "naltrexone_opioid": (["Naltrexone", "Hydromorphone"], []),
+    "naltrexone_kratom": (["Naltrexone"], ["kratom"]),
+    "buprenorphine_full_agonist": (["Butrans", "Morphine"], []),
+    "tapentadol_serotonergic": (["Tapentadol", "Sertraline"], []),
+    "bupropion_tramadol": (["Bupropion", "Tramadol"], []),
+    "nsaid_anticoagulant": (["Ibuprofen", "Warfarin"], []),
+    "antiplatelet_anticoagulant": (["Aspirin", "Apixaban"], []),
+    "nsaid_antiplatelet": (["Naproxen", "Clopidogrel"], []),
+    "antiplatelet_pair": (["Aspirin", "Clopidogrel"], []),
+    "nsaid_pair": (["Ibuprofen", "Diclofenac"], []),
+    "paracetamol_duplicate": (["Co-codamol", "Paracetamol"], []),
+    "ssri_snri_bleeding": (["Sertraline", "Ibuprofen"], []),
+    "ssri_snri_anticoagulant": (["Citalopram", "Warfarin"], []),
+    "lithium_nsaid": (["Lithium", "Naproxen"], []),
+    "lithium_blood_pressure": (["Lithium", "Ramipril"], []),
+    "nsaid_kidney": (["Ibuprofen", "Furosemide"], []),
+    "methotrexate_nsaid": (["Methotrexate", "Ibuprofen"], []),
+    "methotrexate_trimethoprim": (["Methotrexate", "Trimethoprim"], []),
+    "maoi_serotonergic_opioid": (["Phenelzine", "Pethidine"], []),
+    "maoi_serotonergic": (["Linezolid", "Sertraline"], []),
+    "maoi_opioid": (["Selegiline", "Morphine"], []),
+    "maoi_kratom": (["Phenelzine"], ["kratom"]),
+    "maoi_bupropion": (["Moclobemide", "Bupropion"], []),
+    "maoi_decongestant": (["Tranylcypromine", "Pseudoephedrine"], []),
+    "triptan_ssri_snri": (["Sumatriptan", "Venlafaxine"], []),
+    "pde5_nitrate": (["Sildenafil", "GTN"], []),
+    "st_johns_wort_antidepressant": (["St John's wort", "Sertraline"], []),
+    "st_johns_wort_anticoagulant": (["St John's wort", "Warfarin"], []),
+    "st_johns_wort_cyp3a4_substrate": (["St John's wort", "Sildenafil"], []),
 }
 
 NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
@@ -90,8 +118,14 @@ def test_unknown_names_are_reported_as_not_checked_after_interactions() -> None:
     assert "not been checked" in warnings[-1].what_to_do
 
 
-def test_a_stored_drug_key_wins_over_the_typed_label() -> None:
-    assert resolve(Item("my night pill", drug_key="zolpidem")).key == "zolpidem"  # type: ignore[union-attr]
+def test_a_stored_drug_key_is_used_when_nothing_in_the_label_is_on_the_list() -> None:
+    assert resolve(Item("my night pill", drug_key="zolpidem")).keys == ("zolpidem",)
+    assert resolve(Item("my pain pills", drug_key="codeine+paracetamol")).keys == ("codeine", "paracetamol")
+
+
+def test_a_recognised_label_wins_over_a_stale_stored_key() -> None:
+    # Rows saved before combinations were read kept only the first ingredient.
+    assert resolve(Item("paracetamol/codeine", drug_key="paracetamol")).keys == ("paracetamol", "codeine")
 
 
 def test_listing_a_drug_twice_or_logging_kratom_often_does_not_repeat_warnings() -> None:
@@ -114,11 +148,9 @@ def test_nothing_is_silently_dropped_every_matching_pair_gets_a_warning() -> Non
         "Mirtazapine",
     ]
     warnings = run(names, ["kratom", "alcohol"])
-    warned_pairs = {frozenset(w.items) for w in warnings if w.is_interaction}
+    warned_pairs = {frozenset(p.labels) for w in warnings for p in w.pairs}
     for first, second in itertools.combinations([*names, "kratom", "alcohol"], 2):
-        one, other = resolve(Item(first)), resolve(Item(second))
-        assert one is not None
-        assert other is not None
+        (one,), (other,) = resolve(Item(first)).ingredients, resolve(Item(second)).ingredients
         if any(
             (r.a.matches(one) and r.b.matches(other)) or (r.a.matches(other) and r.b.matches(one))
             for r in table().rules
@@ -132,3 +164,56 @@ def test_no_medicines_means_no_warnings() -> None:
 
 def test_paracetamol_and_ibuprofen_alone_raise_nothing() -> None:
     assert run(["Paracetamol", "Ibuprofen"], []) == []
+
+
+def test_a_combination_product_is_checked_for_every_ingredient() -> None:
+    warnings = run(["Nurofen Plus", "Warfarin", "Diazepam"], [])
+    by_rule = {w.rule_id: w for w in warnings}
+    assert by_rule["nsaid_anticoagulant"].items == ("Nurofen Plus (Ibuprofen)", "Warfarin")
+    assert by_rule["opioid_benzodiazepine"].items == ("Nurofen Plus (Codeine)", "Diazepam")
+
+
+def test_a_typed_combination_is_read_in_full_not_as_its_first_ingredient() -> None:
+    ids = {w.rule_id for w in run(["paracetamol/codeine", "Zopiclone"], [])}
+    assert "opioid_benzodiazepine" in ids
+
+
+def test_drugs_typed_together_as_one_entry_are_checked_against_each_other() -> None:
+    (warning,) = [w for w in run(["tramadol and sertraline"], []) if w.is_interaction]
+    assert warning.rule_id == "tramadol_serotonergic"
+
+
+def test_ingredients_of_one_fixed_product_are_not_checked_against_each_other() -> None:
+    assert run(["Contrave"], []) == []
+    assert run(["Suboxone"], []) == []
+
+
+def test_an_unknown_part_of_a_combination_is_reported_as_not_checked() -> None:
+    warnings = run(["Ibuprofen and Grandma's tonic", "Warfarin"], [])
+    assert warnings[0].rule_id == "nsaid_anticoagulant"
+    (unchecked,) = [w for w in warnings if not w.is_interaction]
+    assert unchecked.title == "Grandma's tonic (in Ibuprofen and Grandma's tonic): not checked for interactions"
+    assert unchecked.items == ("Ibuprofen and Grandma's tonic",)
+
+
+def test_a_caution_for_several_medicines_is_shown_once_and_names_each_of_them() -> None:
+    warnings = run(["Apixaban", "Alprazolam", "Sildenafil"], ["kratom"])
+    cyp = [w for w in warnings if w.rule_id == "kratom_cyp3a4_substrate"]
+    assert len(cyp) == 1
+    expected = {("kratom", "Apixaban"), ("kratom", "Alprazolam"), ("kratom", "Sildenafil")}
+    assert {p.labels for p in cyp[0].pairs} == expected
+    titles = [w.title for w in warnings]
+    assert len(titles) == len(set(titles))
+
+
+def test_the_same_drug_in_two_medicines_warns_only_where_doubling_matters() -> None:
+    assert [w.rule_id for w in run(["Co-codamol", "Panadol"], [])] == ["paracetamol_duplicate"]
+    assert run(["Oxycodone", "OxyContin"], []) == []
+
+
+def test_a_warning_narrowed_to_one_medicine_keeps_only_its_pairs() -> None:
+    (warning,) = [w for w in run(["Apixaban", "Alprazolam"], ["kratom"]) if w.rule_id == "kratom_cyp3a4_substrate"]
+    narrowed = warning.narrowed_to(["apixaban"])
+    assert narrowed is not None
+    assert narrowed.items == ("kratom", "Apixaban")
+    assert warning.narrowed_to(["sertraline"]) is None

@@ -108,3 +108,31 @@ def test_the_clinician_summary_carries_my_signals_and_warnings_only(alice, bob) 
         "items": ["Kratom", "Oxycodone"],
     }
     assert clinician_summary(user=bob) == {"dependence_signals": [], "interaction_warnings": []}
+
+
+def test_adding_a_combination_product_warns_about_every_ingredient_and_stores_all_keys(alice) -> None:
+    make_medication(alice, "Warfarin")
+    make_medication(alice, "Diazepam")
+    saved = add_medication(user=alice, values={"name": "Nurofen Plus"})
+    saved.obj.refresh_from_db()
+    assert saved.obj.drug_key == "codeine+ibuprofen"
+    codes = {n.code for n in saved.notices}
+    assert {"interaction:nsaid_anticoagulant", "interaction:opioid_benzodiazepine"} <= codes
+    assert any("Nurofen Plus (Ibuprofen) and Warfarin" in n.body for n in saved.notices)
+
+
+def test_a_combination_with_an_unknown_part_warns_and_says_which_part_was_not_checked(alice) -> None:
+    make_medication(alice, "Warfarin")
+    saved = add_medication(user=alice, values={"name": "Ibuprofen and honey"})
+    assert saved.obj.drug_key == "ibuprofen"
+    assert [n.code for n in saved.notices] == ["interaction:nsaid_anticoagulant", "not_checked"]
+    assert saved.notices[1].title == "honey (in Ibuprofen and honey): not checked for interactions"
+
+
+def test_a_notice_for_a_new_medicine_names_only_its_own_pairs(alice) -> None:
+    log_kratom(alice)
+    make_medication(alice, "Apixaban")
+    saved = add_medication(user=alice, values={"name": "Alprazolam"})
+    (cyp,) = [n for n in saved.notices if n.code == "interaction:kratom_cyp3a4_substrate"]
+    assert "Alprazolam" in cyp.body
+    assert "Apixaban" not in cyp.body

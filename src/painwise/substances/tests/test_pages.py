@@ -191,3 +191,30 @@ def test_extracts_get_their_own_milligram_axis_in_the_chart(alice_client, alice)
     svg = alice_client.get("/substances/kratom/chart.svg").content
     assert b"extract mg per day" in svg
     assert "Extracts (mg)" in alice_client.get("/substances/kratom/").content.decode()
+
+
+def test_the_list_shows_every_recognised_ingredient_and_flags_an_unknown_part(alice_client, alice) -> None:
+    make_medication(alice, "paracetamol/codeine")
+    make_medication(alice, "Ibuprofen and honey")
+    page = alice_client.get("/substances/interactions/").content.decode()
+    assert "Checked as Paracetamol + Codeine" in page
+    assert "Checked as Ibuprofen" in page
+    assert "“honey”: not checked for interactions" in page
+
+
+def test_picking_a_combination_from_search_fills_in_its_name_and_ingredients(alice_client) -> None:
+    results = alice_client.get("/substances/drugs/search/?q=co-codamol").content.decode()
+    assert "Contains Codeine + Paracetamol" in results
+    page = alice_client.get("/substances/interactions/?add=co_codamol").content.decode()
+    assert 'value="Co-codamol"' in page
+    assert 'value="codeine+paracetamol"' in page
+
+
+def test_a_caution_for_several_medicines_is_one_warning_listing_each(alice_client, alice) -> None:
+    make_medication(alice, "Apixaban")
+    make_medication(alice, "Alprazolam")
+    kratom(alice)
+    page = alice_client.get("/substances/interactions/").content.decode()
+    assert page.count("Kratom with a medicine cleared by CYP3A4") == 1
+    assert "kratom and Apixaban" in page.replace("Kratom and", "kratom and")
+    assert "Alprazolam" in page
