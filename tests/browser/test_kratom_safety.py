@@ -43,3 +43,20 @@ def test_oxycodone_and_alprazolam_then_kratom_shows_a_serious_warning_at_once(al
     page.goto("/evidence/kratom/")
     assert "no risk of addiction is false" in " ".join(page.locator("p.summary").inner_text().split())
     assert page.console_errors == []
+
+
+def test_a_typed_combination_is_checked_for_every_ingredient_and_an_unknown_part_is_flagged(alice_page) -> None:
+    page = alice_page
+    add_medicine(page, "diazepam", "Diazepam")
+    page.goto("/substances/interactions/")
+    page.fill("input[name=name]", "paracetamol/codeine and honey")
+    page.click("button:has-text('Add to my list')")
+    serious = " ".join(page.locator("ul.messages li.serious").all_inner_texts())
+    assert "Opioid with a benzodiazepine" in serious
+    assert "paracetamol/codeine and honey (Codeine) and Diazepam" in serious
+    unchecked = "honey (in paracetamol/codeine and honey): not checked for interactions"
+    assert unchecked in page.locator("ul.messages").inner_text()
+    row = page.locator("tr", has_text="paracetamol/codeine and honey").inner_text()
+    assert "Checked as Paracetamol + Codeine" in row
+    assert "“honey”: not checked for interactions" in row
+    assert page.console_errors == []

@@ -21,6 +21,7 @@ def sourced_entries() -> list[SourcedEntry]:
     return [
         *catalog.classes,
         *catalog.drugs,
+        *catalog.products,
         *catalog.ceilings,
         *table.rules,
         *legal.table().jurisdictions,
@@ -67,6 +68,24 @@ def test_a_brand_name_pointing_at_two_drugs_is_refused() -> None:
     data["drugs"][1]["brands"].append(data["drugs"][0]["name"])
     with pytest.raises(ContentError, match="duplicate drug name"):
         validate(data, DrugCatalog, origin="drugs.yaml")
+
+
+def test_a_product_with_an_ingredient_not_on_the_list_is_refused() -> None:
+    data = raw("drugs.yaml")
+    data["products"][0]["ingredients"] = ["codeine", "paracetamool"]
+    with pytest.raises(ContentError, match="paracetamool"):
+        validate(data, DrugCatalog, origin="drugs.yaml")
+
+
+def test_a_product_brand_that_is_also_a_drug_brand_is_refused() -> None:
+    data = raw("drugs.yaml")
+    data["products"][0]["brands"].append("Tylenol")
+    with pytest.raises(ContentError, match="duplicate drug name"):
+        validate(data, DrugCatalog, origin="drugs.yaml")
+
+
+def test_every_product_has_at_least_two_ingredients() -> None:
+    assert all(len(product.ingredients) >= 2 for product in drugs.catalog().products)
 
 
 def test_a_rule_naming_an_unknown_class_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
