@@ -178,17 +178,29 @@ def _check_acyclic(parents: dict[str, list[str]]) -> None:
 
 # Symbols and words that join the parts of a combination: "paracetamol/codeine", "ibuprofen and codeine".
 SEPARATOR_SYMBOLS = frozenset("/+&,;")
-SEPARATOR_WORDS = frozenset({"and", "with", "plus"})
+SEPARATOR_WORDS = frozenset({"and", "with", "plus", "w"})  # "w/" is shorthand for with
 _TOKEN = re.compile(r"[/+&,;]|[^\s/+&,;()\[\]\-_]+")
-# Words that describe a strength or form rather than a substance: never an unknown part on their own.
-_STRENGTH = re.compile(r"^\d+(\.\d+)?(mg|mcg|µg|ug|g|ml|%|iu|mmol|units?|micrograms?)?$")
+# Words that describe a strength, form, salt or schedule rather than a substance: never an unknown part.
+# Any other word next to a recognised name ("Tylenol Cold", "Advil Dual Action") is reported as not checked,
+# because it may name an ingredient Painwise does not know.
+_STRENGTH = re.compile(r"^\d+(\.\d+)?(mg|mcg|µg|ug|g|ml|%|iu|mmol|units?|micrograms?|x|h|hr|hrs)?$")
 FORM_WORDS = frozenset(
     {
-        "mg", "mcg", "µg", "ug", "g", "ml", "iu", "unit", "units", "microgram", "micrograms", "tablet", "tablets",
-        "tab", "tabs", "capsule", "capsules", "cap", "caps", "caplet", "caplets", "patch", "patches", "liquid",
-        "solution", "suspension", "syrup", "oral", "sr", "xr", "er", "cr", "mr", "la", "xl", "retard", "extended",
-        "release", "modified", "slow", "spray", "nasal", "injection", "cream", "gel", "dose", "doses", "daily",
-        "strength", "extra", "max", "maximum", "forte", "soluble", "dispersible", "effervescent", "film", "coated"
+        "mg", "mcg", "µg", "ug", "g", "ml", "iu", "unit", "units", "microgram", "micrograms", "mmol", "tablet",
+        "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "caplet", "caplets", "gelcap",
+        "gelcaps", "gels", "liquigels", "liqui", "patch", "patches", "liquid", "solution", "suspension",
+        "syrup", "drops", "lozenge", "lozenges", "powder", "oral", "sublingual", "buccal", "spray", "nasal",
+        "inhaler", "injection", "injectable", "depot", "pen", "cream", "gel", "ointment", "suppository",
+        "suppositories", "chewable", "soluble", "dispersible", "effervescent", "film", "coated", "sr", "xr",
+        "er", "cr", "ir", "mr", "la", "xl", "xt", "retard", "extended", "immediate", "sustained", "controlled",
+        "release", "modified", "slow", "rapid", "fast", "express", "dose", "doses", "strength", "extra", "max",
+        "maximum", "forte", "mite", "low", "high", "hydrochloride", "hcl", "hydrobromide", "sodium",
+        "potassium", "phosphate", "sulfate", "sulphate", "tartrate", "bitartrate", "maleate", "citrate",
+        "succinate", "besylate", "besilate", "mesylate", "fumarate", "acetate", "bromide", "generic", "brand",
+        "original", "regular", "junior", "children", "childrens", "kids", "infant", "adult", "adults", "daily",
+        "once", "twice", "times", "x", "bid", "tid", "qid", "od", "bd", "nocte", "mane", "morning", "evening",
+        "bedtime", "prn", "as", "needed", "when", "required", "for", "my", "the", "a", "an", "of", "per",
+        "day", "days", "week", "weekly", "hour", "hours", "hourly", "every"
     }
 )
 
@@ -291,8 +303,21 @@ def _is_filler(token: _Token) -> bool:
 
 @dataclass
 class _Part:
+    """One part of a name between separators: the names found and the runs of other words around them."""
+
     matches: list[DrugMatch]
-    words: list[_Token]
+    runs: list[list[_Token]]
+    after_word: bool = False
+
+    def add_word(self, token: _Token) -> None:
+        if not self.after_word:
+            self.runs.append([])
+        self.runs[-1].append(token)
+        self.after_word = True
+
+    def add_matches(self, found: tuple[DrugMatch, ...]) -> None:
+        self.matches.extend(found)
+        self.after_word = False
 
 
 def _split_parts(tokens: list[_Token]) -> list[_Part]:
@@ -303,7 +328,7 @@ def _split_parts(tokens: list[_Token]) -> list[_Part]:
         for end in range(min(len(tokens), position + longest), position, -1):
             found = index.get(" ".join(t.key for t in tokens[position:end]))
             if found:
-                current.matches.extend(found)
+                current.add_matches(found)
                 position = end
                 break
         else:
@@ -312,7 +337,7 @@ def _split_parts(tokens: list[_Token]) -> list[_Part]:
                 parts.append(current)
                 current = _Part([], [])
             else:
-                current.words.append(token)
+                current.add_word(token)
             position += 1
     parts.append(current)
     return parts
@@ -322,10 +347,11 @@ def read_name(name: str) -> NameReading:
     """Every listed ingredient in a typed name, and the parts that are not on the list.
 
     Input: free text such as "Xanax", "Lyrica 75 mg", "co-codamol 30/500", "ibuprofen and codeine".
-    Parts are separated by "/", "+", "&", ",", ";", "and", "with" or "plus"; words describing a strength or
-    form ("30 mg", "tablets") are ignored; other words next to a recognised name describe it ("oxycodone
-    hydrochloride"). Output: the ingredients in reading order (each once) and each part of the name in
-    which nothing was recognised, as typed; when nothing at all is recognised, the whole name.
+    Parts are separated by "/", "+", "&", ",", ";", "and", "with" or "plus"; words describing a strength,
+    form, salt or schedule ("30 mg", "tablets", "hydrochloride", "twice daily") are ignored. Output: the
+    ingredients in reading order (each once) and, as typed, every part of the name in which nothing was
+    recognised and every other run of words next to a recognised name ("Cold" in "Tylenol Cold"); when
+    nothing at all is recognised, the whole name.
     """
     text = name.strip()
     parts = _split_parts(_tokens(text))
@@ -335,12 +361,17 @@ def read_name(name: str) -> NameReading:
             ingredients.setdefault(match.key, match)
     if not ingredients:
         return NameReading(text=text, ingredients=(), unknown_parts=(text,) if text else ())
-    unknown = [
-        text[part.words[0].start : part.words[-1].end]
-        for part in parts
-        if not part.matches and any(not _is_filler(word) for word in part.words)
-    ]
+    unknown = [piece for part in parts for piece in _unknown_pieces(text, part)]
     return NameReading(text=text, ingredients=tuple(ingredients.values()), unknown_parts=tuple(unknown))
+
+
+def _unknown_pieces(text: str, part: _Part) -> list[str]:
+    """A part with no name is unknown as a whole; next to a name, each run of non-filler words is."""
+    runs = [[w for w in run if not _is_filler(w)] for run in part.runs]
+    if not part.matches:
+        words = [w for run in runs for w in run]
+        return [text[part.runs[0][0].start : part.runs[-1][-1].end]] if words else []
+    return [text[run[0].start : run[-1].end] for run in runs if run]
 
 
 def match_drug(name: str) -> DrugMatch | None:

@@ -87,9 +87,16 @@ def test_a_combination_with_an_unknown_part_names_that_part_as_typed() -> None:
     assert reading.unknown_parts == ("Grandma's tonic",)
 
 
-def test_strengths_and_forms_are_never_reported_as_unknown_parts() -> None:
-    assert read_name("Co-codamol 30/500 mg tablets").unknown_parts == ()
-    assert read_name("oxycodone hydrochloride 10 mg").keys == ("oxycodone",)
+def test_strengths_forms_salts_and_schedules_are_never_reported_as_unknown_parts() -> None:
+    assert read_name("Co-codamol 30/500 mg effervescent tablets").unknown_parts == ()
+    reading = read_name("oxycodone hydrochloride 10 mg twice daily")
+    assert (reading.keys, reading.unknown_parts) == (("oxycodone",), ())
+
+
+def test_other_words_next_to_a_brand_are_not_silently_ignored() -> None:
+    # "Tylenol Cold" has more in it than paracetamol; Painwise cannot know what.
+    reading = read_name("Tylenol Cold")
+    assert (reading.keys, reading.unknown_parts) == (("paracetamol",), ("Cold",))
 
 
 def test_a_name_with_nothing_recognised_is_one_unknown_part() -> None:
