@@ -14,7 +14,7 @@ import time
 import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -217,7 +217,8 @@ def _field_problems(where: str, exc: ValidationError) -> list[Problem]:
 
 
 def _service_values(record: Any) -> dict[str, Any]:
-    return {k: v for k, v in asdict(record).items() if k not in NOT_VALUES}
+    # A shallow read: dataclasses.asdict deep-copies every value and was half the cost of an import.
+    return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in NOT_VALUES}
 
 
 class _Importer:
