@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
@@ -26,6 +27,7 @@ from django.utils.text import slugify
 from painwise.accounts.models import Profile
 from painwise.accounts.services import prepare_profile, profile_of, user_zone
 from painwise.core.hooks import Notice, most_serious_first, registry, run_checks
+from painwise.core.inputs import size_text
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import day_taken, prepare_checkin, prepare_episode
 from painwise.exchange import formats
@@ -43,8 +45,6 @@ from painwise.exchange.formats import (
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.services import prepare_entry, prepare_factor, prepare_medication
 
-# A year of a busy diary is about 1 MB of JSON; anything far larger is not a diary.
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # Rows per INSERT/UPDATE statement when an import is written.
 WRITE_BATCH = 500
 CHANGED_MEANWHILE = ("your diary changed while this file was being checked (for example a check-in was added for "
@@ -76,6 +76,21 @@ class ImportRejectedError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems[:5]))
+
+
+class ImportTooLargeError(ImportRejectedError):
+    """A file over the import size limit (PAINWISE_MAX_IMPORT_MB), refused before it is read."""
+
+
+def max_import_bytes() -> int:
+    """The import size limit in bytes (PAINWISE_MAX_IMPORT_MB; a year of a busy diary is about 1 MB)."""
+    return int(settings.MAX_IMPORT_BYTES)
+
+
+def too_large(size: int) -> ImportTooLargeError:
+    reason = (f"the file is {size_text(size)}, larger than the {size_text(max_import_bytes())} import limit of "
+              "this server (PAINWISE_MAX_IMPORT_MB); is this a Painwise diary?")
+    return ImportTooLargeError([Problem("file", "", reason)])
 
 
 @dataclass(frozen=True)
@@ -172,15 +187,20 @@ def export_user(*, user: Any, fmt: str) -> Exported:
 
 
 def read_upload(stream: Any) -> bytes:
-    """The bytes of an uploaded file, reading no more than one byte past the size limit."""
-    return bytes(stream.read(MAX_IMPORT_BYTES + 1))
+    """The bytes of an uploaded file, reading no more than one byte past the size limit.
+
+    An upload whose size is known (``stream.size``) and over the limit is refused unread.
+    """
+    size = getattr(stream, "size", None)
+    if isinstance(size, int) and size > max_import_bytes():
+        raise too_large(size)
+    return bytes(stream.read(max_import_bytes() + 1))
 
 
 def parse_upload(*, data: bytes | str, fmt: str = "auto") -> ParsedDiary:
     """A file's bytes (or text) parsed as ``fmt`` (auto, json, csv); ImportRejectedError lists problems."""
-    if len(data) > MAX_IMPORT_BYTES:
-        limit = MAX_IMPORT_BYTES // (1024 * 1024)
-        raise ImportRejectedError([Problem("file", "", f"larger than {limit} MB; is this a Painwise diary?")])
+    if len(data) > max_import_bytes():
+        raise too_large(len(data))
     try:
         text = formats.decode(data) if isinstance(data, bytes) else data
         return formats.read_text(text, fmt)
