@@ -13,7 +13,7 @@ from painwise.accounts.services import create_api_token
 from painwise.exchange.tests.files import json_file
 
 LOGIN = "/accounts/login/"
-PASSWORD = "correct horse battery"  # noqa: S105 (a test account)
+PASSWORD = "correct horse battery"
 
 
 def _sign_in(client: Client, username: str, password: str, **meta: str) -> Any:

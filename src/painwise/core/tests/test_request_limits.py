@@ -67,7 +67,7 @@ def test_addresses_a_visitor_writes_into_x_forwarded_for_are_not_believed(behind
 
 def test_a_bad_trusted_proxy_setting_stops_startup(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAINWISE_TRUSTED_PROXY", "10.0.0.1, proxy.example")
-    with pytest.raises(ValueError, match="proxy.example"):
+    with pytest.raises(ValueError, match=r"proxy\.example"):
         config.networks("TRUSTED_PROXY")
     monkeypatch.setenv("PAINWISE_TRUSTED_PROXY", "10.0.0.1, 192.168.0.0/24")
     assert len(config.networks("TRUSTED_PROXY")) == 2
