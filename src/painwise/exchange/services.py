@@ -220,7 +220,7 @@ def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSum
     try:
         importer.prepare(diary)
         importer.write()
-    except ImportRejectedError:
+    except Exception:
         importer.forget_profile()
         raise
     return ImportSummary(importer.counts, importer.safety_notices(), importer.transaction_seconds)
