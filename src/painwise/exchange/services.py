@@ -26,7 +26,7 @@ from django.utils.text import slugify
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import prepare_profile, profile_of, user_zone
-from painwise.core.hooks import Notice, most_serious_first, registry, run_checks
+from painwise.core.hooks import Notice, most_serious_first, registry, run_checks, run_entry_checks
 from painwise.core.inputs import size_text
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import day_taken, prepare_checkin, prepare_episode
@@ -302,7 +302,7 @@ class _Importer:
                     model._default_manager.bulk_create(self.new[model], batch_size=WRITE_BATCH)
                 self._write_times()
                 for rows in many:
-                    rows.insert()
+                    rows.insert(_reserve_ids(rows.model, len(rows.rows)))
             self.transaction_seconds = time.perf_counter() - started
         except IntegrityError:
             # Someone saved a clashing record (a check-in for one of the days) since the file was checked.
@@ -313,11 +313,17 @@ class _Importer:
         self.user.profile = self.original_profile
 
     def safety_notices(self) -> list[Notice]:
-        """The notices the stored records raise, each once, most serious first (run after writing)."""
+        """The notices the stored records raise, each once, most serious first (run after writing).
+
+        Medication and diary checks run per record (a few per import, and cheap); entry checks run
+        once for all entries where the domain gives a many-entries form (the substance and evidence
+        checks, which query the person's records), otherwise per entry.
+        """
         notices = [n for m in self.new[Medication] for n in run_checks(registry.medication_checks, m)]
-        entries = self.new[TherapyEntry]
-        if entries:
-            notices += [n for check in registry.entries_checks for n in check(entries)]
+        for record in (*self.new[CheckIn], *self.new[PainEpisode]):
+            notices += run_checks(registry.diary_checks, record)
+        if self.new[TherapyEntry]:
+            notices += run_entry_checks(self.new[TherapyEntry])
         return most_serious_first(notices)
 
     def _keep_times(self, obj: Model, record: Any) -> None:
@@ -392,6 +398,7 @@ class _InsertRows:
     """
 
     model: type[Model]
+    objs: list[Model]
     columns: list[str]
     rows: list[list[Any]]
 
@@ -400,19 +407,48 @@ class _InsertRows:
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         now = timezone.now()
         rows = [[_db_value(f, obj, now) for f in fields] for obj in objs]
-        return cls(model, [f.column for f in fields], rows)
+        return cls(model, objs, [f.column for f in fields], rows)
 
-    def insert(self) -> None:
+    def insert(self, ids: list[int]) -> None:
+        """INSERT the rows with these ids, which are also set on the objects (the checks need them)."""
         if not self.rows:
             return
+        for obj, pk in zip(self.objs, ids, strict=True):
+            obj.pk = pk
         quote = connection.ops.quote_name
-        names = ", ".join(quote(c) for c in self.columns)
-        marks = ", ".join(["%s"] * len(self.columns))
+        names = ", ".join(quote(c) for c in [self.model._meta.pk.column, *self.columns])  # type: ignore[union-attr]
+        marks = ", ".join(["%s"] * (len(self.columns) + 1))
         # Table and column names come from the model, never from the file; values are parameters.
         sql = f"INSERT INTO {quote(self.model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
-        rows = [[v.pk if isinstance(v, Model) else v for v in row] for row in self.rows]
+        rows = [
+            [pk, *(v.pk if isinstance(v, Model) else v for v in row)]
+            for pk, row in zip(ids, self.rows, strict=True)
+        ]
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
+
+
+def _reserve_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` new primary keys for ``model``'s table, reserved inside the writing transaction.
+
+    PostgreSQL hands them out from the table's sequence (safe alongside other writers). On SQLite the
+    transaction holds the only write lock, so the next ids after the largest ever used are free.
+    """
+    if not count:
+        return []
+    table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, pk, count])
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}")  # noqa: S608
+        largest = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        used = cursor.fetchone()
+        start = max(largest, used[0] if used else 0) + 1
+        return list(range(start, start + count))
 
 
 def _db_value(field_: Any, obj: Model, now: dt.datetime) -> Any:

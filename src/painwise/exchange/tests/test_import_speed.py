@@ -123,3 +123,21 @@ def test_a_check_in_saved_while_the_file_was_being_checked_refuses_the_whole_imp
 
     assert "try again" in caught.value.problems[0].reason
     assert not TherapyEntry.objects.filter(user=person).exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_note_that_mentions_self_harm_shows_the_lines_and_points_at_its_record() -> None:
+    from painwise.diary.models import CheckIn
+    from painwise.safety.models import SafetyEvent
+
+    person = make_user("person")
+    day = (local_today(person) - dt.timedelta(days=3)).isoformat()
+    quiet = (local_today(person) - dt.timedelta(days=4)).isoformat()
+    data = json_file(checkins=[{"day": quiet, "pain_average": 3},
+                               {"day": day, "pain_average": 8, "notes": "I just want to end it all"}])
+
+    summary = import_into(user=person, data=data)
+
+    assert "crisis_mention" in _codes(summary.notices)
+    event = SafetyEvent.objects.get(user=person)
+    assert event.source_id == CheckIn.objects.get(user=person, day=day).pk
