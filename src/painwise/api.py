@@ -7,23 +7,39 @@ Domains add their routers in ``_mount()`` below (one line each).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from painwise.accounts.api import BrowserSessionAuth
 from painwise.accounts.services import user_for_token
+from painwise.core import inputs, limits
+
+
+class CheckedJSONParser(Parser):
+    """JSON bodies parsed with painwise.core.inputs: too deep, too long, NUL or lone surrogates are refused."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return cast(dict[str, Any], inputs.loads(request.body))
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # Failed tokens are counted per client address; when too many failed, every token is refused.
+        if not limits.consume(request, action="api_token_failed", dry_run=True):
+            raise limits.TooManyAttemptsError("api_token_failed")
         user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            limits.consume(request, action="api_token_failed")
+            return None
+        request.user = user
         return user
 
 
@@ -34,6 +50,7 @@ api = NinjaAPI(
     # Token first: scripts send no CSRF cookie, and the session check would refuse them before the token.
     auth=[TokenAuth(), BrowserSessionAuth()],
     docs_url="/docs",
+    parser=CheckedJSONParser(),
 )
 
 
@@ -67,6 +84,26 @@ def schema_error_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @api.exception_handler(SchemaError)
 def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     return api.create_response(request, {"detail": schema_error_details(list(exc.errors))}, status=422)
+
+
+@api.exception_handler(limits.TooManyAttemptsError)
+def on_too_many(request: HttpRequest, exc: limits.TooManyAttemptsError) -> HttpResponse:
+    message = "Too many attempts from here in a short time; wait a few minutes and try again."
+    return api.create_response(request, {"detail": message}, status=429)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """A body that is not acceptable JSON answers 422 naming the field, or 413 when too large."""
+    cause = exc.__cause__
+    if isinstance(cause, inputs.UnacceptableValueError):
+        detail = [{"loc": ["body", *cause.path], "msg": cause.reason}]
+        return api.create_response(request, {"detail": detail}, status=422)
+    if isinstance(cause, RequestDataTooBig):
+        size = inputs.size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        detail = [{"loc": ["body"], "msg": f"The request is larger than the {size} limit of this server."}]
+        return api.create_response(request, {"detail": detail}, status=413)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -6,6 +6,7 @@ settings.py reads values through this registry only, and docs/configuration.md i
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the server answers to."),
     Setting("ALLOW_SIGNUP", "true", "Whether new accounts can sign up in the browser."),
     Setting("HTTPS", "false",
-            "Set to true when served over HTTPS: secure cookies, HSTS and HTTPS redirects are switched on."),
+            "Set to true when served over HTTPS: secure cookies, HSTS and HTTPS redirects are switched on. "
+            "Behind a reverse proxy that ends TLS, also set PAINWISE_TRUSTED_PROXY."),
+    Setting("TRUSTED_PROXY", "",
+            "Comma-separated addresses (or networks, e.g. 10.0.0.0/24) of the reverse proxies in front of "
+            "Painwise. Only a request coming from one of them may say, in X-Forwarded-For and "
+            "X-Forwarded-Proto, who the visitor is and that the connection was HTTPS; from anyone else "
+            "those headers are ignored. Empty: no proxy is trusted."),
+    Setting("MAX_IMPORT_MB", "20",
+            "Largest diary file accepted by `painwise import`, the data page and POST /api/v1/import, in MB "
+            "(a year of a busy diary is about 1 MB of JSON). Larger uploads are refused with 413."),
+    Setting("MAX_REQUEST_MB", "2",
+            "Largest request body other than an import upload (forms and JSON API calls), in MB; "
+            "larger ones are refused with 413 before they are read."),
+    Setting("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key",
+            "Failed sign-ins allowed before sign-in is refused for a while, as allauth rates "
+            "`amount/period/per` (per ip, or key = the account name tried), comma-separated. Counted in the "
+            "database, so every server process shares them."),
+    Setting("RATE_LIMIT_TOKEN_FAILED", "10/m/ip,60/h/ip",
+            "API calls with an unknown or revoked personal token allowed per client address; after that the "
+            "API answers 429 to that address for the rest of the period."),
+    Setting("RATE_LIMIT_IMPORT", "10/h/user", "Imports per person (page and API); more answer 429."),
+    Setting("RATE_LIMIT_EXPORT", "60/h/user", "Exports per person (page and API); more answer 429."),
     Setting("HOST", "127.0.0.1", "Address `painwise serve` listens on."),
     Setting("PORT", "8000", "Port `painwise serve` listens on."),
     Setting("EXTRA_INSTRUMENTS_DIR", "",
@@ -68,6 +90,31 @@ def env(name: str, default: str | None = None) -> str:
 def env_bool(name: str) -> bool:
     """Registered boolean setting: true/1/yes/on (any case) is True."""
     return env(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def megabytes(name: str) -> int:
+    """A registered size setting given in MB (decimals allowed), as bytes; a bad value stops startup."""
+    raw = env(name)
+    try:
+        size = float(raw)
+    except ValueError:
+        size = -1.0
+    if not 0 < size < 100_000:
+        raise ValueError(f"PAINWISE_{name} must be a size in MB such as 20 or 0.5, not {raw!r}.")
+    return int(size * 1024 * 1024)
+
+
+def networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """A registered comma-separated list of addresses or networks; a bad entry stops startup."""
+    found = []
+    for part in (p.strip() for p in env(name).split(",")):
+        if not part:
+            continue
+        try:
+            found.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ValueError(f"PAINWISE_{name}: {part!r} is not an IP address or network.") from None
+    return tuple(found)
 
 
 def data_dir() -> Path:

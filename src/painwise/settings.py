@@ -59,12 +59,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "painwise.core.middleware.TrustedProxyMiddleware",  # first: decides who the client is and the scheme
+    "painwise.core.middleware.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "painwise.core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,7 +140,18 @@ ACCOUNT_SIGNUP_FORM_CLASS = "painwise.accounts.forms.SignupCountryForm"  # asks 
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every process (rate limits and lockouts must count across all of them);
+# its table is created by a migration of painwise.core.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "painwise_cache"}}
+# Sign-in failures lock out per address and per account name; the client address is REMOTE_ADDR as
+# resolved by TrustedProxyMiddleware, so allauth's own X-Forwarded-For counting stays off.
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": config.env("RATE_LIMIT_LOGIN_FAILED"),
+    "api_token_failed": config.env("RATE_LIMIT_TOKEN_FAILED"),
+    "import": config.env("RATE_LIMIT_IMPORT"),
+    "export": config.env("RATE_LIMIT_EXPORT"),
+}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -161,7 +175,21 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+TRUSTED_PROXIES = config.networks("TRUSTED_PROXY")
+# Believed only from a trusted proxy: TrustedProxyMiddleware drops the header from anyone else.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+# Browser features no page of Painwise uses are switched off for every page.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "publickey-credentials-get=(), browsing-topics=(), interest-cohort=()"
+)
+# Flash messages live in the session (server side), never in a cookie a script or proxy could read.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Request size limits: an import upload, and any other body (forms, JSON).
+MAX_IMPORT_BYTES = config.megabytes("MAX_IMPORT_MB")
+DATA_UPLOAD_MAX_MEMORY_SIZE = config.megabytes("MAX_REQUEST_MB")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -59,12 +59,18 @@ def create_user(
     return user
 
 
-def update_profile(*, user: Any, values: dict[str, Any]) -> Profile:
-    """Set profile fields from ``values``; validates everything before saving anything."""
+def prepare_profile(*, user: Any, values: dict[str, Any]) -> Profile:
+    """A validated, unsaved copy of the person's profile with ``values`` set (the cached one is untouched)."""
     profile = Profile.objects.get(pk=profile_of(user).pk)  # a fresh copy: a refused change leaves no trace
     for name, value in values.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["user"])
+    return profile
+
+
+def update_profile(*, user: Any, values: dict[str, Any]) -> Profile:
+    """Set profile fields from ``values``; validates everything before saving anything."""
+    profile = prepare_profile(user=user, values=values)
     profile.save()
     user.profile = profile
     return profile

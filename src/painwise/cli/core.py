@@ -40,11 +40,16 @@ def serve(host: str, port: int, threads: int) -> None:
     setup_django()
     migrate()
     import waitress
+    from django.conf import settings
 
     from painwise.wsgi import application
 
     click.echo(f"Painwise is running at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(application, host=host, port=port, threads=threads, ident="painwise")
+    # waitress keeps a whole request body before Painwise sees it: no body may exceed an import upload.
+    # Forwarded headers are judged by painwise.core.middleware.TrustedProxyMiddleware, not by waitress.
+    largest_body = settings.MAX_IMPORT_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    waitress.serve(application, host=host, port=port, threads=threads, ident="painwise",
+                   max_request_body_size=largest_body)
 
 
 @click.group()

@@ -3,6 +3,10 @@
 - ``nav_items``: (label, url name) shown in the top navigation, in registration order.
 - ``home_panels``: callables ``(request) -> (template_name, context) | None`` rendered on the home page.
 - ``entry_checks``: callables ``(entry) -> list[Notice]`` run after a therapy entry is saved.
+- ``entries_checks``: entry check -> its many-entries form ``(entries) -> list[Notice]``, run once
+  instead of the entry check per entry when many entries are stored together (an import). Register
+  one for any check that queries the person's records (the one-entry check can be that form called
+  with ``[entry]``); an entry check without one is run for each entry.
 - ``medication_checks``: callables ``(medication) -> list[Notice]`` run after a medication is saved.
 - ``diary_checks``: callables ``(check-in or pain episode) -> list[Notice]`` run after either is saved; the
   notices ride on the saved object (``notices_of(obj)``) so the diary services keep their return types.
@@ -13,7 +17,7 @@ Register from your AppConfig.ready(). Notices are shown at once in the browser a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -40,6 +44,8 @@ class Registry:
     nav_items: list[tuple[str, str]] = field(default_factory=list)
     home_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
     entry_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
+    entries_checks: dict[Callable[[Any], list[Notice]], Callable[[list[Any]], list[Notice]]] = field(
+        default_factory=dict)
     medication_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     diary_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     exporters: dict[str, Callable[[Any], tuple[bytes, str, str]]] = field(default_factory=dict)
@@ -55,9 +61,22 @@ def add_nav_item(label: str, url_name: str) -> None:
 
 def run_checks(checks: list[Callable[[Any], list[Notice]]], obj: Any) -> list[Notice]:
     """Every notice from every registered check, most serious first; a check never hides another's."""
+    return most_serious_first(n for check in checks for n in check(obj))
+
+
+def run_entry_checks(entries: list[Any]) -> list[Notice]:
+    """Every entry check over many just-saved entries: its many-entries form once, else per entry."""
+    notices = []
+    for check in registry.entry_checks:
+        many = registry.entries_checks.get(check)
+        notices += many(entries) if many else [n for entry in entries for n in check(entry)]
+    return most_serious_first(notices)
+
+
+def most_serious_first(notices: Iterable[Notice]) -> list[Notice]:
+    """Notices without repeats (the first of equal ones kept), serious before caution before info."""
     order = {"serious": 0, "caution": 1, "info": 2}
-    notices = [n for check in checks for n in check(obj)]
-    return sorted(notices, key=lambda n: order[n.level])
+    return sorted(dict.fromkeys(notices), key=lambda n: order[n.level])
 
 
 def attach_notices(obj: Any, notices: list[Notice]) -> None:

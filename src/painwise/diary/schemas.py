@@ -10,11 +10,11 @@ import datetime as dt
 from typing import Any
 
 from ninja import Schema
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from painwise.accounts.schemas import Input
 from painwise.core.hooks import notices_of
-from painwise.core.schemas import NoticeOut
+from painwise.core.schemas import Moment, NoticeOut
 
 
 class CheckInValues(Input):
@@ -65,8 +65,8 @@ class PrefillOut(Schema):
 
 
 class EpisodeCreate(Input):
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    started_at: Moment
+    ended_at: Moment | None = None
     intensity: int
     regions: dict[str, int] = Field(default_factory=dict)
     triggers: list[str] = Field(default_factory=list)
@@ -75,8 +75,8 @@ class EpisodeCreate(Input):
 
 
 class EpisodeUpdate(Input):
-    started_at: AwareDatetime | None = None
-    ended_at: AwareDatetime | None = None
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
     intensity: int | None = None
     regions: dict[str, int] | None = None
     triggers: list[str] | None = None

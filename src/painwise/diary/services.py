@@ -45,14 +45,25 @@ def _checked(obj: Saved) -> Saved:
     return obj
 
 
+def day_taken(day: dt.date) -> ValidationError:
+    """The refusal of a second check-in for ``day``."""
+    return ValidationError({"day": f"There is already a check-in for {day.isoformat()}; edit it instead."})
+
+
+def prepare_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:
+    """A validated, unsaved check-in; whether ``day`` is free is checked by the caller."""
+    checkin = CheckIn(user=user, day=day)
+    _apply(checkin, values, CHECKIN_FIELDS)
+    checkin.full_clean(exclude=["user"], validate_unique=False)
+    return checkin
+
+
 @transaction.atomic
 def record_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:
     """Save a new check-in for ``day``; a second one for the same day is refused (edit it instead)."""
     if CheckIn.objects.filter(user=user, day=day).exists():
-        raise ValidationError({"day": f"There is already a check-in for {day.isoformat()}; edit it instead."})
-    checkin = CheckIn(user=user, day=day)
-    _apply(checkin, values, CHECKIN_FIELDS)
-    checkin.full_clean(exclude=["user"], validate_unique=False)
+        raise day_taken(day)
+    checkin = prepare_checkin(user=user, day=day, values=values)
     checkin.save()
     return _checked(checkin)
 
@@ -84,11 +95,17 @@ def same_as_yesterday(*, user: Any, day: dt.date) -> dict[str, Any]:
     return {name: getattr(previous, name) for name in SAME_AS_YESTERDAY if getattr(previous, name) not in (None, "")}
 
 
-@transaction.atomic
-def record_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
+def prepare_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
+    """A validated, unsaved pain episode (what record_episode checks before saving)."""
     episode = PainEpisode(user=user)
     _apply(episode, values, EPISODE_FIELDS)
     episode.full_clean(exclude=["user"])
+    return episode
+
+
+@transaction.atomic
+def record_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
+    episode = prepare_episode(user=user, values=values)
     episode.save()
     return _checked(episode)
 

@@ -16,3 +16,4 @@ class EvidenceConfig(AppConfig):
         all_cards()
         add_nav_item("Evidence", "evidence:index")
         registry.entry_checks.append(hooks.first_entry_notice)
+        registry.entries_checks[hooks.first_entry_notice] = hooks.first_entries_notices

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from django.urls import reverse
 
 from painwise.core.hooks import Notice
@@ -12,23 +15,36 @@ from painwise.therapies.models import TherapyEntry
 
 def first_entry_notice(entry: TherapyEntry) -> list[Notice]:
     """An info notice on the person's first entry of a therapy: the grade for their conditions, or the card's."""
-    if entry.modality not in card_slugs():
-        return []
-    if TherapyEntry.objects.filter(user=entry.user, modality=entry.modality).exclude(pk=entry.pk).exists():
-        return []
-    card = load_card(entry.modality)
-    mine = personal_grades(user=entry.user, card=card)
+    return first_entries_notices([entry])
+
+
+def first_entries_notices(entries: list[TherapyEntry]) -> list[Notice]:
+    """The evidence notice for each therapy of these just-saved entries that the person had never logged before.
+
+    A therapy is new when every entry of it the person has is one of ``entries`` (one count per therapy).
+    """
+    notices = []
+    batch = Counter(e.modality for e in entries if e.modality in card_slugs())
+    for modality, in_batch in batch.items():
+        user = next(e.user for e in entries if e.modality == modality)
+        if TherapyEntry.objects.filter(user=user, modality=modality).count() > in_batch:
+            continue
+        notices.append(_card_notice(modality, user))
+    return notices
+
+
+def _card_notice(slug: str, user: Any) -> Notice:
+    card = load_card(slug)
+    mine = personal_grades(user=user, card=card)
     if mine:
         grades = "; ".join(f"for {p.conditions}: {p.label.lower()}" for p in mine)
         body = " ".join(f"For {p.conditions}: {p.outcome.summary}" for p in mine)
     else:
         grades, body = GRADE_LABELS[card.summary_grade].lower(), card.summary
-    return [
-        Notice(
-            level="info",
-            title=f"What the evidence says about {card.title.lower()} ({grades})",
-            body=body,
-            link=reverse("evidence:card", args=[card.slug]),
-            code=f"evidence:{card.slug}",
-        )
-    ]
+    return Notice(
+        level="info",
+        title=f"What the evidence says about {card.title.lower()} ({grades})",
+        body=body,
+        link=reverse("evidence:card", args=[card.slug]),
+        code=f"evidence:{card.slug}",
+    )

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from painwise.core import limits
 from painwise.core.schemas import NoticeOut
 from painwise.exchange import services
 from painwise.exchange.formats import Problem
@@ -39,6 +40,7 @@ def problem_out(problem: Problem) -> dict[str, object]:
 @router.get("/export", summary="Download all of my data", response={422: RejectedOut})
 def export(request: HttpRequest, format: str = "json") -> HttpResponse:
     """The person's whole diary as a file in ``format`` (json, csv or any registered format)."""
+    limits.require(request, action="export", user=request.auth)  # type: ignore[attr-defined]
     try:
         exported = services.export_user(user=request.auth, fmt=format)  # type: ignore[attr-defined]
     except ValidationError as exc:
@@ -48,14 +50,17 @@ def export(request: HttpRequest, format: str = "json") -> HttpResponse:
     return attachment(exported)
 
 
-@router.post("/import", summary="Add a diary file to my data", response={200: ImportOut, 422: RejectedOut})
+@router.post("/import", summary="Add a diary file to my data",
+             response={200: ImportOut, 413: RejectedOut, 422: RejectedOut})
 def import_file(
     request: HttpRequest, file: File[UploadedFile], format: Form[str] = "auto",
 ) -> Status[dict[str, object]]:
-    """Store every record of a Painwise JSON or CSV file, or nothing (422 lists each problem)."""
+    """Store every record of a Painwise JSON or CSV file, or nothing (422 lists each problem; 413 too large)."""
+    limits.require(request, action="import", user=request.auth)  # type: ignore[attr-defined]
     try:
         summary = services.import_into(user=request.auth, data=services.read_upload(file), fmt=format)  # type: ignore[attr-defined]
     except services.ImportRejectedError as exc:
-        return Status(422, {"detail": [problem_out(p) for p in exc.problems]})
+        status = 413 if isinstance(exc, services.ImportTooLargeError) else 422
+        return Status(status, {"detail": [problem_out(p) for p in exc.problems]})
     notices = [n.as_dict() for n in summary.notices]
     return Status(200, {"imported": summary.counts, "notices": notices})

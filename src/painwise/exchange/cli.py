@@ -44,11 +44,13 @@ def export(username: str, fmt: str, output: str | None) -> None:
 @django_command
 def import_(username: str, fmt: str, file: IO[bytes]) -> None:
     """Add a Painwise JSON or CSV FILE (- for stdin) to an account: every record or none."""
-    from painwise.exchange.services import ImportRejectedError, import_into, read_upload
+    from painwise.exchange.services import ImportRejectedError, ImportTooLargeError, import_into, read_upload
 
     user = find_user(username)
     try:
         summary = import_into(user=user, data=read_upload(file), fmt=fmt)
+    except ImportTooLargeError as exc:
+        raise click.ClickException(f"Nothing was imported: {exc.problems[0].reason}.") from None
     except ImportRejectedError as exc:
         lines = "\n".join(f"  {problem}" for problem in exc.problems)
         count = len(exc.problems)

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from painwise.core import inputs
+
 FORMAT_NAME = "painwise"
 VERSION = 1
 SUPPORTED_VERSIONS = (1,)
@@ -288,7 +290,10 @@ def _parse_datetime(text: str) -> dt.datetime:
         raise _BadValueError(f"{text!r} is not an ISO time such as 2026-03-01T08:30:00+01:00") from None
     if moment.tzinfo is None:
         raise _BadValueError(f"{text!r} has no UTC offset; add one, e.g. 2026-03-01T08:30:00+01:00")
-    return moment
+    try:
+        return inputs.check_moment(moment)
+    except ValueError as exc:
+        raise _BadValueError(f"{text!r} {exc}") from None
 
 
 def _parse_date(text: str) -> dt.date:
@@ -343,9 +348,11 @@ def _cell_to_json_value(column: Column, cell: str) -> Any:
         return TRUE_WORDS[cell.strip().lower()]
     if column.kind in ("object", "list"):
         try:
-            return json.loads(cell)
+            return inputs.loads(cell)
         except json.JSONDecodeError as exc:
             raise _BadValueError(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
+        except inputs.UnacceptableValueError as exc:
+            raise _BadValueError(f"{' '.join(exc.path)} {exc.reason}".strip()) from None
     return unguard(cell)
 
 
@@ -353,6 +360,8 @@ def _number(cell: str) -> int | float:
     """A number cell; whole numbers stay whole. Python-only spellings such as ``1_000`` are refused."""
     if "_" in cell:
         raise _BadValueError(f"{cell!r} is not a number")
+    if len(cell.strip().lstrip("+-")) > inputs.MAX_DIGITS:
+        raise _BadValueError(f"is a number longer than {inputs.MAX_DIGITS} digits")
     try:
         return int(cell)
     except ValueError:
@@ -437,10 +446,21 @@ def _finish(diary: ParsedDiary, problems: list[Problem]) -> ParsedDiary:
 
 def _json_lines(text: str) -> Any:
     try:
-        return json.loads(text)
+        return inputs.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise FormatError([Problem(where, "", f"malformed JSON: {exc.msg}")]) from None
+    except inputs.UnacceptableValueError as exc:
+        raise FormatError([_unacceptable(exc.path, exc.reason)]) from None
+
+
+def _unacceptable(path: tuple[str, ...], reason: str) -> Problem:
+    """A refused JSON value as a problem of its record: ``entries[3]``, field ``details.form``."""
+    if len(path) >= 2 and path[0] in JSON_LISTS and path[1].isdigit():
+        return Problem(f"{path[0]}[{path[1]}]", ".".join(path[2:]), reason)
+    if path[:1] == ("profile",):
+        return Problem("profile", ".".join(path[1:]), reason)
+    return Problem("file", ".".join(path), reason)
 
 
 def _json_records(doc: dict[str, Any], problems: list[Problem]) -> Iterator[tuple[str, str, dict[str, Any]]]:

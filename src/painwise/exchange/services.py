@@ -1,30 +1,35 @@
 """Export a person's whole diary, and import one all-or-nothing through the domain services.
 
 Export reads every record of the person (decrypted: it is their own data) into a ``ParsedDiary``
-and writes it with ``painwise.exchange.formats``. Import parses a file, then stores each record
-with the same services the forms and the API use (so the same rules apply), inside one
-transaction: if any record is refused, nothing is stored and every problem is reported.
+and writes it with ``painwise.exchange.formats``. Import parses a file, validates each record with
+the same service checks the forms and the API use (so the same rules apply) without writing, and
+only then writes everything with bulk inserts in one short transaction: if any record is refused,
+nothing is stored and every problem is reported. Safety checks run once per import, afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from painwise.accounts.services import profile_of, update_profile, user_zone
-from painwise.core.hooks import Notice, registry
+from painwise.accounts.models import Profile
+from painwise.accounts.services import prepare_profile, profile_of, user_zone
+from painwise.core.hooks import Notice, most_serious_first, registry, run_checks, run_entry_checks
+from painwise.core.inputs import size_text
 from painwise.diary.models import CheckIn, PainEpisode
-from painwise.diary.services import record_checkin, record_episode
+from painwise.diary.services import day_taken, prepare_checkin, prepare_episode
 from painwise.exchange import formats
 from painwise.exchange.formats import (
     CheckinRecord,
@@ -38,10 +43,12 @@ from painwise.exchange.formats import (
     ProfileRecord,
 )
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
-from painwise.therapies.services import add_medication, create_factor, log_entry
+from painwise.therapies.services import prepare_entry, prepare_factor, prepare_medication
 
-# A year of a busy diary is about 1 MB of JSON; anything far larger is not a diary.
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# Rows per INSERT/UPDATE statement when an import is written.
+WRITE_BATCH = 500
+CHANGED_MEANWHILE = ("your diary changed while this file was being checked (for example a check-in was added for "
+                     "one of its days); nothing was imported, please try again")
 # Fields that are not stored through the services: where a record came from and when it was written.
 NOT_VALUES = ("where", "key", "day", "created_at", "updated_at")
 # What makes a medication in the file the same as one already on the person's list.
@@ -71,12 +78,28 @@ class ImportRejectedError(Exception):
         super().__init__("; ".join(str(p) for p in problems[:5]))
 
 
+class ImportTooLargeError(ImportRejectedError):
+    """A file over the import size limit (PAINWISE_MAX_IMPORT_MB), refused before it is read."""
+
+
+def max_import_bytes() -> int:
+    """The import size limit in bytes (PAINWISE_MAX_IMPORT_MB; a year of a busy diary is about 1 MB)."""
+    return int(settings.MAX_IMPORT_BYTES)
+
+
+def too_large(size: int) -> ImportTooLargeError:
+    reason = (f"the file is {size_text(size)}, larger than the {size_text(max_import_bytes())} import limit of "
+              "this server (PAINWISE_MAX_IMPORT_MB); is this a Painwise diary?")
+    return ImportTooLargeError([Problem("file", "", reason)])
+
+
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import stored: the number of records of each kind and the safety notices they raised."""
+    """What an import stored: the number of records of each kind, the safety notices they raised."""
 
     counts: dict[str, int]
     notices: list[Notice] = field(default_factory=list)
+    transaction_seconds: float = 0.0  # how long the writing transaction was open (SQLite: held the write lock)
 
     def __str__(self) -> str:
         parts = [f"{n} {KIND_NAMES[kind][n != 1]}" for kind, n in self.counts.items() if n and kind != "profile"]
@@ -164,15 +187,20 @@ def export_user(*, user: Any, fmt: str) -> Exported:
 
 
 def read_upload(stream: Any) -> bytes:
-    """The bytes of an uploaded file, reading no more than one byte past the size limit."""
-    return bytes(stream.read(MAX_IMPORT_BYTES + 1))
+    """The bytes of an uploaded file, reading no more than one byte past the size limit.
+
+    An upload whose size is known (``stream.size``) and over the limit is refused unread.
+    """
+    size = getattr(stream, "size", None)
+    if isinstance(size, int) and size > max_import_bytes():
+        raise too_large(size)
+    return bytes(stream.read(max_import_bytes() + 1))
 
 
 def parse_upload(*, data: bytes | str, fmt: str = "auto") -> ParsedDiary:
     """A file's bytes (or text) parsed as ``fmt`` (auto, json, csv); ImportRejectedError lists problems."""
-    if len(data) > MAX_IMPORT_BYTES:
-        limit = MAX_IMPORT_BYTES // (1024 * 1024)
-        raise ImportRejectedError([Problem("file", "", f"larger than {limit} MB; is this a Painwise diary?")])
+    if len(data) > max_import_bytes():
+        raise too_large(len(data))
     try:
         text = formats.decode(data) if isinstance(data, bytes) else data
         return formats.read_text(text, fmt)
@@ -181,14 +209,21 @@ def parse_upload(*, data: bytes | str, fmt: str = "auto") -> ParsedDiary:
 
 
 def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSummary:
-    """Store every record of the file for ``user``, or nothing: ImportRejectedError names each problem."""
+    """Store every record of the file for ``user``, or nothing: ImportRejectedError names each problem.
+
+    Everything is parsed and validated first, reading only; then the records are written with bulk
+    inserts in one short transaction (so other people's writes wait well under a second, see
+    bench/import_speed.py); the safety checks run once at the end, each notice shown once.
+    """
     diary = parse_upload(data=data, fmt=fmt)
-    with transaction.atomic():
-        importer = _Importer(user)
-        importer.store(diary)
-        if importer.problems:
-            raise ImportRejectedError(importer.problems)
-    return ImportSummary(importer.counts, importer.notices)
+    importer = _Importer(user)
+    try:
+        importer.prepare(diary)
+        importer.write()
+    except Exception:
+        importer.forget_profile()
+        raise
+    return ImportSummary(importer.counts, importer.safety_notices(), importer.transaction_seconds)
 
 
 def _field_problems(where: str, exc: ValidationError) -> list[Problem]:
@@ -202,51 +237,42 @@ def _field_problems(where: str, exc: ValidationError) -> list[Problem]:
 
 
 def _service_values(record: Any) -> dict[str, Any]:
-    return {k: v for k, v in asdict(record).items() if k not in NOT_VALUES}
+    # A shallow read: dataclasses.asdict deep-copies every value and was half the cost of an import.
+    return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in NOT_VALUES}
 
 
 class _Importer:
-    """Stores a parsed diary record by record, collecting every refusal instead of stopping at the first."""
+    """Validates a parsed diary record by record (collecting every refusal), then writes it all at once."""
 
     def __init__(self, user: Any) -> None:
         self.user = user
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = dict.fromkeys(KIND_NAMES, 0)
-        self.notices: list[Notice] = []
+        self.original_profile = profile_of(user)
+        self.profile: Profile | None = None
         self.medications: dict[str, Medication] = {}
         self.factors: dict[str, CustomFactor] = {}
         self.existing_medications = {_identity(m): m for m in Medication.objects.filter(user=user)}
-        self.timed: dict[type[Model], list[Model]] = {}
+        self.existing_factors = {f.name.casefold(): f for f in CustomFactor.objects.filter(user=user)}
+        self.taken_days = set(CheckIn.objects.filter(user=user).values_list("day", flat=True))
+        # New records per model, in the order they are written (entries refer to the ones before).
+        self.new: dict[type[Model], list[Any]] = {
+            CustomFactor: [], Medication: [], CheckIn: [], PainEpisode: [], TherapyEntry: [],
+        }
+        self.transaction_seconds = 0.0  # how long the write transaction took (SQLite: the write lock)
+        self.timed: list[tuple[Model, dict[str, dt.datetime]]] = []
 
     @contextmanager
     def _attempt(self, kind: str, where: str) -> Iterator[None]:
-        """Store one record; a refusal is noted and the import carries on to find every problem.
-
-        The services validate before they write, each in its own transaction, so a refused record
-        leaves nothing behind and the surrounding transaction stays usable.
-        """
+        """Validate one record; a refusal is noted and the import carries on to find every problem."""
         try:
             yield
             self.counts[kind] += 1
         except ValidationError as exc:
             self.problems.extend(_field_problems(where, exc))
 
-    def _keep_times(self, obj: Model, record: Any) -> None:
-        """Keep when the record was first written (and last changed) as the file says, when it says."""
-        times = {n: getattr(record, n, None) for n in ("created_at", "updated_at")}
-        times = {n: v for n, v in times.items() if v is not None}
-        for name, value in times.items():
-            setattr(obj, name, value)
-        if times:
-            self.timed.setdefault(type(obj), []).append(obj)
-
-    def _write_times(self) -> None:
-        # Record times are set after saving (auto_now fields overwrite them on save), in one query per model.
-        for model, objs in self.timed.items():
-            names = [n for n in ("created_at", "updated_at") if any(f.name == n for f in model._meta.fields)]
-            model._default_manager.bulk_update(objs, names, batch_size=500)
-
-    def store(self, diary: ParsedDiary) -> None:
+    def prepare(self, diary: ParsedDiary) -> None:
+        """Validate every record with the services' own checks, writing nothing (reads only)."""
         handlers: dict[str, Callable[[Any], None]] = {
             "profile": self._profile, "factor": self._factor, "medication": self._medication,
             "checkin": self._checkin, "episode": self._episode, "entry": self._entry,
@@ -256,8 +282,69 @@ class _Importer:
                 continue
             with self._attempt(kind, record.where):
                 handlers[kind](record)
-        if not self.problems:
-            self._write_times()
+        if self.problems:
+            raise ImportRejectedError(self.problems)
+
+    def write(self) -> None:
+        """Write every prepared record in one short transaction.
+
+        The database values of the many records (check-ins, flares, entries) are computed first, outside
+        the transaction (conversion and encryption are most of the cost); inside it, the few factors and
+        medications are bulk-created (their ids are needed) and the rest goes in as prepared INSERTs.
+        """
+        many = [_InsertRows.of(model, self.new[model]) for model in (CheckIn, PainEpisode, TherapyEntry)]
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                if self.profile is not None:
+                    self.profile.save()
+                for model in (CustomFactor, Medication):
+                    model._default_manager.bulk_create(self.new[model], batch_size=WRITE_BATCH)
+                self._write_times()
+                for rows in many:
+                    rows.insert(_reserve_ids(rows.model, len(rows.rows)))
+            self.transaction_seconds = time.perf_counter() - started
+        except IntegrityError:
+            # Someone saved a clashing record (a check-in for one of the days) since the file was checked.
+            raise ImportRejectedError([Problem("file", "", CHANGED_MEANWHILE)]) from None
+
+    def forget_profile(self) -> None:
+        """Undo the file's profile on the cached user after a refusal (local dates used its time zone)."""
+        self.user.profile = self.original_profile
+
+    def safety_notices(self) -> list[Notice]:
+        """The notices the stored records raise, each once, most serious first (run after writing).
+
+        Medication and diary checks run per record (a few per import, and cheap); entry checks run
+        once for all entries where the domain gives a many-entries form (the substance and evidence
+        checks, which query the person's records), otherwise per entry.
+        """
+        notices = [n for m in self.new[Medication] for n in run_checks(registry.medication_checks, m)]
+        for record in (*self.new[CheckIn], *self.new[PainEpisode]):
+            notices += run_checks(registry.diary_checks, record)
+        if self.new[TherapyEntry]:
+            notices += run_entry_checks(self.new[TherapyEntry])
+        return most_serious_first(notices)
+
+    def _keep_times(self, obj: Model, record: Any) -> None:
+        """Keep when the record was first written (and last changed) as the file says, when it says."""
+        times = {n: getattr(record, n, None) for n in ("created_at", "updated_at")}
+        times = {n: v for n, v in times.items() if v is not None}
+        for name, value in times.items():
+            setattr(obj, name, value)
+        if times and isinstance(obj, CustomFactor | Medication):
+            self.timed.append((obj, times))
+
+    def _write_times(self) -> None:
+        # bulk_create stamps auto_now fields with the present moment; the file's times are set again.
+        for obj, times in self.timed:
+            type(obj)._default_manager.filter(pk=obj.pk).update(**times)
+            for name, value in times.items():
+                setattr(obj, name, value)
+
+    def _new(self, obj: Model, record: Any) -> None:
+        self.new[type(obj)].append(obj)
+        self._keep_times(obj, record)
 
     def _refers_to_refused(self, entry: EntryRecord) -> bool:
         # The medication or factor was refused and reported already; its entries cannot be stored.
@@ -266,13 +353,14 @@ class _Importer:
         return lost_medication or lost_factor
 
     def _profile(self, record: ProfileRecord) -> None:
-        update_profile(user=self.user, values=_service_values(record))
+        self.profile = prepare_profile(user=self.user, values=_service_values(record))
+        self.user.profile = self.profile  # later records' local dates use the file's time zone
 
     def _factor(self, record: FactorRecord) -> None:
-        factor = CustomFactor.objects.filter(user=self.user, name__iexact=record.name).first()
+        factor = self.existing_factors.get(record.name.strip().casefold())
         if factor is None:
-            factor = create_factor(user=self.user, name=record.name, kind=record.kind)
-            self._keep_times(factor, record)
+            factor = prepare_factor(user=self.user, name=record.name, kind=record.kind)
+            self._new(factor, record)
         elif factor.kind != record.kind:
             already = f"You already track {factor.name!r} as {CustomFactor.Kind(factor.kind).label.lower()!r}."
             raise ValidationError({"kind": already})
@@ -281,26 +369,96 @@ class _Importer:
     def _medication(self, record: MedicationRecord) -> None:
         medication = self.existing_medications.get(_identity(record))
         if medication is None:
-            saved = add_medication(user=self.user, values=_service_values(record))
-            medication = saved.obj
-            self.notices.extend(saved.notices)
-            self._keep_times(medication, record)
+            medication = prepare_medication(user=self.user, values=_service_values(record))
+            self._new(medication, record)
         self.medications[record.key] = medication
 
     def _checkin(self, record: CheckinRecord) -> None:
-        checkin = record_checkin(user=self.user, day=record.day, values=_service_values(record))
-        self._keep_times(checkin, record)
+        if record.day in self.taken_days:
+            raise day_taken(record.day)
+        self._new(prepare_checkin(user=self.user, day=record.day, values=_service_values(record)), record)
 
     def _episode(self, record: EpisodeRecord) -> None:
-        self._keep_times(record_episode(user=self.user, values=_service_values(record)), record)
+        self._new(prepare_episode(user=self.user, values=_service_values(record)), record)
 
     def _entry(self, record: EntryRecord) -> None:
         values = _service_values(record)
         values["medication"] = self.medications.get(record.medication) if record.medication else None
         values["factor"] = self.factors.get(record.factor.casefold()) if record.factor else None
-        saved = log_entry(user=self.user, values=values)
-        self.notices.extend(n for n in saved.notices if n not in self.notices)
-        self._keep_times(saved.obj, record)
+        self._new(prepare_entry(user=self.user, values=values), record)
+
+
+@dataclass
+class _InsertRows:
+    """Validated records of one model as database-ready rows for a prepared INSERT.
+
+    Values are converted (and encrypted) by each field's own ``get_db_prep_save``, as ``save()`` would;
+    record times come from the file, or are now when it has none. A link to a record created in the
+    same import (a new medication or factor) stays an object until ``insert()``, when its id is known.
+    """
+
+    model: type[Model]
+    objs: list[Model]
+    columns: list[str]
+    rows: list[list[Any]]
+
+    @classmethod
+    def of(cls, model: type[Model], objs: list[Model]) -> _InsertRows:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        now = timezone.now()
+        rows = [[_db_value(f, obj, now) for f in fields] for obj in objs]
+        return cls(model, objs, [f.column for f in fields], rows)
+
+    def insert(self, ids: list[int]) -> None:
+        """INSERT the rows with these ids, which are also set on the objects (the checks need them)."""
+        if not self.rows:
+            return
+        for obj, pk in zip(self.objs, ids, strict=True):
+            obj.pk = pk
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in [self.model._meta.pk.column, *self.columns])  # type: ignore[union-attr]
+        marks = ", ".join(["%s"] * (len(self.columns) + 1))
+        # Table and column names come from the model, never from the file; values are parameters.
+        sql = f"INSERT INTO {quote(self.model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        rows = [
+            [pk, *(v.pk if isinstance(v, Model) else v for v in row)]
+            for pk, row in zip(ids, self.rows, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+
+def _reserve_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` new primary keys for ``model``'s table, reserved inside the writing transaction.
+
+    PostgreSQL hands them out from the table's sequence (safe alongside other writers). On SQLite the
+    transaction holds the only write lock, so the next ids after the largest ever used are free.
+    """
+    if not count:
+        return []
+    table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, pk, count])
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}")  # noqa: S608
+        largest = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        used = cursor.fetchone()
+        start = max(largest, used[0] if used else 0) + 1
+        return list(range(start, start + count))
+
+
+def _db_value(field_: Any, obj: Model, now: dt.datetime) -> Any:
+    if field_.is_relation:
+        related = getattr(obj, field_.name)
+        return related if related is not None else None
+    value = getattr(obj, field_.attname)
+    if value is None and (getattr(field_, "auto_now", False) or getattr(field_, "auto_now_add", False)):
+        value = now
+    return field_.get_db_prep_save(value, connection)
 
 
 def _identity(medication: Medication | MedicationRecord) -> tuple[Any, ...]:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from painwise.core import limits
 from painwise.core.views import show_notices
 from painwise.exchange import services
 from painwise.exchange.formats import Problem
@@ -26,6 +27,8 @@ def attachment(exported: services.Exported) -> HttpResponse:
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in services.export_formats():
         raise Http404
+    if not limits.consume(request, action="export", user=request.user):
+        return limits.too_many_page(request)
     return attachment(services.export_user(user=request.user, fmt=fmt))
 
 
@@ -33,12 +36,18 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
 def data(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
+        if not limits.consume(request, action="import", user=request.user):
+            return limits.too_many_page(request)
         upload = form.cleaned_data["file"]
         try:
             summary = services.import_into(
                 user=request.user, data=services.read_upload(upload), fmt=form.cleaned_data["format"]
             )
+        except services.ImportTooLargeError as exc:
+            form.add_error("file", exc.problems[0].reason[0].upper() + exc.problems[0].reason[1:] + ".")
+            status = 413
         except services.ImportRejectedError as exc:
             problems = exc.problems
         else:
@@ -51,4 +60,6 @@ def data(request: HttpRequest) -> HttpResponse:
         "problems": problems[:SHOWN_PROBLEMS],
         "more_problems": max(0, len(problems) - SHOWN_PROBLEMS),
     }
-    return render(request, "exchange/data.html", context, status=422 if problems or form.errors else 200)
+    if status == 200 and (problems or form.errors):
+        status = 422
+    return render(request, "exchange/data.html", context, status=status)

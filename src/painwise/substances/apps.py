@@ -16,5 +16,6 @@ class SubstancesConfig(AppConfig):
         services.load_content()
         add_nav_item("Interactions", "substances:interactions")
         registry.entry_checks.append(hooks.entry_notices)
+        registry.entries_checks[hooks.entry_notices] = hooks.entries_notices
         registry.medication_checks.append(hooks.medication_notices)
         registry.home_panels.append(hooks.home_panel)

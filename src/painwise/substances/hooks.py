@@ -37,17 +37,29 @@ def _pattern_notice() -> Notice:
 
 def entry_notices(entry: TherapyEntry) -> list[Notice]:
     """After kratom or alcohol is logged: every interaction it has with the person's list, at once."""
-    if entry.modality not in services.SUBSTANCE_MODALITIES:
+    return entries_notices([entry])
+
+
+def entries_notices(entries: list[TherapyEntry]) -> list[Notice]:
+    """After kratom or alcohol entries are stored (one, or an import's): the notices, each once.
+
+    The interactions and the kratom pattern are checked once for the whole batch, on the person's
+    records as they now are, so an import of many kratom entries costs one check, not one per entry.
+    """
+    substances = [e for e in entries if e.modality in services.SUBSTANCE_MODALITIES]
+    if not substances:
         return []
-    warnings = services.interaction_warnings(user=entry.user)
-    notices = [services.as_notice(w) for w in services.involving(warnings, [entry.modality])]
-    if entry.modality == services.KRATOM:
-        form = entry.details.get("form", "")
-        if form and is_higher_risk(form):
-            notices.append(_higher_risk_notice(form))
-        if services.kratom_pattern(user=entry.user).signals:
-            notices.append(_pattern_notice())
-    return notices
+    user = substances[0].user
+    warnings = services.interaction_warnings(user=user)
+    notices: list[Notice] = []
+    for modality in dict.fromkeys(e.modality for e in substances):
+        notices += [services.as_notice(w) for w in services.involving(warnings, [modality])]
+    kratom = [e for e in substances if e.modality == services.KRATOM]
+    forms = dict.fromkeys(e.details.get("form", "") for e in kratom)
+    notices += [_higher_risk_notice(form) for form in forms if form and is_higher_risk(form)]
+    if kratom and services.kratom_pattern(user=user).signals:
+        notices.append(_pattern_notice())
+    return list(dict.fromkeys(notices))
 
 
 def medication_notices(medication: Medication) -> list[Notice]:

@@ -10,10 +10,10 @@ import datetime as dt
 from typing import Any
 
 from ninja import Schema
-from pydantic import AliasChoices, AwareDatetime, Field
+from pydantic import AliasChoices, Field
 
 from painwise.accounts.schemas import Input
-from painwise.core.schemas import NoticeOut
+from painwise.core.schemas import Moment, NoticeOut
 from painwise.therapies.models import CustomFactor
 
 
@@ -21,7 +21,7 @@ class EntryCreate(Input):
     modality: str
     medication: int | None = None
     factor: int | None = None
-    taken_at: AwareDatetime | None = None
+    taken_at: Moment | None = None
     duration_minutes: int | None = None
     amount: float | None = None
     unit: str = ""
@@ -35,7 +35,7 @@ class EntryUpdate(Input):
     modality: str | None = None
     medication: int | None = None
     factor: int | None = None
-    taken_at: AwareDatetime | None = None
+    taken_at: Moment | None = None
     duration_minutes: int | None = None
     amount: float | None = None
     unit: str | None = None
@@ -46,7 +46,7 @@ class EntryUpdate(Input):
 
 
 class LogAgainIn(Input):
-    taken_at: AwareDatetime | None = None
+    taken_at: Moment | None = None
 
 
 class EntryOut(Schema):

@@ -69,12 +69,18 @@ def _assign(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
         setattr(obj, name, value)
 
 
-@transaction.atomic
-def log_entry(*, user: Any, values: dict[str, Any]) -> Saved:
-    """Validate and save one therapy entry; returns it with any safety notices to show at once."""
+def prepare_entry(*, user: Any, values: dict[str, Any]) -> TherapyEntry:
+    """A validated, unsaved therapy entry (what log_entry checks before saving); ValidationError per field."""
     entry = TherapyEntry(user=user, details={})
     _assign(entry, {"taken_at": timezone.now(), **values}, ENTRY_FIELDS)
     _validate_entry(entry)
+    return entry
+
+
+@transaction.atomic
+def log_entry(*, user: Any, values: dict[str, Any]) -> Saved:
+    """Validate and save one therapy entry; returns it with any safety notices to show at once."""
+    entry = prepare_entry(user=user, values=values)
     entry.save()
     return Saved(entry, run_checks(registry.entry_checks, entry))
 
@@ -131,14 +137,20 @@ def _check_dose(medication: Medication) -> None:
         )
 
 
-@transaction.atomic
-def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
-    """Add a medication or substance to the person's list; returns notices (e.g. interactions)."""
+def prepare_medication(*, user: Any, values: dict[str, Any]) -> Medication:
+    """A validated, unsaved medication (what add_medication checks before saving)."""
     medication = Medication(user=user)
     _assign(medication, values, MEDICATION_FIELDS)
     medication.name = (medication.name or "").strip()
     medication.full_clean(exclude=["user"])
     _check_dose(medication)
+    return medication
+
+
+@transaction.atomic
+def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
+    """Add a medication or substance to the person's list; returns notices (e.g. interactions)."""
+    medication = prepare_medication(user=user, values=values)
     medication.save()
     return Saved(medication, run_checks(registry.medication_checks, medication))
 
@@ -161,12 +173,18 @@ def delete_medication(*, medication: Medication) -> None:
         medication.delete()
 
 
+def prepare_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
+    """A validated, unsaved own factor; whether the name is free is checked by the caller."""
+    factor = CustomFactor(user=user, name=name.strip(), kind=kind)
+    factor.full_clean(exclude=["user"], validate_unique=False)
+    return factor
+
+
 def create_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
     name = name.strip()
     if CustomFactor.objects.filter(user=user, name__iexact=name).exists():
         raise ValidationError({"name": f"You already track {name!r}."})
-    factor = CustomFactor(user=user, name=name, kind=kind)
-    factor.full_clean(exclude=["user"])
+    factor = prepare_factor(user=user, name=name, kind=kind)
     factor.save()
     return factor
 

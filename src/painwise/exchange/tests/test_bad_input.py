@@ -234,11 +234,11 @@ def test_a_factor_already_tracked_with_another_kind_is_refused_but_the_same_kind
 
 
 @pytest.mark.django_db
-def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("painwise.exchange.services.MAX_IMPORT_BYTES", 100)
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(settings: Any) -> None:
+    settings.MAX_IMPORT_BYTES = 100
     data = csv_file(*[{"record": "checkin", "day": _day(n)} for n in range(10)])
     problems = _refused(make_user("person"), data)
 
     assert len(problems) == 1
     assert problems[0].where == "file"
-    assert problems[0].reason.startswith("larger than")
+    assert "larger than the 100 bytes import limit" in problems[0].reason

@@ -37,12 +37,28 @@ def test_guarding_a_spreadsheet_cell_can_always_be_undone(text: str) -> None:
     assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
 def test_any_note_survives_csv_and_json_unchanged(text: str) -> None:
     diary = _diary(text)
 
     assert _records(formats.read_csv(formats.write_csv(diary))) == _records(diary)
     assert _records(formats.read_json(formats.write_json(diary))) == _records(diary)
+
+
+@pytest.mark.parametrize("text", ["before\x00after", "lone \ud800 surrogate"])
+def test_a_note_that_cannot_be_stored_is_refused_by_json_naming_its_record_and_field(text: str) -> None:
+    with pytest.raises(formats.FormatError) as caught:
+        formats.read_json(formats.write_json(_diary(text)))
+
+    [problem] = caught.value.problems
+    assert problem.where == "checkins[0]"
+    assert problem.field in {"notes", "activities.0"}
+    assert "NUL" in problem.reason or "surrogate" in problem.reason
+
+
+def test_a_note_with_a_nul_character_is_refused_by_csv() -> None:
+    with pytest.raises(formats.FormatError, match="NUL"):
+        formats.read_csv(formats.write_csv(_diary("before\x00after")))
 
 
 def test_the_format_carries_every_field_the_services_store() -> None:

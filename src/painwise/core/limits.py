@@ -1,0 +1,37 @@
+"""Rate limits kept in the shared database cache, through allauth's rate limiter.
+
+Actions and their rates are in settings.ACCOUNT_RATE_LIMITS (PAINWISE_RATE_LIMIT_* settings):
+``login_failed`` is applied by allauth's sign-in form itself; ``api_token_failed``, ``import`` and
+``export`` are applied here. The client address is REMOTE_ADDR as TrustedProxyMiddleware left it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The public allauth.core.ratelimit.consume never counts GET requests; exports and token checks are GETs too.
+from allauth.core.internal import ratelimit as allauth_ratelimit
+from django.http import HttpRequest, HttpResponse
+
+
+class TooManyAttemptsError(Exception):
+    """An action was refused because its rate limit is used up for now (answer 429)."""
+
+
+def consume(request: HttpRequest, *, action: str, user: Any = None, dry_run: bool = False) -> bool:
+    """Count one ``action`` (unless ``dry_run``); False when the limit is used up and it must be refused."""
+    usage = allauth_ratelimit.consume(
+        request, app="allauth.account", action=action, user=user, dry_run=dry_run, limit_get=True,
+    )
+    return usage is not None
+
+
+def require(request: HttpRequest, *, action: str, user: Any = None) -> None:
+    """Count one ``action`` by ``user``; TooManyAttemptsError when the limit is used up."""
+    if not consume(request, action=action, user=user):
+        raise TooManyAttemptsError(action)
+
+
+def too_many_page(request: HttpRequest) -> HttpResponse:
+    """The 429 page (templates/429.html), the same one allauth shows after too many failed sign-ins."""
+    return allauth_ratelimit.respond_429(request)
