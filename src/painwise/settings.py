@@ -34,6 +34,7 @@ DEBUG = config.env_bool("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in config.env("ALLOWED_HOSTS").split(",") if h.strip()]
 HTTPS = config.env_bool("HTTPS")
 FIELD_KEY_FILE = Path(config.env("FIELD_KEY_FILE", str(DATA_DIR / "field.keys")))
+FIELD_INDEX_KEY_FILE = Path(config.env("FIELD_INDEX_KEY_FILE", str(DATA_DIR / "field.index.key")))
 ALLOW_SIGNUP = config.env_bool("ALLOW_SIGNUP")
 EXTRA_INSTRUMENTS_DIR = config.env("EXTRA_INSTRUMENTS_DIR")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.evidence.cards import GRADE_LABELS, card_slugs, load_card
 from painwise.evidence.services import personal_grades
@@ -14,7 +15,9 @@ def first_entry_notice(entry: TherapyEntry) -> list[Notice]:
     """An info notice on the person's first entry of a therapy: the grade for their conditions, or the card's."""
     if entry.modality not in card_slugs():
         return []
-    if TherapyEntry.objects.filter(user=entry.user, modality=entry.modality).exclude(pk=entry.pk).exists():
+    same_kind = blind_lookup(TherapyEntry, entry.user, modality=entry.modality)
+    earlier = TherapyEntry.objects.filter(user=entry.user, **same_kind)
+    if earlier.exclude(pk=entry.pk).exists():
         return []
     card = load_card(entry.modality)
     mine = personal_grades(user=entry.user, card=card)

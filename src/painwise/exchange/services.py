@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from painwise.accounts.services import profile_of, update_profile, user_zone
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice, registry
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_checkin, record_episode
@@ -269,7 +270,8 @@ class _Importer:
         update_profile(user=self.user, values=_service_values(record))
 
     def _factor(self, record: FactorRecord) -> None:
-        factor = CustomFactor.objects.filter(user=self.user, name__iexact=record.name).first()
+        same_name = blind_lookup(CustomFactor, self.user, name=record.name)
+        factor = CustomFactor.objects.filter(user=self.user, **same_name).first()
         if factor is None:
             factor = create_factor(user=self.user, name=record.name, kind=record.kind)
             self._keep_times(factor, record)
