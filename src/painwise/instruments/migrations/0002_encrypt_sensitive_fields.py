@@ -68,12 +68,4 @@ class Migration(migrations.Migration):
         ),
         encrypt_columns("instruments", "QuestionnaireResponse", ["instrument", "total", "band", "subscales", "no_total_reason"]),
         encrypt_columns("instruments", "Schedule", ["instrument"]),
-        migrations.AddIndex(
-            model_name='questionnaireresponse',
-            index=models.Index(fields=['user', 'instrument_index', 'status', 'completed_at'], name='instruments_user_id_d0c8ef_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='schedule',
-            constraint=models.UniqueConstraint(fields=('user', 'instrument_index'), name='one_schedule_per_instrument_index'),
-        ),
     ]

@@ -83,12 +83,4 @@ class Migration(migrations.Migration):
         encrypt_columns("therapies", "CustomFactor", ["name"]),
         migrations.RunPython(_rename_case_duplicates, migrations.RunPython.noop),
         encrypt_columns("therapies", "TherapyEntry", ["modality", "unit"]),
-        migrations.AddIndex(
-            model_name='therapyentry',
-            index=models.Index(fields=['user', 'modality_index'], name='therapies_t_user_id_cc6ba6_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='customfactor',
-            constraint=models.UniqueConstraint(fields=('user', 'name_index'), name='unique_custom_factor_name_folded'),
-        ),
     ]
