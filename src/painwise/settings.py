@@ -102,7 +102,9 @@ def _database() -> dict[str, object]:
         "NAME": DATA_DIR / "painwise.sqlite3",
         "OPTIONS": {
             # WAL lets readers and one writer work together; IMMEDIATE avoids upgrade deadlocks.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            # secure_delete: deleted rows are overwritten, so no old plaintext lingers in free pages.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                            "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

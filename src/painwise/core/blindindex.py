@@ -26,7 +26,7 @@ def index_key_file() -> Path:
     return Path(settings.FIELD_INDEX_KEY_FILE)
 
 
-def _write_key(path: Path, key: bytes) -> None:
+def write_key(path: Path, key: bytes) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -40,7 +40,7 @@ def index_key() -> bytes:
     """The 32-byte index key; the file is created with a fresh random key when missing."""
     path = index_key_file()
     if not path.exists():
-        _write_key(path, secrets.token_bytes(32))
+        write_key(path, secrets.token_bytes(32))
     key = base64.urlsafe_b64decode(path.read_bytes().strip())
     if len(key) < 32:
         raise ValueError(f"the index key file {path.name} does not hold a 32-byte key")
@@ -58,7 +58,7 @@ def new_index_key() -> bytes:
 
 def replace_index_key(key: bytes) -> None:
     """Write ``key`` as the index key; call only once every index was recomputed with it."""
-    _write_key(index_key_file(), key)
+    write_key(index_key_file(), key)
     reset_index_key()
 
 

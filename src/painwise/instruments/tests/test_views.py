@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from painwise.core.fields import blind_lookup
 from painwise.accounts.services import local_today, update_profile
+from painwise.core.fields import blind_lookup
 from painwise.instruments.catalogue import catalogue, get_instrument
 from painwise.instruments.models import QuestionnaireResponse, Schedule
 from painwise.instruments.services import save_response, set_clinician_mode
