@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django import forms
+from django.core import validators
 from django.db import models
 
 from painwise.core import blindindex, crypto
@@ -54,6 +56,21 @@ def encrypted_fields(model: type[models.Model]) -> list[str]:
         for f in model._meta.concrete_fields
         if isinstance(f, EncryptedTextField | EncryptedJSONField)
     ]
+
+
+class EncryptedCharField(EncryptedTextField):
+    """Short text (a name, a slug) stored as Fernet ciphertext: its length is checked on the plain value and
+    forms show a one-line input, as for a CharField."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(validators.MaxLengthValidator(self.max_length))
+
+    def formfield(self, **kwargs: Any) -> Any:
+        if self.choices is None:
+            kwargs = {"widget": forms.TextInput, **kwargs}
+        return super().formfield(**kwargs)
 
 
 class EncryptedFloatField(EncryptedTextField):

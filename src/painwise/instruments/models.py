@@ -7,6 +7,7 @@ from django.db import models
 
 from painwise.core.fields import (
     BlindIndexField,
+    EncryptedCharField,
     EncryptedFloatField,
     EncryptedJSONField,
     EncryptedTextField,
@@ -23,12 +24,12 @@ class QuestionnaireResponse(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_responses")
     # Which instrument was taken is itself sensitive (PCL-5, PC-PTSD-5): encrypted, found by its blind index.
-    instrument = EncryptedTextField(max_length=40)
+    instrument = EncryptedCharField(max_length=40)
     instrument_index = BlindIndexField(of="instrument")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     answers = EncryptedJSONField(default=dict, blank=True)
     total = EncryptedFloatField(null=True, blank=True)
-    band = EncryptedTextField(max_length=80, blank=True)
+    band = EncryptedCharField(max_length=80, blank=True)
     subscales = EncryptedJSONField(default=dict, blank=True)
     no_total_reason = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,7 +48,7 @@ class Schedule(models.Model):
     """When a person is next asked to fill in an instrument; they may change the interval or switch it off."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_schedules")
-    instrument = EncryptedTextField(max_length=40)
+    instrument = EncryptedCharField(max_length=40)
     instrument_index = BlindIndexField(of="instrument")
     every_days = models.PositiveSmallIntegerField()
     enabled = models.BooleanField(default=True)

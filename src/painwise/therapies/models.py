@@ -4,21 +4,27 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from painwise.core.fields import BlindIndexField, EncryptedJSONField, EncryptedTextField, fill_blind_indexes
+from painwise.core.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    fill_blind_indexes,
+)
 
 
 class Medication(models.Model):
     """A medication or substance on the person's own list (name, strength, dose, unit, schedule, why)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
-    name = EncryptedTextField(max_length=120)
+    name = EncryptedCharField(max_length=120)
     strength = models.CharField(max_length=60, blank=True, help_text="As on the pack, e.g. '10 mg tablet'.")
     dose = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0.000001, "Dose must be more than zero.")])
     unit = models.CharField(max_length=16, default="mg")
     schedule = models.CharField(max_length=120, blank=True, help_text="e.g. 'twice daily', 'as needed'.")
     reason = EncryptedTextField(blank=True)
-    drug_key = EncryptedTextField(
+    drug_key = EncryptedCharField(
         max_length=64, blank=True, help_text="Matched entry of the drug list; blank = not matched.")
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -43,7 +49,7 @@ class CustomFactor(models.Model):
         SCALE = "scale", "A 0–10 rating"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="custom_factors")
-    name = EncryptedTextField(max_length=80)
+    name = EncryptedCharField(max_length=80)
     name_index = BlindIndexField(of="name", fold_case=True)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.YES_NO)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -72,7 +78,7 @@ class TherapyEntry(models.Model):
     """One therapy, dose or session at a time, with modality-specific details (encrypted)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_entries")
-    modality = EncryptedTextField(max_length=40)
+    modality = EncryptedCharField(max_length=40)
     modality_index = BlindIndexField(of="modality")
     medication = models.ForeignKey(Medication, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     factor = models.ForeignKey(CustomFactor, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
@@ -80,7 +86,7 @@ class TherapyEntry(models.Model):
     day = models.DateField(help_text="The person's local date of taken_at.")
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     amount = models.FloatField(null=True, blank=True)
-    unit = EncryptedTextField(max_length=16, blank=True)
+    unit = EncryptedCharField(max_length=16, blank=True)
     details = EncryptedJSONField(default=dict, blank=True)
     effect = models.SmallIntegerField(
         null=True, blank=True,

@@ -99,3 +99,16 @@ def test_rotating_the_index_key_changes_every_digest_and_lookups_still_work(own_
 def test_the_index_key_file_is_private_to_its_owner(own_keys):
     blindindex.index_key()
     assert (own_keys / "field.index.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_encrypted_name_is_still_limited_by_its_plain_length(alice):
+    with pytest.raises(ValidationError) as refused:
+        create_factor(user=alice, name="x" * 81, kind="yes_no")
+    assert "name" in refused.value.message_dict
+    assert not CustomFactor.objects.filter(user=alice).exists()
+
+
+def test_forms_show_an_encrypted_name_as_a_one_line_input(alice_client):
+    page = alice_client.get("/factors/").content.decode()
+    assert 'type="text" name="name" maxlength="80"' in page
+    assert "<textarea name=\"name\"" not in page

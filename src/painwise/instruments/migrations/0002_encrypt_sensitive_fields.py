@@ -39,12 +39,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='questionnaireresponse',
             name='band',
-            field=painwise.core.fields.EncryptedTextField(blank=True, max_length=80),
+            field=painwise.core.fields.EncryptedCharField(blank=True, max_length=80),
         ),
         migrations.AlterField(
             model_name='questionnaireresponse',
             name='instrument',
-            field=painwise.core.fields.EncryptedTextField(max_length=40),
+            field=painwise.core.fields.EncryptedCharField(max_length=40),
         ),
         migrations.AlterField(
             model_name='questionnaireresponse',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='schedule',
             name='instrument',
-            field=painwise.core.fields.EncryptedTextField(max_length=40),
+            field=painwise.core.fields.EncryptedCharField(max_length=40),
         ),
         encrypt_columns("instruments", "QuestionnaireResponse", ["instrument", "total", "band", "subscales", "no_total_reason"]),
         encrypt_columns("instruments", "Schedule", ["instrument"]),

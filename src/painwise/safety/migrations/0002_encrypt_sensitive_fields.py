@@ -20,17 +20,17 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='safetyevent',
             name='kind',
-            field=painwise.core.fields.EncryptedTextField(choices=[('crisis', 'Crisis screen'), ('red_flag', 'Red-flag check')], max_length=10),
+            field=painwise.core.fields.EncryptedCharField(choices=[('crisis', 'Crisis screen'), ('red_flag', 'Red-flag check')], max_length=10),
         ),
         migrations.AlterField(
             model_name='safetyevent',
             name='source',
-            field=painwise.core.fields.EncryptedTextField(choices=[('questionnaire', 'Questionnaire'), ('checkin', 'Check-in'), ('episode', 'Pain episode'), ('checklist', 'Red-flag checklist'), ('api', 'API')], max_length=14),
+            field=painwise.core.fields.EncryptedCharField(choices=[('questionnaire', 'Questionnaire'), ('checkin', 'Check-in'), ('episode', 'Pain episode'), ('checklist', 'Red-flag checklist'), ('api', 'API')], max_length=14),
         ),
         migrations.AlterField(
             model_name='safetyevent',
             name='urgency',
-            field=painwise.core.fields.EncryptedTextField(choices=[('crisis', 'Crisis support now'), ('emergency', 'Emergency now'), ('days', 'See a doctor within days'), ('next_visit', 'Mention at next visit'), ('none', 'Nothing ticked')], max_length=10),
+            field=painwise.core.fields.EncryptedCharField(choices=[('crisis', 'Crisis support now'), ('emergency', 'Emergency now'), ('days', 'See a doctor within days'), ('next_visit', 'Mention at next visit'), ('none', 'Nothing ticked')], max_length=10),
         ),
         encrypt_columns("safety", "SafetyEvent", ["kind", "source", "urgency"]),
     ]

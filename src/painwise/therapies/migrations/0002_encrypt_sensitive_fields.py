@@ -57,27 +57,27 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='customfactor',
             name='name',
-            field=painwise.core.fields.EncryptedTextField(max_length=80),
+            field=painwise.core.fields.EncryptedCharField(max_length=80),
         ),
         migrations.AlterField(
             model_name='medication',
             name='drug_key',
-            field=painwise.core.fields.EncryptedTextField(blank=True, help_text='Matched entry of the drug list; blank = not matched.', max_length=64),
+            field=painwise.core.fields.EncryptedCharField(blank=True, help_text='Matched entry of the drug list; blank = not matched.', max_length=64),
         ),
         migrations.AlterField(
             model_name='medication',
             name='name',
-            field=painwise.core.fields.EncryptedTextField(max_length=120),
+            field=painwise.core.fields.EncryptedCharField(max_length=120),
         ),
         migrations.AlterField(
             model_name='therapyentry',
             name='modality',
-            field=painwise.core.fields.EncryptedTextField(max_length=40),
+            field=painwise.core.fields.EncryptedCharField(max_length=40),
         ),
         migrations.AlterField(
             model_name='therapyentry',
             name='unit',
-            field=painwise.core.fields.EncryptedTextField(blank=True, max_length=16),
+            field=painwise.core.fields.EncryptedCharField(blank=True, max_length=16),
         ),
         encrypt_columns("therapies", "Medication", ["name", "drug_key"]),
         encrypt_columns("therapies", "CustomFactor", ["name"]),
