@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('safety', '0001_initial'),
+        ('safety', '0002_same_day_urgency'),
     ]
 
     operations = [
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='safetyevent',
             name='urgency',
-            field=painwise.core.fields.EncryptedCharField(choices=[('crisis', 'Crisis support now'), ('emergency', 'Emergency now'), ('days', 'See a doctor within days'), ('next_visit', 'Mention at next visit'), ('none', 'Nothing ticked')], max_length=10),
+            field=painwise.core.fields.EncryptedCharField(choices=[('crisis', 'Crisis support now'), ('emergency', 'Emergency now'), ('same_day', 'See a doctor today'), ('days', 'See a doctor within days'), ('next_visit', 'Mention at next visit'), ('none', 'Nothing ticked')], max_length=10),
         ),
         encrypt_columns("safety", "SafetyEvent", ["kind", "source", "urgency"]),
     ]
