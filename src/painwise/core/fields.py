@@ -87,7 +87,7 @@ class EncryptedFloatField(EncryptedTextField):
     def to_python(self, value: Any) -> Any:
         if value is None or value == "":
             return None
-        return self.cast(value) if self.cast is float else self.cast(float(value))
+        return self.cast(float(value))  # int(float('17.0')) too: totals may come back as '17.0'
 
 
 class EncryptedIntegerField(EncryptedFloatField):
