@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('safety', '0002_same_day_urgency'),
+        ('safety', '0003_mention_events'),
     ]
 
     operations = [
@@ -20,12 +20,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='safetyevent',
             name='kind',
-            field=painwise.core.fields.EncryptedCharField(choices=[('crisis', 'Crisis screen'), ('red_flag', 'Red-flag check')], max_length=10),
+            field=painwise.core.fields.EncryptedCharField(choices=[('crisis', 'Crisis screen'), ('mention', 'Crisis lines after a note'), ('red_flag', 'Red-flag check')], max_length=10),
         ),
         migrations.AlterField(
             model_name='safetyevent',
             name='source',
-            field=painwise.core.fields.EncryptedCharField(choices=[('questionnaire', 'Questionnaire'), ('checkin', 'Check-in'), ('episode', 'Pain episode'), ('checklist', 'Red-flag checklist'), ('api', 'API')], max_length=14),
+            field=painwise.core.fields.EncryptedCharField(choices=[('questionnaire', 'Questionnaire'), ('checkin', 'Check-in'), ('episode', 'Pain episode'), ('therapy_entry', 'Therapy entry'), ('checklist', 'Red-flag checklist'), ('api', 'API')], max_length=14),
         ),
         migrations.AlterField(
             model_name='safetyevent',
