@@ -42,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FIELD_KEY_FILE", "<data dir>/field.keys",
             "File holding the Fernet keys that encrypt sensitive free text at rest (mode 0600, newest first). "
             "Kept apart from the secret key; rotate with `painwise keys rotate`."),
+    Setting("FIELD_INDEX_KEY_FILE", "<data dir>/field.index.key",
+            "File holding the key of the blind indexes (HMAC-SHA256) that let encrypted values such as a "
+            "therapy's kind be found by equality (mode 0600). Back it up with the field keys."),
     Setting("DEBUG", "false", "Django debug mode. Never enable on a server reachable by others."),
     Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the server answers to."),
     Setting("ALLOW_SIGNUP", "true", "Whether new accounts can sign up in the browser."),

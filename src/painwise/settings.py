@@ -34,6 +34,7 @@ DEBUG = config.env_bool("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in config.env("ALLOWED_HOSTS").split(",") if h.strip()]
 HTTPS = config.env_bool("HTTPS")
 FIELD_KEY_FILE = Path(config.env("FIELD_KEY_FILE", str(DATA_DIR / "field.keys")))
+FIELD_INDEX_KEY_FILE = Path(config.env("FIELD_INDEX_KEY_FILE", str(DATA_DIR / "field.index.key")))
 ALLOW_SIGNUP = config.env_bool("ALLOW_SIGNUP")
 EXTRA_INSTRUMENTS_DIR = config.env("EXTRA_INSTRUMENTS_DIR")
 
@@ -104,7 +105,9 @@ def _database() -> dict[str, object]:
         "NAME": DATA_DIR / "painwise.sqlite3",
         "OPTIONS": {
             # WAL lets readers and one writer work together; IMMEDIATE avoids upgrade deadlocks.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            # secure_delete: deleted rows are overwritten, so no old plaintext lingers in free pages.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                            "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from painwise.accounts.reference import condition_choices, country_choices, timezone_choices
+from painwise.core.fields import EncryptedJSONField
 
 
 def _validate_timezone(value: str) -> None:
@@ -38,7 +39,7 @@ class Profile(models.Model):
     timezone = models.CharField(max_length=64, default="UTC", validators=[_validate_timezone])
     country = models.CharField(max_length=2, default="ZZ", validators=[_validate_country])
     region = models.CharField(max_length=64, blank=True, help_text="State or province, e.g. 'AL' or 'Ontario'.")
-    conditions = models.JSONField(default=list, blank=True, validators=[_validate_conditions])
+    conditions = EncryptedJSONField(default=list, blank=True, validators=[_validate_conditions])
     track_cycle = models.BooleanField(default=False, help_text="Show menstrual-cycle fields in the check-in.")
     mcid_mode = models.CharField(max_length=8, choices=McidMode.choices, default=McidMode.POINTS)
     mcid_points = models.FloatField(default=1.0, help_text="Smallest difference that matters to you (0.5–5 points).")

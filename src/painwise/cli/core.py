@@ -22,9 +22,10 @@ def init(verbose: bool) -> None:
     """Create the data directory, the keys and the database (safe to run again)."""
     from django.conf import settings
 
-    from painwise.core import crypto
+    from painwise.core import blindindex, crypto
 
     crypto.read_keys()
+    blindindex.index_key()
     migrate(verbose=verbose)
     click.echo(f"Data directory: {settings.DATA_DIR}")
     click.echo(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} ready.")
@@ -96,6 +97,16 @@ def keys_rotate() -> None:
 
     count = rotate_keys()
     click.echo(f"Re-encrypted {count} rows with a new key; old keys removed.")
+
+
+@keys.command("rotate-index")
+@django_command
+def keys_rotate_index() -> None:
+    """Recompute every blind index (how encrypted values are found) with a new index key."""
+    from painwise.core.reindex import rotate_index_key
+
+    count = rotate_index_key()
+    click.echo(f"Recomputed the blind indexes of {count} rows with a new index key; the old one is gone.")
 
 
 @click.command()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.evidence.cards import GRADE_LABELS, card_slugs, load_card
 from painwise.evidence.services import personal_grades
@@ -27,7 +28,8 @@ def first_entries_notices(entries: list[TherapyEntry]) -> list[Notice]:
     batch = Counter(e.modality for e in entries if e.modality in card_slugs())
     for modality, in_batch in batch.items():
         user = next(e.user for e in entries if e.modality == modality)
-        if TherapyEntry.objects.filter(user=user, modality=modality).count() > in_batch:
+        same_kind = blind_lookup(TherapyEntry, user, modality=modality)
+        if TherapyEntry.objects.filter(user=user, **same_kind).count() > in_batch:
             continue
         notices.append(_card_notice(modality, user))
     return notices

@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import prepare_profile, profile_of, user_zone
+from painwise.core.fields import BlindIndexField
 from painwise.core.hooks import Notice, most_serious_first, registry, run_checks, run_entry_checks
 from painwise.core.inputs import size_text
 from painwise.diary.models import CheckIn, PainEpisode
@@ -455,6 +456,8 @@ def _db_value(field_: Any, obj: Model, now: dt.datetime) -> Any:
     if field_.is_relation:
         related = getattr(obj, field_.name)
         return related if related is not None else None
+    if isinstance(field_, BlindIndexField):
+        return field_.get_db_prep_save(field_.pre_save(obj, True), connection)  # the digest save() would compute
     value = getattr(obj, field_.attname)
     if value is None and (getattr(field_, "auto_now", False) or getattr(field_, "auto_now_add", False)):
         value = now

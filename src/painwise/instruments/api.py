@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Router, Status
 
 from painwise.accounts.services import profile_of
+from painwise.core.fields import blind_lookup
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
 from painwise.instruments.models import QuestionnaireResponse, Schedule
@@ -112,7 +113,9 @@ def put_schedule(request: HttpRequest, instrument_id: str, payload: ScheduleIn) 
 @router.get("/questionnaires/responses", response=list[ResponseOut])
 def list_responses(request: HttpRequest, instrument: str | None = None) -> Any:
     rows = QuestionnaireResponse.objects.filter(user=request.user)
-    return rows.filter(instrument=instrument) if instrument else rows
+    if not instrument:
+        return rows
+    return rows.filter(**blind_lookup(QuestionnaireResponse, request.user, instrument=instrument))
 
 
 @router.get("/questionnaires/responses/{int:response_id}", response=ResponseDetail)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 
+from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn
 from painwise.instruments.fhir import DailyPainRow, ResponseRow, build_bundle, bundle_json
 from painwise.instruments.models import QuestionnaireResponse
@@ -24,7 +25,9 @@ def patient_key(user: Any) -> str:
 
 def response_rows(user: Any) -> list[ResponseRow]:
     instruments = all_instruments()
-    rows = QuestionnaireResponse.objects.filter(user=user, instrument__in=list(instruments)).order_by("created_at")
+    rows = QuestionnaireResponse.objects.filter(
+        user=user, **blind_lookup(QuestionnaireResponse, user, instrument__in=list(instruments))
+    ).order_by("created_at")
     return [
         ResponseRow(
             id=str(row.pk),

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from painwise.core.fields import EncryptedJSONField
+from painwise.core.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedFloatField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    fill_blind_indexes,
+)
 
 
 class QuestionnaireResponse(models.Model):
@@ -16,20 +23,22 @@ class QuestionnaireResponse(models.Model):
         COMPLETED = "completed", "Completed"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_responses")
-    instrument = models.CharField(max_length=40)
+    # Which instrument was taken is itself sensitive (PCL-5, PC-PTSD-5): encrypted, found by its blind index.
+    instrument = EncryptedCharField(max_length=40)
+    instrument_index = BlindIndexField(of="instrument")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     answers = EncryptedJSONField(default=dict, blank=True)
-    total = models.FloatField(null=True, blank=True)
-    band = models.CharField(max_length=80, blank=True)
-    subscales = models.JSONField(default=dict, blank=True)
-    no_total_reason = models.TextField(blank=True)
+    total = EncryptedFloatField(null=True, blank=True)
+    band = EncryptedCharField(max_length=80, blank=True)
+    subscales = EncryptedJSONField(default=dict, blank=True)
+    no_total_reason = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "instrument", "status", "completed_at"])]
+        indexes = [models.Index(fields=["user", "instrument_index", "status", "completed_at"])]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.status} {self.created_at:%Y-%m-%d}"
@@ -39,17 +48,23 @@ class Schedule(models.Model):
     """When a person is next asked to fill in an instrument; they may change the interval or switch it off."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_schedules")
-    instrument = models.CharField(max_length=40)
+    instrument = EncryptedCharField(max_length=40)
+    instrument_index = BlindIndexField(of="instrument")
     every_days = models.PositiveSmallIntegerField()
     enabled = models.BooleanField(default=True)
     next_due = models.DateField()
 
     class Meta:
-        ordering = ["next_due", "instrument"]
-        constraints = [models.UniqueConstraint(fields=["user", "instrument"], name="one_schedule_per_instrument")]
+        ordering = ["next_due", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "instrument_index"], name="one_schedule_per_instrument_index")
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument} every {self.every_days} days"
+
+    def clean(self) -> None:
+        fill_blind_indexes(self)
 
 
 class QuestionnairePreferences(models.Model):

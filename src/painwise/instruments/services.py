@@ -16,10 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from painwise.accounts.services import local_date, local_today, profile_of
+from painwise.core.fields import blind_lookup
 from painwise.instruments.catalogue import UnknownInstrumentError, catalogue, get_instrument
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
 from painwise.instruments.schema import Instrument
@@ -85,19 +87,21 @@ def instrument_for(*, user: Any, instrument_id: str) -> Instrument:
     return instrument
 
 
+def _responses(user: Any, instrument: Instrument, **filters: Any) -> QuerySet[QuestionnaireResponse]:
+    """The person's responses of one instrument, found through its blind index (the name is encrypted)."""
+    same = blind_lookup(QuestionnaireResponse, user, instrument=instrument.id)
+    return QuestionnaireResponse.objects.filter(user=user, **same, **filters)
+
+
 def open_draft(*, user: Any, instrument: Instrument) -> QuestionnaireResponse | None:
     """The person's latest unfinished draft of this instrument, if any."""
-    drafts = QuestionnaireResponse.objects.filter(
-        user=user, instrument=instrument.id, status=QuestionnaireResponse.Status.DRAFT
-    )
+    drafts = _responses(user, instrument, status=QuestionnaireResponse.Status.DRAFT)
     return drafts.order_by("-updated_at").first()
 
 
 def previous_total(*, user: Any, instrument: Instrument, before: QuestionnaireResponse | None = None) -> float | None:
     """The total of the person's last completed, scored response of this instrument (before ``before``)."""
-    rows = QuestionnaireResponse.objects.filter(
-        user=user, instrument=instrument.id, status=QuestionnaireResponse.Status.COMPLETED, total__isnull=False
-    )
+    rows = _responses(user, instrument, status=QuestionnaireResponse.Status.COMPLETED, total__isnull=False)
     if before is not None:
         rows = rows.exclude(pk=before.pk)
         if before.completed_at is not None:
@@ -177,9 +181,7 @@ def result_for(response: QuestionnaireResponse, instrument: Instrument) -> Score
 
 def completed_responses(*, user: Any, instrument: Instrument) -> list[QuestionnaireResponse]:
     """The person's completed responses of one instrument, oldest first."""
-    rows = QuestionnaireResponse.objects.filter(
-        user=user, instrument=instrument.id, status=QuestionnaireResponse.Status.COMPLETED
-    )
+    rows = _responses(user, instrument, status=QuestionnaireResponse.Status.COMPLETED)
     return list(rows.order_by("completed_at"))
 
 
@@ -206,8 +208,9 @@ def ensure_baseline(*, user: Any) -> list[Schedule]:
             continue
         schedule, made = Schedule.objects.get_or_create(
             user=user,
-            instrument=instrument.id,
+            **blind_lookup(Schedule, user, instrument=instrument.id),
             defaults={
+                "instrument": instrument.id,
                 "every_days": cadence.every_days,
                 "next_due": today + dt.timedelta(days=cadence.first_due_after_days),
             },
@@ -219,7 +222,7 @@ def ensure_baseline(*, user: Any) -> list[Schedule]:
 
 def advance_schedule(*, user: Any, instrument: Instrument, on: dt.date) -> None:
     """After a completed response on ``on``, the next one is due one interval later."""
-    for schedule in Schedule.objects.filter(user=user, instrument=instrument.id):
+    for schedule in Schedule.objects.filter(user=user, **blind_lookup(Schedule, user, instrument=instrument.id)):
         schedule.next_due = on + dt.timedelta(days=schedule.every_days)
         schedule.save(update_fields=["next_due"])
 
@@ -231,7 +234,8 @@ def update_schedule(*, user: Any, instrument: Instrument, every_days: int, enabl
         raise ValidationError({"every_days": f"Choose between 1 and {MAX_INTERVAL_DAYS} days."})
     today = local_today(user)
     schedule, _ = Schedule.objects.get_or_create(
-        user=user, instrument=instrument.id, defaults={"every_days": every_days, "next_due": today}
+        user=user, **blind_lookup(Schedule, user, instrument=instrument.id),
+        defaults={"instrument": instrument.id, "every_days": every_days, "next_due": today},
     )
     schedule.every_days = every_days
     schedule.enabled = enabled

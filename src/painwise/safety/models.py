@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from painwise.core.fields import EncryptedJSONField
+from painwise.core.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 
 
 class SafetyEvent(models.Model):
@@ -33,10 +33,13 @@ class SafetyEvent(models.Model):
         NONE = "none", "Nothing ticked"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    source = models.CharField(max_length=14, choices=Source.choices)
+    # That a crisis screen was shown is itself sensitive: kind, source and urgency are encrypted and the
+    # kind is found through its blind index (the row's existence and time stay visible).
+    kind = EncryptedCharField(max_length=10, choices=Kind.choices)
+    kind_index = BlindIndexField(of="kind")
+    source = EncryptedCharField(max_length=14, choices=Source.choices)
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
-    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    urgency = EncryptedCharField(max_length=10, choices=Urgency.choices)
     details = EncryptedJSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)

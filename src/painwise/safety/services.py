@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from painwise.accounts.services import profile_of
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.safety.crisis import CRISIS_FLAGS, Region, crisis_content, crisis_lines_for
 from painwise.safety.models import SafetyEvent
@@ -103,7 +104,8 @@ def pending_crisis(*, user: Any) -> SafetyEvent | None:
     """The oldest crisis screen the person has not yet acknowledged, if any."""
     if user is None or not user.is_authenticated:
         return None
-    events = SafetyEvent.objects.filter(user=user, kind=SafetyEvent.Kind.CRISIS, acknowledged_at__isnull=True)
+    events = SafetyEvent.objects.filter(
+        user=user, acknowledged_at__isnull=True, **blind_lookup(SafetyEvent, user, kind=SafetyEvent.Kind.CRISIS))
     return events.order_by("created_at").first()
 
 

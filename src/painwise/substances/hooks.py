@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.substances import services
 from painwise.substances.drugs import ceiling_for
@@ -76,7 +77,8 @@ def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
     """A home-page panel when the person has serious interactions or kratom signals; otherwise nothing."""
     user = request.user
     serious = [w for w in services.interaction_warnings(user=user) if w.severity == "serious"]
-    has_kratom = TherapyEntry.objects.filter(user=user, modality=services.KRATOM).exists()
+    has_kratom = TherapyEntry.objects.filter(
+        user=user, **blind_lookup(TherapyEntry, user, modality=services.KRATOM)).exists()
     signals = services.kratom_pattern(user=user).signals if has_kratom else []
     if not (serious or signals):
         return None

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from painwise.core.fields import EncryptedJSONField
+from painwise.core.fields import EncryptedIntegerField, EncryptedJSONField
 
 
 class WithdrawalCheck(models.Model):
@@ -15,7 +15,7 @@ class WithdrawalCheck(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="withdrawal_checks")
     day = models.DateField(help_text="The person's local date of the check.")
     answers = EncryptedJSONField(default=dict)
-    total = models.PositiveSmallIntegerField(validators=[MinValueValidator(0)])
+    total = EncryptedIntegerField(validators=[MinValueValidator(0)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

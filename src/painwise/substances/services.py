@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from painwise.accounts.services import local_today, profile_of, user_zone
 from painwise.core.content import Source
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.substances import drugs, interactions, legal, withdrawal
 from painwise.substances.dependence import DependenceSignal, dependence_signals
@@ -27,6 +28,7 @@ from painwise.substances.kratom import Dose, Total, daily_totals, fill_days, wee
 from painwise.substances.models import WithdrawalCheck
 from painwise.substances.withdrawal import AnswerError, CheckResult, score_check
 from painwise.therapies.models import Medication, TherapyEntry
+from painwise.therapies.ordering import by_name
 
 KRATOM = "kratom"
 ALCOHOL = "alcohol"
@@ -51,13 +53,14 @@ def load_content() -> None:
 
 def medication_items(*, user: Any) -> list[Item]:
     """The person's active medications as checker items (name as typed, matched drug key if any)."""
-    return [Item(label=m.name, drug_key=m.drug_key) for m in Medication.objects.filter(user=user, active=True)]
+    return [Item(label=m.name, drug_key=m.drug_key) for m in by_name(Medication.objects.filter(user=user, active=True))]
 
 
 def recent_substance_items(*, user: Any, now: dt.datetime | None = None) -> list[Item]:
     """Kratom and alcohol logged within the rule table's recent window, as checker items."""
     since = (now or timezone.now()) - dt.timedelta(days=interactions.table().recent_log_days)
-    entries = TherapyEntry.objects.filter(user=user, modality__in=SUBSTANCE_MODALITIES, taken_at__gte=since)
+    entries = TherapyEntry.objects.filter(
+        user=user, taken_at__gte=since, **blind_lookup(TherapyEntry, user, modality__in=SUBSTANCE_MODALITIES))
     items = []
     for entry in entries.only("modality", "taken_at"):
         drug = drug_by_key(entry.modality)
@@ -163,7 +166,8 @@ def reading_of(medication: Medication) -> NameReading:
 
 def listed_medications(*, user: Any) -> list[ListedMedication]:
     """The person's whole list (active first) with each name's ingredients and unrecognised parts."""
-    return [ListedMedication(m, reading_of(m)) for m in Medication.objects.filter(user=user)]
+    rows = by_name(Medication.objects.filter(user=user), active_first=True)
+    return [ListedMedication(m, reading_of(m)) for m in rows]
 
 
 def match_and_store_drug_key(medication: Medication) -> NameReading:
@@ -191,7 +195,8 @@ def _amount_in_form_unit(entry: TherapyEntry, form: str) -> float:
 def kratom_doses(*, user: Any, since: dt.date | None = None) -> list[Dose]:
     """The person's kratom entries as doses in local time, amounts in grams (leaf) or mg (extracts)."""
     zone = user_zone(user)
-    rows = TherapyEntry.objects.filter(user=user, modality=KRATOM).order_by("taken_at")
+    kratom = blind_lookup(TherapyEntry, user, modality=KRATOM)
+    rows = TherapyEntry.objects.filter(user=user, **kratom).order_by("taken_at")
     if since is not None:
         rows = rows.filter(day__gte=since)
     doses = []

@@ -14,10 +14,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
+from painwise.core.fields import blind_lookup
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import Modality, catalog
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+from painwise.therapies.ordering import by_name
 from painwise.therapies.schemas import (
     EntryCreate,
     EntryOut,
@@ -79,7 +81,7 @@ def list_entries(
     if until is not None:
         rows = rows.filter(day__lte=until)
     if modality is not None:
-        rows = rows.filter(modality=modality)
+        rows = rows.filter(**blind_lookup(TherapyEntry, request.user, modality=modality))
     return rows
 
 
@@ -128,7 +130,7 @@ def log_again(
 @router.get("/medications", response=list[MedicationOut])
 def list_medications(request: HttpRequest) -> Any:
     """The person's medication list, active ones first."""
-    return Medication.objects.filter(user=request.user)
+    return by_name(Medication.objects.filter(user=request.user), active_first=True)
 
 
 @router.post("/medications", response={201: MedicationSaved})
@@ -159,7 +161,7 @@ def delete_medication(request: HttpRequest, medication_id: int) -> Status[None]:
 
 @router.get("/factors", response=list[FactorOut])
 def list_factors(request: HttpRequest) -> Any:
-    return CustomFactor.objects.filter(user=request.user)
+    return by_name(CustomFactor.objects.filter(user=request.user))
 
 
 @router.post("/factors", response={201: FactorOut})

@@ -4,21 +4,27 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+from painwise.core.fields import (
+    BlindIndexField,
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    fill_blind_indexes,
+)
 
 
 class Medication(models.Model):
     """A medication or substance on the person's own list (name, strength, dose, unit, schedule, why)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
-    name = models.CharField(max_length=120)
+    name = EncryptedCharField(max_length=120)
     strength = models.CharField(max_length=60, blank=True, help_text="As on the pack, e.g. '10 mg tablet'.")
     dose = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0.000001, "Dose must be more than zero.")])
     unit = models.CharField(max_length=16, default="mg")
     schedule = models.CharField(max_length=120, blank=True, help_text="e.g. 'twice daily', 'as needed'.")
     reason = EncryptedTextField(blank=True)
-    drug_key = models.CharField(
+    drug_key = EncryptedCharField(
         max_length=255, blank=True,
         help_text="Drug-list keys of every recognised ingredient, joined by '+' ('codeine+paracetamol'); "
                   "blank = nothing recognised.")
@@ -26,7 +32,7 @@ class Medication(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-active", "name"]
+        ordering = ["-active", "pk"]  # the name is encrypted: lists are sorted by name in Python
 
     def __str__(self) -> str:
         return f"{self.name} {self.strength}".strip()
@@ -45,16 +51,21 @@ class CustomFactor(models.Model):
         SCALE = "scale", "A 0–10 rating"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="custom_factors")
-    name = models.CharField(max_length=80)
+    name = EncryptedCharField(max_length=80)
+    name_index = BlindIndexField(of="name", fold_case=True)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.YES_NO)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["user", "name"], name="unique_custom_factor_name")]
+        ordering = ["pk"]  # the name is encrypted: lists are sorted by name in Python
+        # Unique ignoring case, on both databases: the blind index is of the case-folded name.
+        constraints = [models.UniqueConstraint(fields=["user", "name_index"], name="unique_custom_factor_name_folded")]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        fill_blind_indexes(self)
 
     @property
     def unit(self) -> str:
@@ -69,14 +80,15 @@ class TherapyEntry(models.Model):
     """One therapy, dose or session at a time, with modality-specific details (encrypted)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_entries")
-    modality = models.CharField(max_length=40)
+    modality = EncryptedCharField(max_length=40)
+    modality_index = BlindIndexField(of="modality")
     medication = models.ForeignKey(Medication, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     factor = models.ForeignKey(CustomFactor, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     taken_at = models.DateTimeField()
     day = models.DateField(help_text="The person's local date of taken_at.")
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     amount = models.FloatField(null=True, blank=True)
-    unit = models.CharField(max_length=16, blank=True)
+    unit = EncryptedCharField(max_length=16, blank=True)
     details = EncryptedJSONField(default=dict, blank=True)
     effect = models.SmallIntegerField(
         null=True, blank=True,
@@ -89,7 +101,7 @@ class TherapyEntry(models.Model):
 
     class Meta:
         ordering = ["-taken_at"]
-        indexes = [models.Index(fields=["user", "day"]), models.Index(fields=["user", "modality"])]
+        indexes = [models.Index(fields=["user", "day"]), models.Index(fields=["user", "modality_index"])]
 
     def __str__(self) -> str:
         return f"{self.label} at {self.taken_at:%Y-%m-%d %H:%M}"

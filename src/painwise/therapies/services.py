@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from painwise.accounts.services import local_date, local_today
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice, registry, run_checks
 from painwise.diary.validators import validate_not_after_tomorrow
 from painwise.therapies.catalog import check_amount, clean_details, get_modality
@@ -108,20 +109,22 @@ def log_again(*, entry: TherapyEntry, taken_at: dt.datetime | None = None) -> Sa
 
 
 def frequent_entries(*, user: Any, limit: int = 6, days: int = 60) -> list[TherapyEntry]:
-    """The most recent entry of each of the person's most frequent kinds of entry (for "log again")."""
+    """The most recent entry of each of the person's most frequent kinds of entry (for "log again").
+
+    Grouped in Python: the modality and unit are encrypted, so SQL cannot group by them.
+    """
     since = timezone.now() - dt.timedelta(days=days)
-    recent = TherapyEntry.objects.filter(user=user, taken_at__gte=since)
-    top = (
-        recent.values("modality", "medication_id", "factor_id", "amount", "unit", "duration_minutes")
-        .annotate(n=Count("id")).order_by("-n")[:limit]
-    )
-    found = []
-    for combo in top:
-        combo.pop("n")
-        latest = recent.filter(**combo).select_related("medication", "factor").order_by("-taken_at").first()
-        if latest is not None:
-            found.append(latest)
-    return found
+    recent = (TherapyEntry.objects.filter(user=user, taken_at__gte=since)
+              .select_related("medication", "factor").order_by("-taken_at"))
+    counts: Counter[tuple[Any, ...]] = Counter()
+    latest: dict[tuple[Any, ...], TherapyEntry] = {}
+    for entry in recent:
+        habit = (entry.modality, entry.medication_id, entry.factor_id, entry.amount, entry.unit,
+                 entry.duration_minutes)
+        counts[habit] += 1
+        latest.setdefault(habit, entry)
+    # most_common keeps first-seen order among equal counts: the more recent habit first.
+    return [latest[habit] for habit, _ in counts.most_common(limit)]
 
 
 def _check_dose(medication: Medication) -> None:
@@ -182,7 +185,7 @@ def prepare_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
 
 def create_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
     name = name.strip()
-    if CustomFactor.objects.filter(user=user, name__iexact=name).exists():
+    if CustomFactor.objects.filter(user=user, **blind_lookup(CustomFactor, user, name=name)).exists():
         raise ValidationError({"name": f"You already track {name!r}."})
     factor = prepare_factor(user=user, name=name, kind=kind)
     factor.save()

@@ -15,6 +15,7 @@ from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import catalog
 from painwise.therapies.forms import EntryForm, FactorForm, MedicationForm, entry_initial
+from painwise.therapies.ordering import by_name
 
 
 @login_required
@@ -22,8 +23,8 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
     context = {
         "modalities": [m for m in catalog().values() if m.slug not in ("medication", "custom")],
         "frequent": services.frequent_entries(user=request.user),
-        "medications": request.user.medications.filter(active=True),  # type: ignore[union-attr]
-        "factors": request.user.custom_factors.all(),  # type: ignore[union-attr]
+        "medications": by_name(request.user.medications.filter(active=True)),  # type: ignore[union-attr]
+        "factors": by_name(request.user.custom_factors.all()),  # type: ignore[union-attr]
     }
     return render(request, "therapies/catalog.html", context)
 
@@ -124,7 +125,7 @@ def medications(request: HttpRequest, medication_id: int | None = None) -> HttpR
             messages.success(request, f"Saved {saved.obj}.")
             show_notices(request, saved.notices)
             return redirect("therapies:medications")
-    items = request.user.medications.all()  # type: ignore[union-attr]
+    items = by_name(request.user.medications.all(), active_first=True)  # type: ignore[union-attr]
     return render(request, "therapies/medications.html", {"form": form, "medication": medication, "items": items},
                   status=422 if form.errors else 200)
 
@@ -150,5 +151,5 @@ def factors(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Added. It now appears on the log page.")
             return redirect("therapies:catalog")
     return render(request, "therapies/factors.html",
-                  {"form": form, "items": request.user.custom_factors.all()},  # type: ignore[union-attr]
+                  {"form": form, "items": by_name(request.user.custom_factors.all())},  # type: ignore[union-attr]
                   status=422 if form.errors else 200)

@@ -7,7 +7,7 @@ import pytest
 
 from painwise.core import crypto
 from painwise.core.rotation import rotate_keys
-from painwise.testing import make_checkin, make_entry
+from painwise.testing import make_checkin, make_entry, make_user
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parents[2]
@@ -41,12 +41,13 @@ def test_state_changing_forms_need_a_csrf_token(alice):
     assert client.post("/checkin/2026-11-20/", {"pain_average": "3"}).status_code == 403
 
 
-def test_key_rotation_reencrypts_everything_and_retires_the_old_key(alice, settings, tmp_path):
+def test_key_rotation_reencrypts_everything_and_retires_the_old_key(settings, tmp_path):
     settings.FIELD_KEY_FILE = tmp_path / "field.keys"
     crypto.reset_keyring()
     try:
-        checkin = make_checkin(alice, notes="before rotation")
-        make_entry(alice, modality="heat_cold", notes="also secret")
+        person = make_user("rotating")  # made after the switch: every encrypted value uses this key file
+        checkin = make_checkin(person, notes="before rotation")
+        make_entry(person, modality="heat_cold", notes="also secret")
         old_keys = crypto.read_keys()
         assert rotate_keys() >= 2
         new_keys = crypto.read_keys()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn
 from painwise.exchange.services import export_user, import_into
 from painwise.exchange.tests.diaries import AWKWARD_NOTES, AWKWARD_TEXTS, FORMULA_NOTES, build_rich_diary
@@ -66,7 +67,7 @@ def test_imported_records_are_stored_as_the_app_stores_them() -> None:
     assert richest.activities_note == FORMULA_NOTES
     assert richest.regions == {"pelvis": 7, "hip_left": 3}
     assert richest.peg_score == 6.0
-    kratom = TherapyEntry.objects.get(user=copy, modality="kratom")
+    kratom = TherapyEntry.objects.get(user=copy, **blind_lookup(TherapyEntry, copy, modality="kratom"))
     assert kratom.details["strain_label"] == 'Red "Bali", batch 7'
     assert kratom.notes == "=1+1"
     assert sorted(CheckIn.objects.filter(user=copy).values_list("notes", flat=True)) == sorted(

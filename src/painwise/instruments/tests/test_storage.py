@@ -1,4 +1,4 @@
-"""What is stored: answers and safety details encrypted at rest, scores plain, baseline on onboarding."""
+"""What is stored: answers, totals, the instrument and safety details encrypted at rest; baseline on onboarding."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ def _raw(table: str, column: str) -> str:
         return str(cursor.fetchone()[0])
 
 
-def test_answers_are_unreadable_in_the_database_but_the_score_is_plain(alice):
+def test_answers_total_and_instrument_are_unreadable_in_the_database_but_read_back(alice):
     save_response(user=alice, instrument=get_instrument("phq9"), answers=[1] * 8 + [2], draft=False)
     raw_answers = _raw("instruments_questionnaireresponse", "answers")
     assert "phq9_9" not in raw_answers
-    assert _raw("instruments_questionnaireresponse", "total") == "10.0"
-    assert QuestionnaireResponse.objects.get().answers["phq9_9"] == 2
+    assert "10" not in _raw("instruments_questionnaireresponse", "total")
+    assert "phq9" not in _raw("instruments_questionnaireresponse", "instrument")
+    stored = QuestionnaireResponse.objects.get()
+    assert (stored.instrument, stored.total, stored.answers["phq9_9"]) == ("phq9", 10.0, 2)
 
 
 def test_what_the_crisis_screen_showed_is_encrypted_at_rest(alice):

@@ -1,0 +1,96 @@
+"""Plant a distinctive value in every sensitive field, for the at-rest tests (raw SQLite file, WAL, pg_dump).
+
+``plant(user)`` stores one of everything the issue names as sensitive and returns the markers that must not
+be readable in the raw database. ``main()`` does the same in a fresh file-backed SQLite database and copies
+the database file and its WAL while the connection is still open (so the WAL is not yet checkpointed away).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+# Plaintext that must be found: it proves the grep can see plain values at all (usernames are not encrypted).
+CONTROL_USERNAME = "atrestcontrolperson"
+
+SENSITIVE_MODALITIES = ("sexual_activity", "intimacy", "dilator", "sensate_focus", "sex_therapy", "kratom", "alcohol")
+TRAUMA_AND_MOOD_INSTRUMENTS = ("pcl5", "pcptsd5", "phq9", "phq2", "phq4", "gad7", "gad2", "auditc", "cows")
+MEDICATION_NAME = "Zorbexamarker"
+MATCHED_MEDICATION = "Sertraline"
+FACTOR_NAME = "Qwopfactormarker"
+CONDITIONS = ("pelvic_pain", "ptsd")
+
+
+def _entry(user: Any, modality: str, unit: str = "") -> None:
+    from painwise.therapies.models import TherapyEntry
+
+    now = timezone.now()
+    TherapyEntry.objects.create(user=user, modality=modality, taken_at=now, day=now.date(), unit=unit)
+
+
+def plant(user: Any) -> list[str]:
+    """Store a sensitive value in every field that must be encrypted; the markers to look for."""
+    from painwise.accounts.services import update_profile
+    from painwise.instruments.catalogue import get_instrument
+    from painwise.instruments.services import save_response, update_schedule
+    from painwise.safety.services import record_red_flags
+    from painwise.substances.services import record_withdrawal_check
+    from painwise.substances.withdrawal import content as withdrawal_content
+    from painwise.therapies.services import add_medication, create_factor
+
+    markers: list[str] = [*SENSITIVE_MODALITIES, MEDICATION_NAME, MATCHED_MEDICATION, MATCHED_MEDICATION.lower(),
+                          FACTOR_NAME, *CONDITIONS,
+                          *TRAUMA_AND_MOOD_INSTRUMENTS, "red_flag", "crisis", "weight_loss"]
+    for modality in SENSITIVE_MODALITIES:
+        _entry(user, modality, unit="standard_drinks" if modality == "alcohol" else "")
+    markers.append("standard_drinks")
+    add_medication(user=user, values={"name": MEDICATION_NAME, "dose": 5, "unit": "mg"})
+    add_medication(user=user, values={"name": MATCHED_MEDICATION, "dose": 50, "unit": "mg"})  # drug_key sertraline
+    create_factor(user=user, name=FACTOR_NAME, kind="yes_no")
+    update_profile(user=user, values={"conditions": list(CONDITIONS)})
+    for instrument_id in TRAUMA_AND_MOOD_INSTRUMENTS:
+        instrument = get_instrument(instrument_id)
+        answers: list[int | None] = [max(item.values) for item in instrument.items]  # top answers: severe bands
+        saved = save_response(user=user, instrument=instrument, answers=answers, draft=False)
+        response = saved.response
+        markers.extend(m for m in (response.band, *response.subscales) if m and len(m) >= 5)
+    update_schedule(user=user, instrument=get_instrument("pcl5"), every_days=30, enabled=True)
+    record_red_flags(user=user, checked=["weight_loss"], source="checklist")
+    check_items = [item.key for item in withdrawal_content().check.items]
+    record_withdrawal_check(user=user, answers=dict.fromkeys(check_items, 2))
+    return sorted(set(markers))
+
+
+def main(out_dir: str) -> None:
+    """In the current (SQLite) settings: migrate, plant, and copy the database file and WAL to ``out_dir``."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from painwise.accounts.services import create_user
+
+    call_command("migrate", verbosity=0)
+    user = create_user(username=CONTROL_USERNAME, password="a-long-enough-password-1")
+    markers = plant(user)
+    database = Path(settings.DATABASES["default"]["NAME"])
+    with connection.cursor() as cursor:  # keep the connection open: the WAL stays on disk
+        cursor.execute("SELECT 1")
+        target = Path(out_dir)
+        for suffix in ("", "-wal"):
+            source = database.with_name(database.name + suffix)
+            if source.exists():
+                shutil.copyfile(source, target / (database.name + suffix))
+    (Path(out_dir) / "markers.txt").write_text("\n".join(markers) + "\n", encoding="utf-8")
+    (Path(out_dir) / "at_rest_done").write_text(dt.datetime.now(dt.UTC).isoformat(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
