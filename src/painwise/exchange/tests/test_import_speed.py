@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from painwise.accounts.services import local_today
+from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.exchange.services import ImportRejectedError, import_into
 from painwise.exchange.tests.files import json_file
@@ -92,7 +93,7 @@ def test_imported_records_keep_their_own_times_and_links() -> None:
     import_into(user=person, data=json.dumps(data).encode())
 
     medication = Medication.objects.get(user=person)
-    dose = TherapyEntry.objects.get(user=person, modality="medication")
+    dose = TherapyEntry.objects.get(user=person, **blind_lookup(TherapyEntry, person, modality="medication"))
     assert medication.created_at == dt.datetime(2024, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
     assert dose.medication == medication
     assert dose.created_at == dt.datetime(2025, 1, 1, 8, 1, tzinfo=dt.UTC)
