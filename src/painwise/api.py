@@ -19,8 +19,10 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from painwise.accounts.api import BrowserSessionAuth
-from painwise.accounts.services import user_for_token
+from painwise.accounts.services import TokenRefusedError, token_for_raw
 from painwise.core import inputs, limits
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class CheckedJSONParser(Parser):
@@ -31,16 +33,28 @@ class CheckedJSONParser(Parser):
 
 
 class TokenAuth(HttpBearer):
+    """``Authorization: Bearer pw_...``. Every scope rule lives here, not in the routes:
+    an expired or revoked token answers 401 saying so; a read token may use only safe methods (403 otherwise).
+    """
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         # Failed tokens are counted per client address; when too many failed, every token is refused.
         if not limits.consume(request, action="api_token_failed", dry_run=True):
             raise limits.TooManyAttemptsError("api_token_failed")
-        user = user_for_token(token)
-        if user is None:
+        try:
+            found = token_for_raw(token, request=request)
+        except TokenRefusedError as exc:
+            limits.consume(request, action="api_token_failed")
+            raise HttpError(401, exc.reason) from None
+        if found is None:
             limits.consume(request, action="api_token_failed")
             return None
-        request.user = user
-        return user
+        if request.method not in SAFE_METHODS and not found.can_write:
+            raise HttpError(403, f"This token has the '{found.scope}' scope, which cannot change data. "
+                                 "Use a token with the 'read-write' scope.")
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]
+        return found.user
 
 
 api = NinjaAPI(
@@ -113,6 +127,7 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def _mount() -> None:
     from painwise.accounts.api import router as accounts_router
+    from painwise.audit.api import router as audit_router
     from painwise.diary.api import router as diary_router
     from painwise.evidence.api import router as evidence_router
     from painwise.exchange.api import router as exchange_router
@@ -132,6 +147,7 @@ def _mount() -> None:
         ("/", substances_router),
         ("/", instruments_router),
         ("/", safety_router),
+        ("/", audit_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -75,6 +75,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", "8000", "Port `painwise serve` listens on."),
     Setting("EXTRA_INSTRUMENTS_DIR", "",
             "Folder of extra questionnaire content files for a deployment that holds their licence."),
+    Setting("AUDIT_RETENTION_DAYS", "365",
+            "Days each account's activity log (sign-ins, exports, tokens…) is kept; older entries are deleted "
+            "by `painwise audit prune`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "ninja",
     "painwise.core",
     "painwise.accounts",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "painwise.substances",
     "painwise.instruments",
     "painwise.safety",
+    "painwise.audit",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,11 @@ ACCOUNT_RATE_LIMITS = {
     "import": config.env("RATE_LIMIT_IMPORT"),
     "export": config.env("RATE_LIMIT_EXPORT"),
 }
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and single-use recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Painwise"
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds a password confirmation lasts (exports, new tokens, MFA)
+AUDIT_RETENTION_DAYS = int(config.env("AUDIT_RETENTION_DAYS"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -52,3 +52,9 @@ def fields_named(response: Any) -> set[str]:
     """The field names a 422 answer blames (the last part of each ``loc``)."""
     assert response.status_code == 422, response.content
     return {str(item["loc"][-1]) for item in response.json()["detail"]}
+
+
+def confirm_password(client: Any, password: str = PASSWORD) -> None:
+    """Re-enter the password in a signed-in test client, as the browser asks before exports and new tokens."""
+    response = client.post("/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, "re-authentication failed"

@@ -1,4 +1,5 @@
-"""Account routes: who I am, my profile, and my personal API tokens (browser session only)."""
+"""Account routes: who I am, my profile, and my personal API tokens (browser session only; making one
+needs a recently confirmed password)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ninja import Router, Status
 from ninja.security import SessionAuth
 
 from painwise.accounts import services
-from painwise.accounts.access import get_token_for_user
+from painwise.accounts.access import get_token_for_user, require_recent_confirmation
 from painwise.accounts.schemas import MeOut, ProfileOut, ProfileUpdate, TokenCreated, TokenIn, TokenOut
 
 
@@ -52,12 +53,14 @@ def list_tokens(request: HttpRequest) -> Any:
 @router.post("/tokens", response={201: TokenCreated}, auth=browser_only)
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """A new token; the raw value is in ``token`` this once and is never shown again."""
-    token, raw = services.create_api_token(user=request.user, name=payload.name)
+    require_recent_confirmation(request)
+    token, raw = services.create_api_token(user=request.user, name=payload.name, scope=payload.scope,
+                                           expires_at=payload.expires_at, request=request)
     return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": raw})
 
 
 @router.delete("/tokens/{int:token_id}", response={204: None}, auth=browser_only)
 def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     """Revoke a token: scripts using it get 401 from now on."""
-    services.revoke_api_token(token=get_token_for_user(request.user, token_id))
+    services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
     return Status(204, None)

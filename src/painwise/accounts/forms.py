@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
-from painwise.accounts.models import Profile
+from painwise.accounts.models import ApiToken, Profile
 from painwise.accounts.reference import condition_choices, country_choices, timezone_choices
 
 
@@ -55,3 +57,15 @@ class SignupCountryForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=80, label="Token name", help_text="Where you will use it, e.g. 'laptop script'.")
+    scope = forms.ChoiceField(
+        choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ, widget=forms.RadioSelect,
+        label="What it may do", help_text="Read only is safer: a leaked read token cannot change or delete anything.",
+    )
+    lifetime = forms.TypedChoiceField(
+        choices=[("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("0", "Never expires")],
+        coerce=int, initial="90", label="Expires after",
+    )
+
+    def expires_at(self) -> dt.datetime | None:
+        days = self.cleaned_data["lifetime"]
+        return timezone.now() + dt.timedelta(days=days) if days else None

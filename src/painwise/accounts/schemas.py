@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 from pydantic import ConfigDict
@@ -45,6 +46,8 @@ class ProfileUpdate(Input):
 
 class TokenIn(Input):
     name: str
+    scope: Literal["read", "read-write"] = "read"
+    expires_at: dt.datetime | None = None
 
 
 class TokenOut(Schema):
@@ -54,6 +57,8 @@ class TokenOut(Schema):
     created_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    scope: str
+    expires_at: dt.datetime | None
 
 
 class TokenCreated(TokenOut):

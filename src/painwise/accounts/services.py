@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from painwise.accounts.models import ApiToken, Profile, hash_token
+from painwise.audit import services as audit
 
 
 def profile_of(user: Any) -> Profile:
@@ -76,24 +77,89 @@ def update_profile(*, user: Any, values: dict[str, Any]) -> Profile:
     return profile
 
 
-def create_api_token(*, user: Any, name: str) -> tuple[ApiToken, str]:
-    """A new token and its raw value, which is shown to the person once and never stored."""
-    if not name.strip():
-        raise ValidationError({"name": "Give the token a name, e.g. 'laptop script'."})
+# Last-used times are written at most this often per token, so a busy script costs no write per request.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def create_api_token(
+    *, user: Any, name: str, scope: str = ApiToken.Scope.READ, expires_at: dt.datetime | None = None,
+    request: Any = None,
+) -> tuple[ApiToken, str]:
+    """A new token and its raw value, which is shown to the person once and never stored.
+
+    ``scope`` is "read" (default: safe methods only) or "read-write"; ``expires_at`` empty means never.
+    """
+    if expires_at is not None and timezone.is_naive(expires_at):
+        expires_at = timezone.make_aware(expires_at, dt.UTC)
     raw = ApiToken.new_raw_token()
-    token = ApiToken.objects.create(user=user, name=name.strip(), prefix=raw[:10], key_hash=hash_token(raw))
+    token = ApiToken(user=user, name=name.strip(), prefix=raw[:10], key_hash=hash_token(raw), scope=scope,
+                     expires_at=expires_at)
+    errors: dict[str, str] = {}
+    if not token.name:
+        errors["name"] = "Give the token a name, e.g. 'laptop script'."
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = "Choose an expiry in the future, or none."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        token.full_clean(exclude=["user"])
+        token.save()
+        audit.record(user=user, event=audit.Event.TOKEN_CREATED, request=request,
+                     details={"token": str(token), "scope": token.scope})
     return token, raw
 
 
-def revoke_api_token(*, token: ApiToken) -> None:
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
+def revoke_api_token(*, token: ApiToken, request: Any = None, reason: str = "") -> None:
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        details = {"token": str(token), **({"reason": reason} if reason else {})}
+        audit.record(user=token.user, event=audit.Event.TOKEN_REVOKED, request=request, details=details)
+
+
+def revoke_all_tokens(*, user: Any, reason: str, request: Any = None) -> int:
+    """Revoke every live token of the person (e.g. after a password change); returns how many."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at=None))
+    for token in live:
+        revoke_api_token(token=token, request=request, reason=reason)
+    return len(live)
+
+
+class TokenRefusedError(Exception):
+    """A token that exists but may not be used; ``reason`` tells the script why (expired, revoked)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def token_for_raw(raw: str, *, request: Any = None) -> ApiToken | None:
+    """The live token with this raw value, or None when unknown; TokenRefusedError when expired or revoked.
+
+    Records when it was last used (at most once a minute) and logs its first use each day.
+    """
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
+    if token is None or not token.user.is_active:
+        return None
+    if token.revoked_at is not None:
+        raise TokenRefusedError("This token was revoked. Create a new one on the API tokens page.")
+    if token.is_expired:
+        raise TokenRefusedError(f"This token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC. Create a new one.")
+    now = timezone.now()
+    previous = token.last_used_at
+    if previous is None or now - previous >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+        if previous is None or previous.date() != now.date():
+            audit.record(user=token.user, event=audit.Event.TOKEN_USED, request=request,
+                         details={"token": str(token)})
+    return token
 
 
 def user_for_token(raw: str) -> Any | None:
-    """The owner of an active token, or None; records when it was last used."""
-    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw), revoked_at=None).first()
-    if token is None or not token.user.is_active:
+    """The owner of a live token, or None (also for expired and revoked ones)."""
+    try:
+        token = token_for_raw(raw)
+    except TokenRefusedError:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    return token.user if token is not None else None

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,12 +25,20 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reauthentication_required(allow_get=True)  # making a token needs the password entered in the last minutes
 def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
-        _, raw = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
-        form = TokenForm()
+        try:
+            _, raw = services.create_api_token(
+                user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"],
+                expires_at=form.expires_at(), request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = TokenForm()
     items = request.user.api_tokens.all()  # type: ignore[union-attr]
     return render(request, "accounts/tokens.html", {"form": form, "tokens": items, "new_token": raw})
 
@@ -36,6 +46,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
-    services.revoke_api_token(token=get_token_for_user(request.user, token_id))
+    services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
     messages.success(request, "The token is revoked; scripts using it will stop working.")
     return redirect("accounts:tokens")

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "painwise.helps.cli",
     "painwise.substances.cli",
     "painwise.instruments.cli",
+    "painwise.audit.cli",
 )
 
 

@@ -96,6 +96,9 @@ def keys_rotate() -> None:
     from painwise.core.rotation import rotate_keys
 
     count = rotate_keys()
+    from painwise.audit.services import Event, record
+
+    record(user=None, event=Event.KEYS_ROTATED, details={"rows": count})
     click.echo(f"Re-encrypted {count} rows with a new key; old keys removed.")
 
 

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from painwise.accounts.access import require_recent_confirmation
+from painwise.audit import services as audit
 from painwise.core import limits
 from painwise.core.schemas import NoticeOut
 from painwise.exchange import services
@@ -39,7 +41,11 @@ def problem_out(problem: Problem) -> dict[str, object]:
 
 @router.get("/export", summary="Download all of my data", response={422: RejectedOut})
 def export(request: HttpRequest, format: str = "json") -> HttpResponse:
-    """The person's whole diary as a file in ``format`` (json, csv or any registered format)."""
+    """The person's whole diary as a file in ``format`` (json, csv or any registered format).
+
+    Needs a personal API token (any scope) or a browser session whose password was confirmed in the
+    last 5 minutes (403 otherwise)."""
+    require_recent_confirmation(request)
     limits.require(request, action="export", user=request.auth)  # type: ignore[attr-defined]
     try:
         exported = services.export_user(user=request.auth, fmt=format)  # type: ignore[attr-defined]
@@ -47,6 +53,8 @@ def export(request: HttpRequest, format: str = "json") -> HttpResponse:
         msg = " ".join(exc.messages)
         return JsonResponse({"detail": [{"loc": ["query", "format"], "where": "query", "field": "format",
                                          "msg": msg}]}, status=422)
+    audit.record(user=request.auth, event=audit.Event.EXPORT, request=request,  # type: ignore[attr-defined]
+                 details={"format": format})
     return attachment(exported)
 
 
@@ -62,5 +70,7 @@ def import_file(
     except services.ImportRejectedError as exc:
         status = 413 if isinstance(exc, services.ImportTooLargeError) else 422
         return Status(status, {"detail": [problem_out(p) for p in exc.problems]})
+    audit.record(user=request.auth, event=audit.Event.IMPORT, request=request,  # type: ignore[attr-defined]
+                 details={"summary": str(summary)})
     notices = [n.as_dict() for n in summary.notices]
     return Status(200, {"imported": summary.counts, "notices": notices})

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from painwise.audit import services as audit
 from painwise.core import limits
 from painwise.core.views import show_notices
 from painwise.exchange import services
@@ -24,12 +26,15 @@ def attachment(exported: services.Exported) -> HttpResponse:
 
 
 @login_required
+@reauthentication_required  # the whole diary leaves the server: ask for the password again first
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in services.export_formats():
         raise Http404
     if not limits.consume(request, action="export", user=request.user):
         return limits.too_many_page(request)
-    return attachment(services.export_user(user=request.user, fmt=fmt))
+    exported = services.export_user(user=request.user, fmt=fmt)
+    audit.record(user=request.user, event=audit.Event.EXPORT, request=request, details={"format": fmt})
+    return attachment(exported)
 
 
 @login_required
@@ -51,6 +56,8 @@ def data(request: HttpRequest) -> HttpResponse:
         except services.ImportRejectedError as exc:
             problems = exc.problems
         else:
+            audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
+                         details={"summary": str(summary)})
             messages.success(request, f"Imported {summary}.")
             show_notices(request, summary.notices)
             return redirect("exchange:data")

@@ -9,7 +9,7 @@ from django.test import Client
 
 from painwise.accounts.models import ApiToken
 from painwise.accounts.services import create_api_token, profile_of, revoke_api_token
-from painwise.testing import fields_named, send
+from painwise.testing import PASSWORD, confirm_password, fields_named, send
 
 ME = "/api/v1/me"
 PROFILE = "/api/v1/me/profile"
@@ -58,6 +58,7 @@ def test_profile_patch_refuses_unknown_fields(alice_client, alice):
 
 
 def test_creating_a_token_shows_the_secret_once_and_never_lists_it(alice_client, alice):
+    confirm_password(alice_client)
     created = send(alice_client, "post", TOKENS, {"name": "laptop script"})
     assert created.status_code == 201
     raw = created.json()["token"]
@@ -68,6 +69,7 @@ def test_creating_a_token_shows_the_secret_once_and_never_lists_it(alice_client,
 
 
 def test_a_token_without_a_name_is_refused(alice_client, alice):
+    confirm_password(alice_client)
     response = send(alice_client, "post", TOKENS, {"name": "  "})
     assert response.status_code == 422
     assert fields_named(response) == {"name"}
@@ -144,6 +146,7 @@ def test_a_browser_post_with_the_csrf_token_is_accepted(alice):
     browser.force_login(alice)
     secret = "a" * 32
     browser.cookies["csrftoken"] = secret
+    browser.post("/accounts/reauthenticate/", {"password": PASSWORD, "csrfmiddlewaretoken": secret})
     response = send(browser, "post", TOKENS, {"name": "laptop"}, HTTP_X_CSRFTOKEN=secret)
     assert response.status_code == 201
     assert ApiToken.objects.filter(user=alice).count() == 1

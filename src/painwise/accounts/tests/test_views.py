@@ -4,6 +4,7 @@ import pytest
 
 from painwise.accounts.models import ApiToken
 from painwise.accounts.services import create_api_token
+from painwise.testing import confirm_password
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,8 @@ def test_unknown_country_or_timezone_is_refused(alice_client, alice):
 
 
 def test_token_is_shown_once_and_only_its_hash_is_stored(alice_client, alice):
-    page = alice_client.post("/settings/tokens/", {"name": "laptop"}).content.decode()
+    confirm_password(alice_client)
+    page = alice_client.post("/settings/tokens/", {"name": "laptop", "scope": "read", "lifetime": "90"}).content.decode()
     token = ApiToken.objects.get(user=alice)
     assert token.prefix in page
     assert "pw_" in page

@@ -286,7 +286,7 @@ def test_the_anonymous_visitor_gets_401_from_every_diary_route(anon_client, alic
 
 
 def test_a_script_with_a_token_logs_a_day_without_any_csrf_cookie(alice):
-    _, raw = create_api_token(user=alice, name="script")
+    _, raw = create_api_token(user=alice, name="script", scope="read-write")
     script = Client(enforce_csrf_checks=True)
     response = send(script, "post", CHECKINS, {"day": local_today(alice).isoformat(), "pain_now": 4},
                     HTTP_AUTHORIZATION=f"Bearer {raw}")

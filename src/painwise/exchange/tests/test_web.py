@@ -12,7 +12,7 @@ from django.test import Client
 from painwise.accounts.services import create_api_token
 from painwise.diary.models import CheckIn
 from painwise.exchange.tests.files import csv_file, json_file
-from painwise.testing import make_checkin
+from painwise.testing import confirm_password, make_checkin
 
 GOOD = json_file(checkins=[{"day": "2026-01-05", "pain_average": 3, "notes": "from my old app"}])
 BAD = csv_file({"record": "checkin", "day": "2026-01-05", "pain_average": 11})
@@ -36,6 +36,7 @@ def test_owner_sees_a_download_button_for_every_registered_format(alice_client: 
 def test_owner_downloads_their_diary_as_csv(alice_client: Client, alice: Any, bob: Any) -> None:
     make_checkin(alice, notes="alice's private note")
     make_checkin(bob, notes="bob's private note")
+    confirm_password(alice_client)
     response = alice_client.get("/data/export/csv/")
 
     assert response.status_code == 200
@@ -47,6 +48,7 @@ def test_owner_downloads_their_diary_as_csv(alice_client: Client, alice: Any, bo
 
 def test_another_person_downloading_gets_only_their_own_diary(bob_client: Client, alice: Any) -> None:
     make_checkin(alice, notes="alice's private note")
+    confirm_password(bob_client)
     response = bob_client.get("/data/export/json/")
 
     assert response.status_code == 200
@@ -54,6 +56,7 @@ def test_another_person_downloading_gets_only_their_own_diary(bob_client: Client
 
 
 def test_an_unknown_download_format_is_not_found(alice_client: Client) -> None:
+    confirm_password(alice_client)
     assert alice_client.get("/data/export/xlsx/").status_code == 404
 
 
@@ -101,6 +104,7 @@ def test_anonymous_visitors_cannot_import(anon_client: Client) -> None:
 
 def test_api_owner_exports_json_with_a_session(alice_client: Client, alice: Any) -> None:
     make_checkin(alice, notes="alice's private note")
+    confirm_password(alice_client)
     response = alice_client.get("/api/v1/export?format=json")
 
     assert response.status_code == 200
@@ -117,6 +121,7 @@ def test_api_export_with_a_token_gives_the_token_owners_data_only(client: Client
 
 
 def test_api_refuses_an_unknown_export_format_with_422(alice_client: Client) -> None:
+    confirm_password(alice_client)
     response = alice_client.get("/api/v1/export?format=xlsx")
 
     assert response.status_code == 422

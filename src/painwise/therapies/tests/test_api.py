@@ -347,7 +347,7 @@ def test_the_anonymous_visitor_gets_401_from_every_therapy_route(anon_client, al
 
 
 def test_a_script_with_a_token_logs_a_therapy_and_loses_access_once_revoked(alice):
-    token, raw = create_api_token(user=alice, name="script")
+    token, raw = create_api_token(user=alice, name="script", scope="read-write")
     script = Client(enforce_csrf_checks=True)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     assert send(script, "post", ENTRIES, heat(), **auth).status_code == 201

@@ -1,0 +1,1 @@
+"""The account activity log. Front door: ``painwise.audit.services`` (``record``, ``Event``)."""

@@ -1,0 +1,27 @@
+"""`painwise audit prune`: delete activity-log entries older than the retention period."""
+
+from __future__ import annotations
+
+import click
+
+from painwise.cli.support import django_command
+
+
+@click.group()
+def audit() -> None:
+    """The accounts' activity logs."""
+
+
+@audit.command("prune")
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Keep this many days (default: PAINWISE_AUDIT_RETENTION_DAYS).")
+@django_command
+def audit_prune(days: int | None) -> None:
+    """Delete activity-log entries older than the retention period (run daily, e.g. from cron)."""
+    from painwise.audit.services import prune, retention_days
+
+    deleted = prune(days=days)
+    click.echo(f"Deleted {deleted} activity entries older than {days or retention_days()} days.")
+
+
+commands = [audit]

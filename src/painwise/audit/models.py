@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Event(models.TextChoices):
+    """Everything the activity log records. The labels are what the person reads."""
+
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGOUT = "logout", "Signed out"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    MFA_ADDED = "mfa_added", "Two-factor method turned on"
+    MFA_REMOVED = "mfa_removed", "Two-factor method turned off"
+    MFA_RESET = "mfa_reset", "New recovery codes made"
+    MFA_USED = "mfa_used", "Two-factor code used"
+    MFA_FAILED = "mfa_failed", "Wrong two-factor code"
+    EXPORT = "export", "Data exported"
+    IMPORT = "import", "Data imported"
+    TOKEN_CREATED = "token_created", "API token created"
+    TOKEN_USED = "token_used", "API token used (first use that day)"
+    TOKEN_REVOKED = "token_revoked", "API token revoked"
+    KEYS_ROTATED = "keys_rotated", "Encryption keys rotated (whole server)"
+    SHARED = "shared", "Data shared"
+    SHARE_REVOKED = "share_revoked", "Sharing stopped"
+
+
+class AuditEntry(models.Model):
+    """One thing that happened to an account. ``user`` is empty for server-wide events (key rotation),
+    which every person sees in their own log."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    event = models.CharField(max_length=32, choices=Event.choices)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=120, blank=True, help_text="A short summary of the browser or client.")
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()} at {self.at:%Y-%m-%d %H:%M}"
