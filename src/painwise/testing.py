@@ -58,3 +58,19 @@ def confirm_password(client: Any, password: str = PASSWORD) -> None:
     """Re-enter the password in a signed-in test client, as the browser asks before exports and new tokens."""
     response = client.post("/accounts/reauthenticate/", {"password": password})
     assert response.status_code == 302, "re-authentication failed"
+
+
+def totp_code(secret: str, *, at: float | None = None, period: int = 30, digits: int = 6) -> str:
+    """The authenticator-app code for a base32 ``secret`` (RFC 6238, HMAC-SHA1), as a phone would show it."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // period)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return str(value % 10**digits).zfill(digits)

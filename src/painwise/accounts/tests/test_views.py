@@ -38,7 +38,8 @@ def test_unknown_country_or_timezone_is_refused(alice_client, alice):
 
 def test_token_is_shown_once_and_only_its_hash_is_stored(alice_client, alice):
     confirm_password(alice_client)
-    page = alice_client.post("/settings/tokens/", {"name": "laptop", "scope": "read", "lifetime": "90"}).content.decode()
+    form = {"name": "laptop", "scope": "read", "lifetime": "90"}
+    page = alice_client.post("/settings/tokens/", form).content.decode()
     token = ApiToken.objects.get(user=alice)
     assert token.prefix in page
     assert "pw_" in page
