@@ -11,7 +11,7 @@ from fhir.resources.R4B.bundle import Bundle
 from painwise.core.fields import blind_lookup
 from painwise.instruments.models import QuestionnaireResponse, Schedule
 from painwise.safety.models import SafetyEvent
-from painwise.testing import make_checkin
+from painwise.testing import confirm_password, make_checkin
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +158,7 @@ def test_the_fhir_export_parses_back_and_holds_only_the_owners_data(alice_client
     _post(alice_client, f"{API}/questionnaires/phq9/responses", {"answers": [1] * 8 + [0]})
     make_checkin(alice, pain_average=6)
     make_checkin(bob, pain_average=2)
+    confirm_password(alice_client)
     answer = alice_client.get(f"{API}/export?format=fhir")
     assert answer.status_code == 200
     bundle = Bundle.model_validate_json(answer.content)
