@@ -72,5 +72,5 @@ def test_alice_turns_on_an_authenticator_signs_in_with_it_and_uses_a_recovery_co
         assert label in log
     assert "Recovery codes" in log
     page.goto("/accounts/2fa/")
-    assert "9 out of 10 recovery codes" in page.locator("main").inner_text()
+    assert "9 out of 10 recovery codes left" in page.locator("main").inner_text()
     assert page.console_errors == []

@@ -26,6 +26,11 @@ class Event(models.TextChoices):
     SHARE_REVOKED = "share_revoked", "Sharing stopped"
 
 
+# How each detail reads on the activity page ("" shows the value alone).
+DETAIL_LABELS = {"format": "format", "token": "", "scope": "scope", "reason": "because", "rows": "rows re-encrypted:",
+                 "summary": "", "method": ""}
+
+
 class AuditEntry(models.Model):
     """One thing that happened to an account. ``user`` is empty for server-wide events (key rotation),
     which every person sees in their own log."""
@@ -45,3 +50,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_event_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def details_text(self) -> str:
+        """The details as a short phrase: "laptop (pw_Ab12…) · scope read"."""
+        parts = []
+        for key, value in (self.details or {}).items():
+            if value in ("", None):
+                continue
+            label = DETAIL_LABELS.get(key, key.replace("_", " "))
+            parts.append(f"{label} {value}".strip())
+        return " · ".join(parts)

@@ -142,3 +142,9 @@ def test_the_prune_command_refuses_zero_days():
 
     result = CliRunner().invoke(cli, ["audit", "prune", "--days", "0"])
     assert result.exit_code == 2
+
+
+def test_details_read_as_a_short_phrase(alice):
+    entry = audit.record(user=alice, event=audit.Event.TOKEN_REVOKED,
+                         details={"token": "laptop (pw_abc…)", "reason": "password changed", "empty": ""})
+    assert entry.details_text == "laptop (pw_abc…) · because password changed"
