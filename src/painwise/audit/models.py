@@ -28,7 +28,7 @@ class Event(models.TextChoices):
 
 # How each detail reads on the activity page ("" shows the value alone).
 DETAIL_LABELS = {"format": "format", "token": "", "scope": "scope", "reason": "because", "rows": "rows re-encrypted:",
-                 "summary": "", "method": ""}
+                 "summary": "", "method": "", "via": "via"}
 
 
 class AuditEntry(models.Model):

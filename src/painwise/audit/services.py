@@ -74,13 +74,20 @@ def entries_for(user: Any) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(Q(user=user) | Q(user=None))
 
 
-def prune(*, days: int | None = None, now: dt.datetime | None = None) -> int:
-    """Delete entries older than ``days`` (default PAINWISE_AUDIT_RETENTION_DAYS); returns how many."""
+def prune(*, days: int | None = None, now: dt.datetime | None = None, user: Any = None) -> int:
+    """Delete entries older than ``days`` (default PAINWISE_AUDIT_RETENTION_DAYS); returns how many.
+
+    With ``user``, only that person's own entries (done at every sign-in, so the retention period holds
+    even where nobody runs `painwise audit prune`).
+    """
     keep = retention_days() if days is None else days
     if keep < 1:
         raise ValueError("Keep the activity log for at least one day.")
     cutoff = (now or timezone.now()) - dt.timedelta(days=keep)
-    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    old = AuditEntry.objects.filter(at__lt=cutoff)
+    if user is not None:
+        old = old.filter(user=user)
+    deleted, _ = old.delete()
     return deleted
 
 

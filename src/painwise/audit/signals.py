@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.dispatch import receiver
 
 from painwise.audit.models import Event
-from painwise.audit.services import record
+from painwise.audit.services import prune, record
 
 
 @receiver(user_logged_in)
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     record(user=user, event=Event.LOGIN, request=request)
+    prune(user=user)
 
 
 @receiver(user_logged_out)

@@ -26,9 +26,13 @@ def write_private(path: str, content: bytes) -> None:
 @django_command
 def export(username: str, fmt: str, output: str | None) -> None:
     """Export everything an account has logged (decrypted) as one file."""
+    from painwise.audit import services as audit
     from painwise.exchange.services import export_user
 
-    exported = export_user(user=find_user(username), fmt=fmt)
+    user = find_user(username)
+    exported = export_user(user=user, fmt=fmt)
+    # The person sees in their activity log that their data left through the server's command line.
+    audit.record(user=user, event=audit.Event.EXPORT, details={"format": fmt, "via": "command line"})
     if output is None:
         click.echo(exported.content, nl=False)
         return
@@ -57,6 +61,9 @@ def import_(username: str, fmt: str, file: IO[bytes]) -> None:
         raise click.ClickException(
             f"Nothing was imported; fix {count} problem{'s' if count != 1 else ''} and try again:\n{lines}"
         ) from None
+    from painwise.audit import services as audit
+
+    audit.record(user=user, event=audit.Event.IMPORT, details={"summary": str(summary), "via": "command line"})
     click.echo(f"Imported {summary} into {username}.")
     for notice in summary.notices:
         click.echo(f"{notice.level.upper()}: {notice.title}: {notice.body}", err=True)

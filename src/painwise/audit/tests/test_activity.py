@@ -148,3 +148,22 @@ def test_details_read_as_a_short_phrase(alice):
     entry = audit.record(user=alice, event=audit.Event.TOKEN_REVOKED,
                          details={"token": "laptop (pw_abc…)", "reason": "password changed", "empty": ""})
     assert entry.details_text == "laptop (pw_abc…) · because password changed"
+
+
+def test_signing_in_clears_my_own_entries_past_the_retention_period(alice, bob):
+    mine = audit.record(user=alice, event=audit.Event.EXPORT)
+    theirs = audit.record(user=bob, event=audit.Event.EXPORT)
+    long_ago = timezone.now() - dt.timedelta(days=366)
+    AuditEntry.objects.filter(pk__in=[mine.pk, theirs.pk]).update(at=long_ago)
+    Client().post("/accounts/login/", {"login": "alice", "password": PASSWORD})
+    assert not AuditEntry.objects.filter(pk=mine.pk).exists()
+    assert AuditEntry.objects.filter(pk=theirs.pk).exists()
+
+
+def test_an_export_from_the_server_command_line_shows_in_the_persons_log(alice):
+    from painwise.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--user", "alice", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    entry = AuditEntry.objects.get(user=alice, event="export")
+    assert entry.details_text == "format json · via command line"
