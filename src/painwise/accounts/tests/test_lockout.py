@@ -11,6 +11,7 @@ from django.test import Client
 
 from painwise.accounts.services import create_api_token
 from painwise.exchange.tests.files import json_file
+from painwise.testing import confirm_password
 
 LOGIN = "/accounts/login/"
 PASSWORD = "correct horse battery"
@@ -98,6 +99,8 @@ def test_imports_and_exports_are_limited_per_person(alice_client: Client, bob_cl
         return SimpleUploadedFile("d.json", json_file(checkins=[{"day": day}]), "application/json")
 
     imports = [alice_client.post("/api/v1/import", data={"file": upload(f"2026-01-0{n}")}) for n in (1, 2, 3)]
+    confirm_password(alice_client)
+    confirm_password(bob_client)
     exports = [alice_client.get("/data/export/json/") for _ in range(3)]
 
     assert [r.status_code for r in imports] == [200, 200, 429]

@@ -19,7 +19,7 @@ CODES = "/accounts/2fa/recovery-codes/"
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
+def fresh_rate_limits(db):  # type: ignore[no-untyped-def]
     """Rate-limit counters live in the cache, which outlives a test: start each test with none."""
     cache.clear()
     yield

@@ -14,6 +14,7 @@ from painwise import config
 from painwise.core.middleware import TrustedProxyMiddleware, client_address
 from painwise.diary.models import CheckIn
 from painwise.exchange.tests.files import json_file
+from painwise.testing import confirm_password
 
 PROXY = "10.0.0.5"
 VISITOR = "198.51.100.7"
@@ -185,6 +186,7 @@ def test_the_cli_says_the_file_is_over_the_import_limit(settings: Any, alice: An
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/checkin/2026-01-05/", "/data/", "/api/v1/checkins", "/api/v1/export"])
 def test_health_data_is_never_kept_in_a_cache(alice_client: Client, url: str) -> None:
+    confirm_password(alice_client)  # the export asks for it
     response = alice_client.get(url)
 
     assert response.status_code == 200
