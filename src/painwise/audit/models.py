@@ -54,8 +54,12 @@ class AuditEntry(models.Model):
     @property
     def details_text(self) -> str:
         """The details as a short phrase: "laptop (pw_Ab12…) · scope read"."""
+        details = self.details or {}
+        # A fixed order: PostgreSQL's jsonb does not keep the order the keys were written in.
+        keys = [k for k in DETAIL_LABELS if k in details] + sorted(k for k in details if k not in DETAIL_LABELS)
         parts = []
-        for key, value in (self.details or {}).items():
+        for key in keys:
+            value = details[key]
             if value in ("", None):
                 continue
             label = DETAIL_LABELS.get(key, key.replace("_", " "))
