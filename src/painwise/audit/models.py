@@ -27,7 +27,7 @@ class Event(models.TextChoices):
 
 
 # How each detail reads on the activity page ("" shows the value alone).
-DETAIL_LABELS = {"format": "format", "token": "", "scope": "scope", "reason": "because", "rows": "rows re-encrypted:",
+DETAIL_LABELS = {"which": "", "format": "format", "token": "", "scope": "scope", "reason": "because", "rows": "rows:",
                  "summary": "", "method": "", "via": "via"}
 
 

@@ -93,12 +93,11 @@ def keys() -> None:
 @django_command
 def keys_rotate() -> None:
     """Re-encrypt every sensitive field with a new key, then retire the old keys."""
+    from painwise.audit.services import Event, record
     from painwise.core.rotation import rotate_keys
 
     count = rotate_keys()
-    from painwise.audit.services import Event, record
-
-    record(user=None, event=Event.KEYS_ROTATED, details={"rows": count})
+    record(user=None, event=Event.KEYS_ROTATED, details={"which": "encryption key", "rows": count})
     click.echo(f"Re-encrypted {count} rows with a new key; old keys removed.")
 
 
@@ -106,9 +105,11 @@ def keys_rotate() -> None:
 @django_command
 def keys_rotate_index() -> None:
     """Recompute every blind index (how encrypted values are found) with a new index key."""
+    from painwise.audit.services import Event, record
     from painwise.core.reindex import rotate_index_key
 
     count = rotate_index_key()
+    record(user=None, event=Event.KEYS_ROTATED, details={"which": "search index key", "rows": count})
     click.echo(f"Recomputed the blind indexes of {count} rows with a new index key; the old one is gone.")
 
 

@@ -167,3 +167,14 @@ def test_an_export_from_the_server_command_line_shows_in_the_persons_log(alice):
     assert result.exit_code == 0, result.output
     entry = AuditEntry.objects.get(user=alice, event="export")
     assert entry.details_text == "format json · via command line"
+
+
+def test_key_rotations_from_the_command_line_are_logged_for_everyone(alice, bob):
+    from painwise.cli import cli
+
+    for command in (["keys", "rotate"], ["keys", "rotate-index"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0, result.output
+    rotations = AuditEntry.objects.filter(user=None, event="keys_rotated").order_by("pk")
+    assert [e.details["which"] for e in rotations] == ["encryption key", "search index key"]
+    assert set(audit.entries_for(bob).filter(event="keys_rotated")) == set(rotations)
