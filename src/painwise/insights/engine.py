@@ -32,6 +32,7 @@ from painwise.insights.types import (
 )
 from painwise.insights.verdicts import (
     Marginal,
+    counts_sentence,
     days_text,
     decide,
     finding_sentence,
@@ -427,9 +428,13 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
                 calendar_days=outcome_fit.calendar_days,
                 rules=rules,
             )
+        counts = counts_sentence(
+            factor_label=meta.label, lag=lag, info=info, n_logged=usage.n_logged, n_with=usage.n_with,
+            n_without=usage.n_without,
+        )
         sentence = not_enough_sentence(
             factor_label=meta.label, info=info, reason=reason, more_days=more_days, as_needed=meta.prn,
-            dependence=meta.dependence,
+            dependence=meta.dependence, counts=counts,
         )
     else:
         sentence = finding_sentence(

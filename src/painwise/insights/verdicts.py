@@ -254,10 +254,14 @@ def not_enough_sentence(
     more_days: int | None,
     as_needed: bool = False,
     dependence: bool = False,
+    counts: str = "",
 ) -> str:
-    """The sentence when no verdict can be given yet, with the reason and, if known, the days still needed."""
+    """The sentence when no verdict can be given yet, with the reason, what was logged and could be compared
+    (``counts``, when the model ran) and, if known, the days still needed."""
     text = wording().sentences
     parts = [text.not_enough.format(factor=factor_label, outcome=info.label), reason]
+    if counts:
+        parts.append(counts)
     if more_days is not None:
         parts.append(text.more_than_a_year if more_days > 365 else text.more_days.format(days=more_days))
     parts += caveats(factor_label=factor_label, as_needed=as_needed, dependence=dependence)

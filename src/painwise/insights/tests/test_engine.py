@@ -486,3 +486,11 @@ def test_a_rarely_logged_factor_says_how_often_it_was_logged_and_how_often_it_co
     assert insight.verdict_code == "not_enough"
     assert insight.n_logged == 5
     assert "yoga was logged on 5 days, and" in insight.sentence
+
+
+def test_not_enough_information_after_the_model_ran_still_says_what_was_logged_and_compared() -> None:
+    diary = make_diary(days=60, missing=0.2, use_rate=0.15, sigma=1.5)
+    insight = only(analyse(diary, factors=[YOGA]).insights, lag=0)
+    assert insight.verdict_code == "not_enough"
+    assert insight.effect is not None
+    assert f"You logged yoga on {insight.n_logged} days; {insight.n_with} of them could be compared" in insight.sentence
