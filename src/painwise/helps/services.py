@@ -15,6 +15,7 @@ from django.db import transaction
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import profile_of, update_profile
+from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn
 from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
 from painwise.helps.factors import FactorKind, medication_kind, modality_kind, reason_modalities
@@ -100,7 +101,8 @@ def diary_arrays_for(*, user: Any) -> tuple[DiaryArrays | None, dict[str, Factor
     """
     checkins = CheckIn.objects.filter(user=user).order_by("day").values(*CHECKIN_FIELDS)
     entries = TherapyEntry.objects.filter(user=user).order_by("taken_at")
-    details = dict(entries.filter(modality__in=reason_modalities(), medication__isnull=True, factor__isnull=True)
+    with_reason = blind_lookup(TherapyEntry, user, modality__in=sorted(reason_modalities()))
+    details = dict(entries.filter(medication__isnull=True, factor__isnull=True, **with_reason)
                    .values_list("pk", "details"))
     uses = [_use_record(e, details.get(e["pk"])) for e in entries.values(*ENTRY_FIELDS)]
     return build_diary([_day_record(c) for c in checkins], uses)

@@ -80,7 +80,7 @@ def test_kratom_for_pain_links_to_its_evidence_card_and_the_withdrawal_check(ali
     log_uses(alice, days[::2], modality="kratom", minutes=None, amount=2, unit="g")
     from painwise.therapies.models import TherapyEntry
 
-    for entry in TherapyEntry.objects.filter(user=alice, modality="kratom"):
+    for entry in TherapyEntry.objects.filter(user=alice):
         entry.details = {"form": "leaf_powder", "reason": "pain"}
         entry.save()
     insights = [i for i in insights_for(user=alice).report.insights if i.factor == "kratom"]
