@@ -23,7 +23,7 @@ def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets
     page.click("nav[aria-label=Main] a:text-is('What helps me')")
     page.wait_for_url(re.compile(r"/insights/"))
     assert page.locator("h1").inner_text() == "What helps me"
-    assert "A pattern in your diary, not proof: you can test it with an experiment." in page.content()
+    assert "A pattern in your diary, not proof." in page.content()
 
     section = page.locator("section.insights").first
     assert section.locator("h2").inner_text() == "Your average pain"

@@ -88,7 +88,8 @@ RECORD_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("mcid_points", "float"), Column("pool_opt_in", "bool"),
     ),
     "factor": (
-        Column("name", "text", required=True), Column("kind", "text"), Column("created_at", "datetime"),
+        Column("name", "text", required=True), Column("kind", "text"), Column("as_needed", "bool"),
+        Column("created_at", "datetime"),
     ),
     "medication": (
         Column("key", "text"), Column("name", "text", required=True), Column("strength", "text"),
@@ -130,7 +131,7 @@ CSV_COLUMNS = (
     "record", "day", *SCORES[:9], "sleep_hours", "sleep_quality", "cycle_day", "cycle_phase", "regions",
     "qualities", "activities", "activities_note", "started_at", "ended_at", "intensity", "triggers", "helped",
     "modality", "taken_at", "medication", "factor", "duration_minutes", "amount", "unit", "details", "effect",
-    "side_effects", "key", "name", "kind", "strength", "dose", "schedule", "reason", "drug_key", "active",
+    "side_effects", "key", "name", "kind", "as_needed", "strength", "dose", "schedule", "reason", "drug_key", "active",
     "timezone", "country", "region", "conditions", "track_cycle", "mcid_mode", "mcid_points", "pool_opt_in",
     "version", "exported_at", "notes", "created_at", "updated_at",
 )
@@ -153,10 +154,12 @@ class ProfileRecord:
 
 @dataclass
 class FactorRecord:
-    """A factor the person defined: its name (unique, referenced by entries) and kind."""
+    """A factor the person defined: its name (unique, referenced by entries), kind, and whether they use
+    it when pain is bad (``as_needed``)."""
 
     name: str
     kind: str = "yes_no"
+    as_needed: bool = False
     created_at: dt.datetime | None = None
     where: str = ""
 

@@ -360,7 +360,7 @@ class _Importer:
     def _factor(self, record: FactorRecord) -> None:
         factor = self.existing_factors.get(record.name.strip().casefold())
         if factor is None:
-            factor = prepare_factor(user=self.user, name=record.name, kind=record.kind)
+            factor = prepare_factor(user=self.user, name=record.name, kind=record.kind, as_needed=record.as_needed)
             self._new(factor, record)
         elif factor.kind != record.kind:
             already = f"You already track {factor.name!r} as {CustomFactor.Kind(factor.kind).label.lower()!r}."

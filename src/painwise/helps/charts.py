@@ -14,6 +14,7 @@ STYLE: dict[str, tuple[str, str, bool]] = {
     "strong_harm": ("s", PALETTE[1], True),
     "some_harm": ("s", PALETTE[1], False),
     "little_difference": ("D", PALETTE[0], False),
+    "withdrawal_possible": ("^", PALETTE[7], False),
 }
 
 

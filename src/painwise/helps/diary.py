@@ -32,7 +32,11 @@ class DayRecord:
 
 @dataclass(frozen=True)
 class UseRecord:
-    """One therapy entry: day, factor slug and label, and amount with unit or minutes (None = not given)."""
+    """One therapy entry: day, factor slug and label, and amount with unit or minutes (None = not given).
+
+    ``as_needed``: taken because the day was bad (rescue use); ``dependence``: a dependence-forming or
+    never-recommended substance; ``medicine``: from the person's medication list.
+    """
 
     day: dt.date
     slug: str
@@ -40,6 +44,9 @@ class UseRecord:
     amount: float | None = None
     unit: str = ""
     duration_minutes: float | None = None
+    as_needed: bool = False
+    dependence: bool = False
+    medicine: bool = False
 
 
 def peg_score(pain_average: float | None, enjoyment: float | None, activity: float | None) -> float | None:
@@ -92,7 +99,15 @@ def _exposures(
             series[index] = np.nan_to_num(series[index], nan=0.0) + amount
         exposures[slug] = series
         varies = len(set(_daily_totals(series))) > 1
-        factors[slug] = FactorMeta(slug=slug, label=records[0].label, kind="dose" if varies else "binary")
+        factors[slug] = FactorMeta(
+            slug=slug,
+            label=records[0].label,
+            kind="dose" if varies else "binary",
+            # One entry taken as needed makes the whole factor's same-day comparison unreadable.
+            prn=any(r.as_needed for r in records),
+            dependence=any(r.dependence for r in records),
+            medicine=any(r.medicine for r in records),
+        )
     return exposures, factors
 
 

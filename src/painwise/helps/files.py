@@ -5,8 +5,18 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from painwise.exchange.formats import CheckinRecord, EntryRecord, ParsedDiary, Problem, decode, read_text
+from painwise.exchange.formats import (
+    CheckinRecord,
+    EntryRecord,
+    FactorRecord,
+    MedicationRecord,
+    ParsedDiary,
+    Problem,
+    decode,
+    read_text,
+)
 from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
+from painwise.helps.factors import FactorKind, medication_kind, modality_kind
 from painwise.helps.services import OWN_AVERAGE_SHARE, Insights, analyse_diary, mcid_used
 from painwise.insights import MeaningfulDifference
 from painwise.therapies.catalog import catalog
@@ -37,17 +47,22 @@ def _day(record: CheckinRecord) -> DayRecord:
     return DayRecord(day=record.day, values=values)
 
 
-def _use(record: EntryRecord, medication_names: dict[str, str]) -> UseRecord:
+def _use(record: EntryRecord, medications: dict[str, MedicationRecord], factors: dict[str, FactorRecord]) -> UseRecord:
     if record.medication is not None:
-        name = medication_names[record.medication]
-        slug, label = f"medication:{name}", name
+        medication = medications[record.medication]
+        slug, label = f"medication:{medication.name}", medication.name
+        kind = medication_kind(name=medication.name, schedule=medication.schedule, drug_key=medication.drug_key)
     elif record.factor is not None:
         slug, label = f"custom:{record.factor}", record.factor
+        own = factors.get(record.factor.casefold())
+        kind = FactorKind(as_needed=own is not None and own.as_needed)
     else:
         modality = catalog().get(record.modality)
         slug, label = record.modality, modality.name if modality else record.modality
+        kind = modality_kind(record.modality, record.details)
     return UseRecord(day=record.local_day, slug=slug, label=label, amount=record.amount, unit=record.unit,
-                     duration_minutes=record.duration_minutes)
+                     duration_minutes=record.duration_minutes, as_needed=kind.as_needed,
+                     dependence=kind.dependence, medicine=kind.medicine)
 
 
 def _duplicate_days(checkins: list[CheckinRecord]) -> list[Problem]:
@@ -67,14 +82,15 @@ def file_diary(parsed: ParsedDiary) -> FileDiary:
     problems = _duplicate_days(parsed.checkins)
     if problems:
         raise DiaryFileError(problems)
-    medication_names = {m.key: m.name for m in parsed.medications}
+    medications = {m.key: m for m in parsed.medications}
+    factors = {f.name.casefold(): f for f in parsed.custom_factors}
     profile = parsed.profile
     mode = profile.mcid_mode if profile is not None else "points"
     points = profile.mcid_points if profile is not None else 1.0
     share = OWN_AVERAGE_SHARE if mode == "percent" else None
     return FileDiary(
         days=[_day(c) for c in parsed.checkins],
-        uses=[_use(e, medication_names) for e in parsed.entries],
+        uses=[_use(e, medications, factors) for e in parsed.entries],
         mcid=MeaningfulDifference(points=points, share_of_own_mean=share),
         mcid_mode=mode,
     )

@@ -16,19 +16,23 @@ from painwise.therapies.catalog import catalog
 PRIMARY_OUTCOME = "pain_average"
 # Findings first (benefit, then worse days, then little difference); "not enough information yet" last.
 VERDICT_ORDER: dict[str, int] = {
-    "strong_benefit": 0, "some_benefit": 1, "strong_harm": 2, "some_harm": 3, "little_difference": 4,
-    "not_enough": 5,
+    "strong_benefit": 0, "some_benefit": 1, "strong_harm": 2, "some_harm": 3, "withdrawal_possible": 4,
+    "little_difference": 5, "not_enough": 6,
 }
+# The evidence card shown for a medication from the person's list (cards exist per catalog therapy).
+MEDICATION_CARD = "medication"
 LAG_WORDS: dict[int, str] = {0: "same day", 1: "next day"}
 
 
 @dataclass(frozen=True)
 class Row:
-    """One insight as shown: the engine's insight, when (same day / next day) and its evidence card link."""
+    """One insight as shown: the engine's insight, when (same day / next day), its evidence card link and,
+    for a dependence-forming substance, the withdrawal check page."""
 
     insight: Insight
     when: str
     evidence_url: str
+    withdrawal_url: str = ""
 
     @property
     def has_estimate(self) -> bool:
@@ -78,6 +82,24 @@ def evidence_url(slug: str) -> str:
         return ""
 
 
+def withdrawal_check_url() -> str:
+    """The withdrawal check page, when the substances app is installed; else ""."""
+    if not apps.is_installed("painwise.substances"):
+        return ""
+    try:
+        return reverse("substances:withdrawal_check")
+    except NoReverseMatch:
+        return ""
+
+
+def _card_url(insight: Insight) -> str:
+    """The factor's evidence card; for a dependence-forming medicine, the card about medications."""
+    url = evidence_url(insight.factor)
+    if not url and insight.dependence and insight.factor.startswith("medication:"):
+        url = evidence_url(MEDICATION_CARD)
+    return url
+
+
 def _problem_words(diagnostics: Diagnostics | None) -> list[str]:
     if diagnostics is None:
         return []
@@ -95,9 +117,9 @@ def sections(report: Report, *, outcomes: Sequence[str]) -> list[Section]:
             if insight.outcome != outcome:
                 continue
             if insight.factor not in links:
-                links[insight.factor] = evidence_url(insight.factor)
+                links[insight.factor] = _card_url(insight)
             rows.append(Row(insight, LAG_WORDS.get(insight.lag_days, f"{insight.lag_days} days later"),
-                            links[insight.factor]))
+                            links[insight.factor], withdrawal_check_url() if insight.dependence else ""))
         if not rows and outcome not in report.diagnostics:
             continue
         rows.sort(key=lambda r: (VERDICT_ORDER[r.insight.verdict_code], r.insight.factor_label.casefold(),

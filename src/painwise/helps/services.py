@@ -15,8 +15,10 @@ from django.db import transaction
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import profile_of, update_profile
+from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn
 from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
+from painwise.helps.factors import FactorKind, medication_kind, modality_kind, reason_modalities
 from painwise.helps.models import PooledPrior
 from painwise.helps.priors import priors_from_json, priors_to_json
 from painwise.insights import (
@@ -59,7 +61,8 @@ CHECKIN_FIELDS: tuple[str, ...] = (
     "cycle_day",
 )
 ENTRY_FIELDS: tuple[str, ...] = (
-    "day", "modality", "medication__name", "factor__name", "amount", "unit", "duration_minutes",
+    "pk", "day", "modality", "medication__name", "medication__schedule", "medication__drug_key", "factor__name",
+    "factor__as_needed", "amount", "unit", "duration_minutes",
 )
 
 
@@ -70,29 +73,39 @@ def _day_record(row: dict[str, Any]) -> DayRecord:
     return DayRecord(day=row["day"], values=values)
 
 
-def _use_record(row: dict[str, Any]) -> UseRecord:
-    """One entry with the slug TherapyEntry.factor_slug gives: medication:<name>, custom:<name> or modality."""
+def _use_record(row: dict[str, Any], details: dict[str, Any] | None) -> UseRecord:
+    """One entry with the slug TherapyEntry.factor_slug gives: medication:<name>, custom:<name> or modality,
+    and what kind of factor it is (``details``: the entry's details when its modality has a reason field)."""
     if row["medication__name"] is not None:
         slug, label = f"medication:{row['medication__name']}", row["medication__name"]
+        kind = medication_kind(name=label, schedule=row["medication__schedule"], drug_key=row["medication__drug_key"])
     elif row["factor__name"] is not None:
         slug, label = f"custom:{row['factor__name']}", row["factor__name"]
+        kind = FactorKind(as_needed=row["factor__as_needed"])
     else:
         modality = catalog().get(row["modality"])
         slug, label = row["modality"], modality.name if modality else row["modality"]
+        kind = modality_kind(row["modality"], details)
     return UseRecord(day=row["day"], slug=slug, label=label, amount=row["amount"], unit=row["unit"],
-                     duration_minutes=row["duration_minutes"])
+                     duration_minutes=row["duration_minutes"], as_needed=kind.as_needed,
+                     dependence=kind.dependence, medicine=kind.medicine)
 
 
 def diary_arrays_for(*, user: Any) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:
     """The person's diary as calendar arrays (first to last check-in) and their factors by slug.
 
     (None, {}) when they have no check-in yet. Outcomes are points on 0–10; exposures are amounts in the
-    entry's unit (mass units in mg when mixed), minutes for timed entries, 1 for yes/no entries. Only
-    plain numeric columns are read, so no encrypted note is decrypted for the statistics.
+    entry's unit (mass units in mg when mixed), minutes for timed entries, 1 for yes/no entries. Plain
+    columns are read, plus the encrypted details of entries whose modality has a "reason" (kratom,
+    alcohol), to tell as-needed use; no note is decrypted for the statistics.
     """
     checkins = CheckIn.objects.filter(user=user).order_by("day").values(*CHECKIN_FIELDS)
-    entries = TherapyEntry.objects.filter(user=user).order_by("taken_at").values(*ENTRY_FIELDS)
-    return build_diary([_day_record(c) for c in checkins], [_use_record(e) for e in entries])
+    entries = TherapyEntry.objects.filter(user=user).order_by("taken_at")
+    with_reason = blind_lookup(TherapyEntry, user, modality__in=sorted(reason_modalities()))
+    details = dict(entries.filter(medication__isnull=True, factor__isnull=True, **with_reason)
+                   .values_list("pk", "details"))
+    uses = [_use_record(e, details.get(e["pk"])) for e in entries.values(*ENTRY_FIELDS)]
+    return build_diary([_day_record(c) for c in checkins], uses)
 
 
 def meaningful_difference(profile: Profile) -> MeaningfulDifference:

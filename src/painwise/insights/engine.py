@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +32,8 @@ from painwise.insights.types import (
 )
 from painwise.insights.verdicts import (
     Marginal,
+    counts_sentence,
+    days_text,
     decide,
     finding_sentence,
     gate_passed,
@@ -46,10 +49,12 @@ MIN_DISTINCT_VALUES = 2
 
 @dataclass(frozen=True)
 class Usage:
-    """Days with and without a factor at one lag, among the days in the likelihood."""
+    """Days with and without a factor at one lag among the days in the likelihood, and the days it was
+    logged at all (``n_logged``)."""
 
     n_with: int
     n_without: int
+    n_logged: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class OutcomeFit:
     problem: tuple[str, dict[str, object]] | None
     calendar_days: int
     diagnostics: Diagnostics
+    logged_days: dict[str, int] = field(default_factory=dict)
 
 
 def analyse(
@@ -127,10 +133,11 @@ def fit_outcome(
 ) -> OutcomeFit:
     """Fit the model for one outcome of a cleaned diary (see ``clean_diary``)."""
     calendar_days = diary.dates.size
+    present = [m for m in factors if m.slug in diary.exposures]
+    logged = {m.slug: int(dm.known_use(diary.exposures[m.slug])[1].sum()) for m in present}
     values = diary.outcomes.get(outcome)
     if values is None or not np.isfinite(values[diary.logged]).any():
-        return _failed(outcome, ("outcome_missing", {}), calendar_days)
-    present = [m for m in factors if m.slug in diary.exposures]
+        return _failed(outcome, ("outcome_missing", {}), calendar_days, logged=logged)
     excluded: dict[str, tuple[str, dict[str, object]]] = {
         m.slug: ("factor_missing", {}) for m in factors if m.slug not in diary.exposures
     }
@@ -143,9 +150,10 @@ def fit_outcome(
             ("too_few_days", {"n": int(in_likelihood.sum()), "minimum": options.min_rows}),
             calendar_days,
             excluded,
+            logged=logged,
         )
     if np.unique(values[rows]).size < MIN_DISTINCT_VALUES:
-        return _failed(outcome, ("outcome_constant", {}), calendar_days, excluded)
+        return _failed(outcome, ("outcome_constant", {}), calendar_days, excluded, logged=logged)
     usage = _usage(diary, present, day_index[in_likelihood])
     kept = []
     for meta in present:
@@ -165,13 +173,13 @@ def fit_outcome(
     try:
         posterior = _fit_design(design, outcome, prior, options)
     except np.linalg.LinAlgError:
-        return _failed(outcome, ("not_estimable", {}), calendar_days, excluded)
+        return _failed(outcome, ("not_estimable", {}), calendar_days, excluded, logged=logged)
     checks = (
         _diagnostics(diary, design, posterior, outcome, options)
         if with_checks
         else Diagnostics(n_rows=posterior.n_rows, n_days=calendar_days)
     )
-    return OutcomeFit(outcome, posterior, design, usage, excluded, None, calendar_days, checks)
+    return OutcomeFit(outcome, posterior, design, usage, excluded, None, calendar_days, checks, logged)
 
 
 def _failed(
@@ -179,6 +187,8 @@ def _failed(
     problem: tuple[str, dict[str, object]],
     calendar_days: int,
     excluded: dict[str, tuple[str, dict[str, object]]] | None = None,
+    *,
+    logged: dict[str, int] | None = None,
 ) -> OutcomeFit:
     return OutcomeFit(
         outcome,
@@ -189,6 +199,7 @@ def _failed(
         problem,
         calendar_days,
         Diagnostics(n_days=calendar_days, problems=(problem[0],)),
+        logged or {},
     )
 
 
@@ -198,7 +209,7 @@ def _usage(diary: DiaryArrays, factors: Sequence[FactorMeta], days: np.ndarray) 
         _, used = dm.known_use(diary.exposures[meta.slug])
         for lag in dm.factor_lags(meta):
             n_with = int(dm.shifted(used.astype(np.float64), lag, fill=0.0)[days].sum())
-            usage[(meta.slug, lag)] = Usage(n_with, int(days.size) - n_with)
+            usage[(meta.slug, lag)] = Usage(n_with, int(days.size) - n_with, int(used.sum()))
     return usage
 
 
@@ -207,10 +218,11 @@ def _usage_problem(
 ) -> tuple[str, dict[str, object]] | None:
     counts = [usage[(meta.slug, lag)] for lag in dm.factor_lags(meta)]
     n_with, n_without = min(c.n_with for c in counts), min(c.n_without for c in counts)
-    if n_with < options.min_days_per_arm:
-        return ("never_used", {"n_with": n_with})
-    if n_without < options.min_days_per_arm:
-        return ("always_used", {"n_without": n_without})
+    minimum = options.min_days_per_arm
+    if n_with < minimum:
+        return ("never_used", {"n_with": n_with, "n_logged": days_text(counts[0].n_logged), "minimum": minimum})
+    if n_without < minimum:
+        return ("always_used", {"n_without": n_without, "minimum": minimum})
     return None
 
 
@@ -314,7 +326,7 @@ def _insight(
     problem = outcome_fit.problem or outcome_fit.excluded.get(meta.slug)
     marginal = coefficient_posterior(outcome_fit, factor=meta.slug, lag=lag, prior=prior, options=options)
     if problem is not None or marginal is None:
-        usage = outcome_fit.usage.get((meta.slug, lag), Usage(0, 0))
+        usage = outcome_fit.usage.get((meta.slug, lag)) or _logged_only(outcome_fit, meta)
         return _unestimated(
             meta,
             outcome_fit.outcome,
@@ -330,7 +342,7 @@ def _insight(
 def _reason_text(problem: tuple[str, dict[str, object]], meta: FactorMeta, info: OutcomeInfo) -> str:
     key, fields = problem
     template: str = getattr(wording().reasons, key)
-    return template.format(factor=meta.label, outcome=info.label, **fields)
+    return template.format(**{"factor": meta.label, "outcome": info.label, "n_logged": "no days", **fields})
 
 
 def _unestimated(
@@ -363,11 +375,30 @@ def _unestimated(
         headline=False,
         n_with=usage.n_with,
         n_without=usage.n_without,
-        sentence=not_enough_sentence(factor_label=meta.label, info=info, reason=reason, more_days=None),
+        sentence=not_enough_sentence(
+            factor_label=meta.label, info=info, reason=reason, more_days=None, as_needed=meta.prn,
+            dependence=meta.dependence,
+        ),
         more_days_needed=None,
         reason=reason,
         diagnostics=diagnostics or Diagnostics(),
+        **_meta_fields(meta, usage),
     )
+
+
+def _meta_fields(meta: FactorMeta, usage: Usage) -> dict[str, Any]:
+    """The Insight fields that repeat what the factor is and how often it was logged."""
+    return {
+        "n_logged": usage.n_logged,
+        "as_needed": meta.prn,
+        "dependence": meta.dependence,
+        "experiment": meta.experiment,
+    }
+
+
+def _logged_only(outcome_fit: OutcomeFit, meta: FactorMeta) -> Usage:
+    """Usage of a factor the model never compared: only the days it was logged."""
+    return Usage(0, 0, outcome_fit.logged_days.get(meta.slug, 0))
 
 
 def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Marginal, mcid: float) -> Insight:
@@ -379,7 +410,9 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
     low, high = marginal.interval()
     gate = gate_passed(sd=sd, mcid=mcid, n_with=usage.n_with, n_without=usage.n_without, rules=rules)
     checks = outcome_fit.diagnostics
-    code = decide(probs, gate=gate, checks_ok=checks.ok, rules=rules)
+    code = decide(
+        probs, gate=gate, checks_ok=checks.ok, rules=rules, as_needed=meta.prn, dependence=meta.dependence
+    )
     n_rows = outcome_fit.posterior.n_rows if outcome_fit.posterior is not None else 0
     more_days, reason, sentence = None, None, ""
     if code == "not_enough":
@@ -395,7 +428,14 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
                 calendar_days=outcome_fit.calendar_days,
                 rules=rules,
             )
-        sentence = not_enough_sentence(factor_label=meta.label, info=info, reason=reason, more_days=more_days)
+        counts = counts_sentence(
+            factor_label=meta.label, lag=lag, info=info, n_logged=usage.n_logged, n_with=usage.n_with,
+            n_without=usage.n_without,
+        )
+        sentence = not_enough_sentence(
+            factor_label=meta.label, info=info, reason=reason, more_days=more_days, as_needed=meta.prn,
+            dependence=meta.dependence, counts=counts,
+        )
     else:
         sentence = finding_sentence(
             code=code,
@@ -408,6 +448,9 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
             n_with=usage.n_with,
             n_without=usage.n_without,
             mcid=mcid,
+            n_logged=usage.n_logged,
+            as_needed=meta.prn,
+            dependence=meta.dependence,
         )
         if not checks.ok:
             sentence += " " + wording().sentences.low_confidence.format(problems=", ".join(_problem_words(checks)))
@@ -434,6 +477,7 @@ def _estimated(outcome_fit: OutcomeFit, meta: FactorMeta, lag: int, marginal: Ma
         more_days_needed=more_days,
         reason=reason,
         diagnostics=checks,
+        **_meta_fields(meta, usage),
     )
 
 

@@ -12,7 +12,14 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-VerdictCode = Literal["strong_benefit", "some_benefit", "little_difference", "some_harm", "strong_harm", "not_enough"]
+VerdictCode = Literal[
+    "strong_benefit", "some_benefit", "little_difference", "some_harm", "strong_harm", "not_enough",
+    "withdrawal_possible",
+]
+# Whether a structured experiment with a factor could ever be offered (a hook for a future feature):
+# "allowed", only "with_prescriber" (a medicine from the person's list), or "never" (dependence-forming
+# or never-recommended substances).
+Experiment = Literal["allowed", "with_prescriber", "never"]
 
 
 @dataclass(frozen=True)
@@ -34,13 +41,26 @@ class FactorMeta:
     """What the engine needs to know about a factor: a yes/no ``binary`` or an amount (``dose``).
 
     ``prn`` marks as-needed (rescue) use: the same-day association is then not reported because the
-    pain that day is why it was taken; only the next-day term is estimated.
+    pain that day is why it was taken; only the next-day term is estimated, its verdict is never "strong"
+    and its sentence says the pattern cannot be separated from why it was taken.
+    ``dependence`` marks a substance that can cause dependence or that Painwise never recommends: it is
+    never worded as helping (days without it may be withdrawal days) and never offered as an experiment.
+    ``medicine`` marks a medicine from the person's list: an experiment only with the prescriber.
     """
 
     slug: str
     label: str
     kind: Literal["binary", "dose"] = "binary"
     prn: bool = False
+    dependence: bool = False
+    medicine: bool = False
+
+    @property
+    def experiment(self) -> Experiment:
+        """Whether a structured experiment with this factor could be offered (hook for a future feature)."""
+        if self.dependence:
+            return "never"
+        return "with_prescriber" if self.medicine else "allowed"
 
 
 @dataclass(frozen=True)
@@ -116,6 +136,10 @@ class Insight:
     ``p_benefit_mcid``: P(better by at least ``mcid``); ``p_harm_mcid``: P(worse by at least ``mcid``);
     ``p_little_difference``: P(|difference| < ``mcid``). Numbers are None when nothing could be estimated.
     ``more_days_needed``: calendar days of check-ins at the current pace until a verdict is likely.
+    ``n_with``/``n_without``: days with/without the factor (at the lag) that the model could compare;
+    ``n_logged``: days the factor was logged at all. ``as_needed`` and ``dependence`` repeat the factor's
+    meta; ``experiment`` says whether a structured experiment could be offered: "allowed",
+    "with_prescriber" or "never" (no experiments feature exists yet; nothing suggests one).
     """
 
     factor: str
@@ -140,6 +164,10 @@ class Insight:
     more_days_needed: int | None
     reason: str | None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    n_logged: int = 0
+    as_needed: bool = False
+    dependence: bool = False
+    experiment: Experiment = "allowed"
 
 
 @dataclass(frozen=True)

@@ -63,18 +63,33 @@ def gate_passed(*, sd: float, mcid: float, n_with: int, n_without: int, rules: R
     )
 
 
-def decide(probs: Probabilities, *, gate: bool, checks_ok: bool, rules: Rules) -> VerdictCode:
-    """The verdict for one insight. Failing model checks lower it one step (strong → some → not enough)."""
+def decide(
+    probs: Probabilities,
+    *,
+    gate: bool,
+    checks_ok: bool,
+    rules: Rules,
+    as_needed: bool = False,
+    dependence: bool = False,
+) -> VerdictCode:
+    """The verdict for one insight. Failing model checks lower it one step (strong → some → not enough).
+
+    As-needed use is taken because the day is bad, so its pattern is never a "strong" sign; for a substance
+    that can cause dependence, better days with it may be withdrawal on days without: never "helps".
+    """
     if not gate:
         return "not_enough"
     code = _raw_verdict(probs, rules)
-    if checks_ok:
-        return code
-    downgraded: dict[VerdictCode, VerdictCode] = {
-        "strong_benefit": "some_benefit",
-        "strong_harm": "some_harm",
-    }
-    return downgraded.get(code, "not_enough")
+    if not checks_ok:
+        code = STEP_DOWN.get(code, "not_enough")
+    if as_needed:
+        code = STEP_DOWN.get(code, code)
+    if dependence and code in ("strong_benefit", "some_benefit"):
+        return "withdrawal_possible"
+    return code
+
+
+STEP_DOWN: dict[VerdictCode, VerdictCode] = {"strong_benefit": "some_benefit", "strong_harm": "some_harm"}
 
 
 def _raw_verdict(probs: Probabilities, rules: Rules) -> VerdictCode:
@@ -137,6 +152,34 @@ def _bound(value: float) -> str:
     return (templates.bound_lower if value < 0 else templates.bound_higher).format(size=_number(value))
 
 
+def days_text(n: int) -> str:
+    """'1 day', '7 days'."""
+    return f"{n} day" + ("" if n == 1 else "s")
+
+
+def counts_sentence(
+    *, factor_label: str, lag: int, info: OutcomeInfo, n_logged: int, n_with: int, n_without: int
+) -> str:
+    """What the person logged and how much of it could be compared, with why when some could not."""
+    text = wording().sentences
+    template = text.counts_lag_0 if lag == 0 else text.counts_lag_1
+    parts = [template.format(factor=factor_label, n_logged=days_text(n_logged), n_with=n_with, n_without=n_without)]
+    if n_with < n_logged:
+        parts.append(text.counts_why.format(outcome=info.label))
+    return " ".join(parts)
+
+
+def caveats(*, factor_label: str, as_needed: bool, dependence: bool) -> list[str]:
+    """The sentences an as-needed factor or a dependence-forming substance always carries."""
+    text = wording().sentences
+    notes = []
+    if as_needed:
+        notes.append(text.as_needed.format(factor=factor_label))
+    if dependence:
+        notes.append(text.dependence.format(factor=factor_label))
+    return notes
+
+
 def finding_sentence(
     *,
     code: VerdictCode,
@@ -149,8 +192,15 @@ def finding_sentence(
     n_with: int,
     n_without: int,
     mcid: float,
+    n_logged: int | None = None,
+    as_needed: bool = False,
+    dependence: bool = False,
 ) -> str:
-    """The plain-language sentence for an estimated insight (effect, interval and mcid in points)."""
+    """The plain-language sentence for an estimated insight (effect, interval and mcid in points).
+
+    ``n_logged`` is the days the factor was logged (defaults to ``n_with``); as-needed and dependence
+    caveats follow the numbers.
+    """
     text = wording().sentences
     opening = (text.lag_0 if lag == 0 else text.lag_1).format(factor=factor_label)
     same_sign = (low > 0) == (high > 0) and low != 0 and high != 0
@@ -159,11 +209,18 @@ def finding_sentence(
         if same_sign
         else (_bound(low), _bound(high))
     )
-    if code == "little_difference" and same_sign:
+    direction = text.higher if effect > 0 else text.lower
+    if code == "withdrawal_possible":
+        # No "better": on days without a dependence-forming substance, withdrawal may be the difference.
+        body = text.neutral.format(
+            opening=opening, outcome=info.label, size=_number(effect), direction=direction, low=low_text,
+            high=high_text,
+        )
+    elif code == "little_difference" and same_sign:
         # The interval excludes no difference, so "about the same" would hide the direction.
         body = text.small.format(
             opening=opening, outcome=info.label, size=_number(effect), low=low_text, high=high_text,
-            direction=text.higher if effect > 0 else text.lower, mcid=_points(mcid),
+            direction=direction, mcid=_points(mcid),
         )
     elif code == "little_difference":
         signed = round(effect, 1) + 0.0  # + 0.0 turns -0.0 into 0.0, so "-0.0 points" is never shown
@@ -176,18 +233,36 @@ def finding_sentence(
             opening=opening,
             outcome=info.label,
             size=_number(effect),
-            direction=text.higher if effect > 0 else text.lower,
+            direction=direction,
             quality=text.better if better else text.worse,
             low=low_text,
             high=high_text,
         )
-    return " ".join([body, text.counts.format(n_with=n_with, n_without=n_without), text.disclaimer])
+    counts = counts_sentence(
+        factor_label=factor_label, lag=lag, info=info, n_logged=n_with if n_logged is None else n_logged,
+        n_with=n_with, n_without=n_without,
+    )
+    notes = caveats(factor_label=factor_label, as_needed=as_needed, dependence=dependence)
+    return " ".join([body, counts, *notes, text.disclaimer])
 
 
-def not_enough_sentence(*, factor_label: str, info: OutcomeInfo, reason: str, more_days: int | None) -> str:
-    """The sentence when no verdict can be given yet, with the reason and, if known, the days still needed."""
+def not_enough_sentence(
+    *,
+    factor_label: str,
+    info: OutcomeInfo,
+    reason: str,
+    more_days: int | None,
+    as_needed: bool = False,
+    dependence: bool = False,
+    counts: str = "",
+) -> str:
+    """The sentence when no verdict can be given yet, with the reason, what was logged and could be compared
+    (``counts``, when the model ran) and, if known, the days still needed."""
     text = wording().sentences
     parts = [text.not_enough.format(factor=factor_label, outcome=info.label), reason]
+    if counts:
+        parts.append(counts)
     if more_days is not None:
         parts.append(text.more_than_a_year if more_days > 365 else text.more_days.format(days=more_days))
+    parts += caveats(factor_label=factor_label, as_needed=as_needed, dependence=dependence)
     return " ".join(parts)

@@ -49,6 +49,7 @@ class Verdicts(Strict):
     some_harm: str
     strong_harm: str
     not_enough: str
+    withdrawal_possible: str
 
 
 class Sentences(Strict):
@@ -65,8 +66,13 @@ class Sentences(Strict):
     small: str
     bound_lower: str
     bound_higher: str
-    counts: str
+    counts_lag_0: str
+    counts_lag_1: str
+    counts_why: str
     disclaimer: str
+    as_needed: str
+    dependence: str
+    neutral: str
     not_enough: str
     more_days: str
     more_than_a_year: str

@@ -110,11 +110,13 @@ def _start_factors(
     chains = []
     for row, factor in enumerate(spec.factors):
         rng = streams.get(f"use:{factor.slug}")
-        if factor.feedback:
+        if factor.reacts_to_pain:
             chains.append(_Chain.start(factor, row=row, draws=rng.random(spec.days + 1)))
             continue
         use[row] = factor_use.markov_use(factor, days=spec.days, rng=rng)
+        use[row, : factor.start_day] = False
         pain_base += factor_use.lagged_effect(use[row], factor.effects_by_lag)
+        pain_base += factor_use.withdrawal_effect(use[row], factor.withdrawal_effects)
         next_night = (0.0, factor.other_effects.get("sleep_quality", 0.0))
         sleep_base += factor_use.lagged_effect(use[row], next_night)
     return use, chains
@@ -144,6 +146,8 @@ class _Chain:
     sleep_effect: float
     used: bool
     used_on: list[bool] = field(default_factory=list)
+    rescue: float = 0.0
+    start_day: int = 0
 
     @classmethod
     def start(cls, factor: FactorSpec, *, row: int, draws: FloatArray) -> _Chain:
@@ -160,14 +164,24 @@ class _Chain:
             effects=factor.effects_by_lag,
             sleep_effect=factor.other_effects.get("sleep_quality", 0.0),
             used=bool(draws[0] < factor.base_rate),
+            rescue=factor.rescue,
+            start_day=factor.start_day,
         )
 
-    def step(self, t: int, *, pain_above_reference: float) -> bool:
-        """Decide use on day ``t`` given yesterday's pain above the reference (points)."""
+    def step(self, t: int, *, pain_above_reference: float, today_above_reference: float = 0.0) -> bool:
+        """Decide use on day ``t`` given yesterday's pain above the reference and, for rescue use, today's
+        pain so far (points)."""
         log_odds = self.stay_log_odds if self.used else self.start_log_odds
-        self.used = self.draw_log_odds[t + 1] < log_odds + self.feedback * pain_above_reference
+        log_odds += self.feedback * pain_above_reference + self.rescue * today_above_reference
+        self.used = self.draw_log_odds[t + 1] < log_odds and t >= self.start_day
         self.used_on.append(self.used)
         return self.used
+
+    def add_effects(self, t: int, *, pain_shift: list[float], sleep_shift: list[float]) -> None:
+        """Today's use moves average pain today and later, and tonight's sleep."""
+        for lag, effect in enumerate(self.effects):
+            pain_shift[t + lag] += effect
+        sleep_shift[t + 1] += self.sleep_effect
 
 
 def _walk_days(
@@ -188,17 +202,22 @@ def _walk_days(
     shock_sd = spec.sigma * math.sqrt(1.0 - spec.rho**2)
     noise = spec.sigma * shocks[0]
     above = 0.0  # yesterday's pain above the reference (points)
+    daily = [c for c in chains if not c.rescue]
+    rescue = [c for c in chains if c.rescue]
     for t in range(days):
         if t:
             noise = spec.rho * noise + shock_sd * shocks[t]
         sleep = sleep_mean_today[t] + sleep_shift[t] + SLEEP_QUALITY_PER_PAIN_POINT * above
         if spec.integer_outcomes:
             sleep = min(10.0, max(0.0, math.floor(sleep + 0.5)))
-        for chain in chains:
+        for chain in daily:
             if chain.step(t, pain_above_reference=above):
-                for lag, effect in enumerate(chain.effects):
-                    pain_shift[t + lag] += effect
-                sleep_shift[t + 1] += chain.sleep_effect
+                chain.add_effects(t, pain_shift=pain_shift, sleep_shift=sleep_shift)
+        # As-needed use reacts to how bad today is before the rescue itself acts.
+        today = base[t] + pain_shift[t] + spec.sleep_effect * (sleep - SLEEP_QUALITY_MEAN) + noise - reference
+        for chain in rescue:
+            if chain.step(t, pain_above_reference=above, today_above_reference=today):
+                chain.add_effects(t, pain_shift=pain_shift, sleep_shift=sleep_shift)
         pain[t] = base[t] + pain_shift[t] + spec.sleep_effect * (sleep - SLEEP_QUALITY_MEAN) + noise
         sleep_quality[t] = sleep
         above = pain[t] - reference

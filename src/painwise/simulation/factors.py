@@ -59,6 +59,21 @@ def lagged_effect(use: BoolArray, effects: tuple[float, ...]) -> FloatArray:
     return total
 
 
+def withdrawal_effect(use: BoolArray, effects: tuple[float, ...]) -> FloatArray:
+    """Withdrawal on days without use: effects[k] points on the (k + 1)-th day in a row without use after a
+    day of use (nothing before the first use)."""
+    total = np.zeros(use.size)
+    for k, effect in enumerate(effects):
+        if not effect or k + 1 >= use.size:
+            continue
+        # Day t is the (k + 1)-th day off: used on t − k − 1, and not used on t − k .. t.
+        off = np.ones(use.size - k - 1, dtype=np.bool_)
+        for j in range(k + 1):
+            off &= ~use[k + 1 - j : use.size - j]
+        total[k + 1 :] += effect * (use[: use.size - k - 1] & off)
+    return total
+
+
 def amounts(factor: FactorSpec, use: BoolArray, rng: np.random.Generator) -> FloatArray:
     """Amount used per day in the factor's unit: 0.0 without use, 1.0 for yes/no factors, else a dose.
 

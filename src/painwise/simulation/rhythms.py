@@ -49,4 +49,5 @@ def expected_pain(spec: PatientSpec, *, weekday: IntArray, painful_cycle_day: Bo
     t = np.arange(spec.days, dtype=np.float64)
     trend = spec.trend_per_year * (t - (spec.days - 1) / 2.0) / DAYS_PER_YEAR
     cycle = spec.cycle_effect * painful_cycle_day if spec.track_cycle else 0.0
-    return np.asarray(spec.baseline_pain + trend + weekday_effects(spec.weekly_amplitude)[weekday] + cycle)
+    shift = spec.level_shift * (t >= spec.level_shift_day) if spec.level_shift_day is not None else 0.0
+    return np.asarray(spec.baseline_pain + trend + weekday_effects(spec.weekly_amplitude)[weekday] + cycle + shift)

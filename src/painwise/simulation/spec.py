@@ -52,6 +52,11 @@ class FactorSpec:
     P(use | used yesterday) is ``persistence``; ``feedback`` adds log-odds of use per point of yesterday's
     average pain above the patient's baseline. Amounts are ``dose_mean`` ± ``dose_sd`` in ``unit``
     (gamma distributed), or 1.0 for a yes/no factor.
+
+    Rescue and dependence patterns: ``rescue`` adds log-odds of use per point of *today's* average pain
+    (before this factor's own effect) above the baseline, i.e. use as needed on a bad day;
+    ``withdrawal_effects[k]`` points are added on the (k + 1)-th consecutive day without use after a day of
+    use (withdrawal, without feedback); ``start_day`` is the first day (0-based) the factor can be used.
     """
 
     slug: str
@@ -65,6 +70,9 @@ class FactorSpec:
     dose_sd: float | None = None
     unit: str | None = None
     later_effects: tuple[float, ...] = ()
+    rescue: float = 0.0
+    withdrawal_effects: tuple[float, ...] = ()
+    start_day: int = 0
 
     def __post_init__(self) -> None:
         _require(bool(self.slug.strip()), "a factor needs a slug")
@@ -83,6 +91,13 @@ class FactorSpec:
         _require(all(math.isfinite(e) for e in self.effects_by_lag), f"{self.slug}: effects must be finite")
         object.__setattr__(self, "other_effects", dict(self.other_effects))
         object.__setattr__(self, "later_effects", tuple(self.later_effects))
+        object.__setattr__(self, "withdrawal_effects", tuple(self.withdrawal_effects))
+        _require(self.start_day >= 0, f"{self.slug}: start_day must not be negative")
+        _require(math.isfinite(self.rescue), f"{self.slug}: rescue must be finite")
+        _require(
+            not self.withdrawal_effects or not (self.feedback or self.rescue),
+            f"{self.slug}: withdrawal_effects cannot be combined with feedback or rescue",
+        )
 
     def __hash__(self) -> int:
         return hash(
@@ -96,8 +111,16 @@ class FactorSpec:
                 self.dose_mean,
                 self.dose_sd,
                 self.unit,
+                self.rescue,
+                self.withdrawal_effects,
+                self.start_day,
             )
         )
+
+    @property
+    def reacts_to_pain(self) -> bool:
+        """Whether use depends on pain (yesterday's or today's), so it is decided inside the day loop."""
+        return bool(self.feedback or self.rescue)
 
     @property
     def effects_by_lag(self) -> tuple[float, ...]:
@@ -122,7 +145,8 @@ class PatientSpec:
     stationary SD ``sigma`` points (Student-t innovations with ``noise_df`` degrees of freedom if set).
     A share ``missing_rate`` of days is not logged, plus ``mnar`` log-odds per point of yesterday's pain
     above baseline; on logged days each field is left unanswered with probability ``unanswered_rate``
-    (pain_average with a quarter of it).
+    (pain_average with a quarter of it). From day ``level_shift_day`` on (if set), average pain moves by
+    ``level_shift`` points for a reason outside the diary (e.g. a new job, a healed injury).
     """
 
     days: int = 365
@@ -142,6 +166,8 @@ class PatientSpec:
     seed: int = 0
     unanswered_rate: float = 0.04
     noise_df: float | None = None
+    level_shift: float = 0.0
+    level_shift_day: int | None = None
 
     def __post_init__(self) -> None:
         _require(self.days >= 1, "days must be at least 1")

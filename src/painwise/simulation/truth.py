@@ -35,6 +35,8 @@ def simulation_truth(spec: PatientSpec, *, seed: int, reference_pain: float) -> 
         "mnar": spec.mnar,
         "unanswered_rate": spec.unanswered_rate,
         "integer_outcomes": spec.integer_outcomes,
+        "level_shift": spec.level_shift,
+        "level_shift_day": spec.level_shift_day,
         "factors": {f.slug: _factor_truth(f) for f in spec.factors},
     }
 
@@ -52,4 +54,7 @@ def _factor_truth(factor: FactorSpec) -> dict[str, Any]:
         "dose_mean": factor.dose_mean,
         "dose_sd": factor.dose_sd,
         "unit": factor.unit,
+        "rescue": factor.rescue,
+        "withdrawal_effects": list(factor.withdrawal_effects),
+        "start_day": factor.start_day,
     }

@@ -64,6 +64,13 @@ class AmountCeiling(SourcedEntry):
     note: str = Field(min_length=10)
 
 
+class DependenceClasses(SourcedEntry):
+    """Drug classes that can cause physical dependence (stopping them brings withdrawal)."""
+
+    classes: list[str] = Field(min_length=1)
+    note: str = Field(min_length=10)
+
+
 class WithSharedSources(Strict):
     """A content file that may define named source lists once and reuse them through YAML anchors."""
 
@@ -78,6 +85,7 @@ class DrugCatalog(WithSharedSources):
     drugs: list[Drug] = Field(min_length=1)
     products: list[Product] = Field(default_factory=list)
     ceilings: list[AmountCeiling] = Field(min_length=1)
+    dependence: DependenceClasses
 
     @model_validator(mode="after")
     def _cross_check(self) -> DrugCatalog:
@@ -88,6 +96,7 @@ class DrugCatalog(WithSharedSources):
             _known(drug_class.parents, class_keys, f"class {drug_class.key} parent")
         for drug in self.drugs:
             _known(drug.classes, class_keys, f"drug {drug.key} class")
+        _known(self.dependence.classes, class_keys, "dependence class")
         for product in self.products:
             unknown = sorted(set(product.ingredients) - drug_keys)
             if unknown or len(set(product.ingredients)) != len(product.ingredients):
@@ -401,6 +410,11 @@ def reading_of_keys(stored: str, *, text: str = "") -> NameReading | None:
             return NameReading(text=text or product.name, ingredients=_product_matches(product, product.name))
     found = [match for key in stored.split("+") if (match := drug_by_key(key.strip()))]
     return NameReading(text=text or " + ".join(m.name for m in found), ingredients=tuple(found)) if found else None
+
+
+def causes_dependence(classes: frozenset[str]) -> bool:
+    """Whether a drug of these (expanded) classes can cause physical dependence (drugs.yaml ``dependence``)."""
+    return bool(classes & set(catalog().dependence.classes))
 
 
 def search_drugs(query: str, *, limit: int = 10) -> list[SearchHit]:

@@ -15,9 +15,9 @@ from typing import Literal
 from painwise.substances.drugs import AmountCeiling, catalog, ceiling_for
 
 KratomForm = Literal["leaf_powder", "capsule", "extract", "concentrated_7oh"]
-KratomReason = Literal["pain", "energy", "withdrawal_relief", "other"]
+KratomReason = Literal["pain", "sleep", "energy", "withdrawal_relief", "other"]
 KRATOM_FORMS: tuple[str, ...] = ("leaf_powder", "capsule", "extract", "concentrated_7oh")
-KRATOM_REASONS: tuple[str, ...] = ("pain", "energy", "withdrawal_relief", "other")
+KRATOM_REASONS: tuple[str, ...] = ("pain", "sleep", "energy", "withdrawal_relief", "other")
 
 
 class AmountError(ValueError):

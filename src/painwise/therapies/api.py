@@ -27,6 +27,7 @@ from painwise.therapies.schemas import (
     EntryUpdate,
     FactorCreate,
     FactorOut,
+    FactorUpdate,
     LogAgainIn,
     MedicationCreate,
     MedicationOut,
@@ -167,7 +168,15 @@ def list_factors(request: HttpRequest) -> Any:
 @router.post("/factors", response={201: FactorOut})
 def create_factor(request: HttpRequest, payload: FactorCreate) -> Status[CustomFactor]:
     """Start tracking something of one's own: a yes/no, a count or a 0–10 rating."""
-    return Status(201, services.create_factor(user=request.user, name=payload.name, kind=payload.kind))
+    return Status(201, services.create_factor(user=request.user, name=payload.name, kind=payload.kind,
+                                              as_needed=payload.as_needed))
+
+
+@router.patch("/factors/{int:factor_id}", response=FactorOut)
+def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
+    """Mark an own factor as used when pain is bad (``as_needed``), or not."""
+    return services.set_factor_as_needed(factor=get_factor_for_user(request.user, factor_id),
+                                         as_needed=payload.as_needed)
 
 
 @router.get("/factors/{int:factor_id}", response=FactorOut)

@@ -105,5 +105,5 @@ class MedicationForm(forms.ModelForm):  # type: ignore[type-arg]
 class FactorForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CustomFactor
-        fields = ["name", "kind"]
+        fields = ["name", "kind", "as_needed"]
         labels = {"name": "What do you want to track?", "kind": "How"}

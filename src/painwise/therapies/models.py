@@ -54,6 +54,9 @@ class CustomFactor(models.Model):
     name = EncryptedCharField(max_length=80)
     name_index = BlindIndexField(of="name", fold_case=True)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.YES_NO)
+    as_needed = models.BooleanField(
+        "I use this when pain is bad", default=False,
+        help_text="Taken or done because the day is bad, so \"What helps me\" does not compare the same day.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

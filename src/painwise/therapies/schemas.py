@@ -114,11 +114,17 @@ class MedicationSaved(MedicationOut):
 class FactorCreate(Input):
     name: str
     kind: CustomFactor.Kind = CustomFactor.Kind.YES_NO
+    as_needed: bool = False
+
+
+class FactorUpdate(Input):
+    as_needed: bool
 
 
 class FactorOut(Schema):
     id: int
     name: str
     kind: str
+    as_needed: bool
     unit: str
     created_at: dt.datetime

@@ -176,19 +176,31 @@ def delete_medication(*, medication: Medication) -> None:
         medication.delete()
 
 
-def prepare_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
-    """A validated, unsaved own factor; whether the name is free is checked by the caller."""
-    factor = CustomFactor(user=user, name=name.strip(), kind=kind)
+def prepare_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) -> CustomFactor:
+    """A validated, unsaved own factor; whether the name is free is checked by the caller.
+
+    ``as_needed``: the person uses it when pain is bad (rescue use)."""
+    factor = CustomFactor(user=user, name=name.strip(), kind=kind, as_needed=as_needed)
     factor.full_clean(exclude=["user"], validate_unique=False)
     return factor
 
 
-def create_factor(*, user: Any, name: str, kind: str) -> CustomFactor:
+def create_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) -> CustomFactor:
+    """Start tracking an own factor; ``as_needed``: the person uses it when pain is bad (rescue use)."""
     name = name.strip()
     if CustomFactor.objects.filter(user=user, **blind_lookup(CustomFactor, user, name=name)).exists():
         raise ValidationError({"name": f"You already track {name!r}."})
-    factor = prepare_factor(user=user, name=name, kind=kind)
+    factor = prepare_factor(user=user, name=name, kind=kind, as_needed=as_needed)
     factor.save()
+    return factor
+
+
+@transaction.atomic
+def set_factor_as_needed(*, factor: CustomFactor, as_needed: bool) -> CustomFactor:
+    """Mark (or unmark) an own factor as used when pain is bad; "What helps me" then skips the same day."""
+    factor.as_needed = as_needed
+    factor.full_clean(exclude=["user"], validate_unique=False)  # only as_needed changes
+    factor.save(update_fields=["as_needed"])
     return factor
 
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("medications/<int:medication_id>/", views.medications, name="medication_edit"),
     path("medications/<int:medication_id>/delete/", views.medication_delete, name="medication_delete"),
     path("factors/", views.factors, name="factors"),
+    path("factors/<int:factor_id>/as-needed/", views.factor_as_needed, name="factor_as_needed"),
 ]

@@ -144,7 +144,8 @@ def factors(request: HttpRequest) -> HttpResponse:
     form = FactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_factor(user=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"])
+            services.create_factor(user=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"],
+                                   as_needed=form.cleaned_data["as_needed"])
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -153,3 +154,13 @@ def factors(request: HttpRequest) -> HttpResponse:
     return render(request, "therapies/factors.html",
                   {"form": form, "items": by_name(request.user.custom_factors.all())},  # type: ignore[union-attr]
                   status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def factor_as_needed(request: HttpRequest, factor_id: int) -> HttpResponse:
+    """Mark an own factor as used when pain is bad (checkbox ``as_needed`` ticked), or not."""
+    factor = get_factor_for_user(request.user, factor_id)
+    services.set_factor_as_needed(factor=factor, as_needed=request.POST.get("as_needed") == "on")
+    messages.success(request, f"Saved how you use {factor.name}.")
+    return redirect("therapies:factors")

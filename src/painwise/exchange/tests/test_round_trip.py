@@ -125,3 +125,19 @@ def test_record_times_survive_the_round_trip() -> None:
         return sorted(CheckIn.objects.filter(user=user).values_list("created_at", flat=True))
 
     assert times(copy) == times(original)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_own_factor_used_when_pain_is_bad_stays_so_through_export_and_import(fmt: str) -> None:
+    from painwise.therapies.models import CustomFactor
+    from painwise.therapies.services import create_factor
+
+    original = make_user("original")
+    create_factor(user=original, name="Lying down", kind="yes_no", as_needed=True)
+    create_factor(user=original, name="Gluten", kind="yes_no")
+    copy = make_user("copy")
+    import_into(user=copy, data=export_user(user=original, fmt=fmt).content, fmt="auto")
+    assert dict(CustomFactor.objects.filter(user=copy).values_list("name", "as_needed")) == {
+        "Lying down": True, "Gluten": False,
+    }

@@ -127,3 +127,37 @@ def test_either_an_account_or_a_file_is_required() -> None:
     result = CliRunner().invoke(cli, ["insights"])
     assert result.exit_code == 2
     assert "Give exactly one of --user NAME or --from-file FILE." in result.output
+
+
+def test_a_diary_file_tells_as_needed_and_dependence_forming_use_apart(tmp_path: Path) -> None:
+    from painwise.exchange.formats import FactorRecord, MedicationRecord
+
+    rng = np.random.default_rng(9)
+    checkins, entries = [], []
+    for index in range(90):
+        day = START + dt.timedelta(days=index)
+        checkins.append(CheckinRecord(day=day, pain_average=int(rng.integers(3, 8))))
+        taken = dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC)
+        if index % 3 == 0:
+            entries.append(EntryRecord(modality="medication", medication="oxy", taken_at=taken, amount=5, unit="mg"))
+        if index % 3 == 1:
+            entries.append(EntryRecord(modality="custom", factor="Lying down", taken_at=taken, amount=1, unit="yes"))
+        if index % 2 == 0:
+            entries.append(EntryRecord(modality="alcohol", taken_at=taken, amount=2, unit="drinks",
+                                       details={"reason": "social"}))
+    medications = [MedicationRecord(name="Oxycodone", key="oxy", schedule="1 tablet PRN")]
+    factors = [FactorRecord(name="Lying down", as_needed=True)]
+    path = tmp_path / "diary.csv"
+    path.write_text(write_csv(ParsedDiary(checkins=checkins, entries=entries, medications=medications,
+                                          custom_factors=factors)), encoding="utf-8")
+    body = json.loads(_run("insights", "--from-file", str(path), "--json").output)
+    kinds = {i["factor"]: (i["as_needed"], i["dependence"], i["experiment"]) for i in body["insights"]}
+    assert kinds == {
+        "medication:Oxycodone": (True, True, "never"),
+        "custom:Lying down": (True, False, "allowed"),
+        "alcohol": (False, True, "never"),
+    }
+    lags = {(i["factor"], i["lag_days"]) for i in body["insights"]}
+    assert ("medication:Oxycodone", 0) not in lags
+    assert ("alcohol", 0) in lags
+    assert all("helps" not in i["verdict"] for i in body["insights"] if i["dependence"])

@@ -132,7 +132,9 @@ def test_a_clear_same_day_benefit_is_a_strong_sign_with_an_honest_sentence() -> 
     assert insight.ci_low < insight.effect < insight.ci_high < 0
     assert "points lower (better)" in insight.sentence
     assert "not proof" in insight.sentence
-    assert f"Based on {insight.n_with} days with and {insight.n_without} without" in insight.sentence
+    assert f"You logged yoga on {insight.n_logged} days; {insight.n_with} of them could be compared" in insight.sentence
+    assert f"with {insight.n_without} days without it" in insight.sentence
+    assert "experiment" not in insight.sentence
 
 
 def test_a_next_day_benefit_is_reported_at_lag_one_and_not_at_lag_zero() -> None:
@@ -412,3 +414,83 @@ def test_a_difference_that_rounds_to_zero_is_never_shown_as_minus_zero() -> None
     sentence = _little_difference_sentence(-0.04, -0.4, 0.3)
     assert "difference +0.0 points" in sentence
     assert "-0.0" not in sentence
+
+
+# --- as-needed use, dependence-forming substances, experiments, day counts ------------------------------
+
+
+def test_an_as_needed_factor_gets_no_same_day_verdict_and_a_plain_next_day_caveat() -> None:
+    diary = make_diary(days=300, effect=-1.5, next_day=-1.5)
+    insights = analyse(diary, factors=[FactorMeta("yoga", "yoga", prn=True)]).insights
+    pain = [i for i in insights if i.outcome == "pain_average"]
+    assert [i.lag_days for i in pain] == [1]
+    assert pain[0].as_needed
+    assert "cannot be separated from the reason you took it" in pain[0].sentence
+
+
+def test_an_as_needed_factor_is_never_a_strong_sign_however_clear_the_pattern() -> None:
+    diary = make_diary(days=300, next_day=-2.0)
+    plain = only(analyse(diary, factors=[YOGA]).insights, lag=1)
+    as_needed = only(analyse(diary, factors=[FactorMeta("yoga", "yoga", prn=True)]).insights, lag=1)
+    assert plain.verdict_code == "strong_benefit"
+    assert as_needed.verdict_code == "some_benefit"
+    assert not as_needed.headline
+
+
+def test_a_dependence_forming_substance_is_never_said_to_help_nor_offered_an_experiment() -> None:
+    diary = make_diary(days=300, effect=-1.5, next_day=-1.5)
+    kratom = FactorMeta("yoga", "Kratom", dependence=True)
+    insights = [i for i in analyse(diary, factors=[kratom]).insights if i.outcome == "pain_average"]
+    assert {i.verdict_code for i in insights} == {"withdrawal_possible"}
+    for insight in insights:
+        assert "helps" not in insight.verdict + insight.sentence
+        assert "(better)" not in insight.sentence
+        assert "days without it may be withdrawal days" in insight.sentence
+        assert insight.experiment == "never"
+        assert not insight.headline
+
+
+def test_a_dependence_forming_substance_followed_by_worse_days_is_still_said_so() -> None:
+    diary = make_diary(days=300, effect=1.5)
+    insight = only(analyse(diary, factors=[FactorMeta("yoga", "Alcohol", dependence=True)]).insights, lag=0)
+    assert insight.verdict_code == "strong_harm"
+    assert "may be withdrawal days" in insight.sentence
+
+
+def test_experiments_are_a_hook_allowed_for_therapies_and_only_with_the_prescriber_for_medicines() -> None:
+    diary = make_diary(days=120)
+    exercise = only(analyse(diary, factors=[YOGA]).insights, lag=0)
+    medicine = only(analyse(diary, factors=[FactorMeta("yoga", "Ibuprofen", medicine=True)]).insights, lag=0)
+    assert exercise.experiment == "allowed"
+    assert medicine.experiment == "with_prescriber"
+    assert "experiment" not in exercise.sentence + medicine.sentence
+
+
+def test_day_counts_say_what_was_logged_and_how_much_of_it_could_be_compared() -> None:
+    diary = make_diary(days=200, missing=0.3, use_rate=0.4)
+    used_days = int(np.nansum(diary.exposures["yoga"] > 0))
+    insight = only(analyse(diary, factors=[YOGA]).insights, lag=0)
+    assert insight.n_logged == used_days
+    assert insight.n_with < used_days
+    assert f"You logged yoga on {used_days} days; {insight.n_with} of them could be compared" in insight.sentence
+    assert "needs your average pain rated on the day and on the day before" in insight.sentence
+
+
+def test_a_rarely_logged_factor_says_how_often_it_was_logged_and_how_often_it_could_be_compared() -> None:
+    diary = make_diary(days=120, use_rate=0.0, missing=0.0)
+    amounts = diary.exposures["yoga"].copy()
+    amounts[[10, 40, 41, 90, 100]] = 1.0
+    amounts[[11, 42, 91]] = np.nan  # the days after some uses were not checked in
+    diary = DiaryArrays(diary.dates, diary.logged, diary.outcomes, {"yoga": amounts})
+    insight = only(analyse(diary, factors=[YOGA]).insights, lag=1)
+    assert insight.verdict_code == "not_enough"
+    assert insight.n_logged == 5
+    assert "yoga was logged on 5 days, and" in insight.sentence
+
+
+def test_not_enough_information_after_the_model_ran_still_says_what_was_logged_and_compared() -> None:
+    diary = make_diary(days=60, missing=0.2, use_rate=0.15, sigma=1.5)
+    insight = only(analyse(diary, factors=[YOGA]).insights, lag=0)
+    assert insight.verdict_code == "not_enough"
+    assert insight.effect is not None
+    assert f"You logged yoga on {insight.n_logged} days; {insight.n_with} of them could be compared" in insight.sentence

@@ -137,3 +137,47 @@ def test_the_naive_with_without_comparison_fails_where_the_engine_does_not() -> 
     )
     assert fed_back.naive_false_positive >= 0.5
     assert null.naive_false_positive > null.excludes_zero
+
+
+# --- factors taken because the day is bad (CI subset; full figures in docs/insights-validation.md) -------
+
+RESCUE = FactorSpec("z", base_rate=0.25, persistence=0.3, rescue=3.0)
+WITHDRAWAL = FactorSpec("z", base_rate=0.8, persistence=0.9, withdrawal_effects=(1.5, 1.0, 0.5))
+
+
+@cache
+def verdicts_for_z(factor: FactorSpec, meta: FactorMeta, *, patients: int, days: int = 365, seed: int = 7
+                   ) -> tuple[tuple[int, str, str], ...]:
+    """(lag, verdict code, verdict + sentence) of factor z in each simulated diary (z plus two null factors)."""
+    rows = []
+    metas = [meta, FactorMeta("a", "a"), FactorMeta("b", "b")]
+    for patient in range(patients):
+        nulls = tuple(FactorSpec(slug, base_rate=0.3, persistence=0.6) for slug in ("a", "b"))
+        spec = PatientSpec(days=days, rho=0.6, sigma=1.2, missing_rate=0.15, factors=(factor, *nulls))
+        series = simulate_arrays(spec, seed=seed * 100_000 + patient)
+        diary = DiaryArrays(series.dates, series.logged, series.outcomes, series.exposures)
+        report = analyse(diary, factors=metas, outcomes=["pain_average"])
+        rows += [(i.lag_days, i.verdict_code, i.verdict + " " + i.sentence) for i in report.insights if i.factor == "z"]
+    return tuple(rows)
+
+
+def test_a_null_rescue_factor_read_as_daily_looks_harmful_which_is_why_as_needed_exists() -> None:
+    rows = verdicts_for_z(RESCUE, FactorMeta("z", "z"), patients=40)
+    same_day = [code for lag, code, _ in rows if lag == 0]
+    assert np.mean([code == "strong_harm" for code in same_day]) >= 0.8
+
+
+def test_a_null_rescue_factor_read_as_needed_is_never_a_strong_sign_and_never_compared_the_same_day() -> None:
+    rows = verdicts_for_z(RESCUE, FactorMeta("z", "z", prn=True), patients=80)
+    assert {lag for lag, _, _ in rows} == {1}
+    strong = np.mean([code in ("strong_benefit", "strong_harm") for _, code, _ in rows])
+    assert strong <= 0.01
+    assert all("cannot be separated from the reason you took it" in text for _, _, text in rows)
+
+
+def test_withdrawal_on_days_without_a_substance_looks_like_help_unless_it_is_flagged_dependence_forming() -> None:
+    plain = verdicts_for_z(WITHDRAWAL, FactorMeta("z", "z"), patients=40)
+    flagged = verdicts_for_z(WITHDRAWAL, FactorMeta("z", "z", dependence=True), patients=40)
+    assert np.mean([code in ("strong_benefit", "some_benefit") for lag, code, _ in plain if lag == 0]) >= 0.5
+    assert not any("helps" in text for _, _, text in flagged)
+    assert np.mean([code == "withdrawal_possible" for lag, code, _ in flagged if lag == 0]) >= 0.5

@@ -377,6 +377,23 @@ def test_openapi_document_lists_the_therapy_routes(anon_client):
         "/api/v1/medications": {"get", "post"},
         "/api/v1/medications/{medication_id}": {"get", "patch", "delete"},
         "/api/v1/factors": {"get", "post"},
-        "/api/v1/factors/{factor_id}": {"get", "delete"},
+        "/api/v1/factors/{factor_id}": {"get", "patch", "delete"},
     }
     assert {path: set(paths.get(path, {})) for path in expected} == expected
+
+
+def test_an_own_factor_can_be_created_and_marked_as_used_when_pain_is_bad(alice_client, alice):
+    created = send(alice_client, "post", FACTORS, {"name": "Lying down", "as_needed": True}).json()
+    assert created["as_needed"] is True
+    changed = send(alice_client, "patch", f"{FACTORS}/{created['id']}", {"as_needed": False})
+    assert changed.status_code == 200
+    assert changed.json()["as_needed"] is False
+    assert CustomFactor.objects.get(user=alice).as_needed is False
+
+
+def test_nobody_else_can_mark_my_factor_as_used_when_pain_is_bad(bob_client, anon_client, alice):
+    factor = create_factor(user=alice, name="Lying down", kind="yes_no")
+    assert send(bob_client, "patch", f"{FACTORS}/{factor.pk}", {"as_needed": True}).status_code == 404
+    assert send(anon_client, "patch", f"{FACTORS}/{factor.pk}", {"as_needed": True}).status_code == 401
+    factor.refresh_from_db()
+    assert factor.as_needed is False

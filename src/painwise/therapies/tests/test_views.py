@@ -142,3 +142,27 @@ def test_anonymous_visitor_cannot_change_anything(anon_client, alice):
 def test_catalog_and_log_form_link_to_the_evidence_cards(alice_client):
     assert "/evidence/acupuncture/" in alice_client.get("/log/").content.decode()
     assert "/evidence/kratom/" in alice_client.get("/log/kratom/").content.decode()
+
+
+def test_person_marks_an_own_factor_as_used_when_pain_is_bad(alice_client, alice):
+    response = alice_client.post("/factors/", {"name": "Lying down", "kind": "yes_no", "as_needed": "on"})
+    assert response.status_code == 302
+    factor = CustomFactor.objects.get(user=alice)
+    assert factor.as_needed
+    assert "I use this when pain is bad" in alice_client.get("/factors/").content.decode()
+    assert alice_client.post(f"/factors/{factor.pk}/as-needed/", {}).status_code == 302
+    factor.refresh_from_db()
+    assert not factor.as_needed
+    alice_client.post(f"/factors/{factor.pk}/as-needed/", {"as_needed": "on"})
+    factor.refresh_from_db()
+    assert factor.as_needed
+
+
+def test_another_person_cannot_mark_my_factor_and_a_visitor_is_sent_to_sign_in(bob_client, anon_client, alice):
+    factor = CustomFactor.objects.create(user=alice, name="Lying down")
+    assert bob_client.post(f"/factors/{factor.pk}/as-needed/", {"as_needed": "on"}).status_code == 404
+    response = anon_client.post(f"/factors/{factor.pk}/as-needed/", {"as_needed": "on"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    factor.refresh_from_db()
+    assert not factor.as_needed
