@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "painwise.helps",
     "painwise.evidence",
     "painwise.substances",
+    "painwise.trauma",
     "painwise.instruments",
     "painwise.safety",
     "painwise.audit",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("painwise.helps.urls")),
     path("", include("painwise.evidence.urls")),
     path("", include("painwise.substances.urls")),
+    path("", include("painwise.trauma.urls")),
     path("", include("painwise.instruments.urls")),
     path("", include("painwise.safety.urls")),
     path("", include("painwise.audit.urls")),

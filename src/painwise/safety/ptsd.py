@@ -64,6 +64,11 @@ def support_for(result: Any, *, country: str | None) -> dict[str, Any] | None:
     """The page section as plain data (also for the API and CLI), or None when the result does not suggest PTSD."""
     if not suggests_ptsd(result):
         return None
+    return support_content(country=country)
+
+
+def support_content(*, country: str | None) -> dict[str, Any]:
+    """The same section as plain data whatever any result says (the trauma track's support page)."""
     content = ptsd_support()
     code = (country or "").upper()
     return {
@@ -82,4 +87,4 @@ def support_for(result: Any, *, country: str | None) -> dict[str, Any] | None:
     }
 
 
-__all__ = ["PtsdSupport", "ptsd_support", "suggests_ptsd", "support_for"]
+__all__ = ["PtsdSupport", "ptsd_support", "suggests_ptsd", "support_content", "support_for"]

@@ -1,0 +1,257 @@
+"""The trauma track's work: turning it on, the daily check, tools, triggers, the boundaries plan.
+
+Reads other domains only through their public services (accounts, instruments, safety.ptsd).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from painwise.accounts.services import local_today, profile_of
+from painwise.instruments import services as instruments
+from painwise.safety.ptsd import suggests_ptsd
+from painwise.trauma.content import tools
+from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, TrackSettings, Trigger
+
+PCL5 = "pcl5"
+PCL5_EVERY_DAYS = 30
+CONSENT_MODALITIES = ("sexual_activity", "intimacy")
+
+
+# --- The track itself ------------------------------------------------------------------------------
+
+
+def is_enabled(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    row = TrackSettings.objects.filter(user=user).first()
+    return bool(row and row.enabled)
+
+
+def lists_ptsd(user: Any) -> bool:
+    return "ptsd" in (profile_of(user).conditions or [])
+
+
+def is_offered(user: Any) -> bool:
+    """The track appears for people who turned it on or list PTSD as a condition."""
+    return user.is_authenticated and (is_enabled(user) or lists_ptsd(user))
+
+
+@transaction.atomic
+def set_enabled(*, user: Any, enabled: bool) -> TrackSettings:
+    """Turn the track on or off. On: the PCL-5 is scheduled monthly (instruments' own schedule).
+
+    Off keeps what was logged (it is the person's) and leaves the schedule as they set it.
+    """
+    if not isinstance(enabled, bool):
+        raise ValidationError({"enabled": "Must be true or false."})
+    row, _ = TrackSettings.objects.get_or_create(user=user)
+    row.state = {**row.state, "enabled": enabled}
+    row.full_clean()
+    row.save()
+    if enabled:
+        instrument = instruments.instrument_for(user=user, instrument_id=PCL5)
+        existing = [s for s in instruments.schedules_for(user=user) if s.instrument == PCL5]
+        if not existing:
+            instruments.update_schedule(user=user, instrument=instrument, every_days=PCL5_EVERY_DAYS, enabled=True)
+    return row
+
+
+def _rating(value: Any, *, field: str, high: int, required: bool = True) -> int | None:
+    if value is None or value == "":
+        if required:
+            raise ValidationError({field: "This rating is required."})
+        return None
+    if isinstance(value, bool):
+        raise ValidationError({field: f"Choose a whole number from 0 to {high}."})
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({field: f"Choose a whole number from 0 to {high}."}) from None
+    if number != value and str(number) != str(value).strip():
+        raise ValidationError({field: f"Choose a whole number from 0 to {high}."})
+    if not 0 <= number <= high:
+        raise ValidationError({field: f"Choose a whole number from 0 to {high}."})
+    return number
+
+
+# --- Daily check -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_daily(*, user: Any, answers: dict[str, Any], day: dt.date | None = None) -> DailyCheck:
+    """Store (or replace) one day's answers. Unanswered items are left out; unknown items are errors."""
+    if not isinstance(answers, dict):
+        raise ValidationError({"answers": "Answers must be an object of item id to 0-4."})
+    cleaned: dict[str, int] = {}
+    for key, value in answers.items():
+        number = _rating(value, field=str(key), high=4, required=False)
+        if number is not None:
+            cleaned[str(key)] = number
+    day = day or local_today(user)
+    if day > local_today(user):
+        raise ValidationError({"day": "This day is in the future."})
+    row = DailyCheck.objects.filter(user=user, day=day).first() or DailyCheck(user=user, day=day)
+    row.answers = cleaned
+    row.full_clean()
+    row.save()
+    return row
+
+
+def daily_checks(*, user: Any, start: dt.date | None = None, end: dt.date | None = None) -> list[DailyCheck]:
+    rows = DailyCheck.objects.filter(user=user)
+    if start:
+        rows = rows.filter(day__gte=start)
+    if end:
+        rows = rows.filter(day__lte=end)
+    return list(rows)
+
+
+# --- Grounding tools --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_grounding(
+    *, user: Any, tool: str, before: Any, after: Any = None, day: dt.date | None = None
+) -> GroundingUse:
+    """One use of a tool with distress before and (optionally) after, 0-10."""
+    errors: dict[str, str] = {}
+    if tool not in tools():
+        errors["tool"] = f"Unknown tool {tool!r}."
+    values: dict[str, int | None] = {}
+    for name, value, required in (("before", before, True), ("after", after, False)):
+        try:
+            values[name] = _rating(value, field=name, high=10, required=required)
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    use = GroundingUse(user=user, tool=tool, day=day or local_today(user), **values)
+    use.full_clean()
+    use.save()
+    return use
+
+
+@dataclass(frozen=True)
+class ToolSummary:
+    slug: str
+    name: str
+    uses: int
+    rated: int  # uses with both ratings
+    average_change: float | None  # after minus before; negative means distress went down
+
+
+def tool_summary(*, user: Any) -> list[ToolSummary]:
+    """Per tool: how often it was used and the average change in distress (after minus before)."""
+    uses = list(GroundingUse.objects.filter(user=user))
+    out = []
+    for slug, tool in tools().items():
+        mine = [u for u in uses if u.tool == slug]
+        changes = [u.after - u.before for u in mine if u.after is not None and u.before is not None]
+        average = round(sum(changes) / len(changes), 1) if changes else None
+        out.append(ToolSummary(slug, tool.name, len(mine), len(changes), average))
+    return out
+
+
+# --- Triggers and boundaries ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_trigger(
+    *, user: Any, kind: str, what: str, intensity: Any, where: str = "", helped: str = "",
+    day: dt.date | None = None,
+) -> Trigger:
+    errors: dict[str, str] = {}
+    try:
+        number = _rating(intensity, field="intensity", high=10)
+    except ValidationError as exc:
+        errors["intensity"] = exc.message_dict["intensity"][0]
+        number = 0
+    row = Trigger(user=user, kind=kind, what=(what or "").strip(), where=(where or "").strip(),
+                  intensity=number, helped=(helped or "").strip(), day=day or local_today(user))
+    try:
+        row.full_clean()
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items() if k not in errors})
+    if errors:
+        raise ValidationError(errors)
+    row.save()
+    return row
+
+
+def triggers(*, user: Any) -> list[Trigger]:
+    return list(Trigger.objects.filter(user=user))
+
+
+def delete_trigger(*, trigger: Trigger) -> None:
+    trigger.delete()
+
+
+def boundaries_of(user: Any) -> BoundariesPlan:
+    """The saved plan, or an empty unsaved one."""
+    return BoundariesPlan.objects.filter(user=user).first() or BoundariesPlan(user=user)
+
+
+@transaction.atomic
+def save_boundaries(*, user: Any, okay: str = "", not_okay: str = "", stop_signals: str = "") -> BoundariesPlan:
+    plan = boundaries_of(user)
+    plan.okay, plan.not_okay, plan.stop_signals = (okay or "").strip(), (not_okay or "").strip(), (
+        stop_signals or "").strip()
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+# --- PCL-5 status and the report ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pcl5Status:
+    total: float | None
+    positive: bool
+    worse_by_mic: bool
+    change_points: float | None
+
+
+def pcl5_status(*, user: Any) -> Pcl5Status | None:
+    """The latest PCL-5: does it suggest PTSD, and did it rise by at least its minimal important change?"""
+    instrument = instruments.instrument_for(user=user, instrument_id=PCL5)
+    done = instruments.completed_responses(user=user, instrument=instrument)
+    if not done:
+        return None
+    result = instruments.result_for(done[-1], instrument)
+    change = result.change
+    worse = bool(change and change.direction == "worse" and change.meaningful)
+    return Pcl5Status(result.total, suggests_ptsd(result), worse, change.points if change else None)
+
+
+def report_summary(*, user: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """A summary for a clinician report section. Only include it when the person ticked this section.
+
+    Averages of the daily items, tool uses with average change, and the number of triggers noted.
+    No free text (trigger descriptions, the boundaries plan) is ever included.
+    """
+    checks = daily_checks(user=user, start=start, end=end)
+    items: dict[str, list[int]] = {}
+    for check in checks:
+        for key, value in check.answers.items():
+            items.setdefault(key, []).append(value)
+    uses = list(GroundingUse.objects.filter(user=user, day__gte=start, day__lte=end))
+    tool_rows = []
+    for slug, tool in tools().items():
+        mine = [u for u in uses if u.tool == slug]
+        changes = [u.after - u.before for u in mine if u.after is not None]
+        if mine:
+            tool_rows.append({"tool": tool.name, "uses": len(mine),
+                              "average_change": round(sum(changes) / len(changes), 1) if changes else None})
+    return {
+        "days_checked": len(checks),
+        "daily_averages": {k: round(sum(v) / len(v), 1) for k, v in items.items()},
+        "tools": tool_rows,
+        "triggers_noted": Trigger.objects.filter(user=user, day__gte=start, day__lte=end).count(),
+    }
