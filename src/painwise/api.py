@@ -136,6 +136,7 @@ def _mount() -> None:
     from painwise.safety.api import router as safety_router
     from painwise.substances.api import router as substances_router
     from painwise.therapies.api import router as therapies_router
+    from painwise.trauma.api import router as trauma_router
 
     routers = [
         ("/", accounts_router),
@@ -148,6 +149,7 @@ def _mount() -> None:
         ("/", instruments_router),
         ("/", safety_router),
         ("/", audit_router),
+        ("/", trauma_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -1,0 +1,83 @@
+"""The trauma track through the API: as owner, as another person (404, nothing changed) and anonymous (401)."""
+
+from __future__ import annotations
+
+import pytest
+
+from painwise.testing import fields_named, send
+from painwise.trauma import services
+from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, Trigger
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_owner_turns_the_track_on_and_answers_the_daily_items(alice_client):
+    assert send(alice_client, "get", "/api/v1/trauma/track").json() == {"enabled": False, "offered": False}
+    assert send(alice_client, "put", "/api/v1/trauma/track", {"enabled": True}).json()["enabled"] is True
+    body = send(alice_client, "put", "/api/v1/trauma/daily", {"answers": {"intrusions": 2, "hyperarousal": 4}}).json()
+    assert body["answers"] == {"intrusions": 2, "hyperarousal": 4}
+    assert len(send(alice_client, "get", "/api/v1/trauma/daily").json()) == 1
+
+
+def test_bad_daily_answers_are_a_422_naming_the_item(alice_client):
+    response = send(alice_client, "put", "/api/v1/trauma/daily", {"answers": {"intrusions": 9}})
+    assert fields_named(response) == {"intrusions"}
+    assert not DailyCheck.objects.exists()
+
+
+def test_the_owner_records_a_tool_use_and_reads_the_summary(alice_client):
+    use = {"tool": "paced_breathing", "before": 8, "after": 4}
+    response = send(alice_client, "post", "/api/v1/trauma/grounding", use)
+    assert response.status_code == 201
+    summary = {row["slug"]: row for row in send(alice_client, "get", "/api/v1/trauma/grounding/summary").json()}
+    assert summary["paced_breathing"]["average_change"] == -4.0
+
+
+def test_an_unknown_tool_and_an_out_of_range_rating_are_named_and_nothing_is_saved(alice_client):
+    response = send(alice_client, "post", "/api/v1/trauma/grounding", {"tool": "cold_plunge", "before": 11})
+    assert fields_named(response) == {"tool", "before"}
+    assert not GroundingUse.objects.exists()
+
+
+def test_triggers_are_created_listed_and_deleted_only_by_their_owner(alice_client, bob_client):
+    response = send(alice_client, "post", "/api/v1/trauma/triggers",
+                    {"kind": "sound", "what": "sirens", "intensity": 6, "helped": "headphones"})
+    assert response.status_code == 201
+    trigger_id = response.json()["id"]
+    assert send(bob_client, "get", "/api/v1/trauma/triggers").json() == []
+    assert send(bob_client, "delete", f"/api/v1/trauma/triggers/{trigger_id}").status_code == 404
+    assert Trigger.objects.filter(pk=trigger_id).exists()
+    assert send(alice_client, "delete", f"/api/v1/trauma/triggers/{trigger_id}").status_code == 204
+    assert not Trigger.objects.exists()
+
+
+def test_an_unknown_trigger_kind_is_a_422(alice_client):
+    response = send(alice_client, "post", "/api/v1/trauma/triggers", {"kind": "omen", "what": "x", "intensity": 2})
+    assert fields_named(response) == {"kind"}
+
+
+def test_the_boundaries_plan_round_trips_and_an_oversized_field_is_refused_whole(alice_client, bob_client, alice):
+    send(alice_client, "put", "/api/v1/trauma/boundaries", {"okay": "hugs", "stop_signals": "red"})
+    assert send(alice_client, "get", "/api/v1/trauma/boundaries").json()["okay"] == "hugs"
+    assert send(bob_client, "get", "/api/v1/trauma/boundaries").json()["okay"] == ""
+    response = send(alice_client, "put", "/api/v1/trauma/boundaries", {"okay": "fine", "not_okay": "y" * 2001})
+    assert fields_named(response) == {"not_okay"}
+    assert BoundariesPlan.objects.get(user=alice).okay == "hugs"
+
+
+def test_another_persons_records_never_show(alice, bob_client):
+    services.record_daily(user=alice, answers={"avoidance": 3})
+    services.record_grounding(user=alice, tool="safe_place", before=3)
+    assert send(bob_client, "get", "/api/v1/trauma/daily").json() == []
+    assert send(bob_client, "get", "/api/v1/trauma/grounding").json() == []
+    assert send(bob_client, "get", "/api/v1/trauma/track").json()["enabled"] is False
+
+
+@pytest.mark.parametrize(("method", "url"), [
+    ("get", "/api/v1/trauma/track"), ("put", "/api/v1/trauma/track"), ("get", "/api/v1/trauma/daily"),
+    ("put", "/api/v1/trauma/daily"), ("get", "/api/v1/trauma/grounding"), ("post", "/api/v1/trauma/grounding"),
+    ("get", "/api/v1/trauma/grounding/summary"), ("get", "/api/v1/trauma/triggers"),
+    ("post", "/api/v1/trauma/triggers"), ("delete", "/api/v1/trauma/triggers/1"),
+    ("get", "/api/v1/trauma/boundaries"), ("put", "/api/v1/trauma/boundaries")])
+def test_anonymous_callers_get_401(anon_client, method, url):
+    assert send(anon_client, method, url, None if method == "get" else {}).status_code == 401
