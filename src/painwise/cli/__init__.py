@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "painwise.exchange.cli",
     "painwise.helps.cli",
     "painwise.substances.cli",
+    "painwise.trauma.cli",
     "painwise.instruments.cli",
     "painwise.audit.cli",
 )
