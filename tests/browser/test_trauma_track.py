@@ -1,0 +1,52 @@
+"""A person who lists PTSD turns the trauma-aware track on, answers today's brief check, logs closeness that
+did not feel safe and is met with support (never a nudge to try again), then uses the breathing pacer with
+distress rated before and after and sees the change in her tool summary."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_track_from_switching_on_to_the_breathing_tool(alice_page, alice) -> None:
+    from painwise.accounts.services import update_profile
+
+    update_profile(user=alice, values={"conditions": ["ptsd"]})
+    page = alice_page
+    page.goto("/")
+    page.click("a:has-text('Read about it')")
+    assert "No study shows that sex or intimacy prevents or treats PTSD" in page.content()
+    page.click("button:has-text('Turn the track on')")
+    assert "The track is on." in page.locator("ul.messages").inner_text()
+
+    page.select_option("select[name=intrusions]", "2")
+    page.select_option("select[name=nightmare_sleep]", "3")
+    page.click("button:has-text(\"Save today's check\")")
+    assert "Today's check is saved." in page.locator("ul.messages").inner_text()
+
+    page.goto("/log/intimacy/")
+    page.select_option("select[name=detail_kind]", "cuddling")
+    page.select_option("select[name=detail_felt_wanted_safe]", "no")
+    page.click("form button.primary")
+    notice = page.locator("ul.messages li.caution")
+    assert "Thank you for noting this" in notice.inner_text()
+    assert "again" not in page.locator("ul.messages").inner_text().lower()
+    notice.locator("a:has-text('Read more')").click()
+    page.wait_for_url("**/trauma/support/")
+    assert page.locator("a.button.call").count() >= 1  # a crisis line, one tap away
+    assert "Prolonged Exposure (PE)" in page.content()
+
+    page.goto("/trauma/tools/paced_breathing/")
+    pacer = page.locator("[data-pacer]")
+    assert pacer.is_visible()  # the script un-hides it; without JavaScript the written steps remain
+    page.click("button[data-pacer-toggle]")
+    page.wait_for_function("document.querySelector('.pacer-label').textContent.startsWith('Breathe')")
+    page.click("button[data-pacer-toggle]")
+    page.select_option("select[name=before]", "8")
+    page.select_option("select[name=after]", "5")
+    page.click("form.trauma-tool button.primary")
+    page.wait_for_url("**/trauma/tools/")
+    row = page.locator("tr:has-text('Paced breathing')")
+    assert "-3.0" in row.inner_text()
+    assert page.console_errors == []
