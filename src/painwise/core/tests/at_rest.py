@@ -63,7 +63,22 @@ def plant(user: Any) -> list[str]:
     record_red_flags(user=user, checked=["weight_loss"], source="checklist")
     check_items = [item.key for item in withdrawal_content().check.items]
     record_withdrawal_check(user=user, answers=dict.fromkeys(check_items, 2))
+    markers += _plant_trauma_track(user)
     return sorted(set(markers))
+
+
+def _plant_trauma_track(user: Any) -> list[str]:
+    """The trauma track: which tool or trigger kind was used is itself sensitive, and so is the free text."""
+    from painwise.trauma import services as trauma
+
+    trauma.set_enabled(user=user, enabled=True)
+    trauma.record_daily(user=user, answers={"nightmare_sleep": 4})
+    trauma.record_grounding(user=user, tool="grounding_54321", before=8, after=4)
+    trauma.record_trigger(user=user, kind="date_or_season", what="Trigwhatmarker", where="Trigwheremarker",
+                          intensity=7, helped="Trighelpedmarker")
+    trauma.save_boundaries(user=user, okay="Bokaymarker", not_okay="Bnotokaymarker", stop_signals="Bstopmarker")
+    return ["nightmare_sleep", "grounding_54321", "date_or_season", "Trigwhatmarker", "Trigwheremarker",
+            "Trighelpedmarker", "Bokaymarker", "Bnotokaymarker", "Bstopmarker"]
 
 
 def main(out_dir: str) -> None:

@@ -239,3 +239,21 @@ def test_another_persons_pages_show_only_their_own_records(alice, bob_client):
     assert "alice-only plan" not in bob_client.get(reverse("trauma:boundaries_print")).content.decode()
     assert "alice-only plan" not in bob_client.get(reverse("trauma:boundaries")).content.decode()
     assert "from 1 rated" not in bob_client.get(reverse("trauma:tools")).content.decode()
+
+
+def test_every_tool_and_the_explanation_cite_sources_and_are_reviewed_recently():
+    from painwise.core.content import stale_entries
+
+    content = track_content()
+    entries = [content.about, *content.tools]
+    assert all(entry.sources for entry in entries)
+    assert stale_entries(entries) == []
+
+
+@pytest.mark.parametrize("modality", ["sexual_activity", "intimacy"])
+def test_the_log_forms_ask_the_consent_first_questions_and_none_is_required(alice_client, modality):
+    page = alice_client.get(reverse("therapies:log", args=[modality])).content.decode()
+    for name in ("felt_wanted_safe", "trigger_or_dissociation", "boundaries_respected", "feeling_after"):
+        assert f'name="detail_{name}"' in page
+        assert f'name="detail_{name}" required' not in page
+    assert "Did it feel wanted and safe?" in page
