@@ -19,6 +19,7 @@ class DetailField(Strict):
     max: float | None = None
     choices: list[str] = Field(default_factory=list)
     max_length: int = 200
+    repeat: bool = True  # copied by "log again"; false for answers about that one time (felt safe, ...)
 
 
 class AmountSpec(Strict):
@@ -49,6 +50,12 @@ def get_modality(slug: str) -> Modality:
         return catalog()[slug]
     except KeyError:
         raise ValidationError({"modality": f"Unknown modality {slug!r}."}) from None
+
+
+def repeatable_details(modality: Modality, details: dict[str, Any]) -> dict[str, Any]:
+    """The details "log again" copies: not the answers about how that one time felt."""
+    keep = {f.name for f in modality.fields if f.repeat}
+    return {k: v for k, v in details.items() if k in keep}
 
 
 def choice_label(choice: str) -> str:

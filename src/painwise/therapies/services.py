@@ -15,7 +15,7 @@ from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice, registry, run_checks
 from painwise.diary.validators import validate_not_after_tomorrow
-from painwise.therapies.catalog import check_amount, clean_details, get_modality
+from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 
 ENTRY_FIELDS = ("modality", "medication", "factor", "taken_at", "duration_minutes", "amount", "unit", "details",
@@ -103,7 +103,8 @@ def log_again(*, entry: TherapyEntry, taken_at: dt.datetime | None = None) -> Sa
     values = {
         "modality": entry.modality, "medication": entry.medication, "factor": entry.factor,
         "duration_minutes": entry.duration_minutes, "amount": entry.amount, "unit": entry.unit,
-        "details": dict(entry.details), "taken_at": taken_at or timezone.now(),
+        "details": repeatable_details(get_modality(entry.modality), dict(entry.details)),
+        "taken_at": taken_at or timezone.now(),
     }
     return log_entry(user=entry.user, values=values)
 

@@ -257,3 +257,13 @@ def test_the_log_forms_ask_the_consent_first_questions_and_none_is_required(alic
         assert f'name="detail_{name}"' in page
         assert f'name="detail_{name}" required' not in page
     assert "Did it feel wanted and safe?" in page
+
+
+def test_logging_again_never_copies_how_that_time_felt(alice):
+    from painwise.therapies.services import log_again
+
+    entry = make_entry(alice, modality="sexual_activity", duration_minutes=15, details={
+        "kind": "partnered", "felt_wanted_safe": "no", "boundaries_respected": "no", "feeling_after": 1})
+    again = log_again(entry=entry)
+    assert again.obj.details == {"kind": "partnered"}
+    assert [n for n in again.notices if n.code == "trauma:not_safe"] == []
