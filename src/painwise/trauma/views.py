@@ -68,13 +68,15 @@ def daily(request: HttpRequest) -> HttpResponse:
 def support(request: HttpRequest) -> HttpResponse:
     country = profile_of(request.user).country
     return _page(request, "trauma/support.html", {
-        "ptsd": support_content(country=country), "region": lines_for_user(request.user)})
+        "ptsd": support_content(country=country), "region": lines_for_user(request.user),
+        "enabled": services.is_enabled(request.user)})
 
 
 @login_required
 def tool_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "trauma/tools.html", {
-        "tools": tools().values(), "summary": services.tool_summary(user=request.user)})
+        "tools": tools().values(), "summary": services.tool_summary(user=request.user),
+        "enabled": services.is_enabled(request.user)})
 
 
 @login_required

@@ -267,3 +267,9 @@ def test_logging_again_never_copies_how_that_time_felt(alice):
     again = log_again(entry=entry)
     assert again.obj.details == {"kind": "partnered"}
     assert [n for n in again.notices if n.code == "trauma:not_safe"] == []
+
+
+def test_the_support_page_offers_the_track_only_while_it_is_off(alice, alice_client):
+    assert "Read about it and choose" in alice_client.get(reverse("trauma:support")).content.decode()
+    services.set_enabled(user=alice, enabled=True)
+    assert "Read about it and choose" not in alice_client.get(reverse("trauma:support")).content.decode()
