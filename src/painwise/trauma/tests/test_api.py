@@ -81,3 +81,14 @@ def test_another_persons_records_never_show(alice, bob_client):
     ("get", "/api/v1/trauma/boundaries"), ("put", "/api/v1/trauma/boundaries")])
 def test_anonymous_callers_get_401(anon_client, method, url):
     assert send(anon_client, method, url, None if method == "get" else {}).status_code == 401
+
+
+def test_an_entry_logged_through_the_api_as_not_safe_returns_the_support_notice(alice_client):
+    from django.utils import timezone
+
+    entry = {"modality": "sexual_activity", "taken_at": timezone.now().isoformat(),
+             "details": {"kind": "partnered", "felt_wanted_safe": "no"}}
+    body = send(alice_client, "post", "/api/v1/entries", entry).json()
+    notice = next(n for n in body["notices"] if n["code"] == "trauma:not_safe")
+    assert notice["link"] == "/trauma/support/"
+    assert "partnered" not in notice["body"]
