@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("painwise.instruments.urls")),
     path("", include("painwise.safety.urls")),
     path("", include("painwise.audit.urls")),
+    path("", include("painwise.report.urls")),
     path("api/v1/", api.urls),
 ]

@@ -120,3 +120,14 @@ def update_episode(*, episode: PainEpisode, values: dict[str, Any]) -> PainEpiso
 
 def delete_episode(*, episode: PainEpisode) -> None:
     episode.delete()
+
+
+def checkins_between(*, user: Any, start: dt.date, end: dt.date) -> list[CheckIn]:
+    """The person's check-ins from ``start`` to ``end`` (inclusive), oldest first (for reports)."""
+    return list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day"))
+
+
+def episodes_between(*, user: Any, start: dt.date, end: dt.date) -> list[PainEpisode]:
+    """The person's pain episodes (flares) that started from ``start`` to ``end`` (local days), oldest first."""
+    episodes = PainEpisode.objects.filter(user=user).order_by("started_at")
+    return [e for e in episodes if start <= e.day <= end]

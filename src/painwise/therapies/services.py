@@ -211,3 +211,14 @@ def delete_factor(*, factor: CustomFactor) -> None:
     if used:
         raise ValidationError({"factor": f"{used} logged entries use {factor.name!r}; delete them first."})
     factor.delete()
+
+
+def active_medications(*, user: Any) -> list[Medication]:
+    """The person's current medication list (active entries), by name (for reports)."""
+    return list(Medication.objects.filter(user=user, active=True).order_by("name"))
+
+
+def entries_between(*, user: Any, start: dt.date, end: dt.date) -> list[TherapyEntry]:
+    """The person's therapy entries from ``start`` to ``end`` (local days, inclusive), oldest first."""
+    rows = TherapyEntry.objects.filter(user=user, day__range=(start, end))
+    return list(rows.select_related("medication", "factor").order_by("taken_at"))

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ReportConfig(AppConfig):
+    name = "painwise.report"
+    label = "report"
+    verbose_name = "Clinician report"
+
+    def ready(self) -> None:
+        from painwise.core.hooks import add_nav_item
+
+        add_nav_item("Report", "report:report")

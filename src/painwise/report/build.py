@@ -1,0 +1,336 @@
+"""Build the clinician report from the other domains' public front doors (their services and pages).
+
+Every figure is in the person's own units: points on 0–10 for diary scores, hours of sleep, the
+questionnaire's own total. "Start" and "now" are the first and last two weeks of the period (halves
+of a period shorter than four weeks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from statistics import fmean
+from typing import Any
+
+from painwise.accounts.services import local_date
+from painwise.diary.bodymap import region_labels
+from painwise.diary.services import checkins_between, episodes_between
+from painwise.helps.page import sections as insight_sections
+from painwise.helps.services import insights_for
+from painwise.instruments.scoring import change_since
+from painwise.instruments.services import all_instruments, completed_responses, result_for
+from painwise.report.charts import CHART_ALT
+from painwise.report.document import Block, Chart, ClinicianReport, Paragraph, Section, Table
+from painwise.report.sections import NOT_BUILT, SUMMARY, section_title
+from painwise.safety.services import event_summary, events_for
+from painwise.substances.services import clinician_summary, interaction_warnings
+from painwise.therapies.models import EFFECT_LABELS
+from painwise.therapies.services import active_medications, entries_between
+
+WINDOW_DAYS = 14
+TREND_MEASURES: tuple[tuple[str, str], ...] = (
+    ("pain_average", "Average pain (0–10)"),
+    ("pain_worst", "Worst pain (0–10)"),
+    ("peg", "PEG (0–10)"),
+    ("peg_enjoyment", "Interference with enjoyment (0–10)"),
+    ("peg_activity", "Interference with activity (0–10)"),
+    ("sleep_hours", "Sleep (hours)"),
+    ("sleep_quality", "Sleep quality (0–10, higher better)"),
+    ("mood", "Mood (0–10, higher better)"),
+)
+
+
+class Data:
+    """What the sections read, loaded once per report."""
+
+    def __init__(self, *, user: Any, start: dt.date, end: dt.date) -> None:
+        self.user, self.start, self.end = user, start, end
+        self.checkins = checkins_between(user=user, start=start, end=end)
+        self.entries = entries_between(user=user, start=start, end=end)
+        self.days = (end - start).days + 1
+        window = min(WINDOW_DAYS, max(1, self.days // 2))
+        self.first = [c for c in self.checkins if c.day < start + dt.timedelta(days=window)]
+        self.last = [c for c in self.checkins if c.day > end - dt.timedelta(days=window)]
+        self.window = window
+        self._findings: tuple[list[tuple[str, ...]], int, int] | None = None
+
+    def value(self, checkin: Any, name: str) -> float | None:
+        return checkin.peg_score if name == "peg" else getattr(checkin, name)
+
+
+def _mean(data: Data, rows: Sequence[Any], name: str) -> float | None:
+    values = [v for v in (data.value(c, name) for c in rows) if v is not None]
+    return round(fmean(values), 1) if values else None
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    return "no data" if value is None else f"{value:.1f}{unit}"
+
+
+def _change_words(data: Data, name: str, before: float | None, now: float | None) -> str:
+    if before is None or now is None:
+        return "cannot compare"
+    if name in ("pain_average", "pain_worst", "peg"):
+        change = change_since(all_instruments()["peg"], previous=before, current=now)
+        matters = {True: ", a meaningful change", False: ", less than a meaningful change", None: ""}
+        return f"{change.points:+.1f} ({change.direction}{matters[change.meaningful]})"
+    return f"{now - before:+.1f}"
+
+
+def _trend_table(data: Data) -> Table:
+    rows = []
+    for name, label in TREND_MEASURES:
+        before, now = _mean(data, data.first, name), _mean(data, data.last, name)
+        rows.append((label, _num(before), _num(now), _change_words(data, name, before, now)))
+    return Table((
+        "Measure", f"First {data.window} days", f"Last {data.window} days", "Change"), rows)
+
+
+def _mic_words() -> str:
+    mic = all_instruments()["peg"].minimal_important_change
+    return ("Meaningful change for pain and PEG: " + " ".join(mic.explanation.split())
+            if hasattr(mic, "explanation") else "")
+
+
+# --- The 60-second summary ------------------------------------------------------------------------
+
+
+def _activities(data: Data) -> list[Block]:
+    days = [c for c in data.checkins if c.activities]
+    if not days:
+        return [Paragraph("No meaningful activities were noted in this period.")]
+    common = Counter(a for c in days for a in c.activities).most_common(5)
+    listed = ", ".join(f"{name} ({n})" for name, n in common)
+    return [Paragraph(f"Meaningful activities noted on {len(days)} of {len(data.checkins)} check-in days; "
+                      f"most often: {listed}.")]
+
+
+def _medications(data: Data, *, serious_only: bool) -> list[Block]:
+    meds = active_medications(user=data.user)
+    blocks: list[Block] = []
+    if meds:
+        blocks.append(Table(("Medication", "Dose", "When", "Why"), [
+            (str(m), f"{m.dose:g} {m.unit}" if m.dose else "", m.schedule or "", m.reason or "") for m in meds
+        ]))
+    else:
+        blocks.append(Paragraph("No current medications on the list."))
+    warnings = [w for w in interaction_warnings(user=data.user) if not serious_only or w.severity == "serious"]
+    if warnings:
+        blocks.append(Table(("Interaction", "Severity", "Involves"), [
+            (w.title, w.severity, ", ".join(w.items)) for w in warnings
+        ]))
+    else:
+        blocks.append(Paragraph("No serious interaction warnings." if serious_only
+                                else "No interaction warnings."))
+    return blocks
+
+
+def _questionnaire_rows(data: Data) -> list[tuple[str, ...]]:
+    rows = []
+    for instrument in all_instruments().values():
+        done = [r for r in completed_responses(user=data.user, instrument=instrument)
+                if r.completed_at and data.start <= local_date(data.user, r.completed_at) <= data.end]
+        if not done:
+            continue
+        last = result_for(done[-1], instrument)
+        change = "only one in the period"
+        if len(done) > 1 and done[0].total is not None and last.total is not None:
+            moved = change_since(instrument, previous=float(done[0].total), current=float(last.total))
+            verdict = {True: "meaningful", False: "less than the minimal important change",
+                       None: "no published threshold"}[moved.meaningful]
+            change = f"{moved.points:+g} since first in period ({moved.direction}, {verdict})"
+        band = last.band.label if last.band else ""
+        total = "no total" if last.total is None else f"{last.total:g}"
+        rows.append((instrument.short_name, f"{len(done)}", total, band, change))
+    return rows
+
+
+def _questionnaires(data: Data) -> list[Block]:
+    rows = _questionnaire_rows(data)
+    if not rows:
+        return [Paragraph("No questionnaire was completed in this period.")]
+    return [Table(("Questionnaire", "Times", "Latest total", "Band", "Change"), rows)]
+
+
+def _own_ratings(data: Data) -> list[tuple[str, ...]]:
+    rated: dict[str, list[int]] = {}
+    for entry in data.entries:
+        if entry.effect is not None:
+            rated.setdefault(entry.label, []).append(entry.effect)
+    ranked = sorted(rated.items(), key=lambda item: (-fmean(item[1]), item[0]))
+    return [(label, EFFECT_LABELS[round(fmean(effects))], f"{fmean(effects):+.1f}", str(len(effects)))
+            for label, effects in ranked]
+
+
+def _findings(data: Data) -> tuple[list[tuple[str, ...]], int, int]:
+    """(rows of findings with a direction, number of little-difference findings, number not enough)."""
+    if data._findings is None:
+        data._findings = _compute_findings(data)
+    return data._findings
+
+
+def _compute_findings(data: Data) -> tuple[list[tuple[str, ...]], int, int]:
+    insights = insights_for(user=data.user, outcomes=["pain_average"])
+    rows: list[tuple[str, ...]] = []
+    little = not_enough = 0
+    for section in insight_sections(insights.report, outcomes=["pain_average"]):
+        for row in section.signs:
+            i = row.insight
+            rows.append((i.factor_label, row.when, i.verdict,
+                         f"{i.effect:+.1f} points ({i.ci_low:+.1f} to {i.ci_high:+.1f})"))
+        little += len(section.little_difference)
+        not_enough += len(section.not_enough)
+    return rows, little, not_enough
+
+
+def _helps_blocks(data: Data, *, limit: int | None) -> list[Block]:
+    rows, little, not_enough = _findings(data)
+    blocks: list[Block] = []
+    if rows:
+        blocks.append(Table(("Therapy", "When", "Verdict", "Difference in average pain (likely range)"),
+                            rows[:limit]))
+    else:
+        blocks.append(Paragraph("The diary shows no clear sign yet that any therapy changes average pain."))
+    blocks.append(Paragraph(
+        f"{little} further comparisons show probably little difference; {not_enough} have not enough "
+        "information yet. Computed over the whole diary, not only this period. Patterns, not proof."))
+    return blocks
+
+
+def _safety_rows(data: Data) -> list[tuple[str, ...]]:
+    rows = []
+    for event in events_for(user=data.user):
+        if data.start <= local_date(data.user, event.created_at) <= data.end:
+            summary = event_summary(event)
+            rows.append((f"{local_date(data.user, event.created_at):%d %b %Y}", summary["kind_label"],
+                         summary["urgency_label"], summary["title"]))
+    return rows[::-1]
+
+
+def _safety(data: Data) -> list[Block]:
+    rows = _safety_rows(data)
+    if not rows:
+        return [Paragraph("No crisis screen or warning-sign check was shown in this period.")]
+    return [Table(("Date", "Kind", "Urgency", "What"), rows)]
+
+
+def _questions(questions: str) -> list[Block]:
+    text = questions.strip()
+    return [Paragraph(text if text else "No questions written for this visit.")]
+
+
+def summary_section(data: Data, questions: str) -> Section:
+    if not data.checkins:
+        pain: list[Block] = [Paragraph("No check-ins in this period.")]
+    else:
+        pain = [Paragraph(f"Check-ins on {len(data.checkins)} of {data.days} days."), _trend_table(data),
+                Paragraph(_mic_words())]
+    own = _own_ratings(data)[:5]
+    data_rows, _, _ = _findings(data)
+    blocks: list[Block] = [
+        *pain,
+        Paragraph("Function and meaningful activities", heading=True), *_activities(data),
+        Paragraph("Current medications and serious interactions", heading=True),
+        *_medications(data, serious_only=True),
+        Paragraph("Questionnaires", heading=True), *_questionnaires(data),
+        Paragraph("What I think helps (my own ratings after each use, -2 to +2)", heading=True),
+        Table(("Therapy", "Usually", "Mean", "Rated"), own) if own
+        else Paragraph("No therapy was rated in this period."),
+        Paragraph("What the diary says", heading=True),
+        Table(("Therapy", "When", "Verdict", "Difference (likely range)"), data_rows[:4]) if data_rows
+        else Paragraph("No clear sign yet that any therapy changes average pain (whole diary)."),
+        Paragraph("Safety events", heading=True), *_safety(data),
+        Paragraph("My questions for this visit", heading=True), *_questions(questions),
+    ]
+    return Section(SUMMARY, section_title(SUMMARY), blocks)
+
+
+# --- The other sections ---------------------------------------------------------------------------
+
+
+def _pain(data: Data) -> list[Block]:
+    if not data.checkins:
+        return [Paragraph("No check-ins in this period.")]
+    months: dict[str, list[Any]] = {}
+    for c in data.checkins:
+        months.setdefault(f"{c.day:%b %Y}", []).append(c)
+    rows = [(month, str(len(rows)), _num(_mean(data, rows, "pain_average")), _num(_mean(data, rows, "pain_worst")),
+             _num(_mean(data, rows, "peg"))) for month, rows in months.items()]
+    return [Chart("pain", CHART_ALT), Table(("Month", "Days", "Average pain", "Worst pain", "PEG"), rows)]
+
+
+def _body_map(data: Data) -> list[Block]:
+    labels = region_labels()
+    seen: dict[str, list[int]] = {}
+    for c in data.checkins:
+        for region, level in (c.regions or {}).items():
+            seen.setdefault(region, []).append(level)
+    if not seen:
+        return [Paragraph("No painful areas were marked in this period.")]
+    ranked = sorted(seen.items(), key=lambda item: -len(item[1]))
+    return [Table(("Area", "Days marked", "Mean intensity (0–10)"),
+                  [(labels.get(r, r), str(len(v)), f"{fmean(v):.1f}") for r, v in ranked])]
+
+
+def _flares(data: Data) -> list[Block]:
+    episodes = episodes_between(user=data.user, start=data.start, end=data.end)
+    if not episodes:
+        return [Paragraph("No flares were recorded in this period.")]
+    hours = [(e.ended_at - e.started_at).total_seconds() / 3600 for e in episodes if e.ended_at]
+    triggers = Counter(t for e in episodes for t in e.triggers).most_common(5)
+    blocks: list[Block] = [Paragraph(
+        f"{len(episodes)} flares, mean intensity {fmean(e.intensity for e in episodes):.1f} of 10"
+        + (f", typically lasting {sorted(hours)[len(hours) // 2]:.0f} hours (median)." if hours else "."))]
+    if triggers:
+        blocks.append(Paragraph("Triggers noted most often: " + ", ".join(f"{t} ({n})" for t, n in triggers) + "."))
+    return blocks
+
+
+def _therapies(data: Data) -> list[Block]:
+    if not data.entries:
+        return [Paragraph("No therapy was logged in this period.")]
+    used: dict[str, set[dt.date]] = {}
+    counts: Counter[str] = Counter()
+    for entry in data.entries:
+        used.setdefault(entry.label, set()).add(entry.day)
+        counts[entry.label] += 1
+    ratings = {row[0]: row for row in _own_ratings(data)}
+    rows = [(label, str(counts[label]), str(len(days)), ratings[label][1] if label in ratings else "not rated")
+            for label, days in sorted(used.items(), key=lambda item: -len(item[1]))]
+    return [Table(("Therapy", "Times logged", "Days", "Own rating"), rows),
+            Paragraph("Adherence to a therapy plan is not shown: Painwise has no therapy plans yet.")]
+
+
+def _kratom(data: Data) -> list[Block]:
+    summary = clinician_summary(user=data.user, today=data.end)
+    signals = summary["dependence_signals"]
+    if not signals:
+        return [Paragraph("No dependence signals in the kratom pattern.")]
+    return [Table(("Signal", "Figures"), [(s["title"], str(s["figures"])) for s in signals])]
+
+
+BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
+    "pain": _pain,
+    "body_map": _body_map,
+    "flares": _flares,
+    "therapies": _therapies,
+    "medications": lambda data: _medications(data, serious_only=False),
+    "questionnaires": _questionnaires,
+    "helps": lambda data: _helps_blocks(data, limit=None),
+    "safety": _safety,
+    "kratom": _kratom,
+}
+
+
+def build_report(*, user: Any, who: str, start: dt.date, end: dt.date, sections: Sequence[str], questions: str,
+                 today: dt.date) -> ClinicianReport:
+    """The report for ``start``..``end`` (inclusive) with ``sections`` (already cleaned, summary first)."""
+    data = Data(user=user, start=start, end=end)
+    built = [summary_section(data, questions)]
+    built += [Section(key, section_title(key), BUILDERS[key](data)) for key in sections if key != SUMMARY]
+    return ClinicianReport(who=who, start=start, end=end, generated_on=today, sections=built)
+
+
+def not_built_words() -> str:
+    return "Not in Painwise yet, so not in this report: " + ", ".join(NOT_BUILT) + "."

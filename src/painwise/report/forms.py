@@ -1,0 +1,43 @@
+"""Forms of the report pages: period and sections, questions for the visit, a share link, a PIN."""
+
+from __future__ import annotations
+
+from django import forms
+
+from painwise.report.sections import SECTIONS, SUMMARY
+
+SECTION_CHOICES = [(key, title) for key, (title, _) in SECTIONS.items() if key != SUMMARY]
+EXPIRY_CHOICES = [(1, "1 hour"), (24, "1 day"), (24 * 7, "7 days"), (24 * 30, "30 days"), (24 * 90, "90 days")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label="From", widget=DateInput)
+    end = forms.DateField(label="To", widget=DateInput)
+    sections = forms.MultipleChoiceField(
+        label="Sections after the 60-second summary", choices=SECTION_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The summary page always comes first. Kratom is only included when you tick it.")
+
+
+class QuestionsForm(forms.Form):
+    questions = forms.CharField(
+        label="My questions for the visit", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Printed on the summary page. Stored encrypted, like your notes.")
+
+
+class ShareForm(ReportForm):
+    label = forms.CharField(label="Name for this link (for you)", required=False, max_length=80)
+    expires_in_hours = forms.TypedChoiceField(label="Works for", choices=EXPIRY_CHOICES, coerce=int, initial=24 * 7)
+    pin = forms.CharField(label="PIN (optional, 4 to 8 digits)", required=False, max_length=8,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                          help_text="Tell the PIN to your clinician separately. Five wrong tries lock the link.")
+
+
+class PinForm(forms.Form):
+    pin = forms.CharField(label="PIN", max_length=8,
+                          widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))

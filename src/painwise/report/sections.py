@@ -1,0 +1,41 @@
+"""The sections a report can have, in report order. The 60-second summary is always first.
+
+Not offered because not built yet (omitted rather than faked): adherence to therapy plans,
+experiments and programmes, the intimacy-after-trauma track.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+SUMMARY = "summary"
+# key -> (title, on by default)
+SECTIONS: dict[str, tuple[str, bool]] = {
+    SUMMARY: ("The 60-second summary", True),
+    "pain": ("Pain and PEG over the period", True),
+    "body_map": ("Where it hurts", True),
+    "flares": ("Flares", True),
+    "therapies": ("Therapies", True),
+    "medications": ("Medications and interactions", True),
+    "questionnaires": ("Questionnaire scores", True),
+    "helps": ("What helps me: what the diary says", True),
+    "safety": ("Safety events and red flags", True),
+    "kratom": ("Kratom pattern", False),
+}
+NOT_BUILT = ("adherence to therapy plans", "experiments and programmes", "the intimacy-after-trauma track")
+DEFAULT_SECTIONS = tuple(key for key, (_, default) in SECTIONS.items() if default)
+
+
+def section_title(key: str) -> str:
+    return SECTIONS[key][0]
+
+
+def clean_sections(keys: list[str] | tuple[str, ...] | None) -> list[str]:
+    """The chosen keys in report order with the summary first; ValidationError naming any unknown key."""
+    chosen = set(keys) if keys else set(DEFAULT_SECTIONS)
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown:
+        raise ValidationError({"sections": f"Unknown section: {', '.join(unknown)}. "
+                                           f"Choose from {', '.join(SECTIONS)}."})
+    chosen.add(SUMMARY)
+    return [key for key in SECTIONS if key in chosen]

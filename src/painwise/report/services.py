@@ -1,0 +1,211 @@
+"""Clinician report services: choose the period, build the report, keep the person's questions, and
+manage share links (a long random token shown once, only its SHA-256 kept; optional PIN; expiry;
+revoke; lock after too many wrong PINs; every opening logged).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from painwise.accounts.services import local_today
+from painwise.report.build import build_report, not_built_words
+from painwise.report.charts import pain_chart_svg
+from painwise.report.document import ClinicianReport
+from painwise.report.models import ReportPreferences, ReportRecord, ShareLink, ShareOpening
+from painwise.report.pdf import render_pdf
+from painwise.report.sections import clean_sections
+
+DEFAULT_DAYS = 90
+MAX_PERIOD_DAYS = 3 * 366
+MAX_SHARE_HOURS = 90 * 24
+MAX_PIN_ATTEMPTS = 5
+TOKEN_BYTES = 32  # 43 URL-safe characters
+
+
+# --- Period, questions, report ------------------------------------------------------------------
+
+
+def default_period(*, user: Any) -> tuple[dt.date, dt.date]:
+    """Since the day after the last report (if that leaves at least a week), else the last 90 days."""
+    today = local_today(user)
+    last = ReportRecord.objects.filter(user=user).first()
+    if last is not None and last.end < today - dt.timedelta(days=6):
+        return last.end + dt.timedelta(days=1), today
+    return today - dt.timedelta(days=DEFAULT_DAYS - 1), today
+
+
+def clean_period(*, start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Both dates given, start not after end, at most about three years; ValidationError per field."""
+    errors = {}
+    if start is None:
+        errors["start"] = "Give the first day of the period."
+    if end is None:
+        errors["end"] = "Give the last day of the period."
+    if errors or start is None or end is None:
+        raise ValidationError(errors)
+    if end < start:
+        raise ValidationError({"end": "The end of the period is before its start."})
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise ValidationError({"start": "A report covers at most three years."})
+    return start, end
+
+
+def questions_of(user: Any) -> str:
+    prefs = ReportPreferences.objects.filter(user=user).first()
+    return prefs.questions if prefs else ""
+
+
+@transaction.atomic
+def save_questions(*, user: Any, questions: str) -> ReportPreferences:
+    """Keep the person's questions for the visit (encrypted at rest); at most 2,000 characters."""
+    prefs, _ = ReportPreferences.objects.get_or_create(user=user)
+    prefs.questions = questions.strip()
+    if len(prefs.questions) > 2000:
+        raise ValidationError({"questions": "Questions can be at most 2,000 characters."})
+    prefs.full_clean(exclude=["user"])
+    prefs.save()
+    return prefs
+
+
+def make_report(*, user: Any, start: dt.date | None, end: dt.date | None,
+                sections: Sequence[str] | None = None) -> ClinicianReport:
+    """The report for the person, period and sections; ValidationError for a bad period or section."""
+    start, end = clean_period(start=start, end=end)
+    chosen = clean_sections(list(sections) if sections is not None else None)
+    return build_report(user=user, who=user.get_username(), start=start, end=end, sections=chosen,
+                        questions=questions_of(user), today=local_today(user))
+
+
+def chart_svg(*, user: Any, report: ClinicianReport, name: str) -> bytes:
+    """The SVG of one of the report's charts (only "pain" exists)."""
+    from painwise.diary.services import checkins_between
+
+    if name != "pain":
+        raise ValidationError({"chart": "Unknown chart."})
+    checkins = checkins_between(user=user, start=report.start, end=report.end)
+    return pain_chart_svg(checkins=checkins, start=report.start, end=report.end)
+
+
+def report_pdf(*, user: Any, report: ClinicianReport) -> bytes:
+    return render_pdf(report, charts=lambda name: chart_svg(user=user, report=report, name=name),
+                      extra=not_built_words())
+
+
+def record_report(*, user: Any, report: ClinicianReport) -> ReportRecord:
+    """Remember that the person made this report (the next report's default period starts after it)."""
+    record = ReportRecord(user=user, start=report.start, end=report.end,
+                          sections=[s.key for s in report.sections])
+    record.full_clean(exclude=["user"])
+    record.save()
+    return record
+
+
+# --- Share links -----------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _clean_pin(pin: str) -> str:
+    if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise ValidationError({"pin": "A PIN is 4 to 8 digits."})
+    return pin
+
+
+@transaction.atomic
+def create_share(*, user: Any, start: dt.date | None, end: dt.date | None, sections: Sequence[str] | None,
+                 expires_in_hours: int, pin: str = "", label: str = "") -> tuple[ShareLink, str]:
+    """A new link and its token (shown once; only the hash is kept). Expiry 1 hour to 90 days."""
+    start, end = clean_period(start=start, end=end)
+    chosen = clean_sections(list(sections) if sections is not None else None)
+    if not 1 <= expires_in_hours <= MAX_SHARE_HOURS:
+        raise ValidationError({"expires_in_hours": "A link lasts from 1 hour to 90 days (2160 hours)."})
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    link = ShareLink(user=user, label=label.strip(), start=start, end=end, sections=chosen,
+                     token_hash=token_hash(token), expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours),
+                     pin_hash=make_password(_clean_pin(pin)) if pin else "")
+    link.full_clean(exclude=["user"])
+    link.save()
+    return link, token
+
+
+def share_state(link: ShareLink, *, now: dt.datetime | None = None) -> str:
+    """"active", "expired", "revoked" or "locked"."""
+    now = now or timezone.now()
+    if link.revoked_at:
+        return "revoked"
+    if link.locked_at:
+        return "locked"
+    if link.expires_at <= now:
+        return "expired"
+    return "active"
+
+
+def shares_for(*, user: Any) -> list[ShareLink]:
+    return list(ShareLink.objects.filter(user=user).prefetch_related("openings"))
+
+
+def revoke_share(*, link: ShareLink) -> ShareLink:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+def active_share_for_token(token: str) -> ShareLink | None:
+    """The live link with this token, or None (unknown, expired, revoked, locked, or owner deleted)."""
+    link = ShareLink.objects.select_related("user").filter(token_hash=token_hash(token)).first()
+    if link is None or share_state(link) != "active" or not link.user.is_active:
+        return None
+    return link
+
+
+@transaction.atomic
+def try_pin(*, link: ShareLink, pin: str) -> bool:
+    """Whether ``pin`` opens ``link``; wrong PINs count, and the fifth locks the link for good."""
+    locked = ShareLink.objects.select_for_update().get(pk=link.pk)
+    if locked.locked_at:
+        return False
+    if check_password(pin, locked.pin_hash):
+        return True
+    locked.failed_pin_attempts += 1
+    if locked.failed_pin_attempts >= MAX_PIN_ATTEMPTS:
+        locked.locked_at = timezone.now()
+    locked.save(update_fields=["failed_pin_attempts", "locked_at"])
+    link.failed_pin_attempts, link.locked_at = locked.failed_pin_attempts, locked.locked_at
+    return False
+
+
+def log_opening(*, link: ShareLink, address: str | None, what: str) -> ShareOpening:
+    return ShareOpening.objects.create(link=link, address=address or None, what=what)
+
+
+def shared_report(*, link: ShareLink) -> ClinicianReport:
+    """The report exactly as the link's scope says: its period and sections only."""
+    return make_report(user=link.user, start=link.start, end=link.end, sections=link.sections)
+
+
+def shared_fhir(*, link: ShareLink) -> bytes:
+    """A FHIR R4 Bundle of the link's period: questionnaire responses and daily pain ratings in it."""
+    from painwise.instruments.exporter import daily_pain_rows, patient_key, response_rows
+    from painwise.instruments.fhir import build_bundle, bundle_json
+    from painwise.instruments.services import all_instruments
+
+    user = link.user
+    sections = set(link.sections)
+    responses = [r for r in response_rows(user) if "questionnaires" in sections
+                 and link.start <= r.authored.date() <= link.end]
+    pain = [r for r in daily_pain_rows(user) if "pain" in sections and link.start <= r.day <= link.end]
+    bundle = build_bundle(patient_key=patient_key(user), instruments=all_instruments(), responses=responses,
+                          daily_pain=pain)
+    return bundle_json(bundle).encode("utf-8")
