@@ -133,6 +133,7 @@ def _mount() -> None:
     from painwise.exchange.api import router as exchange_router
     from painwise.helps.api import router as helps_router
     from painwise.instruments.api import router as instruments_router
+    from painwise.report.api import router as report_router
     from painwise.safety.api import router as safety_router
     from painwise.substances.api import router as substances_router
     from painwise.therapies.api import router as therapies_router
@@ -150,6 +151,7 @@ def _mount() -> None:
         ("/", safety_router),
         ("/", audit_router),
         ("/", trauma_router),
+        ("/", report_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -163,38 +163,44 @@ def _own_ratings(data: Data) -> list[tuple[str, ...]]:
             for label, effects in ranked]
 
 
-def _findings(data: Data) -> tuple[list[tuple[str, ...]], int, int]:
-    """(rows of findings with a direction, number of little-difference findings, number not enough)."""
+def _findings(data: Data) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Rows (therapy, when, verdict, difference) of findings with a direction, of findings of probably
+    little difference, and of comparisons without enough information yet (verdict says how many days more)."""
     if data._findings is None:
         data._findings = _compute_findings(data)
     return data._findings
 
 
-def _compute_findings(data: Data) -> tuple[list[tuple[str, ...]], int, int]:
+def _finding_row(row: Any) -> tuple[str, ...]:
+    i = row.insight
+    if not row.has_estimate or i.ci_low is None or i.ci_high is None:
+        more = f"about {i.more_days_needed} more days of check-ins" if i.more_days_needed else ""
+        return (i.factor_label, row.when, i.verdict, more)
+    return (i.factor_label, row.when, i.verdict, f"{i.effect:+.1f} points ({i.ci_low:+.1f} to {i.ci_high:+.1f})")
+
+
+def _compute_findings(data: Data) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
     insights = insights_for(user=data.user, outcomes=["pain_average"])
-    rows: list[tuple[str, ...]] = []
-    little = not_enough = 0
+    signs: list[tuple[str, ...]] = []
+    little: list[tuple[str, ...]] = []
+    not_enough: list[tuple[str, ...]] = []
     for section in insight_sections(insights.report, outcomes=["pain_average"]):
-        for row in section.signs:
-            i = row.insight
-            rows.append((i.factor_label, row.when, i.verdict,
-                         f"{i.effect:+.1f} points ({i.ci_low:+.1f} to {i.ci_high:+.1f})"))
-        little += len(section.little_difference)
-        not_enough += len(section.not_enough)
-    return rows, little, not_enough
+        signs += [_finding_row(row) for row in section.signs]
+        little += [_finding_row(row) for row in section.little_difference]
+        not_enough += [_finding_row(row) for row in section.not_enough]
+    return signs, little, not_enough
 
 
-def _helps_blocks(data: Data, *, limit: int | None) -> list[Block]:
-    rows, little, not_enough = _findings(data)
-    blocks: list[Block] = []
-    if rows:
-        blocks.append(Table(("Therapy", "When", "Verdict", "Difference in average pain (likely range)"),
-                            rows[:limit]))
-    else:
-        blocks.append(Paragraph("The diary shows no clear sign yet that any therapy changes average pain."))
-    blocks.append(Paragraph(
-        f"{little} further comparisons show probably little difference; {not_enough} have not enough "
-        "information yet. Computed over the whole diary, not only this period. Patterns, not proof."))
+def _helps_blocks(data: Data) -> list[Block]:
+    signs, little, not_enough = _findings(data)
+    headers = ("Therapy", "When", "Verdict", "Difference in average pain (likely range)")
+    blocks: list[Block] = [Paragraph(
+        "Computed over the whole diary, not only this period, in points of average pain (0–10). "
+        "Patterns in a diary, not proof.")]
+    for title, rows in (("Signs", signs), ("Probably little difference", little),
+                        ("Not enough information yet", not_enough)):
+        blocks.append(Paragraph(title, heading=True))
+        blocks.append(Table(headers, rows) if rows else Paragraph("None."))
     return blocks
 
 
@@ -227,7 +233,7 @@ def summary_section(data: Data, questions: str) -> Section:
         pain = [Paragraph(f"Check-ins on {len(data.checkins)} of {data.days} days."), _trend_table(data),
                 Paragraph(_mic_words())]
     own = _own_ratings(data)[:5]
-    data_rows, _, _ = _findings(data)
+    data_rows = _findings(data)[0]
     blocks: list[Block] = [
         *pain,
         Paragraph("Function and meaningful activities", heading=True), *_activities(data),
@@ -317,7 +323,7 @@ BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
     "therapies": _therapies,
     "medications": lambda data: _medications(data, serious_only=False),
     "questionnaires": _questionnaires,
-    "helps": lambda data: _helps_blocks(data, limit=None),
+    "helps": _helps_blocks,
     "safety": _safety,
     "kratom": _kratom,
 }
