@@ -1,8 +1,8 @@
 """Speed and size of the clinician report PDF for a year of demo data (all default sections).
 
 Builds the demo account (365 days, seed 7) in a fresh temporary data directory, warms up once (imports,
-fonts), then times five full generations (query, statistics, chart, PDF) and prints the median, the
-worst, the size and the machine. Run:
+fonts), then times five full generations (query, statistics, chart, PDF) and prints the median and worst
+wall time, the median CPU time (less sensitive to a busy machine), the size and the machine. Run:
 
     .venv/bin/python bench/report_speed.py [--output report.pdf]
 """
@@ -50,17 +50,20 @@ def main() -> None:
         return report_pdf(user=user, report=make_report(user=user, start=start, end=end))
 
     generate()  # warm-up: matplotlib, fpdf2 and the font are loaded once per process
-    times, pdf = [], b""
+    times, cpu_times, pdf = [], [], b""
     for _ in range(5):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         pdf = generate()
         times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
     if args.output:
         args.output.write_bytes(pdf)
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     print(f"period: {start} to {end}")
-    print(f"PDF generation: median {statistics.median(times):.2f} s, worst {max(times):.2f} s (5 runs)")
+    print(f"load average: {' '.join(f'{v:.1f}' for v in os.getloadavg())} (other work on the machine slows wall time)")
+    print(f"PDF generation: median {statistics.median(times):.2f} s, worst {max(times):.2f} s wall; "
+          f"median {statistics.median(cpu_times):.2f} s CPU (5 runs)")
     print(f"PDF size: {len(pdf) / 1024:.0f} KiB ({len(pdf)} bytes)")
 
 

@@ -233,7 +233,7 @@ def summary_section(data: Data, questions: str) -> Section:
         pain = [Paragraph(f"Check-ins on {len(data.checkins)} of {data.days} days."), _trend_table(data),
                 Paragraph(_mic_words())]
     own = _own_ratings(data)[:5]
-    data_rows = _findings(data)[0]
+    data_rows, little, not_enough = _findings(data)
     blocks: list[Block] = [
         *pain,
         Paragraph("Function and meaningful activities", heading=True), *_activities(data),
@@ -246,6 +246,8 @@ def summary_section(data: Data, questions: str) -> Section:
         Paragraph("What the diary says", heading=True),
         Table(("Therapy", "When", "Verdict", "Difference (likely range)"), data_rows[:4]) if data_rows
         else Paragraph("No clear sign yet that any therapy changes average pain (whole diary)."),
+        Paragraph(f"Also {len(little)} comparisons with probably little difference and {len(not_enough)} without "
+                  "enough information yet (whole diary; details in “What helps me” when included)."),
         Paragraph("Safety events", heading=True), *_safety(data),
         Paragraph("My questions for this visit", heading=True), *_questions(questions),
     ]
