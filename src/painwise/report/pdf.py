@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,9 @@ from pathlib import Path
 from fpdf import FPDF
 
 from painwise.report.document import FOOTER, Chart, ClinicianReport, Paragraph, Section, Table
+
+# matplotlib SVG has <title> and <metadata>, which fpdf2 skips with a warning each time; nothing is lost.
+logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
 
 FONT = "DejaVu Sans"  # the family name matplotlib writes into its SVG text, so charts use the same font
 BODY_SIZE = {"summary": 8.0, "other": 9.0}

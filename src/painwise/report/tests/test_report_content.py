@@ -119,3 +119,17 @@ def test_too_long_questions_are_refused_and_nothing_saved(alice):
     with pytest.raises(ValidationError):
         save_questions(user=alice, questions="x" * 2001)
     assert questions_of(alice) == "first"
+
+
+def test_questionnaires_show_band_and_change_against_the_minimal_important_change(alice):
+    from painwise.accounts.services import local_today
+    from painwise.instruments.services import instrument_for, save_response
+
+    gad7 = instrument_for(user=alice, instrument_id="gad7")
+    save_response(user=alice, instrument=gad7, answers=[2] * 7, draft=False)
+    save_response(user=alice, instrument=gad7, answers=[1] * 7, draft=False)
+    today = local_today(alice)
+    text = as_text(make_report(user=alice, start=today - dt.timedelta(days=10), end=today))
+    row = next(line for line in text.splitlines() if line.startswith("GAD-7 |"))
+    assert row.startswith("GAD-7 | 2 | 7 | Mild")
+    assert "-7 since first in period (better, meaningful)" in row
