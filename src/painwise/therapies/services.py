@@ -215,7 +215,8 @@ def delete_factor(*, factor: CustomFactor) -> None:
 
 def active_medications(*, user: Any) -> list[Medication]:
     """The person's current medication list (active entries), by name (for reports)."""
-    return list(Medication.objects.filter(user=user, active=True).order_by("name"))
+    # Names are encrypted at rest, so the database cannot sort them; sort after decryption.
+    return sorted(Medication.objects.filter(user=user, active=True), key=lambda m: str(m).casefold())
 
 
 def entries_between(*, user: Any, start: dt.date, end: dt.date) -> list[TherapyEntry]:
