@@ -25,8 +25,7 @@ from painwise.report.document import Block, Chart, ClinicianReport, Paragraph, S
 from painwise.report.sections import NOT_BUILT, SUMMARY, section_title
 from painwise.safety.services import event_summary, events_for
 from painwise.substances.services import clinician_summary, interaction_warnings
-from painwise.therapies.models import EFFECT_LABELS
-from painwise.therapies.services import active_medications, entries_between
+from painwise.therapies.services import active_medications, effect_words, entries_between
 
 WINDOW_DAYS = 14
 TREND_MEASURES: tuple[tuple[str, str], ...] = (
@@ -159,7 +158,7 @@ def _own_ratings(data: Data) -> list[tuple[str, ...]]:
         if entry.effect is not None:
             rated.setdefault(entry.label, []).append(entry.effect)
     ranked = sorted(rated.items(), key=lambda item: (-fmean(item[1]), item[0]))
-    return [(label, EFFECT_LABELS[round(fmean(effects))], f"{fmean(effects):+.1f}", str(len(effects)))
+    return [(label, effect_words(round(fmean(effects))), f"{fmean(effects):+.1f}", str(len(effects)))
             for label, effects in ranked]
 
 

@@ -223,3 +223,10 @@ def entries_between(*, user: Any, start: dt.date, end: dt.date) -> list[TherapyE
     """The person's therapy entries from ``start`` to ``end`` (local days, inclusive), oldest first."""
     rows = TherapyEntry.objects.filter(user=user, day__range=(start, end))
     return list(rows.select_related("medication", "factor").order_by("taken_at"))
+
+
+def effect_words(effect: int) -> str:
+    """The words for an own effect rating from -2 (much worse) to +2 (much better)."""
+    from painwise.therapies.models import EFFECT_LABELS
+
+    return EFFECT_LABELS[effect]
