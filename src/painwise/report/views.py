@@ -133,7 +133,9 @@ def revoke_share(request: HttpRequest, share_id: int) -> HttpResponse:
 
 
 def _address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    from painwise.audit.services import client_ip  # the one place that knows about a trusted proxy
+
+    return client_ip(request)
 
 
 def _unlocked(request: HttpRequest, link: ShareLink) -> bool:
