@@ -317,6 +317,25 @@ def _kratom(data: Data) -> list[Block]:
     return [Table(("Signal", "Figures"), [(s["title"], str(s["figures"])) for s in signals])]
 
 
+def _trauma(data: Data) -> list[Block]:
+    """The trauma track's own summary (averages and tool uses; never its free text)."""
+    from painwise.trauma.services import report_summary
+
+    summary = report_summary(user=data.user, start=data.start, end=data.end)
+    if not summary["days_checked"] and not summary["tools"]:
+        return [Paragraph("No trauma-track check-ins or grounding tools in this period.")]
+    blocks: list[Block] = [Paragraph(f"Daily check on {summary['days_checked']} days; "
+                                     f"{summary['triggers_noted']} triggers noted (their descriptions stay private).")]
+    if summary["daily_averages"]:
+        blocks.append(Table(("Daily item", "Average"), [
+            (key.replace("_", " ").capitalize(), f"{value:.1f}") for key, value in summary["daily_averages"].items()]))
+    if summary["tools"]:
+        blocks.append(Table(("Grounding tool", "Uses", "Average change (after minus before)"), [
+            (row["tool"], str(row["uses"]), "not rated" if row["average_change"] is None
+             else f"{row['average_change']:+.1f}") for row in summary["tools"]]))
+    return blocks
+
+
 BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
     "pain": _pain,
     "body_map": _body_map,
@@ -327,6 +346,7 @@ BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
     "helps": _helps_blocks,
     "safety": _safety,
     "kratom": _kratom,
+    "trauma": _trauma,
 }
 
 

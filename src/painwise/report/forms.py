@@ -20,7 +20,8 @@ class ReportForm(forms.Form):
     sections = forms.MultipleChoiceField(
         label="Sections after the 60-second summary", choices=SECTION_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The summary page always comes first. Kratom is only included when you tick it.")
+        help_text="The summary page always comes first. "
+                  "Kratom and the trauma track are only included when you tick them.")
 
 
 class QuestionsForm(forms.Form):

@@ -1,7 +1,7 @@
 """The sections a report can have, in report order. The 60-second summary is always first.
 
 Not offered because not built yet (omitted rather than faked): adherence to therapy plans,
-experiments and programmes, the intimacy-after-trauma track.
+experiments and programmes. Kratom and the trauma track are only included when ticked.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "helps": ("What helps me: what the diary says", True),
     "safety": ("Safety events and red flags", True),
     "kratom": ("Kratom pattern", False),
+    "trauma": ("Trauma track: daily items and grounding tools", False),
 }
-NOT_BUILT = ("adherence to therapy plans", "experiments and programmes", "the intimacy-after-trauma track")
+NOT_BUILT = ("adherence to therapy plans", "experiments and programmes")
 DEFAULT_SECTIONS = tuple(key for key, (_, default) in SECTIONS.items() if default)
 
 

@@ -133,3 +133,16 @@ def test_questionnaires_show_band_and_change_against_the_minimal_important_chang
     row = next(line for line in text.splitlines() if line.startswith("GAD-7 |"))
     assert row.startswith("GAD-7 | 2 | 7 | Mild")
     assert "-7 since first in period (better, meaningful)" in row
+
+
+def test_the_trauma_track_appears_only_when_ticked_and_without_free_text(alice):
+    from painwise.accounts.services import local_today
+    from painwise.trauma.services import record_daily
+
+    record_daily(user=alice, answers={"intrusions": 3, "avoidance": 1})
+    today = local_today(alice)
+    without = as_text(make_report(user=alice, start=today - dt.timedelta(days=6), end=today))
+    assert "Trauma track" not in without
+    ticked = as_text(make_report(user=alice, start=today - dt.timedelta(days=6), end=today, sections=["trauma"]))
+    assert "Daily check on 1 days" in ticked
+    assert "Intrusions | 3.0" in ticked
