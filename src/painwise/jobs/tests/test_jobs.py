@@ -52,7 +52,9 @@ def test_a_periodic_job_is_queued_once_per_slot_whichever_worker_asks_first():
     assert list(PeriodicClaim.objects.values_list("claimed_by", flat=True).order_by("slot")) == ["first", "second"]
 
 
-@pytest.mark.django_db
+# The worker closes stale connections between polls, as a long-running process must; inside a test's
+# transaction that would close the test's own connection, so these tests commit for real.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DATABASE_TASKS)
 def test_two_workers_sharing_the_database_queue_run_the_housekeeping_once():
     from django_tasks_db.models import DBTaskResult
@@ -68,7 +70,7 @@ def test_two_workers_sharing_the_database_queue_run_the_housekeeping_once():
     assert not Session.objects.filter(session_key=expired).exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_worker_command_with_once_runs_the_queue_and_exits():
     from painwise.cli import cli
 
