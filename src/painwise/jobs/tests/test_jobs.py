@@ -25,6 +25,20 @@ def _session(*, expires_in: dt.timedelta) -> str:
 
 
 @pytest.mark.django_db
+def test_housekeeping_deletes_activity_entries_past_the_retention_period(alice, settings):
+    from painwise.audit.models import AuditEntry
+    from painwise.audit.services import record
+
+    settings.AUDIT_RETENTION_DAYS = 30
+    old = record(user=alice, event="login")
+    AuditEntry.objects.filter(pk=old.pk).update(at=timezone.now() - dt.timedelta(days=31))
+    recent = record(user=alice, event="login")
+
+    assert prune_expired.enqueue().return_value["audit_entries"] == 1
+    assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+@pytest.mark.django_db
 def test_housekeeping_deletes_expired_sessions_and_keeps_live_ones():
     expired = _session(expires_in=-dt.timedelta(minutes=1))
     live = _session(expires_in=dt.timedelta(days=1))
