@@ -13,7 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from tests.security.conftest import record
+from tests.security.figures import record
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("PAINWISE_FUZZ_EXAMPLES", "8"))

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core import serializers
 from django.test import Client
 
-from tests.security.conftest import record
+from tests.security.figures import record
 from tests.security.routes import (
     API_PREFIX,
     Route,

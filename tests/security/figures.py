@@ -1,4 +1,6 @@
-"""The security suite's figures, printed at the end of every run that includes it (also under xdist)."""
+"""The security suite's figures, printed at the end of every run that includes it (also under xdist).
+
+Loaded as a plugin by the root conftest.py, so the xdist controller (which collects nothing) has the hooks."""
 
 from __future__ import annotations
 
