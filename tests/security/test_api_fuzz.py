@@ -44,6 +44,21 @@ def token(alice: Any) -> str:
 schema = _schema()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Django closes "old" database connections at each request's start and end; inside a test's transaction
+    on PostgreSQL that closes the test's own connection. Django's test client turns this off during a request;
+    schemathesis calls the WSGI app directly, so turn it off here."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large,
