@@ -18,7 +18,7 @@ MARKER = "Zq7MarkerOwnerOnly"
 # Parameters that name one of the owner's records: another person asking for them must get 404.
 OWNED_PARAMETERS = frozenset({
     "checkin_id", "episode_id", "entry_id", "medication_id", "factor_id", "token_id", "check_id",
-    "response_id", "event_id",
+    "response_id", "event_id", "trigger_id",
 })
 
 
@@ -32,6 +32,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     from painwise.substances.withdrawal import content as withdrawal_content
     from painwise.testing import make_checkin, make_entry, make_medication
     from painwise.therapies.services import create_factor
+    from painwise.trauma import services as trauma
 
     today = local_today(owner)
     checkin = make_checkin(owner, notes=f"{MARKER} check-in note", activities_note=f"{MARKER} walk")
@@ -47,11 +48,14 @@ def build_world(owner: Any) -> dict[str, Any]:
     response = save_response(user=owner, instrument=get_instrument("peg"), answers=[5, 5, 5], draft=False).response
     event = record_crisis(user=owner, flags=["phq9_item9_positive"], source="questionnaire", source_id=None)
     acknowledge(event=event, confirmed=True)  # else every page would open the crisis screen for the owner
+    trauma.set_enabled(user=owner, enabled=True)  # the trauma track's pages show only once it is turned on
+    trigger = trauma.record_trigger(user=owner, kind="sound", what=f"{MARKER} door slam", intensity=5,
+                                    helped=f"{MARKER} breathing")
     return {
         # the owner's records
         "checkin_id": checkin.pk, "episode_id": episode.pk, "entry_id": entry.pk, "medication_id": medication.pk,
         "factor_id": factor.pk, "token_id": token.pk, "check_id": check.pk, "response_id": response.pk,
-        "event_id": event.pk,
+        "event_id": event.pk, "trigger_id": trigger.pk,
         # keys into each person's own data (another person sees their own, empty, version)
         "day": today.isoformat(),
         # public catalogue values
