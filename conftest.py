@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest_plugins = ["tests.security.figures"]  # prints the security suite's figures (routes, probes, leaks)
+
 # Settings come from painwise.test_settings (pyproject), which points at a throw-away data directory.
 
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "painwise.core",
     "painwise.accounts",
     "painwise.diary",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "painwise.safety",
     "painwise.audit",
     "painwise.report",
+    "painwise.jobs",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +122,9 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+
+# Background tasks (painwise.jobs): queued in the database, run by `painwise worker` or serve's worker thread.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

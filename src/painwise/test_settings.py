@@ -15,3 +15,4 @@ os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
 from painwise.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing; Argon2 is tested explicitly
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # tasks run inline in tests

@@ -52,7 +52,7 @@ class Profile(models.Model):
         return f"Profile of {self.user}"
 
     def clean(self) -> None:
-        if not 0.5 <= self.mcid_points <= 5:
+        if self.mcid_points is not None and not 0.5 <= self.mcid_points <= 5:  # None: the field error says so
             raise ValidationError({"mcid_points": "Choose between 0.5 and 5 points."})
 
 

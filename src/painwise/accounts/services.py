@@ -63,6 +63,10 @@ def create_user(
 def prepare_profile(*, user: Any, values: dict[str, Any]) -> Profile:
     """A validated, unsaved copy of the person's profile with ``values`` set (the cached one is untouched)."""
     profile = Profile.objects.get(pk=profile_of(user).pk)  # a fresh copy: a refused change leaves no trace
+    # full_clean lets None through for blank fields, and the database would then refuse it (a server error).
+    nulls = [name for name, value in values.items() if value is None and not Profile._meta.get_field(name).null]
+    if nulls:
+        raise ValidationError(dict.fromkeys(nulls, "This field cannot be empty; leave it out to keep its value."))
     for name, value in values.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["user"])

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "painwise.instruments.cli",
     "painwise.audit.cli",
     "painwise.report.cli",
+    "painwise.jobs.cli",
 )
 
 

@@ -36,12 +36,19 @@ def init(verbose: bool) -> None:
 @click.option("--port", envvar="PAINWISE_PORT", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
-def serve(host: str, port: int, threads: int) -> None:
+@click.option("--worker/--no-worker", "background", default=True, show_default=True,
+              help="Also run background tasks in a thread (fine for one process; with several, use `painwise worker`).")
+def serve(host: str, port: int, threads: int, background: bool) -> None:
     """Migrate if needed and serve the web app (waitress)."""
     setup_django()
     migrate()
     import waitress
     from django.conf import settings
+
+    if background:
+        from painwise.jobs.services import start_worker_thread
+
+        start_worker_thread()
 
     from painwise.wsgi import application
 

@@ -63,7 +63,7 @@ def likelihood_rows(days: IntArray, *, conditional: bool) -> BoolArray:
     """Which rows contribute to the likelihood: all of them, or (conditional) only rows whose previous
     row is the previous calendar day, so the first day of every run of consecutive days is conditioned on."""
     keep = np.ones(days.size, dtype=np.bool_)
-    if conditional:
+    if conditional and days.size:  # no rows at all (e.g. one check-in, no usable day): nothing to keep
         keep[0] = False
         keep[1:] = np.diff(days) == 1
     return keep

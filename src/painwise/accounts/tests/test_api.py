@@ -164,3 +164,12 @@ def test_openapi_document_lists_the_account_routes(anon_client):
     paths = response.json()["paths"]
     assert {"/api/v1/me", "/api/v1/me/profile", "/api/v1/tokens", "/api/v1/tokens/{token_id}"} <= set(paths)
     assert set(paths["/api/v1/tokens/{token_id}"]) == {"delete"}
+
+
+def test_profile_patch_with_null_values_names_the_fields_and_saves_nothing(alice_client, alice):
+    response = send(alice_client, "patch", PROFILE, {"mcid_points": None, "region": None, "track_cycle": True})
+
+    assert fields_named(response) == {"mcid_points", "region"}
+    profile = profile_of(alice)
+    assert profile.mcid_points == 1.0
+    assert profile.track_cycle is False

@@ -66,3 +66,16 @@ def test_anonymous_callers_get_401(anon_client):
 
 def test_a_lag_other_than_same_or_next_day_is_refused_with_422(alice_client):
     assert alice_client.get("/api/v1/insights?lag=3").status_code == 422
+
+
+def test_insights_page_with_a_single_checkin_and_a_factor_opens_instead_of_a_server_error(alice, alice_client):
+    from painwise.testing import make_checkin, make_entry
+    from painwise.therapies.services import create_factor
+
+    make_checkin(alice)
+    make_entry(alice)
+    create_factor(user=alice, name="Rain", kind="yes_no")
+
+    response = alice_client.get("/insights/")
+
+    assert response.status_code == 200

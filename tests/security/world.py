@@ -1,0 +1,65 @@
+"""The owner's world for the security suite: one record of every kind, each carrying a distinctive marker.
+
+``build_world(owner)`` returns the values that fill every path parameter the app's routes use, by parameter
+name. A route whose parameter is not listed here makes the suite fail: add a record (or a known public value)
+for it below, so the new route is probed like the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+# Text planted in the owner's records; another person's responses must never contain it.
+MARKER = "Zq7MarkerOwnerOnly"
+
+# Parameters that name one of the owner's records: another person asking for them must get 404.
+OWNED_PARAMETERS = frozenset({
+    "checkin_id", "episode_id", "entry_id", "medication_id", "factor_id", "token_id", "check_id",
+    "response_id", "event_id", "trigger_id",
+})
+
+
+def build_world(owner: Any) -> dict[str, Any]:
+    from painwise.accounts.services import create_api_token, local_today
+    from painwise.diary.services import record_episode
+    from painwise.instruments.catalogue import get_instrument
+    from painwise.instruments.services import save_response
+    from painwise.safety.services import acknowledge, record_crisis
+    from painwise.substances.services import record_withdrawal_check
+    from painwise.substances.withdrawal import content as withdrawal_content
+    from painwise.testing import make_checkin, make_entry, make_medication
+    from painwise.therapies.services import create_factor
+    from painwise.trauma import services as trauma
+
+    today = local_today(owner)
+    checkin = make_checkin(owner, notes=f"{MARKER} check-in note", activities_note=f"{MARKER} walk")
+    episode = record_episode(user=owner, values={
+        "started_at": timezone.now() - dt.timedelta(hours=2), "intensity": 6, "notes": f"{MARKER} episode",
+        "helped": f"{MARKER} lying down",
+    })
+    entry = make_entry(owner, notes=f"{MARKER} therapy note")
+    medication = make_medication(owner, name=f"{MARKER}ol", reason=f"{MARKER} reason")
+    factor = create_factor(user=owner, name=f"{MARKER} factor", kind="yes_no")
+    token, _raw = create_api_token(user=owner, name=f"{MARKER} token")
+    check = record_withdrawal_check(user=owner, answers={item.key: 0 for item in withdrawal_content().check.items})
+    response = save_response(user=owner, instrument=get_instrument("peg"), answers=[5, 5, 5], draft=False).response
+    event = record_crisis(user=owner, flags=["phq9_item9_positive"], source="questionnaire", source_id=None)
+    acknowledge(event=event, confirmed=True)  # else every page would open the crisis screen for the owner
+    trauma.set_enabled(user=owner, enabled=True)  # the trauma track's pages show only once it is turned on
+    trigger = trauma.record_trigger(user=owner, kind="sound", what=f"{MARKER} door slam", intensity=5,
+                                    helped=f"{MARKER} breathing")
+    return {
+        # the owner's records
+        "checkin_id": checkin.pk, "episode_id": episode.pk, "entry_id": entry.pk, "medication_id": medication.pk,
+        "factor_id": factor.pk, "token_id": token.pk, "check_id": check.pk, "response_id": response.pk,
+        "event_id": event.pk, "trigger_id": trigger.pk,
+        # keys into each person's own data (another person sees their own, empty, version)
+        "day": today.isoformat(),
+        # public catalogue values
+        "slug": "heat_cold", "fmt": "json", "instrument_id": "peg",
+        # allauth's e-mail confirmation and password-reset links (public; a wrong key is refused)
+        "key": "not-a-real-key", "uidb36": "0",
+    }
