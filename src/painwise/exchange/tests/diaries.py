@@ -92,6 +92,9 @@ def _questionnaires_and_safety(user: Any) -> None:
     episode = PainEpisode.objects.filter(user=user).first()
     record_red_flags(user=user, checked=["fever"], source="episode", source_id=episode.pk)  # type: ignore[union-attr]
     record_red_flags(user=user, checked=[], source="checklist")
+    # A note that mentions self-harm records a "mention" event (and shows the lines) when saved.
+    record_checkin(user=user, day=local_today(user) - dt.timedelta(days=20),
+                   values={"notes": "thinking about self harm"})
     items = withdrawal_content().check.items
     record_withdrawal_check(user=user, answers={item.key: 1 for item in items},
                             day=local_today(user) - dt.timedelta(days=1))

@@ -121,8 +121,28 @@ def test_a_safety_event_still_points_at_its_questionnaire_and_check_in_after_a_r
 
     crisis = SafetyEvent.objects.get(user=copy, kind="crisis")
     assert crisis.source_id == copy.questionnaire_responses.get(instrument="phq9").pk
-    from_checkin = SafetyEvent.objects.get(user=copy, source="checkin")
-    assert from_checkin.source_id == copy.checkins.order_by("day").last().pk
+    red_flag = SafetyEvent.objects.get(user=copy, source="checkin", kind="red_flag")
+    assert red_flag.source_id == copy.checkins.order_by("day").last().pk
+    mention = SafetyEvent.objects.get(user=copy, kind="mention")
+    noted = next(c for c in copy.checkins.all() if c.notes == "thinking about self harm")  # notes are encrypted
+    assert mention.source_id == noted.pk
+
+
+@pytest.mark.django_db
+def test_a_note_that_mentions_self_harm_keeps_one_safety_event_after_a_round_trip() -> None:
+    from painwise.safety.models import SafetyEvent
+
+    original = make_user("original")
+    build_rich_diary(original)
+    copy = make_user("copy")
+    import_into(user=copy, data=export_user(user=original, fmt="json").content)
+
+    def mentions(user: Any) -> list[Any]:
+        rows = SafetyEvent.objects.filter(user=user, kind="mention").order_by("created_at")
+        return [(e.source, e.created_at, e.details["fields"]) for e in rows]
+
+    assert len(mentions(original)) == 1
+    assert mentions(copy) == mentions(original)
 
 
 @pytest.mark.django_db
