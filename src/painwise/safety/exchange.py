@@ -5,8 +5,9 @@ questionnaire response in the same file, the day of a check-in, the start time (
 ``modality@time (UTC)`` of a therapy entry. An event whose source cannot be found is kept without it.
 An unacknowledged crisis screen stays unacknowledged, so it is shown again after an import.
 
-Importing a note that mentions self-harm records a "mention" event at once (the safety check runs on
-every saved note); the file's own record of that event then takes its place instead of adding a second.
+Importing a note that mentions self-harm shows the crisis lines and records a "mention" event (the
+safety check runs on every saved note, after the import is written); where the file has its own record
+of that event for the same note, the file's record is kept and the new one is not added a second time.
 """
 
 from __future__ import annotations
@@ -77,28 +78,30 @@ def _export(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _recorded_by_this_import(context: ImportContext, kind: str, source: str, source_id: int | None) -> Any:
-    """A mention event the import itself just recorded for the same note, not yet matched to the file's."""
-    if kind != SafetyEvent.Kind.MENTION or source_id is None:
-        return None
-    matched = [obj.pk for (key, _), obj in context.refs.items() if key == EVENTS_KEY]
-    rows = SafetyEvent.objects.filter(user=context.user, kind=kind, source=source, source_id=source_id)
-    return rows.exclude(pk__in=matched).order_by("created_at", "pk").first()
-
-
 @transaction.atomic
 def _store(context: ImportContext, values: dict[str, Any]) -> None:
-    kind, source = values.get("kind") or "", values.get("source") or ""
-    source_id = _source_id(context, source, values.get("source_ref") or "")
-    event = _recorded_by_this_import(context, kind, source, source_id) or SafetyEvent(user=context.user)
-    event.kind, event.source, event.source_id = kind, source, source_id
-    event.urgency = values.get("urgency") or ""
-    event.details = values.get("details") or {}
-    event.acknowledged_at = values.get("acknowledged_at")
+    source = values.get("source") or ""
+    event = SafetyEvent(
+        user=context.user, kind=values.get("kind") or "", source=source,
+        source_id=_source_id(context, source, values.get("source_ref") or ""),
+        urgency=values.get("urgency") or "", details=values.get("details") or {},
+        acknowledged_at=values.get("acknowledged_at"),
+    )
     event.full_clean(exclude=["user"])
     event.save()
     context.keep_times(event, values)
     context.refs[(EVENTS_KEY, str(event.pk))] = event
+
+
+def _settle(context: ImportContext) -> None:
+    """Drop the mention events the import's own safety check just recorded for notes whose showing the
+    file already records (the person saw the lines then; the notice is still shown after the import)."""
+    imported = [obj for (key, _), obj in context.refs.items() if key == EVENTS_KEY]
+    noted = {(e.source, e.source_id) for e in imported if e.kind == SafetyEvent.Kind.MENTION and e.source_id}
+    fresh = SafetyEvent.objects.filter(user=context.user, kind=SafetyEvent.Kind.MENTION,
+                                       created_at__gte=context.started_at).exclude(pk__in=[e.pk for e in imported])
+    doubles = [e.pk for e in fresh if (e.source, e.source_id) in noted]
+    SafetyEvent.objects.filter(pk__in=doubles).delete()
 
 
 EVENTS_KEY = "safety_events"
@@ -109,5 +112,5 @@ EVENTS = Section(
         Column("urgency", "text", required=True), Column("details", "object"), Column("created_at", "datetime"),
         Column("acknowledged_at", "datetime"),
     ),
-    export=_export, store=_store, models=("safety.SafetyEvent",), order=90,
+    export=_export, store=_store, models=("safety.SafetyEvent",), order=90, settle=_settle,
 )
