@@ -146,8 +146,9 @@ def medications(request: HttpRequest, medication_id: int | None = None) -> HttpR
                 saved = services.add_medication(user=request.user, values=values)
             else:
                 version, base = form.edit_basis()
-                saved = services.update_medication(medication=get_medication_for_user(request.user, medication.pk),
-                                                   values=form.changes(values), version=version, base=base)
+                # The service saves onto the latest stored copy; the form only changed this one in memory.
+                saved = services.update_medication(medication=medication, values=form.changes(values),
+                                                   version=version, base=base)
         except ValidationError as exc:
             apply_errors(form, exc)
         except EditConflictError as exc:
