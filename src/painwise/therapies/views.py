@@ -16,8 +16,8 @@ from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import catalog
 from painwise.therapies.forms import EntryForm, FactorForm, MedicationForm, entry_initial
-from painwise.therapies.ordering import by_name
 from painwise.therapies.models import Medication, TherapyEntry
+from painwise.therapies.ordering import by_name
 
 
 def _entry_base(entry: TherapyEntry) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('therapies', '0002_medication_drug_key_every_ingredient'),
+        ('therapies', '0004_blind_index_constraints'),
     ]
 
     operations = [
