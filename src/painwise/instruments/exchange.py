@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from painwise.core.fields import blind_lookup
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
@@ -83,7 +84,7 @@ RESPONSES = Section(
 
 
 def _export_schedules(user: Any) -> list[dict[str, Any]]:
-    rows = Schedule.objects.filter(user=user).order_by("instrument")
+    rows = sorted(Schedule.objects.filter(user=user), key=lambda s: s.instrument)  # encrypted: sorted here
     return [{"instrument": s.instrument, "every_days": s.every_days, "enabled": s.enabled, "next_due": s.next_due}
             for s in rows]
 
@@ -97,7 +98,8 @@ def _store_schedule(context: ImportContext, values: dict[str, Any]) -> None:
         raise ValidationError({"every_days": f"Choose between 1 and {MAX_INTERVAL_DAYS} days."})
     if values.get("next_due") is None:
         raise ValidationError({"next_due": "When is it next due? A date is required."})
-    schedule = Schedule.objects.filter(user=context.user, instrument=instrument.id).first()
+    same = blind_lookup(Schedule, context.user, instrument=instrument.id)
+    schedule = Schedule.objects.filter(user=context.user, **same).first()
     schedule = schedule or Schedule(user=context.user, instrument=instrument.id)
     schedule.every_days = every_days
     schedule.enabled = True if values.get("enabled") is None else values["enabled"]

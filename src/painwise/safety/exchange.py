@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -63,7 +64,8 @@ def _source_id(context: ImportContext, source: str, ref: str) -> int | None:
         elif source == Source.THERAPY_ENTRY:
             modality, _, taken = ref.partition("@")
             taken_at = dt.datetime.fromisoformat(taken)
-            found = TherapyEntry.objects.filter(user=context.user, modality=modality, taken_at=taken_at).first()
+            same = blind_lookup(TherapyEntry, context.user, modality=modality)
+            found = TherapyEntry.objects.filter(user=context.user, taken_at=taken_at, **same).first()
     except ValueError:
         raise ValidationError({"source_ref": f"{ref!r} is not a date or time this source can be found by."}) from None
     return found.pk if found is not None else None
@@ -98,8 +100,9 @@ def _settle(context: ImportContext) -> None:
     file already records (the person saw the lines then; the notice is still shown after the import)."""
     imported = [obj for (key, _), obj in context.refs.items() if key == EVENTS_KEY]
     noted = {(e.source, e.source_id) for e in imported if e.kind == SafetyEvent.Kind.MENTION and e.source_id}
-    fresh = SafetyEvent.objects.filter(user=context.user, kind=SafetyEvent.Kind.MENTION,
-                                       created_at__gte=context.started_at).exclude(pk__in=[e.pk for e in imported])
+    mention = blind_lookup(SafetyEvent, context.user, kind=SafetyEvent.Kind.MENTION)
+    fresh = SafetyEvent.objects.filter(user=context.user, created_at__gte=context.started_at, **mention)
+    fresh = fresh.exclude(pk__in=[e.pk for e in imported])
     doubles = [e.pk for e in fresh if (e.source, e.source_id) in noted]
     SafetyEvent.objects.filter(pk__in=doubles).delete()
 
