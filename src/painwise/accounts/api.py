@@ -51,9 +51,9 @@ def delete_account(request: HttpRequest, payload: DeleteAccountIn) -> Status[Non
     ``confirmation`` when the password is wrong or the username is not typed exactly."""
     user = request.user
     services.check_deletion(user=user, password=payload.password, confirmation=payload.confirmation)
-    services.delete_account(user=user)
     if hasattr(request, "session"):
-        logout(request)
+        logout(request)  # first: signing out is logged, and the deletion then removes that entry too
+    services.delete_account(user=user)
     return Status(204, None)
 
 

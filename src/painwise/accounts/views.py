@@ -66,8 +66,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             username = request.user.get_username()
-            services.delete_account(user=request.user)
-            logout(request)
+            person = request.user
+            logout(request)  # first: signing out is logged, and the deletion then removes that entry too
+            services.delete_account(user=person)
             messages.success(request, f"The account {username!r} and everything in it are deleted.")
             return redirect("home")
     held = [(apps.get_model(label)._meta.verbose_name_plural, n)

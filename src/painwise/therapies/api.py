@@ -177,13 +177,6 @@ def create_factor(request: HttpRequest, payload: FactorCreate) -> Status[CustomF
                                               as_needed=payload.as_needed))
 
 
-@router.patch("/factors/{int:factor_id}", response=FactorOut)
-def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
-    """Mark an own factor as used when pain is bad (``as_needed``), or not."""
-    return services.set_factor_as_needed(factor=get_factor_for_user(request.user, factor_id),
-                                         as_needed=payload.as_needed)
-
-
 @router.get("/factors/{int:factor_id}", response=FactorOut)
 def get_factor(request: HttpRequest, factor_id: int) -> CustomFactor:
     return get_factor_for_user(request.user, factor_id)
@@ -191,7 +184,8 @@ def get_factor(request: HttpRequest, factor_id: int) -> CustomFactor:
 
 @router.patch("/factors/{int:factor_id}", response={200: FactorOut, 409: ConflictOut})
 def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
-    """Rename an own factor (or change its kind while no entry uses it); 409 on a conflicting edit."""
+    """Mark an own factor as used when pain is bad (``as_needed``) or not, rename it, or change its kind
+    while no entry uses it; only the fields sent change; 409 on a conflicting edit."""
     factor = get_factor_for_user(request.user, factor_id)
     values = payload.model_dump(exclude_unset=True)
     return services.update_factor(factor=factor, values=values, version=values.pop("version", None))

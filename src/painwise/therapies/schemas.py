@@ -124,12 +124,11 @@ class FactorCreate(Input):
 
 
 class FactorUpdate(Input):
-    as_needed: bool
+    """Only the fields sent change: the name, the kind (while no entry uses it), ``as_needed``."""
 
-
-class FactorUpdate(Input):
     name: str | None = None
     kind: CustomFactor.Kind | None = None
+    as_needed: bool | None = None
     version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
                                 "by someone else to another value answers 409.")
 

@@ -225,7 +225,7 @@ def set_factor_as_needed(*, factor: CustomFactor, as_needed: bool) -> CustomFact
     return factor
 
 
-FACTOR_FIELDS = ("name", "kind")
+FACTOR_FIELDS = ("name", "kind", "as_needed")
 
 
 def _validate_factor(factor: CustomFactor) -> None:

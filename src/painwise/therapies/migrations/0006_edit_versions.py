@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('therapies', '0004_blind_index_constraints'),
+        ('therapies', '0005_custom_factor_as_needed'),
     ]
 
     operations = [
