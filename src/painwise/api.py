@@ -21,6 +21,7 @@ from ninja.security import HttpBearer
 from painwise.accounts.api import BrowserSessionAuth
 from painwise.accounts.services import TokenRefusedError, token_for_raw
 from painwise.core import inputs, limits
+from painwise.core.versioning import EditConflictError
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -118,6 +119,11 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = [{"loc": ["body"], "msg": f"The request is larger than the {size} limit of this server."}]
         return api.create_response(request, {"detail": detail}, status=413)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(EditConflictError)
+def on_edit_conflict(request: HttpRequest, exc: EditConflictError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=409)
 
 
 @api.exception_handler(Http404)

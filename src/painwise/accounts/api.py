@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import logout
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.security import SessionAuth
 
 from painwise.accounts import services
 from painwise.accounts.access import get_token_for_user, require_recent_confirmation
-from painwise.accounts.schemas import MeOut, ProfileOut, ProfileUpdate, TokenCreated, TokenIn, TokenOut
+from painwise.accounts.schemas import DeleteAccountIn, MeOut, ProfileOut, ProfileUpdate, TokenCreated, TokenIn, TokenOut
 
 
 class BrowserSessionAuth(SessionAuth):
@@ -42,6 +43,18 @@ def me(request: HttpRequest) -> dict[str, Any]:
 def update_profile(request: HttpRequest, payload: ProfileUpdate) -> Any:
     """Change some profile settings; 422 naming the field when a value is refused, nothing saved."""
     return services.update_profile(user=request.user, values=payload.model_dump(exclude_unset=True))
+
+
+@router.delete("/me", response={204: None})
+def delete_account(request: HttpRequest, payload: DeleteAccountIn) -> Status[None]:
+    """Delete the account and every record in it (cannot be undone); 422 naming ``password`` or
+    ``confirmation`` when the password is wrong or the username is not typed exactly."""
+    user = request.user
+    services.check_deletion(user=user, password=payload.password, confirmation=payload.confirmation)
+    if hasattr(request, "session"):
+        logout(request)  # first: signing out is logged, and the deletion then removes that entry too
+    services.delete_account(user=user)
+    return Status(204, None)
 
 
 @router.get("/tokens", response=list[TokenOut], auth=browser_only)

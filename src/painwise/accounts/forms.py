@@ -55,6 +55,15 @@ class SignupCountryForm(forms.Form):
         update_profile(user=user, values={"country": self.cleaned_data["country"]})
 
 
+class DeleteAccountForm(forms.Form):
+    """Re-enter the password and type the username: deleting an account cannot be undone."""
+
+    password = forms.CharField(label="Your password", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    confirmation = forms.CharField(label="Type your username to confirm", max_length=150,
+                                   widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}))
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=80, label="Token name", help_text="Where you will use it, e.g. 'laptop script'.")
     scope = forms.ChoiceField(

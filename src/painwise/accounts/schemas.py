@@ -44,6 +44,13 @@ class ProfileUpdate(Input):
     pool_opt_in: bool | None = None
 
 
+class DeleteAccountIn(Input):
+    """Deleting the account needs the password again and the username typed as ``confirmation``."""
+
+    password: str
+    confirmation: str
+
+
 class TokenIn(Input):
     name: str
     scope: Literal["read", "read-write"] = "read"

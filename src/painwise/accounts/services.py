@@ -167,3 +167,72 @@ def user_for_token(raw: str) -> Any | None:
     except TokenRefusedError:
         return None
     return token.user if token is not None else None
+
+
+# --- deleting an account -------------------------------------------------------------------------
+
+
+def check_deletion(*, user: Any, password: str | None, confirmation: str) -> None:
+    """Refuse a deletion unless ``confirmation`` is the username and ``password`` is the person's own.
+
+    ``password=None`` skips the password (the command line, run by whoever runs the server). The
+    password is checked through allauth (``reauthenticate``), so failed attempts count towards its
+    login rate limits. ValidationError names the field.
+    """
+    errors: dict[str, str] = {}
+    if confirmation.strip() != user.get_username():
+        errors["confirmation"] = f"Type your username, {user.get_username()}, to confirm."
+    if password is not None:
+        from allauth.account.adapter import get_adapter
+
+        if not password or not get_adapter().reauthenticate(user, password):
+            errors["password"] = "That is not your password."  # noqa: S105 (a message, not a secret)
+    if errors:
+        raise ValidationError(errors)
+
+
+def owned_row_counts(*, user: Any) -> dict[str, int]:
+    """How many rows of each kind the person owns ("app_label.ModelName" -> count), non-zero only."""
+    from painwise.core.ownership import owned_models, rows_of
+
+    counts = {model._meta.label: rows_of(model, user).count() for model in owned_models(include_auto_created=True)}
+    return {label: n for label, n in counts.items() if n}
+
+
+@transaction.atomic
+def delete_account(*, user: Any) -> dict[str, int]:
+    """Remove the account and every row it owns, on any database; returns rows removed per model.
+
+    The owned rows are removed child first (entries before the medications they name), then the user,
+    then any stored session signed in as them. Nothing of the person is left; nobody else's rows are touched.
+    """
+    from painwise.core.ownership import owned_models, rows_of
+
+    removed: dict[str, int] = {}
+    remaining = list(owned_models(include_auto_created=True))  # a copy: the cached list stays whole
+    while remaining:
+        # Delete rows nothing else still points at first, so PROTECT links (entry -> medication) never fire.
+        leaves = [m for m in remaining if not any(_points_to(other, m) for other in remaining if other is not m)]
+        for model in leaves or remaining[:1]:
+            count, _ = rows_of(model, user).delete()
+            if count:
+                removed[model._meta.label] = removed.get(model._meta.label, 0) + count
+            remaining.remove(model)
+    removed["sessions"] = _delete_sessions(user)
+    user.delete()
+    return removed
+
+
+def _points_to(model: Any, target: Any) -> bool:
+    return any(f.is_relation and f.related_model is target for f in model._meta.concrete_fields)
+
+
+def _delete_sessions(user: Any) -> int:
+    """Stored sessions signed in as ``user`` (database sessions; other engines expire on their own)."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return 0
+    mine = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
+    return Session.objects.filter(pk__in=mine).delete()[0]

@@ -8,5 +8,6 @@ app_name = "accounts"
 urlpatterns = [
     path("settings/profile/", views.profile, name="profile"),
     path("settings/tokens/", views.tokens, name="tokens"),
+    path("settings/delete/", views.delete_account, name="delete"),
     path("settings/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
 ]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from allauth.account.decorators import reauthentication_required
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from painwise.accounts import services
 from painwise.accounts.access import get_token_for_user
-from painwise.accounts.forms import ProfileForm, TokenForm
+from painwise.accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
+from painwise.diary.forms import apply_errors
 
 
 @login_required
@@ -49,3 +52,26 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
     messages.success(request, "The token is revoked; scripts using it will stop working.")
     return redirect("accounts:tokens")
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Delete the account and everything in it, after the password and the typed username."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.check_deletion(user=request.user, password=data["password"], confirmation=data["confirmation"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            username = request.user.get_username()
+            person = request.user
+            logout(request)  # first: signing out is logged, and the deletion then removes that entry too
+            services.delete_account(user=person)
+            messages.success(request, f"The account {username!r} and everything in it are deleted.")
+            return redirect("home")
+    held = [(apps.get_model(label)._meta.verbose_name_plural, n)
+            for label, n in services.owned_row_counts(user=request.user).items()]
+    return render(request, "accounts/delete.html", {"form": form, "held": held},
+                  status=422 if form.errors else 200)

@@ -1,4 +1,4 @@
-"""Commands that run the app: init, serve, user create, keys rotate, docs."""
+"""Commands that run the app: init, serve, user create/delete, keys rotate, docs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from painwise.cli.support import django_command, setup_django
+from painwise.cli.support import django_command, find_user, setup_django
 
 
 def migrate(*, verbose: bool = False) -> None:
@@ -89,6 +89,23 @@ def user_create(username: str, password: str, email: str, timezone_name: str, co
     if country == "ZZ":
         click.echo("No country set: crisis screens will show 112 and 911 and ask for it. "
                    "Set it in Settings or with --country.")
+
+
+@user.command("delete")
+@click.argument("username")
+@click.option("--yes", is_flag=True, help="Do not ask; delete at once (for scripts).")
+@django_command
+def user_delete(username: str, yes: bool) -> None:
+    """Delete USERNAME's account and every record in it, after typing the username again."""
+    from painwise.accounts.services import check_deletion, delete_account, owned_row_counts
+    account = find_user(username)
+    if not yes:
+        rows = sum(owned_row_counts(user=account).values())
+        click.echo(f"This deletes the account {username!r} and its {rows} records. It cannot be undone.", err=True)
+        typed = click.prompt("Type the username to confirm", default="", show_default=False, err=True)
+        check_deletion(user=account, password=None, confirmation=typed)
+    removed = delete_account(user=account)
+    click.echo(f"Deleted account {username!r} ({sum(removed.values())} records and sessions).")
 
 
 @click.group()

@@ -11,6 +11,8 @@
 - ``diary_checks``: callables ``(check-in or pain episode) -> list[Notice]`` run after either is saved; the
   notices ride on the saved object (``notices_of(obj)``) so the diary services keep their return types.
 - ``exporters``: format name -> callable ``(user) -> (bytes, content_type, file_extension)``.
+- ``exchange_sections``: JSON key -> ``painwise.exchange.sections.Section``: a kind of record a domain
+  adds to Painwise JSON/CSV export, import and account deletion checks (see ``add_exchange_section``).
 
 Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
 """
@@ -49,6 +51,7 @@ class Registry:
     medication_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     diary_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     exporters: dict[str, Callable[[Any], tuple[bytes, str, str]]] = field(default_factory=dict)
+    exchange_sections: dict[str, Any] = field(default_factory=dict)
 
 
 registry = Registry()
@@ -57,6 +60,11 @@ registry = Registry()
 def add_nav_item(label: str, url_name: str) -> None:
     if (label, url_name) not in registry.nav_items:
         registry.nav_items.append((label, url_name))
+
+
+def add_exchange_section(section: Any) -> None:
+    """Register a ``painwise.exchange.sections.Section`` (once per JSON key; the last one wins)."""
+    registry.exchange_sections[section.key] = section
 
 
 def run_checks(checks: list[Callable[[Any], list[Notice]]], obj: Any) -> list[Notice]:

@@ -10,13 +10,14 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from painwise.accounts.services import local_today, user_zone
+from painwise.core.schemas import ConflictOut
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.schemas import (
     CheckInCreate,
     CheckInOut,
-    CheckInValues,
+    CheckInUpdate,
     EpisodeCreate,
     EpisodeOut,
     EpisodeUpdate,
@@ -70,11 +71,13 @@ def get_checkin(request: HttpRequest, checkin_id: int) -> CheckIn:
     return get_checkin_for_user(request.user, checkin_id)
 
 
-@router.patch("/checkins/{int:checkin_id}", response=CheckInOut)
-def update_checkin(request: HttpRequest, checkin_id: int, payload: CheckInValues) -> CheckIn:
-    """Complete or correct a check-in: only the fields sent change."""
+@router.patch("/checkins/{int:checkin_id}", response={200: CheckInOut, 409: ConflictOut})
+def update_checkin(request: HttpRequest, checkin_id: int, payload: CheckInUpdate) -> CheckIn:
+    """Complete or correct a check-in: only the fields sent change; 409 when ``version`` is stale and
+    someone else changed one of those fields to another value."""
     checkin = get_checkin_for_user(request.user, checkin_id)
-    return services.update_checkin(checkin=checkin, values=payload.model_dump(exclude_unset=True))
+    values = payload.model_dump(exclude_unset=True)
+    return services.update_checkin(checkin=checkin, values=values, version=values.pop("version", None))
 
 
 @router.delete("/checkins/{int:checkin_id}", response={204: None})
@@ -110,11 +113,12 @@ def get_episode(request: HttpRequest, episode_id: int) -> PainEpisode:
     return get_episode_for_user(request.user, episode_id)
 
 
-@router.patch("/episodes/{int:episode_id}", response=EpisodeOut)
+@router.patch("/episodes/{int:episode_id}", response={200: EpisodeOut, 409: ConflictOut})
 def update_episode(request: HttpRequest, episode_id: int, payload: EpisodeUpdate) -> PainEpisode:
-    """Correct an episode (e.g. add its end time): only the fields sent change."""
+    """Correct an episode (e.g. add its end time): only the fields sent change; 409 on a conflicting edit."""
     episode = get_episode_for_user(request.user, episode_id)
-    return services.update_episode(episode=episode, values=payload.model_dump(exclude_unset=True))
+    values = payload.model_dump(exclude_unset=True)
+    return services.update_episode(episode=episode, values=values, version=values.pop("version", None))
 
 
 @router.delete("/episodes/{int:episode_id}", response={204: None})

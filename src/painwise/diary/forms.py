@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
 from painwise.diary.models import SCORES, CheckIn, PainEpisode
 
@@ -47,7 +48,7 @@ class RegionsMixin(forms.Form):
         }
 
 
-class CheckInForm(RegionsMixin):
+class CheckInForm(RegionsMixin, EditGuardForm):
     qualities = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Pain feels")
     sleep_hours = forms.FloatField(required=False, min_value=0, max_value=24, label="Hours slept last night",
                                    widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))
@@ -96,7 +97,7 @@ def checkin_initial(checkin: CheckIn) -> dict[str, Any]:
     return {name: getattr(checkin, name) for name in names}
 
 
-class EpisodeForm(RegionsMixin):
+class EpisodeForm(RegionsMixin, EditGuardForm):
     started_at = forms.DateTimeField(label="Started", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     ended_at = forms.DateTimeField(label="Ended (leave empty if it is still going on)", required=False,
                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))

@@ -7,6 +7,7 @@ from django.db import models
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+from painwise.core.versioning import Versioned
 from painwise.diary.bodymap import cycle_phase_choices
 from painwise.diary.validators import (
     RATING,
@@ -36,7 +37,7 @@ def rating(help_text: str = "") -> models.SmallIntegerField:  # type: ignore[typ
     return models.SmallIntegerField(null=True, blank=True, validators=RATING, help_text=help_text)
 
 
-class CheckIn(models.Model):
+class CheckIn(Versioned):
     """One person's record of one day. Every field but the day is optional; scores are 0–10."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
@@ -89,7 +90,7 @@ class CheckIn(models.Model):
         return round(sum(items) / 3, 2)  # type: ignore[arg-type]
 
 
-class PainEpisode(models.Model):
+class PainEpisode(Versioned):
     """A flare: when it started and ended, how bad, where, what set it off and what helped."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episodes")

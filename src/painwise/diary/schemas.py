@@ -44,8 +44,16 @@ class CheckInCreate(CheckInValues):
     day: dt.date
 
 
+class CheckInUpdate(CheckInValues):
+    """Only the fields sent change; ``version`` guards against overwriting someone else's change."""
+
+    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
+                                "by someone else to another value answers 409.")
+
+
 class CheckInOut(CheckInValues):
     id: int
+    version: int
     day: dt.date
     peg_score: float | None
     created_at: dt.datetime
@@ -75,6 +83,8 @@ class EpisodeCreate(Input):
 
 
 class EpisodeUpdate(Input):
+    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
+                                "by someone else to another value answers 409.")
     started_at: Moment | None = None
     ended_at: Moment | None = None
     intensity: int | None = None
@@ -86,6 +96,7 @@ class EpisodeUpdate(Input):
 
 class EpisodeOut(Schema):
     id: int
+    version: int
     day: dt.date
     started_at: dt.datetime
     ended_at: dt.datetime | None

@@ -10,9 +10,10 @@ import datetime as dt
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from painwise.core.hooks import attach_notices, registry, run_checks
+from painwise.core.versioning import save_changes
 from painwise.diary.models import SCORE_FIELDS, CheckIn, PainEpisode
 
 CHECKIN_FIELDS = (
@@ -64,17 +65,30 @@ def record_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckI
     if CheckIn.objects.filter(user=user, day=day).exists():
         raise day_taken(day)
     checkin = prepare_checkin(user=user, day=day, values=values)
-    checkin.save()
+    try:
+        # A savepoint: a same-day check-in saved by another request meanwhile leaves this transaction usable.
+        with transaction.atomic():
+            checkin.save()
+    except IntegrityError:
+        raise day_taken(day) from None
     return _checked(checkin)
+
+
+def _clean_checkin(checkin: CheckIn) -> None:
+    checkin.full_clean(exclude=["user"], validate_unique=False)
 
 
 @transaction.atomic
-def update_checkin(*, checkin: CheckIn, values: dict[str, Any]) -> CheckIn:
-    """Complete or correct a check-in; only the given fields change."""
-    _apply(checkin, values, CHECKIN_FIELDS)
-    checkin.full_clean(exclude=["user"], validate_unique=False)
-    checkin.save()
-    return _checked(checkin)
+def update_checkin(
+    *, checkin: CheckIn, values: dict[str, Any], version: int | None = None, base: dict[str, Any] | None = None,
+) -> CheckIn:
+    """Complete or correct a check-in; only the given fields change (see painwise.core.versioning).
+
+    ``version`` (and, from a form, ``base``: the values it showed) detect a field changed meanwhile
+    by someone else: EditConflictError, nothing saved. Returns the saved check-in.
+    """
+    _unknown(values, CHECKIN_FIELDS)
+    return _checked(save_changes(checkin, values=values, version=version, base=base, validate=_clean_checkin))
 
 
 def delete_checkin(*, checkin: CheckIn) -> None:
@@ -110,12 +124,17 @@ def record_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
     return _checked(episode)
 
 
-@transaction.atomic
-def update_episode(*, episode: PainEpisode, values: dict[str, Any]) -> PainEpisode:
-    _apply(episode, values, EPISODE_FIELDS)
+def _clean_episode(episode: PainEpisode) -> None:
     episode.full_clean(exclude=["user"])
-    episode.save()
-    return _checked(episode)
+
+
+@transaction.atomic
+def update_episode(
+    *, episode: PainEpisode, values: dict[str, Any], version: int | None = None, base: dict[str, Any] | None = None,
+) -> PainEpisode:
+    """Correct a flare; only the given fields change; a conflicting edit raises EditConflictError."""
+    _unknown(values, EPISODE_FIELDS)
+    return _checked(save_changes(episode, values=values, version=version, base=base, validate=_clean_episode))
 
 
 def delete_episode(*, episode: PainEpisode) -> None:

@@ -11,11 +11,24 @@ from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import local_today, profile_of
 from painwise.core.hooks import notices_of
+from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.diary.forms import CheckInForm, EpisodeForm, apply_errors, checkin_initial, episode_initial
 from painwise.diary.history import RANGES, load_history, pain_chart_svg
+from painwise.diary.models import CheckIn, PainEpisode
+
+# Labels of the conflict box for values the forms spread over several inputs.
+CONFLICT_LABELS = {"regions": "Where it hurts"}
+
+
+def _checkin_base(checkin: CheckIn) -> dict[str, object]:
+    return {name: getattr(checkin, name) for name in services.CHECKIN_FIELDS}
+
+
+def _episode_base(episode: PainEpisode) -> dict[str, object]:
+    return {name: getattr(episode, name) for name in services.EPISODE_FIELDS}
 
 
 def _parse_day(text: str) -> dt.date:
@@ -41,25 +54,37 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
         initial = services.same_as_yesterday(user=request.user, day=the_day)
     else:
         initial = {}
-    form = CheckInForm(request.POST or None, initial=initial, track_cycle=profile_of(request.user).track_cycle)
+    track_cycle = profile_of(request.user).track_cycle
+    form = CheckInForm(request.POST or None, initial=initial, track_cycle=track_cycle)
+    if existing is not None and request.method != "POST":
+        form.guard(existing, _checkin_base(existing))
+    conflicts: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             if existing is None:
                 saved = services.record_checkin(user=request.user, day=the_day, values=form.values())
             else:
-                saved = services.update_checkin(checkin=existing, values=form.values())
+                version, base = form.edit_basis()
+                changes = form.changes(form.values())
+                saved = services.update_checkin(checkin=existing, values=changes, version=version, base=base)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except EditConflictError as exc:
+            conflicts = describe_conflicts(exc, form, CONFLICT_LABELS)
+            existing = exc.record  # type: ignore[assignment]
+            form = CheckInForm(initial=checkin_initial(with_changes(exc.record, changes, changes)),
+                               track_cycle=track_cycle)
+            form.guard(exc.record, _checkin_base(exc.record))  # type: ignore[arg-type]
         else:
             messages.success(request, f"Saved your check-in for {the_day:%A %d %B}.")
             show_notices(request, notices_of(saved))
             return redirect("home")
     context = {
-        "form": form, "day": the_day, "existing": existing, "prefilled": prefilled,
+        "form": form, "day": the_day, "existing": existing, "prefilled": prefilled, "conflicts": conflicts,
         "previous_day": the_day - dt.timedelta(days=1), "next_day": the_day + dt.timedelta(days=1),
         "can_go_forward": the_day < local_today(request.user),
     }
-    return render(request, "diary/checkin.html", context, status=422 if form.errors else 200)
+    return render(request, "diary/checkin.html", context, status=409 if conflicts else 422 if form.errors else 200)
 
 
 @login_required
@@ -75,20 +100,29 @@ def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
 def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id) if episode_id else None
     form = EpisodeForm(request.POST or None, initial=episode_initial(episode) if episode else None)
+    if episode is not None and request.method != "POST":
+        form.guard(episode, _episode_base(episode))
+    conflicts: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             if episode is None:
                 saved = services.record_episode(user=request.user, values=form.values())
             else:
-                saved = services.update_episode(episode=episode, values=form.values())
+                version, base = form.edit_basis()
+                changes = form.changes(form.values())
+                saved = services.update_episode(episode=episode, values=changes, version=version, base=base)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except EditConflictError as exc:
+            conflicts = describe_conflicts(exc, form, CONFLICT_LABELS)
+            form = EpisodeForm(initial=episode_initial(with_changes(exc.record, changes, changes)))
+            form.guard(exc.record, _episode_base(exc.record))  # type: ignore[arg-type]
         else:
             messages.success(request, "Saved the pain episode.")
             show_notices(request, notices_of(saved))
             return redirect("diary:history")
-    return render(request, "diary/episode.html", {"form": form, "episode": episode},
-                  status=422 if form.errors else 200)
+    return render(request, "diary/episode.html", {"form": form, "episode": episode, "conflicts": conflicts},
+                  status=409 if conflicts else 422 if form.errors else 200)
 
 
 @login_required

@@ -10,6 +10,11 @@ stored, by the same services the forms use. Every problem names where it is (``l
 ``checkins[3]`` of a JSON file), the field and the reason; all problems of a file are reported
 together in ``FormatError``.
 
+Besides the diary's own kinds (profile, own factors, medications, check-ins, flares, therapy
+entries), other domains add *sections* (``painwise.exchange.sections.Section``, registered in
+``painwise.core.hooks.registry.exchange_sections`` at start-up): each is a JSON key holding a list
+(or one object) and a CSV record kind, read and written here by its columns.
+
 ``write_json(diary)`` and ``write_csv(diary)`` produce the files; ``docs/data-formats.md``
 describes both. Text cells of the CSV that a spreadsheet would run as a formula are guarded with a
 leading single quote, which ``read_csv`` removes again.
@@ -27,6 +32,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from painwise.core import inputs
+from painwise.core.hooks import registry
 
 FORMAT_NAME = "painwise"
 VERSION = 1
@@ -250,6 +256,14 @@ class EntryRecord:
 
 
 @dataclass
+class SectionRecord:
+    """One record of a section another domain registered: every column's value by name (None = not given)."""
+
+    values: dict[str, Any]
+    where: str = ""
+
+
+@dataclass
 class ParsedDiary:
     """A whole diary as plain data, in the order records are stored."""
 
@@ -259,6 +273,7 @@ class ParsedDiary:
     checkins: list[CheckinRecord] = field(default_factory=list)
     episodes: list[EpisodeRecord] = field(default_factory=list)
     entries: list[EntryRecord] = field(default_factory=list)
+    sections: dict[str, list[SectionRecord]] = field(default_factory=dict)
     exported_at: dt.datetime | None = None
     version: int = VERSION
 
@@ -277,6 +292,20 @@ RECORD_CLASSES: dict[str, type[Any]] = {
     "profile": ProfileRecord, "factor": FactorRecord, "medication": MedicationRecord,
     "checkin": CheckinRecord, "episode": EpisodeRecord, "entry": EntryRecord,
 }
+
+
+def sections() -> list[Any]:
+    """The sections other domains registered (``painwise.exchange.sections.Section``), in storing order."""
+    return sorted(registry.exchange_sections.values(), key=lambda section: (section.order, section.key))
+
+
+def csv_columns() -> tuple[str, ...]:
+    """The CSV header: the diary's columns, with the sections' own columns before the format and time columns."""
+    extra: list[str] = []
+    for section in sections():
+        extra.extend(c.name for c in section.columns if c.name not in CSV_COLUMNS and c.name not in extra)
+    tail = CSV_COLUMNS.index("version")
+    return (*CSV_COLUMNS[:tail], *extra, *CSV_COLUMNS[tail:])
 
 
 # ---------------------------------------------------------------- values
@@ -380,8 +409,27 @@ def _number(cell: str) -> int | float:
 
 def _build(kind: str, raw: dict[str, Any], where: str, problems: list[Problem]) -> Any:
     """A record of ``kind`` from raw values (missing / None = default); problems are appended."""
+    values = _converted(RECORD_COLUMNS[kind], raw, where, problems)
+    if values is None:
+        return None
+    if kind == "medication":
+        values["key"] = values.get("key") or values["name"]
+    return {**RECORD_CLASSES, "format": FormatRecord}[kind](**values, where=where)
+
+
+def _section_record(section: Any, raw: dict[str, Any], where: str, problems: list[Problem]) -> SectionRecord | None:
+    values = _converted(section.columns, raw, where, problems)
+    if values is None:
+        return None
+    return SectionRecord({c.name: values.get(c.name) for c in section.columns}, where)
+
+
+def _converted(
+    columns: Iterable[Column], raw: dict[str, Any], where: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """The given values of ``raw`` converted to the columns' types; None when any is refused."""
     values: dict[str, Any] = {}
-    for column in RECORD_COLUMNS[kind]:
+    for column in columns:
         value = raw.get(column.name)
         if value is None:
             if column.required:
@@ -393,9 +441,7 @@ def _build(kind: str, raw: dict[str, Any], where: str, problems: list[Problem]) 
             problems.append(Problem(where, column.name, str(exc)))
     if any(p.where == where for p in problems):
         return None
-    if kind == "medication":
-        values["key"] = values.get("key") or values["name"]
-    return {**RECORD_CLASSES, "format": FormatRecord}[kind](**values, where=where)
+    return values
 
 
 def _check_version(meta: dict[str, Any], where: str) -> list[Problem]:
@@ -491,7 +537,7 @@ def read_json(text: str) -> ParsedDiary:
     problems = _check_version(doc, "file")
     if problems:
         raise FormatError(problems)
-    allowed = {"format", "version", "exported_at", "profile", *JSON_LISTS}
+    allowed = {"format", "version", "exported_at", "profile", *JSON_LISTS, *(s.key for s in sections())}
     problems.extend(Problem("file", key, "unknown field") for key in sorted(set(doc) - allowed))
     diary = ParsedDiary(version=doc["version"])
     meta = _build("format", {"name": FORMAT_NAME, "version": doc["version"],
@@ -503,7 +549,29 @@ def read_json(text: str) -> ParsedDiary:
         record = _build(kind, raw, where, problems)
         if record is not None:
             _collect(diary, kind, record)
+    for section in sections():
+        _read_json_section(doc.get(section.key), section, diary, problems)
     return _finish(diary, problems)
+
+
+def _read_json_section(raw: Any, section: Any, diary: ParsedDiary, problems: list[Problem]) -> None:
+    """Records of one registered section: a list of objects, or one object for a ``single`` section."""
+    if raw is None:
+        return
+    expected, described = (dict, "an object") if section.single else (list, "a list of records")
+    if not isinstance(raw, expected):
+        problems.append(Problem(section.key, "", f"must be {described}"))
+        return
+    known = {c.name for c in section.columns}
+    for index, item in enumerate([raw] if section.single else raw):
+        where = section.key if section.single else f"{section.key}[{index}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(where, "", "must be an object"))
+            continue
+        problems.extend(Problem(where, key, "unknown field") for key in sorted(set(item) - known))
+        record = _section_record(section, item, where, problems)
+        if record is not None:
+            diary.sections.setdefault(section.key, []).append(record)
 
 
 def _read_json_profile(raw: Any, diary: ParsedDiary, problems: list[Problem]) -> None:
@@ -543,6 +611,10 @@ def write_json(diary: ParsedDiary) -> str:
     }
     for list_key, kind in JSON_LISTS.items():
         doc[list_key] = [_record_dict(kind, r) for r in getattr(diary, list_key)]
+    for section in sections():
+        records = [{c.name: _json_value(r.values.get(c.name)) for c in section.columns}
+                   for r in diary.sections.get(section.key, [])]
+        doc[section.key] = (records[0] if records else None) if section.single else records
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -590,12 +662,15 @@ def _csv_rows(diary: ParsedDiary) -> Iterator[dict[str, str]]:
     for list_key, kind in JSON_LISTS.items():
         for record in getattr(diary, list_key):
             yield _csv_row(kind, record)
+    for section in sections():
+        for item in diary.sections.get(section.key, []):
+            yield {"record": section.record, **{c.name: _cell(c, item.values.get(c.name)) for c in section.columns}}
 
 
 def write_csv(diary: ParsedDiary) -> str:
     """Painwise CSV text: a byte-order mark (so spreadsheets see UTF-8), header, one row per record."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="", lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(), restval="", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(_csv_rows(diary))
     return "\ufeff" + buffer.getvalue()
@@ -618,7 +693,8 @@ def _read_header(rows: Iterator[tuple[int, list[str]]]) -> list[str]:
     if header is None:
         raise FormatError([Problem("line 1", "", "the file is empty")])
     names = [name.strip() for name in header[1]]
-    unknown = [n for n in names if n not in CSV_COLUMNS]
+    known = csv_columns()
+    unknown = [n for n in names if n not in known]
     repeated = sorted({n for n in names if names.count(n) > 1})
     problems = [Problem("line 1", n, "unknown column") for n in unknown]
     problems += [Problem("line 1", n, "column appears twice") for n in repeated]
@@ -631,7 +707,15 @@ def _read_header(rows: Iterator[tuple[int, list[str]]]) -> list[str]:
 
 def _row_record(kind: str, cells: dict[str, str], where: str, problems: list[Problem]) -> Any:
     """A record from one CSV row; an empty cell means the field is not given."""
-    columns = {c.name: c for c in RECORD_COLUMNS[kind]}
+    raw = _row_raw(kind, RECORD_COLUMNS[kind], cells, where, problems)
+    return None if raw is None else _build(kind, raw, where, problems)
+
+
+def _row_raw(
+    kind: str, column_list: Iterable[Column], cells: dict[str, str], where: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """The non-empty cells of a row as JSON values of ``kind``'s columns; None when any is refused."""
+    columns = {c.name: c for c in column_list}
     raw: dict[str, Any] = {}
     for name, cell in cells.items():
         if name == "record" or cell == "":
@@ -645,7 +729,7 @@ def _row_record(kind: str, cells: dict[str, str], where: str, problems: list[Pro
             problems.append(Problem(where, name, str(exc)))
     if any(p.where == where for p in problems):
         return None
-    return _build(kind, raw, where, problems)
+    return raw
 
 
 def _data_rows(text: str) -> Iterator[tuple[str, dict[str, str]]]:
@@ -676,10 +760,15 @@ def read_csv(text: str) -> ParsedDiary:
     if problems:
         raise FormatError(problems)
     diary.exported_at = meta.exported_at
+    by_record = {section.record: section for section in sections()}
     for where, cells in rows:
         kind = cells.get("record", "").strip()
+        if kind in by_record:
+            _read_csv_section(by_record[kind], cells, where, diary, problems)
+            continue
         if kind not in RECORD_CLASSES:
-            problems.append(Problem(where, "record", f"{kind!r} is not one of {', '.join(RECORD_CLASSES)}"))
+            kinds = ", ".join([*RECORD_CLASSES, *by_record])
+            problems.append(Problem(where, "record", f"{kind!r} is not one of {kinds}"))
             continue
         if kind == "profile" and diary.profile is not None:
             problems.append(Problem(where, "record", "the file has more than one profile row"))
@@ -688,6 +777,18 @@ def read_csv(text: str) -> ParsedDiary:
         if record is not None:
             _collect(diary, kind, record)
     return _finish(diary, problems)
+
+
+def _read_csv_section(
+    section: Any, cells: dict[str, str], where: str, diary: ParsedDiary, problems: list[Problem]
+) -> None:
+    if section.single and diary.sections.get(section.key):
+        problems.append(Problem(where, "record", f"the file has more than one {section.record} row"))
+        return
+    raw = _row_raw(section.record, section.columns, cells, where, problems)
+    record = None if raw is None else _section_record(section, raw, where, problems)
+    if record is not None:
+        diary.sections.setdefault(section.key, []).append(record)
 
 
 # ---------------------------------------------------------------- both

@@ -1,7 +1,8 @@
 """Export a person's whole diary, and import one all-or-nothing through the domain services.
 
 Export reads every record of the person (decrypted: it is their own data) into a ``ParsedDiary``
-and writes it with ``painwise.exchange.formats``. Import parses a file, validates each record with
+and writes it with ``painwise.exchange.formats``; the sections other domains registered
+(``painwise.exchange.sections``) export and store their own records. Import parses a file, validates each record with
 the same service checks the forms and the API use (so the same rules apply) without writing, and
 only then writes everything with bulk inserts in one short transaction: if any record is refused,
 nothing is stored and every problem is reported. Safety checks run once per import, afterwards.
@@ -42,6 +43,7 @@ from painwise.exchange.formats import (
     ParsedDiary,
     Problem,
     ProfileRecord,
+    SectionRecord,
 )
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.services import prepare_entry, prepare_factor, prepare_medication
@@ -103,7 +105,8 @@ class ImportSummary:
     transaction_seconds: float = 0.0  # how long the writing transaction was open (SQLite: held the write lock)
 
     def __str__(self) -> str:
-        parts = [f"{n} {KIND_NAMES[kind][n != 1]}" for kind, n in self.counts.items() if n and kind != "profile"]
+        names = {**KIND_NAMES, **{section.key: section.names for section in formats.sections()}}
+        parts = [f"{n} {names[kind][n != 1]}" for kind, n in self.counts.items() if n and kind != "profile"]
         return ", ".join(parts) or "no records"
 
 
@@ -153,8 +156,16 @@ def diary_of(*, user: Any) -> ParsedDiary:
                     factor=e.factor.name if e.factor else None)
             for e in entries
         ],
+        sections={section.key: [_section_record(section, values, zone) for values in section.export(user)]
+                  for section in formats.sections()},
         exported_at=timezone.now().astimezone(zone).replace(microsecond=0),
     )
+
+
+def _section_record(section: Any, values: dict[str, Any], zone: zoneinfo.ZoneInfo) -> SectionRecord:
+    """A section's exported values, every column present, times in the person's zone."""
+    return SectionRecord({c.name: _local(v, zone) if isinstance(v := values.get(c.name), dt.datetime) else v
+                          for c in section.columns})
 
 
 def export_json(user: Any) -> tuple[bytes, str, str]:
@@ -220,11 +231,13 @@ def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSum
     importer = _Importer(user)
     try:
         importer.prepare(diary)
-        importer.write()
+        importer.write(diary)
     except Exception:
         importer.forget_profile()
         raise
-    return ImportSummary(importer.counts, importer.safety_notices(), importer.transaction_seconds)
+    notices = importer.safety_notices()
+    importer.settle_sections()
+    return ImportSummary(importer.counts, notices, importer.transaction_seconds)
 
 
 def _field_problems(where: str, exc: ValidationError) -> list[Problem]:
@@ -248,7 +261,10 @@ class _Importer:
     def __init__(self, user: Any) -> None:
         self.user = user
         self.problems: list[Problem] = []
-        self.counts: dict[str, int] = dict.fromkeys(KIND_NAMES, 0)
+        self.counts: dict[str, int] = dict.fromkeys([*KIND_NAMES, *(s.key for s in formats.sections())], 0)
+        # For sections: (section key, a record's ref in the file) -> the stored object.
+        self.refs: dict[tuple[str, str], Any] = {}
+        self.started_at = timezone.now()
         self.original_profile = profile_of(user)
         self.profile: Profile | None = None
         self.medications: dict[str, Medication] = {}
@@ -286,12 +302,14 @@ class _Importer:
         if self.problems:
             raise ImportRejectedError(self.problems)
 
-    def write(self) -> None:
-        """Write every prepared record in one short transaction.
+    def write(self, diary: ParsedDiary) -> None:
+        """Write every prepared record in one short transaction, then the other domains' sections in it.
 
         The database values of the many records (check-ins, flares, entries) are computed first, outside
         the transaction (conversion and encryption are most of the cost); inside it, the few factors and
         medications are bulk-created (their ids are needed) and the rest goes in as prepared INSERTs.
+        The sections (questionnaires, safety events, ...: few records) are stored by their domains'
+        own functions after that, so they can refer to the diary's records; a refused one undoes all.
         """
         many = [_InsertRows.of(model, self.new[model]) for model in (CheckIn, PainEpisode, TherapyEntry)]
         try:
@@ -304,10 +322,34 @@ class _Importer:
                 self._write_times()
                 for rows in many:
                     rows.insert(_reserve_ids(rows.model, len(rows.rows)))
+                self._store_sections(diary)
             self.transaction_seconds = time.perf_counter() - started
         except IntegrityError:
             # Someone saved a clashing record (a check-in for one of the days) since the file was checked.
             raise ImportRejectedError([Problem("file", "", CHANGED_MEANWHILE)]) from None
+
+    def _store_sections(self, diary: ParsedDiary) -> None:
+        for section in formats.sections():
+            for item in diary.sections.get(section.key, []):
+                with self._attempt(section.key, item.where):
+                    section.store(self, dict(item.values))
+        if self.problems:
+            raise ImportRejectedError(self.problems)
+
+    def keep_times(self, obj: Model, values: dict[str, Any]) -> None:
+        """For sections: keep the file's ``created_at`` / ``updated_at`` for a saved ``obj``."""
+        names = {f.name for f in obj._meta.concrete_fields}
+        times = {n: values[n] for n in ("created_at", "updated_at") if n in names and values.get(n) is not None}
+        if times:
+            type(obj)._default_manager.filter(pk=obj.pk).update(**times)
+            for name, value in times.items():
+                setattr(obj, name, value)
+
+    def settle_sections(self) -> None:
+        """Let sections reconcile what the safety checks recorded after writing with what the file said."""
+        for section in formats.sections():
+            if section.settle is not None:
+                section.settle(self)
 
     def forget_profile(self) -> None:
         """Undo the file's profile on the cached user after a refusal (local dates used its time zone)."""

@@ -9,9 +9,10 @@ class InstrumentsConfig(AppConfig):
     verbose_name = "Questionnaires"
 
     def ready(self) -> None:
-        from painwise.core.hooks import add_nav_item, registry
+        from painwise.core.hooks import add_exchange_section, add_nav_item, registry
         from painwise.instruments import signals
         from painwise.instruments.catalogue import catalogue
+        from painwise.instruments.exchange import SECTIONS
         from painwise.instruments.exporter import export_fhir
         from painwise.instruments.panels import due_panel
         from painwise.instruments.services import extra_instrument_dirs
@@ -21,3 +22,5 @@ class InstrumentsConfig(AppConfig):
         add_nav_item("Questionnaires", "instruments:index")
         registry.home_panels.append(due_panel)
         registry.exporters["fhir"] = export_fhir
+        for section in SECTIONS:
+            add_exchange_section(section)

@@ -1,4 +1,4 @@
-"""The ``fhir`` exporter: a person's questionnaires and daily pain ratings as a FHIR R4 Bundle."""
+"""The ``fhir`` exporter: a person's questionnaires, daily pain ratings and medication list as a FHIR R4 Bundle."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 
 from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn
-from painwise.instruments.fhir import DailyPainRow, ResponseRow, build_bundle, bundle_json
+from painwise.instruments.fhir import DailyPainRow, MedicationRow, ResponseRow, build_bundle, bundle_json
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.instruments.services import all_instruments
 
@@ -48,6 +48,17 @@ def daily_pain_rows(user: Any) -> list[DailyPainRow]:
     return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(c.pain_average)) for c in checkins]
 
 
+def medication_rows(user: Any) -> list[MedicationRow]:
+    """The person's medication list, as they wrote it."""
+    from painwise.therapies.models import Medication
+
+    return [
+        MedicationRow(id=str(m.pk), name=m.name, active=m.active, asserted=m.created_at, strength=m.strength,
+                      dose=m.dose, unit=m.unit, schedule=m.schedule, reason=m.reason)
+        for m in Medication.objects.filter(user=user).order_by("pk")
+    ]
+
+
 def export_fhir(user: Any) -> tuple[bytes, str, str]:
     """The person's FHIR Bundle as ``(bytes, content type, file extension)`` for the exporter registry."""
     bundle = build_bundle(
@@ -55,5 +66,6 @@ def export_fhir(user: Any) -> tuple[bytes, str, str]:
         instruments=all_instruments(),
         responses=response_rows(user),
         daily_pain=daily_pain_rows(user),
+        medications=medication_rows(user),
     )
     return bundle_json(bundle).encode("utf-8"), CONTENT_TYPE, "json"

@@ -1,5 +1,6 @@
-"""Build a FHIR R4 Bundle from plain rows: Questionnaires, QuestionnaireResponses, score Observations
-and daily pain Observations. Pure; no Django. Validated through ``fhir.resources.R4B`` models, whose
+"""Build a FHIR R4 Bundle from plain rows: Questionnaires, QuestionnaireResponses, score Observations,
+daily pain Observations and a MedicationStatement per medication on the person's list. Pure; no
+Django. Validated through ``fhir.resources.R4B`` models, whose
 Questionnaire, QuestionnaireResponse and Observation elements are identical to R4 (research brief §5).
 
 Only LOINC codes marked ``verified`` in the content files are emitted; other scores get a Painwise code.
@@ -56,6 +57,21 @@ class DailyPainRow:
     id: str
     day: dt.date
     pain: float
+
+
+@dataclass(frozen=True)
+class MedicationRow:
+    """One medication on the person's own list, as they wrote it (no drug coding is claimed)."""
+
+    id: str
+    name: str
+    active: bool
+    asserted: dt.datetime
+    strength: str = ""
+    dose: float | None = None
+    unit: str = ""
+    schedule: str = ""
+    reason: str = ""
 
 
 def _uuid(kind: str, key: str) -> str:
@@ -222,17 +238,38 @@ def daily_pain_observation(row: DailyPainRow, *, patient_ref: str) -> dict[str, 
     }
 
 
+def medication_statement(row: MedicationRow, *, patient_ref: str) -> dict[str, Any]:
+    """A MedicationStatement: the medication by its own name, usual dose and schedule as text, active or stopped."""
+    dose = f"{row.dose:g} {row.unit}" if row.dose is not None else ""
+    dosage_text = ", ".join(part for part in (row.strength, dose, row.schedule) if part)
+    statement: dict[str, Any] = {
+        "resourceType": "MedicationStatement",
+        "status": "active" if row.active else "stopped",
+        "medicationCodeableConcept": {"text": row.name},
+        "subject": {"reference": patient_ref},
+        "dateAsserted": row.asserted.isoformat(),
+        "informationSource": {"reference": patient_ref},
+    }
+    if dosage_text:
+        statement["dosage"] = [{"text": dosage_text}]
+    if row.reason:
+        statement["reasonCode"] = [{"text": row.reason}]
+    return statement
+
+
 def build_bundle(
     *,
     patient_key: str,
     instruments: Mapping[str, Instrument],
     responses: Sequence[ResponseRow] = (),
     daily_pain: Iterable[DailyPainRow] = (),
+    medications: Iterable[MedicationRow] = (),
     base: str = DEFAULT_BASE,
     timestamp: dt.datetime | None = None,
 ) -> Bundle:
     """A ``collection`` Bundle with a Patient (no personal details), the Questionnaires used, each response,
-    a score Observation for every scored response, and a daily pain Observation per day.
+    a score Observation for every scored response, a daily pain Observation per day and a
+    MedicationStatement per medication.
 
     ``patient_key`` is any stable, non-identifying key (e.g. a random per-user id); resource ids are derived
     from it so a re-export produces the same ids.
@@ -250,6 +287,13 @@ def build_bundle(
             {
                 "fullUrl": _uuid("pain", f"{patient_key}:{pain.id}"),
                 "resource": daily_pain_observation(pain, patient_ref=patient_ref),
+            }
+        )
+    for medication in medications:
+        entries.append(
+            {
+                "fullUrl": _uuid("medication", f"{patient_key}:{medication.id}"),
+                "resource": medication_statement(medication, patient_ref=patient_ref),
             }
         )
     stamp = (timestamp or dt.datetime.now(dt.UTC)).isoformat()

@@ -9,8 +9,9 @@ class SafetyConfig(AppConfig):
     verbose_name = "Safety"
 
     def ready(self) -> None:
-        from painwise.core.hooks import add_nav_item, registry
+        from painwise.core.hooks import add_exchange_section, add_nav_item, registry
         from painwise.safety.crisis import crisis_content
+        from painwise.safety.exchange import EVENTS
         from painwise.safety.hooks import entry_red_flag_notices, mention_check
         from painwise.safety.mentions import crisis_words
         from painwise.safety.panels import unacknowledged_crisis_panel
@@ -25,3 +26,4 @@ class SafetyConfig(AppConfig):
         for checks in (registry.diary_checks, registry.entry_checks):
             if mention_check not in checks:
                 checks.append(mention_check)
+        add_exchange_section(EVENTS)

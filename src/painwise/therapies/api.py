@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from painwise.core.fields import blind_lookup
+from painwise.core.schemas import ConflictOut
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import Modality, catalog
@@ -104,12 +105,14 @@ def get_entry(request: HttpRequest, entry_id: int) -> TherapyEntry:
     return get_entry_for_user(request.user, entry_id)
 
 
-@router.patch("/entries/{int:entry_id}", response=EntrySaved)
+@router.patch("/entries/{int:entry_id}", response={200: EntrySaved, 409: ConflictOut})
 def update_entry(request: HttpRequest, entry_id: int, payload: EntryUpdate) -> dict[str, Any]:
-    """Correct an entry (e.g. add the effect later): only the fields sent change; answers with new notices."""
+    """Correct an entry (e.g. add the effect later): only the fields sent change; answers with new notices.
+    409 when ``version`` is stale and someone else changed one of those fields to another value."""
     entry = get_entry_for_user(request.user, entry_id)
     values = _resolve_links(request.user, payload.model_dump(exclude_unset=True))
-    return _saved(services.update_entry(entry=entry, values=values), EntryOut)
+    version = values.pop("version", None)
+    return _saved(services.update_entry(entry=entry, values=values, version=version), EntryOut)
 
 
 @router.delete("/entries/{int:entry_id}", response={204: None})
@@ -146,11 +149,13 @@ def get_medication(request: HttpRequest, medication_id: int) -> Medication:
     return get_medication_for_user(request.user, medication_id)
 
 
-@router.patch("/medications/{int:medication_id}", response=MedicationSaved)
+@router.patch("/medications/{int:medication_id}", response={200: MedicationSaved, 409: ConflictOut})
 def update_medication(request: HttpRequest, medication_id: int, payload: MedicationUpdate) -> dict[str, Any]:
+    """Change a medication: only the fields sent change; 409 on a conflicting edit (see ``version``)."""
     medication = get_medication_for_user(request.user, medication_id)
-    saved = services.update_medication(medication=medication, values=payload.model_dump(exclude_unset=True))
-    return _saved(saved, MedicationOut)
+    values = payload.model_dump(exclude_unset=True)
+    version = values.pop("version", None)
+    return _saved(services.update_medication(medication=medication, values=values, version=version), MedicationOut)
 
 
 @router.delete("/medications/{int:medication_id}", response={204: None})
@@ -172,16 +177,18 @@ def create_factor(request: HttpRequest, payload: FactorCreate) -> Status[CustomF
                                               as_needed=payload.as_needed))
 
 
-@router.patch("/factors/{int:factor_id}", response=FactorOut)
-def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
-    """Mark an own factor as used when pain is bad (``as_needed``), or not."""
-    return services.set_factor_as_needed(factor=get_factor_for_user(request.user, factor_id),
-                                         as_needed=payload.as_needed)
-
-
 @router.get("/factors/{int:factor_id}", response=FactorOut)
 def get_factor(request: HttpRequest, factor_id: int) -> CustomFactor:
     return get_factor_for_user(request.user, factor_id)
+
+
+@router.patch("/factors/{int:factor_id}", response={200: FactorOut, 409: ConflictOut})
+def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
+    """Mark an own factor as used when pain is bad (``as_needed``) or not, rename it, or change its kind
+    while no entry uses it; only the fields sent change; 409 on a conflicting edit."""
+    factor = get_factor_for_user(request.user, factor_id)
+    values = payload.model_dump(exclude_unset=True)
+    return services.update_factor(factor=factor, values=values, version=values.pop("version", None))
 
 
 @router.delete("/factors/{int:factor_id}", response={204: None})

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from painwise.core.versioning import EditGuardForm
 from painwise.therapies.catalog import DetailField, Modality, choice_label
 from painwise.therapies.models import EFFECT_LABELS, CustomFactor, Medication, TherapyEntry
 
@@ -29,7 +30,7 @@ def _detail_form_field(spec: DetailField) -> forms.Field:
     return forms.CharField(max_length=spec.max_length, **common)
 
 
-class EntryForm(forms.Form):
+class EntryForm(EditGuardForm):
     taken_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     effect = forms.TypedChoiceField(
         label="How did it go?", required=False, coerce=int, empty_value=None,
@@ -94,7 +95,7 @@ def entry_initial(entry: TherapyEntry) -> dict[str, Any]:
     return initial
 
 
-class MedicationForm(forms.ModelForm):  # type: ignore[type-arg]
+class MedicationForm(EditGuardForm, forms.ModelForm):  # type: ignore[type-arg,misc]
     class Meta:
         model = Medication
         fields = ["name", "strength", "dose", "unit", "schedule", "reason", "active"]

@@ -11,9 +11,10 @@ from painwise.core.fields import (
     EncryptedTextField,
     fill_blind_indexes,
 )
+from painwise.core.versioning import Versioned
 
 
-class Medication(models.Model):
+class Medication(Versioned):
     """A medication or substance on the person's own list (name, strength, dose, unit, schedule, why)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
@@ -42,7 +43,7 @@ class Medication(models.Model):
         return f"medication:{self.name}"
 
 
-class CustomFactor(models.Model):
+class CustomFactor(Versioned):
     """Something the person wants to track that the catalog lacks (yes/no, a count or a 0–10 rating)."""
 
     class Kind(models.TextChoices):
@@ -79,7 +80,7 @@ class CustomFactor(models.Model):
         return f"custom:{self.name}"
 
 
-class TherapyEntry(models.Model):
+class TherapyEntry(Versioned):
     """One therapy, dose or session at a time, with modality-specific details (encrypted)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_entries")

@@ -32,6 +32,8 @@ class EntryCreate(Input):
 
 
 class EntryUpdate(Input):
+    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
+                                "by someone else to another value answers 409.")
     modality: str | None = None
     medication: int | None = None
     factor: int | None = None
@@ -51,6 +53,7 @@ class LogAgainIn(Input):
 
 class EntryOut(Schema):
     id: int
+    version: int
     modality: str
     label: str
     # Read from the record's foreign-key id, or from an already shaped entry.
@@ -84,6 +87,8 @@ class MedicationCreate(Input):
 
 
 class MedicationUpdate(Input):
+    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
+                                "by someone else to another value answers 409.")
     name: str | None = None
     strength: str | None = None
     dose: float | None = None
@@ -96,6 +101,7 @@ class MedicationUpdate(Input):
 
 class MedicationOut(Schema):
     id: int
+    version: int
     name: str
     strength: str
     dose: float | None
@@ -118,11 +124,18 @@ class FactorCreate(Input):
 
 
 class FactorUpdate(Input):
-    as_needed: bool
+    """Only the fields sent change: the name, the kind (while no entry uses it), ``as_needed``."""
+
+    name: str | None = None
+    kind: CustomFactor.Kind | None = None
+    as_needed: bool | None = None
+    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
+                                "by someone else to another value answers 409.")
 
 
 class FactorOut(Schema):
     id: int
+    version: int
     name: str
     kind: str
     as_needed: bool

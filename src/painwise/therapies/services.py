@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice, registry, run_checks
+from painwise.core.versioning import save_changes
 from painwise.diary.validators import validate_not_after_tomorrow
 from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
@@ -86,12 +87,20 @@ def log_entry(*, user: Any, values: dict[str, Any]) -> Saved:
     return Saved(entry, run_checks(registry.entry_checks, entry))
 
 
+def _check_known(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise ValidationError(dict.fromkeys(unknown, "Unknown field."))
+
+
 @transaction.atomic
-def update_entry(*, entry: TherapyEntry, values: dict[str, Any]) -> Saved:
-    _assign(entry, values, ENTRY_FIELDS)
-    _validate_entry(entry)
-    entry.save()
-    return Saved(entry, run_checks(registry.entry_checks, entry))
+def update_entry(
+    *, entry: TherapyEntry, values: dict[str, Any], version: int | None = None, base: dict[str, Any] | None = None,
+) -> Saved:
+    """Correct an entry; only the given fields change; a conflicting edit raises EditConflictError."""
+    _check_known(values, ENTRY_FIELDS)
+    saved = save_changes(entry, values=values, version=version, base=base, validate=_validate_entry)
+    return Saved(saved, run_checks(registry.entry_checks, saved))
 
 
 def delete_entry(*, entry: TherapyEntry) -> None:
@@ -159,13 +168,20 @@ def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
     return Saved(medication, run_checks(registry.medication_checks, medication))
 
 
-@transaction.atomic
-def update_medication(*, medication: Medication, values: dict[str, Any]) -> Saved:
-    _assign(medication, values, MEDICATION_FIELDS)
+def _validate_medication(medication: Medication) -> None:
     medication.full_clean(exclude=["user"])
     _check_dose(medication)
-    medication.save()
-    return Saved(medication, run_checks(registry.medication_checks, medication))
+
+
+@transaction.atomic
+def update_medication(
+    *, medication: Medication, values: dict[str, Any], version: int | None = None,
+    base: dict[str, Any] | None = None,
+) -> Saved:
+    """Change a medication; only the given fields change; a conflicting edit raises EditConflictError."""
+    _check_known(values, MEDICATION_FIELDS)
+    saved = save_changes(medication, values=values, version=version, base=base, validate=_validate_medication)
+    return Saved(saved, run_checks(registry.medication_checks, saved))
 
 
 def delete_medication(*, medication: Medication) -> None:
@@ -192,7 +208,11 @@ def create_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) -
     if CustomFactor.objects.filter(user=user, **blind_lookup(CustomFactor, user, name=name)).exists():
         raise ValidationError({"name": f"You already track {name!r}."})
     factor = prepare_factor(user=user, name=name, kind=kind, as_needed=as_needed)
-    factor.save()
+    try:
+        with transaction.atomic():  # a savepoint: the same name saved meanwhile by another request
+            factor.save()
+    except IntegrityError:
+        raise ValidationError({"name": f"You already track {name!r}."}) from None
     return factor
 
 
@@ -203,6 +223,33 @@ def set_factor_as_needed(*, factor: CustomFactor, as_needed: bool) -> CustomFact
     factor.full_clean(exclude=["user"], validate_unique=False)  # only as_needed changes
     factor.save(update_fields=["as_needed"])
     return factor
+
+
+FACTOR_FIELDS = ("name", "kind", "as_needed")
+
+
+def _validate_factor(factor: CustomFactor) -> None:
+    factor.name = (factor.name or "").strip()
+    same_name = blind_lookup(CustomFactor, factor.user, name=factor.name)
+    others = CustomFactor.objects.filter(user=factor.user_id, **same_name).exclude(pk=factor.pk)
+    if others.exists():
+        raise ValidationError({"name": f"You already track {factor.name!r}."})
+    if factor.entries.exists() and CustomFactor.objects.get(pk=factor.pk).kind != factor.kind:
+        raise ValidationError({"kind": "Entries already use this factor; its kind cannot change."})
+    factor.full_clean(exclude=["user"], validate_unique=False)
+
+
+def update_factor(
+    *, factor: CustomFactor, values: dict[str, Any], version: int | None = None,
+    base: dict[str, Any] | None = None,
+) -> CustomFactor:
+    """Rename an own factor (or change its kind while no entry uses it); conflicts raise EditConflictError."""
+    _check_known(values, FACTOR_FIELDS)
+    try:
+        with transaction.atomic():
+            return save_changes(factor, values=values, version=version, base=base, validate=_validate_factor)
+    except IntegrityError:
+        raise ValidationError({"name": f"You already track {values.get('name')!r}."}) from None
 
 
 def delete_factor(*, factor: CustomFactor) -> None:

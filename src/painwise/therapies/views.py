@@ -9,13 +9,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import show_notices
 from painwise.diary.forms import apply_errors
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import catalog
 from painwise.therapies.forms import EntryForm, FactorForm, MedicationForm, entry_initial
+from painwise.therapies.models import Medication, TherapyEntry
 from painwise.therapies.ordering import by_name
+
+
+def _entry_base(entry: TherapyEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in services.ENTRY_FIELDS}
+
+
+def _medication_base(medication: Medication) -> dict[str, Any]:
+    return {name: getattr(medication, name) for name in MedicationForm.Meta.fields}
 
 
 @login_required
@@ -47,11 +57,13 @@ def _initial_for_links(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 def _save_entry(request: HttpRequest, form: EntryForm, entry: Any) -> HttpResponse | None:
+    """Save the form (a new entry, or only the changed fields of ``entry``); None when it must be shown again."""
     try:
         if entry is None:
             saved = services.log_entry(user=request.user, values=form.values())
         else:
-            saved = services.update_entry(entry=entry, values=form.values())
+            version, base = form.edit_basis()
+            saved = services.update_entry(entry=entry, values=form.changes(form.values()), version=version, base=base)
     except ValidationError as exc:
         apply_errors(form, _details_to_form_names(exc))
         return None
@@ -82,10 +94,20 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, entry_id)
     modality = _modality(entry.modality)
     form = EntryForm(request.POST or None, modality=modality, user=request.user, initial=entry_initial(entry))
-    if request.method == "POST" and form.is_valid() and (response := _save_entry(request, form, entry)):
-        return response
-    return render(request, "therapies/log.html", {"form": form, "modality": modality, "entry": entry},
-                  status=422 if form.errors else 200)
+    if request.method != "POST":
+        form.guard(entry, _entry_base(entry))
+    conflicts: list[dict[str, str]] = []
+    try:
+        if request.method == "POST" and form.is_valid() and (response := _save_entry(request, form, entry)):
+            return response
+    except EditConflictError as exc:
+        changes = form.changes(form.values())
+        conflicts = describe_conflicts(exc, form)
+        form = EntryForm(modality=modality, user=request.user,
+                         initial=entry_initial(with_changes(exc.record, changes, changes)))
+        form.guard(exc.record, _entry_base(exc.record))  # type: ignore[arg-type]
+    context = {"form": form, "modality": modality, "entry": entry, "conflicts": conflicts}
+    return render(request, "therapies/log.html", context, status=409 if conflicts else 422 if form.errors else 200)
 
 
 @login_required
@@ -114,20 +136,34 @@ def entry_again(request: HttpRequest, entry_id: int) -> HttpResponse:
 def medications(request: HttpRequest, medication_id: int | None = None) -> HttpResponse:
     medication = get_medication_for_user(request.user, medication_id) if medication_id else None
     form = MedicationForm(request.POST or None, instance=medication)
+    if medication is not None and request.method != "POST":
+        form.guard(medication, _medication_base(medication))
+    conflicts: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in MedicationForm.Meta.fields}
         try:
-            saved = (services.add_medication(user=request.user, values=values) if medication is None
-                     else services.update_medication(medication=medication, values=values))
+            if medication is None:
+                saved = services.add_medication(user=request.user, values=values)
+            else:
+                version, base = form.edit_basis()
+                # The service saves onto the latest stored copy; the form only changed this one in memory.
+                saved = services.update_medication(medication=medication, values=form.changes(values),
+                                                   version=version, base=base)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except EditConflictError as exc:
+            conflicts = describe_conflicts(exc, form)
+            changes = form.changes(values)
+            form = MedicationForm(instance=with_changes(exc.record, changes, changes))
+            form.guard(exc.record, _medication_base(exc.record))  # type: ignore[arg-type]
         else:
             messages.success(request, f"Saved {saved.obj}.")
             show_notices(request, saved.notices)
             return redirect("therapies:medications")
     items = by_name(request.user.medications.all(), active_first=True)  # type: ignore[union-attr]
-    return render(request, "therapies/medications.html", {"form": form, "medication": medication, "items": items},
-                  status=422 if form.errors else 200)
+    context = {"form": form, "medication": medication, "items": items, "conflicts": conflicts}
+    return render(request, "therapies/medications.html", context,
+                  status=409 if conflicts else 422 if form.errors else 200)
 
 
 @login_required

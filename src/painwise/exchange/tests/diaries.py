@@ -6,7 +6,13 @@ import datetime as dt
 from typing import Any
 
 from painwise.accounts.services import local_today, update_profile, user_zone
+from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_checkin, record_episode
+from painwise.instruments.catalogue import get_instrument
+from painwise.instruments.services import save_response, set_clinician_mode, update_schedule
+from painwise.safety.services import acknowledge, record_red_flags
+from painwise.substances.services import record_withdrawal_check
+from painwise.substances.withdrawal import content as withdrawal_content
 from painwise.testing import make_medication
 from painwise.therapies.services import create_factor, log_entry
 
@@ -44,6 +50,7 @@ def build_rich_diary(user: Any) -> None:
         "notes": "-worse after lunch",
     })
     _therapies(user)
+    _questionnaires_and_safety(user)
 
 
 def _therapies(user: Any) -> None:
@@ -69,3 +76,26 @@ def _therapies(user: Any) -> None:
     ]
     for values in entries:
         log_entry(user=user, values=values)
+
+
+def _questionnaires_and_safety(user: Any) -> None:
+    """Questionnaires (a crisis-raising PHQ-9, a draft), settings, red flags and withdrawal checks."""
+    set_clinician_mode(user=user, enabled=True)
+    update_schedule(user=user, instrument=get_instrument("gad7"), every_days=21, enabled=False)
+    save_response(user=user, instrument=get_instrument("peg"), answers=[6, 5, 7], draft=False)
+    phq9 = save_response(user=user, instrument=get_instrument("phq9"), answers=[1] * 8 + [1], draft=False)
+    acknowledge(event=phq9.crisis, confirmed=True)  # type: ignore[arg-type]
+    save_response(user=user, instrument=get_instrument("gad7"), answers=[2, 1, None, None, None, None, None],
+                  draft=True)
+    checkin = CheckIn.objects.filter(user=user).order_by("day").last()
+    record_red_flags(user=user, checked=["fever"], source="checkin", source_id=checkin.pk)  # type: ignore[union-attr]
+    episode = PainEpisode.objects.filter(user=user).first()
+    record_red_flags(user=user, checked=["fever"], source="episode", source_id=episode.pk)  # type: ignore[union-attr]
+    record_red_flags(user=user, checked=[], source="checklist")
+    # A note that mentions self-harm records a "mention" event (and shows the lines) when saved.
+    record_checkin(user=user, day=local_today(user) - dt.timedelta(days=20),
+                   values={"notes": "thinking about self harm"})
+    items = withdrawal_content().check.items
+    record_withdrawal_check(user=user, answers={item.key: 1 for item in items},
+                            day=local_today(user) - dt.timedelta(days=1))
+    record_withdrawal_check(user=user, answers={item.key: 0 for item in items})

@@ -61,7 +61,10 @@ def test_import_from_a_file_reports_what_was_added(tmp_path: Path) -> None:
     result = _run("import", "--user", "new", str(target))
 
     assert result.exit_code == 0
-    assert result.output.startswith("Imported 2 own factors, 2 medications, 8 check-ins, 1 flare, 6 therapy entries")
+    assert result.output.startswith(
+        "Imported 2 own factors, 2 medications, 9 check-ins, 1 flare, 6 therapy entries, 1 questionnaire setting, "
+        "4 questionnaire schedules, 3 questionnaire responses, 2 withdrawal checks, 4 safety events into new."
+    )
 
 
 @pytest.mark.django_db

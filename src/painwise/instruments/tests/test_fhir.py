@@ -170,3 +170,21 @@ def test_the_export_holds_no_personal_details_and_stable_ids() -> None:
 def test_the_licence_notice_travels_with_the_questionnaire() -> None:
     questionnaire = _resources(_export([_row("pcl5", [0] * 20)]), "Questionnaire")[0]
     assert "National Center for PTSD" in questionnaire["copyright"]
+
+
+def test_each_medication_on_the_list_is_a_medication_statement_that_parses_back() -> None:
+    from painwise.instruments.fhir import MedicationRow
+
+    rows = [
+        MedicationRow(id="1", name="Ibuprofen", active=True, asserted=WHEN, strength="400 mg tablet", dose=400,
+                      unit="mg", schedule="as needed", reason="flares"),
+        MedicationRow(id="2", name="Amitriptyline", active=False, asserted=WHEN),
+    ]
+    text = bundle_json(build_bundle(patient_key="k1", instruments=catalogue(), medications=rows))
+    Bundle.model_validate_json(text)
+    statements = _resources(json.loads(text), "MedicationStatement")
+    assert [s["status"] for s in statements] == ["active", "stopped"]
+    assert statements[0]["medicationCodeableConcept"] == {"text": "Ibuprofen"}
+    assert statements[0]["dosage"] == [{"text": "400 mg tablet, 400 mg, as needed"}]
+    assert statements[0]["reasonCode"] == [{"text": "flares"}]
+    assert "dosage" not in statements[1]

@@ -1,0 +1,119 @@
+"""Safety events in Painwise JSON and CSV: every crisis screen and red-flag result, with what was shown.
+
+``source_ref`` says what an event came from in a way that survives export and import: the ``ref`` of a
+questionnaire response in the same file, the day of a check-in, the start time (UTC) of a flare, or
+``modality@time (UTC)`` of a therapy entry. An event whose source cannot be found is kept without it.
+An unacknowledged crisis screen stays unacknowledged, so it is shown again after an import.
+
+Importing a note that mentions self-harm shows the crisis lines and records a "mention" event (the
+safety check runs on every saved note, after the import is written); where the file has its own record
+of that event for the same note, the file's record is kept and the new one is not added a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from painwise.core.fields import blind_lookup
+from painwise.diary.models import CheckIn, PainEpisode
+from painwise.exchange.formats import Column
+from painwise.exchange.sections import ImportContext, Section
+from painwise.instruments.exchange import RESPONSES_KEY, response_ref
+from painwise.instruments.models import QuestionnaireResponse
+from painwise.safety.models import SafetyEvent
+from painwise.therapies.models import TherapyEntry
+
+Source = SafetyEvent.Source
+
+
+def _source_ref(event: SafetyEvent) -> str:
+    if event.source_id is None:
+        return ""
+    if event.source == Source.QUESTIONNAIRE:
+        response = QuestionnaireResponse.objects.filter(user=event.user_id, pk=event.source_id).first()
+        return response_ref(response) if response else ""
+    if event.source == Source.CHECKIN:
+        checkin = CheckIn.objects.filter(user=event.user_id, pk=event.source_id).first()
+        return checkin.day.isoformat() if checkin else ""
+    if event.source == Source.EPISODE:
+        episode = PainEpisode.objects.filter(user=event.user_id, pk=event.source_id).first()
+        return episode.started_at.astimezone(dt.UTC).isoformat() if episode else ""
+    if event.source == Source.THERAPY_ENTRY:
+        entry = TherapyEntry.objects.filter(user=event.user_id, pk=event.source_id).first()
+        return f"{entry.modality}@{entry.taken_at.astimezone(dt.UTC).isoformat()}" if entry else ""
+    return ""
+
+
+def _source_id(context: ImportContext, source: str, ref: str) -> int | None:
+    """The stored record ``ref`` names (now in the importing account), or None when it is not there."""
+    if not ref:
+        return None
+    found: Any = None
+    try:
+        if source == Source.QUESTIONNAIRE:
+            found = context.refs.get((RESPONSES_KEY, ref))
+        elif source == Source.CHECKIN:
+            found = CheckIn.objects.filter(user=context.user, day=dt.date.fromisoformat(ref)).first()
+        elif source == Source.EPISODE:
+            started = dt.datetime.fromisoformat(ref)
+            found = PainEpisode.objects.filter(user=context.user, started_at=started).first()
+        elif source == Source.THERAPY_ENTRY:
+            modality, _, taken = ref.partition("@")
+            taken_at = dt.datetime.fromisoformat(taken)
+            same = blind_lookup(TherapyEntry, context.user, modality=modality)
+            found = TherapyEntry.objects.filter(user=context.user, taken_at=taken_at, **same).first()
+    except ValueError:
+        raise ValidationError({"source_ref": f"{ref!r} is not a date or time this source can be found by."}) from None
+    return found.pk if found is not None else None
+
+
+def _export(user: Any) -> list[dict[str, Any]]:
+    rows = SafetyEvent.objects.filter(user=user).order_by("created_at", "pk")
+    return [
+        {"kind": e.kind, "source": e.source, "source_ref": _source_ref(e), "urgency": e.urgency,
+         "details": e.details, "created_at": e.created_at, "acknowledged_at": e.acknowledged_at}
+        for e in rows
+    ]
+
+
+@transaction.atomic
+def _store(context: ImportContext, values: dict[str, Any]) -> None:
+    source = values.get("source") or ""
+    event = SafetyEvent(
+        user=context.user, kind=values.get("kind") or "", source=source,
+        source_id=_source_id(context, source, values.get("source_ref") or ""),
+        urgency=values.get("urgency") or "", details=values.get("details") or {},
+        acknowledged_at=values.get("acknowledged_at"),
+    )
+    event.full_clean(exclude=["user"])
+    event.save()
+    context.keep_times(event, values)
+    context.refs[(EVENTS_KEY, str(event.pk))] = event
+
+
+def _settle(context: ImportContext) -> None:
+    """Drop the mention events the import's own safety check just recorded for notes whose showing the
+    file already records (the person saw the lines then; the notice is still shown after the import)."""
+    imported = [obj for (key, _), obj in context.refs.items() if key == EVENTS_KEY]
+    noted = {(e.source, e.source_id) for e in imported if e.kind == SafetyEvent.Kind.MENTION and e.source_id}
+    mention = blind_lookup(SafetyEvent, context.user, kind=SafetyEvent.Kind.MENTION)
+    fresh = SafetyEvent.objects.filter(user=context.user, created_at__gte=context.started_at, **mention)
+    fresh = fresh.exclude(pk__in=[e.pk for e in imported])
+    doubles = [e.pk for e in fresh if (e.source, e.source_id) in noted]
+    SafetyEvent.objects.filter(pk__in=doubles).delete()
+
+
+EVENTS_KEY = "safety_events"
+EVENTS = Section(
+    key=EVENTS_KEY, record="safety_event", names=("safety event", "safety events"),
+    columns=(
+        Column("kind", "text", required=True), Column("source", "text", required=True), Column("source_ref", "text"),
+        Column("urgency", "text", required=True), Column("details", "object"), Column("created_at", "datetime"),
+        Column("acknowledged_at", "datetime"),
+    ),
+    export=_export, store=_store, models=("safety.SafetyEvent",), order=90, settle=_settle,
+)
