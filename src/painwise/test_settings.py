@@ -15,3 +15,10 @@ os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
 from painwise.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing; Argon2 is tested explicitly
+
+# The suite's own field and index keys (a fresh instance: created once, shared by the test workers).
+from painwise.core.blindindex import create_index_key_file  # noqa: E402
+from painwise.core.crypto import create_key_file  # noqa: E402
+
+create_key_file(FIELD_KEY_FILE)  # noqa: F405
+create_index_key_file(FIELD_INDEX_KEY_FILE)  # noqa: F405

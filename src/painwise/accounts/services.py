@@ -163,3 +163,20 @@ def user_for_token(raw: str) -> Any | None:
     except TokenRefusedError:
         return None
     return token.user if token is not None else None
+
+
+@transaction.atomic
+def set_password(*, user: Any, password: str) -> None:
+    """Give ``user`` a new password (validated like at sign-up; ValidationError names the problem).
+
+    The stored session hash changes with the password, so the account's other sessions end.
+    """
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    from painwise.audit.services import Event, record
+
+    record(user=user, event=Event.PASSWORD_CHANGED, details={"reason": "set from the command line"})

@@ -49,3 +49,14 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
     messages.success(request, "The token is revoked; scripts using it will stop working.")
     return redirect("accounts:tokens")
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """allauth's reset-by-e-mail page when e-mail is configured; otherwise how to reset without it."""
+    from django.conf import settings
+
+    if settings.EMAIL_CONFIGURED or settings.DEBUG:
+        from allauth.account.views import password_reset as reset_by_email
+
+        return reset_by_email(request)  # type: ignore[no-any-return]
+    return render(request, "accounts/password_reset_unavailable.html")
