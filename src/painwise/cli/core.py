@@ -16,9 +16,10 @@ def migrate(*, verbose: bool = False) -> str:
 
     from painwise.core.keycheck import ensure_keys, prepare_before_migrate
 
-    prepare_before_migrate()
+    prepared = prepare_before_migrate()
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
-    return ensure_keys()
+    checked = ensure_keys()
+    return prepared or checked
 
 
 @click.command()

@@ -137,7 +137,7 @@ def ensure_keys_if_migrated(*, index: bool = True) -> str | None:
     return ensure_keys(index=index)
 
 
-def prepare_before_migrate() -> None:
+def prepare_before_migrate() -> str | None:
     """Before migrations run (some of them encrypt and index existing rows): check or create the keys.
 
     A migrated instance is checked in full; a database with no tables at all is fresh and gets its
@@ -147,7 +147,9 @@ def prepare_before_migrate() -> None:
     if CHECK_TABLE in tables:
         ensure_keys()
     elif not tables:
-        crypto.create_key_file(crypto.key_file())
+        created = crypto.create_key_file(crypto.key_file())
         blindindex.create_index_key_file(blindindex.index_key_file())
+        return "created new keys (fresh instance)" if created else None
     else:
         blindindex.create_index_key_file(blindindex.index_key_file())
+    return None
