@@ -145,7 +145,7 @@ def keys_rotate(batch_size: int) -> None:
 
     result = rotate(batch_size=batch_size)
     record(user=None, event=Event.KEYS_ROTATED,
-           details={"which": "encryption key (added)", "rows": result.reencrypted.rows})
+           details={"which": "encryption key", "rows": result.reencrypted.rows})
     click.echo(f"Added a new primary key ({result.keys} keys in the file now).")
     click.echo(f"Re-encrypted {result.reencrypted.values} values in {result.reencrypted.rows} rows.")
     _report_verification(result.verification)

@@ -33,7 +33,7 @@ _SETUP = (  # one process for init, the account and its token: each Django start
     "cli.main(['init'], standalone_mode=False)\n"
     "from painwise.accounts.services import create_api_token, create_user\n"
     "user = create_user(username='probe', password='" + PASSWORD + "')\n"
-    "print('TOKEN', create_api_token(user=user, name='probe')[1])\n"
+    "print('TOKEN', create_api_token(user=user, name='probe', scope='read-write')[1])\n"
 )
 
 
