@@ -69,7 +69,10 @@ class Instance:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("PAINWISE_") and k != "DJANGO_SETTINGS_MODULE"}
         env.update(PAINWISE_DATA_DIR=str(self.data_dir), DJANGO_SETTINGS_MODULE="painwise.settings",
-                   PAINWISE_DATABASE_URL=database_url, PYTHONPATH=os.environ.get("PYTHONPATH", ""))
+                   PAINWISE_DATABASE_URL=database_url, PYTHONPATH=os.environ.get("PYTHONPATH", ""),
+                   # The probes hammer one address on purpose; rate limits are tested elsewhere.
+                   PAINWISE_RATE_LIMIT_TOKEN_FAILED="100000/m/ip",  # noqa: S106 (a rate, not a secret)
+                   PAINWISE_RATE_LIMIT_EXPORT="100000/h/user")
         self.env = env
         self.port = free_port()
         self.server: subprocess.Popen[bytes] | None = None
