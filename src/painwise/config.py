@@ -41,10 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Also readable from a file named by PAINWISE_SECRET_KEY_FILE. Must be at least 50 characters."),
     Setting("FIELD_KEY_FILE", "<data dir>/field.keys",
             "File holding the Fernet keys that encrypt sensitive free text at rest (mode 0600, newest first). "
-            "Kept apart from the secret key; rotate with `painwise keys rotate`."),
+            "Kept apart from the secret key and never created next to encrypted data; rotate with "
+            "`painwise keys rotate`, then `painwise keys prune` (docs/operations.md)."),
     Setting("FIELD_INDEX_KEY_FILE", "<data dir>/field.index.key",
             "File holding the key of the blind indexes (HMAC-SHA256) that let encrypted values such as a "
-            "therapy's kind be found by equality (mode 0600). Back it up with the field keys."),
+            "therapy's kind be found by equality (mode 0600). Never created next to indexed data; "
+            "`painwise backup` includes it."),
     Setting("DEBUG", "false", "Django debug mode. Never enable on a server reachable by others."),
     Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the server answers to."),
     Setting("ALLOW_SIGNUP", "true", "Whether new accounts can sign up in the browser."),
@@ -73,6 +75,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RATE_LIMIT_EXPORT", "60/h/user", "Exports per person (page and API); more answer 429."),
     Setting("HOST", "127.0.0.1", "Address `painwise serve` listens on."),
     Setting("PORT", "8000", "Port `painwise serve` listens on."),
+    Setting("EMAIL_URL", "",
+            "Outgoing mail server for password-reset e-mails, e.g. smtp://user:password@host:587?tls=true or "
+            "smtps://user:password@host:465. Empty: no e-mail is sent and the reset page explains "
+            "`painwise user set-password` instead (in DEBUG, mails are printed to the console)."),
+    Setting("EMAIL_FROM", "painwise@localhost", "Sender address of the e-mails Painwise sends."),
     Setting("EXTRA_INSTRUMENTS_DIR", "",
             "Folder of extra questionnaire content files for a deployment that holds their licence."),
     Setting("AUDIT_RETENTION_DAYS", "365",

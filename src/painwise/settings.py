@@ -10,6 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from painwise import config
+from painwise.core.mail import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()
@@ -111,9 +112,10 @@ def _database() -> dict[str, object]:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "painwise.sqlite3",
         "OPTIONS": {
-            # WAL lets readers and one writer work together; IMMEDIATE avoids upgrade deadlocks.
+            # WAL lets readers and one writer work together; IMMEDIATE avoids upgrade deadlocks;
+            # synchronous=FULL makes a committed write survive a power cut, not only a crash.
             # secure_delete: deleted rows are overwritten, so no old plaintext lingers in free pages.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
                             "PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -152,7 +154,11 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "/settings/profile/?welcome=1"
 ACCOUNT_SIGNUP_FORM_CLASS = "painwise.accounts.forms.SignupCountryForm"  # asks the country (crisis lines)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mail only when PAINWISE_EMAIL_URL is set; without it reset links are never printed outside DEBUG.
+_EMAIL = email_settings(config.env("EMAIL_URL"), debug=DEBUG)
+globals().update(_EMAIL)
+EMAIL_CONFIGURED: bool = _EMAIL["EMAIL_CONFIGURED"]
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = config.env("EMAIL_FROM")
 # One cache shared by every process (rate limits and lockouts must count across all of them);
 # its table is created by a migration of painwise.core.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "painwise_cache"}}

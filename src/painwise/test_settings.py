@@ -21,3 +21,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, as in real use (not shared-cache memory): concurrent connections in the race tests then
     # wait for each other's write lock as a deployment's do, instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+
+# The suite's own field and index keys (a fresh instance: created once, shared by the test workers).
+from painwise.core.blindindex import create_index_key_file  # noqa: E402
+from painwise.core.crypto import create_key_file  # noqa: E402
+
+create_key_file(FIELD_KEY_FILE)  # noqa: F405
+create_index_key_file(FIELD_INDEX_KEY_FILE)  # noqa: F405

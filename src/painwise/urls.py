@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from painwise.accounts import views as accounts_views
 from painwise.api import api
 from painwise.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("about/", core_views.about, name="about"),
+    path("accounts/password/reset/", accounts_views.password_reset),  # honest when no e-mail is set up
     path("accounts/", include("allauth.urls")),
     path("", include("painwise.accounts.urls")),
     path("", include("painwise.diary.urls")),

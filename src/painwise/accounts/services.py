@@ -236,3 +236,20 @@ def _delete_sessions(user: Any) -> int:
         return 0
     mine = [s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
     return Session.objects.filter(pk__in=mine).delete()[0]
+
+
+@transaction.atomic
+def set_password(*, user: Any, password: str) -> None:
+    """Give ``user`` a new password (validated like at sign-up; ValidationError names the problem).
+
+    The stored session hash changes with the password, so the account's other sessions end.
+    """
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    from painwise.audit.services import Event, record
+
+    record(user=user, event=Event.PASSWORD_CHANGED, details={"reason": "set from the command line"})

@@ -75,3 +75,14 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             for label, n in services.owned_row_counts(user=request.user).items()]
     return render(request, "accounts/delete.html", {"form": form, "held": held},
                   status=422 if form.errors else 200)
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """allauth's reset-by-e-mail page when e-mail is configured; otherwise how to reset without it."""
+    from django.conf import settings
+
+    if settings.EMAIL_CONFIGURED or settings.DEBUG:
+        from allauth.account.views import password_reset as reset_by_email
+
+        return reset_by_email(request)  # type: ignore[no-any-return]
+    return render(request, "accounts/password_reset_unavailable.html")

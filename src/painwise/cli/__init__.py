@@ -16,6 +16,7 @@ from painwise import __version__
 COMMAND_MODULES = (
     "painwise.cli.core",
     "painwise.cli.demo",
+    "painwise.cli.backup",
     "painwise.diary.cli",
     "painwise.exchange.cli",
     "painwise.helps.cli",

@@ -1,33 +1,47 @@
-"""Commands that run the app: init, serve, user create/delete, keys rotate, docs."""
+"""Commands that run the app: init, serve, user create/set-password/delete, keys rotate/verify/prune, docs."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from painwise.cli.support import django_command, find_user, setup_django
 
 
-def migrate(*, verbose: bool = False) -> None:
+def migrate(*, verbose: bool = False) -> str:
+    """Bring the database up to date, then check the key file against it (a key only for a fresh instance)."""
     from django.core.management import call_command
 
+    from painwise.core.keycheck import ensure_keys, prepare_before_migrate
+
+    prepared = prepare_before_migrate()
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    checked = ensure_keys()
+    return prepared or checked
 
 
 @click.command()
 @click.option("--verbose", is_flag=True, help="Show each migration as it is applied.")
 @django_command
 def init(verbose: bool) -> None:
-    """Create the data directory, the keys and the database (safe to run again)."""
+    """Create the data directory, the keys and the database (safe to run again).
+
+    On an existing instance it checks that the key file matches the database and makes the data
+    directory and its files private to their owner again (0700 / 0600).
+    """
     from django.conf import settings
 
-    from painwise.core import blindindex, crypto
+    from painwise.core.files import make_private, tighten_tree
 
-    crypto.read_keys()
-    blindindex.index_key()
-    migrate(verbose=verbose)
+    outcome = migrate(verbose=verbose)
+    changed = (tighten_tree(settings.DATA_DIR) + make_private(settings.FIELD_KEY_FILE)
+               + make_private(settings.FIELD_INDEX_KEY_FILE))
     click.echo(f"Data directory: {settings.DATA_DIR}")
+    click.echo(f"Keys: {outcome}.")
+    if changed:
+        click.echo(f"Permissions: made {changed} files or folders private to their owner (0600 / 0700).")
     click.echo(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} ready.")
 
 
@@ -39,9 +53,14 @@ def init(verbose: bool) -> None:
 @click.option("--worker/--no-worker", "background", default=True, show_default=True,
               help="Also run background tasks in a thread (fine for one process; with several, use `painwise worker`).")
 def serve(host: str, port: int, threads: int, background: bool) -> None:
-    """Migrate if needed and serve the web app (waitress)."""
+    """Migrate if needed, check the key file and serve the web app (waitress)."""
     setup_django()
-    migrate()
+    from painwise.core.crypto import KeyFileError
+
+    try:
+        migrate()
+    except KeyFileError as exc:
+        raise click.ClickException(str(exc)) from None
     import waitress
     from django.conf import settings
 
@@ -108,29 +127,118 @@ def user_delete(username: str, yes: bool) -> None:
     click.echo(f"Deleted account {username!r} ({sum(removed.values())} records and sessions).")
 
 
+@user.command("set-password")
+@click.argument("username")
+@click.option("--password", help="New password (prefer the prompt or --password-stdin: a command line can be "
+              "seen by other users of the machine). Asked when not given; at least 10 characters.")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from the first line of standard input.")
+@django_command
+def user_set_password(username: str, password: str | None, password_stdin: bool) -> None:
+    """Set a new password for an account (the way to reset one when no e-mail is configured)."""
+    from painwise.accounts.services import set_password
+    from painwise.cli.support import find_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
+        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+    set_password(user=find_user(username), password=password)
+    click.echo(f"Password of {username!r} changed; the account's other sessions are signed out.")
+
+
 @click.group()
 def keys() -> None:
-    """Manage the field-encryption keys."""
+    """Manage the field-encryption keys (rotate, verify, prune)."""
+
+
+BATCH_OPTION = click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1, 100_000),
+                            help="Rows re-encrypted per transaction (small batches keep the app responsive).")
 
 
 @keys.command("rotate")
+@BATCH_OPTION
 @django_command
-def keys_rotate() -> None:
-    """Re-encrypt every sensitive field with a new key, then retire the old keys."""
-    from painwise.audit.services import Event, record
-    from painwise.core.rotation import rotate_keys
+def keys_rotate(batch_size: int) -> None:
+    """Add a new primary key and re-encrypt every encrypted field with it (safe while the app runs).
 
-    count = rotate_keys()
-    record(user=None, event=Event.KEYS_ROTATED, details={"which": "encryption key", "rows": count})
-    click.echo(f"Re-encrypted {count} rows with a new key; old keys removed.")
+    The old keys stay in the key file, so nothing becomes unreadable; remove them with
+    `painwise keys prune` once this has finished.
+    """
+    from painwise.audit.services import Event, record
+    from painwise.core.rotation import rotate
+
+    result = rotate(batch_size=batch_size)
+    record(user=None, event=Event.KEYS_ROTATED,
+           details={"which": "encryption key", "rows": result.reencrypted.rows})
+    click.echo(f"Added a new primary key ({result.keys} keys in the file now).")
+    click.echo(f"Re-encrypted {result.reencrypted.values} values in {result.reencrypted.rows} rows.")
+    _report_verification(result.verification)
+    click.echo("The old keys are still in the key file. Remove them with `painwise keys prune`.")
+
+
+@keys.command("verify")
+@django_command
+def keys_verify() -> None:
+    """Check that every encrypted value decrypts with the primary key (exit 1 when some do not)."""
+    from painwise.core import crypto
+    from painwise.core.rotation import verify
+
+    click.echo(f"Key file: {crypto.key_file()} ({len(crypto.read_keys())} keys).")
+    if not _report_verification(verify()):
+        raise SystemExit(1)
+
+
+@keys.command("prune")
+@BATCH_OPTION
+@click.option("--grace", default=5.0, show_default=True, type=click.FloatRange(0, 3600),
+              help="Seconds to wait after the key file last changed, so writes under way have committed.")
+@django_command
+def keys_prune(batch_size: int, grace: float) -> None:
+    """Remove the old keys, after re-encrypting what is left and verifying every value.
+
+    Refuses (and removes nothing) when any value still does not decrypt with the primary key.
+    """
+    from painwise.audit.services import Event, record
+    from painwise.core.rotation import PruneRefusedError, prune
+
+    try:
+        result = prune(batch_size=batch_size, grace_seconds=grace)
+    except PruneRefusedError as exc:
+        raise click.ClickException(str(exc)) from None
+    record(user=None, event=Event.KEYS_ROTATED,
+           details={"which": f"encryption key ({result.removed} old removed)", "rows": result.reencrypted.rows})
+    if result.reencrypted.values:
+        click.echo(f"Re-encrypted {result.reencrypted.values} values written during the rotation.")
+    _report_verification(result.verification)
+    click.echo(f"Removed {result.removed} old keys." if result.removed else "Nothing to remove: one key only.")
+
+
+def _report_verification(verification: Any) -> bool:
+    if verification.ok:
+        click.echo(f"Verified: all {verification.values} encrypted values in {verification.rows} rows "
+                   "decrypt with the primary key.")
+        return True
+    click.echo(f"{verification.not_on_primary} of {verification.values} values do not decrypt with the primary "
+               f"key yet, e.g. {', '.join(verification.examples)}.")
+    return False
 
 
 @keys.command("rotate-index")
 @django_command
 def keys_rotate_index() -> None:
-    """Recompute every blind index (how encrypted values are found) with a new index key."""
+    """Recompute every blind index (how encrypted values are found) with a new index key.
+
+    Also the way back when the index key file is lost for good: the indexes are rebuilt from the
+    encrypted values.
+    """
+    from django.db.backends.signals import connection_created
+
     from painwise.audit.services import Event, record
+    from painwise.core.keycheck import ensure_keys_if_migrated
     from painwise.core.reindex import rotate_index_key
+
+    connection_created.disconnect(dispatch_uid="painwise-cli-key-check")  # the index key may be missing
+    ensure_keys_if_migrated(index=False)
 
     count = rotate_index_key()
     record(user=None, event=Event.KEYS_ROTATED, details={"which": "search index key", "rows": count})

@@ -37,16 +37,39 @@ def format_validation_error(exc: Any) -> str:
 
 
 def django_command(func: F) -> F:
-    """Set up Django before the command runs and report ValidationError as a message with exit 1."""
+    """Set up Django and run the command; ValidationError and key-file problems become a message (exit 1).
+
+    When the command first opens the database, the key file is checked against it (see
+    painwise.core.keycheck), so no command writes with a missing or foreign key file; commands that
+    never touch the database are not slowed down.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         setup_django()
         from django.core.exceptions import ValidationError
+        from django.db.backends.signals import connection_created
 
+        from painwise.core.crypto import KeyFileError
+
+        connection_created.connect(_check_keys_once, dispatch_uid="painwise-cli-key-check")
         try:
             return func(*args, **kwargs)
         except ValidationError as exc:
             raise click.ClickException(format_validation_error(exc)) from None
+        except KeyFileError as exc:
+            raise click.ClickException(str(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _check_keys_once(sender: Any, connection: Any, **kwargs: Any) -> None:
+    from django.db import DEFAULT_DB_ALIAS
+    from django.db.backends.signals import connection_created
+
+    if connection.alias != DEFAULT_DB_ALIAS:
+        return
+    connection_created.disconnect(dispatch_uid="painwise-cli-key-check")
+    from painwise.core.keycheck import ensure_keys_if_migrated
+
+    ensure_keys_if_migrated()

@@ -14,10 +14,11 @@ import hmac
 import os
 import secrets
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+
+from painwise.core import crypto
 
 DIGEST_CHARS = 32  # hex characters kept: 128 bits
 
@@ -27,29 +28,46 @@ def index_key_file() -> Path:
 
 
 def write_key(path: Path, key: bytes) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(base64.urlsafe_b64encode(key) + b"\n")
-    os.replace(tmp, path)
+    """Replace the index key file atomically (temporary file, fsync, rename; mode 0600)."""
+    crypto.write_keys(path, [base64.urlsafe_b64encode(key)])
 
 
-@cache
+def create_index_key_file(path: Path) -> bool:
+    """Create an index key file with a fresh key unless one exists (never overwrites); True when created."""
+    return crypto.create_key_file(path, base64.urlsafe_b64encode(secrets.token_bytes(32)))
+
+
+_cache: dict[Path, tuple[tuple[int, int, int, int], bytes]] = {}
+
+
 def index_key() -> bytes:
-    """The 32-byte index key; the file is created with a fresh random key when missing."""
+    """The 32-byte index key, re-read whenever the file changes (another process may have rotated it).
+
+    Never created here: a missing file raises KeyFileError (painwise.core.keycheck creates it only for a
+    fresh instance), because a new key would silently stop every lookup of existing rows.
+    """
     path = index_key_file()
-    if not path.exists():
-        write_key(path, secrets.token_bytes(32))
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise crypto.KeyFileError(
+            f"The blind-index key file {path} is missing. Restore it from your backup (mode 0600); "
+            "on a new instance run `painwise init`."
+        ) from None
+    signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    cached = _cache.get(path)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
     key = base64.urlsafe_b64decode(path.read_bytes().strip())
     if len(key) < 32:
-        raise ValueError(f"the index key file {path.name} does not hold a 32-byte key")
+        raise crypto.KeyFileError(f"The index key file {path} does not hold a 32-byte key; restore it from a backup.")
+    _cache[path] = (signature, key)
     return key
 
 
 def reset_index_key() -> None:
-    """Forget the cached key (after rotation, or when tests point at another key file)."""
-    index_key.cache_clear()
+    """Forget the cached key (tests that point at another key file call this)."""
+    _cache.clear()
 
 
 def new_index_key() -> bytes:

@@ -1,14 +1,24 @@
 """Field encryption at rest: a MultiFernet keyring kept in its own file, apart from SECRET_KEY.
 
-The key file holds one Fernet key per line, newest first, mode 0600. Encrypting uses the newest key;
-decrypting tries each. Rotation (`rotate_keys`) prepends a new key, re-encrypts every encrypted
-column, then drops the old keys.
+The key file holds one Fernet key per line, newest (the primary) first, mode 0600; blank lines and
+lines starting with ``#`` are ignored. Encrypting uses the primary key; decrypting tries each key.
+
+Every process re-reads the file as soon as it changes (one ``stat`` per use, compared by device,
+inode, size and modification time), so a key added by `painwise keys rotate` in another process is
+used at once. The file is only ever replaced atomically (temporary file, fsync, rename) under a lock,
+and never created implicitly: a missing key file is an error, because a new key cannot read old data
+(`painwise.core.keycheck` decides when an instance is fresh enough to get its first key).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
-from functools import cache
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -21,38 +31,92 @@ class DecryptionError(Exception):
     """Stored ciphertext could not be decrypted with any key in the key file."""
 
 
+class KeyFileError(Exception):
+    """The key file is missing, damaged or does not belong to the data; the message says what to do."""
+
+
 def key_file() -> Path:
     return Path(settings.FIELD_KEY_FILE)
 
 
-def _write_keys(path: Path, keys: list[bytes]) -> None:
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(b"\n".join(keys) + b"\n")
-    os.replace(tmp, path)
+def missing_message(path: Path) -> str:
+    return (
+        f"The field-encryption key file {path} is missing. If this instance already holds data, restore "
+        "that file from your backup (mode 0600) or point PAINWISE_FIELD_KEY_FILE at it; without it the "
+        "encrypted notes cannot be read. On a new instance, run `painwise init` to create it."
+    )
 
 
-def read_keys() -> list[bytes]:
-    """The keys in the key file, newest first; creates the file with one fresh key when missing."""
-    path = key_file()
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _write_keys(path, [Fernet.generate_key()])
-    keys = [line.strip() for line in path.read_bytes().splitlines() if line.strip()]
+def parse_keys(data: bytes, path: Path) -> list[bytes]:
+    """The keys in a key file's contents, primary first; KeyFileError when empty or damaged."""
+    keys = [line.strip() for line in data.splitlines() if line.strip() and not line.startswith(b"#")]
     if not keys:
-        raise DecryptionError(f"the key file {path.name} is empty")
+        raise KeyFileError(f"The field-encryption key file {path} is empty. Restore it from your backup.")
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise KeyFileError(
+                f"The field-encryption key file {path} is damaged (key {number} is not a valid Fernet key). "
+                "Restore it from your backup."
+            ) from None
     return keys
 
 
-@cache
+@dataclass(frozen=True)
+class _Keyring:
+    signature: tuple[int, int, int, int]
+    keys: tuple[bytes, ...]
+    ring: MultiFernet
+    primary: Fernet
+
+
+_cache: dict[Path, _Keyring] = {}
+_cache_lock = threading.Lock()
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _current() -> _Keyring:
+    """The keyring of the key file as it is on disk now (re-read only when the file changed)."""
+    path = key_file()
+    try:
+        signature = _signature(os.stat(path))
+    except FileNotFoundError:
+        raise KeyFileError(missing_message(path)) from None
+    cached = _cache.get(path)
+    if cached is not None and cached.signature == signature:
+        return cached
+    with _cache_lock:
+        try:
+            with open(path, "rb") as handle:
+                # Size and time of the very file read, so a concurrent replacement is noticed next time.
+                signature = _signature(os.fstat(handle.fileno()))
+                data = handle.read()
+        except FileNotFoundError:
+            raise KeyFileError(missing_message(path)) from None
+        keys = parse_keys(data, path)
+        fernets = [Fernet(k) for k in keys]
+        loaded = _Keyring(signature, tuple(keys), MultiFernet(fernets), fernets[0])
+        _cache[path] = loaded
+        return loaded
+
+
 def keyring() -> MultiFernet:
-    return MultiFernet([Fernet(k) for k in read_keys()])
+    return _current().ring
+
+
+def read_keys() -> list[bytes]:
+    """The keys in the key file, primary first (KeyFileError when missing or damaged)."""
+    return list(_current().keys)
 
 
 def reset_keyring() -> None:
-    """Forget the cached keyring (after rotation, or when tests point at another key file)."""
-    keyring.cache_clear()
+    """Forget the cached keyrings (tests that point at another key file call this)."""
+    with _cache_lock:
+        _cache.clear()
 
 
 def encrypt(plaintext: str) -> str:
@@ -70,15 +134,98 @@ def decrypt(stored: str) -> str:
         raise DecryptionError("a stored value cannot be decrypted with the keys in the key file") from exc
 
 
+def is_on_primary(stored: str) -> bool:
+    """Whether a stored value is encrypted and decrypts with the primary key alone."""
+    if not stored.startswith(PREFIX):
+        return False
+    try:
+        _current().primary.decrypt(stored[len(PREFIX):].encode("ascii"))
+    except InvalidToken:
+        return False
+    return True
+
+
+def reencrypt(stored: str) -> str:
+    """``stored`` encrypted with the primary key (plaintext legacy values get encrypted too)."""
+    if not stored.startswith(PREFIX):
+        return encrypt(stored)
+    try:
+        token = keyring().rotate(stored[len(PREFIX):].encode("ascii"))
+    except InvalidToken as exc:
+        raise DecryptionError("a stored value cannot be decrypted with the keys in the key file") from exc
+    return PREFIX + token.decode("ascii")
+
+
+# Writing the key file -------------------------------------------------------------------------------
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, keys: list[bytes]) -> Path:
+    """A fully written, fsynced temporary file (mode 0600) next to ``path``."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mode 0600
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(b"\n".join(keys) + b"\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(name)
+
+
+def write_keys(path: Path, keys: list[bytes]) -> None:
+    """Replace the key file atomically: temporary file, fsync, rename, fsync of the folder."""
+    tmp = _write_temp(path, keys)
+    try:
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def create_key_file(path: Path, key: bytes | None = None) -> bool:
+    """Create a key file with one fresh key (or ``key``) unless one exists (never overwrites); True when created."""
+    tmp = _write_temp(path, [key or Fernet.generate_key()])
+    try:
+        os.link(tmp, path)  # fails when the file exists, so two processes never both create one
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+    return True
+
+
+@contextlib.contextmanager
+def key_file_lock() -> Iterator[None]:
+    """Serialise changes to the key file between processes (two rotations must not lose a key)."""
+    path = key_file()
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 def add_new_key() -> list[bytes]:
-    """Prepend a fresh key (keeping the old ones so existing rows stay readable); returns all keys."""
-    keys = [Fernet.generate_key(), *read_keys()]
-    _write_keys(key_file(), keys)
-    reset_keyring()
+    """Prepend a fresh primary key, keeping the old ones so every row stays readable; returns all keys."""
+    with key_file_lock():
+        keys = [Fernet.generate_key(), *read_keys()]
+        write_keys(key_file(), keys)
     return keys
 
 
-def keep_only_newest_key() -> None:
-    """Drop every key but the newest; call only after every row was re-encrypted with it."""
-    _write_keys(key_file(), read_keys()[:1])
-    reset_keyring()
+def keep_only_primary_key() -> int:
+    """Drop every key but the primary; returns how many were dropped. Only after a verified re-encryption."""
+    with key_file_lock():
+        keys = read_keys()
+        if len(keys) > 1:
+            write_keys(key_file(), keys[:1])
+    return len(keys) - 1

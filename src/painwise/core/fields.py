@@ -15,6 +15,8 @@ from painwise.core import blindindex, crypto
 class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     """Free text stored as Fernet ciphertext. Empty text stays empty (only its absence is visible)."""
 
+    encrypted = True  # marks the column for key rotation and verification (see encrypted_fields)
+
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value is None or value == "":
             return value
@@ -29,6 +31,8 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
 
 class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
     """A JSON value (dict or list) stored as Fernet ciphertext of its JSON text."""
+
+    encrypted = True
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":
@@ -50,12 +54,12 @@ class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
 
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:
-    """Names of the encrypted columns of ``model`` (used by key rotation and the raw-DB test)."""
-    return [
-        f.attname
-        for f in model._meta.concrete_fields
-        if isinstance(f, EncryptedTextField | EncryptedJSONField)
-    ]
+    """Names of the encrypted columns of ``model`` (used by key rotation and the raw-DB test).
+
+    A column counts when its field class says ``encrypted = True``, so new encrypted field types are
+    rotated and verified without a list to keep up to date.
+    """
+    return [f.attname for f in model._meta.concrete_fields if getattr(f, "encrypted", False)]
 
 
 class EncryptedCharField(EncryptedTextField):

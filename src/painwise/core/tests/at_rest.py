@@ -87,12 +87,12 @@ def main(out_dir: str) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
     from painwise.accounts.services import create_user
+    from painwise.cli.core import migrate
 
-    call_command("migrate", verbosity=0)
+    migrate()  # as `painwise init` does: a fresh instance gets its keys
     user = create_user(username=CONTROL_USERNAME, password="a-long-enough-password-1")
     markers = plant(user)
     database = Path(settings.DATABASES["default"]["NAME"])

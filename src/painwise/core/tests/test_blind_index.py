@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from painwise.core import blindindex, crypto
 from painwise.core.fields import blind_lookup
 from painwise.core.reindex import rotate_index_key
-from painwise.core.rotation import rotate_keys
+from painwise.core.rotation import prune, rotate
 from painwise.core.tests import at_rest
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.testing import make_entry, make_user
@@ -59,18 +59,16 @@ def test_changing_an_entrys_therapy_moves_it_to_the_new_index(alice):
 def own_keys(settings, tmp_path):
     settings.FIELD_KEY_FILE = tmp_path / "field.keys"
     settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
-    crypto.reset_keyring()
-    blindindex.reset_index_key()
-    yield tmp_path
-    crypto.reset_keyring()
-    blindindex.reset_index_key()
+    crypto.create_key_file(settings.FIELD_KEY_FILE)
+    blindindex.create_index_key_file(settings.FIELD_INDEX_KEY_FILE)
+    return tmp_path
 
 
 def test_every_sensitive_value_survives_key_rotation_and_is_still_found(own_keys):
     person = make_user("rotating")
     at_rest.plant(person)
-    assert rotate_keys() > 0
-    crypto.reset_keyring()
+    assert rotate().reencrypted.rows > 0
+    prune(grace_seconds=0)
     kratom = TherapyEntry.objects.get(user=person, **blind_lookup(TherapyEntry, person, modality="kratom"))
     assert kratom.modality == "kratom"
     pcl5 = QuestionnaireResponse.objects.get(user=person, **blind_lookup(QuestionnaireResponse, person,
