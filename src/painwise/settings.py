@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "painwise.instruments",
     "painwise.safety",
     "painwise.audit",
+    "painwise.experiments",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "painwise.trauma.cli",
     "painwise.instruments.cli",
     "painwise.audit.cli",
+    "painwise.experiments.cli",
 )
 
 

@@ -46,6 +46,7 @@ SIGMA2_SHAPE = 2.0
 SIGMA2_SCALE = 2.0
 KAPPA_BASE = 10.0  # the effect's working prior before the sceptical prior is swapped in (σ units)
 CLEAR_PROBABILITY = 0.975  # a "clear answer": the 95 % interval excludes no difference
+LEANING_PROBABILITY = 0.9
 EXACT_MAX_PAIRS = 12
 RANDOMISATION_DRAWS = 2000
 MIN_ROWS = 6
@@ -299,11 +300,15 @@ def analyse_trial(
 
 
 def verdict_of(result: TrialResult) -> str:
-    """One of: a_better, b_better, about_same, unclear."""
+    """One of: a_better, b_better, leaning_a, leaning_b, about_same, unclear (checked in this order)."""
     if result.p_better >= CLEAR_PROBABILITY:
         return "a_better"
     if result.p_worse >= CLEAR_PROBABILITY:
         return "b_better"
+    if result.p_better >= LEANING_PROBABILITY:
+        return "leaning_a"
+    if result.p_worse >= LEANING_PROBABILITY:
+        return "leaning_b"
     if result.p_same >= 0.8:
         return "about_same"
     return "unclear"
@@ -312,6 +317,8 @@ def verdict_of(result: TrialResult) -> str:
 VERDICT_TEXT = {
     "a_better": "A clear answer: A was better than B for you.",
     "b_better": "A clear answer: B was better than A for you.",
+    "leaning_a": "Some sign that A is better for you, but not a clear answer.",
+    "leaning_b": "Some sign that B is better for you, but not a clear answer.",
     "about_same": "A and B were probably about the same for you (within your meaningful difference).",
     "unclear": "No clear answer: the data cannot tell A and B apart yet.",
 }
@@ -449,3 +456,92 @@ def proposed_design(kind: DesignKind) -> TrialDesign:
     return TrialDesign(kind="blocks", pairs=4, period_days=7, washout_days=2) if kind == "blocks" else TrialDesign(
         kind="days", days=28
     )
+
+
+# --- a trial kept in a file ------------------------------------------------------------------------
+
+REQUIRED_COLUMNS = ("day", "period", "condition")
+OPTIONAL_COLUMNS = ("washout", "followed")
+TRUE_WORDS = frozenset({"1", "yes", "true", "y"})
+FALSE_WORDS = frozenset({"0", "no", "false", "n"})
+
+
+def _flag(text: str, *, column: str, line: int) -> bool | None:
+    word = text.strip().lower()
+    if word == "":
+        return None
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise TrialError(column, f"line {line}: {column} must be yes/no or 1/0, not {text!r}.")
+
+
+def _day_number(text: str, *, line: int, first: Any) -> tuple[int, Any]:
+    import datetime as dt
+
+    value = text.strip()
+    try:
+        return int(value), first
+    except ValueError:
+        pass
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"line {line}: day must be a whole number or a date (YYYY-MM-DD), not {text!r}."
+        raise TrialError("day", message) from None
+    first = first or date
+    return (date - first).days, first
+
+
+def trial_from_csv(text: str, *, outcome: str | None = None) -> tuple[TrialData, str, DesignKind]:
+    """Read a trial file: columns day, period, condition (A or B), one or more outcome columns, and
+    optionally washout and followed (yes/no). Returns the data, the outcome column used and the design
+    (``days`` when every period is a single day, else ``blocks``)."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise TrialError(missing[0], f"The file has no {missing[0]!r} column (needed: day, period, condition).")
+    outcomes = [c for c in columns if c not in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
+    if outcome is None:
+        if not outcomes:
+            raise TrialError("outcome", "The file has no outcome column.")
+        outcome = "pain_average" if "pain_average" in outcomes else outcomes[0]
+    elif outcome not in outcomes:
+        raise TrialError("outcome", f"The file has no outcome column {outcome!r} (it has: {', '.join(outcomes)}).")
+    days, periods, assigned, values, washout, followed = [], [], [], [], [], []
+    first = None
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip(): (v or "") for k, v in raw.items() if k}
+        day, first = _day_number(row["day"], line=line, first=first)
+        days.append(day)
+        try:
+            periods.append(int(row["period"]))
+        except ValueError:
+            raise TrialError("period", f"line {line}: period must be a whole number, not {row['period']!r}.") from None
+        condition = row["condition"].strip()
+        if condition not in CONDITIONS:
+            raise TrialError("condition", f"line {line}: unknown condition {condition!r}: use A or B.")
+        assigned.append(condition)
+        cell = row[outcome].strip()
+        try:
+            values.append(float(cell) if cell else math.nan)
+        except ValueError:
+            raise TrialError(outcome, f"line {line}: {outcome} must be a number or empty, not {cell!r}.") from None
+        washout.append(bool(_flag(row.get("washout", ""), column="washout", line=line)))
+        followed.append(_flag(row.get("followed", ""), column="followed", line=line))
+    if len(set(days)) != len(days):
+        repeated = next(d for d in days if days.count(d) > 1)
+        raise TrialError("day", f"Day {repeated} appears more than once.")
+    order = np.argsort(days)
+    data = TrialData(
+        day=np.asarray(days, dtype=np.int64)[order] - min(days), period=np.asarray(periods, dtype=np.int64)[order],
+        assigned=tuple(assigned[i] for i in order), outcome=np.asarray(values)[order],
+        washout=np.asarray(washout, dtype=np.bool_)[order], followed=tuple(followed[i] for i in order),
+    )
+    kind: DesignKind = "days" if len(set(periods)) == len(periods) else "blocks"
+    return data, outcome, kind
