@@ -515,9 +515,14 @@ def trial_from_csv(text: str, *, outcome: str | None = None) -> tuple[TrialData,
         raise TrialError("outcome", f"The file has no outcome column {outcome!r} (it has: {', '.join(outcomes)}).")
     days, periods, assigned, values, washout, followed = [], [], [], [], [], []
     first = None
+    seen: dict[int, int] = {}
     for line, raw in enumerate(reader, start=2):
         row = {k.strip(): (v or "") for k, v in raw.items() if k}
         day, first = _day_number(row["day"], line=line, first=first)
+        if day in seen:
+            text = row["day"].strip()
+            raise TrialError("day", f"line {line}: day {text!r} appears twice (also on line {seen[day]}).")
+        seen[day] = line
         days.append(day)
         try:
             periods.append(int(row["period"]))
@@ -534,9 +539,6 @@ def trial_from_csv(text: str, *, outcome: str | None = None) -> tuple[TrialData,
             raise TrialError(outcome, f"line {line}: {outcome} must be a number or empty, not {cell!r}.") from None
         washout.append(bool(_flag(row.get("washout", ""), column="washout", line=line)))
         followed.append(_flag(row.get("followed", ""), column="followed", line=line))
-    if len(set(days)) != len(days):
-        repeated = next(d for d in days if days.count(d) > 1)
-        raise TrialError("day", f"Day {repeated} appears more than once.")
     order = np.argsort(days)
     data = TrialData(
         day=np.asarray(days, dtype=np.int64)[order] - min(days), period=np.asarray(periods, dtype=np.int64)[order],

@@ -85,7 +85,7 @@ def test_analyse_refuses_unknown_conditions_duplicate_days_and_missing_outcomes(
     code, output = run("analyse", "--from-file", str(bad))
     assert code == 1
     assert "day:" in output
-    assert "more than once" in output
+    assert "line 3: day '1' appears twice (also on line 2)" in output
     code, output = run("analyse", "--from-file", str(tmp_path / "t.csv"), "--outcome", "sleep_quality")
     assert code == 1
     assert "outcome: The file has no outcome column 'sleep_quality'" in output
