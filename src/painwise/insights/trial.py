@@ -236,7 +236,9 @@ def _columns(
     return np.column_stack(cols), np.asarray(precision)
 
 
-def _fitted(data: TrialData, *, kind: DesignKind, per_protocol: bool) -> tuple[Posterior, np.ndarray]:
+def _fitted(
+    data: TrialData, *, kind: DesignKind, per_protocol: bool, effect_precision: float | None = None
+) -> tuple[Posterior, np.ndarray]:
     rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
     if per_protocol and data.followed:
         rows &= np.array([f is not False for f in data.followed])
@@ -244,6 +246,8 @@ def _fitted(data: TrialData, *, kind: DesignKind, per_protocol: bool) -> tuple[P
     if rows.sum() < MIN_ROWS or len(set(exposure[rows])) < 2:
         raise TrialError("outcome", "Not enough days with the outcome logged under both conditions yet.")
     x, precision = _columns(data, rows, kind, exposure)
+    if effect_precision is not None:
+        precision[1] = effect_precision
     posterior = fit(
         x=x, y=data.outcome[rows], days=data.day[rows].astype(np.int64), prior_precision=precision,
         rho_grid=np.asarray(RHO_GRID), sigma2_shape=SIGMA2_SHAPE, sigma2_scale=SIGMA2_SCALE, conditional=False,
@@ -409,16 +413,12 @@ def simulate_data(
     )
 
 
-def quick_interval(data: TrialData, *, kind: DesignKind, mcid: float) -> tuple[float, float]:
-    """The 95 % interval of A − B with the sceptical prior combined as a normal approximation (the working
-    prior is 10 residual SDs wide, so dividing it out changes nothing visible). About 20 times faster than
-    the exact swap; used only to size a design before it starts."""
-    posterior, _ = _fitted(data, kind=kind, per_protocol=False)
-    marginal = posterior.marginal(1)
-    precision = 1.0 / marginal.sd**2 + 1.0 / mcid**2
-    mean = marginal.mean / marginal.sd**2 / precision
-    half = 1.959964 / math.sqrt(precision)
-    return mean - half, mean + half
+def quick_interval(data: TrialData, *, kind: DesignKind, mcid: float, sigma: float) -> tuple[float, float]:
+    """The 95 % interval of A − B with the sceptical prior put into the fit as N(0, σ²·(MCID/σ_assumed)²),
+    which is N(0, MCID²) when the residual SD is the assumed ``sigma`` (true in a simulation). About 20 times
+    faster than the exact swap; used only to size a design before it starts."""
+    posterior, _ = _fitted(data, kind=kind, per_protocol=False, effect_precision=(sigma / mcid) ** 2)
+    return posterior.marginal(1).interval()
 
 
 @dataclass(frozen=True)
@@ -443,7 +443,7 @@ def expected_precision(
         schedule = generate_schedule(design, seed=seed * 100_003 + run)
         data = simulate_data(schedule, effect=-mcid, sigma=sigma, rho=rho, rng=rng, missing=missing)
         try:
-            low, high = quick_interval(data, kind=design.kind, mcid=mcid)
+            low, high = quick_interval(data, kind=design.kind, mcid=mcid, sigma=sigma)
         except TrialError:
             continue
         clear += high < 0
