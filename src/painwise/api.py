@@ -137,6 +137,7 @@ def _mount() -> None:
     from painwise.diary.api import router as diary_router
     from painwise.evidence.api import router as evidence_router
     from painwise.exchange.api import router as exchange_router
+    from painwise.experiments.api import router as experiments_router
     from painwise.helps.api import router as helps_router
     from painwise.instruments.api import router as instruments_router
     from painwise.report.api import router as report_router
@@ -158,6 +159,7 @@ def _mount() -> None:
         ("/", audit_router),
         ("/", trauma_router),
         ("/", report_router),
+        ("/", experiments_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

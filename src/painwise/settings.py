@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "painwise.audit",
     "painwise.report",
     "painwise.jobs",
+    "painwise.experiments",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "painwise.audit.cli",
     "painwise.report.cli",
     "painwise.jobs.cli",
+    "painwise.experiments.cli",
 )
 
 

@@ -48,6 +48,13 @@ def load_content() -> None:
     withdrawal.content()
 
 
+def drug_classes_of(name: str) -> frozenset[str]:
+    """Every drug class (with its parent classes) of the drugs recognised in a typed name ("kratom",
+    "Lyrica 75 mg", "medication:Sertraline"); empty when nothing in it is on the drug list."""
+    reading = drugs.read_name(name)
+    return drugs.expand_classes(frozenset(c for drug in reading.ingredients for c in drug.classes))
+
+
 # --- interactions -------------------------------------------------------------------------------
 
 

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ExperimentsConfig(AppConfig):
+    name = "painwise.experiments"
+    label = "experiments"
+    verbose_name = "Experiments"
+
+    def ready(self) -> None:
+        from painwise.core.hooks import add_nav_item, registry
+        from painwise.experiments.panels import flare_check, today_panel
+        from painwise.experiments.safety import rules
+
+        rules()  # fail at start-up if the safety content is broken
+        add_nav_item("Experiments", "experiments:index")
+        registry.home_panels.append(today_panel)
+        registry.diary_checks.append(flare_check)

@@ -1,0 +1,174 @@
+"""`painwise experiment design|start|status|report --user NAME ...` and `painwise experiment analyse --from-file`.
+
+`analyse` needs no account and no database: it runs the same pure analysis as the app on a CSV file with
+columns day, period, condition (A or B), one or more outcome columns and optionally washout and followed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+import click
+
+from painwise.cli.support import django_command, find_user
+
+
+@click.group("experiment")
+def experiment() -> None:
+    """Personal experiments (randomised N-of-1 trials): design, start, follow, read."""
+
+
+def _text_result(result: Any) -> list[str]:
+    lines = list(result.sentences)
+    lines.append(f"Difference A - B: {result.difference:+.2f} points (95 % interval {result.low:+.2f} to "
+                 f"{result.high:+.2f}).")
+    if result.randomisation_p is not None:
+        lines.append(f"Randomisation test p = {result.randomisation_p:.3f}.")
+    return lines
+
+
+def _json_default(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@experiment.command("design")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.option("--a", "label_a", required=True, help="What you test (A).")
+@click.option("--b", "label_b", required=True, help="What you compare it with (B), e.g. 'no stretching'.")
+@click.option("--outcome", default="pain_average", show_default=True,
+              type=click.Choice(["pain_average", "pain_worst", "peg", "sleep_quality", "mood", "stress"]))
+@click.option("--mcid", default=1.0, show_default=True, help="Smallest difference that matters (points).")
+@click.option("--kind", default="blocks", show_default=True, type=click.Choice(["blocks", "days"]),
+              help="blocks: slow-acting therapies; days: short-acting ones.")
+@click.option("--pairs", default=4, show_default=True, help="Pairs of periods (blocks).")
+@click.option("--period-days", default=7, show_default=True, help="Days per period (blocks).")
+@click.option("--washout-days", default=2, show_default=True, help="Washout days per period (blocks).")
+@click.option("--days", default=28, show_default=True, help="Days in total (days).")
+@click.option("--prescriber-agrees", is_flag=True, help="For a medicine: your prescriber agrees.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@django_command
+def design_command(user: str, label_a: str, label_b: str, outcome: str, mcid: float, kind: str, pairs: int,
+                   period_days: int, washout_days: int, days: int, prescriber_agrees: bool, as_json: bool) -> None:
+    """Design an experiment (not started) and show its expected precision."""
+    from painwise.experiments import services
+    from painwise.experiments.api import experiment_json
+
+    created = services.design_experiment(user=find_user(user), values={
+        "label_a": label_a, "label_b": label_b, "outcome": outcome, "mcid": mcid, "kind": kind, "pairs": pairs,
+        "period_days": period_days, "washout_days": washout_days, "days": days,
+        "prescriber_agrees": prescriber_agrees,
+    })
+    precision = services.precision_for(experiment=created)
+    if as_json:
+        data = {**experiment_json(created), "precision": precision.__dict__}
+        click.echo(json.dumps(data, indent=2, default=_json_default))
+        return
+    click.echo(f"Experiment {created.pk}: {created} ({created.get_kind_display()}), not started.")
+    click.echo(f"Chance of a clear answer if the true difference is {created.mcid:g} points: "
+               f"{precision.chance_clear:.0%} ({precision.simulations} simulations).")
+    click.echo(f"Start it with: painwise experiment start --user {user} {created.pk}")
+
+
+@experiment.command("start")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.argument("experiment_id", type=int)
+@click.option("--start", "start", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day (default today).")
+@django_command
+def start_command(user: str, experiment_id: int, start: Any) -> None:
+    """Freeze the protocol (fingerprinted) and start."""
+    from django.http import Http404
+
+    from painwise.experiments import services
+    from painwise.experiments.access import get_experiment_for_user
+
+    try:
+        found = get_experiment_for_user(find_user(user), experiment_id)
+    except Http404:
+        raise click.ClickException(f"{user} has no experiment {experiment_id}.") from None
+    started = services.start_experiment(experiment=found, start=start.date() if start else None)
+    click.echo(f"Started {started.start_date}; planned end {services.end_date(started)}.")
+    click.echo(f"Protocol fingerprint (SHA-256): {started.fingerprint}")
+
+
+def _owned(user: str, experiment_id: int) -> Any:
+    from django.http import Http404
+
+    from painwise.experiments.access import get_experiment_for_user
+
+    try:
+        return get_experiment_for_user(find_user(user), experiment_id)
+    except Http404:
+        raise click.ClickException(f"{user} has no experiment {experiment_id}.") from None
+
+
+@experiment.command("status")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@django_command
+def status_command(user: str, as_json: bool) -> None:
+    """Every experiment of the account with its state and today's assignment."""
+    from painwise.experiments import services
+    from painwise.experiments.api import experiment_json
+    from painwise.experiments.models import Experiment
+
+    rows = [experiment_json(services.finish_if_due(e)) for e in Experiment.objects.filter(user=find_user(user))]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=_json_default))
+        return
+    if not rows:
+        click.echo("No experiments.")
+    for row in rows:
+        today = f"; today {row['today']['condition']} ({row['today']['label']})" if row["today"] else ""
+        click.echo(f"{row['id']}: {row['label_a']} vs {row['label_b']} - {row['status']}{today}")
+
+
+@experiment.command("report")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.argument("experiment_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@django_command
+def report_command(user: str, experiment_id: int, as_json: bool) -> None:
+    """The result (interim while it runs), adherence and changes after the start."""
+    from painwise.experiments import services
+
+    found = services.finish_if_due(_owned(user, experiment_id))
+    reading = services.read_result(experiment=found)
+    if as_json:
+        data = {**services.result_as_dict(reading), "fingerprint": found.fingerprint,
+                "deviations": [{"day": d.day, "what": d.what, "note": d.note} for d in found.deviations.all()]}
+        click.echo(json.dumps(data, indent=2, default=_json_default))
+        return
+    click.echo(f"{found} - {found.get_status_display()}; fingerprint {found.fingerprint}")
+    if reading.interim:
+        click.echo(f"INTERIM after {reading.days_elapsed} of {reading.days_planned} days.")
+    click.echo("\n".join(_text_result(reading.result)) if reading.result else reading.problem)
+    click.echo(f"Followed {reading.followed} days, not followed {reading.not_followed}; "
+               f"changes after the start: {found.deviations.count()}.")
+
+
+@experiment.command("analyse")
+@click.option("--from-file", "trial_file", type=click.File("r", encoding="utf-8"), required=True,
+              help="CSV with day, period, condition (A/B), outcome columns, optional washout/followed; - for stdin.")
+@click.option("--outcome", default=None, help="Outcome column (default pain_average, else the first).")
+@click.option("--mcid", default=1.0, show_default=True, help="Smallest difference that matters (points).")
+@click.option("--higher-is-better", is_flag=True, help="Higher scores are better (sleep quality, mood).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def analyse_command(trial_file: IO[str], outcome: str | None, mcid: float, higher_is_better: bool,
+                    as_json: bool) -> None:
+    """Analyse a trial kept in a file (no account, nothing stored)."""
+    from painwise.insights.trial import TrialError, analyse_trial, trial_from_csv
+
+    try:
+        data, used, kind = trial_from_csv(trial_file.read(), outcome=outcome)
+        result = analyse_trial(data, kind=kind, mcid=mcid, higher_is_better=higher_is_better)
+    except TrialError as exc:
+        raise click.ClickException(f"{exc.field}: {exc.message}") from None
+    if as_json:
+        click.echo(json.dumps({"outcome": used, "design": kind, **result.as_dict()}, indent=2))
+        return
+    click.echo(f"Outcome {used}, {kind} design.")
+    click.echo("\n".join(_text_result(result)))
+
+
+commands = [experiment]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django import forms
+
+from painwise.experiments.models import Experiment
+
+
+class DesignForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A vs B, the outcome, the meaningful difference and the design."""
+
+    class Meta:
+        model = Experiment
+        fields = ["label_a", "label_b", "outcome", "mcid", "kind", "pairs", "period_days", "washout_days", "days",
+                  "prescriber_agrees", "factor"]
+        labels = {
+            "label_a": "A (what you test)",
+            "label_b": "B (what you compare it with, e.g. \"no stretching\")",
+            "outcome": "What you measure",
+            "mcid": "Smallest difference that matters to you (points)",
+            "kind": "Design",
+            "pairs": "Pairs of periods (block design, at least 3)",
+            "period_days": "Days per period (7-14)",
+            "washout_days": "Washout days at the start of each period (not counted)",
+            "days": "Days in total (day-by-day design, at least 28)",
+            "prescriber_agrees": "My prescriber agrees to this experiment (needed for a medicine)",
+        }
+        widgets = {
+            "label_a": forms.TextInput(attrs={"maxlength": 120}),
+            "label_b": forms.TextInput(attrs={"maxlength": 120}),
+            "factor": forms.HiddenInput(),
+            "kind": forms.RadioSelect(),
+        }
+
+
+class AdherenceForm(forms.Form):
+    followed = forms.TypedChoiceField(choices=[("yes", "yes"), ("no", "no")], coerce=lambda v: v == "yes")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=[("paused", "pause"), ("running", "resume"), ("stopped", "stop"),
+                                        ("finished", "finish")])
+    note = forms.CharField(required=False, max_length=500)

@@ -1,0 +1,98 @@
+"""A personal experiment (randomised N-of-1 trial), the days it was followed, and changes after its start."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+
+OUTCOME_CHOICES = [
+    ("pain_average", "Average pain"),
+    ("pain_worst", "Worst pain"),
+    ("peg", "PEG (pain, enjoyment, activity)"),
+    ("sleep_quality", "Sleep quality"),
+    ("mood", "Mood"),
+    ("stress", "Stress"),
+]
+HIGHER_IS_BETTER = frozenset({"sleep_quality", "mood"})
+
+
+class Experiment(models.Model):
+    """A vs B, one outcome, a design; the protocol is frozen and fingerprinted when it starts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not started"
+        RUNNING = "running", "Running"
+        PAUSED = "paused", "Paused"
+        FINISHED = "finished", "Finished"
+        STOPPED = "stopped", "Stopped early"
+
+    class Kind(models.TextChoices):
+        BLOCKS = "blocks", "Blocks of days (for slow-acting therapies)"
+        DAYS = "days", "Day by day (for short-acting ones)"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="experiments")
+    label_a = EncryptedTextField("A", max_length=120)
+    label_b = EncryptedTextField("B", max_length=120)
+    factor = models.CharField(max_length=200, blank=True, help_text="The diary factor this tests, if any.")
+    outcome = models.CharField(max_length=20, choices=OUTCOME_CHOICES, default="pain_average")
+    mcid = models.FloatField(
+        "smallest difference that matters (points)", default=1.0,
+        validators=[MinValueValidator(0.5, "At least 0.5 points."), MaxValueValidator(5, "At most 5 points.")],
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BLOCKS)
+    pairs = models.PositiveSmallIntegerField(default=4)
+    period_days = models.PositiveSmallIntegerField(default=7)
+    washout_days = models.PositiveSmallIntegerField(default=2)
+    days = models.PositiveSmallIntegerField(default=28)
+    seed = models.BigIntegerField()
+    prescriber_agrees = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(null=True, blank=True)
+    protocol = EncryptedJSONField(default=dict, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.label_a} vs {self.label_b}"
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.outcome in HIGHER_IS_BETTER
+
+
+class AdherenceDay(models.Model):
+    """Whether the person followed the assignment on one day (one tap); a day without a row is not said."""
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="adherence")
+    day = models.DateField()
+    followed = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["experiment", "day"], name="one_adherence_per_day")]
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {'followed' if self.followed else 'not followed'}"
+
+
+class Deviation(models.Model):
+    """A change after the start (pause, early stop, changed setting): recorded, never hidden."""
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="deviations")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    day = models.DateField()
+    what = models.CharField(max_length=40)
+    note = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.what}"

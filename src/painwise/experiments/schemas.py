@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Schema
+
+
+class DesignIn(Schema):
+    label_a: str
+    label_b: str
+    outcome: Literal["pain_average", "pain_worst", "peg", "sleep_quality", "mood", "stress"] = "pain_average"
+    mcid: float = 1.0
+    kind: Literal["blocks", "days"] = "blocks"
+    pairs: int = 4
+    period_days: int = 7
+    washout_days: int = 2
+    days: int = 28
+    prescriber_agrees: bool = False
+    factor: str = ""
+
+
+class ExperimentOut(Schema):
+    id: int
+    label_a: str
+    label_b: str
+    factor: str
+    outcome: str
+    mcid: float
+    kind: str
+    pairs: int
+    period_days: int
+    washout_days: int
+    days: int
+    seed: int
+    status: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    fingerprint: str
+    today: dict[str, Any] | None
+
+
+class StartIn(Schema):
+    start: dt.date | None = None
+
+
+class AdherenceIn(Schema):
+    followed: bool
+    day: dt.date | None = None
+
+
+class StatusIn(Schema):
+    status: Literal["paused", "running", "stopped", "finished"]
+    note: str = ""
+
+
+class PrecisionOut(Schema):
+    chance_clear: float
+    typical_half_width: float
+    simulations: int

@@ -1,0 +1,375 @@
+"""Personal experiments: design, pre-register (freeze and fingerprint), follow, read.
+
+The statistics live in ``painwise.insights.trial`` (no Django). Outcomes come from the diary through
+``painwise.helps.services.diary_arrays_for``; drug classes through ``painwise.substances.services``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from painwise.accounts.services import local_today
+from painwise.experiments.models import OUTCOME_CHOICES, AdherenceDay, Deviation, Experiment
+from painwise.experiments.safety import check_name
+from painwise.helps.services import diary_arrays_for
+from painwise.insights.trial import (
+    Precision,
+    ScheduleDay,
+    TrialData,
+    TrialDesign,
+    TrialError,
+    TrialResult,
+    analyse_trial,
+    expected_precision,
+    fingerprint,
+    generate_schedule,
+)
+
+DESIGN_FIELDS = (
+    "label_a", "label_b", "factor", "outcome", "mcid", "kind", "pairs", "period_days", "washout_days", "days",
+    "prescriber_agrees",
+)
+OUTCOMES = tuple(name for name, _ in OUTCOME_CHOICES)
+OUTCOME_LABELS = dict(OUTCOME_CHOICES)
+DEFAULT_SIGMA = 1.5
+DEFAULT_RHO = 0.5
+PRECISION_SIMULATIONS = 200
+ANALYSIS_VERSION = "painwise.insights.trial v1: ITT, AR(1) across gaps, trend or pair levels, sceptical N(0, MCID^2)"
+STOPPING_RULE = "fixed: the planned schedule runs to its end; results before the end are interim"
+ACTIVE = (Experiment.Status.RUNNING, Experiment.Status.PAUSED)
+
+
+def design_of(experiment: Experiment) -> TrialDesign:
+    return TrialDesign(
+        kind=experiment.kind,  # type: ignore[arg-type]
+        pairs=experiment.pairs, period_days=experiment.period_days,
+        washout_days=experiment.washout_days, days=experiment.days,
+    )
+
+
+def _trial_error(exc: TrialError) -> ValidationError:
+    return ValidationError({exc.field: [exc.message]})
+
+
+def _check(experiment: Experiment) -> None:
+    """Model validation, the design's own rules and the safety rules, as per-field errors."""
+    errors: dict[str, list[str]] = {}
+    try:
+        experiment.full_clean()
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        design_of(experiment).validate()
+    except TrialError as exc:
+        errors.setdefault(exc.field, []).append(exc.message)
+    medicine = False
+    for field in ("label_a", "label_b", "factor"):
+        name = getattr(experiment, field) or ""
+        if not name.strip():
+            continue
+        finding = check_name(name)
+        if finding.refused:
+            errors.setdefault(field, []).append(
+                f"Painwise does not run experiments on {name.split(':')[-1]}: {finding.reason}"
+            )
+        medicine = medicine or finding.medicine
+    if medicine and not experiment.prescriber_agrees and "prescriber_agrees" not in errors:
+        errors["prescriber_agrees"] = ["This compares a medicine: tick that your prescriber agrees to the experiment."]
+    if experiment.label_a.strip().casefold() == experiment.label_b.strip().casefold():
+        errors.setdefault("label_b", []).append("A and B must be different.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _assign(experiment: Experiment, values: dict[str, Any]) -> None:
+    unknown = sorted(set(values) - set(DESIGN_FIELDS))
+    if unknown:
+        raise ValidationError({unknown[0]: ["Unknown field."]})
+    for name, value in values.items():
+        setattr(experiment, name, value)
+
+
+def design_experiment(*, user: Any, values: dict[str, Any]) -> Experiment:
+    """A new experiment, not started yet, with a fresh random seed for its schedule."""
+    experiment = Experiment(user=user, seed=secrets.randbelow(2**31))
+    _assign(experiment, values)
+    with transaction.atomic():
+        _check(experiment)
+        experiment.save()
+    return experiment
+
+
+def update_design(*, experiment: Experiment, values: dict[str, Any]) -> Experiment:
+    """Change a design before it starts; after the start the protocol is frozen (use record_deviation)."""
+    if experiment.status != Experiment.Status.DRAFT:
+        raise ValidationError({"status": ["The experiment has started: its protocol is frozen."]})
+    _assign(experiment, values)
+    with transaction.atomic():
+        _check(experiment)
+        experiment.save()
+    return experiment
+
+
+def schedule_of(experiment: Experiment) -> list[ScheduleDay]:
+    return generate_schedule(design_of(experiment), seed=experiment.seed)
+
+
+def protocol_for(experiment: Experiment, *, start: dt.date) -> dict[str, Any]:
+    """What is pre-registered: comparison, outcome, meaningful difference, design, seed, schedule, analysis
+    and stopping rule, as plain JSON."""
+    return {
+        "a": experiment.label_a, "b": experiment.label_b, "factor": experiment.factor,
+        "outcome": experiment.outcome, "higher_is_better": experiment.higher_is_better, "mcid": experiment.mcid,
+        "design": {"kind": experiment.kind, "pairs": experiment.pairs, "period_days": experiment.period_days,
+                   "washout_days": experiment.washout_days, "days": experiment.days},
+        "seed": experiment.seed, "start": start.isoformat(),
+        "schedule": [[d.index, d.period, d.condition, d.washout] for d in schedule_of(experiment)],
+        "analysis": ANALYSIS_VERSION, "stopping_rule": STOPPING_RULE,
+        "prescriber_agrees": experiment.prescriber_agrees,
+    }
+
+
+def start_experiment(*, experiment: Experiment, start: dt.date | None = None) -> Experiment:
+    """Freeze the protocol and its SHA-256 fingerprint; the first day is ``start`` (default today)."""
+    if experiment.status != Experiment.Status.DRAFT:
+        raise ValidationError({"status": ["The experiment has already started."]})
+    start = start or local_today(experiment.user)
+    with transaction.atomic():
+        _check(experiment)
+        experiment.protocol = protocol_for(experiment, start=start)
+        experiment.fingerprint = fingerprint(experiment.protocol)
+        experiment.start_date = start
+        experiment.status = Experiment.Status.RUNNING
+        experiment.full_clean()
+        experiment.save()
+    return experiment
+
+
+def end_date(experiment: Experiment) -> dt.date | None:
+    if experiment.start_date is None:
+        return None
+    return experiment.start_date + dt.timedelta(days=design_of(experiment).total_days - 1)
+
+
+def frozen_schedule(experiment: Experiment) -> list[ScheduleDay]:
+    """The pre-registered schedule once started (never regenerated), else the draft one."""
+    rows = experiment.protocol.get("schedule") if experiment.protocol else None
+    if not rows:
+        return schedule_of(experiment)
+    return [ScheduleDay(int(i), int(p), str(c), bool(w)) for i, p, c, w in rows]
+
+
+def assignment_for(*, experiment: Experiment, day: dt.date) -> ScheduleDay | None:
+    """The planned condition on ``day``, or None outside the experiment."""
+    if experiment.start_date is None:
+        return None
+    index = (day - experiment.start_date).days
+    schedule = frozen_schedule(experiment)
+    return schedule[index] if 0 <= index < len(schedule) else None
+
+
+def label_of(experiment: Experiment, condition: str) -> str:
+    return experiment.label_a if condition == "A" else experiment.label_b
+
+
+def record_deviation(*, experiment: Experiment, what: str, note: str = "", day: dt.date | None = None) -> Deviation:
+    deviation = Deviation(experiment=experiment, what=what, note=note, day=day or local_today(experiment.user))
+    with transaction.atomic():
+        deviation.full_clean()
+        deviation.save()
+    return deviation
+
+
+def _active(experiment: Experiment) -> None:
+    if experiment.status not in ACTIVE:
+        raise ValidationError({"status": ["The experiment is not running."]})
+
+
+def log_adherence(*, experiment: Experiment, followed: bool, day: dt.date | None = None) -> AdherenceDay:
+    """One tap: did you follow today's assignment? A second tap the same day replaces the first."""
+    _active(experiment)
+    day = day or local_today(experiment.user)
+    if assignment_for(experiment=experiment, day=day) is None:
+        raise ValidationError({"day": ["That day is not part of the experiment."]})
+    with transaction.atomic():
+        row, _ = AdherenceDay.objects.update_or_create(experiment=experiment, day=day, defaults={"followed": followed})
+    return row
+
+
+def set_status(*, experiment: Experiment, status: str, note: str = "") -> Experiment:
+    """Pause, resume or stop early (each recorded as a deviation), or finish after the planned end."""
+    _active(experiment)
+    today = local_today(experiment.user)
+    allowed = {
+        "paused": experiment.status == Experiment.Status.RUNNING,
+        "running": experiment.status == Experiment.Status.PAUSED,
+        "stopped": True,
+        "finished": (end := end_date(experiment)) is not None and today > end,
+    }
+    if not allowed.get(status, False):
+        raise ValidationError({"status": [f"Cannot change the experiment to {status!r} now."]})
+    with transaction.atomic():
+        experiment.status = status
+        experiment.full_clean()
+        experiment.save()
+        if status != "finished":
+            record_deviation(experiment=experiment, what=status, note=note, day=today)
+    return experiment
+
+
+def finish_if_due(experiment: Experiment, *, today: dt.date | None = None) -> Experiment:
+    """Mark a running experiment finished once its planned end has passed."""
+    end = end_date(experiment)
+    today = today or local_today(experiment.user)
+    if experiment.status == Experiment.Status.RUNNING and end is not None and today > end:
+        experiment.status = Experiment.Status.FINISHED
+        experiment.save(update_fields=["status", "updated_at"])
+    return experiment
+
+
+def active_experiments(*, user: Any) -> list[Experiment]:
+    return list(Experiment.objects.filter(user=user, status__in=ACTIVE))
+
+
+# --- reading the result ---------------------------------------------------------------------------------
+
+
+def trial_data(experiment: Experiment, *, today: dt.date | None = None) -> TrialData:
+    """The schedule up to today (or the end) with the outcome from the diary and the adherence taps."""
+    assert experiment.start_date is not None
+    today = today or local_today(experiment.user)
+    schedule = frozen_schedule(experiment)
+    elapsed = min(len(schedule), max((today - experiment.start_date).days + 1, 0))
+    schedule = schedule[:elapsed]
+    diary, _ = diary_arrays_for(user=experiment.user)
+    values = np.full(len(schedule), np.nan)
+    if diary is not None and experiment.outcome in diary.outcomes:
+        first = diary.dates[0].astype(dt.date)
+        series = diary.outcomes[experiment.outcome]
+        for d in schedule:
+            index = (experiment.start_date + dt.timedelta(days=d.index) - first).days
+            if 0 <= index < series.size:
+                values[d.index] = series[index]
+    taps = {a.day: a.followed for a in experiment.adherence.all()}
+    return TrialData(
+        day=np.array([d.index for d in schedule], dtype=np.int64),
+        period=np.array([d.period for d in schedule], dtype=np.int64),
+        assigned=tuple(d.condition for d in schedule), outcome=values,
+        washout=np.array([d.washout for d in schedule], dtype=np.bool_),
+        followed=tuple(taps.get(experiment.start_date + dt.timedelta(days=d.index)) for d in schedule),
+    )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the person sees: the result (None when not enough data yet, with ``problem`` saying why),
+    whether it is interim, the per-protocol sensitivity result, and adherence counts."""
+
+    result: TrialResult | None
+    sensitivity: TrialResult | None
+    interim: bool
+    problem: str
+    days_elapsed: int
+    days_planned: int
+    days_logged: int
+    followed: int
+    not_followed: int
+
+
+def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Reading:
+    """The analysis so far (interim while the experiment runs) and the per-protocol sensitivity analysis."""
+    if experiment.start_date is None:
+        raise ValidationError({"status": ["The experiment has not started."]})
+    today = today or local_today(experiment.user)
+    data = trial_data(experiment, today=today)
+    planned = design_of(experiment).total_days
+    interim = data.day.size < planned and experiment.status != Experiment.Status.STOPPED
+    result = sensitivity = None
+    problem = ""
+    options = {"kind": experiment.kind, "mcid": experiment.mcid, "higher_is_better": experiment.higher_is_better,
+               "seed": experiment.seed}
+    try:
+        result = analyse_trial(data, **options)  # type: ignore[arg-type]
+        if any(f is False for f in data.followed):
+            sensitivity = analyse_trial(data, per_protocol=True, randomisation=False, **options)  # type: ignore[arg-type]
+    except TrialError as exc:
+        problem = exc.message
+    return Reading(
+        result=result, sensitivity=sensitivity, interim=interim, problem=problem, days_elapsed=int(data.day.size),
+        days_planned=planned, days_logged=int(np.isfinite(data.outcome).sum()),
+        followed=sum(f is True for f in data.followed), not_followed=sum(f is False for f in data.followed),
+    )
+
+
+def precision_for(*, experiment: Experiment) -> Precision:
+    """Expected precision of the design for this person: their own day-to-day spread of the outcome when
+    they have at least 14 logged days, else 1.5 points."""
+    diary, _ = diary_arrays_for(user=experiment.user)
+    sigma = DEFAULT_SIGMA
+    if diary is not None and experiment.outcome in diary.outcomes:
+        values = diary.outcomes[experiment.outcome]
+        values = values[np.isfinite(values)]
+        if values.size >= 14:
+            sigma = max(float(np.std(values, ddof=1)), 0.5)
+    try:
+        return expected_precision(
+            design_of(experiment), mcid=experiment.mcid, sigma=sigma, rho=DEFAULT_RHO,
+            simulations=PRECISION_SIMULATIONS, seed=experiment.seed % 1000,
+        )
+    except TrialError as exc:
+        raise _trial_error(exc) from None
+
+
+def outcome_label(name: str) -> str:
+    return OUTCOME_LABELS.get(name, name)
+
+
+def result_as_dict(reading: Reading) -> dict[str, Any]:
+    def clean(result: TrialResult | None) -> dict[str, Any] | None:
+        if result is None:
+            return None
+        return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in result.as_dict().items()}
+
+    return {
+        "interim": reading.interim, "problem": reading.problem, "result": clean(reading.result),
+        "per_protocol": clean(reading.sensitivity), "days_elapsed": reading.days_elapsed,
+        "days_planned": reading.days_planned, "days_logged": reading.days_logged,
+        "followed": reading.followed, "not_followed": reading.not_followed,
+    }
+
+
+def chart_svg(*, experiment: Experiment, today: dt.date | None = None) -> bytes:
+    """The raw outcome per day, coloured and marked by condition, periods shaded, washout days hollow."""
+    from painwise.core.charts import PALETTE, new_figure, to_svg
+
+    data = trial_data(experiment, today=today)
+    figure = new_figure(width=8.0, height=3.2)
+    axes = figure.add_subplot()
+    assigned = np.array(data.assigned)
+    for condition, colour, marker in (("A", PALETTE[0], "o"), ("B", PALETTE[1], "s")):
+        chosen = (assigned == condition) & np.isfinite(data.outcome)
+        counted = chosen & ~data.washout
+        axes.plot(data.day[counted] + 1, data.outcome[counted], marker, color=colour, linestyle="none",
+                  label=f"{condition}: {label_of(experiment, condition)}")
+        washout = chosen & data.washout
+        if washout.any():
+            axes.plot(data.day[washout] + 1, data.outcome[washout], marker, color=colour, fillstyle="none",
+                      linestyle="none")
+    if experiment.kind == Experiment.Kind.BLOCKS:
+        for period in np.unique(data.period):
+            days = data.day[data.period == period]
+            if period % 2 == 0 and days.size:
+                axes.axvspan(days.min() + 0.5, days.max() + 1.5, color="#eeeeee", zorder=0)
+    axes.set_xlabel("Day of the experiment (hollow = washout, not counted)")
+    axes.set_ylabel(outcome_label(experiment.outcome) + " (0-10)")
+    axes.set_ylim(-0.5, 10.5)
+    axes.legend(loc="upper right", fontsize="small")
+    return to_svg(figure, title=f"{outcome_label(experiment.outcome)} per day with A and B")

@@ -1,0 +1,146 @@
+"""Experiment pages: list, design (also from an insight: ?factor=&outcome=), detail, start, adherence,
+pause/resume/stop, the report and its chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.experiments import services
+from painwise.experiments.access import get_experiment_for_user
+from painwise.experiments.forms import AdherenceForm, DesignForm, StatusForm
+from painwise.experiments.models import Experiment
+
+
+def _design_values(form: DesignForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in services.DESIGN_FIELDS if name in form.cleaned_data}
+
+
+def _add_errors(form: DesignForm, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    experiments = Experiment.objects.filter(user=request.user)
+    return render(request, "experiments/index.html", {"experiments": experiments})
+
+
+@login_required
+def design(request: HttpRequest) -> HttpResponse:
+    """Design a new experiment; ``?factor=<slug>&outcome=<name>`` pre-fills it from an insight."""
+    initial: dict[str, Any] = {"kind": "blocks", "mcid": 1.0}
+    factor = request.GET.get("factor", "")[:200]
+    if factor:
+        initial.update(factor=factor, label_a=factor.split(":", 1)[-1].replace("_", " "),
+                       label_b=f"no {factor.split(':', 1)[-1].replace('_', ' ')}")
+    if request.GET.get("outcome") in services.OUTCOMES:
+        initial["outcome"] = request.GET["outcome"]
+    form = DesignForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            experiment = services.design_experiment(user=request.user, values=_design_values(form))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("experiments:detail", experiment.pk)
+    return render(request, "experiments/design.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    services.finish_if_due(experiment)
+    context: dict[str, Any] = {"experiment": experiment, "schedule": services.frozen_schedule(experiment)}
+    if experiment.status == Experiment.Status.DRAFT:
+        precision = services.precision_for(experiment=experiment)
+        context.update(precision=precision, precision_percent=round(100 * precision.chance_clear))
+    else:
+        from painwise.accounts.services import local_today
+
+        today = local_today(request.user)
+        assignment = services.assignment_for(experiment=experiment, day=today)
+        context.update(
+            reading=services.read_result(experiment=experiment),
+            assignment=assignment,
+            assignment_label=services.label_of(experiment, assignment.condition) if assignment else "",
+            end=services.end_date(experiment),
+        )
+    return render(request, "experiments/detail.html", context)
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    try:
+        services.start_experiment(experiment=experiment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Started. The plan is frozen; today's assignment is on your home page.")
+    return redirect("experiments:detail", experiment.pk)
+
+
+@login_required
+@require_POST
+def adherence(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    form = AdherenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.log_adherence(experiment=experiment, followed=form.cleaned_data["followed"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Noted. Missed days are fine: they are counted, not hidden.")
+    next_url = request.POST.get("next", "")
+    if next_url == "home":
+        return redirect("home")
+    return redirect("experiments:detail", experiment.pk)
+
+
+@login_required
+@require_POST
+def status(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_status(experiment=experiment, status=form.cleaned_data["status"],
+                                note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"The experiment is now {experiment.get_status_display().lower()}.")
+    return redirect("experiments:detail", experiment.pk)
+
+
+@login_required
+def report(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    if experiment.start_date is None:
+        messages.error(request, "The experiment has not started yet.")
+        return redirect("experiments:detail", experiment.pk)
+    services.finish_if_due(experiment)
+    context = {
+        "experiment": experiment, "reading": services.read_result(experiment=experiment),
+        "deviations": experiment.deviations.all(), "end": services.end_date(experiment),
+        "outcome_label": services.outcome_label(experiment.outcome),
+    }
+    return render(request, "experiments/report.html", context)
+
+
+@login_required
+def chart(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    if experiment.start_date is None:
+        return HttpResponse(status=404)
+    return HttpResponse(services.chart_svg(experiment=experiment), content_type="image/svg+xml")
