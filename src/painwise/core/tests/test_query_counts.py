@@ -1,0 +1,72 @@
+"""The main pages ask the database the same number of questions however long the diary is.
+
+Each page is loaded with 20 days of diary and again with 60 days (a check-in, a heat pack, a dose of a
+listed medication and a custom factor every day). A count that grows with the diary is an N+1 query: a
+page that gets slower with every day a person logs. The upper bounds are today's counts with a little room;
+they are there to notice a page that starts asking many more, not to be tight (November 2026: home 9,
+check-in form 4, therapy form 3, history 6, chart 5, what helps me 6, questionnaires 16, API lists 4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from painwise.accounts.services import local_today
+from painwise.testing import make_checkin, make_entry, make_medication
+
+PAGES: list[tuple[str, str, int]] = [
+    # (what, URL, at most this many queries)
+    ("home", "/", 12),
+    ("check-in form", "/checkin/{today}/", 6),
+    ("therapy log form", "/log/heat_cold/", 5),
+    ("history (30 days)", "/history/", 8),
+    ("history chart", "/history/chart.svg", 7),
+    ("what helps me", "/insights/", 8),
+    ("questionnaires", "/questionnaires/", 20),
+    ("API check-in list", "/api/v1/checkins", 6),
+    ("API entry list", "/api/v1/entries", 6),
+]
+
+
+def add_days(user: Any, *, first: int, last: int) -> None:
+    """Diary days ``first`` … ``last`` ago (inclusive): check-in, heat, a medication dose, a factor."""
+    from painwise.therapies.services import create_factor
+
+    medication = user.medications.first() or make_medication(user)
+    factor = user.custom_factors.first() or create_factor(user=user, name="Gardening", kind="yes_no")
+    today = local_today(user)
+    for ago in range(first, last + 1):
+        day = today - dt.timedelta(days=ago)
+        noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        make_checkin(user, day=day, pain_average=(ago % 7) + 2, sleep_quality=5)
+        make_entry(user, taken_at=noon)
+        make_entry(user, modality="medication", medication=medication, amount=400, unit="mg",
+                   taken_at=noon + dt.timedelta(hours=2))
+        make_entry(user, modality="custom", factor=factor, taken_at=noon + dt.timedelta(hours=4))
+
+
+def queries_for(client: Any, url: str) -> int:
+    client.get(url)  # warm per-process caches (content, sessions) before counting
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(("what", "url", "bound"), PAGES, ids=[p[0] for p in PAGES])
+def test_a_page_asks_no_more_questions_for_a_longer_diary(
+    alice: Any, alice_client: Any, django_assert_max_num_queries: Any, what: str, url: str, bound: int,
+) -> None:
+    url = url.format(today=local_today(alice).isoformat())
+    add_days(alice, first=0, last=19)
+    short = queries_for(alice_client, url)
+    add_days(alice, first=20, last=59)
+    long = queries_for(alice_client, url)
+    assert long == short, f"{what}: {short} queries with 20 days, {long} with 60 days"
+    with django_assert_max_num_queries(bound):
+        alice_client.get(url)
