@@ -9,7 +9,8 @@ from painwise.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("about/", core_views.about, name="about"),
-    path("accounts/password/reset/", accounts_views.password_reset),  # honest when no e-mail is set up
+    # honest when no e-mail is set up
+    path("accounts/password/reset/", accounts_views.password_reset, name="password_reset"),
     path("accounts/", include("allauth.urls")),
     path("", include("painwise.accounts.urls")),
     path("", include("painwise.diary.urls")),

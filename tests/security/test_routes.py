@@ -40,6 +40,9 @@ PUBLIC_PAGES = {
     "account_reset_password", "account_reset_password_done", "account_reset_password_from_key",
     "account_reset_password_from_key_done", "account_confirm_email", "account_confirm_login_code",
     "account_logout",  # signing out when not signed in just goes home
+    "password_reset",  # Painwise's own reset page: says how to reset when no e-mail is configured
+    # a clinician opens a share link without an account; the link's token (and here its PIN) is the key
+    "report:shared", "report:shared_pdf", "report:shared_fhir", "report:shared_chart",
 }
 PUBLIC_API = {
     f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs",  # the API's own description

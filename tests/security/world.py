@@ -18,15 +18,17 @@ MARKER = "Zq7MarkerOwnerOnly"
 # Parameters that name one of the owner's records: another person asking for them must get 404.
 OWNED_PARAMETERS = frozenset({
     "checkin_id", "episode_id", "entry_id", "medication_id", "factor_id", "token_id", "check_id",
-    "response_id", "event_id", "trigger_id",
+    "response_id", "event_id", "trigger_id", "experiment_id", "share_id",
 })
 
 
 def build_world(owner: Any) -> dict[str, Any]:
     from painwise.accounts.services import create_api_token, local_today
     from painwise.diary.services import record_episode
+    from painwise.experiments.services import design_experiment, start_experiment
     from painwise.instruments.catalogue import get_instrument
     from painwise.instruments.services import save_response
+    from painwise.report.services import create_share
     from painwise.safety.services import acknowledge, record_crisis
     from painwise.substances.services import record_withdrawal_check
     from painwise.substances.withdrawal import content as withdrawal_content
@@ -51,11 +53,21 @@ def build_world(owner: Any) -> dict[str, Any]:
     trauma.set_enabled(user=owner, enabled=True)  # the trauma track's pages show only once it is turned on
     trigger = trauma.record_trigger(user=owner, kind="sound", what=f"{MARKER} door slam", intensity=5,
                                     helped=f"{MARKER} breathing")
+    experiment = design_experiment(user=owner, values={
+        "label_a": f"{MARKER} heat pack", "label_b": "no heat pack", "kind": "days", "days": 28, "mcid": 1.0})
+    experiment = start_experiment(experiment=experiment, start=today)  # started: its result reads as interim
+    # A share link is a capability: whoever holds the token may open it. The PIN keeps the report itself
+    # behind the link's own lock, so the probes see only the PIN page (never the owner's data).
+    share, share_token = create_share(user=owner, start=today - dt.timedelta(days=30), end=today, sections=None,
+                                      expires_in_hours=24, pin="4821", label=f"{MARKER} visit")
     return {
         # the owner's records
         "checkin_id": checkin.pk, "episode_id": episode.pk, "entry_id": entry.pk, "medication_id": medication.pk,
         "factor_id": factor.pk, "token_id": token.pk, "check_id": check.pk, "response_id": response.pk,
         "event_id": event.pk, "trigger_id": trigger.pk,
+        "experiment_id": experiment.pk, "share_id": share.pk,
+        # a share link's secret token (public by design: the holder of the link may open it)
+        "token": share_token,
         # keys into each person's own data (another person sees their own, empty, version)
         "day": today.isoformat(),
         # public catalogue values
