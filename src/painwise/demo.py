@@ -15,7 +15,7 @@ import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from painwise.accounts.services import create_user, local_today, update_profile
+from painwise.accounts.services import create_user, delete_account, local_today, update_profile
 from painwise.diary.models import SCORE_FIELDS, CheckIn, PainEpisode, SyntheticTruth
 from painwise.simulation import SimDay, SyntheticDiary, demo_patient_spec, simulate
 from painwise.therapies.catalog import check_amount, clean_details, get_modality
@@ -141,7 +141,9 @@ def _episodes(user: Any, checkins: list[CheckIn]) -> list[PainEpisode]:
 @transaction.atomic
 def create_demo_account(*, username: str, password: str, days: int = 365, seed: int = 7) -> str:
     """(Re)create ``username`` with ``days`` of simulated diary ending today; returns a one-line summary."""
-    get_user_model().objects.filter(username=username).delete()
+    existing = get_user_model().objects.filter(username=username).first()
+    if existing is not None:
+        delete_account(user=existing)  # every owned row in a safe order (entries name medications: PROTECT)
     user = create_user(username=username, password=password, timezone_name=DEMO_TZ, country="US")
     update_profile(user=user, values={"conditions": ["back_neck", "pelvic_pain"], "track_cycle": True})
     today = local_today(user)

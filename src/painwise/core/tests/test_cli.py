@@ -70,3 +70,16 @@ def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth():
     assert "pelvic_floor_relaxation" in user.synthetic_truth.truth["factors"]
     assert "Password:" in result.output
     assert "http://127.0.0.1:8000/" in result.output
+
+
+def test_demo_run_twice_replaces_the_account_instead_of_failing():
+    from django.contrib.auth import get_user_model
+
+    first = run("demo", "--no-serve", "--days", "60", "--username", "demo2")
+    assert first.exit_code == 0, first.output
+    old_id = get_user_model().objects.get(username="demo2").pk
+    again = run("demo", "--no-serve", "--days", "60", "--username", "demo2")
+    assert again.exit_code == 0, again.output
+    user = get_user_model().objects.get(username="demo2")
+    assert user.pk != old_id
+    assert user.therapy_entries.count() > 50
