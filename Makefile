@@ -29,6 +29,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench conftest.py
 	$(BIN)/mypy
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache
 
 docs: $(VENV)/.installed-dev
 	$(BIN)/painwise docs

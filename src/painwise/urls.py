@@ -5,9 +5,10 @@ from django.urls import include, path
 from painwise.accounts import views as accounts_views
 from painwise.api import api
 from painwise.core import views as core_views
+from painwise.diary import views as diary_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", diary_views.home, name="home"),
     path("about/", core_views.about, name="about"),
     # honest when no e-mail is set up
     path("accounts/password/reset/", accounts_views.password_reset, name="password_reset"),

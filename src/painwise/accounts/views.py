@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from painwise.accounts import services
 from painwise.accounts.access import get_token_for_user
 from painwise.accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
-from painwise.diary.forms import apply_errors
+from painwise.core.forms import apply_errors
 
 
 @login_required

@@ -17,16 +17,6 @@ def home_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
     return [panel for fn in registry.home_panels if (panel := fn(request)) is not None]
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"panels": home_panels(request)}
-    if request.user.is_authenticated:
-        from painwise.accounts.services import local_today
-        from painwise.diary.services import checkin_for_day
-
-        context["today"] = checkin_for_day(user=request.user, day=local_today(request.user))
-    return render(request, "home.html", context)
-
-
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "about.html", {})
 

@@ -133,13 +133,3 @@ def episode_initial(episode: PainEpisode) -> dict[str, Any]:
         "helped": episode.helped, "notes": episode.notes,
     }
 
-
-def apply_errors(form: forms.Form, exc: Any) -> None:
-    """Put a service's ValidationError onto the form, field by field where the field exists."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, messages in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message if target else f"{field}: {message}")

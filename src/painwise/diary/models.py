@@ -7,11 +7,11 @@ from django.db import models
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+from painwise.core.validators import validate_not_after_tomorrow
 from painwise.core.versioning import Versioned
 from painwise.diary.bodymap import cycle_phase_choices
 from painwise.diary.validators import (
     RATING,
-    validate_not_after_tomorrow,
     validate_qualities,
     validate_regions,
     validate_tags,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,8 +35,3 @@ def validate_tags(value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(t, str) and 0 < len(t) <= 60 for t in value):
         raise ValidationError("Tags must be a list of short texts (1–60 characters each).")
 
-
-def validate_not_after_tomorrow(day: dt.date, today: dt.date, field: str) -> None:
-    """Dates may be today or tomorrow (time zones, late nights), never further ahead."""
-    if day > today + dt.timedelta(days=1):
-        raise ValidationError({field: f"{day.isoformat()} is in the future; log days up to tomorrow only."})

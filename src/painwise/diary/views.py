@@ -10,17 +10,26 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import local_today, profile_of
+from painwise.core.forms import apply_errors
 from painwise.core.hooks import notices_of
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
-from painwise.core.views import show_notices
+from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
-from painwise.diary.forms import CheckInForm, EpisodeForm, apply_errors, checkin_initial, episode_initial
+from painwise.diary.forms import CheckInForm, EpisodeForm, checkin_initial, episode_initial
 from painwise.diary.history import RANGES, load_history, pain_chart_svg
 from painwise.diary.models import CheckIn, PainEpisode
 
 # Labels of the conflict box for values the forms spread over several inputs.
 CONFLICT_LABELS = {"regions": "Where it hurts"}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page: today's check-in (the diary's part) and the panels other domains contribute."""
+    context: dict[str, object] = {"panels": home_panels(request)}
+    if request.user.is_authenticated:
+        context["today"] = services.checkin_for_day(user=request.user, day=local_today(request.user))
+    return render(request, "home.html", context)
 
 
 def _checkin_base(checkin: CheckIn) -> dict[str, object]:

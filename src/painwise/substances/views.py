@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from painwise.core.forms import apply_errors
 from painwise.core.views import show_notices
-from painwise.diary.forms import apply_errors
 from painwise.substances import interactions, services
 from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe

@@ -14,8 +14,8 @@ from django.utils import timezone
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice, registry, run_checks
+from painwise.core.validators import validate_not_after_tomorrow
 from painwise.core.versioning import save_changes
-from painwise.diary.validators import validate_not_after_tomorrow
 from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from painwise.core.forms import apply_errors
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import show_notices
-from painwise.diary.forms import apply_errors
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import catalog

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
-from painwise.diary.forms import apply_errors
+from painwise.core.forms import apply_errors
 from painwise.safety.ptsd import support_content
 from painwise.safety.services import lines_for_user
 from painwise.trauma import services
