@@ -9,7 +9,8 @@ class ExperimentsConfig(AppConfig):
     verbose_name = "Experiments"
 
     def ready(self) -> None:
-        from painwise.core.hooks import add_nav_item, registry
+        from painwise.core.hooks import add_exchange_section, add_nav_item, registry
+        from painwise.experiments.exchange import SECTIONS
         from painwise.experiments.panels import flare_check, today_panel
         from painwise.experiments.safety import rules
 
@@ -17,3 +18,5 @@ class ExperimentsConfig(AppConfig):
         add_nav_item("Experiments", "experiments:index")
         registry.home_panels.append(today_panel)
         registry.diary_checks.append(flare_check)
+        for section in SECTIONS:
+            add_exchange_section(section)

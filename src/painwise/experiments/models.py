@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from painwise.core.fields import EncryptedJSONField, EncryptedTextField
+from painwise.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 OUTCOME_CHOICES = [
     ("pain_average", "Average pain"),
@@ -36,7 +36,8 @@ class Experiment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="experiments")
     label_a = EncryptedTextField("A", max_length=120)
     label_b = EncryptedTextField("B", max_length=120)
-    factor = models.CharField(max_length=200, blank=True, help_text="The diary factor this tests, if any.")
+    # Encrypted: a factor slug names the therapy, medication or own factor tested (docs/encryption.md).
+    factor = EncryptedCharField(max_length=200, blank=True, help_text="The diary factor this tests, if any.")
     outcome = models.CharField(max_length=20, choices=OUTCOME_CHOICES, default="pain_average")
     mcid = models.FloatField(
         "smallest difference that matters (points)", default=1.0,

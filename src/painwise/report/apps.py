@@ -9,6 +9,9 @@ class ReportConfig(AppConfig):
     verbose_name = "Clinician report"
 
     def ready(self) -> None:
-        from painwise.core.hooks import add_nav_item
+        from painwise.core.hooks import add_exchange_section, add_nav_item
+        from painwise.report.exchange import SECTIONS
 
         add_nav_item("Report", "report:report")
+        for section in SECTIONS:
+            add_exchange_section(section)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from painwise.core.fields import EncryptedTextField
+from painwise.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 
 class ReportPreferences(models.Model):
@@ -26,7 +26,7 @@ class ReportRecord(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
     start = models.DateField()
     end = models.DateField()
-    sections = models.JSONField(default=list)
+    sections = EncryptedJSONField(default=list)  # which sections were chosen (e.g. substances) says much
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,10 +41,10 @@ class ShareLink(models.Model):
     is revoked, or locks after too many wrong PINs. ``token_hash`` is the SHA-256 of the URL token."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links")
-    label = models.CharField(max_length=80, blank=True, help_text="For you, e.g. 'Dr Patel, March visit'.")
+    label = EncryptedCharField(max_length=80, blank=True, help_text="For you, e.g. 'Dr Patel, March visit'.")
     start = models.DateField()
     end = models.DateField()
-    sections = models.JSONField(default=list)
+    sections = EncryptedJSONField(default=list)  # which sections were chosen (e.g. substances) says much
     token_hash = models.CharField(max_length=64, unique=True)
     pin_hash = models.CharField(max_length=255, blank=True)
     expires_at = models.DateTimeField()

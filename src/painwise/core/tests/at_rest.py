@@ -64,6 +64,7 @@ def plant(user: Any) -> list[str]:
     check_items = [item.key for item in withdrawal_content().check.items]
     record_withdrawal_check(user=user, answers=dict.fromkeys(check_items, 2))
     markers += _plant_trauma_track(user)
+    markers += _plant_experiment_and_reports(user)
     return sorted(set(markers))
 
 
@@ -79,6 +80,27 @@ def _plant_trauma_track(user: Any) -> list[str]:
     trauma.save_boundaries(user=user, okay="Bokaymarker", not_okay="Bnotokaymarker", stop_signals="Bstopmarker")
     return ["nightmare_sleep", "grounding_54321", "date_or_season", "Trigwhatmarker", "Trigwheremarker",
             "Trighelpedmarker", "Bokaymarker", "Bnotokaymarker", "Bstopmarker"]
+
+
+def _plant_experiment_and_reports(user: Any) -> list[str]:
+    """An experiment names the factor it tests (a therapy, medication or own factor); a share link's label
+    names a clinician; the sections of a report or link say that kratom or the trauma track were ticked."""
+    from painwise.experiments import services as experiments
+    from painwise.report import services as report
+
+    experiment = experiments.design_experiment(user=user, values={
+        "label_a": "Explabelamarker", "label_b": "Explabelbmarker", "factor": "custom:Expfactormarker",
+    })
+    experiments.start_experiment(experiment=experiment)
+    experiments.record_deviation(experiment=experiment, what="changed", note="Expnotemarker")
+    chosen, end = ["summary", "kratom", "trauma"], timezone.localdate()
+    start = end - dt.timedelta(days=27)
+    report.record_report(user=user, report=report.make_report(user=user, start=start, end=end, sections=chosen))
+    report.create_share(user=user, start=start, end=end, sections=chosen, expires_in_hours=24,
+                        label="Dr Sharelabelmarker")
+    # "trauma" is also an app label (table names, migrations); quoted, it is the JSON list item only.
+    return ["Explabelamarker", "Explabelbmarker", "Expfactormarker", "Expnotemarker", "Sharelabelmarker",
+            '"trauma"']
 
 
 def main(out_dir: str) -> None:

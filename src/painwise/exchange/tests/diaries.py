@@ -51,6 +51,7 @@ def build_rich_diary(user: Any) -> None:
     })
     _therapies(user)
     _questionnaires_and_safety(user)
+    _trauma_reports_and_experiments(user)
 
 
 def _therapies(user: Any) -> None:
@@ -99,3 +100,30 @@ def _questionnaires_and_safety(user: Any) -> None:
     record_withdrawal_check(user=user, answers={item.key: 1 for item in items},
                             day=local_today(user) - dt.timedelta(days=1))
     record_withdrawal_check(user=user, answers={item.key: 0 for item in items})
+
+
+def _trauma_reports_and_experiments(user: Any) -> None:
+    """The trauma track, the clinician report's questions and reports made, and a started experiment."""
+    from painwise.experiments import services as experiments
+    from painwise.report import services as report
+    from painwise.trauma import services as trauma
+
+    today = local_today(user)
+    trauma.set_enabled(user=user, enabled=True)
+    trauma.record_daily(user=user, answers={"nightmare_sleep": 3}, day=today - dt.timedelta(days=1))
+    trauma.record_grounding(user=user, tool="grounding_54321", before=8, after=4)
+    trauma.record_grounding(user=user, tool="grounding_54321", before=6)
+    trauma.record_trigger(user=user, kind="date_or_season", what="anniversary, \"March\"", where="home",
+                          intensity=7, helped=AWKWARD_NOTES)
+    trauma.save_boundaries(user=user, okay="slow, asked first", not_okay="surprises", stop_signals="=holding breath")
+    report.save_questions(user=user, questions="1. Is the new dose ok?\n2. \"Referral\", please")
+    made = report.make_report(user=user, start=today - dt.timedelta(days=27), end=today,
+                              sections=["summary", "pain", "kratom", "trauma"])
+    report.record_report(user=user, report=made)
+    experiments.design_experiment(user=user, values={"label_a": "heat pad", "label_b": "no heat pad"})
+    started = experiments.design_experiment(user=user, values={
+        "label_a": "dilator, 10 min", "label_b": "no dilator", "factor": "dilator", "kind": "days", "days": 28,
+    })
+    experiments.start_experiment(experiment=started, start=today)
+    experiments.log_adherence(experiment=started, followed=True, day=today)
+    experiments.set_status(experiment=started, status="paused", note="away, \"travel\"")
