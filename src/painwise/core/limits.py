@@ -7,6 +7,7 @@ Actions and their rates are in settings.ACCOUNT_RATE_LIMITS (PAINWISE_RATE_LIMIT
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 # The public allauth.core.ratelimit.consume never counts GET requests; exports and token checks are GETs too.
@@ -20,10 +21,30 @@ class TooManyAttemptsError(Exception):
 
 def consume(request: HttpRequest, *, action: str, user: Any = None, dry_run: bool = False) -> bool:
     """Count one ``action`` (unless ``dry_run``); False when the limit is used up and it must be refused."""
+    if dry_run:
+        return _within_limits(request, action=action, user=user)
     usage = allauth_ratelimit.consume(
         request, app="allauth.account", action=action, user=user, dry_run=dry_run, limit_get=True,
     )
     return usage is not None
+
+
+def _within_limits(request: HttpRequest, *, action: str, user: Any) -> bool:
+    """Whether ``action`` is still allowed, read without allauth's cache lock.
+
+    allauth takes a short lock for every check and refuses when it cannot get one within a second. A mere
+    look (every API request checks the failed-token count) must not do that: under concurrent requests, or
+    for ten seconds after a process was killed while holding the lock, good requests were refused with 429.
+    """
+    from django.core.cache import cache
+
+    now = time.time()
+    for rate in allauth_ratelimit.get_rates(app="allauth.account", action=action):
+        key = allauth_ratelimit.get_cache_key(request, app="allauth.account", action=action, rate=rate, user=user)
+        allowed, _history = allauth_ratelimit.apply_rate(list(cache.get(key, [])), now, rate, dry_run=True)
+        if not allowed:
+            return False
+    return True
 
 
 def require(request: HttpRequest, *, action: str, user: Any = None) -> None:
