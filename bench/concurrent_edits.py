@@ -22,10 +22,8 @@ import datetime as dt
 import os
 import platform
 import tempfile
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -41,35 +39,14 @@ django.setup()
 logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the expected 422s and 409s are counted
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from painwise.diary.models import CheckIn  # noqa: E402
-from painwise.testing import make_checkin, make_entry, make_user, send  # noqa: E402
+from painwise.testing import make_checkin, make_entry, make_user, race, send  # noqa: E402
 from painwise.therapies.models import TherapyEntry  # noqa: E402
-
-
-def race(*jobs: Callable[[], Any]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def clients(user: Any) -> tuple[Client, Client]:

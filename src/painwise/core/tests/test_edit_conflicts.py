@@ -8,20 +8,19 @@ threads with their own database connections (SQLite and PostgreSQL).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connections, transaction
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from painwise.accounts.services import local_today
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_checkin, record_episode, update_checkin
-from painwise.testing import make_checkin, make_entry, make_medication, make_user, send
+from painwise.testing import make_checkin, make_entry, make_medication, make_user, race, send
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.services import create_factor
 
@@ -269,26 +268,6 @@ def test_other_person_cannot_post_to_an_edit_form(bob_client, alice):
 ROUNDS = 12
 
 
-def _race(*jobs: Callable[[], Any]) -> list[Any]:
-    """Run ``jobs`` at the same moment in threads (each with its own database connection)."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(index: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -301,7 +280,7 @@ def test_two_clients_patching_different_fields_at_once_lose_nothing():
         phone, laptop = Client(), Client()
         phone.force_login(alice)
         laptop.force_login(alice)
-        answers = _race(partial(send, phone, "patch", url, {"pain_now": 9, "version": 1}),
+        answers = race(partial(send, phone, "patch", url, {"pain_now": 9, "version": 1}),
                         partial(send, laptop, "patch", url, {"notes": f"round {round_number}", "version": 1}))
         assert [a.status_code for a in answers] == [200, 200], answers
         saved = CheckIn.objects.get(pk=checkin.pk)
@@ -316,7 +295,7 @@ def test_two_stale_copies_saved_at_once_through_the_service_lose_nothing():
     for round_number in range(ROUNDS):
         score = round_number % 10
         one, two = CheckIn.objects.get(pk=checkin.pk), CheckIn.objects.get(pk=checkin.pk)
-        answers = _race(partial(update_checkin, checkin=one, values={"pain_now": score}),
+        answers = race(partial(update_checkin, checkin=one, values={"pain_now": score}),
                         partial(update_checkin, checkin=two, values={"mood": score}))
         assert not [a for a in answers if isinstance(a, Exception)], answers
         saved = CheckIn.objects.get(pk=checkin.pk)
@@ -331,7 +310,7 @@ def test_two_clients_creating_the_same_day_at_once_get_one_201_and_one_422_never
         phone, laptop = Client(), Client()
         phone.force_login(alice)
         laptop.force_login(alice)
-        answers = _race(partial(send, phone, "post", "/api/v1/checkins", {"day": day, "pain_now": 3}),
+        answers = race(partial(send, phone, "post", "/api/v1/checkins", {"day": day, "pain_now": 3}),
                         partial(send, laptop, "post", "/api/v1/checkins", {"day": day, "mood": 6}))
         assert sorted(a.status_code for a in answers) == [201, 422], answers
         refused = next(a for a in answers if a.status_code == 422)
