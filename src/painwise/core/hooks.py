@@ -13,12 +13,18 @@
 - ``exporters``: format name -> callable ``(user) -> (bytes, content_type, file_extension)``.
 - ``exchange_sections``: JSON key -> ``painwise.exchange.sections.Section``: a kind of record a domain
   adds to Painwise JSON/CSV export, import and account deletion checks (see ``add_exchange_section``).
+- ``agenda_sources``: callables ``(user, start, end) -> Iterable[AgendaItem]``: what is due for a person on
+  each day from ``start`` to ``end`` inclusive (questionnaires, experiment assignments, plan parts, programme
+  sessions). The plan's today list, reminders and calendar feed are built from every source (``agenda``).
+- ``plan_choices``: part kind -> callable ``(user) -> list[PlanChoice]``: what a domain offers to the plan
+  builder (programmes, tracks), so the plan needs no import of that domain.
 
 Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -41,6 +47,40 @@ class Notice:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing due for a person on one day.
+
+    ``key`` is stable and unique per person (for example ``"questionnaire:peg:2026-11-28"``): reminders are
+    sent once per key and calendar events use it as their UID. ``title`` may name something sensitive
+    (a dilator session); ``private_title`` is what a notification or calendar shows when the person has not
+    allowed names ("Painwise: 1 session due"). ``status`` is ``due``, ``done``, ``partly`` or ``skipped``.
+    """
+
+    key: str
+    day: dt.date
+    kind: str
+    title: str
+    url: str
+    private_title: str = "Painwise: 1 item due"
+    time: dt.time | None = None
+    sensitive: bool = False
+    status: str = "due"
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """Something a domain offers the plan builder: ``value`` is stored in the plan part, ``url`` opens it."""
+
+    value: str
+    label: str
+    url: str = ""
+    sensitive: bool = False
+
+
+AgendaSource = Callable[[Any, dt.date, dt.date], Iterable[AgendaItem]]
+
+
 @dataclass
 class Registry:
     nav_items: list[tuple[str, str]] = field(default_factory=list)
@@ -52,9 +92,23 @@ class Registry:
     diary_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     exporters: dict[str, Callable[[Any], tuple[bytes, str, str]]] = field(default_factory=dict)
     exchange_sections: dict[str, Any] = field(default_factory=dict)
+    agenda_sources: list[AgendaSource] = field(default_factory=list)
+    plan_choices: dict[str, Callable[[Any], list[PlanChoice]]] = field(default_factory=dict)
 
 
 registry = Registry()
+
+
+def add_agenda_source(source: AgendaSource) -> None:
+    if source not in registry.agenda_sources:
+        registry.agenda_sources.append(source)
+
+
+def agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    """Every item due for ``user`` from ``start`` to ``end`` (inclusive), by day, time (untimed first), title."""
+    items = [item for source in registry.agenda_sources for item in source(user, start, end)
+             if start <= item.day <= end]
+    return sorted(items, key=lambda i: (i.day, i.time is not None, i.time or dt.time(), i.title))
 
 
 def add_nav_item(label: str, url_name: str) -> None:

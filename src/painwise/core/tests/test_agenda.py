@@ -1,0 +1,46 @@
+"""The agenda registry: every source's items for a person, in a window, in a stable order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from painwise.core import hooks
+from painwise.core.hooks import AgendaItem
+
+DAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def sources(monkeypatch):
+    monkeypatch.setattr(hooks.registry, "agenda_sources", [])
+    return hooks.registry.agenda_sources
+
+
+def _item(key, day=DAY, time=None, title="x"):
+    return AgendaItem(key=key, day=day, kind="test", title=title, url="/", time=time)
+
+
+def test_agenda_merges_sources_sorted_and_drops_days_outside_the_window(sources):
+    hooks.add_agenda_source(lambda user, start, end: [_item("late", time=dt.time(20)),
+                                                      _item("next", DAY + dt.timedelta(1))])
+    hooks.add_agenda_source(lambda user, start, end: [_item("early", time=dt.time(8)), _item("untimed"),
+                                                      _item("before", DAY - dt.timedelta(1))])
+    keys = [i.key for i in hooks.agenda(None, DAY, DAY)]
+    assert keys == ["untimed", "early", "late"]
+    assert [i.key for i in hooks.agenda(None, DAY, DAY + dt.timedelta(1))][-1] == "next"
+
+
+def test_a_source_is_registered_once(sources):
+    def source(user, start, end):
+        return [_item("a")]
+
+    hooks.add_agenda_source(source)
+    hooks.add_agenda_source(source)
+    assert len(hooks.agenda(None, DAY, DAY)) == 1
+
+
+def test_private_title_never_names_the_item_by_default():
+    item = AgendaItem(key="k", day=DAY, kind="programme", title="Dilator session", url="/", sensitive=True)
+    assert "Dilator" not in item.private_title
