@@ -14,6 +14,7 @@ from painwise.accounts import services
 from painwise.accounts.access import get_token_for_user
 from painwise.accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
 from painwise.core.forms import apply_errors
+from painwise.core.views import settings_panels
 
 
 @login_required
@@ -24,7 +25,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "welcome": "welcome" in request.GET})
+    return render(request, "accounts/profile.html", {
+        "form": form, "welcome": "welcome" in request.GET, "panels": settings_panels(request)})
 
 
 @login_required

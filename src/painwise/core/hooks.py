@@ -18,6 +18,11 @@
   sessions). The plan's today list, reminders and calendar feed are built from every source (``agenda``).
 - ``plan_choices``: part kind -> callable ``(user) -> list[PlanChoice]``: what a domain offers to the plan
   builder (programmes, tracks), so the plan needs no import of that domain.
+- ``outcome_sources``: callables ``(user) -> Iterable[OutcomeSeries]``: daily outcomes other than the
+  check-in's that a domain adds to "What helps me" for this person (``outcome_series``); a source returns
+  nothing for people who have not turned its feature on.
+- ``settings_panels``: callables ``(request) -> (template_name, context) | None`` shown on the account
+  settings page, like ``home_panels``.
 
 Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
 """
@@ -78,6 +83,26 @@ class PlanChoice:
     sensitive: bool = False
 
 
+@dataclass(frozen=True)
+class OutcomeSeries:
+    """A daily outcome a domain adds to "What helps me": one value per local day on its own scale.
+
+    ``name`` is unique across Painwise (prefix it with the domain); ``meaningful_points`` is the smallest
+    difference worth a finding on this scale, or None for the person's own choice (made for 0–10 ratings).
+    ``sensitive`` outcomes are never shown outside the person's own pages.
+    """
+
+    name: str
+    label: str
+    values: dict[dt.date, float]
+    scale_min: float = 0.0
+    scale_max: float = 10.0
+    higher_is_better: bool = False
+    meaningful_points: float | None = None
+    sensitive: bool = False
+
+
+OutcomeSource = Callable[[Any], Iterable[OutcomeSeries]]
 AgendaSource = Callable[[Any, dt.date, dt.date], Iterable[AgendaItem]]
 
 
@@ -94,6 +119,8 @@ class Registry:
     exchange_sections: dict[str, Any] = field(default_factory=dict)
     agenda_sources: list[AgendaSource] = field(default_factory=list)
     plan_choices: dict[str, Callable[[Any], list[PlanChoice]]] = field(default_factory=dict)
+    outcome_sources: list[OutcomeSource] = field(default_factory=list)
+    settings_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
 
 
 registry = Registry()
@@ -109,6 +136,16 @@ def agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
     items = [item for source in registry.agenda_sources for item in source(user, start, end)
              if start <= item.day <= end]
     return sorted(items, key=lambda i: (i.day, i.time is not None, i.time or dt.time(), i.title))
+
+
+def add_outcome_source(source: OutcomeSource) -> None:
+    if source not in registry.outcome_sources:
+        registry.outcome_sources.append(source)
+
+
+def outcome_series(user: Any) -> list[OutcomeSeries]:
+    """Every extra outcome the domains offer for ``user``, in registration order (names must not repeat)."""
+    return [series for source in registry.outcome_sources for series in source(user)]
 
 
 def add_nav_item(label: str, url_name: str) -> None:

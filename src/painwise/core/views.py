@@ -17,6 +17,13 @@ def home_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
     return [panel for fn in registry.home_panels if (panel := fn(request)) is not None]
 
 
+def settings_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
+    """Panels the domains contribute to the account settings page (each may decline by returning None)."""
+    if not request.user.is_authenticated:
+        return []
+    return [panel for fn in registry.settings_panels if (panel := fn(request)) is not None]
+
+
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "about.html", {})
 

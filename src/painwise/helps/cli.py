@@ -57,7 +57,7 @@ def _text(result: Any) -> str:
     from painwise.helps import page
 
     lines = [page.disclaimer(), *result.report.problems]
-    outcomes = [name for name, _ in page.outcome_choices()]
+    outcomes = [name for name, _ in page.outcome_choices(result.outcomes)]
     for section in page.sections(result.report, outcomes=outcomes):
         lines += ["", f"== Your {section.label} =="]
         if section.problems:

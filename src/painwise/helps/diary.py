@@ -58,18 +58,20 @@ def peg_score(pain_average: float | None, enjoyment: float | None, activity: flo
 
 
 def build_diary(
-    days: Sequence[DayRecord], uses: Sequence[UseRecord]
+    days: Sequence[DayRecord], uses: Sequence[UseRecord], *, extra_outcomes: Sequence[str] = ()
 ) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:
     """Calendar arrays from the first to the last check-in and one FactorMeta per factor slug.
 
-    Returns (None, {}) when there is no check-in at all. Entries outside the check-in range are ignored.
+    ``extra_outcomes`` are outcome names other domains add to the day records' values (see
+    ``painwise.core.hooks.OutcomeSeries``). Returns (None, {}) when there is no check-in at all. Entries
+    outside the check-in range are ignored.
     """
     if not days:
         return None, {}
     first, last = min(d.day for d in days), max(d.day for d in days)
     size = (last - first).days + 1
     logged = np.zeros(size, dtype=np.bool_)
-    outcomes = {name: np.full(size, np.nan) for name in (*OUTCOMES, *COVARIATES)}
+    outcomes = {name: np.full(size, np.nan) for name in (*OUTCOMES, *COVARIATES, *extra_outcomes)}
     for record in days:
         index = (record.day - first).days
         logged[index] = True

@@ -7,7 +7,7 @@ turns them into calendar arrays (``painwise.helps.diary``), and stores the poole
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from painwise.accounts.models import Profile
 from painwise.accounts.services import profile_of, update_profile
 from painwise.core.fields import blind_lookup
+from painwise.core.hooks import OutcomeSeries, outcome_series
 from painwise.diary.models import CheckIn
 from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
 from painwise.helps.factors import FactorKind, medication_kind, modality_kind, reason_modalities
@@ -34,7 +35,7 @@ from painwise.insights import (
     pool_people,
     stage_one,
 )
-from painwise.insights.wording import outcome_info, wording
+from painwise.insights.wording import OutcomeInfo, outcome_info, register_outcome, wording
 from painwise.therapies.catalog import catalog
 from painwise.therapies.models import TherapyEntry
 
@@ -54,6 +55,7 @@ class Insights:
     mcid_mode: str
     prior_version: int | None
     milliseconds: float
+    outcomes: tuple[str, ...] = OUTCOMES  # every outcome this person can see: the check-in's, then extras
 
 
 CHECKIN_FIELDS: tuple[str, ...] = (
@@ -91,9 +93,35 @@ def _use_record(row: dict[str, Any], details: dict[str, Any] | None) -> UseRecor
                      dependence=kind.dependence, medicine=kind.medicine)
 
 
-def diary_arrays_for(*, user: Any) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:
+def extra_outcomes(*, user: Any) -> list[OutcomeSeries]:
+    """The outcomes other domains add for this person (``outcome_sources``), their metadata registered
+    with the insights engine. Empty unless the person turned such a feature on (the trauma track)."""
+    series = [s for s in outcome_series(user) if s.name not in OUTCOMES]
+    for one in series:
+        register_outcome(one.name, OutcomeInfo(label=one.label, higher_is_better=one.higher_is_better,
+                                               scale_min=one.scale_min, scale_max=one.scale_max))
+    return series
+
+
+def outcome_names(*, user: Any) -> tuple[str, ...]:
+    """Every outcome "What helps me" offers this person: the check-in's, then the extra ones."""
+    return (*OUTCOMES, *(s.name for s in extra_outcomes(user=user)))
+
+
+def _with_extras(record: DayRecord, extras: Sequence[OutcomeSeries]) -> DayRecord:
+    values = dict(record.values)
+    for series in extras:
+        values[series.name] = series.values.get(record.day)
+    return DayRecord(day=record.day, values=values)
+
+
+def diary_arrays_for(
+    *, user: Any, extras: Sequence[OutcomeSeries] = ()
+) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:
     """The person's diary as calendar arrays (first to last check-in) and their factors by slug.
 
+    ``extras`` (from ``extra_outcomes``) are added as outcomes on the days with a check-in; their values
+    on other days are left out, like any outcome of a day without a check-in.
     (None, {}) when they have no check-in yet. Outcomes are points on 0–10; exposures are amounts in the
     entry's unit (mass units in mg when mixed), minutes for timed entries, 1 for yes/no entries. Plain
     columns are read, plus the encrypted details of entries whose modality has a "reason" (kratom,
@@ -105,7 +133,8 @@ def diary_arrays_for(*, user: Any) -> tuple[DiaryArrays | None, dict[str, Factor
     details = dict(entries.filter(medication__isnull=True, factor__isnull=True, **with_reason)
                    .values_list("pk", "details"))
     uses = [_use_record(e, details.get(e["pk"])) for e in entries.values(*ENTRY_FIELDS)]
-    return build_diary([_day_record(c) for c in checkins], uses)
+    days = [_with_extras(_day_record(c), extras) for c in checkins]
+    return build_diary(days, uses, extra_outcomes=[s.name for s in extras])
 
 
 def meaningful_difference(profile: Profile) -> MeaningfulDifference:
@@ -124,11 +153,12 @@ def insights_for(*, user: Any, outcomes: Sequence[str] | None = None) -> Insight
     """Every insight for the person's diary, computed now, with the latest pooled prior if there is one."""
     started = time.perf_counter()
     profile = profile_of(user)
-    diary, factors = diary_arrays_for(user=user)
+    extras = extra_outcomes(user=user)
+    diary, factors = diary_arrays_for(user=user, extras=extras)
     stored = PooledPrior.objects.order_by("-version").first()
     prior = priors_from_json(stored.priors) if stored is not None else None
-    report = analyse_diary(diary, factors=factors, mcid=meaningful_difference(profile), prior=prior,
-                           outcomes=outcomes)
+    report = analyse_diary(diary, factors=factors, mcid=_meaningful_differences(profile, extras), prior=prior,
+                           outcomes=outcomes or (*OUTCOMES, *(s.name for s in extras)))
     elapsed = (time.perf_counter() - started) * 1000.0
     return Insights(
         report=report,
@@ -137,14 +167,25 @@ def insights_for(*, user: Any, outcomes: Sequence[str] | None = None) -> Insight
         mcid_mode=profile.mcid_mode,
         prior_version=stored.version if stored is not None else None,
         milliseconds=elapsed,
+        outcomes=(*OUTCOMES, *(s.name for s in extras)),
     )
+
+
+def _meaningful_differences(profile: Profile, extras: Sequence[OutcomeSeries]) -> dict[str, MeaningfulDifference]:
+    """The person's choice for the check-in's outcomes; an extra outcome's own points when it has them."""
+    own = meaningful_difference(profile)
+    chosen = dict.fromkeys(OUTCOMES, own)
+    for series in extras:
+        fixed = series.meaningful_points
+        chosen[series.name] = own if fixed is None else MeaningfulDifference(points=fixed)
+    return chosen
 
 
 def analyse_diary(
     diary: DiaryArrays | None,
     *,
     factors: dict[str, FactorMeta],
-    mcid: MeaningfulDifference,
+    mcid: MeaningfulDifference | Mapping[str, MeaningfulDifference],
     prior: PooledPriors | None = None,
     outcomes: Sequence[str] | None = None,
 ) -> Report:

@@ -15,9 +15,11 @@ from painwise.insights.wording import outcome_info
 
 
 def _chosen_outcome(request: HttpRequest) -> str | None:
-    """The outcome asked for with ?outcome=, or None for all of them."""
+    """The outcome asked for with ?outcome=, or None for all of them (extra outcomes only for their owner)."""
     outcome = request.GET.get("outcome", "")
-    return outcome if outcome in OUTCOMES else None
+    if outcome in OUTCOMES:
+        return outcome
+    return outcome if outcome and outcome in services.outcome_names(user=request.user) else None
 
 
 def _form_for(request: HttpRequest) -> MeaningfulDifferenceForm:
@@ -28,13 +30,14 @@ def _form_for(request: HttpRequest) -> MeaningfulDifferenceForm:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_outcome(request)
-    outcomes = [chosen] if chosen else [name for name, _ in page.outcome_choices()]
-    result = services.insights_for(user=request.user, outcomes=outcomes)
+    result = services.insights_for(user=request.user, outcomes=[chosen] if chosen else None)
+    choices = page.outcome_choices(result.outcomes)
+    outcomes = [chosen] if chosen else [name for name, _ in choices]
     context = {
         "result": result,
         "sections": page.sections(result.report, outcomes=outcomes),
         "chosen": chosen,
-        "outcome_choices": page.outcome_choices(),
+        "outcome_choices": choices,
         "disclaimer": page.disclaimer(),
         "form": _form_for(request),
     }

@@ -121,9 +121,18 @@ def wording() -> Wording:
     return loaded
 
 
+# Outcomes other domains add (through "What helps me"), by name; the wording file's own outcomes win.
+_registered: dict[str, OutcomeInfo] = {}
+
+
+def register_outcome(name: str, info: OutcomeInfo) -> None:
+    """Name, direction and scale of an outcome that is not in the wording file (a later call replaces it)."""
+    _registered[name] = info
+
+
 def outcome_info(name: str) -> OutcomeInfo:
     """Metadata for an outcome; unknown outcomes are treated as 0–10 with lower = better."""
-    known = wording().outcomes.get(name)
+    known = wording().outcomes.get(name) or _registered.get(name)
     if known is not None:
         return known
     return OutcomeInfo(label=name.replace("_", " "), higher_is_better=False, scale_min=0, scale_max=10)
