@@ -1,12 +1,25 @@
 """A person who lists PTSD turns the trauma-aware track on, answers today's brief check, logs closeness that
-did not feel safe and is met with support (never a nudge to try again), then uses the breathing pacer with
-distress rated before and after and sees the change in her tool summary."""
+did not feel safe and is met with support (never a nudge to try again), uses the breathing pacer with
+distress rated before and after and sees the change in her tool summary, then fills in the PCL-5 the track
+scheduled, and a positive score leads her to the trauma-focused therapy page."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
+from painwise.instruments.catalogue import catalogue
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def answer_pcl5_positively(page: Any) -> None:
+    """"Quite a bit" (3) to every PCL-5 question but item 16 (2: above it opens the crisis screen): 59 points."""
+    for item in catalogue()["pcl5"].items:
+        value = 2 if item.id == "pcl5_16" else 3
+        page.locator(f"input[name={item.id}][value='{value}']").locator("xpath=..").click()
 
 
 def test_the_track_from_switching_on_to_the_breathing_tool(alice_page, alice) -> None:
@@ -19,6 +32,10 @@ def test_the_track_from_switching_on_to_the_breathing_tool(alice_page, alice) ->
     assert "No study shows that sex or intimacy prevents or treats PTSD" in page.content()
     page.click("button:has-text('Turn the track on')")
     assert "The track is on." in page.locator("ul.messages").inner_text()
+    page.goto("/")
+    due = page.content()
+    assert "PCL-5" in due and "PC-PTSD-5" in due  # the track scheduled both, due at once
+    page.click("a:has-text(\"Today's brief check\")")
 
     page.select_option("select[name=intrusions]", "2")
     page.select_option("select[name=nightmare_sleep]", "3")
@@ -49,4 +66,19 @@ def test_the_track_from_switching_on_to_the_breathing_tool(alice_page, alice) ->
     page.wait_for_url("**/trauma/tools/")
     row = page.locator("tr:has-text('Paced breathing')")
     assert "-3.0" in row.inner_text()
+
+    page.goto("/questionnaires/pcl5/")
+    answer_pcl5_positively(page)
+    page.click("button[name=finish]")
+    page.wait_for_url(re.compile(r"/questionnaires/responses/\d+/"))
+    assert "Your score: 59" in page.locator("section.score h2").inner_text()
+    page.goto("/trauma/")
+    assert "Your last PCL-5 suggests PTSD symptoms" in page.locator("section.notice").inner_text()
+    page.click("a:has-text('What helps and how to find it')")
+    page.wait_for_url("**/trauma/support/")
+    for therapy in ("Prolonged Exposure (PE)", "Cognitive Processing Therapy (CPT)", "EMDR"):
+        assert therapy in page.content()
+
+    page.goto("/settings/profile/")
+    assert page.locator("button:has-text('Turn the track off')").is_visible()
     assert page.console_errors == []

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -8,7 +11,7 @@ class TraumaConfig(AppConfig):
     label = "trauma"
 
     def ready(self) -> None:
-        from painwise.core.hooks import add_exchange_section, registry
+        from painwise.core.hooks import add_exchange_section, add_outcome_source, registry
         from painwise.trauma import content, hooks
         from painwise.trauma.exchange import SECTIONS
 
@@ -16,5 +19,23 @@ class TraumaConfig(AppConfig):
         registry.entry_checks.append(hooks.entry_notices)
         registry.entries_checks[hooks.entry_notices] = hooks.entries_notices
         registry.home_panels.append(hooks.home_panel)
+        registry.settings_panels.append(hooks.settings_panel)
+        add_outcome_source(hooks.outcome_series)
+        _add_plan_choices("track", hooks.plan_choices)
         for section in SECTIONS:
             add_exchange_section(section)
+
+
+def _add_plan_choices(kind: str, offer: Callable[[Any], list[Any]]) -> None:
+    """Offer ``offer``'s choices under ``kind`` next to any another domain already offers there."""
+    from painwise.core.hooks import registry
+
+    before = registry.plan_choices.get(kind)
+    if before is None or before is offer:
+        registry.plan_choices[kind] = offer
+        return
+
+    def both(user: Any) -> list[Any]:
+        return [*before(user), *offer(user)]
+
+    registry.plan_choices[kind] = both

@@ -18,11 +18,20 @@ class About(SourcedEntry):
 class DailyItem(Strict):
     id: str
     label: str
+    outcome_label: str  # how "What helps me" names it: "your {outcome_label} was 0.6 points lower"
+
+
+class DailyOutcomes(SourcedEntry):
+    """The daily items as outcomes of "What helps me": the meaningful difference in points on 0-4."""
+
+    meaningful_points: float = Field(gt=0, le=4)
+    note: str
 
 
 class Daily(Strict):
     scale: list[str] = Field(min_length=5, max_length=5)
     items: list[DailyItem] = Field(min_length=1)
+    outcomes: DailyOutcomes
 
 
 class Tool(SourcedEntry):

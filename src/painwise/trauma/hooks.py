@@ -1,4 +1,5 @@
-"""What the track shows after an intimacy or sexual-activity entry is saved, and on the home page.
+"""What the track adds to shared pages: notices after an intimacy or sexual-activity entry, the home and
+settings panels, the daily items as outcomes of "What helps me", and the track as a plan choice.
 
 Notices carry no details of the entry (they may be shown where others can see a screen).
 """
@@ -9,8 +10,12 @@ from typing import Any
 
 from django.urls import reverse
 
-from painwise.core.hooks import Notice
+from painwise.core.hooks import Notice, OutcomeSeries, PlanChoice
 from painwise.trauma import services
+from painwise.trauma.content import track_content
+
+OUTCOME_PREFIX = "trauma_"
+PLAN_VALUE = "trauma"
 
 
 def _unsafe_notice() -> Notice:
@@ -65,3 +70,36 @@ def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
         context["checked_today"] = bool(services.daily_checks(user=user, start=services.local_today(user)))
         context["pcl5"] = services.pcl5_status(user=user)
     return "trauma/_home_panel.html", context
+
+
+def settings_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
+    """The on/off switch on the account settings page, for the same people as the home panel."""
+    user = request.user
+    if not services.is_offered(user):
+        return None
+    return "trauma/_settings_panel.html", {"enabled": services.is_enabled(user)}
+
+
+def outcome_series(user: Any) -> list[OutcomeSeries]:
+    """The daily items answered so far, one 0-4 outcome each, only while the track is on."""
+    if not services.is_enabled(user):
+        return []
+    daily = track_content().daily
+    checks = services.daily_checks(user=user)
+    out = []
+    for item in daily.items:
+        values = {c.day: float(c.answers[item.id]) for c in checks if item.id in c.answers}
+        if values:
+            out.append(OutcomeSeries(
+                name=f"{OUTCOME_PREFIX}{item.id}", label=item.outcome_label, values=values, scale_min=0.0,
+                scale_max=4.0, higher_is_better=False, meaningful_points=daily.outcomes.meaningful_points,
+                sensitive=True))
+    return out
+
+
+def plan_choices(user: Any) -> list[PlanChoice]:
+    """The track offered to the plan builder, for everyone: choosing it there is one way to turn it on."""
+    if not user.is_authenticated:
+        return []
+    return [PlanChoice(value=PLAN_VALUE, label="Intimacy after trauma (a consent-first, trauma-aware track)",
+                       url=reverse("trauma:track"), sensitive=True)]

@@ -19,7 +19,10 @@ from painwise.trauma.content import tools
 from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, TrackSettings, Trigger
 
 PCL5 = "pcl5"
-PCL5_EVERY_DAYS = 30
+PCPTSD5 = "pcptsd5"
+# The questionnaires the track schedules, every so many days: the PCL-5 monthly to follow symptoms, the
+# PC-PTSD-5 once a year as a screen (due at once the first time).
+TRACK_SCREENS: tuple[tuple[str, int], ...] = ((PCL5, 30), (PCPTSD5, 365))
 CONSENT_MODALITIES = ("sexual_activity", "intimacy")
 
 
@@ -44,22 +47,46 @@ def is_offered(user: Any) -> bool:
 
 @transaction.atomic
 def set_enabled(*, user: Any, enabled: bool) -> TrackSettings:
-    """Turn the track on or off. On: the PCL-5 is scheduled monthly (instruments' own schedule).
+    """Turn the track on or off; returns the settings row.
 
-    Off keeps what was logged (it is the person's) and leaves the schedule as they set it.
+    On: the PCL-5 (every 30 days) and the PC-PTSD-5 (every 365 days) are scheduled through the
+    instruments' own schedules, due at once when new. A schedule the person had switched off themselves
+    stays off; one they already had switched on is left as it is.
+    Off: the schedules the track started or switched on are switched off again; everything logged and
+    every questionnaire answered is kept (it is the person's), and schedules they had before are untouched.
     """
     if not isinstance(enabled, bool):
         raise ValidationError({"enabled": "Must be true or false."})
     row, _ = TrackSettings.objects.get_or_create(user=user)
-    row.state = {**row.state, "enabled": enabled}
+    started = list(row.state.get("scheduled", []))
+    started = _schedule_screens(user=user, started=started) if enabled else _stop_screens(user=user, started=started)
+    row.state = {**row.state, "enabled": enabled, "scheduled": started}
     row.full_clean()
     row.save()
-    if enabled:
-        instrument = instruments.instrument_for(user=user, instrument_id=PCL5)
-        existing = [s for s in instruments.schedules_for(user=user) if s.instrument == PCL5]
-        if not existing:
-            instruments.update_schedule(user=user, instrument=instrument, every_days=PCL5_EVERY_DAYS, enabled=True)
     return row
+
+
+def _schedule_screens(*, user: Any, started: list[str]) -> list[str]:
+    """Switch on the track's questionnaires; the ids of those the track started (now or before)."""
+    existing = {s.instrument: s for s in instruments.schedules_for(user=user)}
+    for instrument_id, every_days in TRACK_SCREENS:
+        schedule = existing.get(instrument_id)
+        if schedule is not None and (schedule.enabled or instrument_id not in started):
+            continue  # the person's own schedule, on or deliberately off
+        instrument = instruments.instrument_for(user=user, instrument_id=instrument_id)
+        instruments.update_schedule(user=user, instrument=instrument, every_days=every_days, enabled=True)
+        started.append(instrument_id)
+    return sorted(set(started))
+
+
+def _stop_screens(*, user: Any, started: list[str]) -> list[str]:
+    """Switch off the questionnaires the track started; they are remembered to switch on again later."""
+    for schedule in instruments.schedules_for(user=user):
+        if schedule.instrument in started and schedule.enabled:
+            instrument = instruments.instrument_for(user=user, instrument_id=schedule.instrument)
+            instruments.update_schedule(user=user, instrument=instrument, every_days=schedule.every_days,
+                                        enabled=False)
+    return started
 
 
 def _rating(value: Any, *, field: str, high: int, required: bool = True) -> int | None:

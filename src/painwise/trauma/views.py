@@ -43,8 +43,9 @@ def track(request: HttpRequest) -> HttpResponse:
 def toggle(request: HttpRequest) -> HttpResponse:
     enabled = request.POST.get("enabled") == "on"
     services.set_enabled(user=request.user, enabled=enabled)
-    messages.success(request, "The track is on." if enabled else "The track is off. What you logged is kept.")
-    return redirect("trauma:track")
+    messages.success(request, "The track is on." if enabled else (
+        "The track is off. What you logged is kept; the questionnaires it started are switched off."))
+    return redirect("accounts:profile" if request.POST.get("return_to") == "settings" else "trauma:track")
 
 
 @login_required
