@@ -19,6 +19,7 @@ class TraumaConfig(AppConfig):
         registry.entry_checks.append(hooks.entry_notices)
         registry.entries_checks[hooks.entry_notices] = hooks.entries_notices
         registry.home_panels.append(hooks.home_panel)
+        registry.diary_checks.append(hooks.checkin_notices)
         registry.settings_panels.append(hooks.settings_panel)
         add_outcome_source(hooks.outcome_series)
         _add_plan_choices("track", hooks.plan_choices)

@@ -13,6 +13,7 @@ from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.trauma import services
 from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, TrackSettings, Trigger
+from painwise.trauma.services import TRACK_SCREENS
 
 
 def _export_settings(user: Any) -> list[dict[str, Any]]:
@@ -27,6 +28,10 @@ def _store_settings(context: ImportContext, values: dict[str, Any]) -> None:
     state = values.get("state") or {}
     if not isinstance(state, dict) or not isinstance(state.get("enabled", False), bool):
         raise ValidationError({"state": 'Expected {"enabled": true or false}.'})
+    started = state.get("scheduled", [])
+    known = {instrument for instrument, _ in TRACK_SCREENS}
+    if not isinstance(started, list) or not all(isinstance(i, str) and i in known for i in started):
+        raise ValidationError({"state": f"'scheduled' lists the questionnaires the track started: {sorted(known)}."})
     row = TrackSettings.objects.filter(user=context.user).first() or TrackSettings(user=context.user)
     row.state = {**row.state, **state}
     row.full_clean(exclude=["user"], validate_unique=False)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from painwise.accounts.services import local_today
 from painwise.core.hooks import Notice, OutcomeSeries, PlanChoice
 from painwise.trauma import services
 from painwise.trauma.content import track_content
@@ -57,6 +58,31 @@ def entries_notices(entries: list[Any]) -> list[Notice]:
         elif details.get("trigger_or_dissociation") is True:
             notices.append(_trigger_notice())
     return list(dict.fromkeys(notices))
+
+
+def _daily_check_notice() -> Notice:
+    return Notice(
+        level="info",
+        title="Today's brief check (optional)",
+        body="A few more questions from your own track, if you want them today.",
+        link=reverse("trauma:track"),
+        code="trauma:daily_check",
+    )
+
+
+def checkin_notices(record: Any) -> list[Notice]:
+    """After today's check-in, with the track on and today's brief check not answered yet: a link to it.
+
+    The wording names nothing sensitive (it may be read over someone's shoulder).
+    """
+    if getattr(record, "_meta", None) is None or record._meta.model_name != "checkin":
+        return []
+    user = record.user
+    if record.day != local_today(user) or not services.is_enabled(user):
+        return []
+    if services.daily_checks(user=user, start=record.day, end=record.day):
+        return []
+    return [_daily_check_notice()]
 
 
 def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:

@@ -80,13 +80,18 @@ def _schedule_screens(*, user: Any, started: list[str]) -> list[str]:
 
 
 def _stop_screens(*, user: Any, started: list[str]) -> list[str]:
-    """Switch off the questionnaires the track started; they are remembered to switch on again later."""
+    """Switch off the questionnaires the track started; the ids it switched off, to switch on again later.
+
+    One the person already switched off themselves is forgotten, so turning the track on again leaves it off.
+    """
+    switched_off = []
     for schedule in instruments.schedules_for(user=user):
         if schedule.instrument in started and schedule.enabled:
             instrument = instruments.instrument_for(user=user, instrument_id=schedule.instrument)
             instruments.update_schedule(user=user, instrument=instrument, every_days=schedule.every_days,
                                         enabled=False)
-    return started
+            switched_off.append(schedule.instrument)
+    return sorted(switched_off)
 
 
 def _rating(value: Any, *, field: str, high: int, required: bool = True) -> int | None:

@@ -120,6 +120,17 @@ def test_a_questionnaire_the_person_switched_off_stays_off_when_the_track_is_tur
     assert _schedules(alice)["pcl5"].enabled
 
 
+def test_a_track_questionnaire_the_person_switched_off_stays_off_after_the_track_goes_off_and_on(alice):
+    services.set_enabled(user=alice, enabled=True)
+    pcl5 = instruments.instrument_for(user=alice, instrument_id="pcl5")
+    instruments.update_schedule(user=alice, instrument=pcl5, every_days=30, enabled=False)  # her choice
+    services.set_enabled(user=alice, enabled=False)
+    services.set_enabled(user=alice, enabled=True)
+    schedules = _schedules(alice)
+    assert not schedules["pcl5"].enabled
+    assert schedules["pcptsd5"].enabled
+
+
 def test_turning_the_track_off_keeps_everything_logged(alice):
     services.set_enabled(user=alice, enabled=True)
     services.record_daily(user=alice, answers={"intrusions": 1})
@@ -166,3 +177,43 @@ def test_the_plan_builder_is_offered_the_track_as_a_sensitive_choice(alice, anon
     from django.contrib.auth.models import AnonymousUser
 
     assert not [c for c in registry.plan_choices["track"](AnonymousUser()) if c.value == "trauma"]
+
+
+# --- The check-in ----------------------------------------------------------------------------------
+
+
+def test_todays_check_in_points_to_todays_brief_check_while_the_track_is_on(alice, alice_client):
+    services.set_enabled(user=alice, enabled=True)
+    today = services.local_today(alice)
+    body = alice_client.post("/api/v1/checkins", {"day": today.isoformat(), "pain_average": 4},
+                             content_type="application/json").json()
+    codes = [n["code"] for n in body.get("notices", [])]
+    assert "trauma:daily_check" in codes
+    notice = next(n for n in body["notices"] if n["code"] == "trauma:daily_check")
+    assert "trauma" not in (notice["title"] + notice["body"]).lower()  # nothing telling over a shoulder
+
+
+def test_no_pointer_to_the_brief_check_when_it_is_answered_or_the_track_is_off(alice, bob, alice_client, bob_client):
+    services.set_enabled(user=alice, enabled=True)
+    services.record_daily(user=alice, answers={"intrusions": 1})
+    for client, user in ((alice_client, alice), (bob_client, bob)):
+        today = services.local_today(user).isoformat()
+        body = client.post("/api/v1/checkins", {"day": today, "pain_average": 4},
+                           content_type="application/json").json()
+        assert "trauma:daily_check" not in [n["code"] for n in body.get("notices", [])]
+
+
+def test_an_imported_track_state_with_unknown_scheduled_questionnaires_is_refused(alice):
+    from django.core.exceptions import ValidationError
+
+    from painwise.trauma.exchange import _store_settings
+
+    class Context:
+        user = alice
+
+        def keep_times(self, row: object, values: object) -> None:
+            pass
+
+    with pytest.raises(ValidationError, match="scheduled"):
+        _store_settings(Context(), {"state": {"enabled": True, "scheduled": ["phq9"]}})  # type: ignore[arg-type]
+    assert not services.is_enabled(alice)
