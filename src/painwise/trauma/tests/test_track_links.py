@@ -50,6 +50,18 @@ def test_with_the_track_on_the_daily_items_are_outcomes_of_what_helps_me(alice, 
     assert "unwanted memories (0-4)" in heat["sentence"]
 
 
+def test_painwise_insights_prints_the_daily_items_for_their_owner(alice):
+    from click.testing import CliRunner
+
+    from painwise.cli import cli
+
+    services.set_enabled(user=alice, enabled=True)
+    _days_where_heat_eases_intrusions(alice, days=30)
+    result = CliRunner().invoke(cli, ["insights", "--user", "alice"])
+    assert result.exit_code == 0, result.output
+    assert "== Your unwanted memories (0-4) ==" in result.output
+
+
 def test_the_chart_of_a_daily_item_is_drawn_for_its_owner(alice, alice_client):
     services.set_enabled(user=alice, enabled=True)
     _days_where_heat_eases_intrusions(alice, days=30)
