@@ -35,7 +35,8 @@ def test_the_json_export_carries_the_trauma_track_report_questions_and_experimen
     build_rich_diary(person)
     doc = _exported(person)
 
-    assert doc["trauma_track"] == {"state": {"enabled": True}, "updated_at": doc["trauma_track"]["updated_at"]}
+    assert doc["trauma_track"] == {"state": {"enabled": True, "scheduled": ["pcl5", "pcptsd5"]},
+                                   "updated_at": doc["trauma_track"]["updated_at"]}
     assert [u["tool"] for u in doc["grounding_uses"]] == ["grounding_54321", "grounding_54321"]
     assert doc["trauma_triggers"][0]["what"] == 'anniversary, "March"'
     assert doc["boundaries_plan"]["stop_signals"] == "=holding breath"
