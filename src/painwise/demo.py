@@ -16,10 +16,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from painwise.accounts.services import create_user, delete_account, local_today, update_profile
-from painwise.diary.models import SCORE_FIELDS, CheckIn, PainEpisode, SyntheticTruth
+from painwise.diary.models import CheckIn, PainEpisode, SyntheticTruth
+from painwise.diary.records import CHECKIN_SCORES
 from painwise.simulation import SimDay, SyntheticDiary, demo_patient_spec, simulate
 from painwise.therapies.catalog import check_amount, clean_details, get_modality
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+from painwise.therapies.records import slug_parts
 
 DEMO_TZ = "America/Chicago"
 ACTIVITIES = ("walk with a friend", "gardening", "cooked dinner", "reading", "called my sister", "art class",
@@ -35,7 +37,7 @@ def _rng_choice(rng: np.random.Generator, options: tuple[str, ...] | list[str]) 
 def _checkin(user: Any, sim: SimDay, rng: np.random.Generator) -> CheckIn:
     values = sim.values
     fields: dict[str, Any] = {
-        name: round(values[name]) for name in SCORE_FIELDS if values.get(name) is not None  # type: ignore[arg-type]
+        f.name: round(values[f.name]) for f in CHECKIN_SCORES if values.get(f.name) is not None  # type: ignore[arg-type]
     }
     if values.get("sleep_hours") is not None:
         fields["sleep_hours"] = float(values["sleep_hours"])  # type: ignore[arg-type]
@@ -94,10 +96,11 @@ def _entry(user: Any, slug: str, amount: float, sim: SimDay, index: int, links: 
     hour = int(rng.integers(7, 22))
     taken_at = dt.datetime.combine(sim.day, dt.time(hour, int(rng.integers(0, 60))), tzinfo=zone)
     entry = TherapyEntry(user=user, taken_at=taken_at, day=sim.day, details={})
-    if slug.startswith("medication:"):
+    kind, _ = slug_parts(slug)
+    if kind == "medication":
         entry.modality, entry.medication = "medication", links[slug]
         entry.amount, entry.unit = float(round(amount)), "mg"
-    elif slug.startswith("custom:"):
+    elif kind == "custom":
         entry.modality, entry.factor, entry.amount, entry.unit = "custom", links[slug], 1.0, "yes"
     else:
         entry.modality = slug
@@ -116,12 +119,12 @@ def _entry(user: Any, slug: str, amount: float, sim: SimDay, index: int, links: 
 def _links(user: Any, diary: SyntheticDiary) -> dict[str, Any]:
     links: dict[str, Any] = {}
     for factor in diary.spec.factors:
-        name = factor.slug.partition(":")[2]
-        if factor.slug.startswith("medication:"):
+        kind, name = slug_parts(factor.slug)
+        if kind == "medication":
             links[factor.slug] = Medication.objects.create(
                 user=user, name=name, dose=factor.dose_mean, unit=factor.unit or "mg", schedule="as needed",
                 reason="back pain")
-        elif factor.slug.startswith("custom:"):
+        elif kind == "custom":
             links[factor.slug] = CustomFactor.objects.create(user=user, name=name, kind="yes_no")
     return links
 

@@ -1,14 +1,19 @@
-"""Check-in and episode forms. Scores are optional radio rows 0–10 (big targets, nothing pre-chosen)."""
+"""Check-in and episode forms, built from the declarations in painwise.diary.records.
+
+Scores are optional radio rows 0–10 (big targets, nothing pre-chosen); the templates place each field.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 
 from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
-from painwise.diary.models import SCORES, CheckIn, PainEpisode
+from painwise.diary.models import CheckIn, PainEpisode
+from painwise.diary.records import CHECKIN, CHECKIN_FIELDS, CHECKIN_SCORES, EPISODE, RecordField, form_order
 
 RATING_CHOICES = [(i, str(i)) for i in range(11)]
 
@@ -48,88 +53,103 @@ class RegionsMixin(forms.Form):
         }
 
 
-class CheckInForm(RegionsMixin, EditGuardForm):
-    qualities = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Pain feels")
-    sleep_hours = forms.FloatField(required=False, min_value=0, max_value=24, label="Hours slept last night",
-                                   widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))
-    cycle_day = forms.IntegerField(required=False, min_value=1, max_value=90, label="Cycle day")
-    cycle_phase = forms.ChoiceField(required=False, label="Cycle phase")
-    activities = forms.CharField(required=False, label="Meaningful things I did today",
-                                 help_text="Comma-separated, e.g. gardening, saw a friend")
-    activities_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="About them")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Notes",
-                            help_text="Private; stored encrypted.")
-
-    def __init__(self, *args: Any, track_cycle: bool = False, initial: dict[str, Any] | None = None,
-                 **kwargs: Any) -> None:
-        initial = dict(initial or {})
-        if isinstance(initial.get("activities"), list):
-            initial["activities"] = ", ".join(initial["activities"])
-        super().__init__(*args, initial=initial, **kwargs)
-        for name, question, low, high in SCORES:
-            self.fields[name] = RatingField(label=question, help_text=f"0 = {low}, 10 = {high}")
-        self.fields["qualities"].choices = [(q.id, q.label) for q in body_map().qualities]
-        self.fields["cycle_phase"].choices = [("", "–"), *cycle_phase_choices()]
-        if not track_cycle:
-            del self.fields["cycle_day"], self.fields["cycle_phase"]
-        self.add_region_fields(initial.get("regions") or {})
-
-    def score_fields(self) -> list[Any]:
-        return [self[name] for name, *_ in SCORES]
-
-    def values(self) -> dict[str, Any]:
-        """The cleaned values in the shape the diary services take."""
-        data = self.cleaned_data
-        values = {name: data.get(name) for name, *_ in SCORES}
-        values.update(
-            sleep_hours=data.get("sleep_hours"), qualities=data.get("qualities") or [],
-            activities=split_tags(data.get("activities") or ""), activities_note=data.get("activities_note") or "",
-            notes=data.get("notes") or "", regions=self.cleaned_regions(),
-        )
-        if "cycle_day" in self.fields:
-            values.update(cycle_day=data.get("cycle_day"), cycle_phase=data.get("cycle_phase") or "")
-        return values
+def form_field(field: RecordField) -> forms.Field:
+    """The form field for a declared field (painwise.diary.records); regions have their own fields."""
+    common: dict[str, Any] = {"label": field.label, "required": field.required}
+    if field.form_help:
+        common["help_text"] = field.form_help
+    if field.is_score:
+        if not field.required:
+            return RatingField(label=field.label, help_text=common.get("help_text", ""))
+        return forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
+                                      widget=forms.RadioSelect(attrs={"class": "rating"}), **common)
+    if field.kind == "int":
+        low, high = (None if end is None else int(end) for end in (field.low, field.high))
+        return forms.IntegerField(min_value=low, max_value=high, **common)
+    if field.kind == "float":
+        widget = forms.NumberInput(attrs={"step": f"{field.step:g}", "inputmode": "decimal"})
+        return forms.FloatField(min_value=field.low, max_value=field.high, widget=widget, **common)
+    if field.kind == "datetime":
+        return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
+    if field.kind == "choice":
+        return forms.ChoiceField(**common)
+    if field.kind == "choices":
+        return forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **common)
+    if field.kind == "text" and field.lines > 1:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": field.lines}), **common)
+    return forms.CharField(**common)  # one line of text, or tags separated by commas
 
 
-def checkin_initial(checkin: CheckIn) -> dict[str, Any]:
-    names = [name for name, *_ in SCORES] + ["sleep_hours", "cycle_day", "cycle_phase", "qualities", "activities",
-                                             "activities_note", "notes", "regions"]
-    return {name: getattr(checkin, name) for name in names}
+# The lists a choice field offers, by field name (read when a form is built: they come from content files).
+CHOICES: dict[str, Callable[[], list[tuple[str, str]]]] = {
+    "qualities": lambda: [(q.id, q.label) for q in body_map().qualities],
+    "cycle_phase": lambda: [("", "–"), *cycle_phase_choices()],
+}
 
 
-class EpisodeForm(RegionsMixin, EditGuardForm):
-    started_at = forms.DateTimeField(label="Started", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    ended_at = forms.DateTimeField(label="Ended (leave empty if it is still going on)", required=False,
-                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    intensity = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int, label="How bad at its worst",
-                                       widget=forms.RadioSelect(attrs={"class": "rating"}))
-    triggers = forms.CharField(required=False, label="Possible triggers", help_text="Comma-separated")
-    helped = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="What helped")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes")
+class RecordForm(RegionsMixin, EditGuardForm):
+    """A form of a declared record kind: one field per declared field, values in the services' shape."""
+
+    declared: tuple[RecordField, ...] = ()
 
     def __init__(self, *args: Any, initial: dict[str, Any] | None = None, **kwargs: Any) -> None:
         initial = dict(initial or {})
-        if isinstance(initial.get("triggers"), list):
-            initial["triggers"] = ", ".join(initial["triggers"])
+        for field in self.declared:
+            if field.kind == "tags" and isinstance(initial.get(field.name), list):
+                initial[field.name] = ", ".join(initial[field.name])
         super().__init__(*args, initial=initial, **kwargs)
+        for field in self.declared:
+            if field.kind != "regions":
+                self.fields[field.name] = form_field(field)
+            if field.name in CHOICES:
+                self.fields[field.name].choices = CHOICES[field.name]()  # type: ignore[attr-defined]
         self.add_region_fields(initial.get("regions") or {})
 
     def values(self) -> dict[str, Any]:
+        """The cleaned values in the shape the diary services take (fields the form leaves out are absent)."""
         data = self.cleaned_data
-        return {
-            "started_at": data["started_at"], "ended_at": data.get("ended_at"), "intensity": data["intensity"],
-            "regions": self.cleaned_regions(), "triggers": split_tags(data.get("triggers") or ""),
-            "helped": data.get("helped") or "", "notes": data.get("notes") or "",
-        }
+        values: dict[str, Any] = {}
+        for field in self.declared:
+            if field.kind == "regions":
+                values[field.name] = self.cleaned_regions()
+            elif field.name not in self.fields:
+                continue
+            elif field.kind == "tags":
+                values[field.name] = split_tags(data.get(field.name) or "")
+            elif field.number or field.kind == "datetime":
+                values[field.name] = data.get(field.name)
+            else:
+                values[field.name] = data.get(field.name) or field.empty
+        return values
+
+
+class CheckInForm(RecordForm):
+    declared = form_order(CHECKIN)
+
+    def __init__(self, *args: Any, track_cycle: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not track_cycle:
+            del self.fields["cycle_day"], self.fields["cycle_phase"]
+
+    def score_fields(self) -> list[Any]:
+        return [self[field.name] for field in CHECKIN_SCORES]
+
+
+def checkin_initial(checkin: CheckIn) -> dict[str, Any]:
+    return {name: getattr(checkin, name) for name in CHECKIN_FIELDS}
+
+
+class EpisodeForm(RecordForm):
+    declared = EPISODE
 
 
 def episode_initial(episode: PainEpisode) -> dict[str, Any]:
     from django.utils import timezone
 
-    return {
-        "started_at": timezone.localtime(episode.started_at).strftime("%Y-%m-%dT%H:%M"),
-        "ended_at": timezone.localtime(episode.ended_at).strftime("%Y-%m-%dT%H:%M") if episode.ended_at else None,
-        "intensity": episode.intensity, "regions": episode.regions, "triggers": episode.triggers,
-        "helped": episode.helped, "notes": episode.notes,
-    }
+    def shown(field: RecordField) -> Any:
+        value = getattr(episode, field.name)
+        if field.kind == "datetime" and value is not None:
+            return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        return value
 
+    return {field.name: shown(field) for field in EPISODE}

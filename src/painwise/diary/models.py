@@ -9,6 +9,7 @@ from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import EncryptedJSONField, EncryptedTextField
 from painwise.core.validators import validate_not_after_tomorrow
 from painwise.core.versioning import Versioned
+from painwise.diary import records
 from painwise.diary.bodymap import cycle_phase_choices
 from painwise.diary.validators import (
     RATING,
@@ -17,20 +18,8 @@ from painwise.diary.validators import (
     validate_tags,
 )
 
-# The 0–10 scores of a check-in, in form order: (field name, question, low anchor, high anchor).
-SCORES: tuple[tuple[str, str, str, str], ...] = (
-    ("pain_now", "Pain right now", "no pain", "worst imaginable"),
-    ("pain_average", "Average pain today", "no pain", "worst imaginable"),
-    ("pain_worst", "Worst pain today", "no pain", "worst imaginable"),
-    ("peg_enjoyment", "How much did pain interfere with your enjoyment of life?", "not at all", "completely"),
-    ("peg_activity", "How much did pain interfere with your general activity?", "not at all", "completely"),
-    ("stress", "Stress", "none", "extreme"),
-    ("mood", "Mood", "very low", "very good"),
-    ("fatigue", "Fatigue", "none", "exhausted"),
-    ("muscle_tension", "Muscle tension or spasm", "none", "severe"),
-    ("sleep_quality", "Sleep quality last night", "very poor", "very good"),
-)
-SCORE_FIELDS = tuple(name for name, *_ in SCORES)
+# The 0–10 scores of a check-in, in form order (declared in painwise.diary.records).
+SCORE_FIELDS = records.names(records.CHECKIN_SCORES)
 
 
 def rating(help_text: str = "") -> models.SmallIntegerField:  # type: ignore[type-arg]
@@ -38,7 +27,10 @@ def rating(help_text: str = "") -> models.SmallIntegerField:  # type: ignore[typ
 
 
 class CheckIn(Versioned):
-    """One person's record of one day. Every field but the day is optional; scores are 0–10."""
+    """One person's record of one day. Every field but the day is optional; scores are 0–10.
+
+    The fields are declared in painwise.diary.records; a test checks these columns against it.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
     day = models.DateField()
@@ -84,10 +76,7 @@ class CheckIn(Versioned):
     @property
     def peg_score(self) -> float | None:
         """PEG: mean of average pain and the two interference items (0–10); needs all three."""
-        items = (self.pain_average, self.peg_enjoyment, self.peg_activity)
-        if any(v is None for v in items):
-            return None
-        return round(sum(items) / 3, 2)  # type: ignore[arg-type]
+        return records.peg_score(self.pain_average, self.peg_enjoyment, self.peg_activity)
 
 
 class PainEpisode(Versioned):

@@ -14,15 +14,13 @@ from django.db import IntegrityError, transaction
 
 from painwise.core.hooks import attach_notices, registry, run_checks
 from painwise.core.versioning import save_changes
-from painwise.diary.models import SCORE_FIELDS, CheckIn, PainEpisode
+from painwise.diary import records
+from painwise.diary.models import CheckIn, PainEpisode
 
-CHECKIN_FIELDS = (
-    *SCORE_FIELDS, "sleep_hours", "cycle_day", "cycle_phase", "regions", "qualities", "activities",
-    "activities_note", "notes",
-)
-EPISODE_FIELDS = ("started_at", "ended_at", "intensity", "regions", "triggers", "helped", "notes")
-# Fields copied by "same as yesterday": how the body felt, not what was written about it.
-SAME_AS_YESTERDAY = (*SCORE_FIELDS, "sleep_hours", "regions", "qualities")
+# What a check-in and an episode accept, declared once in painwise.diary.records.
+CHECKIN_FIELDS = records.CHECKIN_FIELDS
+EPISODE_FIELDS = records.EPISODE_FIELDS
+SAME_AS_YESTERDAY = records.SAME_AS_YESTERDAY
 
 
 def _unknown(values: dict[str, Any], allowed: tuple[str, ...]) -> None:

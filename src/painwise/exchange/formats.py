@@ -33,6 +33,8 @@ from typing import Any, Literal
 
 from painwise.core import inputs
 from painwise.core.hooks import registry
+from painwise.diary import records as diary_records
+from painwise.diary.records import RecordField
 
 FORMAT_NAME = "painwise"
 VERSION = 1
@@ -74,14 +76,20 @@ class Column:
     high: float | None = None
 
 
-SCORES = (
-    "pain_now", "pain_average", "pain_worst", "peg_enjoyment", "peg_activity",
-    "stress", "mood", "fatigue", "muscle_tension", "sleep_quality",
-)
+# How a declared field's kind (painwise.diary.records) is written in a file.
+COLUMN_KINDS: dict[str, Kind] = {
+    "int": "int", "float": "float", "choice": "text", "choices": "list", "tags": "list", "regions": "object",
+    "text": "text", "datetime": "datetime",
+}
 
 
-def _rating(name: str) -> Column:
-    return Column(name, "int", low=0, high=10)
+def declared_columns(declared: Iterable[RecordField]) -> tuple[Column, ...]:
+    """The file columns of declared fields: the same names, kinds, required flags and number ranges."""
+    return tuple(
+        Column(f.name, COLUMN_KINDS[f.kind], required=f.required,
+               low=f.low if f.number else None, high=f.high if f.number else None)
+        for f in declared
+    )
 
 
 # The fields of each record kind, in file order. JSON keys and CSV columns use these names.
@@ -103,18 +111,11 @@ RECORD_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("drug_key", "text"), Column("active", "bool"), Column("created_at", "datetime"),
     ),
     "checkin": (
-        Column("day", "date", required=True), *(_rating(name) for name in SCORES),
-        Column("sleep_hours", "float", low=0, high=24), Column("cycle_day", "int"),
-        Column("cycle_phase", "text"),
-        Column("regions", "object"), Column("qualities", "list"), Column("activities", "list"),
-        Column("activities_note", "text"), Column("notes", "text"),
+        Column("day", "date", required=True), *declared_columns(diary_records.form_order(diary_records.CHECKIN)),
         Column("created_at", "datetime"), Column("updated_at", "datetime"),
     ),
     "episode": (
-        Column("started_at", "datetime", required=True), Column("ended_at", "datetime"),
-        Column("intensity", "int", required=True, low=0, high=10), Column("regions", "object"),
-        Column("triggers", "list"), Column("helped", "text"), Column("notes", "text"),
-        Column("created_at", "datetime"),
+        *declared_columns(diary_records.EPISODE), Column("created_at", "datetime"),
     ),
     "entry": (
         Column("modality", "text", required=True), Column("medication", "text"), Column("factor", "text"),
@@ -132,14 +133,26 @@ JSON_LISTS = {
 }
 
 
+# Columns every record kind may share, kept at the right edge of the CSV: notes and the record times.
+CSV_TAIL = ("version", "exported_at", "notes", "created_at", "updated_at")
+
+
+def _day_columns() -> tuple[str, ...]:
+    """Check-in then flare columns in declaration order (as a day is lived), each once, without the tail."""
+    seen: list[str] = []
+    for declared in (*diary_records.CHECKIN, *diary_records.EPISODE):
+        if declared.name not in seen and declared.name not in CSV_TAIL:
+            seen.append(declared.name)
+    return tuple(seen)
+
+
 # The CSV header, in this order: day columns first, long text and record times at the right edge.
 CSV_COLUMNS = (
-    "record", "day", *SCORES[:9], "sleep_hours", "sleep_quality", "cycle_day", "cycle_phase", "regions",
-    "qualities", "activities", "activities_note", "started_at", "ended_at", "intensity", "triggers", "helped",
+    "record", "day", *_day_columns(),
     "modality", "taken_at", "medication", "factor", "duration_minutes", "amount", "unit", "details", "effect",
     "side_effects", "key", "name", "kind", "as_needed", "strength", "dose", "schedule", "reason", "drug_key", "active",
     "timezone", "country", "region", "conditions", "track_cycle", "mcid_mode", "mcid_points", "pool_opt_in",
-    "version", "exported_at", "notes", "created_at", "updated_at",
+    *CSV_TAIL,
 )
 
 

@@ -49,14 +49,6 @@ class UseRecord:
     medicine: bool = False
 
 
-def peg_score(pain_average: float | None, enjoyment: float | None, activity: float | None) -> float | None:
-    """PEG score (0–10): the mean of average pain and the two interference items; None unless all three."""
-    items = (pain_average, enjoyment, activity)
-    if any(item is None for item in items):
-        return None
-    return round(sum(items) / 3, 2)  # type: ignore[arg-type]
-
-
 def build_diary(
     days: Sequence[DayRecord], uses: Sequence[UseRecord], *, extra_outcomes: Sequence[str] = ()
 ) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:

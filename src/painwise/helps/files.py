@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from painwise.diary.records import statistics_day
 from painwise.exchange.formats import (
     CheckinRecord,
     EntryRecord,
@@ -15,11 +16,12 @@ from painwise.exchange.formats import (
     decode,
     read_text,
 )
-from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
+from painwise.helps.diary import DayRecord, UseRecord, build_diary
 from painwise.helps.factors import FactorKind, medication_kind, modality_kind
 from painwise.helps.services import OWN_AVERAGE_SHARE, Insights, analyse_diary, mcid_used
 from painwise.insights import MeaningfulDifference
 from painwise.therapies.catalog import catalog
+from painwise.therapies.records import factor_slug
 
 
 class DiaryFileError(Exception):
@@ -41,24 +43,23 @@ class FileDiary:
 
 
 def _day(record: CheckinRecord) -> DayRecord:
-    values: dict[str, float | None] = {name: getattr(record, name) for name in OUTCOMES if name != "peg"}
-    values["peg"] = peg_score(record.pain_average, record.peg_enjoyment, record.peg_activity)
-    values["cycle_day"] = record.cycle_day
-    return DayRecord(day=record.day, values=values)
+    return DayRecord(day=record.day, values=statistics_day(vars(record)))
 
 
 def _use(record: EntryRecord, medications: dict[str, MedicationRecord], factors: dict[str, FactorRecord]) -> UseRecord:
-    if record.medication is not None:
-        medication = medications[record.medication]
-        slug, label = f"medication:{medication.name}", medication.name
+    medication = medications[record.medication] if record.medication is not None else None
+    slug = factor_slug(modality=record.modality, medication=medication.name if medication else None,
+                       factor=record.factor)
+    if medication is not None:
+        label = medication.name
         kind = medication_kind(name=medication.name, schedule=medication.schedule, drug_key=medication.drug_key)
     elif record.factor is not None:
-        slug, label = f"custom:{record.factor}", record.factor
+        label = record.factor
         own = factors.get(record.factor.casefold())
         kind = FactorKind(as_needed=own is not None and own.as_needed)
     else:
         modality = catalog().get(record.modality)
-        slug, label = record.modality, modality.name if modality else record.modality
+        label = modality.name if modality else record.modality
         kind = modality_kind(record.modality, record.details)
     return UseRecord(day=record.local_day, slug=slug, label=label, amount=record.amount, unit=record.unit,
                      duration_minutes=record.duration_minutes, as_needed=kind.as_needed,

@@ -18,7 +18,8 @@ from painwise.accounts.services import profile_of, update_profile
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import OutcomeSeries, outcome_series
 from painwise.diary.models import CheckIn
-from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary, peg_score
+from painwise.diary.records import STATISTICS_FIELDS, statistics_day
+from painwise.helps.diary import OUTCOMES, DayRecord, UseRecord, build_diary
 from painwise.helps.factors import FactorKind, medication_kind, modality_kind, reason_modalities
 from painwise.helps.models import PooledPrior
 from painwise.helps.priors import priors_from_json, priors_to_json
@@ -38,6 +39,7 @@ from painwise.insights import (
 from painwise.insights.wording import OutcomeInfo, outcome_info, register_outcome, wording
 from painwise.therapies.catalog import catalog
 from painwise.therapies.models import TherapyEntry
+from painwise.therapies.records import factor_slug
 
 # Share of the person's own average used when they choose "30 % of my own average".
 OWN_AVERAGE_SHARE = 0.3
@@ -58,10 +60,7 @@ class Insights:
     outcomes: tuple[str, ...] = OUTCOMES  # every outcome this person can see: the check-in's, then extras
 
 
-CHECKIN_FIELDS: tuple[str, ...] = (
-    "day", "pain_average", "pain_worst", "sleep_quality", "mood", "stress", "peg_enjoyment", "peg_activity",
-    "cycle_day",
-)
+CHECKIN_FIELDS: tuple[str, ...] = ("day", *STATISTICS_FIELDS)
 ENTRY_FIELDS: tuple[str, ...] = (
     "pk", "day", "modality", "medication__name", "medication__schedule", "medication__drug_key", "factor__name",
     "factor__as_needed", "amount", "unit", "duration_minutes",
@@ -69,24 +68,22 @@ ENTRY_FIELDS: tuple[str, ...] = (
 
 
 def _day_record(row: dict[str, Any]) -> DayRecord:
-    values: dict[str, float | None] = {name: row[name] for name in OUTCOMES if name != "peg"}
-    values["peg"] = peg_score(row["pain_average"], row["peg_enjoyment"], row["peg_activity"])
-    values["cycle_day"] = row["cycle_day"]
-    return DayRecord(day=row["day"], values=values)
+    return DayRecord(day=row["day"], values=statistics_day(row))
 
 
 def _use_record(row: dict[str, Any], details: dict[str, Any] | None) -> UseRecord:
-    """One entry with the slug TherapyEntry.factor_slug gives: medication:<name>, custom:<name> or modality,
-    and what kind of factor it is (``details``: the entry's details when its modality has a reason field)."""
+    """One entry with its factor slug (medication:<name>, custom:<name> or modality) and what kind of factor
+    it is (``details``: the entry's details when its modality has a reason field)."""
+    slug = factor_slug(modality=row["modality"], medication=row["medication__name"], factor=row["factor__name"])
     if row["medication__name"] is not None:
-        slug, label = f"medication:{row['medication__name']}", row["medication__name"]
+        label = row["medication__name"]
         kind = medication_kind(name=label, schedule=row["medication__schedule"], drug_key=row["medication__drug_key"])
     elif row["factor__name"] is not None:
-        slug, label = f"custom:{row['factor__name']}", row["factor__name"]
+        label = row["factor__name"]
         kind = FactorKind(as_needed=row["factor__as_needed"])
     else:
         modality = catalog().get(row["modality"])
-        slug, label = row["modality"], modality.name if modality else row["modality"]
+        label = modality.name if modality else row["modality"]
         kind = modality_kind(row["modality"], details)
     return UseRecord(day=row["day"], slug=slug, label=label, amount=row["amount"], unit=row["unit"],
                      duration_minutes=row["duration_minutes"], as_needed=kind.as_needed,

@@ -12,22 +12,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# The check-in outcomes, in the order a check-in asks them. All 0–10 (higher = worse) except
-# mood and sleep_quality (10 = best), sleep_hours (0–24 in half hours) and cycle_day (1–35).
-CHECKIN_FIELDS: tuple[str, ...] = (
-    "pain_now",
-    "pain_average",
-    "pain_worst",
-    "peg_enjoyment",
-    "peg_activity",
-    "stress",
-    "mood",
-    "fatigue",
-    "muscle_tension",
-    "sleep_hours",
-    "sleep_quality",
-    "cycle_day",
-)
+from painwise.diary.records import CHECKIN_NUMBERS
+
+# The check-in's numbers, in the order they are declared (painwise.diary.records). All 0–10 (higher = worse)
+# except mood and sleep_quality (10 = best), sleep_hours (0–24 in half hours) and cycle_day (1–35 here).
+CHECKIN_FIELDS: tuple[str, ...] = CHECKIN_NUMBERS
 
 # Outcomes a factor's ``other_effects`` may move. Pain average has its own effect fields and the cycle day
 # is a calendar fact, so neither is listed.

@@ -12,6 +12,7 @@ from painwise.core.fields import (
     fill_blind_indexes,
 )
 from painwise.core.versioning import Versioned
+from painwise.therapies.records import factor_slug
 
 
 class Medication(Versioned):
@@ -40,7 +41,7 @@ class Medication(Versioned):
 
     @property
     def factor_slug(self) -> str:
-        return f"medication:{self.name}"
+        return factor_slug(modality="medication", medication=self.name)
 
 
 class CustomFactor(Versioned):
@@ -77,7 +78,7 @@ class CustomFactor(Versioned):
 
     @property
     def factor_slug(self) -> str:
-        return f"custom:{self.name}"
+        return factor_slug(modality="custom", factor=self.name)
 
 
 class TherapyEntry(Versioned):

@@ -1,0 +1,154 @@
+"""The diary's record kinds, declared once: every field of a check-in and of a pain episode (flare).
+
+Each ``RecordField`` says what a field is (kind, unit, range), how a person is asked for it (label or
+question, the words at both ends of a 0–10 scale, help text), whether it is sensitive (stored encrypted)
+and what the statistics make of it. The model's validators are checked against this declaration by a
+test; the diary services, API schemas, forms, the exchange file columns, the statistics' day records,
+the simulator and the demo writer are derived from it. ``docs/dev/records.md`` says how to add a field.
+
+Pure Python (no Django), so ``painwise.simulation`` and ``painwise.insights`` may import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+# int / float: a number (a 0–10 score is an int with anchors); choice: one id of a list; choices: several
+# ids of a list; tags: the person's own short words; regions: body-region id -> 0–10; text: free text.
+FieldKind = Literal["int", "float", "choice", "choices", "tags", "regions", "text", "datetime"]
+# What the statistics make of a field: an outcome they analyse, a covariate they adjust for, or nothing.
+StatisticsRole = Literal["outcome", "covariate", ""]
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """One field of a record kind; ``low``/``high`` bound numbers (inclusive), in ``unit``."""
+
+    name: str
+    kind: FieldKind
+    label: str
+    unit: str = ""
+    low: float | None = None
+    high: float | None = None
+    low_anchor: str = ""
+    high_anchor: str = ""
+    help: str = ""
+    sensitive: bool = False
+    required: bool = False
+    statistics: StatisticsRole = ""
+    step: float = 1.0
+    lines: int = 1
+
+    @property
+    def is_score(self) -> bool:
+        """A whole-number rating from 0 to 10 points (asked as a row of eleven buttons)."""
+        return self.kind == "int" and self.unit == "points"
+
+    @property
+    def number(self) -> bool:
+        return self.kind in ("int", "float")
+
+    @property
+    def empty(self) -> Any:
+        """The value of the field when nothing was given: None, "" or an empty list or mapping."""
+        return {"text": "", "choice": "", "choices": [], "tags": [], "regions": {}}.get(self.kind)
+
+    @property
+    def form_help(self) -> str:
+        """The help under the field: for a score with words at its ends, what the two ends mean."""
+        if self.low_anchor:
+            return f"{self.low:g} = {self.low_anchor}, {self.high:g} = {self.high_anchor}"
+        return self.help
+
+
+def score(name: str, question: str, low_anchor: str, high_anchor: str, *,
+          statistics: StatisticsRole = "", required: bool = False) -> RecordField:
+    """A whole-number rating from 0 to 10 points."""
+    return RecordField(name, "int", question, unit="points", low=0, high=10, low_anchor=low_anchor,
+                       high_anchor=high_anchor, statistics=statistics, required=required)
+
+
+# A check-in, in the order a day is lived and the CSV file and the simulator list it (sleep hours before
+# sleep quality); forms, the API and JSON ask the scores first (see ``form_order``). The day is the key.
+CHECKIN: tuple[RecordField, ...] = (
+    score("pain_now", "Pain right now", "no pain", "worst imaginable"),
+    score("pain_average", "Average pain today", "no pain", "worst imaginable", statistics="outcome"),
+    score("pain_worst", "Worst pain today", "no pain", "worst imaginable", statistics="outcome"),
+    score("peg_enjoyment", "How much did pain interfere with your enjoyment of life?", "not at all",
+          "completely"),
+    score("peg_activity", "How much did pain interfere with your general activity?", "not at all", "completely"),
+    score("stress", "Stress", "none", "extreme", statistics="outcome"),
+    score("mood", "Mood", "very low", "very good", statistics="outcome"),
+    score("fatigue", "Fatigue", "none", "exhausted"),
+    score("muscle_tension", "Muscle tension or spasm", "none", "severe"),
+    RecordField("sleep_hours", "float", "Hours slept last night", unit="hours", low=0, high=24, step=0.5),
+    score("sleep_quality", "Sleep quality last night", "very poor", "very good", statistics="outcome"),
+    RecordField("cycle_day", "int", "Cycle day", unit="day", low=1, high=90, statistics="covariate"),
+    RecordField("cycle_phase", "choice", "Cycle phase"),
+    RecordField("regions", "regions", "Where it hurts", unit="points", low=0, high=10, sensitive=True),
+    RecordField("qualities", "choices", "Pain feels", sensitive=True),
+    RecordField("activities", "tags", "Meaningful things I did today", sensitive=True,
+                help="Comma-separated, e.g. gardening, saw a friend"),
+    RecordField("activities_note", "text", "About them", sensitive=True, lines=2),
+    RecordField("notes", "text", "Notes", sensitive=True, lines=3, help="Private; stored encrypted."),
+)
+
+# A pain episode (flare), in form and file order.
+EPISODE: tuple[RecordField, ...] = (
+    RecordField("started_at", "datetime", "Started", required=True),
+    RecordField("ended_at", "datetime", "Ended (leave empty if it is still going on)"),
+    score("intensity", "How bad at its worst", "", "", required=True),
+    RecordField("regions", "regions", "Where it hurts", unit="points", low=0, high=10, sensitive=True),
+    RecordField("triggers", "tags", "Possible triggers", sensitive=True, help="Comma-separated"),
+    RecordField("helped", "text", "What helped", sensitive=True, lines=2),
+    RecordField("notes", "text", "Notes", sensitive=True, lines=2),
+)
+
+
+def form_order(declared: tuple[RecordField, ...]) -> tuple[RecordField, ...]:
+    """The fields as forms, the API and JSON files list them: the scores first, then the rest as declared."""
+    return (*(f for f in declared if f.is_score), *(f for f in declared if not f.is_score))
+
+
+def names(declared: tuple[RecordField, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in declared)
+
+
+def by_name(declared: tuple[RecordField, ...]) -> dict[str, RecordField]:
+    return {f.name: f for f in declared}
+
+
+CHECKIN_SCORES: tuple[RecordField, ...] = tuple(f for f in CHECKIN if f.is_score)
+# The values a check-in holds besides its day, in form order (what the diary services accept).
+CHECKIN_FIELDS: tuple[str, ...] = names(form_order(CHECKIN))
+EPISODE_FIELDS: tuple[str, ...] = names(EPISODE)
+# The numbers of a check-in, in declaration order: what the simulator draws for a day.
+CHECKIN_NUMBERS: tuple[str, ...] = tuple(f.name for f in CHECKIN if f.number)
+# Fields copied by "same as yesterday": how the body felt, not what was written about it.
+SAME_AS_YESTERDAY: tuple[str, ...] = (*names(CHECKIN_SCORES), "sleep_hours", "regions", "qualities")
+
+PEG_ITEMS: tuple[str, ...] = ("pain_average", "peg_enjoyment", "peg_activity")
+# The check-in fields the statistics read: outcomes, covariates and the items of the PEG score.
+STATISTICS_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in CHECKIN if f.statistics or f.name in PEG_ITEMS
+)
+
+
+def peg_score(pain_average: float | None, enjoyment: float | None, activity: float | None) -> float | None:
+    """PEG score (0–10 points): the mean of average pain and the two interference items, rounded to two
+    decimals; None unless all three are answered."""
+    items = (pain_average, enjoyment, activity)
+    if any(item is None for item in items):
+        return None
+    return round(sum(items) / 3, 2)  # type: ignore[arg-type]
+
+
+def statistics_day(values: Mapping[str, Any]) -> dict[str, float | None]:
+    """A check-in's values (a model's, a file record's or a row's, by field name) as the statistics read a
+    day: every outcome and covariate in points (None = not answered), plus ``peg``."""
+    day = {f.name: values[f.name] for f in CHECKIN if f.statistics}
+    day["peg"] = peg_score(*(values[name] for name in PEG_ITEMS))
+    return day
+
