@@ -12,63 +12,15 @@ Pure Python (no Django), so ``painwise.simulation`` and ``painwise.insights`` ma
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-# int / float: a number (a 0–10 score is an int with anchors); choice: one id of a list; choices: several
-# ids of a list; tags: the person's own short words; regions: body-region id -> 0–10; text: free text.
-FieldKind = Literal["int", "float", "choice", "choices", "tags", "regions", "text", "datetime"]
-# What the statistics make of a field: an outcome they analyse, a covariate they adjust for, or nothing.
-StatisticsRole = Literal["outcome", "covariate", ""]
+from painwise.core.records import RecordField, by_name, form_order, names, score
 
-
-@dataclass(frozen=True)
-class RecordField:
-    """One field of a record kind; ``low``/``high`` bound numbers (inclusive), in ``unit``."""
-
-    name: str
-    kind: FieldKind
-    label: str
-    unit: str = ""
-    low: float | None = None
-    high: float | None = None
-    low_anchor: str = ""
-    high_anchor: str = ""
-    help: str = ""
-    sensitive: bool = False
-    required: bool = False
-    statistics: StatisticsRole = ""
-    step: float = 1.0
-    lines: int = 1
-
-    @property
-    def is_score(self) -> bool:
-        """A whole-number rating from 0 to 10 points (asked as a row of eleven buttons)."""
-        return self.kind == "int" and self.unit == "points"
-
-    @property
-    def number(self) -> bool:
-        return self.kind in ("int", "float")
-
-    @property
-    def empty(self) -> Any:
-        """The value of the field when nothing was given: None, "" or an empty list or mapping."""
-        return {"text": "", "choice": "", "choices": [], "tags": [], "regions": {}}.get(self.kind)
-
-    @property
-    def form_help(self) -> str:
-        """The help under the field: for a score with words at its ends, what the two ends mean."""
-        if self.low_anchor:
-            return f"{self.low:g} = {self.low_anchor}, {self.high:g} = {self.high_anchor}"
-        return self.help
-
-
-def score(name: str, question: str, low_anchor: str, high_anchor: str, *,
-          statistics: StatisticsRole = "", required: bool = False) -> RecordField:
-    """A whole-number rating from 0 to 10 points."""
-    return RecordField(name, "int", question, unit="points", low=0, high=10, low_anchor=low_anchor,
-                       high_anchor=high_anchor, statistics=statistics, required=required)
-
+__all__ = [
+    "CHECKIN", "CHECKIN_FIELDS", "CHECKIN_NUMBERS", "CHECKIN_SCORES", "EPISODE", "EPISODE_FIELDS", "PEG_ITEMS",
+    "SAME_AS_YESTERDAY", "STATISTICS_FIELDS", "RecordField", "by_name", "form_order", "names", "peg_score",
+    "statistics_day",
+]
 
 # A check-in, in the order a day is lived and the CSV file and the simulator list it (sleep hours before
 # sleep quality); forms, the API and JSON ask the scores first (see ``form_order``). The day is the key.
@@ -105,19 +57,6 @@ EPISODE: tuple[RecordField, ...] = (
     RecordField("helped", "text", "What helped", sensitive=True, lines=2),
     RecordField("notes", "text", "Notes", sensitive=True, lines=2),
 )
-
-
-def form_order(declared: tuple[RecordField, ...]) -> tuple[RecordField, ...]:
-    """The fields as forms, the API and JSON files list them: the scores first, then the rest as declared."""
-    return (*(f for f in declared if f.is_score), *(f for f in declared if not f.is_score))
-
-
-def names(declared: tuple[RecordField, ...]) -> tuple[str, ...]:
-    return tuple(f.name for f in declared)
-
-
-def by_name(declared: tuple[RecordField, ...]) -> dict[str, RecordField]:
-    return {f.name: f for f in declared}
 
 
 CHECKIN_SCORES: tuple[RecordField, ...] = tuple(f for f in CHECKIN if f.is_score)

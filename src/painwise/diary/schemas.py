@@ -21,7 +21,8 @@ from painwise.diary.records import CHECKIN, EPISODE, RecordField, form_order
 Style = Literal["values", "create", "update", "out"]
 PYTHON_TYPES: dict[str, Any] = {
     "int": int, "float": float, "choice": str, "choices": list[str], "tags": list[str],
-    "regions": dict[str, int], "text": str, "datetime": dt.datetime,
+    "regions": dict[str, int], "text": str, "datetime": dt.datetime, "bool": bool, "details": dict[str, Any],
+    "link": int,
 }
 
 

@@ -79,7 +79,7 @@ class Column:
 # How a declared field's kind (painwise.diary.records) is written in a file.
 COLUMN_KINDS: dict[str, Kind] = {
     "int": "int", "float": "float", "choice": "text", "choices": "list", "tags": "list", "regions": "object",
-    "text": "text", "datetime": "datetime",
+    "text": "text", "datetime": "datetime", "bool": "bool", "details": "object", "link": "text",
 }
 
 

@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from painwise.core.records import RecordField, by_name
 from painwise.core.versioning import EditGuardForm
+from painwise.therapies import records
 from painwise.therapies.catalog import DetailField, Modality, choice_label
 from painwise.therapies.models import EFFECT_LABELS, CustomFactor, Medication, TherapyEntry
 
@@ -30,15 +32,24 @@ def _detail_form_field(spec: DetailField) -> forms.Field:
     return forms.CharField(max_length=spec.max_length, **common)
 
 
+ENTRY = by_name(records.ENTRY)
+
+
+def _text_field(declared: RecordField) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": declared.lines}) if declared.lines > 1 else None
+    return forms.CharField(required=declared.required, label=declared.label, widget=widget,
+                           help_text=declared.help)
+
+
 class EntryForm(EditGuardForm):
-    taken_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    taken_at = forms.DateTimeField(label=ENTRY["taken_at"].label,
+                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     effect = forms.TypedChoiceField(
-        label="How did it go?", required=False, coerce=int, empty_value=None,
+        label=ENTRY["effect"].label, required=False, coerce=int, empty_value=None,
         choices=[(k, v) for k, v in sorted(EFFECT_LABELS.items())], widget=forms.RadioSelect(attrs={"class": "effect"}),
     )
-    side_effects = forms.CharField(required=False, label="Side effects", widget=forms.Textarea(attrs={"rows": 2}))
-    notes = forms.CharField(required=False, label="Notes", widget=forms.Textarea(attrs={"rows": 2}),
-                            help_text="Private; stored encrypted.")
+    side_effects = _text_field(ENTRY["side_effects"])
+    notes = _text_field(ENTRY["notes"])
 
     def __init__(self, *args: Any, modality: Modality, user: Any, initial: dict[str, Any] | None = None,
                  **kwargs: Any) -> None:
@@ -47,17 +58,20 @@ class EntryForm(EditGuardForm):
         self.modality = modality
         if modality.slug == "medication":
             self.fields["medication"] = forms.ModelChoiceField(
-                queryset=Medication.objects.filter(user=user, active=True), label="Medication")
+                queryset=Medication.objects.filter(user=user, active=True), label=ENTRY["medication"].label)
         if modality.slug == "custom":
             self.fields["factor"] = forms.ModelChoiceField(
-                queryset=CustomFactor.objects.filter(user=user), label="Factor")
+                queryset=CustomFactor.objects.filter(user=user), label=ENTRY["factor"].label)
         if modality.amount.kind == "duration":
             self.fields["duration_minutes"] = forms.IntegerField(
-                required=False, min_value=1, label="Minutes", widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+                required=False, min_value=1, label=ENTRY["duration_minutes"].label,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
         if modality.amount.kind == "amount":
             self.fields["amount"] = forms.FloatField(
-                required=False, label="Amount", widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
-            self.fields["unit"] = forms.ChoiceField(choices=[(u, u) for u in modality.amount.units], label="Unit",
+                required=False, label=ENTRY["amount"].label,
+                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
+            self.fields["unit"] = forms.ChoiceField(choices=[(u, u) for u in modality.amount.units],
+                                                    label=ENTRY["unit"].label,
                                                     required=modality.slug not in ("medication", "custom"))
         for spec in modality.fields:
             self.fields[f"detail_{spec.name}"] = _detail_form_field(spec)
@@ -98,13 +112,13 @@ def entry_initial(entry: TherapyEntry) -> dict[str, Any]:
 class MedicationForm(EditGuardForm, forms.ModelForm):  # type: ignore[type-arg,misc]
     class Meta:
         model = Medication
-        fields = ["name", "strength", "dose", "unit", "schedule", "reason", "active"]
+        fields = [name for name in records.MEDICATION_FIELDS if name != "drug_key"]  # the key is looked up
         widgets = {"reason": forms.TextInput()}
-        labels = {"reason": "Why you take it", "dose": "Usual dose"}
+        labels = records.labels(records.MEDICATION)
 
 
 class FactorForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CustomFactor
-        fields = ["name", "kind", "as_needed"]
-        labels = {"name": "What do you want to track?", "kind": "How"}
+        fields = list(records.FACTOR_FIELDS)
+        labels = records.labels(records.OWN_FACTOR)

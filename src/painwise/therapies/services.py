@@ -16,12 +16,14 @@ from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice, registry, run_checks
 from painwise.core.validators import validate_not_after_tomorrow
 from painwise.core.versioning import save_changes
+from painwise.therapies import records
 from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 
-ENTRY_FIELDS = ("modality", "medication", "factor", "taken_at", "duration_minutes", "amount", "unit", "details",
-                "effect", "side_effects", "notes")
-MEDICATION_FIELDS = ("name", "strength", "dose", "unit", "schedule", "reason", "drug_key", "active")
+# What an entry, a medication and an own factor accept, declared once in painwise.therapies.records.
+ENTRY_FIELDS = records.ENTRY_FIELDS
+MEDICATION_FIELDS = records.MEDICATION_FIELDS
+FACTOR_FIELDS = records.FACTOR_FIELDS
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,6 @@ def set_factor_as_needed(*, factor: CustomFactor, as_needed: bool) -> CustomFact
     return factor
 
 
-FACTOR_FIELDS = ("name", "kind", "as_needed")
 
 
 def _validate_factor(factor: CustomFactor) -> None:

@@ -1,0 +1,81 @@
+"""A field of a record kind, declared once (pure Python, no Django): see docs/dev/records.md.
+
+Each domain declares its record kinds in ``<domain>/records.py`` with these; forms, API schemas, file
+columns and the statistics are derived from the declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+# int / float: a number (a 0–10 score is an int in points); bool: yes or no; choice: one id of a list;
+# choices: several ids of a list; tags: the person's own short words; regions: body-region id -> 0–10;
+# text: free text; datetime: an aware moment; details: a mapping checked by a catalogue; link: one of the
+# person's own records (an id in the API, a name or key in files).
+FieldKind = Literal[
+    "int", "float", "bool", "choice", "choices", "tags", "regions", "text", "datetime", "details", "link",
+]
+# What the statistics make of a field: an outcome they analyse, a covariate they adjust for, or nothing.
+StatisticsRole = Literal["outcome", "covariate", ""]
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """One field of a record kind; ``low``/``high`` bound numbers (inclusive), in ``unit``."""
+
+    name: str
+    kind: FieldKind
+    label: str
+    unit: str = ""
+    low: float | None = None
+    high: float | None = None
+    low_anchor: str = ""
+    high_anchor: str = ""
+    help: str = ""
+    sensitive: bool = False
+    required: bool = False
+    statistics: StatisticsRole = ""
+    step: float = 1.0
+    lines: int = 1
+
+    @property
+    def is_score(self) -> bool:
+        """A whole-number rating from 0 to 10 points (asked as a row of eleven buttons)."""
+        return self.kind == "int" and self.unit == "points"
+
+    @property
+    def number(self) -> bool:
+        return self.kind in ("int", "float")
+
+    @property
+    def empty(self) -> Any:
+        """The value of the field when nothing was given: None, "" or an empty list or mapping."""
+        return {"text": "", "choice": "", "choices": [], "tags": [], "regions": {}, "details": {}}.get(self.kind)
+
+    @property
+    def form_help(self) -> str:
+        """The help under the field: for a score with words at its ends, what the two ends mean."""
+        if self.low_anchor:
+            return f"{self.low:g} = {self.low_anchor}, {self.high:g} = {self.high_anchor}"
+        return self.help
+
+
+def score(name: str, question: str, low_anchor: str, high_anchor: str, *,
+          statistics: StatisticsRole = "", required: bool = False) -> RecordField:
+    """A whole-number rating from 0 to 10 points."""
+    return RecordField(name, "int", question, unit="points", low=0, high=10, low_anchor=low_anchor,
+                       high_anchor=high_anchor, statistics=statistics, required=required)
+
+
+def form_order(declared: tuple[RecordField, ...]) -> tuple[RecordField, ...]:
+    """The fields as forms, the API and JSON files list them: the scores first, then the rest as declared."""
+    return (*(f for f in declared if f.is_score), *(f for f in declared if not f.is_score))
+
+
+def names(declared: tuple[RecordField, ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in declared)
+
+
+def by_name(declared: tuple[RecordField, ...]) -> dict[str, RecordField]:
+    return {f.name: f for f in declared}
