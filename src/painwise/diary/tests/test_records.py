@@ -67,6 +67,9 @@ def test_the_files_and_the_simulator_list_the_declared_fields():
     assert columns["checkin"] == ("day", *records.CHECKIN_FIELDS, "created_at", "updated_at")
     assert columns["episode"] == (*records.EPISODE_FIELDS, "created_at")
     assert set(records.CHECKIN_FIELDS) <= set(formats.CSV_COLUMNS)
+    # The file's record classes stay written out (for static types): they hold exactly the declared fields.
+    assert set(formats.record_fields("checkin")) == {"day", *records.CHECKIN_FIELDS, "created_at", "updated_at"}
+    assert set(formats.record_fields("episode")) == {*records.EPISODE_FIELDS, "created_at"}
     assert tuple(f.name for f in records.CHECKIN if f.number) == SIMULATED_FIELDS
 
 
