@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from painwise.accounts.services import local_today
 from painwise.core.fields import blind_lookup
@@ -74,13 +76,21 @@ def test_a_therapy_already_logged_before_the_import_gets_no_first_time_evidence_
     assert "evidence:pelvic_floor_relaxation" in _codes(summary.notices)
 
 
-@pytest.mark.django_db
-def test_a_year_of_entries_is_written_in_a_transaction_well_under_a_second() -> None:
-    person = make_user("person")
-    summary = import_into(user=person, data=_heavy_kratom_file(person, 365))
+def _queries_to_import(days: int) -> int:
+    person = make_user(f"person{days}")
+    data = _heavy_kratom_file(person, days)
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_into(user=person, data=data)
+    assert summary.counts["entry"] == 3 * days + 1
+    return len(queries)
 
-    assert summary.counts["entry"] == 3 * 365 + 1
-    assert summary.transaction_seconds < 1.0
+
+@pytest.mark.django_db
+def test_a_year_of_entries_is_written_in_batches_not_one_query_per_entry() -> None:
+    # Speed itself is measured in bench/import_speed.py; here, the shape that makes it fast: a year of
+    # entries (1,096 rows) costs at most a few more queries than a month (91 rows), never one per row.
+    month, year = _queries_to_import(30), _queries_to_import(365)
+    assert year - month <= 10, (month, year)
 
 
 @pytest.mark.django_db
