@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.experiments import services
 from painwise.experiments.access import get_experiment_for_user
+from painwise.experiments.designs import propose
 from painwise.experiments.forms import AdherenceForm, DesignForm, StatusForm
 from painwise.experiments.models import Experiment
 
@@ -33,16 +34,38 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "experiments/index.html", {"experiments": experiments})
 
 
+def _label_of_factor(factor: str) -> str:
+    """A readable name for a factor slug: the catalog therapy's name, or the name after medication:/custom:."""
+    from painwise.therapies.catalog import catalog
+
+    if ":" in factor:
+        return factor.split(":", 1)[1].replace("_", " ")
+    modality = catalog().get(factor)
+    return modality.name if modality else factor.replace("_", " ")
+
+
 @login_required
 def design(request: HttpRequest) -> HttpResponse:
-    """Design a new experiment; ``?factor=<slug>&outcome=<name>`` pre-fills it from an insight."""
-    initial: dict[str, Any] = {"kind": "blocks", "mcid": 1.0}
+    """Design a new experiment. ``?factor=<slug>&outcome=<name>`` pre-fills it from an insight with the design
+    Painwise proposes for that kind of therapy; "Propose a design" does the same for what was typed as A."""
+    initial: dict[str, Any] = {"mcid": 1.0}
     factor = request.GET.get("factor", "")[:200]
+    label = ""
     if factor:
-        initial.update(factor=factor, label_a=factor.split(":", 1)[-1].replace("_", " "),
-                       label_b=f"no {factor.split(':', 1)[-1].replace('_', ' ')}")
+        label = _label_of_factor(factor)
+        initial.update(factor=factor, label_a=label, label_b=f"no {label.lower()}")
     if request.GET.get("outcome") in services.OUTCOMES:
         initial["outcome"] = request.GET["outcome"]
+    proposal = propose(factor=factor, label=label)
+    initial.update(proposal.values)
+    if request.method == "POST" and "propose" in request.POST:
+        data = request.POST.copy()
+        proposal = propose(factor=data.get("factor", ""), label=data.get("label_a", ""))
+        for name in ("pairs", "period_days", "washout_days", "days"):
+            data[name] = str(proposal.values.get(name, Experiment._meta.get_field(name).get_default()))
+        data["kind"] = proposal.values["kind"]
+        form = DesignForm(initial={name: data.get(name) for name in DesignForm.base_fields})
+        return render(request, "experiments/design.html", {"form": form, "proposal": proposal})
     form = DesignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +74,8 @@ def design(request: HttpRequest) -> HttpResponse:
             _add_errors(form, exc)
         else:
             return redirect("experiments:detail", experiment.pk)
-    return render(request, "experiments/design.html", {"form": form}, status=422 if form.errors else 200)
+    context = {"form": form, "proposal": proposal}
+    return render(request, "experiments/design.html", context, status=422 if form.errors else 200)
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
@@ -26,13 +27,15 @@ LAG_WORDS: dict[int, str] = {0: "same day", 1: "next day"}
 
 @dataclass(frozen=True)
 class Row:
-    """One insight as shown: the engine's insight, when (same day / next day), its evidence card link and,
-    for a dependence-forming substance, the withdrawal check page."""
+    """One insight as shown: the engine's insight, when (same day / next day), its evidence card link,
+    for a dependence-forming substance the withdrawal check page, and the "test this" link to design an
+    experiment (never for a substance Painwise does not run experiments on)."""
 
     insight: Insight
     when: str
     evidence_url: str
     withdrawal_url: str = ""
+    experiment_url: str = ""
 
     @property
     def has_estimate(self) -> bool:
@@ -92,6 +95,18 @@ def withdrawal_check_url() -> str:
         return ""
 
 
+def experiment_url(insight: Insight) -> str:
+    """The experiment design page pre-filled with this factor and outcome, when the experiments app is
+    installed and the factor may be tested ("allowed" or "with_prescriber"); else ""."""
+    if insight.experiment == "never" or not apps.is_installed("painwise.experiments"):
+        return ""
+    try:
+        base = reverse("experiments:design")
+    except NoReverseMatch:
+        return ""
+    return f"{base}?{urlencode({'factor': insight.factor, 'outcome': insight.outcome})}"
+
+
 def _card_url(insight: Insight) -> str:
     """The factor's evidence card; for a dependence-forming medicine, the card about medications."""
     url = evidence_url(insight.factor)
@@ -119,7 +134,8 @@ def sections(report: Report, *, outcomes: Sequence[str]) -> list[Section]:
             if insight.factor not in links:
                 links[insight.factor] = _card_url(insight)
             rows.append(Row(insight, LAG_WORDS.get(insight.lag_days, f"{insight.lag_days} days later"),
-                            links[insight.factor], withdrawal_check_url() if insight.dependence else ""))
+                            links[insight.factor], withdrawal_check_url() if insight.dependence else "",
+                            experiment_url(insight)))
         if not rows and outcome not in report.diagnostics:
             continue
         rows.sort(key=lambda r: (VERDICT_ORDER[r.insight.verdict_code], r.insight.factor_label.casefold(),

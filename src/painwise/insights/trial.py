@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from painwise.insights.model import IntArray, Posterior, fit
+from painwise.insights.model import IntArray, Posterior, TMixture, fit
 from painwise.insights.priors import EffectPrior, GridMarginal, with_pooled_prior
 from painwise.insights.types import FloatArray
 
@@ -237,7 +237,8 @@ def _columns(
 
 
 def _fitted(
-    data: TrialData, *, kind: DesignKind, per_protocol: bool, effect_precision: float | None = None
+    data: TrialData, *, kind: DesignKind, per_protocol: bool, effect_precision: float | None = None,
+    rho_grid: Sequence[float] = RHO_GRID,
 ) -> tuple[Posterior, np.ndarray]:
     rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
     if per_protocol and data.followed:
@@ -250,9 +251,17 @@ def _fitted(
         precision[1] = effect_precision
     posterior = fit(
         x=x, y=data.outcome[rows], days=data.day[rows].astype(np.int64), prior_precision=precision,
-        rho_grid=np.asarray(RHO_GRID), sigma2_shape=SIGMA2_SHAPE, sigma2_scale=SIGMA2_SCALE, conditional=False,
+        rho_grid=np.asarray(rho_grid), sigma2_shape=SIGMA2_SHAPE, sigma2_scale=SIGMA2_SCALE, conditional=False,
     )
     return posterior, rows
+
+
+def working_effect(data: TrialData, *, kind: DesignKind, rho_grid: Sequence[float] = RHO_GRID) -> TMixture:
+    """Posterior of A − B under the working prior (N(0, (10σ)²), before the sceptical prior is swapped in),
+    integrated over ``rho_grid`` (``(0.0,)`` = independent days). For comparisons with other software
+    (bench/trialist_comparison.py); the analysis uses ``effect_posterior``."""
+    posterior, _ = _fitted(data, kind=kind, per_protocol=False, rho_grid=rho_grid)
+    return posterior.marginal(1)
 
 
 def effect_posterior(

@@ -26,10 +26,19 @@ def test_owner_sees_the_helpful_factor_in_points_with_interval_and_counts(alice,
     assert "You logged Heat or cold on" in page
     assert "could be compared with" in page
     assert DISCLAIMER in page
-    assert "experiment" not in page.split('<main id="main">', 1)[1]  # the navigation may link to Experiments
+    assert 'href="/experiments/new/?factor=heat_cold&amp;outcome=pain_average">Test this with an experiment' in page
     assert "correlation" not in page.lower()
     assert "ms" in page
     assert "Worked out just now" in page
+
+
+def test_kratom_gets_no_test_this_link_while_heat_does(alice, alice_client):
+    diary_with_a_helpful_factor(alice)
+    log_uses(alice, past_days(alice, 120)[::3], modality="kratom", minutes=None, amount=2.0, unit="g")
+    page = alice_client.get("/insights/?outcome=pain_average").content.decode()
+    assert "Kratom" in page
+    assert "factor=heat_cold" in page
+    assert "factor=kratom" not in page
 
 
 def test_average_pain_comes_before_the_other_outcomes(alice, alice_client):
