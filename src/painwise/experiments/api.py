@@ -12,7 +12,16 @@ from painwise.accounts.services import local_today
 from painwise.experiments import services
 from painwise.experiments.access import get_experiment_for_user
 from painwise.experiments.models import Experiment
-from painwise.experiments.schemas import AdherenceIn, DesignIn, ExperimentOut, PrecisionOut, StartIn, StatusIn
+from painwise.experiments.designs import propose
+from painwise.experiments.schemas import (
+    AdherenceIn,
+    DesignIn,
+    ExperimentOut,
+    PrecisionOut,
+    ProposalOut,
+    StartIn,
+    StatusIn,
+)
 
 router = Router(tags=["experiments"])
 
@@ -34,6 +43,13 @@ def experiment_json(experiment: Experiment) -> dict[str, Any]:
 @router.get("/experiments", response=list[ExperimentOut], summary="My experiments")
 def list_experiments(request: HttpRequest) -> Any:
     return [experiment_json(e) for e in Experiment.objects.filter(user=request.user)]
+
+
+@router.get("/experiments/proposal", response=ProposalOut, summary="The design Painwise proposes for a factor")
+def proposal(request: HttpRequest, factor: str = "", label: str = "") -> Any:
+    """Blocks for slow-acting therapies, day by day for short-acting ones (content/experiments_designs.yaml)."""
+    found = propose(factor=factor[:200], label=label[:120])
+    return {"onset": found.onset, "reason": found.reason, "known": found.known, "design": found.values}
 
 
 @router.post("/experiments", response={201: ExperimentOut}, summary="Design an experiment (not started)")

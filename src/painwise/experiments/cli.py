@@ -39,25 +39,31 @@ def _json_default(value: Any) -> Any:
 @click.option("--outcome", default="pain_average", show_default=True,
               type=click.Choice(["pain_average", "pain_worst", "peg", "sleep_quality", "mood", "stress"]))
 @click.option("--mcid", default=1.0, show_default=True, help="Smallest difference that matters (points).")
-@click.option("--kind", default="blocks", show_default=True, type=click.Choice(["blocks", "days"]),
-              help="blocks: slow-acting therapies; days: short-acting ones.")
-@click.option("--pairs", default=4, show_default=True, help="Pairs of periods (blocks).")
-@click.option("--period-days", default=7, show_default=True, help="Days per period (blocks).")
-@click.option("--washout-days", default=2, show_default=True, help="Washout days per period (blocks).")
-@click.option("--days", default=28, show_default=True, help="Days in total (days).")
+@click.option("--factor", default="", help="The diary factor tested (a therapy slug, medication:NAME or custom:NAME).")
+@click.option("--kind", default=None, type=click.Choice(["blocks", "days"]),
+              help="blocks: slow-acting therapies; days: short-acting ones (default: what Painwise proposes for A).")
+@click.option("--pairs", default=None, type=int, help="Pairs of periods (blocks; default proposed).")
+@click.option("--period-days", default=None, type=int, help="Days per period (blocks; default proposed).")
+@click.option("--washout-days", default=None, type=int, help="Washout days per period (blocks; default proposed).")
+@click.option("--days", default=None, type=int, help="Days in total (days; default proposed).")
 @click.option("--prescriber-agrees", is_flag=True, help="For a medicine: your prescriber agrees.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @django_command
-def design_command(user: str, label_a: str, label_b: str, outcome: str, mcid: float, kind: str, pairs: int,
-                   period_days: int, washout_days: int, days: int, prescriber_agrees: bool, as_json: bool) -> None:
-    """Design an experiment (not started) and show its expected precision."""
+def design_command(user: str, label_a: str, label_b: str, outcome: str, mcid: float, factor: str, kind: str | None,
+                   pairs: int | None, period_days: int | None, washout_days: int | None, days: int | None,
+                   prescriber_agrees: bool, as_json: bool) -> None:
+    """Design an experiment (not started) and show its expected precision. The design is the one Painwise
+    proposes for A (blocks for slow-acting therapies, day by day for short-acting ones) unless given."""
     from painwise.experiments import services
     from painwise.experiments.api import experiment_json
+    from painwise.experiments.designs import propose
 
+    proposal = propose(factor=factor, label=label_a)
+    given = {"kind": kind, "pairs": pairs, "period_days": period_days, "washout_days": washout_days, "days": days}
+    design = {**proposal.values, **{k: v for k, v in given.items() if v is not None}}
     created = services.design_experiment(user=find_user(user), values={
-        "label_a": label_a, "label_b": label_b, "outcome": outcome, "mcid": mcid, "kind": kind, "pairs": pairs,
-        "period_days": period_days, "washout_days": washout_days, "days": days,
-        "prescriber_agrees": prescriber_agrees,
+        "label_a": label_a, "label_b": label_b, "outcome": outcome, "mcid": mcid, "factor": factor,
+        "prescriber_agrees": prescriber_agrees, **design,
     })
     precision = services.precision_for(experiment=created)
     if as_json:
@@ -65,6 +71,8 @@ def design_command(user: str, label_a: str, label_b: str, outcome: str, mcid: fl
         click.echo(json.dumps(data, indent=2, default=_json_default))
         return
     click.echo(f"Experiment {created.pk}: {created} ({created.get_kind_display()}), not started.")
+    if kind is None:
+        click.echo(f"Proposed design: {proposal.reason}")
     click.echo(f"Chance of a clear answer if the true difference is {created.mcid:g} points: "
                f"{precision.chance_clear:.0%} ({precision.simulations} simulations).")
     click.echo(f"Start it with: painwise experiment start --user {user} {created.pk}")

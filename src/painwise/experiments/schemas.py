@@ -58,3 +58,10 @@ class PrecisionOut(Schema):
     chance_clear: float
     typical_half_width: float
     simulations: int
+
+
+class ProposalOut(Schema):
+    onset: Literal["slow", "short"]
+    reason: str
+    known: bool
+    design: dict[str, Any]
