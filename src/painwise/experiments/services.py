@@ -346,6 +346,51 @@ def result_as_dict(reading: Reading) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PeriodRow:
+    """One period of a block design (or one week of a day-by-day design): its condition(s), the counted days
+    with the outcome logged, and their mean (None when none)."""
+
+    period: str
+    condition: str
+    first_day: dt.date
+    last_day: dt.date
+    counted: int
+    mean: float | None
+
+
+def period_rows(*, experiment: Experiment, today: dt.date | None = None) -> list[PeriodRow]:
+    """The raw data summarised per period (CENT asks for results per period): blocks per period, day-by-day
+    designs per week and condition. Washout and missed days are not counted."""
+    assert experiment.start_date is not None
+    data = trial_data(experiment, today=today)
+    counted = np.isfinite(data.outcome) & ~data.washout.astype(bool)
+    assigned = np.array(data.assigned)
+    groups: list[tuple[str, str, np.ndarray]] = []
+    if experiment.kind == Experiment.Kind.BLOCKS:
+        for period in np.unique(data.period):
+            chosen = data.period == period
+            groups.append((f"Period {period}", str(assigned[chosen][0]), chosen))
+    else:
+        week = data.day // 7
+        for number in np.unique(week):
+            for condition in ("A", "B"):
+                chosen = (week == number) & (assigned == condition)
+                if chosen.any():
+                    groups.append((f"Week {number + 1}", condition, chosen))
+    rows = []
+    for name, condition, chosen in groups:
+        days = data.day[chosen]
+        used = chosen & counted
+        rows.append(PeriodRow(
+            period=name, condition=condition,
+            first_day=experiment.start_date + dt.timedelta(days=int(days.min())),
+            last_day=experiment.start_date + dt.timedelta(days=int(days.max())),
+            counted=int(used.sum()), mean=float(np.mean(data.outcome[used])) if used.any() else None,
+        ))
+    return rows
+
+
 def chart_svg(*, experiment: Experiment, today: dt.date | None = None) -> bytes:
     """The raw outcome per day, coloured and marked by condition, periods shaded, washout days hollow."""
     from painwise.core.charts import PALETTE, new_figure, to_svg

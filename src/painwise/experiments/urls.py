@@ -13,5 +13,6 @@ urlpatterns = [
     path("experiments/<int:experiment_id>/adherence/", views.adherence, name="adherence"),
     path("experiments/<int:experiment_id>/status/", views.status, name="status"),
     path("experiments/<int:experiment_id>/report/", views.report, name="report"),
+    path("experiments/<int:experiment_id>/report.pdf", views.report_pdf, name="report_pdf"),
     path("experiments/<int:experiment_id>/chart.svg", views.chart, name="chart"),
 ]

@@ -158,8 +158,25 @@ def report(request: HttpRequest, experiment_id: int) -> HttpResponse:
         "experiment": experiment, "reading": services.read_result(experiment=experiment),
         "deviations": experiment.deviations.all(), "end": services.end_date(experiment),
         "outcome_label": services.outcome_label(experiment.outcome),
+        "periods": services.period_rows(experiment=experiment),
     }
     return render(request, "experiments/report.html", context)
+
+
+@login_required
+def report_pdf(request: HttpRequest, experiment_id: int) -> HttpResponse:
+    """The CENT-style report as a PDF download."""
+    from painwise.experiments.pdf import render_pdf
+
+    experiment = get_experiment_for_user(request.user, experiment_id)
+    if experiment.start_date is None:
+        messages.error(request, "The experiment has not started yet.")
+        return redirect("experiments:detail", experiment.pk)
+    services.finish_if_due(experiment)
+    response = HttpResponse(render_pdf(experiment=experiment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="painwise-experiment-{experiment.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
