@@ -30,6 +30,7 @@ def today_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
             "assignment": assignment,
             "label": services.label_of(experiment, assignment.condition) if assignment else "",
             "followed": None if tap is None else tap.followed,
+            "red_flags": services.red_flags_during(experiment),
         })
     if not items:
         return None

@@ -239,6 +239,26 @@ def active_experiments(*, user: Any) -> list[Experiment]:
     return list(Experiment.objects.filter(user=user, status__in=ACTIVE))
 
 
+def red_flags_during(experiment: Experiment) -> list[dict[str, Any]]:
+    """Red-flag checks with something ticked (safety's events) recorded while the experiment runs, since its
+    start or its last resume: each is a reason to offer a pause. Empty unless it is running."""
+    from painwise.accounts.services import local_date
+    from painwise.safety.services import event_summary, events_for
+
+    if experiment.status != Experiment.Status.RUNNING or experiment.start_date is None:
+        return []
+    resumed = [d.day for d in experiment.deviations.all() if d.what == Experiment.Status.RUNNING]
+    since = max([experiment.start_date, *resumed])
+    found = []
+    for event in events_for(user=experiment.user):
+        summary = event_summary(event)
+        if local_date(experiment.user, summary["created_at"]) < since:
+            break  # newest first
+        if summary["kind"] == "red_flag" and summary["urgency"] != "none":
+            found.append(summary)
+    return found
+
+
 # --- reading the result ---------------------------------------------------------------------------------
 
 

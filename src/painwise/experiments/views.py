@@ -96,6 +96,7 @@ def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
             assignment=assignment,
             assignment_label=services.label_of(experiment, assignment.condition) if assignment else "",
             end=services.end_date(experiment),
+            red_flags=services.red_flags_during(experiment),
         )
     return render(request, "experiments/detail.html", context)
 
