@@ -1,13 +1,16 @@
-"""Home-page panel (today's assignment, one-tap adherence) and the flare check that offers a pause."""
+"""Home-page panel (today's assignment, one-tap adherence), the flare check that offers a pause, and the agenda
+source (each running experiment's assignment per day, for the plan's today list, reminders and calendar feed)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.urls import reverse
 
 from painwise.accounts.services import local_today
-from painwise.core.hooks import Notice
+from painwise.core.hooks import AgendaItem, Notice
 from painwise.experiments import services
 
 FLARE_WORST_PAIN = 8
@@ -56,3 +59,28 @@ def flare_check(obj: Any) -> list[Notice]:
         )
         for e in running
     ]
+
+
+def agenda_items(user: Any, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
+    """One item per day of each running experiment from ``start`` to ``end``: that day's assignment. The
+    private title says only A or B, never what is tested; done or skipped once the day's tap is given."""
+    for experiment in services.active_experiments(user=user):
+        if experiment.status != experiment.Status.RUNNING or experiment.start_date is None:
+            continue
+        taps = {a.day: a.followed for a in experiment.adherence.filter(day__gte=start, day__lte=end)}
+        url = reverse("experiments:detail", args=[experiment.pk])
+        first = max(start, experiment.start_date)
+        for offset in range((end - first).days + 1):
+            day = first + dt.timedelta(days=offset)
+            assignment = services.assignment_for(experiment=experiment, day=day)
+            if assignment is None:
+                continue
+            washout = " (washout day)" if assignment.washout else ""
+            tap = taps.get(day)
+            yield AgendaItem(
+                key=f"experiment:{experiment.pk}:{day.isoformat()}", day=day, kind="experiment",
+                title=f"Experiment: {assignment.condition} - {services.label_of(experiment, assignment.condition)}"
+                      f"{washout}",
+                url=url, private_title=f"Painwise: experiment day {assignment.condition}", sensitive=True,
+                status="due" if tap is None else ("done" if tap else "skipped"),
+            )
