@@ -1,12 +1,15 @@
-"""Design, start and finish an experiment (the test writes the days), then open its report."""
+"""Design, start and finish an experiment (the test writes the days), then open its report and download the
+PDF; and the "Test this" link from What helps me, which pre-fills the design Painwise proposes."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from painwise.experiments.models import Experiment
 from painwise.experiments.tests.helpers import write_days
@@ -29,7 +32,7 @@ def test_design_start_follow_finish_and_read_the_report(alice_page: Any, alice: 
     page.goto("/experiments/new/?factor=custom:heat_pack&outcome=pain_average")
     assert page.locator("#id_label_a").input_value() == "heat pack"
     page.locator("input[name=kind][value=days]").check()
-    page.click("form button[type=submit]")
+    page.click("text=Save the design")
     page.wait_for_url(re.compile(r"/experiments/\d+/$"))
     assert "gives a clear answer in about" in page.locator("main").inner_text()
     page.click("text=Start the experiment today")
@@ -51,4 +54,30 @@ def test_design_start_follow_finish_and_read_the_report(alice_page: Any, alice: 
     assert "Finished" in report
     assert "Interim" not in report
     assert page.locator("img.chart").evaluate("img => img.naturalWidth") > 0
+    assert "Period" in report or "Week 1" in report
+
+    with page.expect_download() as download_info:
+        page.click("a:text('download it as PDF')")
+    pdf = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Randomised N-of-1 trial: heat pack (A) vs no heat pack (B)" in text
+    assert "A clear answer: A was better than B for you." in text
+    assert experiment.fingerprint[:16] in text.replace("\n", "")
+    assert page.console_errors == []
+
+
+def test_test_this_from_what_helps_me_prefills_the_proposed_design(alice_page: Any, alice: Any) -> None:
+    from painwise.helps.tests.build import diary_with_a_helpful_factor
+
+    diary_with_a_helpful_factor(alice)
+    page = alice_page
+    page.goto("/insights/?outcome=pain_average")
+    page.locator("a:text('Test this with an experiment')").first.click()
+    page.wait_for_url(re.compile(r"/experiments/new/\?factor=heat_cold"))
+    assert page.locator("#id_label_a").input_value() == "Heat or cold"
+    assert "Day by day" in page.locator("section.proposal").inner_text()
+    assert page.locator("input[name=kind][value=days]").is_checked()
+    page.click("text=Save the design")
+    page.wait_for_url(re.compile(r"/experiments/\d+/$"))
+    assert Experiment.objects.get().kind == "days"
     assert page.console_errors == []
