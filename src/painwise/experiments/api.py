@@ -11,8 +11,8 @@ from ninja import Router, Status
 from painwise.accounts.services import local_today
 from painwise.experiments import services
 from painwise.experiments.access import get_experiment_for_user
-from painwise.experiments.models import Experiment
 from painwise.experiments.designs import propose
+from painwise.experiments.models import Experiment
 from painwise.experiments.schemas import (
     AdherenceIn,
     DesignIn,

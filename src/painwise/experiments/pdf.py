@@ -48,12 +48,12 @@ class ExperimentPDF(FPDF):
         self.set_font(FONT, "B", 11)
         self.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
 
-    def text(self, text: str, *, bold: bool = False) -> None:
+    def para(self, text: str, *, bold: bool = False) -> None:
         self.set_font(FONT, "B" if bold else "", 9)
         self.multi_cell(0, 4.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(0.8)
 
-    def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    def grid(self, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
         self.set_font(FONT, "B", 8)
         for title, width in zip(header, widths, strict=True):
             self.cell(width, 5, title, border="B")
@@ -90,42 +90,42 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
     pdf.set_font(FONT, "B", 14)
     pdf.multi_cell(0, 7, f"Randomised N-of-1 trial: {experiment.label_a} (A) vs {experiment.label_b} (B)",
                    new_x="LMARGIN", new_y="NEXT")
-    pdf.text(f"{experiment.get_status_display()}. Started {experiment.start_date}; planned end "
+    pdf.para(f"{experiment.get_status_display()}. Started {experiment.start_date}; planned end "
              f"{services.end_date(experiment)}. One person's experiment, kept in Painwise.")
     if reading.interim:
-        pdf.text(f"INTERIM result after {reading.days_elapsed} of {reading.days_planned} days: descriptive only; "
+        pdf.para(f"INTERIM result after {reading.days_elapsed} of {reading.days_planned} days: descriptive only; "
                  "the plan runs to its end.", bold=True)
 
     pdf.heading("Methods")
     direction = "higher is better" if experiment.higher_is_better else "lower is better"
-    pdf.text(f"Question: is A better than B for this person? Outcome: {outcome}, rated daily 0-10 ({direction}). "
+    pdf.para(f"Question: is A better than B for this person? Outcome: {outcome}, rated daily 0-10 ({direction}). "
              f"Smallest difference that matters to the person (MCID): {experiment.mcid:g} points.")
-    pdf.text(f"Design: {_design_words(experiment)} Not blinded. Seed {experiment.seed}.")
-    pdf.text("Analysis (pre-specified): Bayesian regression of the outcome on the assigned condition (intention to "
+    pdf.para(f"Design: {_design_words(experiment)} Not blinded. Seed {experiment.seed}.")
+    pdf.para("Analysis (pre-specified): Bayesian regression of the outcome on the assigned condition (intention to "
              "treat) with AR(1) errors across missed days, "
              + ("one level per pair of periods" if experiment.kind == Experiment.Kind.BLOCKS else "a linear trend")
              + f", and a sceptical prior N(0, {experiment.mcid:g}²) on the difference; a randomisation test of the "
              "difference in means as confirmation; days the plan was not followed left out as a sensitivity "
              f"analysis. Stopping rule: {services.STOPPING_RULE}.")
-    pdf.text(f"Pre-registration: the protocol was frozen at the start; SHA-256 of its canonical JSON: "
+    pdf.para(f"Pre-registration: the protocol was frozen at the start; SHA-256 of its canonical JSON: "
              f"{experiment.fingerprint}")
 
     pdf.heading("Flow and adherence")
-    pdf.text(f"Days so far {reading.days_elapsed} of {reading.days_planned}; outcome logged on {reading.days_logged}; "
+    pdf.para(f"Days so far {reading.days_elapsed} of {reading.days_planned}; outcome logged on {reading.days_logged}; "
              f"plan followed on {reading.followed} days, not followed on {reading.not_followed}, not said on "
              f"{reading.days_elapsed - reading.followed - reading.not_followed}.")
 
     pdf.heading("Results")
     result = reading.result
     if result is None:
-        pdf.text(reading.problem)
+        pdf.para(reading.problem)
     else:
-        pdf.text(result.sentences[0], bold=True)
-        pdf.text(f"Difference A - B: {result.difference:+.2f} points (95 % credible interval {result.low:+.2f} to "
+        pdf.para(result.sentences[0], bold=True)
+        pdf.para(f"Difference A - B: {result.difference:+.2f} points (95 % credible interval {result.low:+.2f} to "
                  f"{result.high:+.2f}); means A {result.mean_a:.1f}, B {result.mean_b:.1f}; {result.days_a} counted "
                  f"days with A, {result.days_b} with B.")
         m = f"{result.mcid:g}"
-        pdf.table(
+        pdf.grid(
             [f"A better by >= {m}", "A better", f"about the same (±{m})", "A worse", f"A worse by >= {m}"],
             [[_number(result.p_better_mcid), _number(result.p_better), _number(result.p_same),
               _number(result.p_worse), _number(result.p_worse_mcid)]],
@@ -133,15 +133,15 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
         )
         if result.randomisation_p is not None:
             note = " (few pairs of periods: this test cannot go low)" if experiment.kind == "blocks" else ""
-            pdf.text(f"Randomisation test: p = {result.randomisation_p:.3f}{note}.")
+            pdf.para(f"Randomisation test: p = {result.randomisation_p:.3f}{note}.")
         if reading.sensitivity is not None:
             s = reading.sensitivity
-            pdf.text(f"Sensitivity, only days the plan was followed: {s.difference:+.2f} points "
+            pdf.para(f"Sensitivity, only days the plan was followed: {s.difference:+.2f} points "
                      f"({s.low:+.2f} to {s.high:+.2f}).")
     rows = services.period_rows(experiment=experiment, today=today)
     if rows:
-        pdf.text("Raw data per period (washout and missed days not counted):")
-        pdf.table(["period", "condition", "days", "counted", "mean"],
+        pdf.para("Raw data per period (washout and missed days not counted):")
+        pdf.grid(["period", "condition", "days", "counted", "mean"],
                   [[r.period, f"{r.condition}: {services.label_of(experiment, r.condition)}"[:40],
                     f"{r.first_day:%d %b} - {r.last_day:%d %b}", str(r.counted), _number(r.mean, 1)] for r in rows],
                   [24.0, 70.0, 40.0, 20.0, 20.0])
@@ -150,8 +150,8 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
 
     pdf.heading("Changes after the start, flares and harms")
     deviations = list(experiment.deviations.all())
-    pdf.text("; ".join(f"{d.day}: {d.what}" + (f" ({d.note})" if d.note else "") for d in deviations) or "None.")
+    pdf.para("; ".join(f"{d.day}: {d.what}" + (f" ({d.note})" if d.note else "") for d in deviations) or "None.")
     pdf.heading("Limits")
-    pdf.text("One person, not blinded, rated by the person: the result says what happened for this person under "
+    pdf.para("One person, not blinded, rated by the person: the result says what happened for this person under "
              "these conditions, not for anyone else, and not why. Discuss any change of treatment with a clinician.")
     return bytes(pdf.output())

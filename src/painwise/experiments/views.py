@@ -61,9 +61,8 @@ def design(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "propose" in request.POST:
         data = request.POST.copy()
         proposal = propose(factor=data.get("factor", ""), label=data.get("label_a", ""))
-        for name in ("pairs", "period_days", "washout_days", "days"):
-            data[name] = str(proposal.values.get(name, Experiment._meta.get_field(name).get_default()))
-        data["kind"] = proposal.values["kind"]
+        for name, value in proposal.values.items():
+            data[name] = str(value)
         form = DesignForm(initial={name: data.get(name) for name in DesignForm.base_fields})
         return render(request, "experiments/design.html", {"form": form, "proposal": proposal})
     form = DesignForm(request.POST or None, initial=initial)
