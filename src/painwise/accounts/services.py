@@ -206,20 +206,23 @@ def delete_account(*, user: Any) -> dict[str, int]:
     The owned rows are removed child first (entries before the medications they name), then the user,
     then any stored session signed in as them. Nothing of the person is left; nobody else's rows are touched.
     """
+    from painwise.core.datacache import deleting_person
     from painwise.core.ownership import owned_models, rows_of
 
     removed: dict[str, int] = {}
     remaining = list(owned_models(include_auto_created=True))  # a copy: the cached list stays whole
-    while remaining:
-        # Delete rows nothing else still points at first, so PROTECT links (entry -> medication) never fire.
-        leaves = [m for m in remaining if not any(_points_to(other, m) for other in remaining if other is not m)]
-        for model in leaves or remaining[:1]:
-            count, _ = rows_of(model, user).delete()
-            if count:
-                removed[model._meta.label] = removed.get(model._meta.label, 0) + count
-            remaining.remove(model)
-    removed["sessions"] = _delete_sessions(user)
-    user.delete()
+    with deleting_person(user.pk):  # their cached charts and insights go too
+        while remaining:
+            # Delete rows nothing else still points at first, so PROTECT links (entry -> medication) never fire.
+            leaves = [m for m in remaining
+                      if not any(_points_to(other, m) for other in remaining if other is not m)]
+            for model in leaves or remaining[:1]:
+                count, _ = rows_of(model, user).delete()
+                if count:
+                    removed[model._meta.label] = removed.get(model._meta.label, 0) + count
+                remaining.remove(model)
+        removed["sessions"] = _delete_sessions(user)
+        user.delete()
     return removed
 
 

@@ -17,6 +17,9 @@ class CoreConfig(AppConfig):
 
         checks.register(https_needs_a_trusted_proxy, checks.Tags.security, deploy=False)
         connection_created.connect(private_sqlite_files, dispatch_uid="painwise-private-sqlite-files")
+        from painwise.core.datacache import connect_signals
+
+        connect_signals()
 
 
 def private_sqlite_files(sender: Any, connection: Any, **kwargs: Any) -> None:

@@ -23,6 +23,8 @@
   nothing for people who have not turned its feature on.
 - ``settings_panels``: callables ``(request) -> (template_name, context) | None`` shown on the account
   settings page, like ``home_panels``.
+- ``after_data_change``: callables ``(user_id) -> None`` run after the commit of any write to a person's rows
+  (see ``painwise.core.datacache``), e.g. to queue a recomputation of what is derived from them.
 
 Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
 """
@@ -121,9 +123,15 @@ class Registry:
     plan_choices: dict[str, Callable[[Any], list[PlanChoice]]] = field(default_factory=dict)
     outcome_sources: list[OutcomeSource] = field(default_factory=list)
     settings_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
+    after_data_change: list[Callable[[int], None]] = field(default_factory=list)
 
 
 registry = Registry()
+
+
+def add_after_data_change(callback: Callable[[int], None]) -> None:
+    if callback not in registry.after_data_change:
+        registry.after_data_change.append(callback)
 
 
 def add_agenda_source(source: AgendaSource) -> None:

@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.db.models import ExpressionWrapper, F, Value
 
 from painwise.core import crypto
+from painwise.core.datacache import forget_everybody
 from painwise.core.fields import encrypted_fields
 
 DEFAULT_BATCH = 200
@@ -146,6 +147,7 @@ def rotate(*, batch_size: int = DEFAULT_BATCH) -> Rotation:
     """Add a new primary key, re-encrypt everything with it and verify; old keys stay in the file."""
     keys = crypto.add_new_key()
     reencrypted = reencrypt_all(batch_size=batch_size)
+    forget_everybody()  # cached charts and insights were sealed with the old key
     return Rotation(keys=len(keys), reencrypted=reencrypted, verification=verify())
 
 
@@ -170,6 +172,7 @@ def prune(*, batch_size: int = DEFAULT_BATCH, grace_seconds: float = DEFAULT_GRA
     if age < grace_seconds:
         time.sleep(grace_seconds - age)
     reencrypted = reencrypt_all(batch_size=batch_size)
+    forget_everybody()
     verification = verify()
     if not verification.ok:
         raise PruneRefusedError(

@@ -1,9 +1,10 @@
-"""The history page's data and its pain chart (server-side SVG with therapy markers)."""
+"""The history page's data, one month at a time, and its pain chart (server-side SVG with therapy markers)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from painwise.core.charts import PALETTE, new_figure, to_svg
@@ -31,6 +32,45 @@ def load_history(*, user: Any, end: dt.date, days: int) -> History:
         .select_related("medication", "factor").order_by("taken_at")
     )
     return History(start, end, checkins, entries)
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of the history: its check-in (or None) and the therapies logged that day, in time order."""
+
+    day: dt.date
+    checkin: CheckIn | None
+    entries: list[TherapyEntry] = field(default_factory=list)
+
+
+def month_of(text: str, *, today: dt.date) -> dt.date:
+    """The first day of the month named ``YYYY-MM``; the current month when the text is not one."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def month_bounds(first: dt.date) -> tuple[dt.date, dt.date]:
+    """(first day, last day) of the month starting on ``first``."""
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def load_month(*, user: Any, first: dt.date) -> History:
+    """Check-ins and therapy entries of the calendar month starting on ``first``."""
+    start, end = month_bounds(first)
+    return load_history(user=user, end=end, days=(end - start).days + 1)
+
+
+def by_day(history: History) -> list[Day]:
+    """The days with a check-in or a therapy, newest first, each with its check-in and therapies."""
+    checkins = {c.day: c for c in history.checkins}
+    entries: dict[dt.date, list[TherapyEntry]] = {}
+    for entry in history.entries:
+        entries.setdefault(entry.day, []).append(entry)
+    days = sorted(set(checkins) | set(entries), reverse=True)
+    return [Day(day, checkins.get(day), entries.get(day, [])) for day in days]
 
 
 def _therapy_rows(entries: list[TherapyEntry]) -> dict[str, list[dt.date]]:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import local_today, profile_of
+from painwise.core import datacache
 from painwise.core.forms import apply_errors
 from painwise.core.hooks import notices_of
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
@@ -17,7 +18,7 @@ from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.diary.forms import CheckInForm, EpisodeForm, checkin_initial, episode_initial
-from painwise.diary.history import RANGES, load_history, pain_chart_svg
+from painwise.diary.history import RANGES, by_day, load_history, load_month, month_of, pain_chart_svg
 from painwise.diary.models import CheckIn, PainEpisode
 
 # Labels of the conflict box for values the forms spread over several inputs.
@@ -142,29 +143,56 @@ def episode_delete(request: HttpRequest, episode_id: int) -> HttpResponse:
     return redirect("diary:history")
 
 
-def _range(request: HttpRequest) -> int:
+def _range(request: HttpRequest) -> int | None:
+    """The number of days asked for with the older ?days= links (30, 90 or 365), else None."""
     try:
-        days = int(request.GET.get("days", 30))
+        days = int(request.GET.get("days", ""))
     except ValueError:
-        days = 30
-    return days if days in RANGES else 30
+        return None
+    return days if days in RANGES else None
+
+
+def _month(request: HttpRequest) -> tuple[dt.date, dt.date]:
+    """(first day of the month asked for with ?month=YYYY-MM, today); the current month by default, and
+    never a month after the current one."""
+    today = local_today(request.user)
+    first = month_of(request.GET.get("month", ""), today=today)
+    return min(first, today.replace(day=1)), today
 
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    days = _range(request)
-    data = load_history(user=request.user, end=local_today(request.user), days=days)
-    episodes = request.user.episodes.filter(started_at__date__gte=data.start)  # type: ignore[union-attr]
+    """One calendar month per page, day by day (check-in and therapies together), newest day first.
+
+    Older links with ?days= land on the current month."""
+    first, today = _month(request)
+    data = load_month(user=request.user, first=first)
+    episodes = request.user.episodes.filter(  # type: ignore[union-attr]
+        started_at__date__gte=data.start, started_at__date__lte=data.end)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (data.end + dt.timedelta(days=1))
     context = {
-        "days": days, "ranges": RANGES, "checkins": list(reversed(data.checkins)),
-        "entries": list(reversed(data.entries)), "episodes": episodes, "start": data.start, "end": data.end,
+        "month": first, "days": by_day(data), "episodes": episodes, "start": data.start, "end": data.end,
+        "n_checkins": len(data.checkins), "n_entries": len(data.entries),
+        "previous_month": previous, "next_month": following if following <= today else None,
     }
     return render(request, "diary/history.html", context)
 
 
 @login_required
 def history_chart(request: HttpRequest) -> HttpResponse:
-    data = load_history(user=request.user, end=local_today(request.user), days=_range(request))
-    response = HttpResponse(pain_chart_svg(data), content_type="image/svg+xml")
+    """The pain chart of a month (?month=YYYY-MM, default the current one), or of the last 30, 90 or 365
+    days (?days=); drawn once per person, period and state of their diary."""
+    user = request.user
+    days = _range(request)
+    if days is not None:
+        end = local_today(user)
+        name = f"history-chart:days:{days}:{end}"
+        svg = datacache.cached(user.pk, name, lambda: pain_chart_svg(load_history(user=user, end=end, days=days)))
+    else:
+        first, _ = _month(request)
+        svg = datacache.cached(user.pk, f"history-chart:month:{first:%Y-%m}",
+                               lambda: pain_chart_svg(load_month(user=user, first=first)))
+    response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import prepare_profile, profile_of, user_zone
+from painwise.core.datacache import writing_many
 from painwise.core.fields import BlindIndexField
 from painwise.core.hooks import Notice, most_serious_first, registry, run_checks, run_entry_checks
 from painwise.core.inputs import size_text
@@ -231,7 +232,8 @@ def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSum
     importer = _Importer(user)
     try:
         importer.prepare(diary)
-        importer.write(diary)
+        with writing_many(user.pk):  # bulk inserts send no signals: the person's cached charts go here
+            importer.write(diary)
     except Exception:
         importer.forget_profile()
         raise

@@ -6,15 +6,18 @@ turns them into calendar arrays (``painwise.helps.diary``), and stores the poole
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import profile_of, update_profile
+from painwise.core import datacache
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import OutcomeSeries, outcome_series
 from painwise.diary.models import CheckIn
@@ -142,8 +145,11 @@ def meaningful_difference(profile: Profile) -> MeaningfulDifference:
 
 
 def set_meaningful_difference(*, user: Any, mode: str, points: float) -> Profile:
-    """Save the person's choice (mode "points" or "percent"; points 0.5–5); ValidationError if invalid."""
-    return update_profile(user=user, values={"mcid_mode": mode, "mcid_points": points})
+    """Save the person's choice (mode "points" or "percent"; points 0.5–5); ValidationError if invalid.
+    Their insights are recomputed at once, since the page they return to says it uses the new choice."""
+    profile = update_profile(user=user, values={"mcid_mode": mode, "mcid_points": points})
+    refresh_insights(user=user)
+    return profile
 
 
 def insights_for(*, user: Any, outcomes: Sequence[str] | None = None) -> Insights:
@@ -202,6 +208,75 @@ def mcid_used(report: Report, *, outcome: str = "pain_average", fallback: float)
         if insight.outcome == outcome:
             return insight.mcid
     return fallback
+
+
+# ------------------------------------------------------------------ kept results
+
+# Kept results and the markers of a queued or running recomputation, per person (painwise.core.datacache).
+RESULTS = "insights"
+QUEUED = "insights-queued"
+RUNNING = "insights-running"
+# Writes within this many seconds share one recomputation (a check-in and three therapies logged together).
+RECOMPUTE_DELAY = dt.timedelta(seconds=20)
+# A queued recomputation that has not run by then (no worker running) no longer holds the page back.
+QUEUED_PATIENCE = 600
+
+
+@dataclass(frozen=True)
+class KeptInsights:
+    """A person's insights as kept between requests: the data version and pooled prior they were computed
+    from, when, and whether a recomputation with newer entries is queued or running (``updating``)."""
+
+    insights: Insights
+    version: str
+    prior_version: int | None
+    computed_at: dt.datetime
+    updating: bool = False
+
+
+def latest_prior_version() -> int | None:
+    return PooledPrior.objects.order_by("-version").values_list("version", flat=True).first()
+
+
+def refresh_insights(*, user: Any) -> KeptInsights:
+    """Compute the person's insights for every outcome now and keep them for later pages."""
+    datacache.set_flag(user.pk, RUNNING, timeout=QUEUED_PATIENCE)
+    datacache.clear_flag(user.pk, QUEUED)  # a write from now on queues another run
+    try:
+        version = datacache.version_of(user.pk)  # read before the diary: a later write changes it
+        result = insights_for(user=user)
+        kept = KeptInsights(result, version, result.prior_version, timezone.now())
+        datacache.keep(user.pk, RESULTS, kept)
+    finally:
+        datacache.clear_flag(user.pk, RUNNING)
+    return kept
+
+
+def current_insights(*, user: Any) -> KeptInsights:
+    """The person's insights for every outcome: the kept ones when they are current; the last ones with
+    ``updating`` while a recomputation is queued or running; otherwise computed now."""
+    kept: KeptInsights | None = datacache.kept(user.pk, RESULTS)
+    if kept is not None and isinstance(kept, KeptInsights):
+        if kept.version == datacache.version_of(user.pk) and kept.prior_version == latest_prior_version():
+            return kept
+        if datacache.flag_set(user.pk, QUEUED) or datacache.flag_set(user.pk, RUNNING):
+            return KeptInsights(kept.insights, kept.version, kept.prior_version, kept.computed_at, updating=True)
+    return refresh_insights(user=user)
+
+
+def queue_recompute(user_id: int) -> None:
+    """After a write: recompute the person's insights in the background, once for writes close together
+    (an after_data_change hook; nothing is queued when a run is already waiting)."""
+    from painwise.helps.tasks import recompute_insights
+
+    if not datacache.kept_exists(user_id, RESULTS):
+        return  # never looked at: the page computes them when it is opened
+    if not datacache.add_flag(user_id, QUEUED, timeout=QUEUED_PATIENCE):
+        return
+    task = recompute_insights
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + RECOMPUTE_DELAY)
+    task.enqueue(user_id)
 
 
 # ------------------------------------------------------------------ pooling

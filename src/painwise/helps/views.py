@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
+from painwise.core import datacache
 from painwise.helps import page, services
 from painwise.helps.charts import forest_svg
 from painwise.helps.diary import OUTCOMES
@@ -30,11 +31,13 @@ def _form_for(request: HttpRequest) -> MeaningfulDifferenceForm:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_outcome(request)
-    result = services.insights_for(user=request.user, outcomes=[chosen] if chosen else None)
+    kept = services.current_insights(user=request.user)
+    result = kept.insights
     choices = page.outcome_choices(result.outcomes)
     outcomes = [chosen] if chosen else [name for name, _ in choices]
     context = {
         "result": result,
+        "kept": kept,
         "sections": page.sections(result.report, outcomes=outcomes),
         "chosen": chosen,
         "outcome_choices": choices,
@@ -47,12 +50,18 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def chart(request: HttpRequest) -> HttpResponse:
     outcome = _chosen_outcome(request) or page.PRIMARY_OUTCOME
-    result = services.insights_for(user=request.user, outcomes=[outcome])
-    section = next(iter(page.sections(result.report, outcomes=[outcome])), None)
-    rows = [(row.insight, row.when) for row in section.findings] if section else []
-    info = outcome_info(outcome)
-    mcid = services.mcid_used(result.report, outcome=outcome, fallback=result.mcid_points)
-    svg = forest_svg(rows, outcome_label=info.label, mcid=mcid, higher_is_better=info.higher_is_better)
+    kept = services.current_insights(user=request.user)
+
+    def draw() -> bytes:
+        result = kept.insights
+        section = next(iter(page.sections(result.report, outcomes=[outcome])), None)
+        rows = [(row.insight, row.when) for row in section.findings] if section else []
+        info = outcome_info(outcome)
+        mcid = services.mcid_used(result.report, outcome=outcome, fallback=result.mcid_points)
+        return forest_svg(rows, outcome_label=info.label, mcid=mcid, higher_is_better=info.higher_is_better)
+
+    # Drawn once per set of results: the name holds the data version the results were computed from.
+    svg = datacache.cached(request.user.pk, f"helps-chart:{kept.version}:{kept.prior_version}:{outcome}", draw)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response

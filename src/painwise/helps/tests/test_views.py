@@ -29,7 +29,7 @@ def test_owner_sees_the_helpful_factor_in_points_with_interval_and_counts(alice,
     assert 'href="/experiments/new/?factor=heat_cold&amp;outcome=pain_average">Test this with an experiment' in page
     assert "correlation" not in page.lower()
     assert "ms" in page
-    assert "Worked out just now" in page
+    assert "Last updated" in page
 
 
 def test_kratom_gets_no_test_this_link_while_heat_does(alice, alice_client):
