@@ -231,6 +231,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+# Lists answer at most 100 items per request (?limit= up to 100, ?offset= for the next page): docs/api.md.
+NINJA_PAGINATION_MAX_LIMIT = 100
 
 LOGGING = {
     "version": 1,

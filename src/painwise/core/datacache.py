@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import pickle  # noqa: S403 (only our own values, authenticated by Fernet before loading)
+import pickle
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar

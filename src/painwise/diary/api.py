@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from painwise.accounts.services import local_today, user_zone
+from painwise.core.paging import paged
 from painwise.core.schemas import ConflictOut
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
@@ -37,8 +38,10 @@ def _between(rows: QuerySet[Any], since: dt.date | None, until: dt.date | None) 
 
 
 @router.get("/checkins", response=list[CheckInOut])
+@paged
 def list_checkins(request: HttpRequest, since: dt.date | None = None, until: dt.date | None = None) -> Any:
-    """The person's check-ins, newest day first, optionally from ``since`` to ``until`` (inclusive)."""
+    """The person's check-ins, newest day first, optionally from ``since`` to ``until`` (inclusive); at most
+    100 per page (``limit``, ``offset``), with the ``count`` of all."""
     return _between(CheckIn.objects.filter(user=request.user), since, until)
 
 
@@ -92,6 +95,7 @@ def _local_midnight(user: Any, day: dt.date) -> dt.datetime:
 
 
 @router.get("/episodes", response=list[EpisodeOut])
+@paged
 def list_episodes(request: HttpRequest, since: dt.date | None = None, until: dt.date | None = None) -> Any:
     """The person's pain episodes, latest first; ``since``/``until`` filter by local start day."""
     rows = PainEpisode.objects.filter(user=request.user)

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
@@ -24,6 +26,20 @@ class RatingField(forms.TypedChoiceField):
                          widget=forms.RadioSelect(attrs={"class": "rating"}), **kwargs)
 
 
+class PlainSelect(forms.Select):
+    """A <select> written in Python rather than one template per option: the check-in has one per body
+    region (about 45 × 12 options), and Django's option templates were most of the form's render time."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((str(v), " selected" if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           options)
+
+
 def split_tags(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
 
@@ -35,7 +51,7 @@ class RegionsMixin(forms.Form):
         for region in body_map().regions:
             self.fields[f"region_{region.id}"] = forms.TypedChoiceField(
                 label=region.label, required=False, coerce=int, empty_value=None,
-                choices=[("", "–"), *RATING_CHOICES], initial=initial.get(region.id),
+                choices=[("", "–"), *RATING_CHOICES], initial=initial.get(region.id), widget=PlainSelect,
             )
 
     def region_groups(self) -> list[tuple[str, list[Any]]]:

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from painwise.core.fields import blind_lookup
+from painwise.core.paging import paged
 from painwise.core.schemas import ConflictOut
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
@@ -70,13 +71,15 @@ def list_modalities(request: HttpRequest) -> list[Modality]:
 
 
 @router.get("/entries", response=list[EntryOut])
+@paged
 def list_entries(
     request: HttpRequest,
     since: dt.date | None = None,
     until: dt.date | None = None,
     modality: str | None = None,
 ) -> Any:
-    """The person's entries, latest first; ``since``/``until`` are local days, ``modality`` a slug."""
+    """The person's entries, latest first; ``since``/``until`` are local days, ``modality`` a slug; at most
+    100 per page (``limit``, ``offset``), with the ``count`` of all."""
     rows = TherapyEntry.objects.filter(user=request.user).select_related("medication", "factor")
     if since is not None:
         rows = rows.filter(day__gte=since)

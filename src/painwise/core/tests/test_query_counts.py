@@ -24,12 +24,16 @@ PAGES: list[tuple[str, str, int]] = [
     ("home", "/", 12),
     ("check-in form", "/checkin/{today}/", 6),
     ("therapy log form", "/log/heat_cold/", 5),
-    ("history (30 days)", "/history/", 8),
+    ("history (this month)", "/history/", 8),
+    ("history (last month)", "/history/?month={last_month}", 8),
     ("history chart", "/history/chart.svg", 7),
+    ("history chart (90 days)", "/history/chart.svg?days=90", 7),
     ("what helps me", "/insights/", 8),
+    ("what helps me chart", "/insights/chart.svg", 8),
     ("questionnaires", "/questionnaires/", 20),
     ("API check-in list", "/api/v1/checkins", 6),
     ("API entry list", "/api/v1/entries", 6),
+    ("API episode list", "/api/v1/episodes", 6),
 ]
 
 
@@ -62,7 +66,8 @@ def queries_for(client: Any, url: str) -> int:
 def test_a_page_asks_no_more_questions_for_a_longer_diary(
     alice: Any, alice_client: Any, django_assert_max_num_queries: Any, what: str, url: str, bound: int,
 ) -> None:
-    url = url.format(today=local_today(alice).isoformat())
+    today = local_today(alice)
+    url = url.format(today=today.isoformat(), last_month=f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}")
     add_days(alice, first=0, last=19)
     short = queries_for(alice_client, url)
     add_days(alice, first=20, last=59)

@@ -126,10 +126,10 @@ def test_the_list_is_newest_first_and_filters_by_dates(alice_client, alice):
     today = local_today(alice)
     for back in range(5):
         make_checkin(alice, day=today - dt.timedelta(days=back))
-    days = [c["day"] for c in send(alice_client, "get", CHECKINS).json()]
+    days = [c["day"] for c in send(alice_client, "get", CHECKINS).json()["items"]]
     assert days == [(today - dt.timedelta(days=back)).isoformat() for back in range(5)]
     since, until = today - dt.timedelta(days=3), today - dt.timedelta(days=1)
-    window = send(alice_client, "get", f"{CHECKINS}?since={since}&until={until}").json()
+    window = send(alice_client, "get", f"{CHECKINS}?since={since}&until={until}").json()["items"]
     assert [c["day"] for c in window] == [(today - dt.timedelta(days=b)).isoformat() for b in (1, 2, 3)]
 
 
@@ -206,7 +206,7 @@ def test_patch_adds_the_end_of_an_episode(alice_client, alice):
 def test_get_list_and_delete_my_episodes(alice_client, alice):
     episode = make_episode(alice)
     assert send(alice_client, "get", f"{EPISODES}/{episode.pk}").json()["helped"] == "heat pad"
-    assert [e["id"] for e in send(alice_client, "get", EPISODES).json()] == [episode.pk]
+    assert [e["id"] for e in send(alice_client, "get", EPISODES).json()["items"]] == [episode.pk]
     assert send(alice_client, "delete", f"{EPISODES}/{episode.pk}").status_code == 204
     assert not PainEpisode.objects.exists()
 
@@ -218,8 +218,8 @@ def test_episode_list_filters_by_the_local_start_day(client, alice):
     client.force_login(alice)
     # 20:00 UTC on 1 March is already 2 March in Auckland.
     make_episode(alice, started_at=dt.datetime(2025, 3, 1, 20, 0, tzinfo=dt.UTC))
-    assert len(send(client, "get", f"{EPISODES}?since=2025-03-02&until=2025-03-02").json()) == 1
-    assert send(client, "get", f"{EPISODES}?until=2025-03-01").json() == []
+    assert send(client, "get", f"{EPISODES}?since=2025-03-02&until=2025-03-02").json()["count"] == 1
+    assert send(client, "get", f"{EPISODES}?until=2025-03-01").json() == {"items": [], "count": 0}
 
 
 # --- another person and the anonymous visitor
@@ -252,8 +252,8 @@ def test_another_person_gets_404_for_every_record_route_and_nothing_changes(bob_
 def test_another_person_sees_none_of_my_days_in_lists_and_lookups(bob_client, alice):
     checkin = make_checkin(alice)
     make_episode(alice)
-    assert send(bob_client, "get", CHECKINS).json() == []
-    assert send(bob_client, "get", EPISODES).json() == []
+    assert send(bob_client, "get", CHECKINS).json() == {"items": [], "count": 0}
+    assert send(bob_client, "get", EPISODES).json() == {"items": [], "count": 0}
     assert send(bob_client, "get", f"{CHECKINS}/by-day/{checkin.day}").status_code == 404
     tomorrow = checkin.day + dt.timedelta(days=1)
     assert send(bob_client, "get", f"{CHECKINS}/same-as-yesterday?day={tomorrow}").json()["values"] == {}
@@ -324,3 +324,17 @@ def test_openapi_document_lists_the_diary_routes(anon_client):
         "/api/v1/episodes/{episode_id}": {"get", "patch", "delete"},
     }
     assert {path: set(paths.get(path, {})) for path in expected} == expected
+
+
+def test_check_in_list_comes_in_pages_of_at_most_100(alice_client, alice):
+    start = dt.date(2025, 1, 1)
+    CheckIn.objects.bulk_create([CheckIn(user=alice, day=start + dt.timedelta(days=i), pain_average=4)
+                                 for i in range(130)])
+    first = send(alice_client, "get", CHECKINS).json()
+    assert (len(first["items"]), first["count"]) == (100, 130)
+    rest = send(alice_client, "get", f"{CHECKINS}?offset=100").json()["items"]
+    assert len(rest) == 30
+    assert {c["day"] for c in first["items"]}.isdisjoint(c["day"] for c in rest)
+    response = send(alice_client, "get", f"{CHECKINS}?limit=101")
+    assert response.status_code == 422
+    assert "limit" in response.content.decode()

@@ -162,13 +162,14 @@ def test_the_entry_list_filters_by_local_day_and_modality(alice_client, alice):
     old = make_entry(alice, taken_at=now - dt.timedelta(days=10))
     recent = make_entry(alice, taken_at=now - dt.timedelta(hours=1))
     meditation = make_entry(alice, modality="meditation", taken_at=now - dt.timedelta(hours=2), duration_minutes=10)
-    assert [e["id"] for e in send(alice_client, "get", ENTRIES).json()] == [recent.pk, meditation.pk, old.pk]
+    assert [e["id"] for e in send(alice_client, "get", ENTRIES).json()["items"]] == [recent.pk, meditation.pk, old.pk]
     since = (now - dt.timedelta(days=2)).date()
-    assert [e["id"] for e in send(alice_client, "get", f"{ENTRIES}?since={since}").json()] == [recent.pk,
+    assert [e["id"] for e in send(alice_client, "get", f"{ENTRIES}?since={since}").json()["items"]] == [recent.pk,
                                                                                                meditation.pk]
     until = (now - dt.timedelta(days=5)).date()
-    assert [e["id"] for e in send(alice_client, "get", f"{ENTRIES}?until={until}").json()] == [old.pk]
-    assert [e["id"] for e in send(alice_client, "get", f"{ENTRIES}?modality=meditation").json()] == [meditation.pk]
+    assert [e["id"] for e in send(alice_client, "get", f"{ENTRIES}?until={until}").json()["items"]] == [old.pk]
+    meditations = send(alice_client, "get", f"{ENTRIES}?modality=meditation").json()["items"]
+    assert [e["id"] for e in meditations] == [meditation.pk]
 
 
 def test_log_again_repeats_the_entry_without_its_effect_or_notes(alice_client, alice):
@@ -329,7 +330,8 @@ def test_another_person_gets_404_for_every_record_route_and_nothing_changes(bob_
 
 def test_another_person_sees_none_of_my_therapies_in_lists(bob_client, alice):
     _alices_records(alice)
-    for url in (ENTRIES, f"{ENTRIES}/frequent", MEDICATIONS, FACTORS):
+    assert send(bob_client, "get", ENTRIES).json() == {"items": [], "count": 0}
+    for url in (f"{ENTRIES}/frequent", MEDICATIONS, FACTORS):
         assert send(bob_client, "get", url).json() == [], url
 
 
