@@ -26,10 +26,13 @@ class History:
 def load_history(*, user: Any, end: dt.date, days: int) -> History:
     """Check-ins and therapy entries of the ``days`` days ending on ``end`` (inclusive)."""
     start = end - dt.timedelta(days=days - 1)
-    checkins = list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day"))
+    # The page and the chart show scores and labels: the other encrypted fields are not read (nor decrypted).
+    checkins = list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day")
+                    .defer("regions", "qualities", "activities", "activities_note", "notes"))
     entries = list(
         TherapyEntry.objects.filter(user=user, day__range=(start, end))
         .select_related("medication", "factor").order_by("taken_at")
+        .defer("details", "side_effects", "notes", "medication__reason", "medication__drug_key")
     )
     return History(start, end, checkins, entries)
 

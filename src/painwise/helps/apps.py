@@ -9,7 +9,7 @@ class HelpsConfig(AppConfig):
 
     def ready(self) -> None:
         from painwise.core.hooks import add_after_data_change, add_nav_item
-        from painwise.helps.services import queue_recompute
+        from painwise.helps.tasks import queue_recompute
 
         add_nav_item("What helps me", "helps:overview")
         add_after_data_change(queue_recompute)

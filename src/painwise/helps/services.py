@@ -264,21 +264,6 @@ def current_insights(*, user: Any) -> KeptInsights:
     return refresh_insights(user=user)
 
 
-def queue_recompute(user_id: int) -> None:
-    """After a write: recompute the person's insights in the background, once for writes close together
-    (an after_data_change hook; nothing is queued when a run is already waiting)."""
-    from painwise.helps.tasks import recompute_insights
-
-    if not datacache.kept_exists(user_id, RESULTS):
-        return  # never looked at: the page computes them when it is opened
-    if not datacache.add_flag(user_id, QUEUED, timeout=QUEUED_PATIENCE):
-        return
-    task = recompute_insights
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + RECOMPUTE_DELAY)
-    task.enqueue(user_id)
-
-
 # ------------------------------------------------------------------ pooling
 
 
