@@ -26,11 +26,10 @@ django.setup()
 from painwise.demo import create_demo_account
 from painwise.helps.services import current_insights, refresh_insights
 started = time.perf_counter()
-create_demo_account(username="recompute-person", password="Painwise-bench-x7!q2", days={days}, seed=7)
+summary = create_demo_account(username="recompute-person", password="Painwise-bench-x7!q2", days={days}, seed=7)
+print(f"made in {{time.perf_counter() - started:.0f}} s: {{summary}}")
 from django.contrib.auth import get_user_model
 user = get_user_model().objects.get(username="recompute-person")
-print(f"demo diary of {days} days made in {{time.perf_counter() - started:.0f}} s: "
-      f"{{user.checkins.count()}} check-ins, {{user.entries.count()}} therapy entries")
 refresh_insights(user=user)  # warm imports and content
 walls, cpus = [], []
 for _ in range({repeat}):
