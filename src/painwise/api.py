@@ -139,6 +139,7 @@ def _mount() -> None:
     from painwise.exchange.api import router as exchange_router
     from painwise.experiments.api import router as experiments_router
     from painwise.helps.api import router as helps_router
+    from painwise.programmes.api import router as programmes_router
     from painwise.instruments.api import router as instruments_router
     from painwise.report.api import router as report_router
     from painwise.safety.api import router as safety_router
@@ -160,6 +161,7 @@ def _mount() -> None:
         ("/", trauma_router),
         ("/", report_router),
         ("/", experiments_router),
+        ("/", programmes_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)
