@@ -42,13 +42,15 @@ def programme() -> None:
 
 @programme.command("start")
 @click.option("--user", "user", required=True, help="Account name.")
-@click.option("--programme", "key", required=True, help=f"Which programme: {KEYS}.")
+@click.option("--programme", "programme", required=True, help=f"Which programme: {KEYS}.")
 @click.option("--set", "setup", multiple=True, metavar="NAME=VALUE",
               help="A set-up value, e.g. sizes=6 (dilators), sessions=6 (acupuncture), good_day_minutes=20; repeat.")
 @django_command
-def start_command(user: str, key: str, setup: tuple[str, ...]) -> None:
+def start_command(user: str, programme: str, setup: tuple[str, ...]) -> None:
     """Start (or restart, or change the set-up of) a programme."""
     from painwise.programmes import services
+
+    key = programme
 
     enrolment = services.start_programme(user=find_user(user), key=key, setup=_pairs(setup, "set"))
     click.echo(f"Following {services.get_programme(key).name} since {enrolment.started_on:%Y-%m-%d}.")
@@ -56,13 +58,15 @@ def start_command(user: str, key: str, setup: tuple[str, ...]) -> None:
 
 @programme.command("log")
 @click.option("--user", "user", required=True, help="Account name.")
-@click.option("--programme", "key", required=True, help=f"Which programme: {KEYS}.")
+@click.option("--programme", "programme", required=True, help=f"Which programme: {KEYS}.")
 @click.option("--value", "values", multiple=True, metavar="NAME=VALUE",
               help="A session value, e.g. size=2, minutes=15, discomfort=2, anxiety=1; repeat.")
 @django_command
-def log_command(user: str, key: str, values: tuple[str, ...]) -> None:
+def log_command(user: str, programme: str, values: tuple[str, ...]) -> None:
     """Log one session (also recorded as a therapy entry) and print any warnings and the next suggestion."""
     from painwise.programmes import services
+
+    key = programme
 
     logged = services.log_session(user=find_user(user), key=key, values=_pairs(values, "value"))
     click.echo(f"Saved the session of {logged.session.day:%Y-%m-%d}.")
@@ -74,16 +78,16 @@ def log_command(user: str, key: str, values: tuple[str, ...]) -> None:
 
 @programme.command("status")
 @click.option("--user", "user", required=True, help="Account name.")
-@click.option("--programme", "key", default="", help="One programme (default: every one you follow).")
+@click.option("--programme", "programme", default="", help="One programme (default: every one you follow).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @django_command
-def status_command(user: str, key: str, as_json: bool) -> None:
+def status_command(user: str, programme: str, as_json: bool) -> None:
     """Where you are in each programme you follow: current step, sessions and the next suggestion."""
     from dataclasses import asdict
 
     from painwise.programmes import services
 
-    person = find_user(user)
+    person, key = find_user(user), programme
     if key:
         services.get_programme(key)
         rows = [p for p in services.overview(user=person) if p.content.key == key and p.enrolment]

@@ -97,7 +97,10 @@ class StartSetupForm(forms.Form):
     def __init__(self, *args: Any, content: Programme, ladder: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["symptoms"].choices = [(s, s) for s in content.symptoms]  # type: ignore[attr-defined]
-        self.fields["reached"].choices = [(g["text"], g["text"]) for g in ladder]  # type: ignore[attr-defined]
+        goals = [g["text"] for g in ladder]
+        if self.data:  # the goals being saved may be new: they can be ticked as reached in the same save
+            goals += [line.strip() for line in str(self.data.get("ladder", "")).splitlines() if line.strip()]
+        self.fields["reached"].choices = [(g, g) for g in dict.fromkeys(goals)]  # type: ignore[attr-defined]
 
     def setup(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -247,7 +247,8 @@ def _setup_start(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
     done = setup.get("done_steps") or []
     if not isinstance(done, list) or any(s not in ids for s in done):
         raise ValidationError({"step": f"Unknown step; the steps are {', '.join(ids)}."})
-    return {"symptoms": [s for s in content.symptoms if s in symptoms], "examined": _choice(setup, "examined", EXAMINED),
+    return {"symptoms": [s for s in content.symptoms if s in symptoms],
+            "examined": _choice(setup, "examined", EXAMINED),
             "ladder": _ladder(setup.get("ladder") or []), "done_steps": done}
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from painwise.core.forms import apply_errors
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user
-from painwise.programmes.content import Programme, programme, programmes
+from painwise.programmes.content import Programme, programme
 from painwise.programmes.forms import SESSION_FORMS, SETUP_FORMS, StartSetupForm
 from painwise.programmes.models import Enrolment
 
@@ -68,19 +68,20 @@ def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | 
     user = request.user
     enrolment = services.enrolment_for(user=user, key=content.key)
     active = enrolment if enrolment and enrolment.active else None
+    progress = services.progress_of(enrolment=active) if active else None
     context: dict[str, Any] = {
-        "content": content, "enrolment": active,
-        "progress": services.progress_of(enrolment=active) if active else None,
+        "content": content, "enrolment": active, "progress": progress, "evaluation": None, "weeks": [],
+        "red_flags": progress.red_flags if progress else [],
         "setup_form": setup_form or _setup_form(content, active),
         "session_form": session_form or _session_form(content, active),
-        "sessions": [(s.day, services.session_words(s.values)) for s in reversed(services.sessions_of(enrolment=active))][:10]
-        if active else [],
+        "sessions": [(s.day, services.session_words(s.values))
+                     for s in reversed(services.sessions_of(enrolment=active))][:10] if active else [],
     }
     if active and content.kind == "acupuncture":
         context["evaluation"] = services.course_evaluation(user=user, enrolment=active)
     if content.kind == "kratom_taper":
         context["weeks"] = services.taper_weeks(user=user, enrolment=active)
-    if active and content.kind == "start":
+    if active and content.kind == "start":  # the start programme always offers the checklist
         context["red_flags"] = services.programme_red_flags(content)
     return render(request, "programmes/detail.html", context, status=status)
 

@@ -14,10 +14,10 @@ from painwise.programmes.progression import (
     SensateSession,
     dilator_warnings,
     pacing_quota,
+    sensate_warnings,
     starting_quota,
     suggest_dilator,
     suggest_sensate,
-    sensate_warnings,
 )
 
 DILATOR = DilatorRules(comfortable_sessions_needed=3, discomfort_max=3, anxiety_max=3)
@@ -66,7 +66,8 @@ def test_the_largest_size_is_the_top() -> None:
 def test_a_jump_from_size_5_to_8_at_discomfort_9_and_anxiety_9_is_logged_with_a_warning() -> None:
     jump = DilatorSession(size=8, discomfort=9, anxiety=9)
     warnings = dilator_warnings(calm(5), jump, DILATOR)
-    assert "from size 5 to size 8" in warnings[0] and "not advised" in warnings[0]
+    assert "from size 5 to size 8" in warnings[0]
+    assert "not advised" in warnings[0]
     assert "above 3" in warnings[1]
     assert suggest_dilator([calm(5), jump], DILATOR, sizes=8).move == "stay"
 
@@ -78,7 +79,8 @@ def test_a_one_size_step_carries_no_warning() -> None:
 sessions = st.builds(
     DilatorSession, size=st.integers(1, 8), discomfort=st.one_of(st.none(), st.integers(0, 10)),
     anxiety=st.one_of(st.none(), st.integers(0, 10)), bleeding=st.booleans(),
-    pain_quality=st.lists(st.sampled_from(["pressure", "aching", "burning", "sharp", "tearing"]), max_size=3).map(tuple),
+    pain_quality=st.lists(st.sampled_from(["pressure", "aching", "burning", "sharp", "tearing"]),
+                          max_size=3).map(tuple),
     stopped_early=st.booleans(), stop_reason=st.sampled_from(["", "pain", "anxiety", "time", "other"]))
 
 
@@ -89,7 +91,8 @@ def test_no_history_ever_suggests_a_step_up_right_after_a_painful_session(histor
     if not history[-1].comfortable(DILATOR):
         assert suggestion.move != "step_up"
     if history[-1].alarming:
-        assert suggestion.move == "step_back" and suggestion.red_flags
+        assert suggestion.move == "step_back"
+        assert suggestion.red_flags
 
 
 @settings(max_examples=400)
@@ -141,7 +144,8 @@ sensate_sessions = st.builds(
 def test_sensate_focus_never_moves_on_without_agreement_or_after_discomfort(history) -> None:
     suggestion = suggest_sensate(history, SENSATE)
     if suggestion.move == "step_up":
-        assert history[-1].both_agree_next and history[-1].comfortable(SENSATE)
+        assert history[-1].both_agree_next
+        assert history[-1].comfortable(SENSATE)
         assert suggestion.target == history[-1].stage + 1
 
 
@@ -153,7 +157,9 @@ def test_pacing_rises_after_three_clean_sessions_and_not_after_a_flare() -> None
     clean = PacingSession(16)
     assert pacing_quota(16, [clean, clean, clean], PACING).minutes == 18
     flare_last = pacing_quota(16, [clean, clean, PacingSession(16, flare=True)], PACING)
-    assert flare_last.minutes == 16 and flare_last.flare_minutes == 8 and "After a flare" in flare_last.reason
+    assert flare_last.minutes == 16
+    assert flare_last.flare_minutes == 8
+    assert "After a flare" in flare_last.reason
 
 
 @settings(max_examples=300)

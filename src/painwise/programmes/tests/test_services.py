@@ -74,7 +74,8 @@ def test_bad_dilator_values_are_named_and_nothing_is_saved(alice, values, field)
     with pytest.raises(ValidationError) as caught:
         services.log_session(user=alice, key="dilators", values=values)
     assert field in caught.value.message_dict
-    assert not ProgrammeSession.objects.exists() and not TherapyEntry.objects.exists()
+    assert not ProgrammeSession.objects.exists()
+    assert not TherapyEntry.objects.exists()
 
 
 def test_a_size_outside_the_set_says_which_sizes_the_set_has(alice) -> None:
@@ -144,7 +145,8 @@ def test_the_acupuncture_course_evaluation_compares_check_ins_against_the_meanin
     assert TherapyEntry.objects.get(user=alice).side_effects == "bruising"
     evaluation = services.course_evaluation(user=alice, enrolment=enrolment)
     pain = evaluation.comparisons[0]
-    assert pain.difference == -3.5 and pain.high < -pain.mcid
+    assert pain.difference == -3.5
+    assert pain.high < -pain.mcid
     assert "fell by at least the difference that matters to you" in pain.words
     assert "NICE NG193" in evaluation.continuing
 
@@ -192,7 +194,8 @@ def test_the_kratom_page_shows_use_beside_physiotherapy_and_cbt(alice) -> None:
 def test_the_plan_builder_is_offered_every_programme_with_its_page(alice) -> None:
     choices = registry.plan_choices["programme"](alice)
     by_value = {c.value: c for c in choices}
-    assert by_value["dilators"].url == "/programmes/dilators/" and by_value["dilators"].sensitive
+    assert by_value["dilators"].url == "/programmes/dilators/"
+    assert by_value["dilators"].sensitive
     assert not by_value["pacing"].sensitive
 
 
@@ -217,7 +220,8 @@ def test_enrolments_and_sessions_are_encrypted_at_rest(alice) -> None:
         raw = " ".join(str(v) for row in cursor.fetchall() for v in row)
         cursor.execute("SELECT \"values\" FROM programmes_programmesession")
         raw += " ".join(str(v) for row in cursor.fetchall() for v in row)
-    assert "dilators" not in raw and "discomfort" not in raw
+    assert "dilators" not in raw
+    assert "discomfort" not in raw
 
 
 def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> None:
@@ -225,7 +229,8 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> No
 
     dilators(alice)
     services.log_session(user=alice, key="dilators", values=CALM)
-    enrolments, sessions = hooks.exchange_sections["programme_enrolments"], hooks.exchange_sections["programme_sessions"]
+    enrolments = hooks.exchange_sections["programme_enrolments"]
+    sessions = hooks.exchange_sections["programme_sessions"]
     exported_enrolments, exported_sessions = enrolments.export(alice), sessions.export(alice)
 
     class Context:
