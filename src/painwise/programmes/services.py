@@ -514,9 +514,11 @@ def log_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.dat
 
 
 @transaction.atomic
-def import_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.datetime) -> ProgrammeSession:
+def import_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.datetime | None,
+                   relink: bool = False) -> ProgrammeSession:
     """Store a session from an exchange file through the same checks, without a new therapy entry (the file's
-    therapy entries are imported on their own, so the session is not counted twice)."""
+    therapy entries are imported on their own, so the session is not counted twice). ``relink``: link it to the
+    person's therapy entry of the programme's modality at the same time, if there is one."""
     content = get_programme(key)
     cleaner = SESSION_CLEANERS.get(content.kind)
     enrolment = enrolment_for(user=user, key=key)
@@ -526,8 +528,12 @@ def import_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.
         raise ValidationError({"values": "Must be an object of named values."})
     if taken_at is None or timezone.is_naive(taken_at):
         raise ValidationError({"taken_at": "A time with a time zone is required."})
-    return ProgrammeSession.objects.create(user=user, enrolment=enrolment, taken_at=taken_at,
-                                           day=local_date(user, taken_at), values=cleaner(content, enrolment, values))
+    cleaned = cleaner(content, enrolment, values)
+    day = local_date(user, taken_at)
+    entry = next((e for e in therapies.entries_between(user=user, start=day, end=day)
+                  if e.modality == content.modality and e.taken_at == taken_at), None) if relink else None
+    return ProgrammeSession.objects.create(user=user, enrolment=enrolment, taken_at=taken_at, day=day,
+                                           values=cleaned, therapy_entry=entry)
 
 
 def sessions_of(*, enrolment: Enrolment) -> list[ProgrammeSession]:

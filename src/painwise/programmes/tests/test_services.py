@@ -246,3 +246,4 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> No
     enrolment = services.enrolment_for(user=bob, key="dilators")
     assert enrolment.setup["sizes"] == 6
     assert [s.values["size"] for s in services.sessions_of(enrolment=enrolment)] == [1]
+    assert services.sessions_of(enrolment=enrolment)[0].therapy_entry is None  # bob has no therapy entry to link
