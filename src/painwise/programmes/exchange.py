@@ -17,7 +17,8 @@ from painwise.programmes.models import Enrolment, ProgrammeSession
 
 def _export_enrolments(user: Any) -> list[dict[str, Any]]:
     return [{"programme": e.programme, "setup": e.setup, "started_on": e.started_on, "active": e.active,
-             "created_at": e.created_at, "updated_at": e.updated_at} for e in Enrolment.objects.filter(user=user).order_by("pk")]
+             "created_at": e.created_at, "updated_at": e.updated_at}
+            for e in Enrolment.objects.filter(user=user).order_by("pk")]
 
 
 def _store_enrolment(context: ImportContext, values: dict[str, Any]) -> None:

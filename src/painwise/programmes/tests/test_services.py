@@ -247,3 +247,15 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> No
     assert enrolment.setup["sizes"] == 6
     assert [s.values["size"] for s in services.sessions_of(enrolment=enrolment)] == [1]
     assert services.sessions_of(enrolment=enrolment)[0].therapy_entry is None  # bob has no therapy entry to link
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_exported_account_imports_with_each_session_linked_to_its_therapy_entry_once(alice, bob, fmt) -> None:
+    from painwise.exchange.services import export_user, import_into
+
+    dilators(alice)
+    services.log_session(user=alice, key="dilators", values=CALM)
+    import_into(user=bob, data=export_user(user=alice, fmt=fmt).content)
+    session = services.sessions_of(enrolment=services.enrolment_for(user=bob, key="dilators"))[0]
+    assert TherapyEntry.objects.filter(user=bob).count() == 1
+    assert session.therapy_entry == TherapyEntry.objects.get(user=bob)
