@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
-from painwise.core.hooks import AgendaItem, Notice, PlanChoice
+from painwise.core.hooks import AgendaItem, Notice, PlanChoice, agenda
 from painwise.programmes import progression as rules
 from painwise.programmes.content import Programme, programme, programmes
 from painwise.programmes.evaluation import Comparison, compare_periods
@@ -733,6 +733,8 @@ class TaperWeek:
     used: str  # the total logged that week, per unit
     physiotherapy: int
     cbt: int
+    physiotherapy_planned: int = 0  # sessions the plan scheduled that week (through the shared agenda)
+    cbt_planned: int = 0
 
 
 def planned_amount(setup: dict[str, Any], day: dt.date) -> dict[str, Any] | None:
@@ -746,6 +748,7 @@ def taper_weeks(*, user: Any, enrolment: Enrolment | None, weeks: int = 8) -> li
     today = local_today(user)
     first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
     entries = therapies.entries_between(user=user, start=first, end=today)
+    planned = _planned_therapy_days(user, first, first + dt.timedelta(weeks=weeks, days=-1))
     setup = enrolment.setup if enrolment else {}
     out = []
     for number in range(weeks):
@@ -763,8 +766,22 @@ def taper_weeks(*, user: Any, enrolment: Enrolment | None, weeks: int = 8) -> li
             used_days=len({e.day for e in kratom}),
             used=", ".join(f"{amount:g} {unit}" for unit, amount in sorted(totals.items())),
             physiotherapy=sum(1 for e in mine if e.modality == "physiotherapy"),
-            cbt=sum(1 for e in mine if e.modality == "cbt_practice")))
+            cbt=sum(1 for e in mine if e.modality == "cbt_practice"),
+            physiotherapy_planned=sum(1 for day in planned["physiotherapy"] if start <= day <= end),
+            cbt_planned=sum(1 for day in planned["cbt_practice"] if start <= day <= end)))
     return out
+
+
+def _planned_therapy_days(user: Any, start: dt.date, end: dt.date) -> dict[str, list[dt.date]]:
+    """Days the person's plan schedules physiotherapy or CBT practice, from the shared agenda: a plan part
+    links to the therapy's log page, so the link says which therapy it is (no import of the plan)."""
+    pages = {reverse("therapies:log", args=[slug]): slug for slug in ("physiotherapy", "cbt_practice")}
+    days: dict[str, list[dt.date]] = {slug: [] for slug in pages.values()}
+    for item in agenda(user, start, end):
+        slug = pages.get(item.url.split("?")[0])
+        if item.kind == "therapy" and slug:
+            days[slug].append(item.day)
+    return days
 
 
 # --- Plan and agenda hooks -------------------------------------------------------------------------------------

@@ -191,6 +191,22 @@ def test_the_kratom_page_shows_use_beside_physiotherapy_and_cbt(alice) -> None:
     assert (week.used, week.used_days, week.physiotherapy, week.cbt) == ("2 g", 1, 1, 1)
 
 
+def test_the_kratom_page_counts_physiotherapy_the_plan_scheduled(alice) -> None:
+    from painwise.core.hooks import AgendaItem, add_agenda_source
+
+    today = timezone.localdate()
+
+    def plan(user, start, end):  # type: ignore[no-untyped-def]  # a stand-in for the plan's agenda source
+        return [AgendaItem(key=f"plan:{today}", day=today, kind="therapy", title="Physiotherapy",
+                           url="/log/physiotherapy/")]
+
+    add_agenda_source(plan)
+    try:
+        assert services.taper_weeks(user=alice, enrolment=None)[-1].physiotherapy_planned == 1
+    finally:
+        registry.agenda_sources.remove(plan)
+
+
 def test_the_plan_builder_is_offered_every_programme_with_its_page(alice) -> None:
     choices = registry.plan_choices["programme"](alice)
     by_value = {c.value: c for c in choices}
