@@ -655,6 +655,11 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
             f"Course complete ({len(history)} of {planned} sessions)")
         base["trend"] = [TrendPoint(s.day, s.values.get("pain_before"), s.values.get("pain_after")) for s in recent]
         base["trend_labels"] = ("Pain before", "Pain after")
+        planned_minutes = planned * int(enrolment.setup.get("minutes_each") or 0)
+        ceiling = int(content.rules.course_max_minutes or 300)
+        if planned_minutes > ceiling:
+            base["current"] += (f". This plan is {planned_minutes / 60:g} hours in all; NICE NG193 suggests one "
+                                f"course of at most {ceiling / 60:g} hours for chronic primary pain")
     elif content.kind == "down_training":
         base["current"] = f"{len(history)} routine{'s' if len(history) != 1 else ''} finished"
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]

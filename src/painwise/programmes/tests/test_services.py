@@ -151,6 +151,12 @@ def test_the_acupuncture_course_evaluation_compares_check_ins_against_the_meanin
     assert "NICE NG193" in evaluation.continuing
 
 
+def test_a_course_longer_than_five_hours_is_kept_but_says_what_nice_suggests(alice) -> None:
+    enrolment = services.start_programme(user=alice, key="acupuncture", setup={"sessions": 10, "minutes_each": 45})
+    assert "7.5 hours in all; NICE NG193 suggests one course of at most 5 hours" in services.progress_of(
+        enrolment=enrolment).current
+
+
 def test_the_evaluation_says_so_when_there_are_too_few_check_ins(alice) -> None:
     enrolment = services.start_programme(user=alice, key="acupuncture")
     evaluation = services.course_evaluation(user=alice, enrolment=enrolment)
