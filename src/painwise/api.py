@@ -140,6 +140,7 @@ def _mount() -> None:
     from painwise.experiments.api import router as experiments_router
     from painwise.helps.api import router as helps_router
     from painwise.instruments.api import router as instruments_router
+    from painwise.programmes.api import router as programmes_router
     from painwise.report.api import router as report_router
     from painwise.safety.api import router as safety_router
     from painwise.substances.api import router as substances_router
@@ -160,6 +161,7 @@ def _mount() -> None:
         ("/", trauma_router),
         ("/", report_router),
         ("/", experiments_router),
+        ("/", programmes_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "painwise.report",
     "painwise.jobs",
     "painwise.experiments",
+    "painwise.programmes",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("painwise.trauma.urls")),
     path("", include("painwise.instruments.urls")),
     path("", include("painwise.experiments.urls")),
+    path("", include("painwise.programmes.urls")),
     path("", include("painwise.safety.urls")),
     path("", include("painwise.audit.urls")),
     path("", include("painwise.report.urls")),

@@ -28,6 +28,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     from painwise.experiments.services import design_experiment, start_experiment
     from painwise.instruments.catalogue import get_instrument
     from painwise.instruments.services import save_response
+    from painwise.programmes import services as programmes
     from painwise.report.services import create_share
     from painwise.safety.services import acknowledge, record_crisis
     from painwise.substances.services import record_withdrawal_check
@@ -53,6 +54,18 @@ def build_world(owner: Any) -> dict[str, Any]:
     trauma.set_enabled(user=owner, enabled=True)  # the trauma track's pages show only once it is turned on
     trigger = trauma.record_trigger(user=owner, kind="sound", what=f"{MARKER} door slam", intensity=5,
                                     helped=f"{MARKER} breathing")
+    # Every programme started, with one session of each that has sessions: another person asking for the same
+    # programme key sees only their own (empty) programme, and their posts to it are 404.
+    for key in ("vaginismus", "dilators", "pelvic_floor", "sensate_focus", "acupuncture", "pacing"):
+        programmes.start_programme(user=owner, key=key)
+    programmes.update_setup(enrolment=programmes.enrolment_for(user=owner, key="pacing"),
+                            values={"activity": f"{MARKER} walk", "good_day_minutes": 20, "bad_day_minutes": 10})
+    programmes.update_setup(enrolment=programmes.enrolment_for(user=owner, key="vaginismus"),
+                            values={"ladder": [f"{MARKER} goal"]})
+    programmes.start_programme(user=owner, key="kratom_taper", setup={
+        "agreed_with": f"{MARKER} clinician", "agreed": True, "steps": [{"from": today.isoformat(), "amount": 4}]})
+    programmes.log_session(user=owner, key="dilators", values={"size": 1, "minutes": 10, "discomfort": 2,
+                                                               "anxiety": 2})
     experiment = design_experiment(user=owner, values={
         "label_a": f"{MARKER} heat pack", "label_b": "no heat pack", "kind": "days", "days": 28, "mcid": 1.0})
     experiment = start_experiment(experiment=experiment, start=today)  # started: its result reads as interim
@@ -72,6 +85,8 @@ def build_world(owner: Any) -> dict[str, Any]:
         "day": today.isoformat(),
         # public catalogue values
         "slug": "heat_cold", "fmt": "json", "instrument_id": "peg",
+        # a programme key: each person has their own enrolment in it (another person's is never reachable)
+        "programme": "dilators",
         # allauth's e-mail confirmation and password-reset links (public; a wrong key is refused)
         "key": "not-a-real-key", "uidb36": "0",
     }

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "painwise.report.cli",
     "painwise.jobs.cli",
     "painwise.experiments.cli",
+    "painwise.programmes.cli",
 )
 
 

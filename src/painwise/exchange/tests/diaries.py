@@ -52,6 +52,18 @@ def build_rich_diary(user: Any) -> None:
     _therapies(user)
     _questionnaires_and_safety(user)
     _trauma_reports_and_experiments(user)
+    _programmes(user)
+
+
+def _programmes(user: Any) -> None:
+    """Two programmes with their set-up (one stopped) and a dilator session with awkward text in the set."""
+    from painwise.programmes import services as programmes
+
+    programmes.start_programme(user=user, key="dilators", setup={"sizes": 5, "labels": ["XS, \"tiny\"", "S"]})
+    programmes.log_session(user=user, key="dilators", values={"size": 2, "minutes": 12, "discomfort": 3,
+                                                              "anxiety": 2, "pain_quality": ["pressure"]})
+    stopped = programmes.start_programme(user=user, key="vaginismus", setup={"ladder": ["=tampon", "finger"]})
+    programmes.stop_programme(enrolment=stopped)
 
 
 def _therapies(user: Any) -> None:

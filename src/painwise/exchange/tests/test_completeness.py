@@ -51,7 +51,8 @@ BOOKKEEPING = {"id", "user", "version", "field_versions"}
 CORE_KINDS = {"accounts.Profile": "profile", "therapies.CustomFactor": "factor",
               "therapies.Medication": "medication", "diary.CheckIn": "checkin", "diary.PainEpisode": "episode",
               "therapies.TherapyEntry": "entry"}
-RENAMED = {"safety.SafetyEvent": {"source_id": "source_ref"}}
+RENAMED = {"safety.SafetyEvent": {"source_id": "source_ref"},
+           "programmes.ProgrammeSession": {"enrolment": "programme"}}
 
 
 def exported_models() -> dict[str, tuple[str, ...]]:

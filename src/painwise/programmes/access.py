@@ -1,0 +1,20 @@
+"""One access helper per resource: the person's own enrolment or 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from painwise.programmes.models import Enrolment
+from painwise.programmes.services import enrolment_for
+
+
+def get_enrolment_for_user(user: Any, key: str) -> Enrolment:
+    """The person's enrolment in programme ``key``; Http404 when they have none, or for anonymous visitors."""
+    if user is None or not user.is_authenticated:
+        raise Http404
+    enrolment = enrolment_for(user=user, key=key)
+    if enrolment is None:
+        raise Http404
+    return enrolment

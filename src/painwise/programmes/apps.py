@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ProgrammesConfig(AppConfig):
+    name = "painwise.programmes"
+    label = "programmes"
+
+    def ready(self) -> None:
+        from painwise.core.hooks import add_agenda_source, add_exchange_section, add_nav_item, registry
+        from painwise.programmes import content, services
+        from painwise.programmes.exchange import SECTIONS
+
+        content.programmes()  # broken content stops the app at start-up, naming file and field
+        add_nav_item("Programmes", "programmes:list")
+        registry.plan_choices["programme"] = services.plan_choices
+        add_agenda_source(services.agenda_items)
+        for section in SECTIONS:
+            add_exchange_section(section)

@@ -1,0 +1,109 @@
+"""`painwise programme start|log|status --user NAME ...`: guided programmes from a terminal.
+
+Values are NAME=VALUE pairs (`--value size=2 --value minutes=15`); lists are comma-separated
+(`pain_quality=sharp,burning`) and a value starting with [ or { is read as JSON (a taper plan's steps).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from painwise.cli.support import django_command, find_user
+
+KEYS = "vaginismus, dilators, pelvic_floor, sensate_focus, acupuncture, pacing, kratom_taper"
+
+
+def _pairs(pairs: tuple[str, ...], option: str) -> dict[str, Any]:
+    from django.core.exceptions import ValidationError
+
+    parsed: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError({option: f"Write NAME=VALUE, not {pair!r}."})
+        value = value.strip()
+        if value[:1] in "[{":
+            try:
+                parsed[name.strip()] = json.loads(value)
+            except json.JSONDecodeError:
+                raise ValidationError({name.strip(): "Not valid JSON."}) from None
+        else:
+            parsed[name.strip()] = value
+    return parsed
+
+
+@click.group("programme")
+def programme() -> None:
+    """Guided programmes: start one, log sessions, see where you are and what comes next."""
+
+
+@programme.command("start")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.option("--programme", "programme", required=True, help=f"Which programme: {KEYS}.")
+@click.option("--set", "setup", multiple=True, metavar="NAME=VALUE",
+              help="A set-up value, e.g. sizes=6 (dilators), sessions=6 (acupuncture), good_day_minutes=20; repeat.")
+@django_command
+def start_command(user: str, programme: str, setup: tuple[str, ...]) -> None:
+    """Start (or restart, or change the set-up of) a programme."""
+    from painwise.programmes import services
+
+    key = programme
+
+    enrolment = services.start_programme(user=find_user(user), key=key, setup=_pairs(setup, "set"))
+    click.echo(f"Following {services.get_programme(key).name} since {enrolment.started_on:%Y-%m-%d}.")
+
+
+@programme.command("log")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.option("--programme", "programme", required=True, help=f"Which programme: {KEYS}.")
+@click.option("--value", "values", multiple=True, metavar="NAME=VALUE",
+              help="A session value, e.g. size=2, minutes=15, discomfort=2, anxiety=1; repeat.")
+@django_command
+def log_command(user: str, programme: str, values: tuple[str, ...]) -> None:
+    """Log one session (also recorded as a therapy entry) and print any warnings and the next suggestion."""
+    from painwise.programmes import services
+
+    key = programme
+
+    logged = services.log_session(user=find_user(user), key=key, values=_pairs(values, "value"))
+    click.echo(f"Saved the session of {logged.session.day:%Y-%m-%d}.")
+    for notice in logged.notices:
+        click.echo(f"{notice.title}: {notice.body}")
+    if logged.suggestion is not None:
+        click.echo(f"Next: {logged.suggestion.reason}")
+
+
+@programme.command("status")
+@click.option("--user", "user", required=True, help="Account name.")
+@click.option("--programme", "programme", default="", help="One programme (default: every one you follow).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@django_command
+def status_command(user: str, programme: str, as_json: bool) -> None:
+    """Where you are in each programme you follow: current step, sessions and the next suggestion."""
+    from dataclasses import asdict
+
+    from painwise.programmes import services
+
+    person, key = find_user(user), programme
+    if key:
+        services.get_programme(key)
+        rows = [p for p in services.overview(user=person) if p.content.key == key and p.enrolment]
+    else:
+        rows = [p for p in services.overview(user=person) if p.enrolment]
+    data = [{"programme": p.content.key, "name": p.content.name, "current": p.current, "sessions": p.sessions,
+             "suggestion": asdict(p.suggestion) if p.suggestion else None} for p in rows]
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    if not data:
+        click.echo("No programme followed yet." if not key else "You do not follow this programme.")
+    for row in data:
+        click.echo(f"{row['name']}: {row['current']} ({row['sessions']} sessions)")
+        if row["suggestion"]:
+            click.echo(f"  {row['suggestion']['reason']}")
+
+
+commands = [programme]

@@ -1,0 +1,149 @@
+"""Forms for programme pages. They only read the values; ranges and rules are checked by the services, whose
+errors (naming the field) are put back on the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from painwise.programmes.content import Programme
+from painwise.programmes.services import ADVERSE_EVENTS, EXAMINED, PAIN_QUALITIES, STOP_REASONS
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def _rating(label: str, *, required: bool = True) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(choices=[("", "–"), *[(str(i), str(i)) for i in range(11)]], coerce=int,
+                                  empty_value=None, required=required, label=label)
+
+
+def _number(label: str, *, required: bool = True, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(required=required, label=label, help_text=help_text,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+
+def _qualities() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(choices=[(q, _words(q)) for q in PAIN_QUALITIES], required=False,
+                                     widget=forms.CheckboxSelectMultiple, label="What any pain felt like")
+
+
+class DilatorSessionForm(forms.Form):
+    size = forms.TypedChoiceField(coerce=int, label="Size")
+    minutes = _number("Minutes", help_text="About 10 to 20 minutes is usual.")
+    discomfort = _rating("Discomfort (0 = none, 10 = worst)")
+    anxiety = _rating("Anxiety (0 = calm, 10 = panic)")
+    lubricant = forms.BooleanField(required=False, label="Lubricant used", initial=True)
+    stopped_early = forms.BooleanField(required=False, label="Stopped early")
+    stop_reason = forms.ChoiceField(choices=[("", "–"), *[(r, _words(r)) for r in STOP_REASONS]], required=False,
+                                    label="Why it stopped early")
+    pain_quality = _qualities()
+    bleeding = forms.BooleanField(required=False, label="Bleeding during or after")
+
+    def __init__(self, *args: Any, sizes: int = 6, labels: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = labels or []
+        self.fields["size"].choices = [  # type: ignore[attr-defined]
+            (str(n), f"{n}" + (f" ({labels[n - 1]})" if n <= len(labels) and labels[n - 1] else ""))
+            for n in range(1, sizes + 1)]
+
+
+class DownTrainingSessionForm(forms.Form):
+    minutes = _number("Minutes")
+    tension_after = _rating("Pelvic tension afterwards (0 = fully relaxed)", required=False)
+
+
+class SensateSessionForm(forms.Form):
+    stage = forms.TypedChoiceField(coerce=int, choices=[(str(n), f"Stage {n}") for n in range(1, 5)], label="Stage")
+    minutes = _number("Minutes")
+    comfort = _rating("Comfort (0 = not at all, 10 = fully comfortable)")
+    both_agree_next = forms.BooleanField(required=False, label="We both agree to move on to the next stage")
+    pain_quality = _qualities()
+    bleeding = forms.BooleanField(required=False, label="Bleeding during or after")
+
+
+class AcupunctureSessionForm(forms.Form):
+    minutes = _number("Minutes")
+    pain_before = _rating("Pain just before (0-10)")
+    pain_after = _rating("Pain just after (0-10)", required=False)
+    adverse_events = forms.MultipleChoiceField(choices=[(e, _words(e)) for e in ADVERSE_EVENTS], required=False,
+                                               widget=forms.CheckboxSelectMultiple, label="Side effects")
+
+
+class PacingSessionForm(forms.Form):
+    minutes = _number("Minutes")
+    completed = forms.BooleanField(required=False, initial=True, label="Completed as planned")
+    flare = forms.BooleanField(required=False, label="A flare today")
+
+
+SESSION_FORMS: dict[str, type[forms.Form]] = {
+    "dilators": DilatorSessionForm, "down_training": DownTrainingSessionForm, "sensate_focus": SensateSessionForm,
+    "acupuncture": AcupunctureSessionForm, "pacing": PacingSessionForm,
+}
+
+
+class StartSetupForm(forms.Form):
+    symptoms = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
+                                         label="Which of these fit you?")
+    examined = forms.ChoiceField(choices=[("", "–"), *[(e, _words(e)) for e in EXAMINED]], required=False,
+                                 label="Have you been examined by a clinician for this?")
+    ladder = forms.CharField(widget=forms.Textarea(attrs={"rows": 9}), required=False,
+                             label="Your goal ladder, one goal per line, smallest first")
+    reached = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
+                                        label="Goals you have reached")
+
+    def __init__(self, *args: Any, content: Programme, ladder: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["symptoms"].choices = [(s, s) for s in content.symptoms]  # type: ignore[attr-defined]
+        goals = [g["text"] for g in ladder]
+        if self.data:  # the goals being saved may be new: they can be ticked as reached in the same save
+            goals += [line.strip() for line in str(self.data.get("ladder", "")).splitlines() if line.strip()]
+        self.fields["reached"].choices = [(g, g) for g in dict.fromkeys(goals)]  # type: ignore[attr-defined]
+
+    def setup(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        reached = set(data["reached"])
+        ladder = [{"text": line.strip(), "reached": line.strip() in reached}
+                  for line in data["ladder"].splitlines() if line.strip()]
+        return {"symptoms": data["symptoms"], "examined": data["examined"], "ladder": ladder}
+
+
+class DilatorSetupForm(forms.Form):
+    sizes = _number("How many sizes your set has")
+    labels = forms.CharField(required=False, label="Their labels, smallest first, separated by commas (optional)")
+
+
+class AcupunctureSetupForm(forms.Form):
+    sessions = _number("Number of sessions planned")
+    minutes_each = _number("Minutes per session")
+
+
+class PacingSetupForm(forms.Form):
+    activity = forms.CharField(required=False, max_length=60, label="Activity", initial="walking")
+    good_day_minutes = _number("Minutes you can do on a good day without a flare")
+    bad_day_minutes = _number("Minutes you can do on a bad day")
+
+
+class TaperSetupForm(forms.Form):
+    agreed_with = forms.CharField(max_length=120, label="Agreed with (your clinician's name or role)")
+    agreed = forms.BooleanField(required=False, label="This is the plan my clinician and I agreed")
+    steps = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Steps: one per line, "
+                            "date and amount per day, e.g. 2026-12-01 4 g")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Note (optional)")
+
+    def setup(self) -> dict[str, Any]:
+        steps = []
+        for line in self.cleaned_data["steps"].splitlines():
+            parts = line.split()
+            if parts:
+                steps.append({"from": parts[0], "amount": parts[1] if len(parts) > 1 else None,
+                              "unit": parts[2] if len(parts) > 2 else "g"})
+        return {**self.cleaned_data, "steps": steps}
+
+
+SETUP_FORMS: dict[str, type[forms.Form]] = {
+    "dilators": DilatorSetupForm, "acupuncture": AcupunctureSetupForm, "pacing": PacingSetupForm,
+    "kratom_taper": TaperSetupForm,
+}

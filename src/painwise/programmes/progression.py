@@ -1,0 +1,254 @@
+"""Progression rules as pure functions: what to suggest next from the sessions logged so far. No Django.
+
+Every number (sessions needed, thresholds, steps) comes from the programme's content ``rules``. The
+functions only suggest: a person may log any size or stage, and an unadvised one comes with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Move = Literal["start", "stay", "step_up", "step_back", "at_top"]
+ALARMING_QUALITIES = frozenset({"sharp", "tearing"})
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to do next: ``move``, the ``target`` size or stage, and the reason in plain words.
+
+    ``red_flags``: show the warning signs (after bleeding, sharp or tearing pain, or stopping for pain).
+    ``setback``: show the self-compassion prompts and support resources.
+    """
+
+    move: Move
+    target: int
+    reason: str
+    red_flags: bool = False
+    setback: bool = False
+
+
+# --- Graduated dilators ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DilatorRules:
+    comfortable_sessions_needed: int
+    discomfort_max: int
+    anxiety_max: int
+
+
+@dataclass(frozen=True)
+class DilatorSession:
+    """One logged session: size (1 = smallest), discomfort and anxiety 0-10 (None = not rated)."""
+
+    size: int
+    discomfort: int | None = None
+    anxiety: int | None = None
+    bleeding: bool = False
+    pain_quality: tuple[str, ...] = ()
+    stopped_early: bool = False
+    stop_reason: str = ""
+
+    @property
+    def alarming(self) -> bool:
+        """Bleeding, sharp or tearing pain, or stopped for pain: step back and check the warning signs."""
+        stopped_for_pain = self.stopped_early and self.stop_reason == "pain"
+        return self.bleeding or stopped_for_pain or bool(ALARMING_QUALITIES & set(self.pain_quality))
+
+    def comfortable(self, rules: DilatorRules) -> bool:
+        """At or below both thresholds, not stopped early and nothing alarming (an unrated score is not calm)."""
+        return (not self.alarming and not self.stopped_early
+                and self.discomfort is not None and self.discomfort <= rules.discomfort_max
+                and self.anxiety is not None and self.anxiety <= rules.anxiety_max)
+
+
+def comfortable_streak(sessions: Sequence[DilatorSession], rules: DilatorRules) -> int:
+    """How many of the latest sessions in a row were comfortable at the latest session's size."""
+    if not sessions:
+        return 0
+    size = sessions[-1].size
+    streak = 0
+    for session in reversed(sessions):
+        if session.size != size or not session.comfortable(rules):
+            break
+        streak += 1
+    return streak
+
+
+def suggest_dilator(sessions: Sequence[DilatorSession], rules: DilatorRules, *, sizes: int) -> Suggestion:
+    """The next size to use, oldest session first in ``sessions``; ``sizes`` is how many the set has.
+
+    Never a step up unless the latest ``comfortable_sessions_needed`` sessions were all comfortable at the
+    same size, so never right after a painful session.
+    """
+    if not sessions:
+        return Suggestion("start", 1, "Start with your smallest size.")
+    last = sessions[-1]
+    size = min(max(last.size, 1), sizes)
+    if last.alarming:
+        back = max(size - 1, 1)
+        return Suggestion("step_back", back, (
+            f"The last session brought bleeding, sharp or tearing pain, or stopped for pain. Go back to size "
+            f"{back} next time, and check the warning signs below before carrying on."), red_flags=True,
+            setback=True)
+    if not last.comfortable(rules):
+        return Suggestion("stay", size, (
+            f"The last session was not comfortable and calm (discomfort and anxiety at or below "
+            f"{rules.discomfort_max} and {rules.anxiety_max}). Stay at size {size}, or go back one if you "
+            f"prefer."), setback=True)
+    streak = comfortable_streak(sessions, rules)
+    needed = rules.comfortable_sessions_needed
+    if streak < needed:
+        return Suggestion("stay", size, (
+            f"{streak} comfortable session{'s' if streak != 1 else ''} in a row at size {size}; "
+            f"{needed} before moving up."))
+    if size >= sizes:
+        return Suggestion("at_top", size, "Your largest size is comfortable. Well done.")
+    return Suggestion("step_up", size + 1, (
+        f"{streak} comfortable, calm sessions in a row at size {size}. You could try size {size + 1} next "
+        f"time, warming up with size {size} first. Only if you want to."))
+
+
+def dilator_warnings(previous: DilatorSession | None, new: DilatorSession, rules: DilatorRules) -> list[str]:
+    """Why a just-logged size is not advised (it is saved anyway): a jump of more than one size."""
+    warnings = []
+    if previous is not None and new.size - previous.size > 1:
+        warnings.append(
+            f"You went from size {previous.size} to size {new.size}. Moving more than one size at a time is "
+            "not advised: the muscles learn to stay relaxed one small step at a time, and a big jump can hurt "
+            "and make the next session harder.")
+        if not new.comfortable(rules):
+            warnings.append(
+                f"This session's discomfort or anxiety was above {rules.discomfort_max}. Next time go back to "
+                f"size {previous.size} or the size after it.")
+    return warnings
+
+
+# --- Sensate focus ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SensateRules:
+    comfortable_sessions_needed: int
+    comfort_min: int
+    stages: int
+
+
+@dataclass(frozen=True)
+class SensateSession:
+    """One session: stage 1-4, comfort 0-10 (10 = fully comfortable), whether both agree to move on."""
+
+    stage: int
+    comfort: int | None = None
+    both_agree_next: bool = False
+    bleeding: bool = False
+    pain_quality: tuple[str, ...] = ()
+
+    @property
+    def alarming(self) -> bool:
+        return self.bleeding or bool(ALARMING_QUALITIES & set(self.pain_quality))
+
+    def comfortable(self, rules: SensateRules) -> bool:
+        return not self.alarming and self.comfort is not None and self.comfort >= rules.comfort_min
+
+
+def suggest_sensate(sessions: Sequence[SensateSession], rules: SensateRules) -> Suggestion:
+    """The stage for the next session. Move on only when the current stage felt comfortable on at least
+    ``comfortable_sessions_needed`` sessions and the latest session records that both partners agree."""
+    if not sessions:
+        return Suggestion("start", 1, "Begin with stage 1.")
+    last = sessions[-1]
+    stage = min(max(last.stage, 1), rules.stages)
+    if last.alarming:
+        back = max(stage - 1, 1)
+        return Suggestion("step_back", back, (
+            f"The last session brought bleeding or sharp or tearing pain. Go back to stage {back} and check the "
+            "warning signs below."), red_flags=True, setback=True)
+    comfortable = sum(1 for s in sessions if s.stage == stage and s.comfortable(rules))
+    needed = rules.comfortable_sessions_needed
+    if not last.comfortable(rules):
+        return Suggestion("stay", stage, f"Repeat stage {stage} until it feels comfortable.", setback=True)
+    if comfortable < needed:
+        return Suggestion("stay", stage, (
+            f"Stage {stage} felt comfortable {comfortable} time{'s' if comfortable != 1 else ''}; "
+            f"{needed} before moving on."))
+    if not last.both_agree_next:
+        return Suggestion("stay", stage, (
+            f"Move on from stage {stage} only when you both agree. Until then, repeat it."))
+    if stage >= rules.stages:
+        return Suggestion("at_top", stage, "You have reached the last stage. Go at the pace you both want.")
+    return Suggestion("step_up", stage + 1, f"You both agree and stage {stage} felt comfortable: stage "
+                      f"{stage + 1} is next, when you want it.")
+
+
+def sensate_warnings(history: Sequence[SensateSession], new: SensateSession, rules: SensateRules) -> list[str]:
+    """Why a just-logged stage is not advised (it is saved anyway): a stage beyond the suggested one."""
+    allowed = suggest_sensate(history, rules).target
+    if new.stage <= allowed:
+        return []
+    warning = (f"Stage {new.stage} is ahead of the suggested stage {allowed}. Each stage first needs "
+               f"{rules.comfortable_sessions_needed} comfortable sessions at the stage before, and both of you "
+               "agreeing to move on.")
+    if new.stage >= rules.stages:
+        warning += " Intercourse stays off the table until the earlier stages feel comfortable."
+    if not new.both_agree_next:
+        warning += " You noted that you do not both agree yet; either of you can pause at any time."
+    return [warning]
+
+
+# --- Exercise pacing ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PacingRules:
+    baseline_share: float
+    quota_step_percent: int
+    sessions_without_flare: int
+    flare_share: float
+
+
+@dataclass(frozen=True)
+class PacingSession:
+    minutes: int
+    completed: bool = True
+    flare: bool = False
+
+
+@dataclass(frozen=True)
+class Quota:
+    """Today's quota in minutes, the flare-day quota, and why."""
+
+    minutes: int
+    flare_minutes: int
+    clean_streak: int
+    reason: str
+
+
+def starting_quota(*, good_day_minutes: int, bad_day_minutes: int, rules: PacingRules) -> int:
+    """A little below the average of a good and a bad day (``baseline_share`` of it), at least 1 minute."""
+    return max(1, round((good_day_minutes + bad_day_minutes) / 2 * rules.baseline_share))
+
+
+def pacing_quota(start: int, sessions: Sequence[PacingSession], rules: PacingRules) -> Quota:
+    """Replay the sessions (oldest first) from the starting quota: after ``sessions_without_flare`` completed
+    sessions in a row without a flare the quota rises by ``quota_step_percent`` (at least 1 minute); a flare
+    restarts the count, so the quota never rises right after a flare."""
+    quota, streak = start, 0
+    for session in sessions:
+        if session.flare or not session.completed:
+            streak = 0
+            continue
+        streak += 1
+        if streak >= rules.sessions_without_flare:
+            quota += max(1, round(quota * rules.quota_step_percent / 100))
+            streak = 0
+    flare_minutes = max(1, round(quota * rules.flare_share))
+    if sessions and sessions[-1].flare:
+        reason = f"After a flare: about {flare_minutes} minutes, gently, until it settles; then {quota}."
+    else:
+        left = rules.sessions_without_flare - streak
+        reason = (f"{quota} minutes. The quota rises after {left} more completed session"
+                  f"{'s' if left != 1 else ''} without a flare.")
+    return Quota(quota, flare_minutes, streak, reason)

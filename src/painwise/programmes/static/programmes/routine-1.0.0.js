@@ -1,0 +1,89 @@
+// Pelvic-floor down-training routine: timed phases of paced breathing and contract-then-release drills.
+// Own code (version 1.0.0), no network: works offline once the page is loaded. When the last phase ends,
+// the page's own form is submitted, so the routine is logged. Without JavaScript the written steps remain.
+(function () {
+  "use strict";
+  function seconds(el, name, fallback) {
+    var value = Number(el.getAttribute(name));
+    return value > 0 ? value : fallback;
+  }
+  function start(box) {
+    var phases = Array.prototype.slice.call(document.querySelectorAll("[data-phase]"));
+    var title = box.querySelector(".routine-phase");
+    var circle = box.querySelector(".pacer-circle");
+    var cue = box.querySelector(".pacer-label");
+    var clock = box.querySelector(".routine-timer");
+    var button = box.querySelector("[data-routine-toggle]");
+    var form = document.querySelector("[data-routine-log]");
+    var index = 0, left = 0, elapsed = 0, beat = 0, ticking = null;
+
+    function cueFor(phase, second) {
+      var kind = phase.getAttribute("data-kind");
+      if (kind === "breathe") {
+        var inS = seconds(phase, "data-in", 4), outS = seconds(phase, "data-out", 6);
+        var breathingIn = second % (inS + outS) < inS;
+        circle.classList.toggle("in", breathingIn);
+        circle.classList.toggle("out", !breathingIn);
+        return breathingIn ? "Breathe in" : "Breathe out";
+      }
+      if (kind === "drill") {
+        var squeeze = seconds(phase, "data-contract", 3), release = seconds(phase, "data-release", 10);
+        var squeezing = second % (squeeze + release) < squeeze;
+        circle.classList.toggle("in", !squeezing);
+        circle.classList.toggle("out", squeezing);
+        return squeezing ? "Gently squeeze" : "Let go completely";
+      }
+      circle.classList.remove("in", "out");
+      return "Rest and notice";
+    }
+    function show() {
+      var phase = phases[index];
+      phases.forEach(function (p, n) { p.classList.toggle("current", n === index); });
+      title.textContent = "Step " + (index + 1) + " of " + phases.length + ": " + phase.textContent.replace(/\s*\(\d+ s\)$/, "");
+      cue.textContent = cueFor(phase, beat);
+      clock.textContent = left + " s left";
+    }
+    function finish() {
+      window.clearInterval(ticking);
+      ticking = null;
+      circle.classList.remove("in", "out");
+      title.textContent = "Finished. Well done.";
+      cue.textContent = "";
+      clock.textContent = "";
+      button.hidden = true;
+      if (form) {
+        form.querySelector("[data-routine-minutes]").value = String(Math.max(1, Math.round(elapsed / 60)));
+        form.submit();
+      }
+    }
+    function tick() {
+      left -= 1;
+      beat += 1;
+      elapsed += 1;
+      if (left <= 0) {
+        index += 1;
+        if (index >= phases.length) { finish(); return; }
+        left = seconds(phases[index], "data-seconds", 60);
+        beat = 0;
+      }
+      show();
+    }
+    button.addEventListener("click", function () {
+      if (ticking === null) {
+        if (left <= 0) { left = seconds(phases[index], "data-seconds", 60); }
+        button.textContent = "Pause";
+        show();
+        ticking = window.setInterval(tick, 1000);
+      } else {
+        window.clearInterval(ticking);
+        ticking = null;
+        button.textContent = "Continue";
+        cue.textContent = "Paused";
+      }
+    });
+    box.hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-routine]").forEach(start);
+  });
+})();

@@ -1,0 +1,51 @@
+"""`painwise programme ...` from a terminal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from painwise.cli import cli
+from painwise.programmes.models import ProgrammeSession
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_start_log_and_status_of_a_dilator_programme(alice) -> None:
+    assert run("programme", "start", "--user", "alice", "--programme", "dilators", "--set", "sizes=4").exit_code == 0
+    for _ in range(3):
+        result = run("programme", "log", "--user", "alice", "--programme", "dilators", "--value", "size=1",
+                     "--value", "minutes=15", "--value", "discomfort=1", "--value", "anxiety=2")
+        assert result.exit_code == 0, result.output
+    assert "You could try size 2" in result.output
+    status = json.loads(run("programme", "status", "--user", "alice", "--json").output)
+    assert status[0]["programme"] == "dilators"
+    assert status[0]["sessions"] == 3
+
+
+def test_options_come_from_the_environment(alice) -> None:
+    result = run("programme", "start", env={"PAINWISE_PROGRAMME_START_USER": "alice",
+                                            "PAINWISE_PROGRAMME_START_PROGRAMME": "pelvic_floor"})
+    assert result.exit_code == 0, result.output
+    assert "Pelvic-floor down-training" in run("programme", "status", "--user", "alice").output
+
+
+def test_500_minutes_names_the_field_exits_1_and_saves_nothing(alice) -> None:
+    run("programme", "start", "--user", "alice", "--programme", "dilators")
+    result = run("programme", "log", "--user", "alice", "--programme", "dilators", "--value", "size=1",
+                 "--value", "minutes=500", "--value", "discomfort=1", "--value", "anxiety=1")
+    assert result.exit_code == 1
+    assert "minutes" in result.output
+    assert not ProgrammeSession.objects.exists()
+
+
+def test_a_taper_plan_is_entered_as_json_steps(alice) -> None:
+    result = run("programme", "start", "--user", "alice", "--programme", "kratom_taper", "--set", "agreed_with=Dr Rao",
+                 "--set", "agreed=yes", "--set", 'steps=[{"from": "2026-12-01", "amount": 4, "unit": "g"}]')
+    assert result.exit_code == 0, result.output
