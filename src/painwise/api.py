@@ -141,6 +141,7 @@ def _mount() -> None:
     from painwise.helps.api import router as helps_router
     from painwise.instruments.api import router as instruments_router
     from painwise.programmes.api import router as programmes_router
+    from painwise.plan.api import router as plan_router
     from painwise.report.api import router as report_router
     from painwise.safety.api import router as safety_router
     from painwise.substances.api import router as substances_router
@@ -162,6 +163,7 @@ def _mount() -> None:
         ("/", report_router),
         ("/", experiments_router),
         ("/", programmes_router),
+        ("/", plan_router),
     ]
     for prefix, router in routers:
         api.add_router(prefix, router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "painwise.jobs",
     "painwise.experiments",
     "painwise.programmes",
+    "painwise.plan",
 ]
 
 MIDDLEWARE = [

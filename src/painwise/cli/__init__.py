@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "painwise.jobs.cli",
     "painwise.experiments.cli",
     "painwise.programmes.cli",
+    "painwise.plan.cli",
 )
 
 

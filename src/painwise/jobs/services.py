@@ -33,8 +33,10 @@ class Periodic:
 
 def periodic_jobs() -> list[Periodic]:
     from painwise.jobs import tasks
+    from painwise.plan import tasks as plan_tasks
 
-    return [Periodic("prune_expired", dt.timedelta(hours=1), lambda: tasks.prune_expired)]
+    return [Periodic("prune_expired", dt.timedelta(hours=1), lambda: tasks.prune_expired),
+            Periodic("send_reminders", dt.timedelta(minutes=15), lambda: plan_tasks.send_reminders)]
 
 
 def slot_start(now: dt.datetime, every: dt.timedelta) -> dt.datetime:

@@ -1,0 +1,67 @@
+"""What a plan part can be: the built-in kinds (medications, therapies, the check-in, questionnaires) and the
+kinds other domains offer through ``painwise.core.hooks.registry.plan_choices`` (programmes, tracks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from painwise.core.hooks import PlanChoice, registry
+
+# Things Painwise never puts into a plan as something to do: substances, and the catalog's catch-alls.
+NOT_PLANNED = frozenset({"medication", "custom", "kratom", "alcohol"})
+KIND_LABELS = {
+    "medication": "A medication from my list",
+    "therapy": "A therapy or practice (exercise, physiotherapy, CBT skills, acupuncture, sleep...)",
+    "checkin": "The daily check-in",
+    "questionnaire": "A questionnaire",
+    "programme": "A guided programme",
+    "track": "A track",
+}
+# What a reminder that hides names says for one item of each kind.
+NOUNS = {"medication": "dose", "checkin": "check-in", "questionnaire": "questionnaire"}
+
+
+def _medications(user: Any) -> list[PlanChoice]:
+    from painwise.therapies.services import active_medications
+
+    return [PlanChoice(value=str(m.pk), label=str(m), url=reverse("therapies:log", args=["medication"]),
+                       sensitive=True) for m in active_medications(user=user)]
+
+
+def _therapies(user: Any) -> list[PlanChoice]:
+    from painwise.therapies.catalog import catalog
+
+    return [PlanChoice(value=m.slug, label=m.name, url=reverse("therapies:log", args=[m.slug]),
+                       sensitive=m.sensitive) for m in catalog().values() if m.slug not in NOT_PLANNED]
+
+
+def _checkin(user: Any) -> list[PlanChoice]:
+    return [PlanChoice(value="checkin", label="Daily check-in", url=reverse("diary:checkin_today"))]
+
+
+def _questionnaires(user: Any) -> list[PlanChoice]:
+    from painwise.instruments.services import available_instruments
+
+    return [PlanChoice(value=i.id, label=i.name, url=reverse("instruments:fill", args=[i.id]), sensitive=True)
+            for i in available_instruments(user=user)]
+
+
+BUILT_IN = {"medication": _medications, "therapy": _therapies, "checkin": _checkin, "questionnaire": _questionnaires}
+
+
+def kinds() -> dict[str, str]:
+    """Every part kind offered now (built in, then those other domains registered), with its label."""
+    offered = {**BUILT_IN, **registry.plan_choices}
+    return {kind: KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()) for kind in offered}
+
+
+def choices_for(*, user: Any, kind: str) -> list[PlanChoice]:
+    """What the person can choose for a part of ``kind`` (empty for an unknown kind)."""
+    source = BUILT_IN.get(kind) or registry.plan_choices.get(kind)
+    return list(source(user)) if source else []
+
+
+def noun_for(kind: str) -> str:
+    return NOUNS.get(kind, "session")

@@ -1,0 +1,394 @@
+"""The plan's services: goals, parts and their schedules, ticks, what is due (agenda sources), reminders
+and the calendar feed's token.
+
+Dates are the person's local days (``painwise.accounts.services.local_today``); times of day are local too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from painwise.accounts.services import local_today, user_zone
+from painwise.core.hooks import AgendaItem, agenda
+from painwise.plan.choices import choices_for, kinds, noun_for
+from painwise.plan.models import CalendarFeed, Goal, PlanPart, PlanTick, ReminderSent, ReminderSettings
+
+logger = logging.getLogger(__name__)
+
+MAX_EVERY_DAYS = 365
+PART_FIELDS = ("kind", "choice", "schedule", "weekdays", "every_days", "time_of_day", "suggested_by",
+               "start_date", "end_date", "note")
+PLAN_KEY = "plan"
+FEED_PREFIX = "cal_"
+
+
+# ---------------------------------------------------------------- goals
+
+
+@transaction.atomic
+def add_goal(*, user: Any, text: str) -> Goal:
+    """A goal in the person's own words (1-300 characters)."""
+    goal = Goal(user=user, text=(text or "").strip())
+    if not goal.text:
+        raise ValidationError({"text": "Write the goal in your own words, for example 'walk to the shop'."})
+    goal.full_clean(exclude=["user"])
+    goal.save()
+    return goal
+
+
+def delete_goal(*, goal: Goal) -> None:
+    goal.delete()
+
+
+# ---------------------------------------------------------------- parts and schedules
+
+
+def _clean_weekdays(value: Any) -> str:
+    """'0,2,4', '024', [0, 2, 4] -> '024' (0 = Monday); ValidationError naming ``weekdays`` otherwise."""
+    items = value if isinstance(value, list | tuple | set) else [c for c in str(value or "") if c not in ", "]
+    try:
+        days = sorted({int(d) for d in items})
+    except (TypeError, ValueError):
+        raise ValidationError({"weekdays": "Days of the week are numbers 0 (Monday) to 6 (Sunday)."}) from None
+    if any(d < 0 or d > 6 for d in days):
+        raise ValidationError({"weekdays": "Days of the week are numbers 0 (Monday) to 6 (Sunday)."})
+    return "".join(str(d) for d in days)
+
+
+def _check_schedule(part: PlanPart) -> None:
+    if part.schedule == PlanPart.Schedule.WEEKDAYS:
+        if not part.weekdays:
+            raise ValidationError({"weekdays": "Choose at least one day of the week."})
+        part.every_days = None
+    elif part.schedule == PlanPart.Schedule.EVERY:
+        if part.every_days is None or not 1 <= part.every_days <= MAX_EVERY_DAYS:
+            raise ValidationError({"every_days": f"Every 1 to {MAX_EVERY_DAYS} days."})
+        part.weekdays = ""
+        part.start_date = part.start_date or local_today(part.user)  # every N days counts from here
+    else:
+        raise ValidationError({"schedule": "Either 'weekdays' or 'every'."})
+    if part.start_date and part.end_date and part.end_date < part.start_date:
+        raise ValidationError({"end_date": "The end comes before the start."})
+
+
+def _check_choice(part: PlanPart) -> None:
+    offered = kinds()
+    if part.kind not in offered:
+        raise ValidationError({"kind": f"Unknown kind {part.kind!r}; one of: {', '.join(offered)}."})
+    found = next((c for c in choices_for(user=part.user, kind=part.kind) if c.value == str(part.choice)), None)
+    if found is None:
+        what = {"medication": "medication on your list", "therapy": "therapy in the catalog",
+                "questionnaire": "questionnaire"}.get(part.kind, part.kind)
+        raise ValidationError({"choice": f"No {what} {part.choice!r} to choose."})
+    part.choice, part.label, part.url, part.sensitive = found.value, found.label, found.url, found.sensitive
+
+
+def _assign(part: PlanPart, values: dict[str, Any]) -> None:
+    unknown = set(values) - set(PART_FIELDS)
+    if unknown:
+        raise ValidationError({name: "Not a field of a plan part." for name in sorted(unknown)})
+    for name, value in values.items():
+        if name == "weekdays":
+            value = _clean_weekdays(value)
+        elif name == "note":
+            value = (value or "").strip()
+        setattr(part, name, value)
+
+
+def prepare_part(*, user: Any, values: dict[str, Any], part: PlanPart | None = None) -> PlanPart:
+    """A validated, unsaved part (ValidationError naming the field when something is wrong)."""
+    part = part or PlanPart(user=user)
+    _assign(part, values)
+    _check_choice(part)
+    _check_schedule(part)
+    part.full_clean(exclude=["user"])
+    return part
+
+
+@transaction.atomic
+def add_part(*, user: Any, values: dict[str, Any]) -> PlanPart:
+    """Add a part: ``kind``, ``choice`` (a value offered for that kind), a schedule (``weekdays`` or every
+    ``every_days`` days from ``start_date``), optional ``time_of_day``, ``suggested_by``, start, end, note."""
+    part = prepare_part(user=user, values=values)
+    part.save()
+    return part
+
+
+@transaction.atomic
+def update_part(*, part: PlanPart, values: dict[str, Any]) -> PlanPart:
+    fresh = PlanPart.objects.get(pk=part.pk)  # a refused change leaves the caller's object as it was stored
+    prepare_part(user=part.user, values=values, part=fresh)
+    fresh.save()
+    return fresh
+
+
+def delete_part(*, part: PlanPart) -> None:
+    part.delete()
+
+
+def parts_of(*, user: Any) -> list[PlanPart]:
+    return list(PlanPart.objects.filter(user=user))
+
+
+def is_due(part: PlanPart, day: dt.date) -> bool:
+    """Whether the part's schedule holds ``day`` (within its start and end)."""
+    if (part.start_date and day < part.start_date) or (part.end_date and day > part.end_date):
+        return False
+    if part.schedule == PlanPart.Schedule.EVERY:
+        anchor = part.start_date or part.created_at.date()
+        return bool(part.every_days) and (day - anchor).days % int(part.every_days) == 0
+    return str(day.weekday()) in part.weekdays
+
+
+def schedule_words(part: PlanPart) -> str:
+    """'Mon, Wed, Fri at 08:00' or 'every 3 days from 1 Dec 2026'."""
+    from painwise.plan.models import WEEKDAY_NAMES
+
+    if part.schedule == PlanPart.Schedule.EVERY:
+        words = "every day" if part.every_days == 1 else f"every {part.every_days} days"
+        if part.start_date:
+            words += f" from {part.start_date:%d %b %Y}"
+    else:
+        words = "every day" if part.weekdays == "0123456" else ", ".join(
+            WEEKDAY_NAMES[int(d)] for d in part.weekdays)
+    if part.time_of_day:
+        words += f" at {part.time_of_day:%H:%M}"
+    return words
+
+
+# ---------------------------------------------------------------- ticks
+
+
+def item_key(part: PlanPart, day: dt.date) -> str:
+    return f"{PLAN_KEY}:{part.pk}:{day.isoformat()}"
+
+
+@transaction.atomic
+def record_tick(*, part: PlanPart, status: str, day: dt.date | None = None, reason: str = "",
+                log_dose: bool = False) -> PlanTick:
+    """Mark one day of a part done, partly done or skipped (with a reason). Idempotent: tapping again on the
+    same day changes that day's tick. ``log_dose`` (medication parts only, when the person asked for it) also
+    logs the medication's usual dose in the diary through the therapies front door."""
+    day = day or local_today(part.user)
+    if status not in PlanTick.Status.values:
+        raise ValidationError({"status": "One of done, partly, skipped."})
+    if day > local_today(part.user) + dt.timedelta(days=1):
+        raise ValidationError({"day": "A day in the future cannot be ticked yet."})
+    tick, _ = PlanTick.objects.get_or_create(
+        part=part, day=day, defaults={"status": status})
+    tick.status = status
+    tick.reason = (reason or "").strip() if status != PlanTick.Status.DONE else ""
+    tick.full_clean()
+    tick.save()
+    if log_dose:
+        _log_dose(part, day)
+    return tick
+
+
+def _log_dose(part: PlanPart, day: dt.date) -> None:
+    from painwise.therapies.access import get_medication_for_user
+    from painwise.therapies.services import log_entry
+
+    if part.kind != "medication":
+        raise ValidationError({"log_dose": "Only a medication part logs a dose."})
+    medication = get_medication_for_user(part.user, part.choice)
+    if day == local_today(part.user):
+        taken_at = timezone.now()
+    else:
+        local_time = part.time_of_day or dt.time(12)
+        taken_at = dt.datetime.combine(day, local_time, tzinfo=user_zone(part.user))
+    log_entry(user=part.user, values={"modality": "medication", "medication": medication, "taken_at": taken_at,
+                                      "amount": medication.dose, "unit": medication.unit})
+
+
+# ---------------------------------------------------------------- agenda sources
+
+
+def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def plan_agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    """Every part due from ``start`` to ``end``, with the day's tick as its status."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    parts = parts_of(user=user)
+    ticks = {(t.part_id, t.day): t.status for t in PlanTick.objects.filter(part__user=user, day__range=(start, end))}
+    home = reverse("plan:index")
+    return [
+        AgendaItem(key=item_key(part, day), day=day, kind=part.kind, title=str(part.label), url=part.url or home,
+                   private_title=f"Painwise: 1 {noun_for(part.kind)} due", time=part.time_of_day,
+                   sensitive=part.sensitive, status=ticks.get((part.pk, day), "due"))
+        for part in parts for day in _days(start, end) if is_due(part, day)
+    ]
+
+
+def questionnaire_agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+    """Questionnaires due by their schedules (painwise.instruments): an overdue one shows on ``start``."""
+    from painwise.instruments.services import all_instruments, schedules_for
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    instruments = all_instruments()
+    items = []
+    for schedule in schedules_for(user=user):
+        instrument = instruments.get(str(schedule.instrument))
+        if not schedule.enabled or instrument is None:
+            continue
+        day = max(schedule.next_due, start)
+        while day <= end:
+            items.append(AgendaItem(
+                key=f"questionnaire:{instrument.id}:{day.isoformat()}", day=day, kind="questionnaire",
+                title=instrument.name, url=reverse("instruments:fill", args=[instrument.id]),
+                private_title="Painwise: 1 questionnaire due", sensitive=True))
+            day = schedule.next_due + dt.timedelta(
+                days=((day - schedule.next_due).days // schedule.every_days + 1) * schedule.every_days)
+    return items
+
+
+def today_items(*, user: Any, today: dt.date | None = None) -> list[AgendaItem]:
+    today = today or local_today(user)
+    return agenda(user, today, today)
+
+
+def part_id_of(key: str) -> int | None:
+    """The plan part an agenda key belongs to (None for other domains' items)."""
+    head, _, rest = key.partition(":")
+    part_id = rest.split(":", 1)[0]
+    return int(part_id) if head == PLAN_KEY and part_id.isdigit() else None
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def reminder_settings(*, user: Any) -> ReminderSettings:
+    found = ReminderSettings.objects.filter(user=user).first()
+    return found or ReminderSettings(user=user)
+
+
+@transaction.atomic
+def update_reminder_settings(*, user: Any, values: dict[str, Any]) -> ReminderSettings:
+    """Change ``email`` (bool), ``remind_at`` (local time) and ``show_names`` (bool)."""
+    unknown = set(values) - {"email", "remind_at", "show_names"}
+    if unknown:
+        raise ValidationError({name: "Not a reminder setting." for name in sorted(unknown)})
+    row = reminder_settings(user=user)
+    for name, value in values.items():
+        setattr(row, name, value)
+    if row.email and not getattr(settings, "EMAIL_CONFIGURED", False):
+        raise ValidationError({"email": "This server cannot send e-mail (PAINWISE_EMAIL_URL is not set)."})
+    if row.email and not user.email:
+        raise ValidationError({"email": "Your account has no e-mail address."})
+    row.full_clean(exclude=["user"])
+    row.save()
+    return row
+
+
+def email_possible(user: Any) -> bool:
+    """Whether e-mail reminders can reach this person: the server sends e-mail and they have an address."""
+    return bool(getattr(settings, "EMAIL_CONFIGURED", False) and user.email)
+
+
+def reminder_text(items: list[AgendaItem], *, show_names: bool) -> str:
+    """One line for a notification: names only when allowed and nothing sensitive otherwise."""
+    if show_names:
+        return "Painwise: " + "; ".join(i.title for i in items)
+    if len(items) == 1:
+        return items[0].private_title
+    return f"Painwise: {len(items)} items due"
+
+
+def _reminder_due(item: AgendaItem, row: ReminderSettings, now_local: dt.datetime) -> bool:
+    remind_at = item.time or row.remind_at
+    if isinstance(remind_at, str):
+        remind_at = dt.time.fromisoformat(remind_at)
+    return item.status == "due" and now_local.time() >= remind_at
+
+
+def _claim(user: Any, items: list[AgendaItem]) -> list[AgendaItem]:
+    """The items whose reminder this call is the first to claim (the unique key refuses every other)."""
+    claimed = []
+    for item in items:
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(user=user, key=item.key)
+        except IntegrityError:
+            continue
+        claimed.append(item)
+    return claimed
+
+
+def send_reminders_for(*, user: Any, now: dt.datetime | None = None) -> list[AgendaItem]:
+    """E-mail the person's items due by now (local time) that were not reminded yet; the items sent.
+
+    Each item is claimed before the e-mail goes out, so two workers never send it twice (at most once: a
+    failed delivery is logged, not retried)."""
+    row = reminder_settings(user=user)
+    if not (row.pk and row.email and user.email and getattr(settings, "EMAIL_CONFIGURED", False)):
+        return []
+    now_local = (now or timezone.now()).astimezone(user_zone(user))
+    due = [i for i in agenda(user, now_local.date(), now_local.date()) if _reminder_due(i, row, now_local)]
+    claimed = _claim(user, due)
+    if claimed:
+        text = reminder_text(claimed, show_names=row.show_names)
+        body = f"{text}\n\nOpen Painwise to see today's list and tick it off.\n"
+        try:
+            send_mail(text, body, None, [user.email])
+        except Exception:
+            logger.exception("A reminder e-mail could not be sent")  # names no one and nothing due
+    return claimed
+
+
+def send_due_reminders(*, now: dt.datetime | None = None) -> int:
+    """Send every person's due reminders (the periodic job); the number of items reminded."""
+    sent = 0
+    for row in ReminderSettings.objects.filter(email=True).select_related("user"):
+        sent += len(send_reminders_for(user=row.user, now=now))
+    return sent
+
+
+# ---------------------------------------------------------------- calendar feed token
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def new_feed_token(*, user: Any) -> str:
+    """A new secret feed token (shown once); any earlier feed URL stops working."""
+    token = FEED_PREFIX + secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": _hash(token)})
+    return token
+
+
+def revoke_feed(*, user: Any) -> bool:
+    deleted, _ = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)
+
+
+def has_feed(*, user: Any) -> bool:
+    return CalendarFeed.objects.filter(user=user).exists()
+
+
+def user_for_feed_token(token: str) -> Any | None:
+    """The person whose feed ``token`` opens, or None (unknown, regenerated or revoked)."""
+    if not token.startswith(FEED_PREFIX) or len(token) > 100:
+        return None
+    feed = CalendarFeed.objects.filter(token_hash=_hash(token)).select_related("user").first()
+    return feed.user if feed and feed.user.is_active else None
