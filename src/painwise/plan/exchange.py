@@ -1,8 +1,8 @@
 """The plan in Painwise JSON and CSV: goals, parts (with their schedules), ticked days and reminder settings.
 
 Not exported: the calendar feed's token (a secret of this server; make a new address after moving) and the
-record of reminders sent. A part is stored through the plan's own checks; a medication part finds the
-medication on the importing account by its name (ids differ between servers). ``ref`` links ticks to parts.
+record of reminders sent. A part is stored through the plan's own checks; a medication part names its
+medication (``choice`` is the name, as on the list) and finds it on the importing account by that name. ``ref`` links ticks to parts.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ PARTS_KEY = "plan_parts"
 
 
 def part_ref(part: PlanPart) -> str:
-    return f"part@{part.created_at.astimezone(dt.UTC).isoformat()}#{part.pk}"
+    return f"part@{part.created_at.astimezone(dt.UTC).isoformat()}"
 
 
 def _time(value: Any) -> dt.time | None:
@@ -44,7 +44,9 @@ def _store_goal(context: ImportContext, values: dict[str, Any]) -> None:
 
 def _export_parts(user: Any) -> list[dict[str, Any]]:
     return [{
-        "ref": part_ref(p), "kind": p.kind, "choice": p.choice, "label": p.label, "url": p.url,
+        "ref": part_ref(p), "kind": p.kind,
+        # a medication is named, not numbered: ids differ between servers
+        "choice": p.label if p.kind == "medication" else p.choice, "label": p.label, "url": p.url,
         "sensitive": p.sensitive, "schedule": p.schedule, "weekdays": p.weekdays, "every_days": p.every_days,
         "time_of_day": p.time_of_day.strftime("%H:%M") if p.time_of_day else None,
         "suggested_by": p.suggested_by, "start_date": p.start_date, "end_date": p.end_date, "note": p.note,
@@ -52,19 +54,19 @@ def _export_parts(user: Any) -> list[dict[str, Any]]:
     } for p in PlanPart.objects.filter(user=user)]
 
 
-def _medication_choice(user: Any, label: str, choice: str) -> str:
+def _medication_choice(user: Any, name: str) -> str:
     from painwise.therapies.services import active_medications
 
-    found = [m for m in active_medications(user=user) if str(m) == label]
-    if not found:
-        raise ValidationError({"choice": f"No medication {label!r} on the list for this plan part."})
-    return str(found[0].pk) if len(found) == 1 or choice not in {str(m.pk) for m in found} else choice
+    found = next((m for m in active_medications(user=user) if str(m) == name), None)
+    if found is None:
+        raise ValidationError({"choice": f"No medication {name!r} on the list for this plan part."})
+    return str(found.pk)
 
 
 def _store_part(context: ImportContext, values: dict[str, Any]) -> None:
     kind, choice = values.get("kind") or "", str(values.get("choice") or "")
     if kind == "medication":
-        choice = _medication_choice(context.user, values.get("label") or "", choice)
+        choice = _medication_choice(context.user, choice)
     try:
         time_of_day = _time(values.get("time_of_day"))
     except ValidationError as exc:
@@ -94,6 +96,8 @@ def _store_tick(context: ImportContext, values: dict[str, Any]) -> None:
     row.status, row.reason = values.get("status") or "", values.get("reason") or ""
     row.full_clean(validate_unique=False)
     row.save()
+    if values.get("recorded_at") is not None:
+        PlanTick.objects.filter(pk=row.pk).update(recorded_at=values["recorded_at"])
 
 
 def _export_reminders(user: Any) -> list[dict[str, Any]]:

@@ -321,15 +321,19 @@ def _reminder_due(item: AgendaItem, row: ReminderSettings, now_local: dt.datetim
 
 
 def _claim(user: Any, items: list[AgendaItem]) -> list[AgendaItem]:
-    """The items whose reminder this call is the first to claim (the unique key refuses every other)."""
+    """The items whose reminder this call is the first to claim (the unique key refuses every other).
+
+    All in one transaction, in key order: a second worker waits on the first's uncommitted rows and then
+    finds every one taken, so one person's due items go out in one e-mail, never split or doubled."""
     claimed = []
-    for item in items:
-        try:
-            with transaction.atomic():
-                ReminderSent.objects.create(user=user, key=item.key)
-        except IntegrityError:
-            continue
-        claimed.append(item)
+    with transaction.atomic():
+        for item in sorted(items, key=lambda i: i.key):
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(user=user, key=item.key)
+            except IntegrityError:
+                continue
+            claimed.append(item)
     return claimed
 
 

@@ -53,6 +53,7 @@ def build_rich_diary(user: Any) -> None:
     _questionnaires_and_safety(user)
     _trauma_reports_and_experiments(user)
     _programmes(user)
+    _plan(user)
 
 
 def _programmes(user: Any) -> None:
@@ -139,3 +140,24 @@ def _trauma_reports_and_experiments(user: Any) -> None:
     experiments.start_experiment(experiment=started, start=today)
     experiments.log_adherence(experiment=started, followed=True, day=today)
     experiments.set_status(experiment=started, status="paused", note="away, \"travel\"")
+
+
+def _plan(user: Any) -> None:
+    """A plan: goals, a medication part at a time, a therapy every 3 days, ticked days, reminder settings."""
+    from painwise.plan import services as plan
+    from painwise.therapies.models import Medication
+
+    today = local_today(user)
+    plan.add_goal(user=user, text="walk to the shop, \"slowly\"")
+    medication = Medication.objects.filter(user=user, active=True).first()
+    assert medication is not None
+    dose = plan.add_part(user=user, values={
+        "kind": "medication", "choice": str(medication.pk), "weekdays": "0123456", "time_of_day": dt.time(8, 30),
+        "suggested_by": "doctor", "note": "with food"})
+    walking = plan.add_part(user=user, values={
+        "kind": "therapy", "choice": "exercise", "schedule": "every", "every_days": 3,
+        "start_date": today - dt.timedelta(days=3), "end_date": today + dt.timedelta(days=60),
+        "suggested_by": "physiotherapist"})
+    plan.record_tick(part=dose, status="done", day=today - dt.timedelta(days=1))
+    plan.record_tick(part=walking, status="skipped", reason=AWKWARD_NOTES, day=today - dt.timedelta(days=3))
+    plan.update_reminder_settings(user=user, values={"remind_at": dt.time(7, 45), "show_names": True})
