@@ -43,6 +43,9 @@ PUBLIC_PAGES = {
     "password_reset",  # Painwise's own reset page: says how to reset when no e-mail is configured
     # a clinician opens a share link without an account; the link's token (and here its PIN) is the key
     "report:shared", "report:shared_pdf", "report:shared_fhir", "report:shared_chart",
+    # a calendar app subscribes to the plan's private feed without signing in; the secret token in the URL is
+    # the key (stored hashed, can be regenerated and revoked); an unknown one is a bare 404 (test_calendar.py)
+    "plan:feed",
 }
 PUBLIC_API = {
     f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs",  # the API's own description

@@ -18,7 +18,7 @@ MARKER = "Zq7MarkerOwnerOnly"
 # Parameters that name one of the owner's records: another person asking for them must get 404.
 OWNED_PARAMETERS = frozenset({
     "checkin_id", "episode_id", "entry_id", "medication_id", "factor_id", "token_id", "check_id",
-    "response_id", "event_id", "trigger_id", "experiment_id", "share_id",
+    "response_id", "event_id", "trigger_id", "experiment_id", "share_id", "part_id", "goal_id",
 })
 
 
@@ -29,6 +29,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     from painwise.instruments.catalogue import get_instrument
     from painwise.instruments.services import save_response
     from painwise.programmes import services as programmes
+    from painwise.plan import services as plan
     from painwise.report.services import create_share
     from painwise.safety.services import acknowledge, record_crisis
     from painwise.substances.services import record_withdrawal_check
@@ -73,18 +74,26 @@ def build_world(owner: Any) -> dict[str, Any]:
     # behind the link's own lock, so the probes see only the PIN page (never the owner's data).
     share, share_token = create_share(user=owner, start=today - dt.timedelta(days=30), end=today, sections=None,
                                       expires_in_hours=24, pin="4821", label=f"{MARKER} visit")
+    goal = plan.add_goal(user=owner, text=f"{MARKER} goal")
+    part = plan.add_part(user=owner, values={"kind": "therapy", "choice": "exercise", "weekdays": "0123456",
+                                             "note": f"{MARKER} plan note"})
+    plan.record_tick(part=part, status="skipped", reason=f"{MARKER} reason")
+    # The calendar feed's secret token is a capability like a share link: its holder sees the owner's
+    # agenda, with private titles ("Painwise: 1 session due") unless names are allowed, so no marker.
+    feed_token = plan.new_feed_token(user=owner)
     return {
         # the owner's records
         "checkin_id": checkin.pk, "episode_id": episode.pk, "entry_id": entry.pk, "medication_id": medication.pk,
         "factor_id": factor.pk, "token_id": token.pk, "check_id": check.pk, "response_id": response.pk,
         "event_id": event.pk, "trigger_id": trigger.pk,
-        "experiment_id": experiment.pk, "share_id": share.pk,
+        "experiment_id": experiment.pk, "share_id": share.pk, "part_id": part.pk, "goal_id": goal.pk,
         # a share link's secret token (public by design: the holder of the link may open it)
         "token": share_token,
+        "feed_token": feed_token,
         # keys into each person's own data (another person sees their own, empty, version)
         "day": today.isoformat(),
         # public catalogue values
-        "slug": "heat_cold", "fmt": "json", "instrument_id": "peg",
+        "slug": "heat_cold", "fmt": "json", "instrument_id": "peg", "kind": "therapy",
         # a programme key: each person has their own enrolment in it (another person's is never reachable)
         "programme": "dilators",
         # allauth's e-mail confirmation and password-reset links (public; a wrong key is refused)
