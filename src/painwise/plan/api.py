@@ -17,7 +17,16 @@ from painwise.plan.choices import choices_for, kinds
 from painwise.plan.ics import plan_calendar
 from painwise.plan.models import Goal, PlanPart
 from painwise.plan.schemas import (
-    AgendaOut, ChoiceOut, GoalIn, GoalOut, PartIn, PartOut, RemindersIn, RemindersOut, TickIn, TickOut,
+    AgendaOut,
+    ChoiceOut,
+    GoalIn,
+    GoalOut,
+    PartIn,
+    PartOut,
+    RemindersIn,
+    RemindersOut,
+    TickIn,
+    TickOut,
 )
 
 router = Router(tags=["plan"])

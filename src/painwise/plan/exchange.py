@@ -2,7 +2,8 @@
 
 Not exported: the calendar feed's token (a secret of this server; make a new address after moving) and the
 record of reminders sent. A part is stored through the plan's own checks; a medication part names its
-medication (``choice`` is the name, as on the list) and finds it on the importing account by that name. ``ref`` links ticks to parts.
+medication (``choice`` is the name, as on the list) and finds it on the importing account by that name.
+``ref`` links ticks to parts.
 """
 
 from __future__ import annotations

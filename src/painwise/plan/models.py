@@ -84,6 +84,9 @@ class PlanTick(models.Model):
         ordering = ["day", "pk"]
         constraints = [models.UniqueConstraint(fields=["part", "day"], name="one_tick_per_part_and_day")]
 
+    def __str__(self) -> str:
+        return f"{self.day}: {self.status}"
+
 
 class ReminderSettings(models.Model):
     """How the person wants to be reminded. The today list in the app is always on."""
@@ -92,6 +95,9 @@ class ReminderSettings(models.Model):
     email = models.BooleanField(default=False)
     remind_at = models.TimeField(default=dt.time(8, 0))
     show_names = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"reminders at {self.remind_at}"
 
 
 class ReminderSent(models.Model):
@@ -104,6 +110,9 @@ class ReminderSent(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_item")]
 
+    def __str__(self) -> str:
+        return str(self.key)
+
 
 class CalendarFeed(models.Model):
     """The private calendar feed: only the SHA-256 of its secret token is kept."""
@@ -111,3 +120,6 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "calendar feed"

@@ -98,7 +98,7 @@ def _check_choice(part: PlanPart) -> None:
 def _assign(part: PlanPart, values: dict[str, Any]) -> None:
     unknown = set(values) - set(PART_FIELDS)
     if unknown:
-        raise ValidationError({name: "Not a field of a plan part." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Not a field of a plan part."))
     for name, value in values.items():
         if name == "weekdays":
             value = _clean_weekdays(value)
@@ -286,7 +286,7 @@ def update_reminder_settings(*, user: Any, values: dict[str, Any]) -> ReminderSe
     """Change ``email`` (bool), ``remind_at`` (local time) and ``show_names`` (bool)."""
     unknown = set(values) - {"email", "remind_at", "show_names"}
     if unknown:
-        raise ValidationError({name: "Not a reminder setting." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "Not a reminder setting."))
     row = reminder_settings(user=user)
     for name, value in values.items():
         setattr(row, name, value)

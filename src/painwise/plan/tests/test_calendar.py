@@ -73,7 +73,8 @@ def test_an_unknown_feed_token_is_a_bare_404(client, alice, token):
     url = f"/plan/feed/{token}.ics"
     answer = client.get(url)
     assert answer.status_code == 404
-    assert b"VEVENT" not in answer.content and b"Zq" not in answer.content
+    assert b"VEVENT" not in answer.content
+    assert b"Zq" not in answer.content
 
 
 def test_only_the_hash_of_the_feed_token_is_stored(alice):

@@ -109,7 +109,9 @@ def test_the_printable_page_and_pdf_hold_the_plan(alice_client, alice):
     Goal.objects.create(user=alice, text="walk to the shop")
     part(alice, note="gentle")
     page = _page(alice_client.get(reverse("plan:print")))
-    assert "walk to the shop" in page and "Exercise or movement" in page and "every day" in page
+    assert "walk to the shop" in page
+    assert "Exercise or movement" in page
+    assert "every day" in page
     pdf = alice_client.get(reverse("plan:pdf"))
     assert pdf["Content-Type"] == "application/pdf"
     from io import BytesIO
@@ -119,7 +121,8 @@ def test_the_printable_page_and_pdf_hold_the_plan(alice_client, alice):
     reader = PdfReader(BytesIO(pdf.content))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    assert "walk to the shop" in text and "Exercise or movement" in text
+    assert "walk to the shop" in text
+    assert "Exercise or movement" in text
 
 
 def test_e_mail_reminders_cannot_be_switched_on_without_a_mail_server(alice_client, settings):
