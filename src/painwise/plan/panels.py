@@ -10,9 +10,9 @@ from painwise.plan import services
 def today_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
     if not request.user.is_authenticated:
         return None
+    if not services.parts_of(user=request.user):
+        return None  # no plan yet: the questionnaires panel already lists what is due
     items = [row(item) for item in services.today_items(user=request.user)]
-    if not items and not services.parts_of(user=request.user):
-        return None
     return "plan/_today.html", {"items": items}
 
 

@@ -217,10 +217,8 @@ def _log_dose(part: PlanPart, day: dt.date) -> None:
 
 
 def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
-    day = start
-    while day <= end:
-        yield day
-        day += dt.timedelta(days=1)
+    for offset in range((end - start).days + 1):  # never steps past ``end`` (no overflow at 9999-12-31)
+        yield start + dt.timedelta(days=offset)
 
 
 def plan_agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
@@ -256,8 +254,11 @@ def questionnaire_agenda(user: Any, start: dt.date, end: dt.date) -> list[Agenda
                 key=f"questionnaire:{instrument.id}:{day.isoformat()}", day=day, kind="questionnaire",
                 title=instrument.name, url=reverse("instruments:fill", args=[instrument.id]),
                 private_title="Painwise: 1 questionnaire due", sensitive=True))
-            day = schedule.next_due + dt.timedelta(
-                days=((day - schedule.next_due).days // schedule.every_days + 1) * schedule.every_days)
+            try:
+                day = schedule.next_due + dt.timedelta(
+                    days=((day - schedule.next_due).days // schedule.every_days + 1) * schedule.every_days)
+            except OverflowError:
+                break
     return items
 
 
