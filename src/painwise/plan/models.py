@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from painwise.core.fields import EncryptedCharField, EncryptedTextField
+from painwise.core.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -43,8 +43,8 @@ class PlanPart(models.Model):
         OTHER = "other", "Someone else"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_parts")
-    kind = models.CharField(max_length=30)
-    # Encrypted: the chosen value and its label name the medication, therapy or programme.
+    # Encrypted: the kind ("track"), the chosen value and its label name the medication, therapy or programme.
+    kind = EncryptedCharField(max_length=30)
     choice = EncryptedCharField(max_length=200)
     label = EncryptedCharField(max_length=200)
     url = EncryptedCharField(max_length=300, blank=True)
@@ -101,14 +101,18 @@ class ReminderSettings(models.Model):
 
 
 class ReminderSent(models.Model):
-    """One reminder sent for one agenda item: the unique key makes every reminder go out once."""
+    """One reminder sent for one agenda item: the unique index of its key makes every reminder go out once.
+
+    The key is encrypted (``questionnaire:pcl5:<day>`` would say which questionnaire); its blind index is unique.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent")
-    key = models.CharField(max_length=200)
+    key = EncryptedCharField(max_length=200)
+    key_index = BlindIndexField(of="key")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_item")]
+        constraints = [models.UniqueConstraint(fields=["user", "key_index"], name="one_reminder_per_item")]
 
     def __str__(self) -> str:
         return str(self.key)
