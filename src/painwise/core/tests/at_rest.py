@@ -65,6 +65,7 @@ def plant(user: Any) -> list[str]:
     record_withdrawal_check(user=user, answers=dict.fromkeys(check_items, 2))
     markers += _plant_trauma_track(user)
     markers += _plant_experiment_and_reports(user)
+    markers += _plant_plan(user)
     return sorted(set(markers))
 
 
@@ -101,6 +102,20 @@ def _plant_experiment_and_reports(user: Any) -> list[str]:
     # "trauma" is also an app label (table names, migrations); quoted, it is the JSON list item only.
     return ["Explabelamarker", "Explabelbmarker", "Expfactormarker", "Expnotemarker", "Sharelabelmarker",
             '"trauma"']
+
+
+def _plant_plan(user: Any) -> list[str]:
+    """A plan's goal, part note and skip reason are free text; its part says which therapy; a sent reminder's
+    key says which questionnaire was due."""
+    from painwise.plan import services as plan
+    from painwise.plan.models import ReminderSent
+
+    plan.add_goal(user=user, text="Plangoalmarker")
+    part = plan.add_part(user=user, values={"kind": "therapy", "choice": "sensate_focus", "weekdays": "0123456",
+                                            "note": "Plannotemarker"})
+    plan.record_tick(part=part, status="skipped", reason="Planreasonmarker")
+    ReminderSent.objects.create(user=user, key="questionnaire:Planreminderkeymarker:2026-01-01")
+    return ["Plangoalmarker", "Plannotemarker", "Planreasonmarker", "sensate_focus", "Planreminderkeymarker"]
 
 
 def main(out_dir: str) -> None:
