@@ -68,9 +68,9 @@ def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 def _part_page(request: HttpRequest, *, kind: str, part: PlanPart | None) -> HttpResponse:
-    offered = choices_for(user=request.user, kind=kind)
     if kind not in kinds():
         raise Http404("No such kind of plan part.")
+    offered = choices_for(user=request.user, kind=kind)
     initial: dict[str, Any] = {"schedule": "weekdays", "suggested_by": "self", "weekdays": list("0123456")}
     if part is not None:
         initial = {name: getattr(part, name) for name in services.PART_FIELDS if name not in ("kind",)}
