@@ -154,3 +154,16 @@ def test_the_agenda_never_shows_another_persons_parts(alice, bob):
     part(alice)
     today = local_today(bob)
     assert not [i for i in agenda(bob, today, today) if i.key.startswith("plan:")]
+
+
+def test_a_track_another_domain_offers_can_be_planned_and_stays_private(alice):
+    from painwise.plan.choices import choices_for
+
+    offers = choices_for(user=alice, kind="track")
+    if not offers:
+        pytest.skip("no domain offers a track in this build")
+    track = part(alice, kind="track", choice=offers[0].value, weekdays=[6])
+    assert track.sensitive
+    sunday = local_today(alice) + dt.timedelta(days=(6 - local_today(alice).weekday()) % 7)
+    [item] = services.plan_agenda(alice, sunday, sunday)
+    assert item.private_title == "Painwise: 1 session due"
