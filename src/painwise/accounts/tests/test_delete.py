@@ -33,6 +33,8 @@ def full_accounts(alice, bob):  # type: ignore[no-untyped-def]
     from django.contrib.auth.models import Group, Permission
 
     from painwise.diary.models import SyntheticTruth
+    from painwise.plan.models import ReminderSent
+    from painwise.plan.services import new_feed_token
 
     group = Group.objects.create(name="testers")
     for person in (alice, bob):
@@ -41,6 +43,8 @@ def full_accounts(alice, bob):  # type: ignore[no-untyped-def]
         address = person.emailaddress_set.create(email=f"{person.username}@example.org", primary=True)
         EmailConfirmation.create(address)
         SyntheticTruth.objects.create(user=person, truth={"seed": 1})
+        new_feed_token(user=person)  # the plan's calendar feed and a reminder sent: not exported, still deleted
+        ReminderSent.objects.create(user=person, key=f"plan:1:{person.username}")
         person.groups.add(group)
         person.user_permissions.add(Permission.objects.first())
     return alice, bob
