@@ -140,8 +140,8 @@ def _mount() -> None:
     from painwise.experiments.api import router as experiments_router
     from painwise.helps.api import router as helps_router
     from painwise.instruments.api import router as instruments_router
-    from painwise.programmes.api import router as programmes_router
     from painwise.plan.api import router as plan_router
+    from painwise.programmes.api import router as programmes_router
     from painwise.report.api import router as report_router
     from painwise.safety.api import router as safety_router
     from painwise.substances.api import router as substances_router

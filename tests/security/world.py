@@ -28,8 +28,8 @@ def build_world(owner: Any) -> dict[str, Any]:
     from painwise.experiments.services import design_experiment, start_experiment
     from painwise.instruments.catalogue import get_instrument
     from painwise.instruments.services import save_response
-    from painwise.programmes import services as programmes
     from painwise.plan import services as plan
+    from painwise.programmes import services as programmes
     from painwise.report.services import create_share
     from painwise.safety.services import acknowledge, record_crisis
     from painwise.substances.services import record_withdrawal_check
