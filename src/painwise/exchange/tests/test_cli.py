@@ -62,11 +62,11 @@ def test_import_from_a_file_reports_what_was_added(tmp_path: Path) -> None:
 
     assert result.exit_code == 0
     assert result.output.startswith(
-        "Imported 2 own factors, 2 medications, 9 check-ins, 1 flare, 6 therapy entries, 1 questionnaire setting, "
+        "Imported 2 own factors, 2 medications, 9 check-ins, 1 flare, 7 therapy entries, 1 questionnaire setting, "
         "6 questionnaire schedules, 3 questionnaire responses, 2 withdrawal checks, 1 trauma track setting, "
-        "1 trauma daily check, 2 grounding tool uses, 1 trigger, 1 boundaries plan, 1 report setting, 1 report made, "
-        "2 experiments, 1 day followed, 1 deviation, 1 plan goal, 2 plan parts, 2 plan days ticked, "
-        "1 reminder setting, 4 safety events into new."
+        "1 trauma daily check, 2 grounding tool uses, 1 trigger, 1 boundaries plan, 2 programmes, 1 report setting, "
+        "1 programme session, 1 report made, 2 experiments, 1 day followed, 1 deviation, 1 plan goal, 2 plan parts, "
+        "2 plan days ticked, 1 reminder setting, 4 safety events into new."
     )
 
 

@@ -52,7 +52,8 @@ def test_building_a_plan_and_ticking_today_through_the_api(alice_client, alice):
     ({"weekdays": []}, "weekdays"),
     ({"schedule": "every", "every_days": 0}, "every_days"),
     ({"schedule": "every", "every_days": 400}, "every_days"),
-    ({"kind": "programme", "choice": "vaginismus"}, "kind"),
+    ({"kind": "programme", "choice": "no_such_programme"}, "choice"),
+    ({"kind": "recipe", "choice": "soup"}, "kind"),
     ({"kind": "medication", "choice": "12345"}, "choice"),
 ])
 def test_bad_parts_are_refused_with_the_field_named_and_nothing_saved(alice_client, change, field):
