@@ -43,7 +43,7 @@ class Profile(models.Model):
     conditions = EncryptedJSONField(default=list, blank=True, validators=[_validate_conditions])
     track_cycle = models.BooleanField(default=False, help_text="Show menstrual-cycle fields in the check-in.")
     show_sexual_health = models.BooleanField(
-        default=False, help_text="List pelvic and sexual-health therapies (dilators, sensate focus, ...) with the others."
+        default=False, help_text="List pelvic and sexual-health therapies with the others in the catalog."
     )
     mcid_mode = models.CharField(max_length=8, choices=McidMode.choices, default=McidMode.POINTS)
     mcid_points = models.FloatField(default=1.0, help_text="Smallest difference that matters to you (0.5–5 points).")

@@ -76,7 +76,8 @@ def welcome_conditions(request: HttpRequest) -> HttpResponse:
 @login_required
 def welcome_logging(request: HttpRequest) -> HttpResponse:
     """Welcome, step 3: what to log and why, and the cycle fields; then the first check-in."""
-    form = WelcomeLoggingForm(request.POST or None, initial={"track_cycle": services.profile_of(request.user).track_cycle})
+    initial = {"track_cycle": services.profile_of(request.user).track_cycle}
+    form = WelcomeLoggingForm(request.POST or None, initial=initial)
     return _welcome_step(request, step=3, form=form, next_url="diary:checkin_today")
 
 

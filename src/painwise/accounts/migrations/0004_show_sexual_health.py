@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='profile',
             name='show_sexual_health',
-            field=models.BooleanField(default=False, help_text='List pelvic and sexual-health therapies (dilators, sensate focus, ...) with the others.'),
+            field=models.BooleanField(default=False, help_text='List pelvic and sexual-health therapies with the others in the catalog.'),
         ),
     ]

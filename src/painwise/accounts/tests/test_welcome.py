@@ -71,7 +71,8 @@ def test_without_the_choice_sexual_health_therapies_are_folded_at_the_end_not_fi
 
 def test_the_last_step_explains_what_to_log_and_sends_the_person_to_log_today(alice_client: Any, alice: Any) -> None:
     page = alice_client.get("/welcome/logging/").content.decode()
-    assert "What helps me" in page and "PEG" in page
+    assert "What helps me" in page
+    assert "PEG" in page
     response = alice_client.post("/welcome/logging/", {"track_cycle": "on"})
     assert response["Location"] == "/checkin/"
     assert profile_of(type(alice).objects.get(pk=alice.pk)).track_cycle is True
