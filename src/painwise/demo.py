@@ -148,7 +148,8 @@ def create_demo_account(*, username: str, password: str, days: int = 365, seed: 
     if existing is not None:
         delete_account(user=existing)  # every owned row in a safe order (entries name medications: PROTECT)
     user = create_user(username=username, password=password, timezone_name=DEMO_TZ, country="US")
-    update_profile(user=user, values={"conditions": ["back_neck", "pelvic_pain"], "track_cycle": True})
+    update_profile(user=user, values={"conditions": ["back_neck", "pelvic_pain"], "track_cycle": True,
+                                      "show_sexual_health": True})
     today = local_today(user)
     spec = dataclasses.replace(demo_patient_spec(), days=days, start=today - dt.timedelta(days=days - 1), seed=seed)
     diary = simulate(spec)

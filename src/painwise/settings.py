@@ -153,7 +153,8 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_SIGNUP_REDIRECT_URL = "/settings/profile/?welcome=1"
+ACCOUNT_SIGNUP_REDIRECT_URL = "/welcome/"  # three short steps: where, what you live with, what to log
+ACCOUNT_FORMS = {"login": "painwise.accounts.signin.SignInForm"}  # labels in Painwise's words
 ACCOUNT_SIGNUP_FORM_CLASS = "painwise.accounts.forms.SignupCountryForm"  # asks the country (crisis lines)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"

@@ -15,7 +15,7 @@ def test_new_person_signs_up_logs_a_day_and_a_therapy_and_sees_them_in_history(p
     page.fill("input[name=password1]", "a long enough passphrase 9")
     page.fill("input[name=password2]", "a long enough passphrase 9")
     page.click("form button[type=submit]")
-    page.wait_for_url(re.compile(r"/settings/profile/"))
+    page.wait_for_url(re.compile(r"/welcome/"))
     assert "Welcome to Painwise" in page.content()
 
     page.goto("/checkin/")

@@ -33,7 +33,7 @@ def test_oxycodone_and_alprazolam_then_kratom_shows_a_serious_warning_at_once(al
 
     messages = page.locator("ul.messages li.serious")
     texts = " ".join(messages.all_inner_texts())
-    assert "Important:" in texts
+    assert set(messages.locator(".notice-kind").all_inner_texts()) == {"IMPORTANT"}  # shown in capitals
     assert "Kratom with an opioid: risk of dangerously slowed breathing" in texts
     assert "Kratom with a benzodiazepine" in texts
     assert "doctor or pharmacist" in texts

@@ -19,10 +19,11 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Profile
-        fields = ["timezone", "country", "region", "conditions", "track_cycle", "mcid_mode", "mcid_points",
-                  "pool_opt_in"]
+        fields = ["timezone", "country", "region", "conditions", "show_sexual_health", "track_cycle", "mcid_mode",
+                  "mcid_points", "pool_opt_in"]
         labels = {
             "track_cycle": "Track my menstrual cycle in the check-in",
+            "show_sexual_health": "Show pelvic and sexual-health therapies in my therapy list",
             "mcid_mode": "What counts as a real difference for me",
             "mcid_points": "Points that matter to me (when using a fixed number)",
             "pool_opt_in": "Help short diaries: share my anonymous estimates with this deployment's pooled model",
@@ -53,6 +54,50 @@ class SignupCountryForm(forms.Form):
         from painwise.accounts.services import update_profile
 
         update_profile(user=user, values={"country": self.cleaned_data["country"]})
+
+
+def _welcome_timezones() -> list[tuple[str, str]]:
+    return [("", "Choose your time zone"), *timezone_choices()]
+
+
+class WelcomePlaceForm(forms.Form):
+    """Welcome, step 1: where the person lives. Both fields are filled from the browser when it can tell
+    (static/accounts/country_guess.js) and left empty for the person to pick when it cannot."""
+
+    country = forms.ChoiceField(
+        label="Country you live in", choices=_signup_countries,
+        help_text="For the crisis lines and emergency numbers where you live, and the legal information.",
+        error_messages={"required": "Please choose your country (or “Another country”)."},
+    )
+    timezone = forms.ChoiceField(
+        label="Your time zone", choices=_welcome_timezones,
+        help_text="So that a day in your diary starts and ends at your midnight.",
+        error_messages={"required": "Please choose your time zone."},
+    )
+
+
+class WelcomeConditionsForm(forms.Form):
+    """Welcome, step 2: what the person lives with, and whether pelvic and sexual-health therapies are listed."""
+
+    conditions = forms.MultipleChoiceField(
+        label="What do you live with?", choices=condition_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick any that apply. It chooses the questionnaires and programmes offered; it is never a diagnosis.",
+    )
+    show_sexual_health = forms.BooleanField(
+        label="Show pelvic and sexual-health therapies (dilators, pelvic floor, sensate focus, sexual activity)",
+        required=False,
+        help_text="Off: they stay folded at the end of the therapy list. You can change this in Settings.",
+    )
+
+
+class WelcomeLoggingForm(forms.Form):
+    """Welcome, step 3: what to log; the only choice is the menstrual-cycle fields."""
+
+    track_cycle = forms.BooleanField(
+        label="Track my menstrual cycle in the check-in", required=False,
+        help_text="Pain often changes with the cycle; Painwise can then allow for it.",
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -42,6 +42,9 @@ class Profile(models.Model):
     region = models.CharField(max_length=64, blank=True, help_text="State or province, e.g. 'AL' or 'Ontario'.")
     conditions = EncryptedJSONField(default=list, blank=True, validators=[_validate_conditions])
     track_cycle = models.BooleanField(default=False, help_text="Show menstrual-cycle fields in the check-in.")
+    show_sexual_health = models.BooleanField(
+        default=False, help_text="List pelvic and sexual-health therapies with the others in the catalog."
+    )
     mcid_mode = models.CharField(max_length=8, choices=McidMode.choices, default=McidMode.POINTS)
     mcid_points = models.FloatField(default=1.0, help_text="Smallest difference that matters to you (0.5–5 points).")
     pool_opt_in = models.BooleanField(

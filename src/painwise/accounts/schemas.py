@@ -21,6 +21,7 @@ class ProfileOut(Schema):
     region: str
     conditions: list[str]
     track_cycle: bool
+    show_sexual_health: bool
     mcid_mode: str
     mcid_points: float
     pool_opt_in: bool
@@ -39,6 +40,7 @@ class ProfileUpdate(Input):
     region: str | None = None
     conditions: list[str] | None = None
     track_cycle: bool | None = None
+    show_sexual_health: bool | None = None
     mcid_mode: str | None = None
     mcid_points: float | None = None
     pool_opt_in: bool | None = None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.decorators import reauthentication_required
 from django.apps import apps
 from django.contrib import messages
@@ -12,7 +14,14 @@ from django.views.decorators.http import require_POST
 
 from painwise.accounts import services
 from painwise.accounts.access import get_token_for_user
-from painwise.accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
+from painwise.accounts.forms import (
+    DeleteAccountForm,
+    ProfileForm,
+    TokenForm,
+    WelcomeConditionsForm,
+    WelcomeLoggingForm,
+    WelcomePlaceForm,
+)
 from painwise.core.forms import apply_errors
 from painwise.core.views import settings_panels
 
@@ -27,6 +36,49 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {
         "form": form, "welcome": "welcome" in request.GET, "panels": settings_panels(request)})
+
+
+WELCOME_STEPS = ("Where you live", "What you live with", "What to log and why")
+
+
+def _welcome_step(request: HttpRequest, *, step: int, form: Any, next_url: str) -> HttpResponse:
+    """One step of the welcome: save the answers to the profile and go on, or show the form again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(user=request.user, values=form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(next_url)
+    context = {"form": form, "step": step, "steps": WELCOME_STEPS, "title": WELCOME_STEPS[step - 1]}
+    return render(request, f"accounts/welcome_{step}.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def welcome_place(request: HttpRequest) -> HttpResponse:
+    """Welcome, step 1 (the first page after sign-up): country and time zone, guessed by the browser."""
+    profile = services.profile_of(request.user)
+    # UTC is the account default, not a choice: leave it empty so the browser's zone (or the person) fills it.
+    initial = {"country": profile.country, "timezone": "" if profile.timezone == "UTC" else profile.timezone}
+    form = WelcomePlaceForm(request.POST or None, initial=initial)
+    return _welcome_step(request, step=1, form=form, next_url="accounts:welcome_conditions")
+
+
+@login_required
+def welcome_conditions(request: HttpRequest) -> HttpResponse:
+    """Welcome, step 2: conditions, and whether pelvic and sexual-health therapies are listed."""
+    profile = services.profile_of(request.user)
+    initial = {"conditions": profile.conditions, "show_sexual_health": profile.show_sexual_health}
+    form = WelcomeConditionsForm(request.POST or None, initial=initial)
+    return _welcome_step(request, step=2, form=form, next_url="accounts:welcome_logging")
+
+
+@login_required
+def welcome_logging(request: HttpRequest) -> HttpResponse:
+    """Welcome, step 3: what to log and why, and the cycle fields; then the first check-in."""
+    initial = {"track_cycle": services.profile_of(request.user).track_cycle}
+    form = WelcomeLoggingForm(request.POST or None, initial=initial)
+    return _welcome_step(request, step=3, form=form, next_url="diary:checkin_today")
 
 
 @login_required

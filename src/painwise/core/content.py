@@ -15,6 +15,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+# libyaml's safe loader parses the content files about ten times faster than the pure-Python one, which
+# dominated start-up; both build the same plain Python objects.
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 # Content older than this must be re-reviewed before release (a test enforces it).
 MAX_REVIEW_AGE = dt.timedelta(days=548)
@@ -63,7 +66,7 @@ def read_yaml(path: Path) -> Any:
     """Parse one YAML file; raises ContentError naming the file on any failure."""
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader, C when available)
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{path.name}: cannot read: {exc}") from exc
 

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html
 
 from painwise.core.hooks import Notice, registry
 
@@ -32,10 +32,11 @@ LEVEL_TAGS = {"serious": messages.ERROR, "caution": messages.WARNING, "info": me
 
 
 def show_notices(request: HttpRequest, notices: list[Notice]) -> None:
-    """Every notice becomes a message on the next page; serious ones are styled as alerts."""
+    """Every notice becomes a message on the next page, shown as a card (see ``notice_card``).
+
+    The message holds the notice as JSON so that the card can show the headline, what to do and the
+    sources folded away, instead of one long line of text.
+    """
     for notice in notices:
-        text = f"{notice.title}: {notice.body}"
-        if notice.sources:
-            text += f" (Source: {'; '.join(notice.sources)})"
-        shown = format_html('{} <a href="{}">Read more</a>', text, notice.link) if notice.link else text
-        messages.add_message(request, LEVEL_TAGS[notice.level], shown, extra_tags=f"notice {notice.level}")
+        messages.add_message(request, LEVEL_TAGS[notice.level], json.dumps(notice.as_dict()),
+                             extra_tags=f"notice {notice.level}")

@@ -99,7 +99,7 @@ RECORD_COLUMNS: dict[str, tuple[Column, ...]] = {
     "profile": (
         Column("timezone", "text"), Column("country", "text"), Column("region", "text"),
         Column("conditions", "list"), Column("track_cycle", "bool"), Column("mcid_mode", "text"),
-        Column("mcid_points", "float"), Column("pool_opt_in", "bool"),
+        Column("mcid_points", "float"), Column("pool_opt_in", "bool"), Column("show_sexual_health", "bool"),
     ),
     "factor": (
         Column("name", "text", required=True), Column("kind", "text"), Column("as_needed", "bool"),
@@ -152,7 +152,7 @@ CSV_COLUMNS = (
     "modality", "taken_at", "medication", "factor", "duration_minutes", "amount", "unit", "details", "effect",
     "side_effects", "key", "name", "kind", "as_needed", "strength", "dose", "schedule", "reason", "drug_key", "active",
     "timezone", "country", "region", "conditions", "track_cycle", "mcid_mode", "mcid_points", "pool_opt_in",
-    *CSV_TAIL,
+    "show_sexual_health", *CSV_TAIL,
 )
 
 
@@ -168,6 +168,7 @@ class ProfileRecord:
     mcid_mode: str = "points"
     mcid_points: float = 1.0
     pool_opt_in: bool = False
+    show_sexual_health: bool = False
     where: str = ""
 
 

@@ -9,16 +9,16 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from painwise import config
-from painwise.core.content import ContentError
-from painwise.instruments.catalogue import UnknownInstrumentError, catalogue, get_instrument
-from painwise.instruments.scoring import AnswerError, ScoreResult, score
-from painwise.safety.crisis import CRISIS_FLAGS, crisis_content, crisis_lines_for
-from painwise.safety.ptsd import support_for
+
+if TYPE_CHECKING:
+    from painwise.instruments.scoring import ScoreResult
+
+# The content modules (pydantic, YAML) are imported inside the commands: `painwise --help` stays fast.
 
 
 def _extra_dirs() -> list[Path]:
@@ -51,6 +51,9 @@ def questionnaire() -> None:
 @questionnaire.command("list")
 def list_command() -> None:
     """Show every instrument with its licence notice."""
+    from painwise.core.content import ContentError
+    from painwise.instruments.catalogue import catalogue
+
     try:
         instruments = catalogue(_extra_dirs())
     except ContentError as exc:
@@ -77,6 +80,12 @@ def score_command(
     instrument_id: str, answers: str, previous: float | None, sex: str | None, country: str | None, as_json: bool
 ) -> None:
     """Print the total, subscales, band and safety flags for one set of answers."""
+    from painwise.core.content import ContentError
+    from painwise.instruments.catalogue import UnknownInstrumentError, get_instrument
+    from painwise.instruments.scoring import AnswerError, score
+    from painwise.safety.crisis import CRISIS_FLAGS
+    from painwise.safety.ptsd import support_for
+
     try:
         instrument = get_instrument(instrument_id, extra_dirs=_extra_dirs())
         result = score(instrument, parse_answers(answers), previous_total=previous, sex=sex)  # type: ignore[arg-type]
@@ -124,6 +133,8 @@ def _print_result(name: str, result: ScoreResult) -> None:
 
 
 def _crisis_data(result: ScoreResult, country: str | None) -> dict[str, Any]:
+    from painwise.safety.crisis import crisis_content, crisis_lines_for
+
     content = crisis_content()
     region = crisis_lines_for(country)
     return {
@@ -139,6 +150,8 @@ def _crisis_data(result: ScoreResult, country: str | None) -> dict[str, Any]:
 
 
 def _print_crisis(result: ScoreResult, country: str | None, *, err: bool) -> None:
+    from painwise.safety.crisis import crisis_content, crisis_lines_for
+
     data = _crisis_data(result, country)
     click.echo("", err=err)
     click.echo(" ".join([f"{data['title']}.", *data["reasons"], data["body"]]), err=err)
@@ -151,6 +164,8 @@ def _print_crisis(result: ScoreResult, country: str | None, *, err: bool) -> Non
 
 
 def _print_ptsd(ptsd: dict[str, Any], country: str | None, *, err: bool) -> None:
+    from painwise.safety.crisis import crisis_lines_for
+
     click.echo("", err=err)
     click.echo(f"{ptsd['title']}. {ptsd['intro']}", err=err)
     for therapy in ptsd["therapies"]:

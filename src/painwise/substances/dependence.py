@@ -13,8 +13,6 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from scipy import stats
-
 from painwise.substances.kratom import Dose
 from painwise.substances.withdrawal import CheckResult, signal_text
 
@@ -139,6 +137,8 @@ def withdrawal_symptoms_rising(checks: Sequence[CheckResult], *, today: dt.date)
     if len(recent) < limits["min_checks"] or len({c.day for c in recent}) < 2:
         return None
     weeks = [(c.day - recent[0].day).days / 7 for c in recent]
+    from scipy import stats  # here, not at import: scipy costs a second of every start-up
+
     slope = float(stats.theilslopes([c.total for c in recent], weeks).slope)
     latest = recent[-1].total
     if slope >= limits["min_slope_per_week"] and latest >= limits["min_latest_total"]:

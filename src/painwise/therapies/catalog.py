@@ -32,6 +32,7 @@ class Modality(Strict):
     name: str
     category: str
     sensitive: bool
+    section: Literal["everyday", "sexual_health"] = "everyday"  # sexual_health: listed only when chosen
     amount: AmountSpec
     fields: list[DetailField]
 
@@ -42,6 +43,16 @@ class Catalog(Strict):
 
 def catalog() -> dict[str, Modality]:
     return {m.slug: m for m in load("modalities.yaml", Catalog).modalities}
+
+
+def catalog_sections() -> tuple[list[Modality], list[Modality]]:
+    """The loggable catalog in two lists: everyday therapies, and pelvic and sexual-health ones.
+
+    The second list is shown only to people who chose it (Profile.show_sexual_health); the others find
+    it folded at the end of the catalog. Medication and own factors have their own sections.
+    """
+    loggable = [m for m in catalog().values() if m.slug not in ("medication", "custom")]
+    return ([m for m in loggable if m.section == "everyday"], [m for m in loggable if m.section == "sexual_health"])
 
 
 def get_modality(slug: str) -> Modality:

@@ -9,12 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from painwise.accounts.services import profile_of
 from painwise.core.forms import apply_errors
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import show_notices
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
-from painwise.therapies.catalog import catalog
+from painwise.therapies.catalog import catalog, catalog_sections
 from painwise.therapies.forms import EntryForm, FactorForm, MedicationForm, entry_initial
 from painwise.therapies.models import Medication, TherapyEntry
 from painwise.therapies.ordering import by_name
@@ -30,8 +31,11 @@ def _medication_base(medication: Medication) -> dict[str, Any]:
 
 @login_required
 def catalog_page(request: HttpRequest) -> HttpResponse:
+    everyday, sexual_health = catalog_sections()
     context = {
-        "modalities": [m for m in catalog().values() if m.slug not in ("medication", "custom")],
+        "modalities": everyday,
+        "sexual_health": sexual_health,
+        "show_sexual_health": profile_of(request.user).show_sexual_health,
         "frequent": services.frequent_entries(user=request.user),
         "medications": by_name(request.user.medications.filter(active=True)),  # type: ignore[union-attr]
         "factors": by_name(request.user.custom_factors.all()),  # type: ignore[union-attr]

@@ -1,10 +1,27 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
 
 register = template.Library()
+
+NOTICE_HEADINGS = {"serious": "Important", "caution": "Take care", "info": "Good to know"}
+
+
+@register.inclusion_tag("_message.html")
+def message_item(message: Any) -> dict[str, Any]:
+    """One flash message; a notice (painwise.core.views.show_notices) as a card with its sources folded."""
+    notice = None
+    if "notice" in message.tags.split():
+        try:
+            notice = json.loads(str(message))
+        except ValueError:
+            notice = None  # a message from before notices were cards: shown as text
+    # Errors and serious notices are announced at once (role=alert), the rest politely (role=status).
+    return {"message": message, "notice": notice, "role": "alert" if message.level_tag == "error" else "status",
+            "kind": NOTICE_HEADINGS.get(notice["level"], "") if notice else ""}
 
 
 @register.filter

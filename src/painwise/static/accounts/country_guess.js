@@ -1,5 +1,6 @@
-// Sign-up: prefill the country select from the browser's time zone, else its language (e.g. "fr-FR").
-// Only fills an empty select, never overrides a choice; without JavaScript the person picks it.
+// Sign-up and welcome: prefill the country select from the browser's time zone, else its language
+// (e.g. "fr-FR"), and the time-zone select from the browser's zone. Only fills an empty select, never
+// overrides a choice; without JavaScript the person picks them.
 (function () {
   "use strict";
   var ZONES = {
@@ -31,8 +32,12 @@
     return Boolean(code) && Array.prototype.some.call(select.options, function (o) { return o.value === code; });
   }
 
+  function browserZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
+
   function fromZone() {
-    try { return ZONES[Intl.DateTimeFormat().resolvedOptions().timeZone] || ""; } catch (e) { return ""; }
+    return ZONES[browserZone()] || "";
   }
 
   function fromLanguages(select) {
@@ -44,14 +49,28 @@
     return "";
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function guessCountry() {
     var select = document.querySelector("select[name=country]");
-    if (!select || select.value) { return; }
+    if (!select || select.value) { return false; }
     var guess = fromZone();
     if (!offered(select, guess)) { guess = fromLanguages(select); }
-    if (!guess) { return; }
+    if (!guess) { return false; }
     select.value = guess;
+    return true;
+  }
+
+  function guessZone() {
+    var select = document.querySelector("select[name=timezone]");
+    var zone = browserZone();
+    if (!select || select.value || !offered(select, zone)) { return false; }
+    select.value = zone;
+    return true;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var filled = guessCountry();
+    filled = guessZone() || filled;
     var hint = document.getElementById("country-guess");
-    if (hint) { hint.hidden = false; }
+    if (filled && hint) { hint.hidden = false; }
   });
 }());

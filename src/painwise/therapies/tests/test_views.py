@@ -65,7 +65,10 @@ def test_notices_from_safety_checks_are_shown_at_once(alice_client, alice):
                                      follow=True)
     finally:
         registry.entry_checks.remove(warn)
-    assert "Test interaction: talk to your pharmacist" in response.content.decode()
+    page = response.content.decode()
+    assert '<div role="alert">' in page  # a serious notice is announced at once, as a card
+    assert "<strong>Test interaction</strong>" in page
+    assert "talk to your pharmacist" in page
 
 
 def test_medication_dose_is_logged_from_the_persons_list(alice_client, alice):
