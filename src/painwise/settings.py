@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "painwise.jobs",
     "painwise.experiments",
     "painwise.programmes",
+    "painwise.offline",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "painwise.accounts.middleware.UserTimezoneMiddleware",
+    "painwise.offline.middleware.OfflineEntryMiddleware",  # last: after the CSRF check and sign-in
 ]
 
 ROOT_URLCONF = "painwise.urls"
@@ -223,6 +225,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
+        "worker-src": ["'self'"],  # the service worker (/sw.js) that keeps the forms usable offline
+        "manifest-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

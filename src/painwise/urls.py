@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("painwise.safety.urls")),
     path("", include("painwise.audit.urls")),
     path("", include("painwise.report.urls")),
+    path("", include("painwise.offline.urls")),
     path("api/v1/", api.urls),
 ]

@@ -43,6 +43,8 @@ PUBLIC_PAGES = {
     "password_reset",  # Painwise's own reset page: says how to reset when no e-mail is configured
     # a clinician opens a share link without an account; the link's token (and here its PIN) is the key
     "report:shared", "report:shared_pdf", "report:shared_fhir", "report:shared_chart",
+    # installing the app and working offline: the manifest, the service worker and the "you are offline" page
+    "offline:manifest", "offline:service_worker", "offline:fallback",
 }
 PUBLIC_API = {
     f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs",  # the API's own description

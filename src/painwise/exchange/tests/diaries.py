@@ -53,6 +53,7 @@ def build_rich_diary(user: Any) -> None:
     _questionnaires_and_safety(user)
     _trauma_reports_and_experiments(user)
     _programmes(user)
+    _offline_entries(user)
 
 
 def _programmes(user: Any) -> None:
@@ -139,3 +140,17 @@ def _trauma_reports_and_experiments(user: Any) -> None:
     experiments.start_experiment(experiment=started, start=today)
     experiments.log_adherence(experiment=started, followed=True, day=today)
     experiments.set_status(experiment=started, status="paused", note="away, \"travel\"")
+
+
+def _offline_entries(user: Any) -> None:
+    """An id received from a phone's offline queue, and an offline check-in held for the person's choice."""
+    import uuid
+
+    from painwise.offline import services as offline
+
+    day = local_today(user) - dt.timedelta(days=2)
+    offline.receive_entry(user=user, client_id=uuid.uuid4(), kind="episode", path="/episodes/new/",
+                          fields=[["intensity", "6"]], attempt=lambda fields: 302, logged_at=_at(user, 1, 9))
+    offline.receive_entry(user=user, client_id=uuid.uuid4(), kind="checkin", path=f"/checkin/{day.isoformat()}/",
+                          fields=[["pain_average", "7"], ["notes", AWKWARD_NOTES]], attempt=lambda fields: 422,
+                          day=day, logged_at=_at(user, 2, 21, 15))
