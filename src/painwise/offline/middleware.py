@@ -2,8 +2,9 @@
 
 A POST with the ``X-Painwise-Offline-Id`` header is a queued entry: it goes through
 ``services.receive_entry`` (saved once, or held for the person's choice) instead of straight to the
-form, and the answer is JSON for the device's queue. Everything else passes through untouched. It runs
-after the CSRF check (the device sends the current token) and after sign-in is known.
+form, and the answer is JSON for the device's queue. It runs after the CSRF check (the device sends the
+current token) and after sign-in is known. A signed-in person's pages carry ``Painwise-Offline: keep``:
+the service worker keeps no page without it (never a signed-out page, never a page after sign-out).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from painwise.offline.replay import OFFLINE_FORMS, attempt_for
 
 HEADER = "HTTP_X_PAINWISE_OFFLINE_ID"
 LOGGED_AT_HEADER = "HTTP_X_PAINWISE_LOGGED_AT"
+KEEP_HEADER = "Painwise-Offline"
 STATUS_CODES = {"saved": 201, "held": 202, "discarded": 200}
 
 
@@ -47,7 +49,10 @@ class OfflineEntryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.method == "GET" and request.user.is_authenticated:
+            response[KEEP_HEADER] = "keep"  # the service worker keeps only a signed-in person's form pages
+        return response
 
     def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
                      ) -> HttpResponse | None:

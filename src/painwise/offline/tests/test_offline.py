@@ -256,3 +256,9 @@ def test_an_invalid_offline_checkin_corrected_after_a_checkin_was_made_meanwhile
     assert CheckIn.objects.get(user=alice).pain_average == 2
     assert OfflineEntry.objects.get(user=alice).reason == "same_day"
     assert "Saved on the server" in alice_client.get(url).content.decode()
+
+
+def test_only_a_signed_in_persons_pages_are_marked_for_keeping_on_the_device(alice_client, anon_client):
+    assert alice_client.get("/episodes/new/")["Painwise-Offline"] == "keep"
+    assert "Painwise-Offline" not in anon_client.get("/").headers
+    assert "Painwise-Offline" not in anon_client.get("/accounts/login/").headers

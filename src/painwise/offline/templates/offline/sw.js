@@ -40,9 +40,10 @@ async function plainCopy(response) {
     headers: response.headers});
 }
 
-async function keepPage(requestUrl, response) {
+async function keepPage(response) {  // kept under its final address
   const finalPath = new URL(response.url).pathname;
-  if (!response.ok || !keptOffline(finalPath)) return;  // never keep sign-in pages or errors
+  // Only a signed-in person's form pages (the server marks them); never sign-in pages or errors.
+  if (!response.ok || !keptOffline(finalPath) || response.headers.get("Painwise-Offline") !== "keep") return;
   const cache = await caches.open(PAGE_CACHE);
   await cache.put(new URL(response.url).href, await plainCopy(response.clone()));
 }
@@ -61,7 +62,7 @@ async function navigate(request) {
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
-    if (keptOffline(url.pathname)) await keepPage(request.url, response);
+    if (keptOffline(url.pathname)) await keepPage(response);
     return response;
   } catch (error) {
     if (keptOffline(url.pathname)) return offlinePage(url);
@@ -98,12 +99,7 @@ self.addEventListener("message", (event) => {
     event.waitUntil((async () => {
       for (const path of data.paths || []) {
         try {
-          const response = await fetch(path, {credentials: "same-origin"});
-          if (response.redirected || new URL(response.url).pathname !== path) {
-            await keepPage(path, response);
-          } else {
-            await keepPage(path, response);
-          }
+          await keepPage(await fetch(path, {credentials: "same-origin"}));
         } catch (error) {
           return;  // offline again: try next time
         }
