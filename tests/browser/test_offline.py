@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from painwise.accounts.services import local_today
-from painwise.diary.models import CheckIn
+from painwise.diary.models import CheckIn, PainEpisode
 from painwise.offline.models import OfflineEntry
 from painwise.testing import make_checkin
 from painwise.therapies.models import TherapyEntry
@@ -60,13 +60,14 @@ def test_painwise_is_installable_a_manifest_with_icons_and_a_service_worker_for_
     assert page.console_errors == []  # no CSP violation from the worker, the manifest or the icons
 
 
-def test_a_checkin_and_a_therapy_logged_offline_are_each_saved_once_back_online(alice_page, alice):
+def test_a_checkin_a_flare_and_a_therapy_logged_offline_are_each_saved_once_back_online(alice_page, alice):
     page = alice_page
     today = local_today(alice).isoformat()
     page.goto("/")
     controlled_by_service_worker(page)
     page.goto(f"/checkin/{today}/")  # opened online once: kept on the device
     page.goto("/log/heat_cold/")
+    page.goto("/episodes/new/")
 
     page.context.set_offline(True)
     page.goto(f"/checkin/{today}/")
@@ -77,10 +78,15 @@ def test_a_checkin_and_a_therapy_logged_offline_are_each_saved_once_back_online(
     page.select_option("select[name=detail_kind]", "heat")
     page.fill("input[name=duration_minutes]", "20")
     page.click("form button.primary")
-    assert "Kept on this device, not sent yet (2)" in page.locator("#offline-queue").inner_text()
-    assert queued_on_device(page) == 2
+    page.goto("/episodes/new/")
+    page.fill("input[name=started_at]", f"{today}T07:15")
+    rate(page, "intensity", 7)
+    page.click("form:has(input[name=intensity]) button[type=submit] >> nth=0")
+    assert "Kept on this device, not sent yet (3)" in page.locator("#offline-queue").inner_text()
+    assert queued_on_device(page) == 3
     assert not CheckIn.objects.exists()
     assert not TherapyEntry.objects.exists()
+    assert not PainEpisode.objects.exists()
 
     page.context.set_offline(False)  # the page hears "online" and sends the queue
     wait_for(lambda: queued_on_device(page) == 0)
@@ -90,7 +96,8 @@ def test_a_checkin_and_a_therapy_logged_offline_are_each_saved_once_back_online(
     assert CheckIn.objects.get(user=alice).pain_average == 6
     entry = TherapyEntry.objects.get(user=alice)
     assert (entry.modality, entry.duration_minutes) == ("heat_cold", 20)
-    assert OfflineEntry.objects.filter(user=alice, status="saved").count() == 2
+    assert PainEpisode.objects.get(user=alice).intensity == 7
+    assert OfflineEntry.objects.filter(user=alice, status="saved").count() == 3
     assert page.console_errors == []
 
 
