@@ -121,7 +121,7 @@ def send_again(*, entry: OfflineEntry, fields: Fields, attempt: Attempt) -> bool
     """Send a held entry (as the person corrected it in its form) once more; True when it was saved."""
     locked = OfflineEntry.objects.select_for_update().get(pk=entry.pk)
     if locked.status != Status.HELD:
-        return locked.status == Status.SAVED
+        return bool(locked.status == Status.SAVED)
     fields = kept_fields(fields)
     if _meets_a_newer_checkin(locked.user, locked.kind, checkin_day(locked.path), fields):
         _hold(locked, Reason.SAME_DAY, fields)  # checked in meanwhile: never saved over it, shown side by side

@@ -262,3 +262,25 @@ def test_only_a_signed_in_persons_pages_are_marked_for_keeping_on_the_device(ali
     assert alice_client.get("/episodes/new/")["Painwise-Offline"] == "keep"
     assert "Painwise-Offline" not in anon_client.get("/").headers
     assert "Painwise-Offline" not in anon_client.get("/accounts/login/").headers
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_held_entry_and_the_ids_received_move_with_the_account_and_a_queued_resend_saves_nothing(
+    alice_client, alice, fmt
+):
+    from painwise.exchange.services import export_user, import_into
+
+    day = local_today(alice)
+    make_checkin(alice, day=day, pain_average=3)
+    held_id = uuid.uuid4()
+    send_offline(alice_client, f"/checkin/{day.isoformat()}/", {"notes": "offline, \"quoted\""}, held_id)
+    copy = make_user("copy")
+    import_into(user=copy, data=export_user(user=alice, fmt=fmt).content)
+    moved = OfflineEntry.objects.get(user=copy)
+    assert (moved.client_id, moved.status, moved.reason) == (held_id, "held", "same_day")
+    assert moved.payload == [["notes", "offline, \"quoted\""]]
+    phone = Client()
+    phone.force_login(copy)
+    again = send_offline(phone, f"/checkin/{day.isoformat()}/", {"notes": "offline"}, held_id)
+    assert again.json()["repeated"] is True
+    assert OfflineEntry.objects.filter(user=copy).count() == 1
