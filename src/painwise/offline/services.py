@@ -3,8 +3,9 @@
 A device sends each queued form with the id it made for it. ``receive_entry`` claims (person, id) in
 the same transaction that saves the entry, so a retried or doubled send finds the claim and saves
 nothing again. An offline check-in for a day that got a check-in meanwhile is not saved over it: it is
-held, with its form fields, until the person has seen both and chosen (``keep_saved`` or
-``replace_with_offline``). So is an entry the form refuses, or an edit that meets a change made elsewhere.
+held, with its form fields, until the person has seen both and chosen (``combine_with_saved``,
+``replace_with_offline`` or ``discard_entry``). So is an entry the form refuses, or an edit that meets a
+change made elsewhere.
 """
 
 from __future__ import annotations
@@ -136,16 +137,36 @@ def send_again(*, entry: OfflineEntry, fields: Fields, attempt: Attempt) -> bool
 def replace_with_offline(*, entry: OfflineEntry, attempt: Attempt) -> bool:
     """Put a held offline check-in in place of the one saved meanwhile (the person chose it); True when saved.
 
-    The form is sent as an edit of the saved check-in at its current version, so every field becomes
-    what the offline form said (a field left empty offline is emptied).
+    Every field becomes what the offline form said: a field left empty offline is emptied.
     """
     saved = saved_checkin(entry)
     if saved is None:  # deleted meanwhile: the offline one is simply new
         return send_again(entry=entry, fields=entry.payload, attempt=attempt)
-    base = {name: getattr(saved, name) for name in diary.CHECKIN_FIELDS}
-    guarded = [pair for pair in entry.payload if pair[0] not in ("version", "base")]
-    guarded += [["version", str(saved.version)], ["base", sign_base(base)]]
-    return send_again(entry=entry, fields=guarded, attempt=attempt)
+    current = {name: getattr(saved, name) for name in diary.CHECKIN_FIELDS}
+    return send_again(entry=entry, fields=_edit_of(saved, entry.payload, current), attempt=attempt)
+
+
+def combine_with_saved(*, entry: OfflineEntry, attempt: Attempt) -> bool:
+    """Add a held offline check-in to the one saved meanwhile (the person chose it); True when saved.
+
+    What was answered offline replaces the saved answer; what was left empty offline keeps the saved value.
+    """
+    saved = saved_checkin(entry)
+    if saved is None:
+        return send_again(entry=entry, fields=entry.payload, attempt=attempt)
+    blank = type(saved)()  # the values of a check-in with nothing answered
+    empty = {name: getattr(blank, name) for name in diary.CHECKIN_FIELDS}
+    return send_again(entry=entry, fields=_edit_of(saved, entry.payload, empty), attempt=attempt)
+
+
+def _edit_of(saved: Any, fields: Fields, base: dict[str, Any]) -> Fields:
+    """The offline form's fields as an edit of ``saved`` at its current version, starting from ``base``.
+
+    The form changes exactly the fields whose value differs from ``base``; at the current version no
+    field counts as changed by someone else, so the person's choice is applied as made.
+    """
+    edit = [pair for pair in fields if pair[0] not in ("version", "base")]
+    return [*edit, ["version", str(saved.version)], ["base", sign_base(base)]]
 
 
 def saved_checkin(entry: OfflineEntry) -> Any:

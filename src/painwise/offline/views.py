@@ -121,6 +121,8 @@ def _choose(request: HttpRequest, entry: OfflineEntry) -> HttpResponse:
     recorder = _Recorder(request, entry.path)
     if choice == "use_offline":
         saved = services.replace_with_offline(entry=entry, attempt=recorder)
+    elif choice == "combine":
+        saved = services.combine_with_saved(entry=entry, attempt=recorder)
     elif choice == "retry":
         saved = services.send_again(entry=entry, fields=entry.payload, attempt=recorder)
     else:  # the entry's own form, corrected by the person, posted back here

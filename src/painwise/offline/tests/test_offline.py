@@ -284,3 +284,19 @@ def test_a_held_entry_and_the_ids_received_move_with_the_account_and_a_queued_re
     again = send_offline(phone, f"/checkin/{day.isoformat()}/", {"notes": "offline"}, held_id)
     assert again.json()["repeated"] is True
     assert OfflineEntry.objects.filter(user=copy).count() == 1
+
+
+def test_combining_keeps_every_saved_answer_the_offline_checkin_left_empty(alice_client, alice):
+    day = local_today(alice)
+    make_checkin(alice, day=day, pain_now=1, pain_average=3, pain_worst=6, mood=5, sleep_hours=7.5, sleep_quality=6,
+                 regions={"lower_back_left": 4}, qualities=["aching"], activities=["walk"],
+                 activities_note="slow", notes="laptop")
+    fields = {"pain_average": "7", "notes": "offline", "region_neck": "5"}
+    url = send_offline(alice_client, f"/checkin/{day.isoformat()}/", fields).json()["url"]
+    assert alice_client.post(url, {"offline_choice": "combine"}).status_code == 302
+    saved = CheckIn.objects.get(user=alice)
+    assert (saved.pain_now, saved.pain_average, saved.pain_worst, saved.mood) == (1, 7, 6, 5)
+    assert (saved.sleep_hours, saved.sleep_quality, saved.notes) == (7.5, 6, "offline")
+    assert (saved.qualities, saved.activities, saved.activities_note) == (["aching"], ["walk"], "slow")
+    assert saved.regions == {"neck": 5}  # where it hurts is one answer: the offline map replaces the saved one
+    assert OfflineEntry.objects.get(user=alice).status == "saved"
