@@ -50,11 +50,12 @@ async function keepPage(response) {  // kept under its final address
 
 async function offlinePage(url) {
   const cache = await caches.open(PAGE_CACHE);
-  let kept = await cache.match(url.href, {ignoreSearch: url.pathname.startsWith("/checkin/")});
-  if (!kept && url.pathname === "/checkin/") {
-    kept = await cache.match(new URL(`/checkin/${today()}/`, url).href);
-  }
+  const kept = await cache.match(url.href, {ignoreSearch: url.pathname.startsWith("/checkin/")});
   if (kept) return kept;
+  if (url.pathname === "/checkin/") {  // "today's check-in": the page of this device's today, when kept
+    const todays = new URL(`/checkin/${today()}/`, url).href;
+    if (await cache.match(todays)) return Response.redirect(todays, 302);
+  }
   return (await caches.match(CONFIG.fallback)) || Response.error();
 }
 
