@@ -157,8 +157,12 @@
 
   document.addEventListener("submit", (event) => {
     const form = event.target;
-    if (event.defaultPrevented || navigator.onLine || (form.method || "").toLowerCase() !== "post") return;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") return;
     const path = new URL(form.action, location.href).pathname;
+    if (navigator.onLine) {
+      if (offlineKind(path)) localStorage.removeItem("painwise-pages-kept");  // keep the saved state, next page
+      return;
+    }
     event.preventDefault();
     if (offlineKind(path) && path === location.pathname && account()) {
       keepOnDevice(form, event.submitter);
