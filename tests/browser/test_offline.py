@@ -13,6 +13,7 @@ from painwise.offline.models import OfflineEntry
 from painwise.testing import make_checkin
 from painwise.therapies.models import TherapyEntry
 
+expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHECKIN_SAVE = "form:has(input[name=pain_average]) button[type=submit] >> nth=0"
@@ -30,7 +31,7 @@ def rate(page: Any, name: str, value: int) -> None:
     page.click(f"label:has(input[name={name}][value='{value}'])")
 
 
-def wait_for(condition: Any, timeout: float = 15) -> None:
+def wait_for(condition: Any, timeout: float = 30) -> None:
     end = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < end, "timed out"
@@ -74,7 +75,7 @@ def test_a_checkin_a_flare_and_a_therapy_logged_offline_are_each_saved_once_back
     assert page.url.endswith(f"/checkin/{today}/")
     rate(page, "pain_average", 6)
     page.click(CHECKIN_SAVE)
-    assert "Saved on this device" in page.locator("#offline-queue").inner_text()
+    expect(page.locator("#offline-queue")).to_contain_text("Saved on this device")
     page.goto("/log/heat_cold/")
     page.select_option("select[name=detail_kind]", "heat")
     page.fill("input[name=duration_minutes]", "20")
@@ -83,7 +84,7 @@ def test_a_checkin_a_flare_and_a_therapy_logged_offline_are_each_saved_once_back
     page.fill("input[name=started_at]", f"{today}T07:15")
     rate(page, "intensity", 7)
     page.click("form:has(input[name=intensity]) button[type=submit] >> nth=0")
-    assert "Kept on this device, not sent yet (3)" in page.locator("#offline-queue").inner_text()
+    expect(page.locator("#offline-queue")).to_contain_text("Kept on this device, not sent yet (3)")
     assert queued_on_device(page) == 3
     assert not CheckIn.objects.exists()
     assert not TherapyEntry.objects.exists()
@@ -113,14 +114,16 @@ def test_an_offline_checkin_meeting_one_saved_meanwhile_shows_both_and_the_perso
     page.reload()
     rate(page, "pain_average", 8)
     page.click(CHECKIN_SAVE)
+    expect(page.locator("#offline-queue")).to_contain_text("Saved on this device")
     make_checkin(alice, day=today, pain_average=2, notes="typed on the laptop")  # meanwhile, elsewhere
 
     page.context.set_offline(False)
     page.get_by_role("link", name="see both and choose").click()
-    assert "Saved on the server" in page.content()
-    assert "typed on the laptop" in page.locator(".offline-compare").inner_text()
+    expect(page.locator(".offline-compare")).to_contain_text("Saved on the server")
+    expect(page.locator(".offline-compare")).to_contain_text("typed on the laptop")
     assert CheckIn.objects.get(user=alice).pain_average == 2  # nothing overwritten before the choice
-    page.click("button[value=use_offline]")
+    with page.expect_navigation():
+        page.click("button[value=use_offline]")
     assert CheckIn.objects.get(user=alice).pain_average == 8
     assert page.console_errors == []
 
@@ -135,6 +138,7 @@ def test_signing_out_removes_entries_not_sent_and_the_kept_pages_from_the_device
     page.reload()
     rate(page, "pain_average", 5)
     page.click(CHECKIN_SAVE)
+    expect(page.locator("#offline-queue")).to_contain_text("Saved on this device")
     # Back online, but the server cannot be reached for sends yet: the entry stays on the device.
     page.route("**/checkin/**", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
     page.context.set_offline(False)
