@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "painwise.experiments",
     "painwise.programmes",
     "painwise.plan",
+    "painwise.offline",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "painwise.accounts.middleware.UserTimezoneMiddleware",
+    "painwise.offline.middleware.OfflineEntryMiddleware",  # last: after the CSRF check and sign-in
 ]
 
 ROOT_URLCONF = "painwise.urls"
@@ -225,6 +227,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
+        "worker-src": ["'self'"],  # the service worker (/sw.js) that keeps the forms usable offline
+        "manifest-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

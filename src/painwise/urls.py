@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("painwise.audit.urls")),
     path("", include("painwise.report.urls")),
     path("", include("painwise.plan.urls")),
+    path("", include("painwise.offline.urls")),
     path("api/v1/", api.urls),
 ]

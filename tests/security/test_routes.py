@@ -46,6 +46,8 @@ PUBLIC_PAGES = {
     # a calendar app subscribes to the plan's private feed without signing in; the secret token in the URL is
     # the key (stored hashed, can be regenerated and revoked); an unknown one is a bare 404 (test_calendar.py)
     "plan:feed",
+    # installing the app and working offline: the manifest, the service worker and the "you are offline" page
+    "offline:manifest", "offline:service_worker", "offline:fallback",
 }
 PUBLIC_API = {
     f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs",  # the API's own description

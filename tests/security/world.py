@@ -19,6 +19,7 @@ MARKER = "Zq7MarkerOwnerOnly"
 OWNED_PARAMETERS = frozenset({
     "checkin_id", "episode_id", "entry_id", "medication_id", "factor_id", "token_id", "check_id",
     "response_id", "event_id", "trigger_id", "experiment_id", "share_id", "part_id", "goal_id",
+    "held_id",
 })
 
 
@@ -70,6 +71,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     experiment = design_experiment(user=owner, values={
         "label_a": f"{MARKER} heat pack", "label_b": "no heat pack", "kind": "days", "days": 28, "mcid": 1.0})
     experiment = start_experiment(experiment=experiment, start=today)  # started: its result reads as interim
+    held = hold_offline_entry(owner, today)
     # A share link is a capability: whoever holds the token may open it. The PIN keeps the report itself
     # behind the link's own lock, so the probes see only the PIN page (never the owner's data).
     share, share_token = create_share(user=owner, start=today - dt.timedelta(days=30), end=today, sections=None,
@@ -87,6 +89,7 @@ def build_world(owner: Any) -> dict[str, Any]:
         "factor_id": factor.pk, "token_id": token.pk, "check_id": check.pk, "response_id": response.pk,
         "event_id": event.pk, "trigger_id": trigger.pk,
         "experiment_id": experiment.pk, "share_id": share.pk, "part_id": part.pk, "goal_id": goal.pk,
+        "held_id": held.pk,
         # a share link's secret token (public by design: the holder of the link may open it)
         "token": share_token,
         "feed_token": feed_token,
@@ -99,3 +102,15 @@ def build_world(owner: Any) -> dict[str, Any]:
         # allauth's e-mail confirmation and password-reset links (public; a wrong key is refused)
         "key": "not-a-real-key", "uidb36": "0",
     }
+
+
+def hold_offline_entry(owner: Any, today: dt.date) -> Any:
+    """A check-in logged offline for a day that has one: held on the server until the owner chooses."""
+    import uuid
+
+    from painwise.offline.models import OfflineEntry
+
+    return OfflineEntry.objects.create(
+        user=owner, client_id=uuid.uuid4(), kind="checkin", path=f"/checkin/{today.isoformat()}/", status="held",
+        reason="same_day", payload=[["notes", f"{MARKER} offline note"], ["pain_average", "7"]],
+    )

@@ -54,6 +54,7 @@ def build_rich_diary(user: Any) -> None:
     _trauma_reports_and_experiments(user)
     _programmes(user)
     _plan(user)
+    _offline_entries(user)
 
 
 def _programmes(user: Any) -> None:
@@ -161,3 +162,15 @@ def _plan(user: Any) -> None:
     plan.record_tick(part=dose, status="done", day=today - dt.timedelta(days=1))
     plan.record_tick(part=walking, status="skipped", reason=AWKWARD_NOTES, day=today - dt.timedelta(days=3))
     plan.update_reminder_settings(user=user, values={"remind_at": dt.time(7, 45), "show_names": True})
+def _offline_entries(user: Any) -> None:
+    """An id received from a phone's offline queue, and an offline check-in held for the person's choice."""
+    import uuid
+
+    from painwise.offline import services as offline
+
+    day = local_today(user) - dt.timedelta(days=2)
+    offline.receive_entry(user=user, client_id=uuid.uuid4(), kind="episode", path="/episodes/new/",
+                          fields=[["intensity", "6"]], attempt=lambda fields: 302, logged_at=_at(user, 1, 9))
+    offline.receive_entry(user=user, client_id=uuid.uuid4(), kind="checkin", path=f"/checkin/{day.isoformat()}/",
+                          fields=[["pain_average", "7"], ["notes", AWKWARD_NOTES]], attempt=lambda fields: 422,
+                          day=day, logged_at=_at(user, 2, 21, 15))
