@@ -7,8 +7,14 @@ what it needs with the small factories in painwise.testing.
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = ["tests.security.figures"]  # prints the security suite's figures (routes, probes, leaks)
+
+# Property tests check behaviour, not speed (speed lives in bench/): no per-example deadline, which a loaded
+# 2-core machine would miss (hypothesis' default is 200 ms) and turn into a flaky failure.
+settings.register_profile("painwise", deadline=None)
+settings.load_profile("painwise")
 
 # Settings come from painwise.test_settings (pyproject), which points at a throw-away data directory.
 

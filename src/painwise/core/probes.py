@@ -95,7 +95,7 @@ class Instance:
             raise RuntimeError(f"setting up the probe instance failed: {done.stdout}{done.stderr}")
         self.token = tokens[0]
 
-    def start(self, timeout: float = 30) -> None:
+    def start(self, timeout: float = 120) -> None:  # generous: start-up takes ~30 s on a loaded 2-core machine
         log = open(self.root / "server.log", "ab")  # noqa: SIM115 (kept open for the child's lifetime)
         self.server = subprocess.Popen(  # noqa: S603
             [sys.executable, "-c", _CLI, "serve", "--port", str(self.port), "--threads", "4"],
