@@ -74,3 +74,70 @@ def import_file(
                  details={"summary": str(summary)})
     notices = [n.as_dict() for n in summary.notices]
     return Status(200, {"imported": summary.counts, "notices": notices})
+
+
+class ForeignImportOut(Schema):
+    format: str
+    dry_run: bool
+    summary: str
+    imported: dict[str, int]
+    labels: dict[str, str]
+    notices: list[NoticeOut]
+
+
+@router.post("/import/foreign", summary="Add another app's export to my data",
+             response={200: ForeignImportOut, 422: RejectedOut})
+def import_foreign(
+    request: HttpRequest, file: File[UploadedFile], format: Form[str], mapping: Form[str] = "",
+    replace_sleep: Form[bool] = False, dry_run: Form[bool] = False,
+) -> Status[dict[str, object]]:
+    """Import sleep (apple-health, fitbit, health-connect) or a Bearable CSV (bearable), all or nothing.
+
+    ``mapping`` (Bearable): a JSON object of "Category:label" -> target; labels left out take the
+    suggestion shown in ``labels``. ``replace_sleep``: the file's sleep wins over the diary's.
+    ``dry_run``: say what would be imported, store nothing. 422 lists each problem."""
+    from painwise.exchange.foreign import services as foreign
+
+    user = request.auth  # type: ignore[attr-defined]
+    limits.require(request, action="import", user=user)
+    try:
+        with file.open("rb") as stream:
+            result = _foreign(user, stream, format, mapping, replace_sleep=replace_sleep, dry_run=dry_run)
+    except services.ImportRejectedError as exc:
+        return Status(422, {"detail": [problem_out(p) for p in exc.problems]})
+    except ValidationError as exc:
+        return Status(422, {"detail": [{"loc": ["form", "mapping"], "where": "form", "field": "mapping",
+                                        "msg": " ".join(exc.messages)}]})
+    if not dry_run:
+        audit.record(user=user, event=audit.Event.IMPORT, request=request,
+                     details={"summary": result["summary"], "format": format})
+    return Status(200, {"format": format, "dry_run": dry_run, **result})
+
+
+def _foreign(user: object, stream: object, fmt: str, mapping: str, *, replace_sleep: bool,
+             dry_run: bool) -> dict[str, object]:
+    from painwise.exchange.foreign import services as foreign
+
+    if fmt in foreign.SLEEP_FORMATS:
+        nights = foreign.read_sleep(user=user, stream=stream, fmt=fmt)  # type: ignore[arg-type]
+        if dry_run:
+            plan = foreign.plan_sleep(user=user, nights=nights)
+            counts = {"checkin": len(plan.new), "updated": len(plan.fill) + (len(plan.conflicts) if replace_sleep else 0),
+                      "kept": 0 if replace_sleep else len(plan.conflicts)}
+            return {"summary": f"{len(nights)} nights", "imported": counts, "labels": {}, "notices": []}
+        summary = foreign.apply_sleep(user=user, nights=nights, replace=replace_sleep)
+        return {"summary": str(summary), "imported": summary.counts(), "labels": {},
+                "notices": [n.as_dict() for n in summary.notices]}
+    if fmt != "bearable":
+        choices = ", ".join(foreign.FOREIGN_FORMATS)
+        raise services.ImportRejectedError([Problem("format", "", f"{fmt!r} is not one of {choices}")])
+    chosen = foreign.read_mapping(mapping) if mapping else {}
+    preview = foreign.preview_bearable(user=user, stream=stream, mapping=chosen)  # type: ignore[arg-type]
+    if dry_run:
+        d = preview.diary
+        counts = {"checkin": len(d.checkins), "entry": len(d.entries), "factor": len(d.custom_factors),
+                  "medication": len(d.medications)}
+        return {"summary": preview.describe(), "imported": counts, "labels": preview.mapping, "notices": []}
+    stored = foreign.store_preview(user=user, preview=preview)
+    return {"summary": str(stored), "imported": stored.counts, "labels": preview.mapping,
+            "notices": [n.as_dict() for n in stored.notices]}

@@ -40,33 +40,93 @@ def export(username: str, fmt: str, output: str | None) -> None:
     click.echo(f"Wrote {len(exported.content)} bytes of {fmt} to {output}.", err=True)
 
 
+FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "bearable"]
+
+
+def _rejected(exc: Exception) -> click.ClickException:
+    from painwise.exchange.services import ImportTooLargeError
+
+    problems = getattr(exc, "problems", [])
+    if isinstance(exc, ImportTooLargeError):
+        return click.ClickException(f"Nothing was imported: {problems[0].reason}.")
+    lines = "\n".join(f"  {problem}" for problem in problems[:100])
+    more = f"\n  ... and {len(problems) - 100} more" if len(problems) > 100 else ""
+    count = len(problems)
+    return click.ClickException(
+        f"Nothing was imported; fix {count} problem{'s' if count != 1 else ''} and try again:\n{lines}{more}"
+    )
+
+
 @click.command("import")
 @click.option("--user", "username", required=True, help="Account name.")
-@click.option("--format", "fmt", type=click.Choice(["auto", "json", "csv"]), default="auto",
-              show_default=True, help="File format; auto recognises JSON by its opening brace.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "json", "csv", *FOREIGN_CHOICES]), default="auto",
+              show_default=True,
+              help="File format: a Painwise file (auto recognises JSON by its opening brace), or another app's "
+                   "export (docs/import.md).")
+@click.option("--mapping", type=click.File("rb"),
+              help="Bearable: a JSON object saying how each label maps (see docs/import.md); unnamed labels "
+                   "take the suggested mapping.")
+@click.option("--replace-sleep", is_flag=True,
+              help="Sleep formats: where the diary already has sleep for a day, use the file's value "
+                   "(default: keep yours).")
+@click.option("--dry-run", is_flag=True, help="Check the file and say what would be imported; store nothing.")
 @click.argument("file", type=click.File("rb"))
 @django_command
-def import_(username: str, fmt: str, file: IO[bytes]) -> None:
-    """Add a Painwise JSON or CSV FILE (- for stdin) to an account: every record or none."""
-    from painwise.exchange.services import ImportRejectedError, ImportTooLargeError, import_into, read_upload
+def import_(username: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: bool, dry_run: bool,
+            file: IO[bytes]) -> None:
+    """Add a Painwise JSON or CSV FILE, or another app's export, (- for stdin) to an account: every record or none."""
+    from painwise.exchange.services import ImportRejectedError, import_into, read_upload
 
     user = find_user(username)
     try:
-        summary = import_into(user=user, data=read_upload(file), fmt=fmt)
-    except ImportTooLargeError as exc:
-        raise click.ClickException(f"Nothing was imported: {exc.problems[0].reason}.") from None
+        if fmt in FOREIGN_CHOICES:
+            summary: object = _import_foreign(user, fmt, file, mapping, replace_sleep=replace_sleep, dry_run=dry_run)
+            if summary is None:
+                return
+        elif dry_run:
+            from painwise.exchange.services import parse_upload
+
+            parse_upload(data=read_upload(file), fmt=fmt)
+            click.echo("The file is a readable Painwise diary; nothing was stored (--dry-run).")
+            return
+        else:
+            summary = import_into(user=user, data=read_upload(file), fmt=fmt)
     except ImportRejectedError as exc:
-        lines = "\n".join(f"  {problem}" for problem in exc.problems)
-        count = len(exc.problems)
-        raise click.ClickException(
-            f"Nothing was imported; fix {count} problem{'s' if count != 1 else ''} and try again:\n{lines}"
-        ) from None
+        raise _rejected(exc) from None
     from painwise.audit import services as audit
 
-    audit.record(user=user, event=audit.Event.IMPORT, details={"summary": str(summary), "via": "command line"})
+    audit.record(user=user, event=audit.Event.IMPORT,
+                 details={"summary": str(summary), "format": fmt, "via": "command line"})
     click.echo(f"Imported {summary} into {username}.")
-    for notice in summary.notices:
+    for notice in getattr(summary, "notices", []):
         click.echo(f"{notice.level.upper()}: {notice.title}: {notice.body}", err=True)
+
+
+def _import_foreign(user: object, fmt: str, file: IO[bytes], mapping: IO[bytes] | None, *,
+                    replace_sleep: bool, dry_run: bool) -> object:
+    """Import another app's export; with ``dry_run`` describe it and return None."""
+    from painwise.exchange.foreign import services as foreign
+
+    if fmt in foreign.SLEEP_FORMATS:
+        nights = foreign.read_sleep(user=user, stream=file, fmt=fmt)
+        if dry_run:
+            plan = foreign.plan_sleep(user=user, nights=nights)
+            click.echo(f"{len(nights)} nights read: {len(plan.new)} new check-ins, {len(plan.fill)} check-ins to "
+                       f"fill, {len(plan.same)} already the same, {len(plan.conflicts)} days where your diary has "
+                       f"another value ({'the file wins' if replace_sleep else 'yours is kept'}). Nothing was "
+                       "stored (--dry-run).")
+            for conflict in plan.conflicts:
+                click.echo(f"  {conflict.night.day}: yours {conflict.hours} h, the file's {conflict.night.hours} h")
+            return None
+        return foreign.apply_sleep(user=user, nights=nights, replace=replace_sleep)
+    chosen = foreign.read_mapping(mapping.read()) if mapping is not None else {}
+    preview = foreign.preview_bearable(user=user, stream=file, mapping=chosen)
+    if dry_run:
+        click.echo(f"Would import {preview.describe()}. Nothing was stored (--dry-run).")
+        for label in preview.labels:
+            click.echo(f"  {label.category} {label.label!r} ({label.rows} rows) -> {label.target_text}")
+        return None
+    return foreign.store_preview(user=user, preview=preview)
 
 
 commands = [export, import_]

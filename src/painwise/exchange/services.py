@@ -228,7 +228,15 @@ def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSum
     inserts in one short transaction (so other people's writes wait well under a second, see
     bench/import_speed.py); the safety checks run once at the end, each notice shown once.
     """
-    diary = parse_upload(data=data, fmt=fmt)
+    return store_diary(user=user, diary=parse_upload(data=data, fmt=fmt))
+
+
+def store_diary(*, user: Any, diary: ParsedDiary) -> ImportSummary:
+    """Store every record of a parsed diary for ``user``, or nothing (ImportRejectedError names each problem).
+
+    The way in for every import: Painwise's own files and the other apps' exports
+    (painwise.exchange.foreign) alike, so they share the validation and the safety checks.
+    """
     importer = _Importer(user)
     try:
         importer.prepare(diary)

@@ -1,0 +1,68 @@
+"""Reading members of an uploaded zip as streams, refusing zip bombs (no Django)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from painwise.exchange.formats import FormatError, Problem
+
+# An export larger than this once unpacked is refused (Apple Health exports reach a few GB at most).
+MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
+# Text and XML compress about 10-30 times; a member that claims to expand far more is a bomb.
+MAX_RATIO = 200
+
+
+def is_zip(stream: IO[bytes]) -> bool:
+    """Whether the (seekable) stream starts like a zip file; the position is kept."""
+    start = stream.tell()
+    head = stream.read(4)
+    stream.seek(start)
+    return head == b"PK\x03\x04"
+
+
+def open_zip(stream: IO[bytes]) -> zipfile.ZipFile:
+    """The zip archive in ``stream``, its declared sizes checked against the bomb limits."""
+    try:
+        archive = zipfile.ZipFile(stream)
+    except zipfile.BadZipFile as exc:
+        raise FormatError([Problem("file", "", f"is not a readable zip file ({exc})")]) from None
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024**2:
+            raise FormatError([Problem(info.filename, "", f"expands {info.file_size // max(info.compress_size, 1)} "
+                                       f"times (more than {MAX_RATIO}); refused as a possible zip bomb")])
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise FormatError([Problem("file", "", f"unpacks to {total // 1024**2} MB, more than the "
+                                   f"{MAX_UNCOMPRESSED_BYTES // 1024**2} MB limit; refused as a possible zip bomb")])
+    return archive
+
+
+class _Capped(io.RawIOBase):
+    """A member stream that stops with an error when it yields more than its declared size."""
+
+    def __init__(self, raw: IO[bytes], name: str, limit: int) -> None:
+        self.raw, self.name, self.limit, self.seen = raw, name, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        self.seen += len(data)
+        if self.seen > self.limit:
+            raise FormatError([Problem(self.name, "", "holds more than its declared size; refused as a possible zip bomb")])
+        buffer[: len(data)] = data
+        return len(data)
+
+
+@contextmanager
+def member(archive: zipfile.ZipFile, name: str) -> Iterator[IO[bytes]]:
+    """One member of the archive as a binary stream, read lazily, capped at its declared size."""
+    info = archive.getinfo(name)
+    with archive.open(info) as raw:
+        yield io.BufferedReader(_Capped(raw, name, min(info.file_size, MAX_UNCOMPRESSED_BYTES)), 1 << 16)

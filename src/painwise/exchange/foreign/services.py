@@ -1,0 +1,312 @@
+"""Bringing other apps' exports into a diary: parse, preview, then store all or nothing.
+
+Sleep (Apple Health, Fitbit, Health Connect) fills the check-in's sleep hours (and sleep quality
+when the source scores it) of each day: days without a check-in get a new one through the same
+writer as every import (``painwise.exchange.services.store_diary``); days that already have a
+value keep the person's value unless they chose the file's (``replace``).
+
+Between the preview and the confirmation nothing is stored on the server: the parsed nights travel
+in the confirmation form as a sealed token (encrypted with the server's keys, signed, bound to the
+person, valid for an hour), so there is no pending upload to clean up afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from painwise.accounts.services import local_today, user_zone
+from painwise.core import crypto
+from painwise.core.hooks import Notice
+from painwise.diary.models import CheckIn
+from painwise.diary.services import update_checkin
+from painwise.exchange.foreign import apple_health, bearable, fitbit, health_connect
+from painwise.exchange.foreign.sleep import SleepNight
+from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
+from painwise.exchange.services import ImportRejectedError, store_diary
+from painwise.therapies.catalog import catalog
+
+SLEEP_FORMATS = {"apple-health": "Apple Health", "fitbit": "Fitbit", "health-connect": "Health Connect"}
+FOREIGN_FORMATS = {**SLEEP_FORMATS, "bearable": "Bearable"}
+TOKEN_SALT = "painwise.exchange.foreign"
+TOKEN_MAX_AGE = 3600  # seconds a preview stays confirmable
+
+
+@dataclass(frozen=True)
+class SleepConflict:
+    """A day whose check-in already has sleep: the person's values and the file's."""
+
+    night: SleepNight
+    hours: float | None
+    quality: int | None
+
+
+@dataclass
+class SleepPlan:
+    """What a sleep import would do: new check-ins, days already matching, and days to choose for."""
+
+    nights: list[SleepNight]
+    new: list[SleepNight] = field(default_factory=list)
+    fill: list[SleepNight] = field(default_factory=list)  # a check-in without sleep: the file fills it
+    same: list[SleepNight] = field(default_factory=list)
+    conflicts: list[SleepConflict] = field(default_factory=list)
+
+
+@dataclass
+class SleepSummary:
+    """What a sleep import stored."""
+
+    created: int
+    updated: int
+    kept: int
+    notices: list[Notice] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"sleep for {self.created + self.updated} day{'s' if self.created + self.updated != 1 else ''} "
+                f"({self.created} new check-ins, {self.updated} updated, {self.kept} kept as you had them)")
+
+    def counts(self) -> dict[str, int]:
+        return {"checkin": self.created, "updated": self.updated, "kept": self.kept}
+
+
+@contextmanager
+def seekable(stream: IO[bytes]) -> Iterator[IO[bytes]]:
+    """``stream`` itself when it can seek (zip files need it), else a spooled copy of it."""
+    try:
+        if stream.seekable():
+            yield stream
+            return
+    except (AttributeError, ValueError):
+        pass
+    with tempfile.SpooledTemporaryFile(max_size=32 * 1024**2) as copy:
+        while chunk := stream.read(1 << 20):
+            copy.write(chunk)
+        copy.seek(0)
+        yield copy  # type: ignore[misc]
+
+
+def read_sleep(*, user: Any, stream: IO[bytes], fmt: str) -> list[SleepNight]:
+    """Nights of sleep from an export in ``fmt`` (apple-health, fitbit, health-connect), in the person's zone.
+
+    ImportRejectedError names each problem (line or record) when the file cannot be read.
+    """
+    today = local_today(user)
+    try:
+        with seekable(stream) as source:
+            if fmt == "apple-health":
+                return apple_health.read_nights(source, zone=user_zone(user), today=today)
+            if fmt == "fitbit":
+                return fitbit.read_nights(source, today=today, name=getattr(stream, "name", "file") or "file")
+            if fmt == "health-connect":
+                return health_connect.read_nights(source, zone=user_zone(user), today=today)
+    except FormatError as exc:
+        raise ImportRejectedError(exc.problems) from None
+    raise ImportRejectedError([Problem("format", "", f"{fmt!r} is not a sleep format; choose one of "
+                                       f"{', '.join(SLEEP_FORMATS)}")])
+
+
+def plan_sleep(*, user: Any, nights: list[SleepNight]) -> SleepPlan:
+    """Sort the nights into new check-ins, check-ins to fill, days already the same, and conflicts."""
+    existing = {c.day: c for c in CheckIn.objects.filter(user=user, day__in=[n.day for n in nights])}
+    plan = SleepPlan(nights)
+    for night in nights:
+        checkin = existing.get(night.day)
+        if checkin is None:
+            plan.new.append(night)
+        elif checkin.sleep_hours is None and (night.quality is None or checkin.sleep_quality is None):
+            plan.fill.append(night)
+        elif _same(checkin, night):
+            plan.same.append(night)
+        else:
+            plan.conflicts.append(SleepConflict(night, checkin.sleep_hours, checkin.sleep_quality))
+    return plan
+
+
+def _same(checkin: CheckIn, night: SleepNight) -> bool:
+    hours_same = checkin.sleep_hours is not None and abs(checkin.sleep_hours - night.hours) < 0.05
+    return hours_same and (night.quality is None or checkin.sleep_quality == night.quality)
+
+
+def _sleep_values(night: SleepNight) -> dict[str, Any]:
+    values: dict[str, Any] = {"sleep_hours": night.hours}
+    if night.quality is not None:
+        values["sleep_quality"] = night.quality
+    return values
+
+
+def apply_sleep(*, user: Any, nights: list[SleepNight], replace: set[dt.date] | bool = False) -> SleepSummary:
+    """Store the nights all or nothing; ``replace``: days (or all, True) where the file's value wins.
+
+    New days become check-ins holding only sleep; check-ins without sleep are filled; a day whose
+    check-in already has a different value keeps it unless it is in ``replace``.
+    """
+    plan = plan_sleep(user=user, nights=nights)
+    chosen = [c.night for c in plan.conflicts if replace is True or (replace and c.night.day in replace)]
+    updates = [*plan.fill, *chosen]
+    problems: list[Problem] = []
+    with transaction.atomic():
+        diary = ParsedDiary(checkins=[CheckinRecord(n.day, **_sleep_values(n), where=n.where) for n in plan.new])
+        summary = store_diary(user=user, diary=diary) if plan.new else None
+        checkins = {c.day: c for c in CheckIn.objects.filter(user=user, day__in=[n.day for n in updates])}
+        for night in updates:
+            try:
+                update_checkin(checkin=checkins[night.day], values=_sleep_values(night))
+            except ValidationError as exc:
+                problems.extend(Problem(night.where, "", m) for m in exc.messages)
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ImportRejectedError(problems)
+    kept = len(plan.conflicts) - len(chosen)
+    return SleepSummary(len(plan.new), len(updates), kept, summary.notices if summary else [])
+
+
+# ---------------------------------------------------------------- the preview's sealed token
+
+
+def seal(*, user: Any, payload: Any) -> str:
+    """``payload`` (JSON-ready) encrypted and signed for ``user``, to come back with the confirmation."""
+    return signing.dumps({"user": user.pk, "data": crypto.encrypt(json.dumps(payload))}, salt=TOKEN_SALT)
+
+
+def unseal(*, user: Any, token: str) -> Any:
+    """The payload sealed for ``user``; ValidationError when it is not theirs, altered or over an hour old."""
+    try:
+        sealed = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError({"token": "This preview is over an hour old; please upload the file again."}) from None
+    except signing.BadSignature:
+        raise ValidationError({"token": "This preview cannot be confirmed; please upload the file again."}) from None
+    if sealed.get("user") != user.pk:
+        raise ValidationError({"token": "This preview cannot be confirmed; please upload the file again."})
+    return json.loads(crypto.decrypt(sealed["data"]))
+
+
+def nights_payload(nights: list[SleepNight]) -> list[dict[str, Any]]:
+    return [{**asdict(n), "day": n.day.isoformat()} for n in nights]
+
+
+def nights_from_payload(payload: list[dict[str, Any]]) -> list[SleepNight]:
+    return [SleepNight(dt.date.fromisoformat(n["day"]), float(n["hours"]), n["quality"], n["where"]) for n in payload]
+
+
+# ---------------------------------------------------------------- Bearable
+
+
+@dataclass
+class LabelChoice:
+    """A label of the file, how many rows use it, and where it goes (target and its words)."""
+
+    category: str
+    label: str
+    rows: int
+    target: str
+    target_text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.category}:{self.label}"
+
+
+@dataclass
+class BearablePreview:
+    """What a Bearable import would create under the chosen mapping."""
+
+    rows: list[bearable.Row]
+    labels: list[LabelChoice]
+    mapping: dict[str, str]
+    diary: ParsedDiary
+    skipped: dict[str, int]
+
+    def describe(self) -> str:
+        d = self.diary
+        return (f"{len(d.checkins)} check-ins, {len(d.entries)} therapy entries, {len(d.custom_factors)} own "
+                f"factors and {len(d.medications)} medications from {len(self.rows)} rows")
+
+
+def therapy_choices() -> dict[str, str]:
+    """Catalogue therapies a label can map to (those that need no further details), slug -> name."""
+    return {slug: m.name for slug, m in catalog().items()
+            if slug not in ("custom", "medication") and not any(f.required for f in m.fields)}
+
+
+def target_choices(category: str) -> list[tuple[str, str]]:
+    """(target, words) a label of ``category`` may map to."""
+    choices = [(bearable.SKIP, "Skip it"), (bearable.FACTOR, "An own factor (yes/no)")]
+    if category == "Symptom":
+        choices.insert(1, (bearable.PAIN, "Pain (average pain of the day)"))
+    if category == "Meds/Supplements":
+        choices.insert(1, (bearable.MEDICATION, "A medication on my list"))
+    choices += [(f"therapy:{slug}", f"Therapy: {name}") for slug, name in therapy_choices().items()]
+    return choices
+
+
+def read_mapping(data: bytes | str) -> dict[str, str]:
+    """A mapping file: a JSON object of "Category:label" -> target; ValidationError when it is not one."""
+    try:
+        mapping = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError({"mapping": f"is not valid JSON ({exc})"}) from None
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise ValidationError({"mapping": 'must be a JSON object such as {"Factors:Yoga": "therapy:exercise"}'})
+    return mapping
+
+
+def _check_mapping(labels: list[bearable.Label], mapping: dict[str, str]) -> None:
+    known = {label.key: label for label in labels}
+    problems = []
+    for key, target in mapping.items():
+        if key not in known:
+            problems.append(Problem("mapping", key, "is not a label of this file"))
+        elif target not in dict(target_choices(known[key].category)):
+            problems.append(Problem("mapping", key, f"{target!r} is not a target this label can map to"))
+    if problems:
+        raise ImportRejectedError(problems)
+
+
+def bearable_preview(*, user: Any, rows: list[bearable.Row], mapping: dict[str, str]) -> BearablePreview:
+    """The preview for parsed rows and the person's mapping (labels not in it take the suggestion)."""
+    labels = bearable.labels_of(rows, therapy_choices())
+    _check_mapping(labels, mapping)
+    final = {label.key: mapping.get(label.key, label.suggestion) for label in labels}
+    words = {label.category: dict(target_choices(label.category)) for label in labels}
+    choices = [LabelChoice(lab.category, lab.label, lab.rows, final[lab.key], words[lab.category][final[lab.key]])
+               for lab in labels]
+    diary = bearable.to_diary(rows, final, zone=user_zone(user))
+    return BearablePreview(rows, choices, final, diary, bearable.skipped_categories(rows))
+
+
+def read_bearable(*, user: Any, stream: IO[bytes]) -> list[bearable.Row]:
+    """The rows of a Bearable CSV; ImportRejectedError naming each bad line."""
+    try:
+        return bearable.read_rows(stream, today=local_today(user))
+    except FormatError as exc:
+        raise ImportRejectedError(exc.problems) from None
+
+
+def preview_bearable(*, user: Any, stream: IO[bytes], mapping: dict[str, str]) -> BearablePreview:
+    """Read a Bearable CSV and preview it under ``mapping``."""
+    return bearable_preview(user=user, rows=read_bearable(user=user, stream=stream), mapping=mapping)
+
+
+def store_preview(*, user: Any, preview: BearablePreview) -> Any:
+    """Store the previewed diary, all or nothing, through the writer every import uses."""
+    return store_diary(user=user, diary=preview.diary)
+
+
+def rows_payload(rows: list[bearable.Row]) -> list[list[Any]]:
+    return [[r.line, r.day.isoformat(), r.time_of_day, r.category, r.value, r.detail, r.notes] for r in rows]
+
+
+def rows_from_payload(payload: list[list[Any]]) -> list[bearable.Row]:
+    return [bearable.Row(line, dt.date.fromisoformat(day), time, category, value, detail, notes)
+            for line, day, time, category, value, detail, notes in payload]

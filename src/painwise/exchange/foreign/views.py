@@ -1,0 +1,120 @@
+"""Pages for bringing another app's export in: upload, preview (with choices), confirm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.audit import services as audit
+from painwise.core import limits
+from painwise.core.views import show_notices
+from painwise.exchange.foreign import services as foreign
+from painwise.exchange.forms import ForeignImportForm
+from painwise.exchange.services import ImportRejectedError
+
+SHOWN_PROBLEMS = 100
+
+
+def _problems_page(request: HttpRequest, form: ForeignImportForm, problems: list[Any]) -> HttpResponse:
+    context = {"form": form, "problems": problems[:SHOWN_PROBLEMS],
+               "more_problems": max(0, len(problems) - SHOWN_PROBLEMS)}
+    return render(request, "exchange/foreign.html", context, status=422)
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Choose the app and the file; a readable file leads to its preview."""
+    form = ForeignImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        status = 422 if request.method == "POST" else 200
+        return render(request, "exchange/foreign.html", {"form": form}, status=status)
+    if not limits.consume(request, action="import", user=request.user):
+        return limits.too_many_page(request)
+    fmt = form.cleaned_data["format"]
+    try:
+        with form.cleaned_data["file"].open("rb") as stream:
+            if fmt == "bearable":
+                rows = foreign.read_bearable(user=request.user, stream=stream)
+                preview = foreign.bearable_preview(user=request.user, rows=rows, mapping={})
+                token = foreign.seal(user=request.user, payload=foreign.rows_payload(rows))
+                return _bearable_page(request, preview, token)
+            nights = foreign.read_sleep(user=request.user, stream=stream, fmt=fmt)
+    except ImportRejectedError as exc:
+        return _problems_page(request, form, exc.problems)
+    token = foreign.seal(user=request.user, payload=foreign.nights_payload(nights))
+    return _sleep_page(request, fmt, nights, token)
+
+
+def _sleep_page(request: HttpRequest, fmt: str, nights: list[Any], token: str) -> HttpResponse:
+    plan = foreign.plan_sleep(user=request.user, nights=nights)
+    context = {"fmt": fmt, "app": foreign.SLEEP_FORMATS[fmt], "plan": plan, "token": token}
+    return render(request, "exchange/foreign_sleep.html", context)
+
+
+def _bearable_page(request: HttpRequest, preview: foreign.BearablePreview, token: str,
+                   problems: list[Any] | None = None) -> HttpResponse:
+    labels = [(label, foreign.target_choices(label.category)) for label in preview.labels]
+    context = {"preview": preview, "labels": labels, "token": token, "problems": problems or [],
+               "checkins": preview.diary.checkins[:14]}
+    return render(request, "exchange/foreign_bearable.html", context, status=422 if problems else 200)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest) -> HttpResponse:
+    """Store the previewed import with the person's choices (or show the preview again for a new mapping)."""
+    fmt = request.POST.get("format", "")
+    try:
+        payload = foreign.unseal(user=request.user, token=request.POST.get("token", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("exchange:foreign")
+    if fmt in foreign.SLEEP_FORMATS:
+        return _confirm_sleep(request, fmt, payload)
+    if fmt == "bearable":
+        return _confirm_bearable(request, payload)
+    messages.error(request, "Unknown format; please upload the file again.")
+    return redirect("exchange:foreign")
+
+
+def _confirm_sleep(request: HttpRequest, fmt: str, payload: Any) -> HttpResponse:
+    nights = foreign.nights_from_payload(payload)
+    replace = {dt.date.fromisoformat(day) for day in request.POST.getlist("replace")}
+    try:
+        summary = foreign.apply_sleep(user=request.user, nights=nights, replace=replace)
+    except ImportRejectedError as exc:
+        return _problems_page(request, ForeignImportForm(), exc.problems)
+    audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
+                 details={"summary": str(summary), "format": fmt})
+    messages.success(request, f"Imported {summary}.")
+    show_notices(request, summary.notices)
+    return redirect("exchange:data")
+
+
+def _confirm_bearable(request: HttpRequest, payload: Any) -> HttpResponse:
+    rows = foreign.rows_from_payload(payload)
+    mapping = {key.removeprefix("map:"): value for key, value in request.POST.items() if key.startswith("map:")}
+    token = request.POST.get("token", "")
+    try:
+        preview = foreign.bearable_preview(user=request.user, rows=rows, mapping=mapping)
+    except ImportRejectedError as exc:
+        preview = foreign.bearable_preview(user=request.user, rows=rows, mapping={})
+        return _bearable_page(request, preview, token, exc.problems)
+    if request.POST.get("action") != "import":
+        return _bearable_page(request, preview, token)
+    try:
+        summary = foreign.store_preview(user=request.user, preview=preview)
+    except ImportRejectedError as exc:
+        return _bearable_page(request, preview, token, exc.problems)
+    audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
+                 details={"summary": str(summary), "format": "bearable"})
+    messages.success(request, f"Imported {summary}.")
+    show_notices(request, summary.notices)
+    return redirect("exchange:data")
