@@ -1,0 +1,326 @@
+"""Bringing other apps' exports in, end to end: services, the pages, the API and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from painwise.cli import cli
+from painwise.diary.models import CheckIn
+from painwise.exchange.foreign import services as foreign
+from painwise.exchange.services import ImportRejectedError
+from painwise.exchange.tests.foreign_files import (
+    APPLE_XML,
+    BEARABLE_CSV,
+    apple_zip,
+    fitbit_zip,
+    health_connect_zip,
+)
+from painwise.testing import make_checkin, make_user
+from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+
+MARCH_2 = dt.date(2026, 3, 2)
+MARCH_3 = dt.date(2026, 3, 3)
+
+
+def _sleep(user: Any) -> dict[dt.date, tuple[float | None, int | None]]:
+    return {c.day: (c.sleep_hours, c.sleep_quality) for c in CheckIn.objects.filter(user=user).order_by("day")}
+
+
+def _nights(user: Any, data: bytes, fmt: str) -> list[Any]:
+    return foreign.read_sleep(user=user, stream=io.BytesIO(data), fmt=fmt)
+
+
+# ---------------------------------------------------------------- services
+
+
+@pytest.mark.django_db
+def test_apple_health_sleep_makes_check_ins_for_days_without_one() -> None:
+    sam = make_user("sam", timezone_name="Europe/Berlin")
+    summary = foreign.apply_sleep(user=sam, nights=_nights(sam, apple_zip(), "apple-health"))
+
+    assert _sleep(sam) == {MARCH_2: (7.0, None), MARCH_3: (7.5, None), dt.date(2026, 3, 4): (7.0, None)}
+    assert (summary.created, summary.updated, summary.kept) == (3, 0, 0)
+
+
+@pytest.mark.django_db
+def test_the_persons_own_sleep_is_kept_unless_they_choose_the_files() -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, sleep_hours=5.0, pain_average=4)
+    make_checkin(sam, day=MARCH_3, pain_average=3)  # no sleep yet: the file fills it
+    nights = _nights(sam, fitbit_zip(), "fitbit")
+
+    kept = foreign.apply_sleep(user=sam, nights=nights)
+    assert _sleep(sam) == {MARCH_2: (5.0, None), MARCH_3: (6.5, 7)}
+    assert (kept.created, kept.updated, kept.kept) == (0, 1, 1)
+
+    foreign.apply_sleep(user=sam, nights=nights, replace={MARCH_2})
+    assert _sleep(sam)[MARCH_2] == (6.75, 8)
+    assert CheckIn.objects.get(user=sam, day=MARCH_2).pain_average == 4  # the rest of the day untouched
+
+
+@pytest.mark.django_db
+def test_health_connect_sleep_is_imported() -> None:
+    sam = make_user("sam", timezone_name="Europe/Berlin")
+    foreign.apply_sleep(user=sam, nights=_nights(sam, health_connect_zip(), "health-connect"))
+    assert _sleep(sam) == {MARCH_2: (7.5, None), MARCH_3: (7.5, None)}
+
+
+@pytest.mark.django_db
+def test_a_refused_night_leaves_nothing_half_saved() -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, sleep_hours=5.0)
+    nights = [foreign.SleepNight(dt.date(2026, 3, 1), 7.0, None, "line 3"),
+              foreign.SleepNight(MARCH_2, 30.0, None, "line 9")]  # over 24 h: refused by the check-in's rules
+    with pytest.raises(ImportRejectedError) as exc:
+        foreign.apply_sleep(user=sam, nights=nights, replace=True)
+
+    assert "line 9" in str(exc.value.problems[0])
+    assert _sleep(sam) == {MARCH_2: (5.0, None)}
+
+
+@pytest.mark.django_db
+def test_a_bearable_import_stores_the_mapping_the_person_chose() -> None:
+    sam = make_user("sam")
+    mapping = {"Factors:Walking": "factor", "Symptom:Fatigue": "factor", "Meds/Supplements:Magnesium": "skip"}
+    preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping=mapping)
+    foreign.store_preview(user=sam, preview=preview)
+
+    assert CheckIn.objects.filter(user=sam).count() == 2
+    assert sorted(CustomFactor.objects.filter(user=sam).values_list("name", flat=True)) == [
+        "Caffeine", "Fatigue", "Walking"]
+    assert list(Medication.objects.filter(user=sam).values_list("name", flat=True)) == ["Ibuprofen"]
+    modalities = sorted(e.modality for e in TherapyEntry.objects.filter(user=sam))  # encrypted: compared in Python
+    assert modalities == ["custom", "custom", "custom", "custom", "medication", "medication", "meditation"]
+
+
+@pytest.mark.django_db
+def test_an_imported_medication_list_gets_interaction_warnings() -> None:
+    sam = make_user("sam")
+    csv_text = ("date,time of day,category,rating/amount,detail,notes\n"
+                "2026-03-01,am,Meds/Supplements,1,Ibuprofen,\n2026-03-01,pm,Meds/Supplements,1,Naproxen,\n")
+    preview = foreign.preview_bearable(user=sam, stream=io.BytesIO(csv_text.encode()), mapping={})
+    summary = foreign.store_preview(user=sam, preview=preview)
+
+    assert summary.notices, "two NSAIDs on one list should raise a notice"
+
+
+@pytest.mark.django_db
+def test_a_mapping_naming_an_unknown_label_or_target_is_refused() -> None:
+    sam = make_user("sam")
+    with pytest.raises(ImportRejectedError) as exc:
+        foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"),
+                                 mapping={"Factors:Knitting": "factor", "Factors:Walking": "therapy:surgery"})
+    reasons = " ".join(str(p) for p in exc.value.problems)
+    assert "Factors:Knitting: is not a label of this file" in reasons
+    assert "'therapy:surgery' is not a target" in reasons
+
+
+@pytest.mark.django_db
+def test_a_bearable_day_already_in_the_diary_refuses_the_whole_file() -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=dt.date(2026, 3, 2))
+    preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping={})
+    with pytest.raises(ImportRejectedError) as exc:
+        foreign.store_preview(user=sam, preview=preview)
+
+    assert "line 12" in str(exc.value.problems[0])
+    assert CheckIn.objects.filter(user=sam).count() == 1
+    assert not Medication.objects.filter(user=sam).exists()
+
+
+@pytest.mark.django_db
+def test_a_sealed_preview_is_only_good_for_its_owner() -> None:
+    sam, kim = make_user("sam"), make_user("kim")
+    token = foreign.seal(user=sam, payload=[1, 2])
+    assert foreign.unseal(user=sam, token=token) == [1, 2]
+    with pytest.raises(Exception, match="cannot be confirmed"):
+        foreign.unseal(user=kim, token=token)
+    assert "[1, 2]" not in token and "1, 2" not in token
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.django_db
+def test_cli_imports_apple_health_sleep(tmp_path: Path) -> None:
+    sam = make_user("sam")
+    export = tmp_path / "export.zip"
+    export.write_bytes(apple_zip())
+    result = _run("import", "--user", "sam", "--format", "apple-health", str(export))
+
+    assert result.exit_code == 0, result.output
+    assert "3 new check-ins" in result.output
+    assert len(_sleep(sam)) == 3
+
+
+@pytest.mark.django_db
+def test_cli_dry_run_describes_and_stores_nothing(tmp_path: Path) -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, sleep_hours=5.0)
+    export = tmp_path / "takeout.zip"
+    export.write_bytes(fitbit_zip())
+    result = _run("import", "--user", "sam", "--format", "fitbit", "--dry-run", str(export))
+
+    assert result.exit_code == 0
+    assert "2026-03-02: yours 5.0 h, the file's 6.75 h" in result.output
+    assert _sleep(sam) == {MARCH_2: (5.0, None)}
+
+
+@pytest.mark.django_db
+def test_cli_replace_sleep_takes_the_files_value(tmp_path: Path) -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, sleep_hours=5.0)
+    export = tmp_path / "hc.zip"
+    export.write_bytes(health_connect_zip())
+    result = _run("import", "--user", "sam", "--format", "health-connect", "--replace-sleep", str(export))
+
+    assert result.exit_code == 0, result.output
+    assert _sleep(sam)[MARCH_2] == (7.5, None)
+
+
+@pytest.mark.django_db
+def test_cli_bearable_with_a_mapping_file(tmp_path: Path) -> None:
+    sam = make_user("sam")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"Factors:Caffeine": "skip"}))
+    dry = _run("import", "--user", "sam", "--format", "bearable", "--mapping", str(mapping), "--dry-run",
+               str(BEARABLE_CSV))
+    assert "Factors 'Caffeine' (2 rows) -> Skip it" in dry.output
+    assert not CheckIn.objects.filter(user=sam).exists()
+
+    result = _run("import", "--user", "sam", "--format", "bearable", "--mapping", str(mapping), str(BEARABLE_CSV))
+    assert result.exit_code == 0, result.output
+    assert CheckIn.objects.filter(user=sam).count() == 2
+    assert not CustomFactor.objects.filter(user=sam).exists()
+
+
+@pytest.mark.django_db
+def test_cli_names_the_line_of_a_truncated_export_and_stores_nothing(tmp_path: Path) -> None:
+    sam = make_user("sam")
+    export = tmp_path / "export.xml"
+    export.write_bytes(APPLE_XML.read_bytes()[:-40])
+    result = _run("import", "--user", "sam", "--format", "apple-health", str(export))
+
+    assert result.exit_code == 1
+    assert "Nothing was imported" in result.output and "ends early" in result.output
+    assert not CheckIn.objects.filter(user=sam).exists()
+
+
+@pytest.mark.django_db
+def test_cli_format_can_come_from_the_environment(tmp_path: Path) -> None:
+    sam = make_user("sam")
+    export = tmp_path / "export.xml"
+    export.write_bytes(APPLE_XML.read_bytes())
+    result = CliRunner().invoke(cli, ["import", "--user", "sam", str(export)],
+                                env={"PAINWISE_IMPORT_FMT": "apple-health"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert len(_sleep(sam)) == 3
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _file(data: bytes, name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_owner_previews_sleep_and_chooses_per_day(alice_client: Client, alice: Any) -> None:
+    make_checkin(alice, day=MARCH_2, sleep_hours=5.0)
+    page = alice_client.post("/data/import/", {"file": _file(fitbit_zip(), "takeout.zip"), "format": "fitbit"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "1 day where your diary has another value" in html
+    assert _sleep(alice) == {MARCH_2: (5.0, None)}  # nothing saved by the preview
+
+    token = page.context["token"]
+    done = alice_client.post("/data/import/confirm/", {"token": token, "format": "fitbit", "replace": ["2026-03-02"]})
+    assert done.status_code == 302
+    assert _sleep(alice) == {MARCH_2: (6.75, 8), MARCH_3: (6.5, 7)}
+
+
+def test_owner_changes_a_bearable_mapping_before_saving(alice_client: Client, alice: Any) -> None:
+    page = alice_client.post("/data/import/", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable"})
+    assert page.status_code == 200
+    assert "Therapy: Meditation or breathing" in page.content.decode()
+    token = page.context["token"]
+
+    again = alice_client.post("/data/import/confirm/", {"token": token, "format": "bearable", "action": "preview",
+                                                        "map:Factors:Caffeine": "skip"})
+    assert again.context["preview"].mapping["Factors:Caffeine"] == "skip"
+    assert not CheckIn.objects.filter(user=alice).exists()
+
+    alice_client.post("/data/import/confirm/", {"token": token, "format": "bearable", "action": "import",
+                                                "map:Factors:Caffeine": "skip"})
+    assert CheckIn.objects.filter(user=alice).count() == 2
+    assert not CustomFactor.objects.filter(user=alice, name="Caffeine").exists()
+
+
+def test_a_bad_export_page_lists_the_line_and_saves_nothing(alice_client: Client, alice: Any) -> None:
+    page = alice_client.post("/data/import/", {"file": _file(APPLE_XML.read_bytes()[:-40], "export.xml"),
+                                               "format": "apple-health"})
+    assert page.status_code == 422
+    assert "ends early" in page.content.decode()
+    assert not CheckIn.objects.filter(user=alice).exists()
+
+
+def test_another_person_cannot_confirm_someone_elses_preview(alice_client: Client, bob_client: Client,
+                                                             alice: Any, bob: Any) -> None:
+    page = alice_client.post("/data/import/", {"file": _file(apple_zip(), "export.zip"), "format": "apple-health"})
+    response = bob_client.post("/data/import/confirm/", {"token": page.context["token"], "format": "apple-health"})
+
+    assert response.status_code == 302
+    assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/data/import/", "/data/import/confirm/"])
+def test_anonymous_visitors_are_sent_to_sign_in_from_the_import_pages(anon_client: Client, url: str) -> None:
+    response = anon_client.post(url, {"format": "apple-health"})
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+# ---------------------------------------------------------------- API
+
+
+def test_api_imports_sleep_for_the_caller_only(bob_client: Client, alice: Any, bob: Any) -> None:
+    response = bob_client.post("/api/v1/import/foreign", {"file": _file(apple_zip(), "export.zip"),
+                                                          "format": "apple-health"})
+    assert response.status_code == 200, response.content
+    assert response.json()["imported"]["checkin"] == 3
+    assert len(_sleep(bob)) == 3 and not _sleep(alice)
+
+
+def test_api_dry_run_shows_the_suggested_mapping_and_stores_nothing(alice_client: Client, alice: Any) -> None:
+    response = alice_client.post("/api/v1/import/foreign", {
+        "file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable", "dry_run": "true",
+        "mapping": json.dumps({"Factors:Caffeine": "skip"})})
+    body = response.json()
+    assert response.status_code == 200
+    assert body["labels"]["Factors:Walking"] == "therapy:exercise"
+    assert body["labels"]["Factors:Caffeine"] == "skip"
+    assert not CheckIn.objects.filter(user=alice).exists()
+
+
+def test_api_bad_export_answers_422_naming_the_record(alice_client: Client, alice: Any) -> None:
+    bad = b'[{"logId": 1, "dateOfSleep": "2026-03-02", "minutesAsleep": 4000}]'
+    response = alice_client.post("/api/v1/import/foreign", {"file": _file(bad, "sleep-2026-03-01.json"),
+                                                            "format": "fitbit"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "minutesAsleep"
+    assert not CheckIn.objects.filter(user=alice).exists()
+
+
+def test_api_answers_anonymous_callers_of_the_foreign_import_with_401(anon_client: Client) -> None:
+    assert anon_client.post("/api/v1/import/foreign", {"format": "fitbit"}).status_code == 401
