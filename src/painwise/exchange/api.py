@@ -96,8 +96,6 @@ def import_foreign(
     ``mapping`` (Bearable): a JSON object of "Category:label" -> target; labels left out take the
     suggestion shown in ``labels``. ``replace_sleep``: the file's sleep wins over the diary's.
     ``dry_run``: say what would be imported, store nothing. 422 lists each problem."""
-    from painwise.exchange.foreign import services as foreign
-
     user = request.auth  # type: ignore[attr-defined]
     limits.require(request, action="import", user=user)
     try:
@@ -122,8 +120,9 @@ def _foreign(user: object, stream: object, fmt: str, mapping: str, *, replace_sl
         nights = foreign.read_sleep(user=user, stream=stream, fmt=fmt)  # type: ignore[arg-type]
         if dry_run:
             plan = foreign.plan_sleep(user=user, nights=nights)
-            counts = {"checkin": len(plan.new), "updated": len(plan.fill) + (len(plan.conflicts) if replace_sleep else 0),
-                      "kept": 0 if replace_sleep else len(plan.conflicts)}
+            replaced = len(plan.conflicts) if replace_sleep else 0
+            counts = {"checkin": len(plan.new), "updated": len(plan.fill) + replaced,
+                      "kept": len(plan.conflicts) - replaced}
             return {"summary": f"{len(nights)} nights", "imported": counts, "labels": {}, "notices": []}
         summary = foreign.apply_sleep(user=user, nights=nights, replace=replace_sleep)
         return {"summary": str(summary), "imported": summary.counts(), "labels": {},

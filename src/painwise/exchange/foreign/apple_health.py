@@ -56,7 +56,8 @@ class _SleepTarget:
         if not self.root:
             self.root = tag
             if tag != "HealthData":
-                self.problems.append(Problem(f"line {line}", "", f"starts with <{tag}>, not Apple Health's <HealthData>"))
+                reason = f"starts with <{tag}>, not Apple Health's <HealthData>"
+                self.problems.append(Problem(f"line {line}", "", reason))
         elif tag == "Record" and attrib.get("type") == SLEEP_TYPE:
             self._record(attrib, f"line {line}")
 
@@ -67,7 +68,8 @@ class _SleepTarget:
             return
         key = (attrib.get("sourceName", ""), attrib.get("startDate", ""), attrib.get("endDate", ""), value)
         if key in self.seen:
-            self.problems.append(Problem(where, "", f"repeats the record on line {self.seen[key]} (same source, times and value)"))
+            reason = f"repeats the record on line {self.seen[key]} (same source, times and value)"
+            self.problems.append(Problem(where, "", reason))
             return
         self.seen[key] = int(where.split()[-1])
         try:
@@ -121,7 +123,7 @@ def _xml_stream(stream: IO[bytes]) -> Iterator[IO[bytes]]:
         return
     archive = safezip.open_zip(stream)
     names = archive.namelist()
-    name = MEMBER if MEMBER in names else next((n for n in names if n.endswith("/export.xml") or n == "export.xml"), None)
+    name = MEMBER if MEMBER in names else next((n for n in names if n.rsplit("/", 1)[-1] == "export.xml"), None)
     if name is None:
         raise FormatError([Problem("file", "", f"is a zip without {MEMBER}; is this Apple Health's export.zip?")])
     with safezip.member(archive, name) as xml:

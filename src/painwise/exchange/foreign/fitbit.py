@@ -72,7 +72,8 @@ class _Logs:
 
     def _add(self, log: Any, where: str) -> None:
         if not isinstance(log, dict) or not {"logId", "dateOfSleep", "minutesAsleep"} <= set(log):
-            self.problems.append(Problem(where, "", "is not a Fitbit sleep log (needs logId, dateOfSleep, minutesAsleep)"))
+            reason = "is not a Fitbit sleep log (needs logId, dateOfSleep, minutesAsleep)"
+            self.problems.append(Problem(where, "", reason))
             return
         log_id = str(log["logId"])
         if log_id in self.seen:
@@ -112,7 +113,8 @@ def read_nights(stream: IO[bytes], *, today: dt.date, name: str = "file") -> lis
         archive = safezip.open_zip(stream)
         names = sorted(n for n in archive.namelist() if SLEEP_FILE.search(n))
         if not names:
-            raise FormatError([Problem("file", "", "is a zip without sleep-YYYY-MM-DD.json files; is this Fitbit's export?")])
+            reason = "is a zip without sleep-YYYY-MM-DD.json files; is this Fitbit's export?"
+            raise FormatError([Problem("file", "", reason)])
         for member_name in names:
             with safezip.member(archive, member_name) as member:
                 logs.add_file(_load_json(member, member_name), member_name)

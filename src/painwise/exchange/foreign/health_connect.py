@@ -39,7 +39,8 @@ def read_intervals(path: str) -> list[SleepInterval]:
     try:
         return _intervals(connection)
     except sqlite3.DatabaseError as exc:
-        raise FormatError([Problem(DATABASE, "", f"is not a Health Connect database this import knows ({exc})")]) from None
+        reason = f"is not a Health Connect database this import knows ({exc})"
+        raise FormatError([Problem(DATABASE, "", reason)]) from None
     finally:
         connection.close()
 
@@ -80,7 +81,8 @@ def read_nights(stream: IO[bytes], *, zone: zoneinfo.ZoneInfo, today: dt.date) -
             archive = safezip.open_zip(stream)
             name = next((n for n in archive.namelist() if n.rsplit("/", 1)[-1] == DATABASE), None)
             if name is None:
-                raise FormatError([Problem("file", "", f"is a zip without {DATABASE}; is this Health Connect's export?")])
+                reason = f"is a zip without {DATABASE}; is this Health Connect's export?"
+                raise FormatError([Problem("file", "", reason)])
             with safezip.member(archive, name) as member:
                 shutil.copyfileobj(member, copy)
         else:

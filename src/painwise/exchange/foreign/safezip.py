@@ -55,7 +55,8 @@ class _Capped(io.RawIOBase):
         data = self.raw.read(len(buffer))
         self.seen += len(data)
         if self.seen > self.limit:
-            raise FormatError([Problem(self.name, "", "holds more than its declared size; refused as a possible zip bomb")])
+            reason = "holds more than its declared size; refused as a possible zip bomb"
+            raise FormatError([Problem(self.name, "", reason)])
         buffer[: len(data)] = data
         return len(data)
 

@@ -37,7 +37,7 @@ from painwise.therapies.catalog import catalog
 
 SLEEP_FORMATS = {"apple-health": "Apple Health", "fitbit": "Fitbit", "health-connect": "Health Connect"}
 FOREIGN_FORMATS = {**SLEEP_FORMATS, "bearable": "Bearable"}
-TOKEN_SALT = "painwise.exchange.foreign"
+TOKEN_SALT = "painwise.exchange.foreign"  # noqa: S105 (a signing namespace, not a secret)
 TOKEN_MAX_AGE = 3600  # seconds a preview stays confirmable
 
 

@@ -144,7 +144,8 @@ def test_a_sealed_preview_is_only_good_for_its_owner() -> None:
     assert foreign.unseal(user=sam, token=token) == [1, 2]
     with pytest.raises(Exception, match="cannot be confirmed"):
         foreign.unseal(user=kim, token=token)
-    assert "[1, 2]" not in token and "1, 2" not in token
+    assert "[1, 2]" not in token
+    assert "1, 2" not in token
 
 
 # ---------------------------------------------------------------- command line
@@ -215,7 +216,8 @@ def test_cli_names_the_line_of_a_truncated_export_and_stores_nothing(tmp_path: P
     result = _run("import", "--user", "sam", "--format", "apple-health", str(export))
 
     assert result.exit_code == 1
-    assert "Nothing was imported" in result.output and "ends early" in result.output
+    assert "Nothing was imported" in result.output
+    assert "ends early" in result.output
     assert not CheckIn.objects.filter(user=sam).exists()
 
 
@@ -288,7 +290,8 @@ def test_another_person_cannot_confirm_someone_elses_preview(alice_client: Clien
 @pytest.mark.parametrize("url", ["/data/import/", "/data/import/confirm/"])
 def test_anonymous_visitors_are_sent_to_sign_in_from_the_import_pages(anon_client: Client, url: str) -> None:
     response = anon_client.post(url, {"format": "apple-health"})
-    assert response.status_code == 302 and "/login" in response["Location"]
+    assert response.status_code == 302
+    assert "/login" in response["Location"]
 
 
 # ---------------------------------------------------------------- API
@@ -299,7 +302,8 @@ def test_api_imports_sleep_for_the_caller_only(bob_client: Client, alice: Any, b
                                                           "format": "apple-health"})
     assert response.status_code == 200, response.content
     assert response.json()["imported"]["checkin"] == 3
-    assert len(_sleep(bob)) == 3 and not _sleep(alice)
+    assert len(_sleep(bob)) == 3
+    assert not _sleep(alice)
 
 
 def test_api_dry_run_shows_the_suggested_mapping_and_stores_nothing(alice_client: Client, alice: Any) -> None:

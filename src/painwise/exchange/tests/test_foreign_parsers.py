@@ -74,7 +74,8 @@ def test_a_night_after_today_is_refused_naming_its_line() -> None:
     interval = SleepInterval(start, start + dt.timedelta(hours=6), "asleep", "line 9")
     with pytest.raises(FormatError) as exc:
         nights_from_intervals([interval], zone=BERLIN, today=TODAY)
-    assert "line 9" in _reasons(exc) and "after today" in _reasons(exc)
+    assert "line 9" in _reasons(exc)
+    assert "after today" in _reasons(exc)
 
 
 def _record(start: str, end: str, value: str = "HKCategoryValueSleepAnalysisAsleepCore") -> str:
@@ -86,7 +87,8 @@ def test_truncated_xml_names_the_line_where_it_stops() -> None:
     xml = APPLE_XML.read_bytes()
     with pytest.raises(FormatError) as exc:
         _apple(xml[: len(xml) - 40])
-    assert "ends early" in _reasons(exc) and "line " in _reasons(exc)
+    assert "ends early" in _reasons(exc)
+    assert "line " in _reasons(exc)
 
 
 def test_an_impossible_utc_offset_is_refused_naming_the_line() -> None:
@@ -100,7 +102,8 @@ def test_a_repeated_record_is_refused_naming_both_lines() -> None:
     record = _record("2026-03-01 23:00:00 +0100", "2026-03-02 07:00:00 +0100")
     with pytest.raises(FormatError) as exc:
         _apple(f"<HealthData>\n{record}{record}</HealthData>".encode())
-    assert "line 3" in _reasons(exc) and "repeats the record on line 2" in _reasons(exc)
+    assert "line 3" in _reasons(exc)
+    assert "repeats the record on line 2" in _reasons(exc)
 
 
 def test_a_file_from_another_app_is_refused() -> None:
@@ -155,7 +158,7 @@ def test_fitbit_duplicate_log_ids_are_refused_naming_both_records() -> None:
 
 def test_fitbit_future_nights_and_foreign_json_are_refused() -> None:
     future = b'[{"logId": 1, "dateOfSleep": "2027-01-01", "minutesAsleep": 400}]'
-    with pytest.raises(FormatError, match="after today"):
+    with pytest.raises(FormatError, match=r"after today"):
         fitbit.read_nights(io.BytesIO(future), today=TODAY)
     with pytest.raises(FormatError, match="not a Fitbit sleep log"):
         fitbit.read_nights(io.BytesIO(b'[{"steps": 100}]'), today=TODAY)
@@ -168,9 +171,9 @@ def test_health_connect_counts_asleep_stages_and_falls_back_to_the_session() -> 
 
 def test_health_connect_unknown_stage_and_missing_tables_are_named() -> None:
     bad_stage = health_connect_zip(stages=[(1, 1772402400000, 1772413200000, 42)])
-    with pytest.raises(FormatError, match="row 1, stage_type: 42"):
+    with pytest.raises(FormatError, match=r"row 1, stage_type: 42"):
         health_connect.read_nights(io.BytesIO(bad_stage), zone=BERLIN, today=TODAY)
-    with pytest.raises(FormatError, match="without health_connect_export.db"):
+    with pytest.raises(FormatError, match=r"without health_connect_export\.db"):
         health_connect.read_nights(io.BytesIO(zipped({"other.db": b""})), zone=BERLIN, today=TODAY)
 
 
