@@ -89,8 +89,8 @@ class _Logs:
         if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not 0 <= minutes <= 24 * 60:
             self.problems.append(Problem(where, "minutesAsleep", f"{minutes!r} is not 0 to 1440 minutes"))
             return
-        if log.get("mainSleep", True) is False:
-            return  # a nap
+        if log.get("mainSleep", log.get("isMainSleep", True)) is False:
+            return  # a nap (Takeout writes mainSleep, the Web API isMainSleep)
         self.minutes[day] += minutes
         self.log_ids[day].append(log_id)
         self.where.setdefault(day, where)
