@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import IO
 
+from painwise.diary.records import CHECKIN, by_name
 from painwise.exchange.formats import (
     CheckinRecord,
     EntryRecord,
@@ -47,6 +48,8 @@ THERAPY_WORDS = {
 # "time of day" words -> the clock time an entry gets (Bearable logs parts of the day, not times).
 PART_OF_DAY = {"pre": dt.time(6), "am": dt.time(9), "morning": dt.time(9), "mid": dt.time(13),
                "afternoon": dt.time(15), "pm": dt.time(19), "evening": dt.time(19), "night": dt.time(22)}
+# The top of each check-in score this import fills, from the check-in's declaration.
+TOP = {name: int(by_name(CHECKIN)[name].high or 10) for name in ("mood", "sleep_quality", "pain_average")}
 ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)\s+(\w+)\s+(\d{4})$", re.IGNORECASE)
 
 
@@ -248,7 +251,7 @@ def to_diary(rows: list[Row], mapping: dict[str, str], *, zone: zoneinfo.ZoneInf
               for name in ("mood", "sleep_quality", "pain_average")}
     for day in sorted(set(by_day) | set(notes)):
         values = by_day.get(day, {})
-        scores = {name: min(10, round(mean(values[name]) * scales[name])) for name in scales if values.get(name)}
+        scores = {name: min(TOP[name], round(mean(values[name]) * scales[name])) for name in scales if values.get(name)}
         hours = round(sum(values["sleep_hours"]), 2) if values.get("sleep_hours") else None
         diary.checkins.append(CheckinRecord(day, **scores, sleep_hours=hours, notes="\n".join(notes.get(day, [])),
                                             where=f"line {first_line[day]}"))

@@ -17,7 +17,7 @@ from collections import defaultdict
 from typing import IO, Any
 
 from painwise.exchange.foreign import safezip
-from painwise.exchange.foreign.sleep import SleepNight, refuse_future
+from painwise.exchange.foreign.sleep import MOST_HOURS, SleepNight, refuse_future
 from painwise.exchange.formats import FormatError, Problem
 
 SLEEP_FILE = re.compile(r"(^|/)sleep-\d{4}-\d{2}-\d{2}\.json$")
@@ -101,7 +101,7 @@ class _Logs:
         nights = []
         for day in sorted(self.minutes):
             quality = next((scores[i] for i in self.log_ids[day] if i in scores), None)
-            nights.append(SleepNight(day, round(min(self.minutes[day] / 60, 24.0), 2), quality, self.where[day]))
+            nights.append(SleepNight(day, round(min(self.minutes[day] / 60, MOST_HOURS), 2), quality, self.where[day]))
         return nights
 
 

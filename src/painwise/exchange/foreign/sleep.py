@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from painwise.diary.records import CHECKIN, by_name
 from painwise.exchange.formats import FormatError, Problem
 
+# The most hours a check-in holds (its declaration in painwise.diary.records).
+MOST_HOURS = float(by_name(CHECKIN)["sleep_hours"].high or 24)
 # Sleep ending at or after this local hour belongs to the next day's check-in.
 EVENING_HOUR = 18
 
@@ -83,7 +86,7 @@ def nights_from_intervals(
     for day in sorted(by_day):
         chosen = by_day[day]["asleep"] or by_day[day]["in_bed"]
         hours = merged_hours((i.start, i.end) for i in chosen)
-        nights.append(SleepNight(day, round(min(hours, 24.0), 2), None, chosen[0].where))
+        nights.append(SleepNight(day, round(min(hours, MOST_HOURS), 2), None, chosen[0].where))
     return nights
 
 
