@@ -134,6 +134,7 @@ def main() -> None:
         xml = Path(folder) / "export.xml"
         written = write_export(xml, args.mb, dt.date.today() - dt.timedelta(days=1))
         path = xml
+        xml_mb = xml.stat().st_size / 1024**2
         if args.zip:
             path = Path(folder) / "export.zip"
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -141,7 +142,7 @@ def main() -> None:
             xml.unlink()
         print(f"machine: {platform.machine()} {os.cpu_count()} cpus, Python {platform.python_version()}, "
               f"{django.db.connection.vendor}")
-        print(f"file: {path.name} {path.stat().st_size / 1024**2:.0f} MB, {written} nights")
+        print(f"file: {path.name} {path.stat().st_size / 1024**2:.0f} MB ({xml_mb:.0f} MB of XML), {written} nights")
         # The reader alone, in a process without Django: the streaming parser's own footprint.
         subprocess.run([sys.executable, __file__, "--parse-only", str(path)], check=True)  # noqa: S603
         baseline = peak_mb()
@@ -152,7 +153,7 @@ def main() -> None:
         parsed = time.perf_counter()
         summary = foreign.apply_sleep(user=user, nights=nights)
         done = time.perf_counter()
-        print(f"parse: {parsed - started:.1f} s ({path.stat().st_size / 1024**2 / (parsed - started):.0f} MB/s); "
+        print(f"parse: {parsed - started:.1f} s ({xml_mb / (parsed - started):.0f} MB of XML/s); "
               f"store: {done - parsed:.1f} s; {summary}")
         print(f"peak memory (whole process): {peak_mb():.0f} MB")
     user.delete()
