@@ -66,7 +66,7 @@ def test_import_from_a_file_reports_what_was_added(tmp_path: Path) -> None:
         "6 questionnaire schedules, 3 questionnaire responses, 2 withdrawal checks, 1 trauma track setting, "
         "1 trauma daily check, 2 grounding tool uses, 1 trigger, 1 boundaries plan, 2 programmes, 1 report setting, "
         "1 programme session, 1 report made, 2 experiments, 1 day followed, 1 deviation, 1 plan goal, 2 plan parts, "
-        "2 plan days ticked, 1 reminder setting, 4 safety events into new."
+        "2 plan days ticked, 1 reminder setting, 4 safety events, 2 entries from offline into new."
     )
 
 
