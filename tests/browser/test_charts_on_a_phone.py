@@ -79,7 +79,7 @@ def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone):
     assert smallest_chart_text_css_px(phone, first.locator("figure.chart img")) >= 12
     assert wider_than_the_screen(phone) == []
 
-    phone.goto("/history/?days=365")
+    phone.goto("/history/")
     assert smallest_chart_text_css_px(phone, phone.locator("figure.chart img")) >= 12
     assert wider_than_the_screen(phone) == []
     phone.locator("h1").scroll_into_view_if_needed()
