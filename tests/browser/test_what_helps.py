@@ -27,6 +27,7 @@ def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets
 
     section = page.locator("section.insights").first
     assert section.locator("h2").inner_text() == "Your average pain"
+    section.locator("details.outcome > summary").click()
     section.locator("summary:has-text('Probably little difference for you')").click()
     rows = section.locator("ul.findings li, ul.little-difference li")
     assert rows.last.is_visible()
@@ -37,7 +38,9 @@ def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets
     chart = page.request.get(section.locator("figure.chart img").get_attribute("src"))
     assert chart.status == 200
     assert chart.headers["content-type"] == "image/svg+xml"
-    assert section.locator("figure.chart img").evaluate("img => img.complete && img.naturalWidth > 0")
+    section.locator("figure.chart img").scroll_into_view_if_needed()  # loaded lazily, once the fold is open
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=section.locator("figure.chart img").element_handle())
 
     page.goto("/insights/?outcome=pain_average")
     page.check("input[name=mode][value=points]")
@@ -45,5 +48,6 @@ def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets
     page.click("section.meaningful-difference button.primary")
     assert "Saved your meaningful difference" in page.content()
     assert "which is 0.5 points of average pain" in page.content()
+    page.locator("section.insights").first.locator("details.outcome > summary").click()
     assert "strong sign it helps" in page.locator("section.insights").first.inner_text().lower()
     assert page.console_errors == []

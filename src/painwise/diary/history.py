@@ -5,11 +5,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from painwise.core.charts import PALETTE, new_figure, to_svg
+from painwise.core.charts import FONT_PX, PALETTE, Size, date_axis, readable, screen_figure, to_svg
 from painwise.diary.models import CheckIn
 from painwise.therapies.models import TherapyEntry
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 RANGES = (30, 90, 365)
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -84,10 +87,14 @@ def _therapy_rows(entries: list[TherapyEntry]) -> dict[str, list[dt.date]]:
     return dict(sorted(rows.items(), key=lambda item: -len(item[1]))[:8])
 
 
-def pain_chart_svg(history: History) -> bytes:
-    """Average and worst pain per day (0–10) with one marker row per therapy below."""
+def _short(label: str, *, length: int = 14) -> str:
+    return label if len(label) <= length else label[: length - 1] + "…"
+
+
+def pain_chart_figure(history: History, *, size: Size = "phone") -> Figure:
+    """Average and worst pain per day (0–10) with one marker row per therapy below, drawn for ``size``."""
     rows = _therapy_rows(history.entries)
-    figure = new_figure(width=9, height=3.2 + 0.28 * len(rows))
+    figure = screen_figure(size=size, height=250 + 20 * len(rows))
     axes = figure.add_subplot()
     days = [c.day for c in history.checkins]
     for name, colour, marker, style in (("pain_average", PALETTE[0], "o", "-"), ("pain_worst", PALETTE[1], "^", ":")):
@@ -102,13 +109,20 @@ def pain_chart_svg(history: History) -> bytes:
                   markersize=4, linestyle="none")
     axes.set_xlim(history.start - dt.timedelta(days=1), history.end + dt.timedelta(days=1))
     axes.set_ylim(-1.2 - 0.9 * max(len(rows), 1), 10.5)
-    axes.set_yticks([*levels, *range(0, 11, 2)], [*rows, *[str(n) for n in range(0, 11, 2)]], fontsize=8)
+    axes.set_yticks([*levels, *range(0, 11, 2)], [*map(_short, rows), *[str(n) for n in range(0, 11, 2)]])
     axes.set_ylabel("Pain (0–10)")
     axes.grid(axis="y", alpha=0.3)
+    date_axis(axes, size=size)
+    readable(axes)
     if days:
-        axes.legend(loc="upper right", fontsize=8, frameon=False, ncols=2)
+        figure.legend(loc="outside upper center", fontsize=FONT_PX, frameon=False, ncols=2)
     else:
-        axes.text(history.start, 5, "  No check-ins in this period yet.", fontsize=10)
+        axes.text(0.5, 0.7, "No check-ins in this period yet.", transform=axes.transAxes, ha="center",
+                  fontsize=FONT_PX)
+    return figure
+
+
+def pain_chart_svg(history: History, *, size: Size = "phone") -> bytes:
+    """The pain chart as SVG bytes (see ``pain_chart_figure``)."""
     title = f"Pain from {history.start:%d %b %Y} to {history.end:%d %b %Y}"
-    axes.set_title(title, fontsize=10)
-    return to_svg(figure, title=title)
+    return to_svg(pain_chart_figure(history, size=size), title=title)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import local_today, profile_of
 from painwise.core import datacache
+from painwise.core.charts import chart_size
 from painwise.core.forms import apply_errors
 from painwise.core.hooks import notices_of
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
@@ -182,17 +183,20 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 def history_chart(request: HttpRequest) -> HttpResponse:
     """The pain chart of a month (?month=YYYY-MM, default the current one), or of the last 30, 90 or 365
-    days (?days=); drawn once per person, period and state of their diary."""
+    days (?days=), drawn for a phone or, with ?size=wide, a wide screen; drawn once per person, period, size
+    and state of their diary."""
     user = request.user
     days = _range(request)
+    size = chart_size(request.GET.get("size"))
     if days is not None:
         end = local_today(user)
-        name = f"history-chart:days:{days}:{end}"
-        svg = datacache.cached(user.pk, name, lambda: pain_chart_svg(load_history(user=user, end=end, days=days)))
+        name = f"history-chart:days:{days}:{end}:{size}"
+        svg = datacache.cached(
+            user.pk, name, lambda: pain_chart_svg(load_history(user=user, end=end, days=days), size=size))
     else:
         first, _ = _month(request)
-        svg = datacache.cached(user.pk, f"history-chart:month:{first:%Y-%m}",
-                               lambda: pain_chart_svg(load_month(user=user, first=first)))
+        svg = datacache.cached(user.pk, f"history-chart:month:{first:%Y-%m}:{size}",
+                               lambda: pain_chart_svg(load_month(user=user, first=first), size=size))
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response

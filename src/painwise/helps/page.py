@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -23,6 +24,14 @@ VERDICT_ORDER: dict[str, int] = {
 # The evidence card shown for a medication from the person's list (cards exist per catalog therapy).
 MEDICATION_CARD = "medication"
 LAG_WORDS: dict[int, str] = {0: "same day", 1: "next day"}
+# What the chart and the summary show first: clear signs (strong, then some), then the rest, each by size.
+STRENGTH: dict[str, int] = {
+    "strong_benefit": 0, "strong_harm": 0, "some_benefit": 1, "some_harm": 1, "withdrawal_possible": 2,
+    "little_difference": 3, "not_enough": 4,
+}
+CHART_ROWS = 8  # more rows do not read on a phone; the rest go in a table below the chart
+SUMMARY_ROWS = 3
+FIRST_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-Z])")  # a full stop, space, capital; never "1.5"
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,11 @@ class Row:
     evidence_url: str
     withdrawal_url: str = ""
     experiment_url: str = ""
+
+    @property
+    def first_sentence(self) -> str:
+        """The insight's first sentence: the difference and its likely range, without the day counts."""
+        return FIRST_SENTENCE.split(self.insight.sentence, maxsplit=1)[0]
 
     @property
     def has_estimate(self) -> bool:
@@ -60,9 +74,37 @@ class Section:
         return [r for r in self.findings if r.insight.verdict_code != "little_difference"]
 
     @property
+    def ranked(self) -> list[Row]:
+        """Findings by strength: clear signs first, each group by the size of the difference."""
+        return sorted(self.findings, key=by_strength)
+
+    @property
+    def chart_rows(self) -> list[Row]:
+        """The findings the chart shows: the first CHART_ROWS by strength."""
+        return self.ranked[:CHART_ROWS]
+
+    @property
+    def table_rows(self) -> list[Row]:
+        """The findings left out of the chart, for the table below it."""
+        return self.ranked[CHART_ROWS:]
+
+    @property
     def little_difference(self) -> list[Row]:
         """Findings where the difference is probably smaller than the person's meaningful difference."""
         return [r for r in self.findings if r.insight.verdict_code == "little_difference"]
+
+
+def by_strength(row: Row) -> tuple[int, float, str]:
+    """Sort key: verdict strength (STRENGTH), then the larger difference first, then the name."""
+    effect = abs(float(row.insight.effect or 0.0))
+    return STRENGTH.get(row.insight.verdict_code, len(STRENGTH)), -effect, row.insight.factor_label.casefold()
+
+
+def summary(sections: Sequence[Section]) -> list[Row]:
+    """The few strongest findings over all outcomes (a sign it helps or that worse days follow), strongest
+    first; at most SUMMARY_ROWS."""
+    signs = [row for section in sections for row in section.signs if STRENGTH[row.insight.verdict_code] <= 1]
+    return sorted(signs, key=by_strength)[:SUMMARY_ROWS]
 
 
 def outcome_choices(report_outcomes: Sequence[str] = OUTCOMES) -> list[tuple[str, str]]:

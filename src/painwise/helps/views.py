@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
 from painwise.core import datacache
+from painwise.core.charts import chart_size
 from painwise.helps import page, services
 from painwise.helps.charts import forest_svg
 from painwise.helps.diary import OUTCOMES
@@ -35,10 +36,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     result = kept.insights
     choices = page.outcome_choices(result.outcomes)
     outcomes = [chosen] if chosen else [name for name, _ in choices]
+    sections = page.sections(result.report, outcomes=outcomes)
     context = {
         "result": result,
         "kept": kept,
-        "sections": page.sections(result.report, outcomes=outcomes),
+        "summary": page.summary(sections),
+        "sections": sections,
         "chosen": chosen,
         "outcome_choices": choices,
         "disclaimer": page.disclaimer(),
@@ -51,17 +54,19 @@ def overview(request: HttpRequest) -> HttpResponse:
 def chart(request: HttpRequest) -> HttpResponse:
     outcome = _chosen_outcome(request) or page.PRIMARY_OUTCOME
     kept = services.current_insights(user=request.user)
+    size = chart_size(request.GET.get("size"))
 
     def draw() -> bytes:
         result = kept.insights
         section = next(iter(page.sections(result.report, outcomes=[outcome])), None)
-        rows = [(row.insight, row.when) for row in section.findings] if section else []
+        rows = [(row.insight, row.when) for row in section.chart_rows] if section else []
         info = outcome_info(outcome)
         mcid = services.mcid_used(result.report, outcome=outcome, fallback=result.mcid_points)
-        return forest_svg(rows, outcome_label=info.label, mcid=mcid, higher_is_better=info.higher_is_better)
+        return forest_svg(rows, outcome_label=info.label, mcid=mcid, higher_is_better=info.higher_is_better,
+                          size=size)
 
     # Drawn once per set of results: the name holds the data version the results were computed from.
-    svg = datacache.cached(request.user.pk, f"helps-chart:{kept.version}:{kept.prior_version}:{outcome}", draw)
+    svg = datacache.cached(request.user.pk, f"helps-chart:{kept.version}:{kept.prior_version}:{outcome}:{size}", draw)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from painwise.accounts.models import Profile
@@ -28,8 +30,20 @@ def test_owner_sees_the_helpful_factor_in_points_with_interval_and_counts(alice,
     assert DISCLAIMER in page
     assert 'href="/experiments/new/?factor=heat_cold&amp;outcome=pain_average">Test this with an experiment' in page
     assert "correlation" not in page.lower()
-    assert "ms" in page
     assert "Last updated" in page
+    assert not re.search(r"\d\s*ms\b|milliseconds|seconds", page)  # no computation time for patients
+
+
+def test_the_summary_of_the_strongest_findings_comes_first_and_the_rest_is_folded(alice, alice_client):
+    diary_with_a_helpful_factor(alice)
+    page = alice_client.get("/insights/").content.decode()
+    start = page.index('<section class="summary"')
+    summary = page[start:page.index("</section>", start)]
+    assert "Strong sign it helps." in summary or "Some sign it helps." in summary
+    assert "On days you logged Heat or cold, your average pain was" in summary
+    assert start < page.index("Your average pain") < page.index('<figure class="chart">')
+    assert '<details class="outcome">' in page
+    assert 'srcset="/insights/chart.svg?outcome=pain_average&amp;size=wide"' in page
 
 
 def test_kratom_gets_no_test_this_link_while_heat_does(alice, alice_client):
@@ -76,6 +90,15 @@ def test_the_chart_is_an_svg_of_the_owners_findings(alice, alice_client):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert b"Heat or cold (same day)" in response.content
+
+
+def test_the_chart_comes_in_a_phone_and_a_wide_drawing(alice, alice_client):
+    diary_with_a_helpful_factor(alice)
+    phone = alice_client.get("/insights/chart.svg?outcome=pain_average").content.decode()
+    wide = alice_client.get("/insights/chart.svg?outcome=pain_average&size=wide").content.decode()
+    assert 'width="320pt"' in phone
+    assert 'width="700pt"' in wide
+    assert "Heat or cold (same day)" in phone
 
 
 def test_another_persons_chart_never_shows_the_owners_factors(alice, bob, bob_client):

@@ -1,0 +1,86 @@
+"""On a 390 x 844 phone, a person with a demo year reads "What helps me" and History: the summary first, no
+sideways scrolling, chart text at least 12 CSS px. With PAINWISE_SCREENSHOTS=<dir> it saves the
+screenshots the docs use (docs/what-helps-phone.png, docs/history-phone.png)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a long demo passphrase 7"
+PHONE = {"width": 390, "height": 844}
+FONT_SIZE = re.compile(r"font(?:-size)?:\s*(?:[a-z]+\s+)*([\d.]+)px")
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    page.wait_for_load_state("networkidle")
+    context.close()
+
+
+def wider_than_the_screen(page: Any) -> list[str]:
+    """Elements sticking out to the right of the viewport (tag.class and right edge), so the page scrolls sideways."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll("body *")]
+            .filter(e => e.getBoundingClientRect().right > width + 0.5 && !e.closest(".scroll"))
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
+    }""")
+
+
+def smallest_chart_text_css_px(page: Any, image: Any) -> float:
+    """The smallest font in the chart image's SVG, in CSS px as the image is shown."""
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    source = image.evaluate("img => img.currentSrc")
+    svg = page.request.get(source).text()
+    view_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    sizes = [float(s) for s in FONT_SIZE.findall(svg)]
+    assert sizes, "the chart has text"
+    return min(sizes) * image.evaluate("img => img.clientWidth") / view_width
+
+
+def screenshot(page: Any, name: str) -> None:
+    folder = os.environ.get("PAINWISE_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name))
+
+
+def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone):
+    from painwise.demo import create_demo_account
+
+    create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)
+    sign_in(phone, "dana", PASSWORD)
+
+    phone.goto("/insights/")
+    headings = phone.locator("main h2").all_inner_texts()
+    assert headings[0] == "In short"
+    summary = phone.locator("section.summary li")
+    assert 1 <= summary.count() <= 3
+    assert summary.first.is_visible()
+    assert re.search(r"\d\.\d points", summary.first.inner_text())
+    assert "ms" not in re.findall(r"\b\w+\b", phone.locator("main").inner_text())
+    assert wider_than_the_screen(phone) == []
+    screenshot(phone, "what-helps-phone.png")
+
+    first = phone.locator("section.insights").first
+    first.locator("details.outcome > summary").click()
+    assert smallest_chart_text_css_px(phone, first.locator("figure.chart img")) >= 12
+    assert wider_than_the_screen(phone) == []
+
+    phone.goto("/history/")
+    assert smallest_chart_text_css_px(phone, phone.locator("figure.chart img")) >= 12
+    assert wider_than_the_screen(phone) == []
+    phone.locator("h1").scroll_into_view_if_needed()
+    screenshot(phone, "history-phone.png")
