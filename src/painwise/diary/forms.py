@@ -14,8 +14,17 @@ from django.utils.html import format_html, format_html_join
 
 from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
+from painwise.diary.bodysvg import intensity_class, views
 from painwise.diary.models import CheckIn, PainEpisode
-from painwise.diary.records import CHECKIN, CHECKIN_FIELDS, CHECKIN_SCORES, EPISODE, RecordField, form_order
+from painwise.diary.records import (
+    CHECKIN,
+    CHECKIN_ESSENTIALS,
+    CHECKIN_FIELDS,
+    CHECKIN_SCORES,
+    EPISODE,
+    RecordField,
+    form_order,
+)
 
 RATING_CHOICES = [(i, str(i)) for i in range(11)]
 
@@ -47,6 +56,8 @@ def split_tags(text: str) -> list[str]:
 class RegionsMixin(forms.Form):
     """One optional 0–10 intensity per body region, gathered into ``regions``."""
 
+    rating_values = range(11)
+
     def add_region_fields(self, initial: dict[str, int]) -> None:
         for region in body_map().regions:
             self.fields[f"region_{region.id}"] = forms.TypedChoiceField(
@@ -60,6 +71,20 @@ class RegionsMixin(forms.Form):
             (view.capitalize(), [self[f"region_{r.id}"] for r in regions if r.view == view])
             for view in ("front", "back")
         ]
+
+    def body_views(self) -> list[dict[str, Any]]:
+        """The body picture's front and back, each region with its form field and its current intensity."""
+        shown = []
+        for view in views():
+            regions = []
+            for shape in view.regions:
+                field = self[f"region_{shape.id}"]
+                value = field.value()
+                intensity = int(value) if value not in (None, "") and str(value).isdigit() else None
+                regions.append({"shape": shape, "field": field, "intensity": intensity,
+                                "css": intensity_class(intensity)})
+            shown.append({"view": view, "regions": regions})
+        return shown
 
     def cleaned_regions(self) -> dict[str, int]:
         return {
@@ -75,10 +100,14 @@ def form_field(field: RecordField) -> forms.Field:
     if field.form_help:
         common["help_text"] = field.form_help
     if field.is_score:
+        rating: forms.Field
         if not field.required:
-            return RatingField(label=field.label, help_text=common.get("help_text", ""))
-        return forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
-                                      widget=forms.RadioSelect(attrs={"class": "rating"}), **common)
+            rating = RatingField(label=field.label, help_text=common.get("help_text", ""))
+        else:
+            rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
+                                            widget=forms.RadioSelect(attrs={"class": "rating"}), **common)
+        rating.anchors = (field.low_anchor, field.high_anchor)  # type: ignore[attr-defined]
+        return rating
     if field.kind == "int":
         low, high = (None if end is None else int(end) for end in (field.low, field.high))
         return forms.IntegerField(min_value=low, max_value=high, **common)
@@ -146,9 +175,30 @@ class CheckInForm(RecordForm):
         super().__init__(*args, **kwargs)
         if not track_cycle:
             del self.fields["cycle_day"], self.fields["cycle_phase"]
+        # Asked only when the worst pain is below the average: a gentle question, not a refusal.
+        self.fields["worst_below_average_ok"] = forms.BooleanField(
+            required=False, label="Yes, my worst really was below my average")
+        self.worst_question = False
+
+    def essential_fields(self) -> list[Any]:
+        """The questions on the first screen, without opening a fold (records.CHECKIN_ESSENTIALS)."""
+        return [self[name] for name in CHECKIN_ESSENTIALS]
+
+    def more_fields(self) -> list[Any]:
+        """The other 0–10 scores, folded."""
+        return [self[field.name] for field in CHECKIN_SCORES if field.name not in CHECKIN_ESSENTIALS]
 
     def score_fields(self) -> list[Any]:
         return [self[field.name] for field in CHECKIN_SCORES]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        average, worst = data.get("pain_average"), data.get("pain_worst")
+        if average is not None and worst is not None and worst < average and not data.get("worst_below_average_ok"):
+            self.worst_question = True
+            self.add_error("pain_worst", f"Your worst pain ({worst}) is lower than your average ({average}). "
+                           "Could you check? If it is right, tick the box below and save again.")
+        return data
 
 
 def checkin_initial(checkin: CheckIn) -> dict[str, Any]:
@@ -157,6 +207,13 @@ def checkin_initial(checkin: CheckIn) -> dict[str, Any]:
 
 class EpisodeForm(RecordForm):
     declared = EPISODE
+
+
+def new_episode_initial() -> dict[str, Any]:
+    """A new flare starts now (in the person's time zone) unless they say otherwise."""
+    from django.utils import timezone
+
+    return {"started_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
 
 
 def episode_initial(episode: PainEpisode) -> dict[str, Any]:

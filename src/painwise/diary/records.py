@@ -17,7 +17,7 @@ from typing import Any
 from painwise.core.records import RecordField, by_name, form_order, names, score
 
 __all__ = [
-    "CHECKIN", "CHECKIN_FIELDS", "CHECKIN_NUMBERS", "CHECKIN_SCORES", "EPISODE", "EPISODE_FIELDS", "PEG_ITEMS",
+    "CHECKIN", "CHECKIN_ESSENTIALS", "CHECKIN_FIELDS", "CHECKIN_NUMBERS", "CHECKIN_SCORES", "EPISODE", "EPISODE_FIELDS", "PEG_ITEMS",
     "SAME_AS_YESTERDAY", "STATISTICS_FIELDS", "RecordField", "by_name", "form_order", "names", "peg_score",
     "statistics_day",
 ]
@@ -69,6 +69,11 @@ CHECKIN_NUMBERS: tuple[str, ...] = tuple(f.name for f in CHECKIN if f.number)
 SAME_AS_YESTERDAY: tuple[str, ...] = (*names(CHECKIN_SCORES), "sleep_hours", "regions", "qualities")
 
 PEG_ITEMS: tuple[str, ...] = ("pain_average", "peg_enjoyment", "peg_activity")
+# The questions of a check-in's first screen (no fold to open): pain average and worst, the PEG, sleep
+# and mood; the other scores, the body map's list fallback and the notes come after them.
+CHECKIN_ESSENTIALS: tuple[str, ...] = (
+    "pain_average", "pain_worst", "peg_enjoyment", "peg_activity", "sleep_quality", "sleep_hours", "mood",
+)
 # The check-in fields the statistics read: outcomes, covariates and the items of the PEG score.
 STATISTICS_FIELDS: tuple[str, ...] = tuple(
     f.name for f in CHECKIN if f.statistics or f.name in PEG_ITEMS

@@ -97,11 +97,16 @@ def checkin_for_day(*, user: Any, day: dt.date) -> CheckIn | None:
     return CheckIn.objects.filter(user=user, day=day).first()
 
 
-def same_as_yesterday(*, user: Any, day: dt.date) -> dict[str, Any]:
-    """Values of the most recent earlier check-in (within a week) for pre-filling ``day``'s form."""
-    previous = (
+def previous_checkin(*, user: Any, day: dt.date) -> CheckIn | None:
+    """The most recent check-in of the week before ``day`` (what "same as yesterday" copies), or None."""
+    return (
         CheckIn.objects.filter(user=user, day__lt=day, day__gte=day - dt.timedelta(days=7)).order_by("-day").first()
     )
+
+
+def same_as_yesterday(*, user: Any, day: dt.date) -> dict[str, Any]:
+    """Values of the most recent earlier check-in (within a week) for pre-filling ``day``'s form."""
+    previous = previous_checkin(user=user, day=day)
     if previous is None:
         return {}
     return {name: getattr(previous, name) for name in SAME_AS_YESTERDAY if getattr(previous, name) not in (None, "")}

@@ -18,7 +18,7 @@ from painwise.core.versioning import EditConflictError, describe_conflicts, with
 from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
-from painwise.diary.forms import CheckInForm, EpisodeForm, checkin_initial, episode_initial
+from painwise.diary.forms import CheckInForm, EpisodeForm, checkin_initial, episode_initial, new_episode_initial
 from painwise.diary.history import RANGES, by_day, load_history, load_month, month_of, pain_chart_svg
 from painwise.diary.models import CheckIn, PainEpisode
 
@@ -58,13 +58,17 @@ def checkin_today(request: HttpRequest) -> HttpResponse:
 def checkin(request: HttpRequest, day: str) -> HttpResponse:
     the_day = _parse_day(day)
     existing = services.checkin_for_day(user=request.user, day=the_day)
-    prefilled = "same" in request.GET and existing is None
+    asked_same = "same" in request.GET and existing is None
+    copied_from = services.previous_checkin(user=request.user, day=the_day) if asked_same else None
     if existing is not None:
         initial = checkin_initial(existing)
-    elif prefilled:
+    elif asked_same:
         initial = services.same_as_yesterday(user=request.user, day=the_day)
     else:
         initial = {}
+    # "Same as yesterday" says so honestly when there is nothing to copy (no check-in in the week before).
+    prefilled = asked_same and bool(initial)
+    nothing_to_copy = asked_same and not initial
     track_cycle = profile_of(request.user).track_cycle
     form = CheckInForm(request.POST or None, initial=initial, track_cycle=track_cycle)
     if existing is not None and request.method != "POST":
@@ -92,6 +96,7 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
             return redirect("home")
     context = {
         "form": form, "day": the_day, "existing": existing, "prefilled": prefilled, "conflicts": conflicts,
+        "copied_from": copied_from, "nothing_to_copy": nothing_to_copy,
         "previous_day": the_day - dt.timedelta(days=1), "next_day": the_day + dt.timedelta(days=1),
         "can_go_forward": the_day < local_today(request.user),
     }
@@ -110,7 +115,7 @@ def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
 @login_required
 def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id) if episode_id else None
-    form = EpisodeForm(request.POST or None, initial=episode_initial(episode) if episode else None)
+    form = EpisodeForm(request.POST or None, initial=episode_initial(episode) if episode else new_episode_initial())
     if episode is not None and request.method != "POST":
         form.guard(episode, _episode_base(episode))
     conflicts: list[dict[str, str]] = []

@@ -63,10 +63,79 @@ def test_same_as_yesterday_prefills_from_the_previous_checkin(alice_client, alic
     yesterday = local_today(alice) - dt.timedelta(days=1)
     make_checkin(alice, day=yesterday, pain_average=8, pain_worst=9)
     page = alice_client.get(f"/checkin/{local_today(alice).isoformat()}/?same=1").content.decode()
-    assert "Pre-filled from your last check-in" in page
+    assert f"Copied from your check-in of {yesterday:%A %-d %B}" in page
     checked = re.findall(r'<input type="radio" name="(\w+)" value="(\d+)"[^>]*checked', page)
     assert ("pain_average", "8") in checked
     assert ("pain_worst", "9") in checked
+
+
+def test_same_as_yesterday_with_nothing_to_copy_says_so_and_fills_nothing(alice_client, alice):
+    make_checkin(alice, day=local_today(alice) - dt.timedelta(days=9), pain_average=8)
+    page = alice_client.get(f"/checkin/{local_today(alice).isoformat()}/?same=1").content.decode()
+    assert "Nothing to copy: there is no check-in in the week before this day" in page
+    assert "Copied from" not in page
+    assert not re.findall(r'<input type="radio" name="\w+" value="\d+"[^>]*checked', page)
+
+
+def test_the_essentials_are_on_the_first_screen_outside_any_fold(alice_client, alice):
+    page = alice_client.get(f"/checkin/{local_today(alice).isoformat()}/").content.decode()
+    before_first_fold = page.split('class="checkin"', 1)[1].split("<details", 1)[0]
+    for question in ("Average pain today", "Worst pain today", "interfere with your enjoyment",
+                     "interfere with your general activity", "Sleep quality last night", "Hours slept last night",
+                     "Mood"):
+        assert question in before_first_fold
+    assert "0 = no pain" in before_first_fold and "10 = worst imaginable" in before_first_fold
+    assert 'class="savebar"' in page
+
+
+def test_worst_below_average_is_questioned_gently_and_saved_once_confirmed(alice_client, alice):
+    url = f"/checkin/{local_today(alice).isoformat()}/"
+    asked = alice_client.post(url, {"pain_average": "6", "pain_worst": "3"})
+    assert asked.status_code == 422
+    page = asked.content.decode()
+    assert "Your worst pain (3) is lower than your average (6). Could you check?" in page
+    assert "Yes, my worst really was below my average" in page
+    assert not CheckIn.objects.filter(user=alice).exists()
+    confirmed = alice_client.post(url, {"pain_average": "6", "pain_worst": "3", "worst_below_average_ok": "on"})
+    assert confirmed.status_code == 302
+    saved = CheckIn.objects.get(user=alice)
+    assert (saved.pain_average, saved.pain_worst) == (6, 3)
+
+
+def test_worst_at_or_above_average_is_not_questioned(alice_client, alice):
+    response = alice_client.post(f"/checkin/{local_today(alice).isoformat()}/", {"pain_average": "5", "pain_worst": "5"})
+    assert response.status_code == 302
+
+
+def test_a_new_flare_starts_now(alice_client, alice):
+    from django.utils import timezone
+
+    page = alice_client.get("/episodes/new/").content.decode()
+    started = re.search(r'name="started_at" value="([^"]+)"', page).group(1)
+    shown = dt.datetime.fromisoformat(started).replace(tzinfo=timezone.get_current_timezone())
+    assert abs(shown - timezone.now()) < dt.timedelta(minutes=2)
+    assert "Starts now unless you change it." in page
+
+
+def test_the_body_map_shows_a_labelled_button_per_region_with_a_list_fallback(alice_client, alice):
+    from painwise.diary.bodymap import body_map
+
+    make_checkin(alice, day=local_today(alice), regions={"knee_left": 4})
+    page = alice_client.get(f"/checkin/{local_today(alice).isoformat()}/").content.decode()
+    for region in body_map().regions:
+        assert f'data-region="{region.id}"' in page
+        assert f'name="region_{region.id}"' in page
+    assert 'class="region i4" role="button" tabindex="0" data-region="knee_left"' in page
+    assert 'aria-label="Left knee: 4 of 10"' in page
+    assert 'aria-label="Right knee: not marked"' in page
+    assert "Where it hurts, as a list" in page
+
+
+def test_a_region_without_an_intensity_is_not_stored(alice_client, alice):
+    response = alice_client.post(f"/checkin/{local_today(alice).isoformat()}/",
+                                 {"pain_average": "4", "region_knee_left": "", "region_knee_right": "2"})
+    assert response.status_code == 302
+    assert CheckIn.objects.get(user=alice).regions == {"knee_right": 2}
 
 
 def test_other_person_cannot_open_edit_or_delete_someone_elses_records(bob_client, alice):
