@@ -115,7 +115,8 @@ def test_the_essentials_fit_a_phone_with_save_always_in_reach(phone, alice):
         assert phone.locator(f"fieldset:has(legend:text-is('{question}'))").is_visible()
     save = phone.locator(".savebar button.primary")
     box = save.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], "Save is on screen before scrolling"
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= PHONE["height"], "Save is on screen before scrolling"
     phone.locator("fieldset:has(legend:text-is('Mood'))").scroll_into_view_if_needed()
     box = save.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]

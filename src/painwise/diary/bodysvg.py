@@ -13,7 +13,7 @@ from typing import Literal
 
 from painwise.diary.bodymap import body_map
 
-VIEWBOX = "0 0 160 300"
+VIEWBOX = "24 0 112 292"  # the drawing, cropped to the figure
 
 # (kind, numbers): "rect" x, y, width, height; "ellipse" cx, cy, rx, ry.
 Shape = tuple[Literal["rect", "ellipse"], tuple[float, ...]]
@@ -113,3 +113,25 @@ def views() -> list[View]:
 def intensity_class(value: float | None) -> str:
     """The colour class of a region: ``unset`` or ``i0``..``i10`` (a mean is rounded to whole points)."""
     return "unset" if value is None else f"i{round(value)}"
+
+
+@dataclass(frozen=True)
+class RegionHeat:
+    id: str
+    label: str
+    days: int  # check-ins that marked the region
+    mean: float | None  # mean intensity on those days (0–10 points), None when never marked
+
+
+def region_heat(regions_by_day: list[dict[str, int]]) -> dict[str, RegionHeat]:
+    """Per region: on how many of the given days it was marked, and its mean intensity on those days."""
+    labels = {r.id: r.label for r in body_map().regions}
+    marked: dict[str, list[int]] = {}
+    for regions in regions_by_day:
+        for region, intensity in (regions or {}).items():
+            marked.setdefault(region, []).append(intensity)
+    return {
+        rid: RegionHeat(rid, label, len(marked.get(rid, [])),
+                        round(sum(marked[rid]) / len(marked[rid]), 1) if marked.get(rid) else None)
+        for rid, label in labels.items()
+    }

@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
-from painwise.diary.bodysvg import intensity_class, views
+from painwise.diary.bodysvg import VIEWBOX, intensity_class, views
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.records import (
     CHECKIN,
@@ -57,6 +57,7 @@ class RegionsMixin(forms.Form):
     """One optional 0–10 intensity per body region, gathered into ``regions``."""
 
     rating_values = range(11)
+    body_viewbox = VIEWBOX
 
     def add_region_fields(self, initial: dict[str, int]) -> None:
         for region in body_map().regions:

@@ -17,7 +17,8 @@ from typing import Any
 from painwise.core.records import RecordField, by_name, form_order, names, score
 
 __all__ = [
-    "CHECKIN", "CHECKIN_ESSENTIALS", "CHECKIN_FIELDS", "CHECKIN_NUMBERS", "CHECKIN_SCORES", "EPISODE", "EPISODE_FIELDS", "PEG_ITEMS",
+    "CHECKIN", "CHECKIN_ESSENTIALS",
+    "CHECKIN_FIELDS", "CHECKIN_NUMBERS", "CHECKIN_SCORES", "EPISODE", "EPISODE_FIELDS", "PEG_ITEMS",
     "SAME_AS_YESTERDAY", "STATISTICS_FIELDS", "RecordField", "by_name", "form_order", "names", "peg_score",
     "statistics_day",
 ]

@@ -84,7 +84,8 @@ def test_the_essentials_are_on_the_first_screen_outside_any_fold(alice_client, a
                      "interfere with your general activity", "Sleep quality last night", "Hours slept last night",
                      "Mood"):
         assert question in before_first_fold
-    assert "0 = no pain" in before_first_fold and "10 = worst imaginable" in before_first_fold
+    assert "0 = no pain" in before_first_fold
+    assert "10 = worst imaginable" in before_first_fold
     assert 'class="savebar"' in page
 
 
@@ -103,7 +104,8 @@ def test_worst_below_average_is_questioned_gently_and_saved_once_confirmed(alice
 
 
 def test_worst_at_or_above_average_is_not_questioned(alice_client, alice):
-    response = alice_client.post(f"/checkin/{local_today(alice).isoformat()}/", {"pain_average": "5", "pain_worst": "5"})
+    url = f"/checkin/{local_today(alice).isoformat()}/"
+    response = alice_client.post(url, {"pain_average": "5", "pain_worst": "5"})
     assert response.status_code == 302
 
 
@@ -212,3 +214,22 @@ def test_home_page_says_whether_today_is_logged(alice_client, alice):
 def test_checkin_and_flare_pages_offer_the_red_flag_checklist(alice_client, alice):
     assert "/safety/red-flags/" in alice_client.get("/checkin/", follow=True).content.decode()
     assert "/safety/red-flags/" in alice_client.get("/episodes/new/").content.decode()
+
+
+def test_history_shows_where_it_hurt_as_a_heat_map_of_the_period_with_the_figures_listed(alice_client, alice, bob):
+    first = (local_today(alice).replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last month, all past
+    make_checkin(alice, day=first, regions={"knee_left": 6, "head": 2})
+    make_checkin(alice, day=first + dt.timedelta(days=1), regions={"knee_left": 3})
+    make_checkin(alice, day=first + dt.timedelta(days=2))
+    make_checkin(bob, day=first, regions={"heel_right": 9})
+    page = alice_client.get(f"/history/?month={first:%Y-%m}").content.decode()
+    assert "Where it hurt" in page
+    assert "Left knee: on 2 of 3 check-ins, mean 4.5 of 10" in page
+    assert "Head: on 1 of 3 check-ins, mean 2.0 of 10" in page
+    assert '<g class="i4"><title>Left knee: mean 4.5 on 2 days</title>' in page
+    assert "Right heel:" not in page.split("heat-list", 1)[1]
+
+
+def test_history_without_marked_places_says_so(alice_client, alice):
+    make_checkin(alice, day=local_today(alice))
+    assert "No places marked on the body in this period." in alice_client.get("/history/").content.decode()
