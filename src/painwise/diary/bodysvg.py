@@ -135,3 +135,28 @@ def region_heat(regions_by_day: list[dict[str, int]]) -> dict[str, RegionHeat]:
                         round(sum(marked[rid]) / len(marked[rid]), 1) if marked.get(rid) else None)
         for rid, label in labels.items()
     }
+
+
+# Fill colours of ``unset`` and ``i0``..``i10`` for a standalone picture (the PDF report), matching app.css.
+FILLS = ("#eceef2", "#e3f0e6", "#fdf1c7", "#fbe3a0", "#f9d27a", "#f6bc5c", "#f2a34a", "#ec8a3e", "#e06f35",
+         "#cf5130", "#b8352b", "#951d24")
+
+
+def heat_svg(regions_by_day: list[dict[str, int]]) -> bytes:
+    """The front (left) and back (right) side by side, each region filled by its mean intensity over the
+    given days: a standalone SVG (presentation attributes only) for the clinician report."""
+    heat = region_heat(regions_by_day)
+    x0, y0, width, height = (float(n) for n in VIEWBOX.split())
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {2 * width + 20:g} {height:g}" '
+             f'width="{(2 * width + 20) * 2:g}" height="{height * 2:g}">']
+    for offset, view in enumerate(views()):
+        parts.append(f'<g transform="translate({offset * (width + 20) - x0:g} {-y0:g})">')
+        for shape in view.outline:
+            parts.append(f'<{shape.element} {shape.attrs} fill="{FILLS[0]}" stroke="#b9bfcb" stroke-width="1"/>')
+        for shape in view.regions:
+            mean = heat[shape.id].mean
+            fill = FILLS[0] if mean is None else FILLS[1 + round(mean)]
+            parts.append(f'<{shape.element} {shape.attrs} fill="{fill}" stroke="#6b7487" stroke-width="1"/>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts).encode()

@@ -267,6 +267,10 @@ def _pain(data: Data) -> list[Block]:
     return [Chart("pain", CHART_ALT), Table(("Month", "Days", "Average pain", "Worst pain", "PEG"), rows)]
 
 
+BODY_ALT = ("Body picture, front on the left and back on the right (the person's right on the left of the front), "
+            "each area shaded by its mean intensity on the days it was marked; the table below gives the figures.")
+
+
 def _body_map(data: Data) -> list[Block]:
     labels = region_labels()
     seen: dict[str, list[int]] = {}
@@ -276,7 +280,7 @@ def _body_map(data: Data) -> list[Block]:
     if not seen:
         return [Paragraph("No painful areas were marked in this period.")]
     ranked = sorted(seen.items(), key=lambda item: -len(item[1]))
-    return [Table(("Area", "Days marked", "Mean intensity (0–10)"),
+    return [Chart("body", BODY_ALT), Table(("Area", "Days marked", "Mean intensity (0–10)"),
                   [(labels.get(r, r), str(len(v)), f"{fmean(v):.1f}") for r, v in ranked])]
 
 

@@ -112,7 +112,9 @@ def _table(pdf: ReportPDF, block: Table, size: float) -> None:
 
 
 def _chart(pdf: ReportPDF, block: Chart, charts: Callable[[str], bytes]) -> None:
-    pdf.image(io.BytesIO(charts(block.name)), w=pdf.epw, alt_text=block.alt)
+    # The body picture is tall: half the width keeps it on one page beside its table's start.
+    width = pdf.epw * (0.5 if block.name == "body" else 1)
+    pdf.image(io.BytesIO(charts(block.name)), w=width, alt_text=block.alt)
     pdf.ln(1)
 
 

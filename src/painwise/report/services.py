@@ -86,12 +86,15 @@ def make_report(*, user: Any, start: dt.date | None, end: dt.date | None,
 
 
 def chart_svg(*, user: Any, report: ClinicianReport, name: str) -> bytes:
-    """The SVG of one of the report's charts (only "pain" exists)."""
+    """The SVG of one of the report's charts: "pain" (the weekly means) or "body" (where it hurt)."""
+    from painwise.diary.bodysvg import heat_svg
     from painwise.diary.services import checkins_between
 
-    if name != "pain":
+    if name not in ("pain", "body"):
         raise ValidationError({"chart": "Unknown chart."})
     checkins = checkins_between(user=user, start=report.start, end=report.end)
+    if name == "body":
+        return heat_svg([c.regions for c in checkins])
     return pain_chart_svg(checkins=checkins, start=report.start, end=report.end)
 
 

@@ -85,13 +85,20 @@ def _pdf_response(data: bytes, report: ClinicianReport) -> HttpResponse:
     return response
 
 
+def _chart(request: HttpRequest, *, link_user: Any, report: Any) -> bytes:
+    """The chart named by ``?chart=`` ("pain" when absent); an unknown name is a 404."""
+    try:
+        return services.chart_svg(user=link_user, report=report, name=request.GET.get("chart", "pain"))
+    except ValidationError:
+        raise Http404 from None
+
+
 @login_required
 def report_chart(request: HttpRequest) -> HttpResponse:
     report = _report_from(request, ReportForm(request.GET))
     if report is None:
         raise Http404
-    return HttpResponse(services.chart_svg(user=request.user, report=report, name="pain"),
-                        content_type="image/svg+xml")
+    return HttpResponse(_chart(request, link_user=request.user, report=report), content_type="image/svg+xml")
 
 
 @login_required
@@ -199,4 +206,4 @@ def shared_fhir(request: HttpRequest, token: str) -> HttpResponse:
 def shared_chart(request: HttpRequest, token: str) -> HttpResponse:
     link = _unlocked_link(request, token)
     report = services.shared_report(link=link)
-    return HttpResponse(services.chart_svg(user=link.user, report=report, name="pain"), content_type="image/svg+xml")
+    return HttpResponse(_chart(request, link_user=link.user, report=report), content_type="image/svg+xml")

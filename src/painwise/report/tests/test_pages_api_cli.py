@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -36,6 +38,22 @@ def test_owner_sees_the_report_on_the_page_and_downloads_the_pdf(alice, alice_cl
     assert "attachment" in pdf["Content-Disposition"]
     assert ReportRecord.objects.filter(user=alice).count() == 1
     assert alice_client.get(f"/report/chart/pain.svg?{PERIOD}")["Content-Type"] == "image/svg+xml"
+
+
+def test_where_it_hurts_is_drawn_on_the_body_picture_on_the_page_and_in_the_pdf(alice, alice_client):
+    fill_diary(alice)
+    page = alice_client.get(f"/report/?{PERIOD}&sections=body_map")
+    assert "<h3>Where it hurts</h3>" in page.text
+    assert ('src="/report/chart/pain.svg?start=2026-01-01&amp;end=2026-01-28&amp;sections=body_map&amp;chart=body"'
+            in page.text)
+    body = alice_client.get(f"/report/chart/pain.svg?{PERIOD}&sections=body_map&chart=body")
+    assert body["Content-Type"] == "image/svg+xml"
+    assert body.content.count(b'fill="#eceef2"') < body.content.count(b"<rect") + body.content.count(b"<ellipse")
+    assert b'fill="#ec8a3e"' in body.content  # left lower back, a mean of 6
+    assert alice_client.get(f"/report/chart/pain.svg?{PERIOD}&chart=nonsense").status_code == 404
+    pdf = alice_client.get(f"/report/pdf/?{PERIOD}&sections=body_map")
+    assert pdf.status_code == 200
+    assert len(PdfReader(io.BytesIO(pdf.content)).pages) >= 2
 
 
 def test_the_page_explains_a_bad_period_and_records_nothing(alice_client, alice):
