@@ -29,7 +29,8 @@ def test_a_person_makes_a_report_downloads_it_and_shares_it(page, browser, live_
     assert "Check-ins on 28 of 28 days." in summary.inner_text()
     assert "Could I try a lower dose?" in summary.inner_text()
     page.wait_for_load_state("networkidle")
-    assert page.locator("img.report-chart").evaluate("img => img.complete && img.naturalWidth > 0")
+    for chart in page.locator("img.report-chart").all():  # the pain chart and the body picture
+        assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
 
     with page.expect_download() as download_info:
         page.click("a:text('Download PDF')")
