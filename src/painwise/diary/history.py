@@ -31,7 +31,7 @@ def load_history(*, user: Any, end: dt.date, days: int) -> History:
     start = end - dt.timedelta(days=days - 1)
     # The page and the chart show scores and labels: the other encrypted fields are not read (nor decrypted).
     checkins = list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day")
-                    .defer("regions", "qualities", "activities", "activities_note", "notes"))
+                    .defer("qualities", "activities", "activities_note", "notes"))  # regions: the month's body heat map
     entries = list(
         TherapyEntry.objects.filter(user=user, day__range=(start, end))
         .select_related("medication", "factor").order_by("taken_at")

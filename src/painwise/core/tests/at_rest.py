@@ -66,6 +66,7 @@ def plant(user: Any) -> list[str]:
     markers += _plant_trauma_track(user)
     markers += _plant_experiment_and_reports(user)
     markers += _plant_plan(user)
+    markers += _plant_programmes(user)
     return sorted(set(markers))
 
 
@@ -116,6 +117,16 @@ def _plant_plan(user: Any) -> list[str]:
     plan.record_tick(part=part, status="skipped", reason="Planreasonmarker")
     ReminderSent.objects.create(user=user, key="questionnaire:Planreminderkeymarker:2026-01-01")
     return ["Plangoalmarker", "Plannotemarker", "Planreasonmarker", "sensate_focus", "Planreminderkeymarker"]
+
+
+def _plant_programmes(user: Any) -> list[str]:
+    """Which programme a person follows (its key, also behind the blind index) and its session values."""
+    from painwise.programmes import services as programmes
+
+    programmes.start_programme(user=user, key="dilators", setup={"sizes": 6})
+    programmes.log_session(user=user, key="dilators", values={"size": 1, "minutes": 15, "discomfort": 2,
+                                                               "anxiety": 1})
+    return ["dilators"]
 
 
 def main(out_dir: str) -> None:

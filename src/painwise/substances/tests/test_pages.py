@@ -86,7 +86,7 @@ def test_adding_from_the_page_saves_to_my_list_and_shows_the_warning_next(alice_
         "/substances/interactions/", {"name": "Alprazolam", "unit": "mg", "drug_key": "alprazolam"}, follow=True
     )
     assert "alprazolam" in [m.drug_key for m in Medication.objects.filter(user=alice)]
-    assert "Important:" in response.content.decode()
+    assert '<p class="notice-kind">Important</p>' in response.content.decode()  # a serious warning card
 
 
 def test_a_negative_dose_is_refused_with_the_field_named(alice_client, alice) -> None:
