@@ -120,13 +120,15 @@ def _plant_plan(user: Any) -> list[str]:
 
 
 def _plant_programmes(user: Any) -> list[str]:
-    """Which programme a person follows (its key, also behind the blind index) and its session values."""
+    """Which programme a person follows (its key, also behind the blind index), its set-up and session values.
+
+    Pacing, not dilators: the dilator entry planted above must stay the only one (the index-rotation test
+    looks it up)."""
     from painwise.programmes import services as programmes
 
-    programmes.start_programme(user=user, key="dilators", setup={"sizes": 6})
-    programmes.log_session(user=user, key="dilators", values={"size": 1, "minutes": 15, "discomfort": 2,
-                                                               "anxiety": 1})
-    return ["dilators"]
+    programmes.start_programme(user=user, key="pacing", setup={"good_day_minutes": 30, "bad_day_minutes": 10})
+    programmes.log_session(user=user, key="pacing", values={"minutes": 16})
+    return ["pacing"]
 
 
 def main(out_dir: str) -> None:
