@@ -127,7 +127,7 @@ def test_signup_prefills_the_country_from_the_time_zone(browser, live_server):
     page.fill("input[name=password1]", "a long enough passphrase 9")
     page.fill("input[name=password2]", "a long enough passphrase 9")
     page.click("form.signup button[type=submit]")
-    page.wait_for_url(re.compile(r"/settings/profile/"))
+    page.wait_for_url(re.compile(r"/welcome/"))  # sign-up now leads to the three-step welcome
     page.goto("/safety/help/")
     assert page.locator("a[href='tel:3114']").count() == 1
     assert page.console_errors == []
@@ -147,5 +147,5 @@ def test_signup_without_javascript_asks_for_the_country(browser, live_server):
     page.fill("input[name=password1]", "a long enough passphrase 9")
     page.fill("input[name=password2]", "a long enough passphrase 9")
     page.click("form.signup button[type=submit]")
-    page.wait_for_url(re.compile(r"/settings/profile/"))
+    page.wait_for_url(re.compile(r"/welcome/"))  # sign-up now leads to the three-step welcome
     context.close()
