@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from painwise.insights.trial import TrialDesign, analyse_trial, generate_schedule, simulate_data, working_effect
+from painwise.nof1.trial import TrialDesign, analyse_trial, generate_schedule, simulate_data, working_effect
 
 SIGMA, RHO, MISSING, MCID = 1.5, 0.5, 0.1, 1.0
 VARIANTS = ("analysis", "working", "working-rho-known")

@@ -1,4 +1,4 @@
-"""Validation by simulation of the randomised N-of-1 trial analysis (painwise.insights.trial).
+"""Validation by simulation of the randomised N-of-1 trial analysis (painwise.nof1.trial).
 
 For each proposed design it simulates trials (AR(1) noise, SD 1.5 points, ρ 0.5, 10 % of days missing at
 random, the effect half built up during washout days) and prints one table row per design:
@@ -24,7 +24,7 @@ import time
 import numpy as np
 from scipy import stats
 
-from painwise.insights.trial import (
+from painwise.nof1.trial import (
     TrialDesign,
     analyse_trial,
     generate_schedule,

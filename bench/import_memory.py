@@ -120,7 +120,7 @@ def main() -> None:
 
     django.setup()
     from painwise.accounts.services import create_user
-    from painwise.cli.core import migrate
+    from painwise.cli.app import migrate
     from painwise.exchange.foreign import services as foreign
 
     if args.migrate_only:

@@ -36,7 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection, connections  # noqa: E402
 
 from painwise.accounts.services import create_user  # noqa: E402
-from painwise.demo import create_demo_account  # noqa: E402
+from painwise.demo_account import create_demo_account  # noqa: E402
 from painwise.diary.models import CheckIn  # noqa: E402
 from painwise.exchange.services import export_user, import_into  # noqa: E402
 from painwise.therapies.models import TherapyEntry  # noqa: E402

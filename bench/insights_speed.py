@@ -27,11 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from painwise.insights import DiaryArrays, FactorMeta, analyse, pool_people, stage_one
-from painwise.insights.clean import clean_diary
-from painwise.insights.engine import coefficient_posterior, fit_outcome
-from painwise.insights.types import DEFAULT_OPTIONS
-from painwise.insights.verdicts import probabilities
+from painwise.nof1 import DiaryArrays, FactorMeta, analyse, pool_people, stage_one
+from painwise.nof1.clean import clean_diary
+from painwise.nof1.engine import coefficient_posterior, fit_outcome
+from painwise.nof1.types import DEFAULT_OPTIONS
+from painwise.nof1.verdicts import probabilities
 from painwise.simulation.engine import simulate_arrays
 from painwise.simulation.spec import FactorSpec, PatientSpec
 

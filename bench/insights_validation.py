@@ -1,6 +1,6 @@
 """Simulation validation of the insights engine; writes docs/insights-validation.md.
 
-Every cell simulates patients with painwise.simulation (fixed seeds), runs painwise.insights.analyse on
+Every cell simulates patients with painwise.simulation (fixed seeds), runs painwise.nof1.analyse on
 average pain and compares the estimates with the simulator's truth. Each patient has one factor "x"
 (same-day effect of the cell, next-day effect 0) and three factors without any effect, so each patient
 gives 8 estimates (4 factors × same day and next day), 7 of them null. Run:
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from painwise.insights import (
+from painwise.nof1 import (
     AnalysisOptions,
     DiaryArrays,
     FactorMeta,
@@ -44,7 +44,7 @@ from painwise.insights import (
     pool_people,
     stage_one,
 )
-from painwise.insights.model import fit
+from painwise.nof1.model import fit
 from painwise.simulation.engine import simulate_arrays
 from painwise.simulation.spec import FactorSpec, PatientSpec
 

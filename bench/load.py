@@ -87,7 +87,7 @@ def make_people(env: dict[str, str], people: int, long_every: int) -> float:
     code = f"""
 import django, time
 django.setup()
-from painwise.demo import create_demo_account
+from painwise.demo_account import create_demo_account
 for i in range(1, {people} + 1):
     days = 3 * 365 if {long_every} and i % {long_every} == 0 else 365
     create_demo_account(username=f"bench-{{i}}", password={PASSWORD!r}, days=days, seed=1000 + i)

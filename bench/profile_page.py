@@ -30,13 +30,13 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from painwise.demo import create_demo_account  # noqa: E402
+from painwise.demo_account import create_demo_account  # noqa: E402
 
 # Own time of each function, summed by where the function lives (first match wins).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("templates (django.template)", ("django/template", "templatetags")),
     ("charts (matplotlib)", ("matplotlib", "ft2font", "painwise/core/charts", "/PIL/", "fontTools")),
-    ("statistics (numpy, painwise.insights)", ("numpy", "painwise/insights", "painwise/simulation", "scipy")),
+    ("statistics (numpy, painwise.nof1)", ("numpy", "painwise/insights", "painwise/simulation", "scipy")),
     ("decryption (cryptography, painwise crypto)", ("cryptography", "ciphers", "fernet", "base64",
                                                     "painwise/core/crypto", "painwise/core/encrypting",
                                                     "painwise/core/fields", "painwise/core/blindindex")),
@@ -50,8 +50,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 KEY_FUNCTIONS: tuple[tuple[str, str, str], ...] = (
     ("template rendering", "django/template/backends/django.py", "render"),
     ("matplotlib savefig", "matplotlib/figure.py", "savefig"),
-    ("insights engine (analyse)", "painwise/insights/engine.py", "analyse"),
-    ("diary as arrays for insights", "painwise/helps/services.py", "diary_arrays_for"),
+    ("insights engine (analyse)", "painwise/nof1/engine.py", "analyse"),
+    ("diary as arrays for insights", "painwise/insights/services.py", "diary_arrays_for"),
     ("history data (load_history)", "painwise/diary/history.py", "load_history"),
     ("decryption (crypto.decrypt)", "painwise/core/crypto.py", "decrypt"),
     ("SQL (compiler.execute_sql)", "django/db/models/sql/compiler.py", "execute_sql"),

@@ -1,7 +1,7 @@
 """How long the background worker takes to recompute "What helps me" for one person.
 
 Makes a throw-away data directory with one demo person (``--years`` of simulated diary, default 3), then
-times ``painwise.helps.services.refresh_insights`` (read the diary, decrypt, analyse every outcome, seal and
+times ``painwise.insights.services.refresh_insights`` (read the diary, decrypt, analyse every outcome, seal and
 keep the results): what the worker's ``recompute_insights`` task does after a write. Also times a cached
 read of the results (what the page does when they are current). Run:
 
@@ -23,8 +23,8 @@ import urllib.parse
 CHILD = """
 import django, os, statistics, time
 django.setup()
-from painwise.demo import create_demo_account
-from painwise.helps.services import current_insights, refresh_insights
+from painwise.demo_account import create_demo_account
+from painwise.insights.services import current_insights, refresh_insights
 started = time.perf_counter()
 summary = create_demo_account(username="recompute-person", password="Painwise-bench-x7!q2", days={days}, seed=7)
 print(f"made in {{time.perf_counter() - started:.0f}} s: {{summary}}")

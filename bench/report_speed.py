@@ -38,7 +38,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     from painwise.accounts.services import local_today
-    from painwise.demo import create_demo_account
+    from painwise.demo_account import create_demo_account
     from painwise.report.services import make_report, report_pdf
 
     create_demo_account(username="bench-demo", password=secrets.token_urlsafe(16), days=365, seed=7)

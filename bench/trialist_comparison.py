@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from painwise.insights.trial import (
+from painwise.nof1.trial import (
     RHO_GRID,
     TrialData,
     TrialDesign,

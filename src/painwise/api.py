@@ -138,7 +138,7 @@ def _mount() -> None:
     from painwise.evidence.api import router as evidence_router
     from painwise.exchange.api import router as exchange_router
     from painwise.experiments.api import router as experiments_router
-    from painwise.helps.api import router as helps_router
+    from painwise.insights.api import router as helps_router
     from painwise.instruments.api import router as instruments_router
     from painwise.plan.api import router as plan_router
     from painwise.programmes.api import router as programmes_router

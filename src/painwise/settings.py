@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "painwise.diary",
     "painwise.therapies",
     "painwise.exchange",
-    "painwise.helps",
+    "painwise.insights",
     "painwise.evidence",
     "painwise.substances",
     "painwise.trauma",

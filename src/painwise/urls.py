@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("painwise.diary.urls")),
     path("", include("painwise.therapies.urls")),
     path("", include("painwise.exchange.urls")),
-    path("", include("painwise.helps.urls")),
+    path("", include("painwise.insights.urls")),
     path("", include("painwise.evidence.urls")),
     path("", include("painwise.substances.urls")),
     path("", include("painwise.trauma.urls")),

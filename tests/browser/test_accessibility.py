@@ -59,7 +59,7 @@ def demo_like(db: Any) -> Any:
     from django.contrib.auth import get_user_model
 
     from painwise.accounts.services import local_today
-    from painwise.demo import create_demo_account
+    from painwise.demo_account import create_demo_account
     from painwise.diary.models import CheckIn
     from painwise.testing import PASSWORD
 

@@ -58,7 +58,7 @@ def screenshot(page: Any, name: str) -> None:
 
 
 def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone):
-    from painwise.demo import create_demo_account
+    from painwise.demo_account import create_demo_account
 
     create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)
     sign_in(phone, "dana", PASSWORD)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from painwise.experiments.models import Experiment
 from painwise.experiments.tests.helpers import write_days
-from painwise.insights.trial import fingerprint
+from painwise.nof1.trial import fingerprint
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,7 +67,7 @@ def test_design_start_follow_finish_and_read_the_report(alice_page: Any, alice: 
 
 
 def test_test_this_from_what_helps_me_prefills_the_proposed_design(alice_page: Any, alice: Any) -> None:
-    from painwise.helps.tests.build import diary_with_a_helpful_factor
+    from painwise.insights.tests.build import diary_with_a_helpful_factor
 
     diary_with_a_helpful_factor(alice)
     page = alice_page

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from painwise.instruments.catalogue import catalogue
+from painwise.instruments.catalog import catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ PASSWORD = "a long demo passphrase 7"
 def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets_a_meaningful_difference(
     page, live_server
 ):
-    from painwise.demo import create_demo_account
+    from painwise.demo_account import create_demo_account
 
     create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)
     sign_in(page, "dana", PASSWORD)

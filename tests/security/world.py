@@ -27,7 +27,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     from painwise.accounts.services import create_api_token, local_today
     from painwise.diary.services import record_episode
     from painwise.experiments.services import design_experiment, start_experiment
-    from painwise.instruments.catalogue import get_instrument
+    from painwise.instruments.catalog import get_instrument
     from painwise.instruments.services import save_response
     from painwise.plan import services as plan
     from painwise.programmes import services as programmes

@@ -14,12 +14,12 @@ import click
 from painwise import __version__
 
 COMMAND_MODULES = (
-    "painwise.cli.core",
+    "painwise.cli.app",
     "painwise.cli.demo",
     "painwise.cli.backup",
     "painwise.diary.cli",
     "painwise.exchange.cli",
-    "painwise.helps.cli",
+    "painwise.insights.cli",
     "painwise.substances.cli",
     "painwise.trauma.cli",
     "painwise.instruments.cli",
@@ -44,7 +44,7 @@ def cli(ctx: click.Context) -> None:
     Run without a command to start the web app (same as `painwise serve`).
     """
     if ctx.invoked_subcommand is None:
-        from painwise.cli.core import serve
+        from painwise.cli.app import serve
 
         ctx.invoke(serve)
 

@@ -21,8 +21,8 @@ DEMO_PASSWORD = "demo-painwise-2026"  # noqa: S105 (a public demo credential, pr
 @django_command
 def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, host: str, port: int) -> None:
     """Create a demo account filled with a realistic simulated diary and start the app."""
-    from painwise.cli.core import migrate
-    from painwise.demo import create_demo_account
+    from painwise.cli.app import migrate
+    from painwise.demo_account import create_demo_account
 
     migrate()
     summary = create_demo_account(username=username, password=DEMO_PASSWORD, days=days, seed=seed)
@@ -31,7 +31,7 @@ def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, h
     click.echo(f"  Username: {username}")
     click.echo(f"  Password: {DEMO_PASSWORD}")
     if serve:
-        from painwise.cli.core import serve as serve_command
+        from painwise.cli.app import serve as serve_command
 
         ctx.invoke(serve_command, host=host, port=port)
 

@@ -6,7 +6,7 @@ and what the statistics make of it. The model's validators are checked against t
 test; the diary services, API schemas, forms, the exchange file columns, the statistics' day records,
 the simulator and the demo writer are derived from it. ``docs/dev/records.md`` says how to add a field.
 
-Pure Python (no Django), so ``painwise.simulation`` and ``painwise.insights`` may import it.
+Pure Python (no Django), so ``painwise.simulation`` and ``painwise.nof1`` may import it.
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ def report_command(user: str, experiment_id: int, as_json: bool) -> None:
 def analyse_command(trial_file: IO[str], outcome: str | None, mcid: float, higher_is_better: bool,
                     as_json: bool) -> None:
     """Analyse a trial kept in a file (no account, nothing stored)."""
-    from painwise.insights.trial import TrialError, analyse_trial, trial_from_csv
+    from painwise.nof1.trial import TrialError, analyse_trial, trial_from_csv
 
     try:
         data, used, kind = trial_from_csv(trial_file.read(), outcome=outcome)

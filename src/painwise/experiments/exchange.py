@@ -18,7 +18,7 @@ from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.experiments.models import AdherenceDay, Deviation, Experiment
 from painwise.experiments.services import DESIGN_FIELDS, _check
-from painwise.insights.trial import fingerprint
+from painwise.nof1.trial import fingerprint
 
 EXPERIMENTS_KEY = "experiments"
 

@@ -1,7 +1,7 @@
 """Personal experiments: design, pre-register (freeze and fingerprint), follow, read.
 
-The statistics live in ``painwise.insights.trial`` (no Django). Outcomes come from the diary through
-``painwise.helps.services.diary_arrays_for``; drug classes through ``painwise.substances.services``.
+The statistics live in ``painwise.nof1.trial`` (no Django). Outcomes come from the diary through
+``painwise.insights.services.diary_arrays_for``; drug classes through ``painwise.substances.services``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.db import transaction
 from painwise.accounts.services import local_today
 from painwise.experiments.models import OUTCOME_CHOICES, AdherenceDay, Deviation, Experiment
 from painwise.experiments.safety import check_name
-from painwise.helps.services import diary_arrays_for
-from painwise.insights.trial import (
+from painwise.insights.services import diary_arrays_for
+from painwise.nof1.trial import (
     Precision,
     ScheduleDay,
     TrialData,
@@ -42,7 +42,7 @@ OUTCOME_LABELS = dict(OUTCOME_CHOICES)
 DEFAULT_SIGMA = 1.5
 DEFAULT_RHO = 0.5
 PRECISION_SIMULATIONS = 200
-ANALYSIS_VERSION = "painwise.insights.trial v1: ITT, AR(1) across gaps, trend or pair levels, sceptical N(0, MCID^2)"
+ANALYSIS_VERSION = "painwise.nof1.trial v1: ITT, AR(1) across gaps, trend or pair levels, sceptical N(0, MCID^2)"
 STOPPING_RULE = "fixed: the planned schedule runs to its end; results before the end are interim"
 ACTIVE = (Experiment.Status.RUNNING, Experiment.Status.PAUSED)
 

@@ -13,8 +13,8 @@ from painwise.accounts.services import profile_of
 from painwise.core.fields import blind_lookup
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
+from painwise.instruments.content_schema import Instrument
 from painwise.instruments.models import QuestionnaireResponse, Schedule
-from painwise.instruments.schema import Instrument
 from painwise.instruments.schemas import (
     AnswersIn,
     DueOut,

@@ -11,7 +11,7 @@ class InstrumentsConfig(AppConfig):
     def ready(self) -> None:
         from painwise.core.hooks import add_exchange_section, add_nav_item, registry
         from painwise.instruments import signals
-        from painwise.instruments.catalogue import catalogue
+        from painwise.instruments.catalog import catalogue
         from painwise.instruments.exchange import SECTIONS
         from painwise.instruments.exporter import export_fhir
         from painwise.instruments.panels import due_panel

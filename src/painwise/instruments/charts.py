@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from painwise.core.charts import PALETTE, new_figure, to_svg
+from painwise.instruments.content_schema import Instrument
 from painwise.instruments.models import QuestionnaireResponse
-from painwise.instruments.schema import Instrument
 
 MIN_SPAN = dt.timedelta(days=3)
 

@@ -52,7 +52,7 @@ def questionnaire() -> None:
 def list_command() -> None:
     """Show every instrument with its licence notice."""
     from painwise.core.content import ContentError
-    from painwise.instruments.catalogue import catalogue
+    from painwise.instruments.catalog import catalogue
 
     try:
         instruments = catalogue(_extra_dirs())
@@ -81,7 +81,7 @@ def score_command(
 ) -> None:
     """Print the total, subscales, band and safety flags for one set of answers."""
     from painwise.core.content import ContentError
-    from painwise.instruments.catalogue import UnknownInstrumentError, get_instrument
+    from painwise.instruments.catalog import UnknownInstrumentError, get_instrument
     from painwise.instruments.scoring import AnswerError, score
     from painwise.safety.crisis import CRISIS_FLAGS
     from painwise.safety.ptsd import support_for

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from fhir.resources.R4B.bundle import Bundle
 
-from painwise.instruments.schema import Instrument, Item, Loinc, Option
+from painwise.instruments.content_schema import Instrument, Item, Loinc, Option
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
+from painwise.instruments.content_schema import Instrument, Item
 from painwise.instruments.models import Schedule
-from painwise.instruments.schema import Instrument, Item
 from painwise.instruments.services import MAX_INTERVAL_DAYS
 
 

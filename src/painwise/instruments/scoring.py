@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from painwise.instruments.schema import Instrument, Item, MinimalImportantChange
+from painwise.instruments.content_schema import Instrument, Item, MinimalImportantChange
 
 Answers = Sequence[int | None] | Mapping[str, int | None]
 Sex = Literal["female", "male"]

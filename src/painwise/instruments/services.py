@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from painwise.accounts.services import local_date, local_today, profile_of
 from painwise.core.fields import blind_lookup
-from painwise.instruments.catalogue import UnknownInstrumentError, catalogue, get_instrument
+from painwise.instruments.catalog import UnknownInstrumentError, catalogue, get_instrument
+from painwise.instruments.content_schema import Instrument
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
-from painwise.instruments.schema import Instrument
 from painwise.instruments.scoring import AnswerError, ScoreResult, score
 from painwise.safety.crisis import CRISIS_FLAGS
 from painwise.safety.models import SafetyEvent

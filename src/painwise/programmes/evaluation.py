@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from painwise.insights import DiaryArrays, naive_with_without
+from painwise.nof1 import DiaryArrays, naive_with_without
 
 FACTOR = "course"
 

@@ -709,7 +709,7 @@ def course_evaluation(*, user: Any, enrolment: Enrolment, today: dt.date | None 
     """
     from painwise.accounts.services import profile_of
     from painwise.diary.services import checkins_between
-    from painwise.helps.services import meaningful_difference
+    from painwise.insights.services import meaningful_difference
 
     content = get_programme(enrolment.programme)
     history = _history(enrolment)

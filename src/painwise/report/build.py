@@ -16,8 +16,8 @@ from typing import Any
 from painwise.accounts.services import local_date
 from painwise.diary.bodymap import region_labels
 from painwise.diary.services import checkins_between, episodes_between
-from painwise.helps.page import sections as insight_sections
-from painwise.helps.services import insights_for
+from painwise.insights.page import sections as insight_sections
+from painwise.insights.services import insights_for
 from painwise.instruments.scoring import change_since
 from painwise.instruments.services import all_instruments, completed_responses, result_for
 from painwise.report.charts import CHART_ALT

@@ -6,7 +6,7 @@ as day records; ``demo_patient_spec`` is the demo account's patient. See docs/si
 
 from __future__ import annotations
 
-from painwise.simulation.demo import demo_patient_spec
+from painwise.simulation.demo_patient import demo_patient_spec
 from painwise.simulation.diary import SimDay, SyntheticDiary, simulate
 from painwise.simulation.engine import SeriesArrays, simulate_arrays
 from painwise.simulation.spec import CHECKIN_FIELDS, FactorSpec, PatientSpec

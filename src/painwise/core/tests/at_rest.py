@@ -36,7 +36,7 @@ def _entry(user: Any, modality: str, unit: str = "") -> None:
 def plant(user: Any) -> list[str]:
     """Store a sensitive value in every field that must be encrypted; the markers to look for."""
     from painwise.accounts.services import update_profile
-    from painwise.instruments.catalogue import get_instrument
+    from painwise.instruments.catalog import get_instrument
     from painwise.instruments.services import save_response, update_schedule
     from painwise.safety.services import record_red_flags
     from painwise.substances.services import record_withdrawal_check
@@ -140,7 +140,7 @@ def main(out_dir: str) -> None:
     from django.db import connection
 
     from painwise.accounts.services import create_user
-    from painwise.cli.core import migrate
+    from painwise.cli.app import migrate
 
     migrate()  # as `painwise init` does: a fresh instance gets its keys
     user = create_user(username=CONTROL_USERNAME, password="a-long-enough-password-1")

@@ -17,8 +17,8 @@ from django.db import connection
 from painwise.accounts.services import delete_account, local_today
 from painwise.core import datacache
 from painwise.core.tests.test_keys import key_file  # noqa: F401 (fixture)
-from painwise.helps import services as helps
-from painwise.helps.tests.build import diary_with_a_helpful_factor
+from painwise.insights import services as helps
+from painwise.insights.tests.build import diary_with_a_helpful_factor
 from painwise.testing import make_checkin, make_entry, make_medication
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_what_helps_me_shows_the_last_results_and_says_so_while_the_worker_recom
     page = alice_client.get("/insights/").content.decode()
     assert "being updated with what" in page
     assert "On days you logged Heat or cold" in page  # the last results meanwhile
-    from painwise.helps.tasks import recompute_insights
+    from painwise.insights.tasks import recompute_insights
 
     recompute_insights.call(alice.pk)  # the worker's run
     page = alice_client.get("/insights/").content.decode()

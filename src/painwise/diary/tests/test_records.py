@@ -10,7 +10,7 @@ from painwise.diary.forms import CheckInForm, EpisodeForm
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.schemas import CheckInValues, EpisodeCreate, EpisodeOut, EpisodeUpdate
 from painwise.exchange import formats
-from painwise.helps.diary import COVARIATES, OUTCOMES
+from painwise.insights.diary import COVARIATES, OUTCOMES
 from painwise.simulation import CHECKIN_FIELDS as SIMULATED_FIELDS
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from painwise.accounts.services import local_today, update_profile, user_zone
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_checkin, record_episode
-from painwise.instruments.catalogue import get_instrument
+from painwise.instruments.catalog import get_instrument
 from painwise.instruments.services import save_response, set_clinician_mode, update_schedule
 from painwise.safety.services import acknowledge, record_red_flags
 from painwise.substances.services import record_withdrawal_check

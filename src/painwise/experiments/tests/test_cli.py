@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from painwise.cli import cli
 from painwise.experiments.models import Experiment
 from painwise.experiments.tests.helpers import started, write_days
-from painwise.insights.trial import generate_schedule, proposed_design, simulate_data
+from painwise.nof1.trial import generate_schedule, proposed_design, simulate_data
 
 
 def run(*args: str) -> tuple[int, str]:

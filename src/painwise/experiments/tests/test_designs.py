@@ -12,7 +12,7 @@ from painwise.cli import cli
 from painwise.core.content import stale_entries
 from painwise.experiments.designs import content, propose
 from painwise.experiments.models import Experiment
-from painwise.insights.trial import TrialDesign
+from painwise.nof1.trial import TrialDesign
 from painwise.substances.drugs import catalog as drug_catalog
 from painwise.therapies.catalog import catalog
 

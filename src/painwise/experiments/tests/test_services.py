@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from painwise.experiments import services
 from painwise.experiments.models import AdherenceDay, Deviation, Experiment
 from painwise.experiments.tests.helpers import HEAT, started, write_days
-from painwise.insights.trial import fingerprint
+from painwise.nof1.trial import fingerprint
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from painwise.core.content import ContentError
-from painwise.instruments.catalogue import (
+from painwise.instruments.catalog import (
     CORE_DIR,
     UnknownInstrumentError,
     catalogue,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from painwise.instruments.catalogue import catalogue, get_instrument
+from painwise.instruments.catalog import catalogue, get_instrument
 from painwise.instruments.fhir import (
     ORDINAL_VALUE,
     DailyPainRow,

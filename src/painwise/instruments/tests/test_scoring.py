@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from painwise.instruments.catalogue import catalogue, get_instrument
-from painwise.instruments.schema import Instrument
+from painwise.instruments.catalog import catalogue, get_instrument
+from painwise.instruments.content_schema import Instrument
 from painwise.instruments.scoring import AnswerError, change_since, score
 
 INSTRUMENTS = sorted(catalogue().values(), key=lambda instrument: instrument.id)

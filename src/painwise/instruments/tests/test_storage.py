@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from painwise.instruments.catalogue import get_instrument
+from painwise.instruments.catalog import get_instrument
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.instruments.services import save_response
 from painwise.safety.models import SafetyEvent

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from painwise.accounts.services import local_today, update_profile
 from painwise.core.fields import blind_lookup
-from painwise.instruments.catalogue import catalogue, get_instrument
+from painwise.instruments.catalog import catalogue, get_instrument
 from painwise.instruments.models import QuestionnaireResponse, Schedule
 from painwise.instruments.services import save_response, set_clinician_mode
 from painwise.safety.models import SafetyEvent
@@ -236,7 +236,7 @@ def test_every_wording_change_for_the_screen_is_disclosed_on_the_form(alice_clie
 def test_a_licensed_instrument_from_the_deployments_folder_can_be_filled_in(alice_client, tmp_path, settings):
     import yaml
 
-    from painwise.instruments.catalogue import CORE_DIR
+    from painwise.instruments.catalog import CORE_DIR
 
     data = yaml.safe_load((CORE_DIR / "gad2.yaml").read_text(encoding="utf-8"))
     data.update(id="licensed_scale", short_name="LS-2", name="A scale this deployment holds a licence for")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from painwise.accounts.services import update_profile
 from painwise.cli import cli
-from painwise.instruments.catalogue import get_instrument
+from painwise.instruments.catalog import get_instrument
 from painwise.instruments.scoring import score
 from painwise.safety.models import SafetyEvent
 from painwise.safety.ptsd import ptsd_support, suggests_ptsd, support_for

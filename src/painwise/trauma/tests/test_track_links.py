@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from painwise.accounts.services import update_profile
 from painwise.core.hooks import registry
-from painwise.helps.tests.build import log_checkins, log_uses, past_days
+from painwise.insights.tests.build import log_checkins, log_uses, past_days
 from painwise.instruments import services as instruments
 from painwise.trauma import services
 
@@ -94,7 +94,7 @@ def test_another_person_never_sees_someone_elses_daily_items(alice, bob, bob_cli
 def test_the_clinician_report_never_carries_the_daily_items(alice, alice_client):
     services.set_enabled(user=alice, enabled=True)
     _days_where_heat_eases_intrusions(alice, days=30)
-    from painwise.helps.services import insights_for
+    from painwise.insights.services import insights_for
 
     # The report asks for average pain only; the track's own report section needs its own tick.
     assert {i.outcome for i in insights_for(user=alice, outcomes=["pain_average"]).report.insights} <= {

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class HelpsConfig(AppConfig):
+    name = "painwise.insights"
+    label = "helps"
+
+    def ready(self) -> None:
+        from painwise.core.hooks import add_after_data_change, add_nav_item
+        from painwise.insights.tasks import queue_recompute
+
+        add_nav_item("What helps me", "helps:overview")
+        add_after_data_change(queue_recompute)

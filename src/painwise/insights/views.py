@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from painwise.accounts.services import profile_of
+from painwise.core import datacache
+from painwise.core.charts import chart_size
+from painwise.insights import page, services
+from painwise.insights.charts import forest_svg
+from painwise.insights.diary import OUTCOMES
+from painwise.insights.forms import MeaningfulDifferenceForm
+from painwise.nof1.wording import outcome_info
+
+
+def _chosen_outcome(request: HttpRequest) -> str | None:
+    """The outcome asked for with ?outcome=, or None for all of them (extra outcomes only for their owner)."""
+    outcome = request.GET.get("outcome", "")
+    if outcome in OUTCOMES:
+        return outcome
+    return outcome if outcome and outcome in services.outcome_names(user=request.user) else None
+
+
+def _form_for(request: HttpRequest) -> MeaningfulDifferenceForm:
+    profile = profile_of(request.user)
+    return MeaningfulDifferenceForm(initial={"mode": profile.mcid_mode, "points": str(float(profile.mcid_points))})
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen_outcome(request)
+    kept = services.current_insights(user=request.user)
+    result = kept.insights
+    choices = page.outcome_choices(result.outcomes)
+    outcomes = [chosen] if chosen else [name for name, _ in choices]
+    sections = page.sections(result.report, outcomes=outcomes)
+    context = {
+        "result": result,
+        "kept": kept,
+        "summary": page.summary(sections),
+        "sections": sections,
+        "chosen": chosen,
+        "outcome_choices": choices,
+        "disclaimer": page.disclaimer(),
+        "form": _form_for(request),
+    }
+    return render(request, "helps/overview.html", context)
+
+
+@login_required
+def chart(request: HttpRequest) -> HttpResponse:
+    outcome = _chosen_outcome(request) or page.PRIMARY_OUTCOME
+    kept = services.current_insights(user=request.user)
+    size = chart_size(request.GET.get("size"))
+
+    def draw() -> bytes:
+        result = kept.insights
+        section = next(iter(page.sections(result.report, outcomes=[outcome])), None)
+        rows = [(row.insight, row.when) for row in section.chart_rows] if section else []
+        info = outcome_info(outcome)
+        mcid = services.mcid_used(result.report, outcome=outcome, fallback=result.mcid_points)
+        return forest_svg(rows, outcome_label=info.label, mcid=mcid, higher_is_better=info.higher_is_better,
+                          size=size)
+
+    # Drawn once per set of results: the name holds the data version the results were computed from.
+    svg = datacache.cached(request.user.pk, f"helps-chart:{kept.version}:{kept.prior_version}:{outcome}:{size}", draw)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def difference(request: HttpRequest) -> HttpResponse:
+    form = MeaningfulDifferenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was saved: choose fixed points (0.5 to 5) or 30 % of your own average.")
+        return redirect("helps:overview")
+    services.set_meaningful_difference(
+        user=request.user, mode=form.cleaned_data["mode"], points=form.cleaned_data["points"]
+    )
+    messages.success(request, "Saved your meaningful difference; the insights below use it.")
+    return redirect("helps:overview")

@@ -1,0 +1,159 @@
+"""Randomised N-of-1 trials: schedules, fingerprint, analysis, randomisation test, a small validation."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from painwise.nof1.trial import (
+    TrialData,
+    TrialDesign,
+    TrialError,
+    analyse_trial,
+    expected_precision,
+    fingerprint,
+    generate_schedule,
+    proposed_design,
+    randomisation_p,
+    simulate_data,
+)
+
+
+def _longest_run(conditions: list[str]) -> int:
+    longest = run = 1
+    for before, now in itertools.pairwise(conditions):
+        run = run + 1 if now == before else 1
+        longest = max(longest, run)
+    return longest
+
+
+def test_the_same_seed_gives_the_same_schedule_and_another_seed_another() -> None:
+    design = proposed_design("days")
+    assert generate_schedule(design, seed=7) == generate_schedule(design, seed=7)
+    assert generate_schedule(design, seed=7) != generate_schedule(design, seed=8)
+
+
+def test_a_block_schedule_has_ab_or_ba_pairs_with_washout_at_the_start_of_each_period() -> None:
+    design = TrialDesign(kind="blocks", pairs=4, period_days=7, washout_days=2)
+    schedule = generate_schedule(design, seed=3)
+    assert len(schedule) == 56
+    for pair in range(4):
+        first = schedule[pair * 14].condition
+        second = schedule[pair * 14 + 7].condition
+        assert {first, second} == {"A", "B"}
+        assert all(d.condition == first for d in schedule[pair * 14 : pair * 14 + 7])
+    assert [d.washout for d in schedule[:7]] == [True, True, False, False, False, False, False]
+
+
+def test_a_day_schedule_never_has_more_than_three_same_days_in_a_row() -> None:
+    for seed in range(50):
+        conditions = [d.condition for d in generate_schedule(TrialDesign(kind="days", days=60), seed=seed)]
+        assert _longest_run(conditions) <= 3
+        assert set(conditions) == {"A", "B"}
+
+
+@pytest.mark.parametrize(
+    ("design", "field"),
+    [
+        (TrialDesign(kind="blocks", pairs=2), "pairs"),
+        (TrialDesign(kind="blocks", period_days=5), "period_days"),
+        (TrialDesign(kind="blocks", period_days=7, washout_days=5), "washout_days"),
+        (TrialDesign(kind="days", days=21), "days"),
+    ],
+)
+def test_a_design_shorter_than_allowed_is_refused_naming_the_field(design, field) -> None:
+    with pytest.raises(TrialError) as caught:
+        design.validate()
+    assert caught.value.field == field
+
+
+def test_the_fingerprint_ignores_key_order_but_not_a_changed_value() -> None:
+    protocol = {"seed": 1, "outcome": "pain_average", "mcid": 1.0}
+    same = {"mcid": 1.0, "outcome": "pain_average", "seed": 1}
+    assert fingerprint(protocol) == fingerprint(same)
+    assert fingerprint(protocol) != fingerprint({**protocol, "mcid": 1.5})
+    assert len(fingerprint(protocol)) == 64
+
+
+def _trial(kind: str, effect: float, seed: int, sigma: float = 1.0) -> TrialData:
+    design = proposed_design(kind) if kind == "blocks" else TrialDesign(kind="days", days=42)
+    schedule = generate_schedule(design, seed=seed)
+    return simulate_data(schedule, effect=effect, sigma=sigma, rho=0.4, rng=np.random.default_rng(seed))
+
+
+def test_a_large_benefit_of_a_gives_a_clear_answer_in_points() -> None:
+    result = analyse_trial(_trial("days", -2.0, seed=1), kind="days", mcid=1.0)
+    assert result.verdict == "a_better"
+    assert result.high < 0
+    assert result.low < result.difference < result.high
+    assert result.p_better > 0.975
+    assert result.p_better + result.p_worse == pytest.approx(1.0)
+    assert result.p_better_mcid + result.p_same + result.p_worse_mcid == pytest.approx(1.0)
+    assert "A was better" in result.sentences[0]
+
+
+def test_for_an_outcome_where_higher_is_better_a_lower_score_with_a_is_worse() -> None:
+    result = analyse_trial(_trial("days", -2.0, seed=1), kind="days", mcid=1.0, higher_is_better=True)
+    assert result.verdict == "b_better"
+
+
+def test_the_sceptical_prior_pulls_a_small_trial_towards_no_difference() -> None:
+    data = _trial("days", -1.0, seed=4)
+    tight = analyse_trial(data, kind="days", mcid=0.25, randomisation=False)
+    wide = analyse_trial(data, kind="days", mcid=3.0, randomisation=False)
+    assert abs(tight.difference) < abs(wide.difference)
+
+
+def test_washout_and_missing_days_are_left_out_of_the_count() -> None:
+    data = _trial("blocks", -1.0, seed=2)
+    result = analyse_trial(data, kind="blocks", mcid=1.0, randomisation=False)
+    counted = np.isfinite(data.outcome) & ~data.washout
+    assert result.days_a + result.days_b == result.days_used == counted.sum() < 56
+
+
+def test_a_file_with_a_day_twice_or_an_unknown_condition_is_refused() -> None:
+    with pytest.raises(TrialError) as caught:
+        TrialData(day=np.array([0, 0]), period=np.array([1, 1]), assigned=("A", "B"),
+                  outcome=np.array([1.0, 2.0]), washout=np.array([False, False]))
+    assert caught.value.field == "day"
+    with pytest.raises(TrialError) as caught:
+        TrialData(day=np.array([0, 1]), period=np.array([1, 2]), assigned=("A", "C"),
+                  outcome=np.array([1.0, 2.0]), washout=np.array([False, False]))
+    assert caught.value.field == "condition"
+
+
+def test_too_few_logged_days_is_a_clear_error_about_the_outcome() -> None:
+    data = _trial("days", 0.0, seed=1)
+    empty = TrialData(day=data.day, period=data.period, assigned=data.assigned,
+                      outcome=np.full(data.day.size, np.nan), washout=data.washout)
+    with pytest.raises(TrialError) as caught:
+        analyse_trial(empty, kind="days", mcid=1.0)
+    assert caught.value.field == "outcome"
+
+
+def test_the_exact_block_randomisation_test_cannot_go_below_two_of_all_orders() -> None:
+    data = _trial("blocks", -4.0, seed=5, sigma=0.3)
+    assert randomisation_p(data, kind="blocks") == pytest.approx(2 / 16)
+
+
+def test_randomisation_p_values_are_uniform_under_no_difference() -> None:
+    values = [randomisation_p(_trial("days", 0.0, seed=s), kind="days", draws=200, seed=s) for s in range(60)]
+    assert stats.kstest(values, "uniform").pvalue > 0.01
+
+
+def test_the_bayesian_rule_rarely_claims_a_difference_when_there_is_none() -> None:
+    claims = sum(
+        analyse_trial(_trial("days", 0.0, seed=100 + s, sigma=1.5), kind="days", mcid=1.0, randomisation=False).clear
+        for s in range(60)
+    )
+    assert claims <= 6  # 5 % expected at most; 6 of 60 allows for chance
+
+
+def test_expected_precision_grows_with_a_longer_design() -> None:
+    short = expected_precision(TrialDesign(kind="days", days=28), mcid=1.0, simulations=100)
+    long = expected_precision(TrialDesign(kind="days", days=112), mcid=1.0, simulations=100)
+    assert long.chance_clear > short.chance_clear
+    assert long.typical_half_width < short.typical_half_width

@@ -1,0 +1,558 @@
+"""Randomised N-of-1 trials (A vs B): schedules, analysis, randomisation test and expected precision.
+
+Pure numpy/scipy, no Django. The analysis reuses the insights engine's model (``painwise.nof1.model.fit``:
+Bayesian regression with AR(1) errors across gaps, integrated over a ρ grid) with the *assigned* condition
+as the exposure (intention to treat), washout days left out, a linear trend (day-level designs) or one
+level per block pair (block designs), and a sceptical prior N(0, MCID²) on the A − B difference, swapped in
+exactly with ``painwise.nof1.priors.with_pooled_prior``.
+
+Designs:
+
+- ``blocks``: ``pairs`` block pairs, each AB or BA by a coin flip, periods of ``period_days`` days, the
+  first ``washout_days`` of every period left out of the contrast. For slow-acting therapies.
+- ``days``: day-level randomisation over ``days`` days, never more than ``max_run`` same days in a row.
+  For short-acting ones.
+
+The only stopping rule is the fixed one: the planned schedule runs to its end (that is what the validation
+in docs/experiments.md simulates). Results before the end are interim and descriptive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from painwise.nof1.model import IntArray, Posterior, TMixture, fit
+from painwise.nof1.priors import EffectPrior, GridMarginal, with_pooled_prior
+from painwise.nof1.types import FloatArray
+
+DesignKind = Literal["blocks", "days"]
+CONDITIONS = ("A", "B")
+MIN_PAIRS = 3
+MIN_PERIOD_DAYS = 7
+MAX_PERIOD_DAYS = 14
+MIN_DAYS = 28
+MAX_RUN = 3
+MAX_DAYS = 366
+RHO_GRID = tuple(float(r) for r in np.linspace(0.0, 0.95, 39))
+SIGMA2_SHAPE = 2.0
+SIGMA2_SCALE = 2.0
+KAPPA_BASE = 10.0  # the effect's working prior before the sceptical prior is swapped in (σ units)
+CLEAR_PROBABILITY = 0.975  # a "clear answer": the 95 % interval excludes no difference
+LEANING_PROBABILITY = 0.9
+EXACT_MAX_PAIRS = 12
+RANDOMISATION_DRAWS = 2000
+MIN_ROWS = 6
+
+
+class TrialError(ValueError):
+    """Bad trial input; ``field`` names what is wrong (for a per-field ValidationError)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class TrialDesign:
+    """What the schedule looks like; ``validate()`` raises TrialError for a design Painwise does not allow."""
+
+    kind: DesignKind
+    pairs: int = 4
+    period_days: int = 7
+    washout_days: int = 2
+    days: int = 28
+    max_run: int = MAX_RUN
+
+    def validate(self) -> TrialDesign:
+        if self.kind == "blocks":
+            if self.pairs < MIN_PAIRS:
+                raise TrialError("pairs", f"A block design needs at least {MIN_PAIRS} pairs of periods.")
+            if not MIN_PERIOD_DAYS <= self.period_days <= MAX_PERIOD_DAYS:
+                raise TrialError(
+                    "period_days", f"Periods last {MIN_PERIOD_DAYS} to {MAX_PERIOD_DAYS} days."
+                )
+            if not 0 <= self.washout_days <= self.period_days - 4:
+                raise TrialError(
+                    "washout_days", "The washout must leave at least 4 counted days in every period."
+                )
+            if self.total_days > MAX_DAYS:
+                raise TrialError("pairs", f"An experiment lasts at most {MAX_DAYS} days.")
+        elif self.kind == "days":
+            if not MIN_DAYS <= self.days <= MAX_DAYS:
+                raise TrialError("days", f"A day-by-day design lasts {MIN_DAYS} to {MAX_DAYS} days.")
+            if not 1 <= self.max_run <= MAX_RUN:
+                raise TrialError("max_run", f"At most {MAX_RUN} same days in a row.")
+        else:
+            raise TrialError("kind", "Choose a block design or a day-by-day design.")
+        return self
+
+    @property
+    def total_days(self) -> int:
+        return 2 * self.pairs * self.period_days if self.kind == "blocks" else self.days
+
+
+@dataclass(frozen=True)
+class ScheduleDay:
+    """One planned day: index from the start (0), period number (1-based; the day itself in a day-level
+    design), the assigned condition and whether it is a washout day (left out of the contrast)."""
+
+    index: int
+    period: int
+    condition: str
+    washout: bool
+
+
+def generate_schedule(design: TrialDesign, *, seed: int) -> list[ScheduleDay]:
+    """The schedule for ``design`` drawn with ``seed`` (same seed, same schedule)."""
+    design.validate()
+    rng = np.random.default_rng(seed)
+    if design.kind == "blocks":
+        orders = rng.integers(0, 2, size=design.pairs)
+        return block_schedule(design, orders=[int(o) for o in orders])
+    conditions = _day_sequence(rng, design.days, design.max_run)
+    return [ScheduleDay(i, i + 1, c, False) for i, c in enumerate(conditions)]
+
+
+def block_schedule(design: TrialDesign, *, orders: Sequence[int]) -> list[ScheduleDay]:
+    """A block schedule from one order per pair (0 = AB, 1 = BA)."""
+    days = []
+    for pair, order in enumerate(orders):
+        for half, condition in enumerate(("A", "B") if order == 0 else ("B", "A")):
+            period = 2 * pair + half + 1
+            for offset in range(design.period_days):
+                index = (period - 1) * design.period_days + offset
+                days.append(ScheduleDay(index, period, condition, offset < design.washout_days))
+    return days
+
+
+def _day_sequence(rng: np.random.Generator, size: int, max_run: int) -> list[str]:
+    out: list[str] = []
+    for _ in range(size):
+        if len(out) >= max_run and len(set(out[-max_run:])) == 1:
+            out.append("B" if out[-1] == "A" else "A")
+        else:
+            out.append(CONDITIONS[int(rng.integers(0, 2))])
+    return out
+
+
+# --- pre-registration ---------------------------------------------------------------------------
+
+
+def fingerprint(protocol: dict[str, Any]) -> str:
+    """SHA-256 of the protocol's canonical JSON (sorted keys, no spaces, UTF-8)."""
+    canonical = json.dumps(protocol, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# --- analysis -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrialData:
+    """Observed trial days. ``day``: days since the start (strictly increasing); ``period``; ``assigned``
+    ("A"/"B"); ``outcome`` (NaN = not logged); ``washout``; ``followed`` (True/False/None = not said)."""
+
+    day: IntArray
+    period: IntArray
+    assigned: tuple[str, ...]
+    outcome: FloatArray
+    washout: np.ndarray
+    followed: tuple[bool | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        n = self.day.size
+        if not (self.period.size == len(self.assigned) == self.outcome.size == self.washout.size == n):
+            raise TrialError("day", "Every column needs one value per day.")
+        if n and np.any(np.diff(self.day) <= 0):
+            raise TrialError("day", "Days must be different and in order (a day appears twice).")
+        unknown = sorted(set(self.assigned) - set(CONDITIONS))
+        if unknown:
+            raise TrialError("condition", f"Unknown condition {unknown[0]!r}: use A or B.")
+        if self.followed and len(self.followed) != n:
+            raise TrialError("followed", "Every column needs one value per day.")
+
+
+@dataclass(frozen=True)
+class TrialResult:
+    """The A − B difference (points; negative = lower with A) and the Trialist probabilities.
+
+    ``higher_is_better`` says which direction "better" is; ``p_*`` are posterior probabilities that A is
+    better, better by at least the MCID, about the same (within ± MCID), worse, and worse by at least the
+    MCID. ``randomisation_p`` is the two-sided randomisation-test p-value (None if not computed).
+    """
+
+    difference: float
+    low: float
+    high: float
+    sd: float
+    mcid: float
+    higher_is_better: bool
+    p_better: float
+    p_better_mcid: float
+    p_same: float
+    p_worse: float
+    p_worse_mcid: float
+    days_used: int
+    days_a: int
+    days_b: int
+    mean_a: float
+    mean_b: float
+    rho: float
+    randomisation_p: float | None = None
+    clear: bool = False
+    verdict: str = ""
+    sentences: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["sentences"] = list(self.sentences)
+        return data
+
+
+def _columns(
+    data: TrialData, rows: np.ndarray, kind: DesignKind, exposure: np.ndarray
+) -> tuple[FloatArray, FloatArray]:
+    """Design matrix: intercept, A-indicator, then a linear trend (days) or one level per block pair."""
+    day = data.day[rows].astype(np.float64)
+    cols = [np.ones(rows.sum()), exposure[rows]]
+    precision = [0.0, 1.0 / KAPPA_BASE**2]
+    if kind == "blocks":
+        pair = (data.period[rows] - 1) // 2
+        for level in np.unique(pair)[1:]:
+            cols.append((pair == level).astype(np.float64))
+            precision.append(0.0)
+    elif day.size > 2 and np.ptp(day) > 0:
+        cols.append((day - day.mean()) / max(np.ptp(day), 1.0))
+        precision.append(0.0)
+    return np.column_stack(cols), np.asarray(precision)
+
+
+def _fitted(
+    data: TrialData, *, kind: DesignKind, per_protocol: bool, effect_precision: float | None = None,
+    rho_grid: Sequence[float] = RHO_GRID,
+) -> tuple[Posterior, np.ndarray]:
+    rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
+    if per_protocol and data.followed:
+        rows &= np.array([f is not False for f in data.followed])
+    exposure = np.array([1.0 if c == "A" else 0.0 for c in data.assigned])
+    if rows.sum() < MIN_ROWS or len(set(exposure[rows])) < 2:
+        raise TrialError("outcome", "Not enough days with the outcome logged under both conditions yet.")
+    x, precision = _columns(data, rows, kind, exposure)
+    if effect_precision is not None:
+        precision[1] = effect_precision
+    posterior = fit(
+        x=x, y=data.outcome[rows], days=data.day[rows].astype(np.int64), prior_precision=precision,
+        rho_grid=np.asarray(rho_grid), sigma2_shape=SIGMA2_SHAPE, sigma2_scale=SIGMA2_SCALE, conditional=False,
+    )
+    return posterior, rows
+
+
+def working_effect(data: TrialData, *, kind: DesignKind, rho_grid: Sequence[float] = RHO_GRID) -> TMixture:
+    """Posterior of A − B under the working prior (N(0, (10σ)²), before the sceptical prior is swapped in),
+    integrated over ``rho_grid`` (``(0.0,)`` = independent days). For comparisons with other software
+    (bench/trialist_comparison.py); the analysis uses ``effect_posterior``."""
+    posterior, _ = _fitted(data, kind=kind, per_protocol=False, rho_grid=rho_grid)
+    return posterior.marginal(1)
+
+
+def effect_posterior(
+    data: TrialData, *, kind: DesignKind, mcid: float, per_protocol: bool = False
+) -> tuple[GridMarginal, float, np.ndarray]:
+    """Posterior of A − B under the sceptical prior N(0, MCID²), the posterior mean ρ, and the rows used."""
+    posterior, rows = _fitted(data, kind=kind, per_protocol=per_protocol)
+    marginal = with_pooled_prior(
+        posterior.marginal(1),
+        prior=EffectPrior(mean=0.0, sd=mcid, weight=0.5, vague_sd=mcid),
+        base_scale=KAPPA_BASE * math.sqrt(SIGMA2_SCALE / SIGMA2_SHAPE),
+        base_dof=2.0 * SIGMA2_SHAPE,
+    )
+    return marginal, posterior.rho_mean, rows
+
+
+def analyse_trial(
+    data: TrialData, *, kind: DesignKind, mcid: float, higher_is_better: bool = False,
+    per_protocol: bool = False, randomisation: bool = True,
+    max_run: int = MAX_RUN, seed: int = 0,
+) -> TrialResult:
+    """Analyse a trial (intention to treat unless ``per_protocol``). ``randomisation`` adds the
+    randomisation-test p-value (block designs: every AB/BA order, or 2,000 re-draws)."""
+    if mcid <= 0:
+        raise TrialError("mcid", "The meaningful difference must be above 0.")
+    marginal, rho, rows = effect_posterior(data, kind=kind, mcid=mcid, per_protocol=per_protocol)
+    low, high = marginal.interval()
+    below0, below_m, below_pm = (float(v) for v in marginal.cdf(np.array([0.0, -mcid, mcid])))
+    # "Better" = lower for pain-like outcomes, higher for sleep quality or mood.
+    if higher_is_better:
+        p_better, p_better_mcid, p_worse, p_worse_mcid = 1 - below0, 1 - below_pm, below0, below_m
+    else:
+        p_better, p_better_mcid, p_worse, p_worse_mcid = below0, below_m, 1 - below0, 1 - below_pm
+    assigned = np.array(data.assigned)
+    y = data.outcome
+    mean_a = float(np.mean(y[rows & (assigned == "A")]))
+    mean_b = float(np.mean(y[rows & (assigned == "B")]))
+    p_value = randomisation_p(data, kind=kind, max_run=max_run, seed=seed) if randomisation else None
+    clear = max(p_better, p_worse) >= CLEAR_PROBABILITY
+    result = TrialResult(
+        difference=marginal.mean, low=low, high=high, sd=marginal.sd, mcid=mcid, higher_is_better=higher_is_better,
+        p_better=p_better, p_better_mcid=p_better_mcid, p_same=below_pm - below_m, p_worse=p_worse,
+        p_worse_mcid=p_worse_mcid, days_used=int(rows.sum()), days_a=int((rows & (assigned == "A")).sum()),
+        days_b=int((rows & (assigned == "B")).sum()), mean_a=mean_a, mean_b=mean_b, rho=rho,
+        randomisation_p=p_value, clear=clear,
+    )
+    verdict = verdict_of(result)
+    return TrialResult(**{**asdict(result), "verdict": verdict, "sentences": tuple(sentences_for(result, verdict))})
+
+
+def verdict_of(result: TrialResult) -> str:
+    """One of: a_better, b_better, leaning_a, leaning_b, about_same, unclear (checked in this order)."""
+    if result.p_better >= CLEAR_PROBABILITY:
+        return "a_better"
+    if result.p_worse >= CLEAR_PROBABILITY:
+        return "b_better"
+    if result.p_better >= LEANING_PROBABILITY:
+        return "leaning_a"
+    if result.p_worse >= LEANING_PROBABILITY:
+        return "leaning_b"
+    if result.p_same >= 0.8:
+        return "about_same"
+    return "unclear"
+
+
+VERDICT_TEXT = {
+    "a_better": "A clear answer: A was better than B for you.",
+    "b_better": "A clear answer: B was better than A for you.",
+    "leaning_a": "Some sign that A is better for you, but not a clear answer.",
+    "leaning_b": "Some sign that B is better for you, but not a clear answer.",
+    "about_same": "A and B were probably about the same for you (within your meaningful difference).",
+    "unclear": "No clear answer: the data cannot tell A and B apart yet.",
+}
+
+
+def sentences_for(result: TrialResult, verdict: str) -> list[str]:
+    """Plain sentences for a non-statistician."""
+    direction = "lower" if result.difference < 0 else "higher"
+    return [
+        VERDICT_TEXT[verdict],
+        f"With A your score was on average {abs(result.difference):.1f} points {direction} than with B "
+        f"(likely between {result.low:+.1f} and {result.high:+.1f} points).",
+        f"Chance that A is better: {result.p_better:.0%}; better by at least your meaningful difference of "
+        f"{result.mcid:g} points: {result.p_better_mcid:.0%}; about the same: {result.p_same:.0%}; "
+        f"worse: {result.p_worse:.0%}.",
+        f"Based on {result.days_a} counted days with A and {result.days_b} with B (washout and missed days left out).",
+    ]
+
+
+# --- randomisation test --------------------------------------------------------------------------
+
+
+def _statistic(y: FloatArray, rows: np.ndarray, is_a: np.ndarray) -> float:
+    a, b = rows & is_a, rows & ~is_a
+    if not a.any() or not b.any():
+        return 0.0
+    return float(y[a].mean() - y[b].mean())
+
+
+def randomisation_p(
+    data: TrialData, *, kind: DesignKind,
+    max_run: int = MAX_RUN, seed: int = 0, draws: int = RANDOMISATION_DRAWS,
+) -> float:
+    """Two-sided p-value of the A − B difference in means over every assignment the design could have made
+    (block designs: all 2^k pair orders when k ≤ 12) or ``draws`` re-draws of the day-level sequence."""
+    rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
+    y = np.where(rows, data.outcome, 0.0)
+    observed = _statistic(y, rows, np.array(data.assigned) == "A")
+    stats: list[float] = []
+    if kind == "blocks":
+        pair = (data.period - 1) // 2
+        first_half = (data.period - 1) % 2 == 0
+        pairs = int(pair.max()) + 1
+        options: Any = (
+            itertools.product((0, 1), repeat=pairs) if pairs <= EXACT_MAX_PAIRS
+            else np.random.default_rng(seed).integers(0, 2, size=(draws, pairs))
+        )
+        for orders in options:
+            order = np.asarray(orders)[pair]
+            is_a = np.where(order == 0, first_half, ~first_half)
+            stats.append(_statistic(y, rows, is_a))
+    else:
+        rng = np.random.default_rng(seed)
+        span = int(data.day.max()) + 1
+        for _ in range(draws):
+            sequence = np.array(_day_sequence(rng, span, max_run))[data.day]
+            stats.append(_statistic(y, rows, sequence == "A"))
+        stats.append(observed)
+    values = np.abs(np.asarray(stats))
+    return float(np.mean(values >= abs(observed) - 1e-12))
+
+
+# --- simulation and expected precision -------------------------------------------------------------
+
+
+def simulate_data(
+    schedule: Sequence[ScheduleDay], *, effect: float, sigma: float, rho: float, rng: np.random.Generator,
+    missing: float = 0.1, baseline: float = 5.0, trend: float = 0.0,
+) -> TrialData:
+    """Outcomes for a schedule: baseline + effect on A days (not during washout, when the effect is half
+    built up) + a linear trend (points over the whole trial) + AR(1) noise with SD ``sigma``; days
+    missing at random."""
+    n = len(schedule)
+    noise = np.empty(n)
+    noise[0] = rng.normal(0.0, sigma)
+    innovation = sigma * math.sqrt(1.0 - rho**2)
+    for t in range(1, n):
+        noise[t] = rho * noise[t - 1] + rng.normal(0.0, innovation)
+    is_a = np.array([d.condition == "A" for d in schedule])
+    washout = np.array([d.washout for d in schedule])
+    effect_now = np.where(is_a, np.where(washout, 0.5, 1.0) * effect, 0.0)
+    y = baseline + effect_now + trend * np.arange(n) / max(n - 1, 1) + noise
+    y[rng.random(n) < missing] = np.nan
+    return TrialData(
+        day=np.array([d.index for d in schedule], dtype=np.int64),
+        period=np.array([d.period for d in schedule], dtype=np.int64),
+        assigned=tuple(d.condition for d in schedule), outcome=y, washout=washout,
+    )
+
+
+def quick_interval(data: TrialData, *, kind: DesignKind, mcid: float, sigma: float) -> tuple[float, float]:
+    """The 95 % interval of A − B with the sceptical prior put into the fit as N(0, σ²·(MCID/σ_assumed)²),
+    which is N(0, MCID²) when the residual SD is the assumed ``sigma`` (true in a simulation). About 20 times
+    faster than the exact swap; used only to size a design before it starts."""
+    posterior, _ = _fitted(data, kind=kind, per_protocol=False, effect_precision=(sigma / mcid) ** 2)
+    return posterior.marginal(1).interval()
+
+
+@dataclass(frozen=True)
+class Precision:
+    """Expected precision of a design: the chance of a clear answer when the true difference equals the
+    MCID, the typical interval half-width (points), from ``simulations`` simulated trials."""
+
+    chance_clear: float
+    typical_half_width: float
+    simulations: int
+
+
+def expected_precision(
+    design: TrialDesign, *, mcid: float, sigma: float = 1.5, rho: float = 0.5, missing: float = 0.1,
+    simulations: int = 200, seed: int = 0,
+) -> Precision:
+    """Simulate the design with the engine: a new schedule per run, true benefit = one MCID."""
+    design.validate()
+    rng = np.random.default_rng(seed)
+    clear, widths = 0, []
+    for run in range(simulations):
+        schedule = generate_schedule(design, seed=seed * 100_003 + run)
+        data = simulate_data(schedule, effect=-mcid, sigma=sigma, rho=rho, rng=rng, missing=missing)
+        try:
+            low, high = quick_interval(data, kind=design.kind, mcid=mcid, sigma=sigma)
+        except TrialError:
+            continue
+        clear += high < 0
+        widths.append((high - low) / 2)
+    return Precision(clear / simulations, float(np.median(widths)) if widths else math.inf, simulations)
+
+
+def proposed_design(kind: DesignKind) -> TrialDesign:
+    """What Painwise proposes: 4 pairs of 7-day periods with 2 washout days, or 28 randomised days."""
+    return TrialDesign(kind="blocks", pairs=4, period_days=7, washout_days=2) if kind == "blocks" else TrialDesign(
+        kind="days", days=28
+    )
+
+
+# --- a trial kept in a file ------------------------------------------------------------------------
+
+REQUIRED_COLUMNS = ("day", "period", "condition")
+OPTIONAL_COLUMNS = ("washout", "followed")
+TRUE_WORDS = frozenset({"1", "yes", "true", "y"})
+FALSE_WORDS = frozenset({"0", "no", "false", "n"})
+
+
+def _flag(text: str, *, column: str, line: int) -> bool | None:
+    word = text.strip().lower()
+    if word == "":
+        return None
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise TrialError(column, f"line {line}: {column} must be yes/no or 1/0, not {text!r}.")
+
+
+def _day_number(text: str, *, line: int, first: Any) -> tuple[int, Any]:
+    import datetime as dt
+
+    value = text.strip()
+    try:
+        return int(value), first
+    except ValueError:
+        pass
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        message = f"line {line}: day must be a whole number or a date (YYYY-MM-DD), not {text!r}."
+        raise TrialError("day", message) from None
+    first = first or date
+    return (date - first).days, first
+
+
+def trial_from_csv(text: str, *, outcome: str | None = None) -> tuple[TrialData, str, DesignKind]:
+    """Read a trial file: columns day, period, condition (A or B), one or more outcome columns, and
+    optionally washout and followed (yes/no). Returns the data, the outcome column used and the design
+    (``days`` when every period is a single day, else ``blocks``)."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise TrialError(missing[0], f"The file has no {missing[0]!r} column (needed: day, period, condition).")
+    outcomes = [c for c in columns if c not in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
+    if outcome is None:
+        if not outcomes:
+            raise TrialError("outcome", "The file has no outcome column.")
+        outcome = "pain_average" if "pain_average" in outcomes else outcomes[0]
+    elif outcome not in outcomes:
+        raise TrialError("outcome", f"The file has no outcome column {outcome!r} (it has: {', '.join(outcomes)}).")
+    days, periods, assigned, values, washout, followed = [], [], [], [], [], []
+    first = None
+    seen: dict[int, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip(): (v or "") for k, v in raw.items() if k}
+        day, first = _day_number(row["day"], line=line, first=first)
+        if day in seen:
+            text = row["day"].strip()
+            raise TrialError("day", f"line {line}: day {text!r} appears twice (also on line {seen[day]}).")
+        seen[day] = line
+        days.append(day)
+        try:
+            periods.append(int(row["period"]))
+        except ValueError:
+            raise TrialError("period", f"line {line}: period must be a whole number, not {row['period']!r}.") from None
+        condition = row["condition"].strip()
+        if condition not in CONDITIONS:
+            raise TrialError("condition", f"line {line}: unknown condition {condition!r}: use A or B.")
+        assigned.append(condition)
+        cell = row[outcome].strip()
+        try:
+            values.append(float(cell) if cell else math.nan)
+        except ValueError:
+            raise TrialError(outcome, f"line {line}: {outcome} must be a number or empty, not {cell!r}.") from None
+        washout.append(bool(_flag(row.get("washout", ""), column="washout", line=line)))
+        followed.append(_flag(row.get("followed", ""), column="followed", line=line))
+    order = np.argsort(days)
+    data = TrialData(
+        day=np.asarray(days, dtype=np.int64)[order] - min(days), period=np.asarray(periods, dtype=np.int64)[order],
+        assigned=tuple(assigned[i] for i in order), outcome=np.asarray(values)[order],
+        washout=np.asarray(washout, dtype=np.bool_)[order], followed=tuple(followed[i] for i in order),
+    )
+    kind: DesignKind = "days" if len(set(periods)) == len(periods) else "blocks"
+    return data, outcome, kind
