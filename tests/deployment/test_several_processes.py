@@ -97,9 +97,9 @@ def _server(env: dict[str, str], *extra: str) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                requests.get(f"{base}/accounts/login/", timeout=5)
+                requests.get(f"{base}/accounts/login/", timeout=30)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its first page is slow
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"server did not start: {process.stderr.read().decode()}") from None
                 time.sleep(0.2)
