@@ -142,6 +142,17 @@ def parts_of(*, user: Any) -> list[PlanPart]:
     return list(PlanPart.objects.filter(user=user))
 
 
+# The non-drug parts a plan can hold for pain: shown beside a substance (the kratom page) so the rest of the plan
+# stays in view.
+SUPPORT_THERAPIES = ("physiotherapy", "exercise", "cbt_practice")
+
+
+def support_parts(*, user: Any) -> list[tuple[PlanPart, str]]:
+    """The person's plan parts for physiotherapy, exercise and CBT skills, each with its schedule in words."""
+    return [(part, schedule_words(part)) for part in parts_of(user=user)
+            if part.kind == "therapy" and part.choice in SUPPORT_THERAPIES]
+
+
 def is_due(part: PlanPart, day: dt.date) -> bool:
     """Whether the part's schedule holds ``day`` (within its start and end)."""
     if (part.start_date and day < part.start_date) or (part.end_date and day > part.end_date):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.core.forms import apply_errors
 from painwise.core.views import show_notices
+from painwise.plan import services as plan_services
 from painwise.substances import interactions, services
 from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
@@ -85,7 +86,8 @@ def kratom(request: HttpRequest) -> HttpResponse:
     pattern = services.kratom_pattern(user=request.user)
     signals = [{"signal": s, "detail": describe(s)} for s in pattern.signals]
     position = services.legal_position_for(user=request.user)
-    context = {"pattern": pattern, "signals": signals, "position": position, "legal": _legal_rows(position)}
+    context = {"pattern": pattern, "signals": signals, "position": position, "legal": _legal_rows(position),
+               "support": plan_services.support_parts(user=request.user)}
     return render(request, "substances/kratom.html", context)
 
 

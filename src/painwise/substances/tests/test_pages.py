@@ -123,6 +123,36 @@ def test_the_kratom_chart_is_an_svg_of_my_own_data(alice_client, bob_client, ali
     assert theirs.content != mine.content  # bob's chart is drawn from bob's (empty) log
 
 
+def test_the_kratom_page_shows_my_plans_physiotherapy_and_cbt_alongside(alice_client, alice) -> None:
+    from painwise.plan.services import add_part
+
+    kratom(alice)
+    add_part(user=alice, values={"kind": "therapy", "choice": "physiotherapy", "schedule": "weekdays",
+                                 "weekdays": "024", "suggested_by": "physiotherapist"})
+    add_part(user=alice, values={"kind": "therapy", "choice": "cbt_practice", "schedule": "every", "every_days": 2})
+    add_part(user=alice, values={"kind": "checkin", "choice": "checkin", "schedule": "weekdays", "weekdays": "0123456"})
+    page = alice_client.get("/substances/kratom/").content.decode()
+    section = page.split('id="support-heading"')[1].split("</section>")[0]
+    assert "Physiotherapy" in section and "Mon, Wed, Fri" in section and "physiotherapist suggested it" in section
+    assert "CBT" in section and "every 2 days" in section
+    assert "check-in" not in section.lower()
+    assert "Add physiotherapy or CBT skills" not in section
+
+
+def test_the_kratom_page_offers_physiotherapy_and_cbt_when_the_plan_has_none(alice_client, bob_client, alice) -> None:
+    from painwise.plan.services import add_part
+
+    add_part(user=alice, values={"kind": "therapy", "choice": "physiotherapy", "schedule": "weekdays",
+                                 "weekdays": "0"})
+    alices = alice_client.get("/substances/kratom/").content.decode()
+    assert "Add physiotherapy or CBT skills to my plan" not in alices
+    page = bob_client.get("/substances/kratom/").content.decode()
+    section = page.split('id="support-heading"')[1].split("</section>")[0]
+    assert "Add physiotherapy or CBT skills to my plan" in section
+    assert "/plan/parts/new/therapy/" in section
+    assert "Physiotherapy</a>" not in section  # nothing of alice's plan
+
+
 def test_another_persons_kratom_page_shows_nothing_of_alice(bob_client, alice) -> None:
     for days_ago in range(9, -1, -1):
         kratom(alice, days_ago=days_ago)
