@@ -332,8 +332,9 @@ def _reminder_due(item: AgendaItem, row: ReminderSettings, now_local: dt.datetim
     return item.status == "due" and now_local.time() >= remind_at
 
 
-def _claim(user: Any, items: list[AgendaItem]) -> list[AgendaItem]:
-    """The items whose reminder this call is the first to claim (the unique key refuses every other).
+def _claim(user: Any, items: list[AgendaItem]) -> list[tuple[AgendaItem, ReminderSent]]:
+    """The items whose reminder this call is the first to claim (the unique key refuses every other), each with
+    its claim.
 
     All in one transaction, in key order: a second worker waits on the first's uncommitted rows and then
     finds every one taken, so one person's due items go out in one e-mail, never split or doubled."""
@@ -342,31 +343,35 @@ def _claim(user: Any, items: list[AgendaItem]) -> list[AgendaItem]:
         for item in sorted(items, key=lambda i: i.key):
             try:
                 with transaction.atomic():
-                    ReminderSent.objects.create(user=user, key=item.key)
+                    row = ReminderSent.objects.create(user=user, key=item.key)
             except IntegrityError:
                 continue
-            claimed.append(item)
+            claimed.append((item, row))
     return claimed
 
 
 def send_reminders_for(*, user: Any, now: dt.datetime | None = None) -> list[AgendaItem]:
     """E-mail the person's items due by now (local time) that were not reminded yet; the items sent.
 
-    Each item is claimed before the e-mail goes out, so two workers never send it twice (at most once: a
-    failed delivery is logged, not retried)."""
+    Each item is claimed before the e-mail goes out, so two workers never send it twice. A failed delivery is
+    logged and its claims released, so the next run of the job (every 15 minutes) tries again, for as long as
+    the items are due that day."""
     row = reminder_settings(user=user)
     if not (row.pk and row.email and user.email and getattr(settings, "EMAIL_CONFIGURED", False)):
         return []
     now_local = (now or timezone.now()).astimezone(user_zone(user))
     due = [i for i in agenda(user, now_local.date(), now_local.date()) if _reminder_due(i, row, now_local)]
-    claimed = _claim(user, due)
+    claims = _claim(user, due)
+    claimed = [item for item, _ in claims]
     if claimed:
         text = reminder_text(claimed, show_names=row.show_names)
         body = f"{text}\n\nOpen Painwise to see today's list and tick it off.\n"
         try:
             send_mail(text, body, None, [user.email])
         except Exception:
-            logger.exception("A reminder e-mail could not be sent")  # names no one and nothing due
+            logger.exception("A reminder e-mail could not be sent; it is tried again on the next run")
+            ReminderSent.objects.filter(pk__in=[claim.pk for _, claim in claims]).delete()
+            return []
     return claimed
 
 

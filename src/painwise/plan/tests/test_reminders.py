@@ -124,3 +124,27 @@ def test_two_workers_at_once_send_one_e_mail_per_due_item():
         assert sorted(answers) == [0, 2]
         assert len(mail.outbox) == 1
         assert ReminderSent.objects.count() == 2
+
+
+class _DownMailServer:
+    """An e-mail backend whose server refuses every message."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pass
+
+    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_reminder_that_failed_to_send_is_sent_on_the_next_run(alice, settings):
+    part(alice, choice="exercise")
+    _switched_on(alice)
+    settings.EMAIL_BACKEND = f"{__name__}._DownMailServer"
+    assert services.send_due_reminders(now=_at(alice, 8, 0)) == 0
+    assert mail.outbox == []
+    assert not ReminderSent.objects.filter(user=alice).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert services.send_due_reminders(now=_at(alice, 8, 15)) == 1
+    assert services.send_due_reminders(now=_at(alice, 8, 30)) == 0
+    [message] = mail.outbox
+    assert message.subject == "Painwise: 1 session due"
