@@ -194,8 +194,8 @@ def analyse_diary(
 ) -> Report:
     """The engine's report; an empty diary gives an empty report with the reason in ``problems``."""
     if diary is None:
-        reason = wording().reasons.too_few_days.format(
-            n=0, outcome=outcome_info("pain_average").label, minimum=AnalysisOptions().min_rows
+        reason = wording().reasons.no_days.format(
+            outcome=outcome_info("pain_average").label, minimum=AnalysisOptions().min_rows
         )
         return Report(insights=(), diagnostics={}, problems=(reason,))
     chosen = [o for o in (outcomes or OUTCOMES) if o in diary.outcomes]

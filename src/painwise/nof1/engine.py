@@ -147,7 +147,8 @@ def fit_outcome(
     if in_likelihood.sum() < options.min_rows:
         return _failed(
             outcome,
-            ("too_few_days", {"n": int(in_likelihood.sum()), "minimum": options.min_rows}),
+            ("too_few_days" if in_likelihood.sum() else "no_days",
+             {"n": int(in_likelihood.sum()), "minimum": options.min_rows}),
             calendar_days,
             excluded,
             logged=logged,

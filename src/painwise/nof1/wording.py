@@ -84,6 +84,7 @@ class Reasons(Strict):
 
     bad_dates: str
     too_few_days: str
+    no_days: str
     outcome_missing: str
     outcome_constant: str
     factor_missing: str

@@ -203,3 +203,15 @@ def test_an_outcome_that_never_changes_gives_not_enough_information_and_no_crash
     assert response.status_code == 200
     assert "Your average pain ratings hardly changed, so there is nothing to compare." in response.content.decode()
     assert alice_client.get("/insights/chart.svg").status_code == 200
+
+
+def test_a_new_diary_is_told_plainly_that_there_is_no_day_yet_not_only_0_days(alice_client):
+    page = alice_client.get("/insights/").content.decode()
+    assert "There is no day with a usable average pain rating yet; at least 21 are needed." in page
+    assert "only 0 days" not in page
+
+
+def test_one_check_in_is_still_counted_in_the_not_enough_sentence(alice, alice_client):
+    log_checkins(alice, past_days(alice, 1))
+    page = alice_client.get("/insights/").content.decode()
+    assert "no day with a usable" not in page
