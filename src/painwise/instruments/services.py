@@ -48,6 +48,14 @@ class Due:
     schedule: Schedule
     days_overdue: int
 
+    @property
+    def long_name(self) -> str:
+        """The full name when it says more than the short one ("PEG: Pain, ..." after "PEG" says "Pain, ...")."""
+        short, name = self.instrument.short_name, self.instrument.name
+        if name.startswith(short):
+            return name[len(short):].lstrip(" :–-")
+        return name
+
 
 def extra_instrument_dirs() -> list[Path]:
     """Directories of licensed instruments named by PAINWISE_EXTRA_INSTRUMENTS_DIR (os.pathsep-separated)."""

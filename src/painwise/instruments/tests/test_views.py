@@ -186,6 +186,13 @@ def test_the_home_page_lists_what_is_due(alice_client):
     assert reverse("instruments:fill", args=["peg"]) in page
 
 
+def test_the_due_list_names_each_questionnaire_once(alice_client):
+    panel = alice_client.get("/").content.decode().split('id="due-h"')[1].split("</section>")[0]
+    assert "PEG</a> – Pain, Enjoyment of life, General activity" in panel
+    assert "PEG: Pain" not in panel
+    assert "PHQ-9</a> – Patient Health Questionnaire-9" in panel
+
+
 def test_completing_a_questionnaire_moves_its_next_date_on(alice, alice_client):
     _completed(alice, [5, 5, 5], instrument="peg")
     schedule = Schedule.objects.get(user=alice, **blind_lookup(Schedule, alice, instrument="peg"))
