@@ -43,6 +43,13 @@ def test_the_track_from_switching_on_to_the_breathing_tool(alice_page, alice) ->
     page.click("button:has-text(\"Save today's check\")")
     assert "Today's check is saved." in page.locator("ul.messages").inner_text()
 
+    page.goto("/checkin/")  # the same items, folded inside the check-in form
+    page.click("summary:has-text('Your own track (optional)')")
+    assert page.locator("select[name='trauma-intrusions']").input_value() == "2"
+    page.select_option("select[name='trauma-avoidance']", "1")
+    page.click("form.checkin button:has-text('Save')")
+    assert "Saved your check-in" in page.locator("ul.messages").inner_text()
+
     page.goto("/log/intimacy/")
     page.select_option("select[name=detail_kind]", "cuddling")
     page.select_option("select[name=detail_felt_wanted_safe]", "no")

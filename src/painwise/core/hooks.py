@@ -104,6 +104,22 @@ class OutcomeSeries:
     sensitive: bool = False
 
 
+@dataclass(frozen=True)
+class CheckinSection:
+    """Optional questions a domain adds inside the check-in form (the trauma track's daily items).
+
+    ``form(user, day, data)`` returns the section's form (bound when ``data`` is given, with the day's saved
+    answers as initial values), or None when the person does not have the feature on; ``save(user, day, form)``
+    stores a valid form's answers for the day (raising ValidationError naming the field). The check-in and
+    every section are saved in one transaction, so nothing is half-saved. ``template`` renders the section
+    with ``section_form`` in its context; use a form prefix so field names never clash with the check-in's.
+    """
+
+    template: str
+    form: Callable[[Any, dt.date, Any], Any]
+    save: Callable[[Any, dt.date, Any], None]
+
+
 OutcomeSource = Callable[[Any], Iterable[OutcomeSeries]]
 AgendaSource = Callable[[Any, dt.date, dt.date], Iterable[AgendaItem]]
 
@@ -123,6 +139,7 @@ class Registry:
     plan_choices: dict[str, Callable[[Any], list[PlanChoice]]] = field(default_factory=dict)
     outcome_sources: list[OutcomeSource] = field(default_factory=list)
     settings_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
+    checkin_sections: list[CheckinSection] = field(default_factory=list)
     after_data_change: list[Callable[[int], None]] = field(default_factory=list)
 
 

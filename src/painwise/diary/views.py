@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from painwise.accounts.services import local_today, profile_of
 from painwise.core import datacache
 from painwise.core.charts import chart_size
 from painwise.core.forms import apply_errors
-from painwise.core.hooks import notices_of
+from painwise.core.hooks import CheckinSection, notices_of, registry
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
@@ -54,6 +55,26 @@ def checkin_today(request: HttpRequest) -> HttpResponse:
     return redirect("diary:checkin", day=local_today(request.user).isoformat())
 
 
+class _SectionInvalid(Exception):
+    """A check-in section's answers were refused: its form shows why, and the check-in is rolled back."""
+
+
+def _sections(request: HttpRequest, day: dt.date) -> list[tuple[CheckinSection, object]]:
+    """The optional sections other domains add to this person's check-in form, each with its form."""
+    data = request.POST if request.method == "POST" else None
+    found = [(section, section.form(request.user, day, data)) for section in registry.checkin_sections]
+    return [(section, form) for section, form in found if form is not None]
+
+
+def _save_sections(request: HttpRequest, day: dt.date, sections: list[tuple[CheckinSection, object]]) -> None:
+    for section, form in sections:
+        try:
+            section.save(request.user, day, form)
+        except ValidationError as exc:
+            apply_errors(form, exc)  # type: ignore[arg-type]
+            raise _SectionInvalid from exc
+
+
 @login_required
 def checkin(request: HttpRequest, day: str) -> HttpResponse:
     the_day = _parse_day(day)
@@ -74,14 +95,20 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
     if existing is not None and request.method != "POST":
         form.guard(existing, _checkin_base(existing))
     conflicts: list[dict[str, str]] = []
-    if request.method == "POST" and form.is_valid():
+    sections = _sections(request, the_day)
+    sections_valid = all([f.is_valid() for _, f in sections])  # type: ignore[attr-defined]  # every form, for its errors
+    if request.method == "POST" and form.is_valid() and sections_valid:
         try:
-            if existing is None:
-                saved = services.record_checkin(user=request.user, day=the_day, values=form.values())
-            else:
-                version, base = form.edit_basis()
-                changes = form.changes(form.values())
-                saved = services.update_checkin(checkin=existing, values=changes, version=version, base=base)
+            with transaction.atomic():
+                if existing is None:
+                    saved = services.record_checkin(user=request.user, day=the_day, values=form.values())
+                else:
+                    version, base = form.edit_basis()
+                    changes = form.changes(form.values())
+                    saved = services.update_checkin(checkin=existing, values=changes, version=version, base=base)
+                _save_sections(request, the_day, sections)
+        except _SectionInvalid:
+            pass
         except ValidationError as exc:
             apply_errors(form, exc)
         except EditConflictError as exc:
@@ -98,9 +125,10 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
         "form": form, "day": the_day, "existing": existing, "prefilled": prefilled, "conflicts": conflicts,
         "copied_from": copied_from, "nothing_to_copy": nothing_to_copy,
         "previous_day": the_day - dt.timedelta(days=1), "next_day": the_day + dt.timedelta(days=1),
-        "can_go_forward": the_day < local_today(request.user),
+        "can_go_forward": the_day < local_today(request.user), "sections": sections,
     }
-    return render(request, "diary/checkin.html", context, status=409 if conflicts else 422 if form.errors else 200)
+    invalid = form.errors or any(f.errors for _, f in sections)  # type: ignore[attr-defined]
+    return render(request, "diary/checkin.html", context, status=409 if conflicts else 422 if invalid else 200)
 
 
 @login_required

@@ -21,6 +21,8 @@ class TraumaConfig(AppConfig):
         registry.home_panels.append(hooks.home_panel)
         registry.diary_checks.append(hooks.checkin_notices)
         registry.settings_panels.append(hooks.settings_panel)
+        if hooks.CHECKIN_SECTION not in registry.checkin_sections:
+            registry.checkin_sections.append(hooks.CHECKIN_SECTION)
         add_outcome_source(hooks.outcome_series)
         _add_plan_choices("track", hooks.plan_choices)
         for section in SECTIONS:

@@ -1,17 +1,19 @@
 """What the track adds to shared pages: notices after an intimacy or sexual-activity entry, the home and
-settings panels, the daily items as outcomes of "What helps me", and the track as a plan choice.
+settings panels, the daily items inside the check-in form and as outcomes of "What helps me", and the track as a
+plan choice.
 
 Notices carry no details of the entry (they may be shown where others can see a screen).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
 
 from painwise.accounts.services import local_today
-from painwise.core.hooks import Notice, OutcomeSeries, PlanChoice
+from painwise.core.hooks import CheckinSection, Notice, OutcomeSeries, PlanChoice
 from painwise.trauma import services
 from painwise.trauma.content import track_content
 
@@ -129,3 +131,32 @@ def plan_choices(user: Any) -> list[PlanChoice]:
         return []
     return [PlanChoice(value=PLAN_VALUE, label="Intimacy after trauma (a consent-first, trauma-aware track)",
                        url=reverse("trauma:track"), sensitive=True)]
+
+
+# --- Inside the check-in form ----------------------------------------------------------------------------------
+
+CHECKIN_PREFIX = "trauma"
+
+
+def checkin_form(user: Any, day: dt.date, data: Any) -> Any:
+    """The track's daily items for the check-in of ``day`` (the day's saved answers filled in), or None while the
+    track is off."""
+    from painwise.trauma.forms import DailyForm
+
+    if not services.is_enabled(user):
+        return None
+    saved = services.daily_checks(user=user, start=day, end=day)
+    return DailyForm(data, prefix=CHECKIN_PREFIX, initial=saved[0].answers if saved else {})
+
+
+def checkin_save(user: Any, day: dt.date, form: Any) -> None:
+    """Store the items answered with the check-in; an untouched section stores nothing, and clearing every item
+    of a saved day removes that day's answers."""
+    answers = {k: v for k, v in form.cleaned_data.items() if v is not None}
+    if answers:
+        services.record_daily(user=user, answers=answers, day=day)
+    else:
+        services.clear_daily(user=user, day=day)
+
+
+CHECKIN_SECTION = CheckinSection(template="trauma/_checkin_section.html", form=checkin_form, save=checkin_save)

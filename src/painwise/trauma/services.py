@@ -135,6 +135,11 @@ def record_daily(*, user: Any, answers: dict[str, Any], day: dt.date | None = No
     return row
 
 
+def clear_daily(*, user: Any, day: dt.date) -> None:
+    """Remove the day's answers (every item left blank again)."""
+    DailyCheck.objects.filter(user=user, day=day).delete()
+
+
 def daily_checks(*, user: Any, start: dt.date | None = None, end: dt.date | None = None) -> list[DailyCheck]:
     rows = DailyCheck.objects.filter(user=user)
     if start:
