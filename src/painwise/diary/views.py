@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,24 +56,24 @@ def checkin_today(request: HttpRequest) -> HttpResponse:
     return redirect("diary:checkin", day=local_today(request.user).isoformat())
 
 
-class _SectionInvalid(Exception):
+class _SectionInvalidError(Exception):
     """A check-in section's answers were refused: its form shows why, and the check-in is rolled back."""
 
 
-def _sections(request: HttpRequest, day: dt.date) -> list[tuple[CheckinSection, object]]:
+def _sections(request: HttpRequest, day: dt.date) -> list[tuple[CheckinSection, Any]]:
     """The optional sections other domains add to this person's check-in form, each with its form."""
     data = request.POST if request.method == "POST" else None
     found = [(section, section.form(request.user, day, data)) for section in registry.checkin_sections]
     return [(section, form) for section, form in found if form is not None]
 
 
-def _save_sections(request: HttpRequest, day: dt.date, sections: list[tuple[CheckinSection, object]]) -> None:
+def _save_sections(request: HttpRequest, day: dt.date, sections: list[tuple[CheckinSection, Any]]) -> None:
     for section, form in sections:
         try:
             section.save(request.user, day, form)
         except ValidationError as exc:
-            apply_errors(form, exc)  # type: ignore[arg-type]
-            raise _SectionInvalid from exc
+            apply_errors(form, exc)
+            raise _SectionInvalidError from exc
 
 
 @login_required
@@ -96,7 +97,8 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
         form.guard(existing, _checkin_base(existing))
     conflicts: list[dict[str, str]] = []
     sections = _sections(request, the_day)
-    sections_valid = all([f.is_valid() for _, f in sections])  # type: ignore[attr-defined]  # every form, for its errors
+    checked = [f.is_valid() for _, f in sections]  # every form, so each shows its errors
+    sections_valid = all(checked)
     if request.method == "POST" and form.is_valid() and sections_valid:
         try:
             with transaction.atomic():
@@ -107,7 +109,7 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
                     changes = form.changes(form.values())
                     saved = services.update_checkin(checkin=existing, values=changes, version=version, base=base)
                 _save_sections(request, the_day, sections)
-        except _SectionInvalid:
+        except _SectionInvalidError:
             pass
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -127,7 +129,7 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
         "previous_day": the_day - dt.timedelta(days=1), "next_day": the_day + dt.timedelta(days=1),
         "can_go_forward": the_day < local_today(request.user), "sections": sections,
     }
-    invalid = form.errors or any(f.errors for _, f in sections)  # type: ignore[attr-defined]
+    invalid = form.errors or any(f.errors for _, f in sections)
     return render(request, "diary/checkin.html", context, status=409 if conflicts else 422 if invalid else 200)
 
 

@@ -21,7 +21,7 @@ def _url(day: dt.date) -> str:
 def _guard(client, day: dt.date) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """The edit form's hidden version fields, as a browser would send them back."""
     page = client.get(_url(day)).content.decode()
-    return {name: value for name, value in re.findall(r'name="(version|base)" value="([^"]*)"', page)}
+    return dict(re.findall(r'name="(version|base)" value="([^"]*)"', page))
 
 
 def test_the_items_are_inside_the_check_in_form_only_while_the_track_is_on(alice, alice_client):
@@ -31,7 +31,8 @@ def test_the_items_are_inside_the_check_in_form_only_while_the_track_is_on(alice
     page = alice_client.get(_url(today)).content.decode()
     form = page.split('<form method="post" class="checkin"')[1].split("</form>")[0]
     assert "Your own track (optional)" in form
-    assert 'name="trauma-intrusions"' in form and 'name="trauma-nightmare_sleep"' in form
+    assert 'name="trauma-intrusions"' in form
+    assert 'name="trauma-nightmare_sleep"' in form
     assert "trauma" not in form.split("<summary>Your own track")[0].split("Activities and notes")[-1].lower()
 
 
@@ -90,5 +91,6 @@ def test_another_persons_check_in_never_shows_or_changes_alices_answers(alice, b
 def test_anonymous_visitors_cannot_post_the_items(alice, anon_client):
     services.set_enabled(user=alice, enabled=True)
     response = anon_client.post(_url(services.local_today(alice)), {"trauma-intrusions": "2"})
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     assert services.daily_checks(user=alice) == []
