@@ -19,7 +19,7 @@ MARKER = "Zq7MarkerOwnerOnly"
 OWNED_PARAMETERS = frozenset({
     "checkin_id", "episode_id", "entry_id", "medication_id", "factor_id", "token_id", "check_id",
     "response_id", "event_id", "trigger_id", "experiment_id", "share_id", "part_id", "goal_id",
-    "held_id",
+    "held_id", "session_id",
 })
 
 
@@ -66,8 +66,8 @@ def build_world(owner: Any) -> dict[str, Any]:
                             values={"ladder": [f"{MARKER} goal"]})
     programmes.start_programme(user=owner, key="kratom_taper", setup={
         "agreed_with": f"{MARKER} clinician", "agreed": True, "steps": [{"from": today.isoformat(), "amount": 4}]})
-    programmes.log_session(user=owner, key="dilators", values={"size": 1, "minutes": 10, "discomfort": 2,
-                                                               "anxiety": 2})
+    session = programmes.log_session(user=owner, key="dilators", values={"size": 1, "minutes": 10, "discomfort": 2,
+                                                                         "anxiety": 2}).session
     experiment = design_experiment(user=owner, values={
         "label_a": f"{MARKER} heat pack", "label_b": "no heat pack", "kind": "days", "days": 28, "mcid": 1.0})
     experiment = start_experiment(experiment=experiment, start=today)  # started: its result reads as interim
@@ -89,7 +89,7 @@ def build_world(owner: Any) -> dict[str, Any]:
         "factor_id": factor.pk, "token_id": token.pk, "check_id": check.pk, "response_id": response.pk,
         "event_id": event.pk, "trigger_id": trigger.pk,
         "experiment_id": experiment.pk, "share_id": share.pk, "part_id": part.pk, "goal_id": goal.pk,
-        "held_id": held.pk,
+        "held_id": held.pk, "session_id": session.pk,
         # a share link's secret token (public by design: the holder of the link may open it)
         "token": share_token,
         "feed_token": feed_token,

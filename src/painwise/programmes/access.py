@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from painwise.programmes.models import Enrolment
+from painwise.programmes.models import Enrolment, ProgrammeSession
 from painwise.programmes.services import enrolment_for
 
 
@@ -18,3 +18,12 @@ def get_enrolment_for_user(user: Any, key: str) -> Enrolment:
     if enrolment is None:
         raise Http404
     return enrolment
+
+
+def get_session_for_user(user: Any, key: str, session_id: int) -> ProgrammeSession:
+    """One session of the person's programme ``key``; Http404 for anyone else's, or for anonymous visitors."""
+    enrolment = get_enrolment_for_user(user, key)
+    session = enrolment.sessions.filter(pk=session_id).select_related("therapy_entry").first()
+    if session is None:
+        raise Http404
+    return session

@@ -536,6 +536,36 @@ def import_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.
                                            values=cleaned, therapy_entry=entry)
 
 
+@transaction.atomic
+def update_session(*, session: ProgrammeSession, values: dict[str, Any]) -> ProgrammeSession:
+    """Correct a logged session through the same checks as a new one, and its therapy entry with it (so "What
+    helps me" sees the corrected minutes and details). Nothing changes when any value is bad."""
+    content = get_programme(str(session.enrolment.programme))
+    cleaner = SESSION_CLEANERS.get(content.kind)
+    if cleaner is None:
+        raise ValidationError({"programme": f"{content.name} has no sessions to log."})
+    if not isinstance(values, dict):
+        raise ValidationError({"values": "Must be an object of named values."})
+    cleaned = cleaner(content, session.enrolment, values)
+    session.values = cleaned
+    session.save(update_fields=["values"])
+    if session.therapy_entry is not None:
+        entry = _therapy_values(content, session.enrolment, cleaned, session.taken_at)
+        therapies.update_entry(entry=session.therapy_entry, values={
+            name: entry[name] for name in ("duration_minutes", "details", "side_effects")})
+    return session
+
+
+@transaction.atomic
+def delete_session(*, session: ProgrammeSession) -> None:
+    """Delete a logged session and the therapy entry logged with it; the suggestion is worked out again from the
+    sessions that remain."""
+    entry = session.therapy_entry
+    session.delete()
+    if entry is not None:
+        therapies.delete_entry(entry=entry)
+
+
 def sessions_of(*, enrolment: Enrolment) -> list[ProgrammeSession]:
     """The enrolment's sessions, oldest first."""
     return _history(enrolment)

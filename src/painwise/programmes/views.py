@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.core.forms import apply_errors
 from painwise.programmes import services
-from painwise.programmes.access import get_enrolment_for_user
+from painwise.programmes.access import get_enrolment_for_user, get_session_for_user
 from painwise.programmes.content import Programme, programme
 from painwise.programmes.forms import SESSION_FORMS, SETUP_FORMS, StartSetupForm
 from painwise.programmes.models import Enrolment
@@ -46,7 +46,9 @@ def _setup_form(content: Programme, enrolment: Enrolment | None, data: Any = Non
     return form_class(data, initial=initial)
 
 
-def _session_form(content: Programme, enrolment: Enrolment | None, data: Any = None) -> forms.Form | None:
+def _session_form(content: Programme, enrolment: Enrolment | None, data: Any = None,
+                  saved: dict[str, Any] | None = None) -> forms.Form | None:
+    """The session form: for a new session with the suggested values, or with a ``saved`` session's values."""
     form_class = SESSION_FORMS.get(content.kind)
     if form_class is None or enrolment is None:
         return None
@@ -54,7 +56,9 @@ def _session_form(content: Programme, enrolment: Enrolment | None, data: Any = N
         progress = services.progress_of(enrolment=enrolment)
         target = progress.suggestion.target if progress.suggestion else 1
         return form_class(data, sizes=int(enrolment.setup.get("sizes") or 6), labels=enrolment.setup.get("labels"),
-                          initial={"size": target, "lubricant": True})  # type: ignore[call-arg]
+                          initial=saved or {"size": target, "lubricant": True})  # type: ignore[call-arg]
+    if saved is not None:
+        return form_class(data, initial=saved)
     if content.kind == "sensate_focus":
         progress = services.progress_of(enrolment=enrolment)
         return form_class(data, initial={"stage": progress.suggestion.target if progress.suggestion else 1})
@@ -74,7 +78,7 @@ def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | 
         "red_flags": progress.red_flags if progress else [],
         "setup_form": setup_form or _setup_form(content, active),
         "session_form": session_form or _session_form(content, active),
-        "sessions": [(s.day, services.session_words(s.values))
+        "sessions": [(s.day, services.session_words(s.values), s.pk)
                      for s in reversed(services.sessions_of(enrolment=active))][:10] if active else [],
     }
     if active and content.kind == "acupuncture":
@@ -171,6 +175,37 @@ def log(request: HttpRequest, programme: str) -> HttpResponse:
             messages.success(request, "Session saved.")
             return redirect("programmes:detail", programme=content.key)
     return _page(request, content, session_form=form, status=422)
+
+
+@login_required
+def session_edit(request: HttpRequest, programme: str, session_id: int) -> HttpResponse:
+    """Correct a logged session (the same form as logging one, with its values)."""
+    content = _content(programme)
+    session = get_session_for_user(request.user, content.key, session_id)
+    data = request.POST if request.method == "POST" else None
+    form = _session_form(content, session.enrolment, data, saved=dict(session.values))
+    if form is None:
+        raise Http404
+    if data is not None and form.is_valid():
+        try:
+            services.update_session(session=session, values=dict(form.cleaned_data))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Corrected your session of {session.day:%d %B}.")
+            return redirect("programmes:detail", programme=content.key)
+    return render(request, "programmes/session.html", {"content": content, "session": session, "form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def session_delete(request: HttpRequest, programme: str, session_id: int) -> HttpResponse:
+    content = _content(programme)
+    session = get_session_for_user(request.user, content.key, session_id)
+    services.delete_session(session=session)
+    messages.success(request, f"Deleted your session of {session.day:%d %B}.")
+    return redirect("programmes:detail", programme=content.key)
 
 
 @login_required
