@@ -61,6 +61,9 @@ def readable(axes: Axes) -> None:
         text.set_fontsize(FONT_PX)
 
 
+OFFSET_FORMATS = ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"]
+
+
 def date_axis(axes: Axes, *, size: Size) -> None:
     """Dates on the x axis that never overlap: few ticks for the width, each label as short as it can be
     (day numbers within a month, month names at a new month, the year once)."""
@@ -68,7 +71,8 @@ def date_axis(axes: Axes, *, size: Size) -> None:
 
     locator = AutoDateLocator(minticks=3, maxticks=4 if size == "phone" else 9)
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    # The corner label in words a person reads ("Nov 2026"), never matplotlib's "2026-Nov".
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, offset_formats=OFFSET_FORMATS))
 
 
 def to_svg(figure: Figure, *, title: str) -> bytes:

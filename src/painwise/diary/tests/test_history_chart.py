@@ -56,3 +56,13 @@ def test_the_svg_is_drawn_for_the_phone_width_with_a_title():
     svg = pain_chart_svg(history_of(30)).decode()
     assert 'width="320pt"' in svg
     assert "<title>Pain from 30 Oct 2026 to 28 Nov 2026</title>" in svg
+
+
+def test_the_corner_date_reads_as_words_not_year_dash_month():
+    import re
+
+    figure = pain_chart_figure(History(END - dt.timedelta(days=29), END, [], []), size="phone")
+    drawn(figure)
+    offset = figure.axes[0].xaxis.get_offset_text().get_text()
+    assert offset
+    assert re.fullmatch(r"[A-Z][a-z]{2} \d{4}", offset), offset
