@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from painwise.accounts.services import profile_of
 from painwise.core.forms import apply_errors
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user, get_session_for_user
@@ -92,7 +93,14 @@ def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | 
 
 @login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "programmes/list.html", {"overview": services.overview(user=request.user)})
+    """Every programme; the pelvic and sexual-health ones folded at the end for people who did not choose them
+    (in their welcome or settings) and follow none of them, like the therapy catalog."""
+    overview = services.overview(user=request.user)
+    pelvic = [p for p in overview if p.content.red_flag_context == "sexual_pain"]
+    everyday = [p for p in overview if p not in pelvic]
+    shown = profile_of(request.user).show_sexual_health or any(p.enrolment for p in pelvic)
+    return render(request, "programmes/list.html", {
+        "overview": (pelvic + everyday) if shown else everyday, "folded": [] if shown else pelvic})
 
 
 @login_required

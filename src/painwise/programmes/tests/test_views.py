@@ -24,6 +24,27 @@ def test_the_list_shows_every_programme(alice_client) -> None:
     assert "Kratom taper with your clinician" in page
 
 
+def test_pelvic_programmes_are_folded_at_the_end_for_people_who_did_not_choose_them(alice_client, alice) -> None:
+    from painwise.accounts.services import update_profile
+
+    page = alice_client.get("/programmes/").content.decode()
+    before_fold, folded = page.split("More: pelvic and sexual health")
+    assert "Exercise pacing" in before_fold
+    assert "Graduated dilators" not in before_fold
+    assert "Vaginismus and pelvic-pain start" in folded
+    update_profile(user=alice, values={"show_sexual_health": True})
+    page = alice_client.get("/programmes/").content.decode()
+    assert "More: pelvic and sexual health" not in page
+    assert page.index("Graduated dilators") < page.index("Exercise pacing")
+
+
+def test_a_pelvic_programme_i_follow_is_never_folded(alice_client) -> None:
+    alice_client.post("/programmes/dilators/start/")
+    page = alice_client.get("/programmes/").content.decode()
+    assert "More: pelvic and sexual health" not in page
+    assert "You follow this." in page
+
+
 def test_an_unknown_programme_is_404(alice_client) -> None:
     assert alice_client.get("/programmes/cold_plunge/").status_code == 404
 
