@@ -28,6 +28,7 @@ def log_dilator_session(page: Any, *, discomfort: str, anxiety: str, painful: bo
 def test_vaginismus_programme_dilators_and_a_timed_down_training_routine(alice_page) -> None:
     page = alice_page
     page.goto("/programmes/")
+    page.click("summary:has-text('More: pelvic and sexual health')")  # folded: alice did not choose them yet
     page.click("a:has-text('Vaginismus and pelvic-pain start')")
     page.click("button:has-text('Start this programme')")
     assert "You started Vaginismus and pelvic-pain start" in page.locator("ul.messages").inner_text()
@@ -47,6 +48,14 @@ def test_vaginismus_programme_dilators_and_a_timed_down_training_routine(alice_p
     assert "Go back to size 1" in page.locator("p.suggestion").inner_text()
     assert "Bleeding after sex" in page.locator("section.red-flags").inner_text()
     assert "Going back a size is progress too" in page.locator("section.setback").inner_text()
+
+    # The painful session was logged by mistake as size 1: it can be deleted, and the step back goes with it.
+    page.locator("section[aria-labelledby=sessions-h] a:has-text('Correct or delete')").first.click()
+    assert page.locator("select[name=discomfort]").input_value() == "7"
+    page.once("dialog", lambda dialog: dialog.accept())  # "Delete this? It cannot be undone."
+    page.click("button:has-text('Delete this session')")
+    assert "Deleted your session" in page.locator("ul.messages").inner_text()
+    assert page.locator("p.suggestion").get_attribute("data-move") == "step_up"
 
     page.goto("/programmes/pelvic_floor/")
     page.click("button:has-text('Start this programme')")
