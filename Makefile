@@ -9,6 +9,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed-app: requirements.lock pyproject.toml | $(BIN)/python
+	@echo "Installing Painwise and its pinned dependencies into $(VENV) (first run only; a few minutes)..."
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@

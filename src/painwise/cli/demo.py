@@ -24,7 +24,9 @@ def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, h
     from painwise.cli.app import migrate
     from painwise.demo_account import create_demo_account
 
+    click.echo("Preparing the database...")
     migrate()
+    click.echo(f"Writing {days} days of simulated diary for '{username}' (this takes a minute or two)...")
     summary = create_demo_account(username=username, password=DEMO_PASSWORD, days=days, seed=seed)
     click.echo(f"Demo account ready: {summary}")
     click.echo(f"  URL:      http://{host}:{port}/")

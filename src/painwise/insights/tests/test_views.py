@@ -121,7 +121,7 @@ def test_a_short_diary_gives_not_enough_information_and_nothing_directional(alic
     log_uses(alice, calendar[::2])
     page = alice_client.get("/insights/").content.decode()
     assert "Not enough information yet about Heat or cold and your average pain" in page
-    assert "at least 21 are needed" in page
+    assert "Days that can be compared so far: 10 of the 21 needed." in page  # the first days have no yesterday
     assert "lower (better)" not in page
     assert "higher (worse)" not in page
 
@@ -207,11 +207,14 @@ def test_an_outcome_that_never_changes_gives_not_enough_information_and_no_crash
 
 def test_a_new_diary_is_told_plainly_that_there_is_no_day_yet_not_only_0_days(alice_client):
     page = alice_client.get("/insights/").content.decode()
-    assert "There is no day with a usable average pain rating yet; at least 21 are needed." in page
+    assert "No day can be compared yet: 21 days with a rating of your average pain are needed." in page
     assert "only 0 days" not in page
 
 
 def test_one_check_in_is_still_counted_in_the_not_enough_sentence(alice, alice_client):
-    log_checkins(alice, past_days(alice, 1))
+    calendar = past_days(alice, 4)
+    log_checkins(alice, calendar)
+    log_uses(alice, calendar[::2])
     page = alice_client.get("/insights/").content.decode()
-    assert "no day with a usable" not in page
+    assert "No day can be compared yet" not in page
+    assert re.search(r"Days that can be compared so far: [1-3] of the 21 needed\.", page)
