@@ -57,7 +57,7 @@ def test_another_person_gets_only_their_own_insights(alice, bob, bob_client):
 def test_a_person_without_a_diary_gets_an_empty_list_and_the_reason(alice_client):
     body = alice_client.get("/api/v1/insights").json()
     assert body["insights"] == []
-    assert "at least 21 are needed" in body["problems"][0]
+    assert "21 days with a rating of your average pain are needed" in body["problems"][0]
 
 
 def test_anonymous_callers_get_401(anon_client):
