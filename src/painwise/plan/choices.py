@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.core.hooks import PlanChoice, registry
 
@@ -38,7 +39,7 @@ def _therapies(user: Any) -> list[PlanChoice]:
 
 
 def _checkin(user: Any) -> list[PlanChoice]:
-    return [PlanChoice(value="checkin", label="Daily check-in", url=reverse("diary:checkin_today"))]
+    return [PlanChoice(value="checkin", label=gettext("Daily check-in"), url=reverse("diary:checkin_today"))]
 
 
 def _questionnaires(user: Any) -> list[PlanChoice]:
