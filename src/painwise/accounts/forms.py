@@ -5,14 +5,14 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.accounts.models import ApiToken, Profile
 from painwise.accounts.reference import condition_choices, country_choices, timezone_choices
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
-    timezone = forms.ChoiceField(choices=timezone_choices)
+    timezone = forms.ChoiceField(label=gettext_lazy("Timezone"), choices=timezone_choices)
     country = forms.ChoiceField(choices=country_choices)
     conditions = forms.MultipleChoiceField(
         choices=condition_choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -22,12 +22,15 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Profile
         fields = ["timezone", "country", "region", "conditions", "show_sexual_health", "track_cycle", "mcid_mode",
                   "mcid_points", "pool_opt_in"]
-        labels = {
-            "track_cycle": "Track my menstrual cycle in the check-in",
-            "show_sexual_health": "Show pelvic and sexual-health therapies in my therapy list",
-            "mcid_mode": "What counts as a real difference for me",
-            "mcid_points": "Points that matter to me (when using a fixed number)",
-            "pool_opt_in": "Help short diaries: share my anonymous estimates with this deployment's pooled model",
+        labels = {  # the first four are the model fields' names, as Django showed them before
+            "timezone": gettext_lazy("Timezone"), "country": gettext_lazy("Country"), "region": gettext_lazy("Region"),
+            "conditions": gettext_lazy("Conditions"),
+            "track_cycle": gettext_lazy("Track my menstrual cycle in the check-in"),
+            "show_sexual_health": gettext_lazy("Show pelvic and sexual-health therapies in my therapy list"),
+            "mcid_mode": gettext_lazy("What counts as a real difference for me"),
+            "mcid_points": gettext_lazy("Points that matter to me (when using a fixed number)"),
+            "pool_opt_in": gettext_lazy(
+                "Help short diaries: share my anonymous estimates with this deployment's pooled model"),
         }
 
 
@@ -58,7 +61,7 @@ class SignupCountryForm(forms.Form):
 
 
 def _welcome_timezones() -> list[tuple[str, str]]:
-    return [("", "Choose your time zone"), *timezone_choices()]
+    return [("", gettext("Choose your time zone")), *timezone_choices()]
 
 
 class WelcomePlaceForm(forms.Form):
