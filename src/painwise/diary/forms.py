@@ -71,8 +71,8 @@ class RegionsMixin(forms.Form):
     def region_groups(self) -> list[tuple[str, list[Any]]]:
         regions = body_map().regions
         return [
-            (view.capitalize(), [self[f"region_{r.id}"] for r in regions if r.view == view])
-            for view in ("front", "back")
+            (label, [self[f"region_{r.id}"] for r in regions if r.view == view])
+            for view, label in (("front", gettext("Front")), ("back", gettext("Back")))
         ]
 
     def body_views(self) -> list[dict[str, Any]]:
