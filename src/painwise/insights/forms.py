@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from painwise.accounts.models import Profile
 from painwise.insights.services import MCID_POINT_CHOICES
@@ -18,7 +19,8 @@ class MeaningfulDifferenceForm(forms.Form):
     )
     points = forms.TypedChoiceField(
         label=gettext_lazy("Points on the 0–10 scale"),
-        choices=[(str(p), f"{p:g} point{'s' if p != 1 else ''}") for p in MCID_POINT_CHOICES],
+        choices=[(str(p), format_lazy("{} {}", f"{p:g}", ngettext_lazy("point", "points", 1 if p == 1 else 2)))
+                 for p in MCID_POINT_CHOICES],
         coerce=float,
         initial="1.0",
         help_text=gettext_lazy("Used when you choose a fixed number of points; 1 point is the usual choice."),
