@@ -15,8 +15,9 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["text"]
-        labels = {"text": "A goal in your own words"}
-        widgets = {"text": forms.TextInput(attrs={"placeholder": "e.g. sit through a film", "maxlength": 300})}
+        labels = {"text": gettext_lazy("A goal in your own words")}
+        widgets = {"text": forms.TextInput(
+            attrs={"placeholder": gettext_lazy("e.g. sit through a film"), "maxlength": 300})}
 
 
 class PartForm(forms.Form):
