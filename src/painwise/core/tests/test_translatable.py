@@ -32,7 +32,7 @@ OPEN, CLOSE = "⟦", "⟧"
 READ_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label"}
 # Text with no letters (numbers, dates in digits, punctuation, arrows) needs no translation.
 NO_WORDS = re.compile(r"[^\W\d_]{2,}")
-EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+EDGES = re.compile(r"^[\s\d:.,;·–-]+|[\s\d:.,;·–-]+$")
 NESTED = re.compile(re.escape(OPEN) + "[^" + OPEN + CLOSE + "]*" + re.escape(CLOSE))
 
 
@@ -109,6 +109,11 @@ class VisibleText(HTMLParser):
             self.texts.append(data)
 
 
+def _is_allowed(text: str, whole: set[str]) -> bool:
+    text = " ".join(text.split())
+    return text.casefold() in whole or EDGES.sub("", text).casefold() in whole
+
+
 def unmarked_text(html: str, *, allowed: list[str]) -> list[str]:
     """The pieces of visible text that were not translated, after removing allowed text and markers.
 
@@ -122,7 +127,7 @@ def unmarked_text(html: str, *, allowed: list[str]) -> list[str]:
     left = []
     for text in parser.texts:
         # "0 – No pain": a number and a label from a content file
-        if " ".join(text.split()).casefold() in whole or EDGES.sub("", text).casefold() in whole:
+        if _is_allowed(text, whole):
             continue
         for allowed_text in inside:
             if allowed_text in text:
@@ -131,7 +136,7 @@ def unmarked_text(html: str, *, allowed: list[str]) -> list[str]:
         while previous != text:
             previous, text = text, NESTED.sub(" ", text)
         text = " ".join(text.split())
-        if NO_WORDS.search(text) and EDGES.sub("", text).casefold() not in whole:
+        if NO_WORDS.search(text) and not _is_allowed(text, whole):
             left.append(text)
     return left
 
