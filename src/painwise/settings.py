@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # after sessions, before common (docs/translating.md)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,6 +185,10 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds a password confirmation lasts 
 AUDIT_RETENTION_DAYS = int(config.env("AUDIT_RETENTION_DAYS"))
 
 LANGUAGE_CODE = "en"
+# Languages a person can be served in (Accept-Language picks one). A new language is added here once its
+# catalog under LOCALE_PATHS is translated and compiled (docs/translating.md).
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.models import ApiToken, Profile, hash_token
 from painwise.audit import services as audit
@@ -50,7 +51,9 @@ def create_user(
     """A new account with its profile; raises ValidationError (nothing saved) on bad input."""
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": f"The username {username!r} is taken."})
+        raise ValidationError(
+            {"username": gettext("The username %(username)s is taken.") % {"username": repr(username)}}
+        )
     user = user_model(username=username, email=email)
     user.full_clean(exclude=["password"])
     validate_password(password, user)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts import services
@@ -32,7 +33,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your settings are saved.")
+        messages.success(request, gettext("Your settings are saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {
         "form": form, "welcome": "welcome" in request.GET, "panels": settings_panels(request)})
@@ -104,7 +105,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
-    messages.success(request, "The token is revoked; scripts using it will stop working.")
+    messages.success(request, gettext("The token is revoked; scripts using it will stop working."))
     return redirect("accounts:tokens")
 
 
@@ -123,7 +124,10 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             person = request.user
             logout(request)  # first: signing out is logged, and the deletion then removes that entry too
             services.delete_account(user=person)
-            messages.success(request, f"The account {username!r} and everything in it are deleted.")
+            messages.success(
+                request,
+                gettext("The account %(username)s and everything in it are deleted.") % {"username": repr(username)},
+            )
             return redirect("home")
     held = [(apps.get_model(label)._meta.verbose_name_plural, n)
             for label, n in services.owned_row_counts(user=request.user).items()]

@@ -2,28 +2,29 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Event(models.TextChoices):
     """Everything the activity log records. The labels are what the person reads."""
 
-    LOGIN = "login", "Signed in"
-    LOGIN_FAILED = "login_failed", "Failed sign-in"
-    LOGOUT = "logout", "Signed out"
-    PASSWORD_CHANGED = "password_changed", "Password changed"
-    MFA_ADDED = "mfa_added", "Two-factor method turned on"
-    MFA_REMOVED = "mfa_removed", "Two-factor method turned off"
-    MFA_RESET = "mfa_reset", "New recovery codes made"
-    MFA_USED = "mfa_used", "Two-factor code used"
-    MFA_FAILED = "mfa_failed", "Wrong two-factor code"
-    EXPORT = "export", "Data exported"
-    IMPORT = "import", "Data imported"
-    TOKEN_CREATED = "token_created", "API token created"
-    TOKEN_USED = "token_used", "API token used (first use that day)"
-    TOKEN_REVOKED = "token_revoked", "API token revoked"
-    KEYS_ROTATED = "keys_rotated", "Encryption keys rotated (whole server)"
-    SHARED = "shared", "Data shared"
-    SHARE_REVOKED = "share_revoked", "Sharing stopped"
+    LOGIN = "login", gettext_lazy("Signed in")
+    LOGIN_FAILED = "login_failed", gettext_lazy("Failed sign-in")
+    LOGOUT = "logout", gettext_lazy("Signed out")
+    PASSWORD_CHANGED = "password_changed", gettext_lazy("Password changed")
+    MFA_ADDED = "mfa_added", gettext_lazy("Two-factor method turned on")
+    MFA_REMOVED = "mfa_removed", gettext_lazy("Two-factor method turned off")
+    MFA_RESET = "mfa_reset", gettext_lazy("New recovery codes made")
+    MFA_USED = "mfa_used", gettext_lazy("Two-factor code used")
+    MFA_FAILED = "mfa_failed", gettext_lazy("Wrong two-factor code")
+    EXPORT = "export", gettext_lazy("Data exported")
+    IMPORT = "import", gettext_lazy("Data imported")
+    TOKEN_CREATED = "token_created", gettext_lazy("API token created")
+    TOKEN_USED = "token_used", gettext_lazy("API token used (first use that day)")
+    TOKEN_REVOKED = "token_revoked", gettext_lazy("API token revoked")
+    KEYS_ROTATED = "keys_rotated", gettext_lazy("Encryption keys rotated (whole server)")
+    SHARED = "shared", gettext_lazy("Data shared")
+    SHARE_REVOKED = "share_revoked", gettext_lazy("Sharing stopped")
 
 
 # How each detail reads on the activity page ("" shows the value alone).
@@ -41,7 +42,9 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     event = models.CharField(max_length=32, choices=Event.choices)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=120, blank=True, help_text="A short summary of the browser or client.")
+    user_agent = models.CharField(
+        max_length=120, blank=True, help_text=gettext_lazy("A short summary of the browser or client.")
+    )
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:

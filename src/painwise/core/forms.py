@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 
 
 def apply_errors(form: forms.Form, exc: Any) -> None:
@@ -15,4 +16,6 @@ def apply_errors(form: forms.Form, exc: Any) -> None:
     for field, messages in exc.message_dict.items():
         target = field if field in form.fields else None
         for message in messages:
-            form.add_error(target, message if target else f"{field}: {message}")
+            form.add_error(
+                target, message if target else gettext("%(field)s: %(message)s") % {"field": field, "message": message}
+            )

@@ -20,6 +20,15 @@ FieldKind = Literal[
 StatisticsRole = Literal["outcome", "covariate", ""]
 
 
+def gettext_noop(message: str) -> str:
+    """Mark a label for the translators' catalog without translating it here (this module stays free of Django).
+
+    ``django-admin makemessages`` collects every ``gettext_noop("...")``; the Django edge that shows the text
+    (a form, a page) translates it with ``gettext(field.label)`` in the person's language.
+    """
+    return message
+
+
 @dataclass(frozen=True)
 class RecordField:
     """One field of a record kind; ``low``/``high`` bound numbers (inclusive), in ``unit``."""

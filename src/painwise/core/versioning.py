@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.core import signing
 from django.db import models, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.core.fields import fill_blind_indexes
 
@@ -39,9 +40,9 @@ class Versioned(models.Model):
     """Abstract base of every record a person can edit: a version number and per-field versions."""
 
     version = models.PositiveIntegerField(default=1, editable=False,
-                                          help_text="1 when created, one more on every save.")
+                                          help_text=gettext_lazy("1 when created, one more on every save."))
     field_versions = models.JSONField(default=dict, blank=True, editable=False,
-                                      help_text="Field name -> the version that last changed it.")
+                                      help_text=gettext_lazy("Field name -> the version that last changed it."))
 
     class Meta:
         abstract = True
@@ -195,7 +196,7 @@ class EditGuardForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("base") and read_base(data["base"]) is None:
-            raise forms.ValidationError("This form was changed or is too old to save; please reload the page.")
+            raise forms.ValidationError(gettext("This form was changed or is too old to save; please reload the page."))
         return data
 
     def edit_basis(self) -> tuple[int | None, dict[str, Any] | None]:

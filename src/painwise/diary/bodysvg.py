@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import gettext
+
 from painwise.diary.bodymap import body_map
 
 VIEWBOX = "24 0 112 292"  # the drawing, cropped to the figure
@@ -101,7 +103,7 @@ def _geometry(shape: Shape) -> tuple[str, str]:
 
 def views() -> list[View]:
     """The front and back of the body picture, each region with its label and shape."""
-    captions = {"front": "Front (your right on the left)", "back": "Back (your left on the left)"}
+    captions = {"front": gettext("Front (your right on the left)"), "back": gettext("Back (your left on the left)")}
     result = []
     for name in ("front", "back"):
         regions = [RegionShape(r.id, r.label, *_geometry(SHAPES[r.id])) for r in body_map().regions if r.view == name]

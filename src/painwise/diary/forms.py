@@ -11,6 +11,8 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
@@ -69,8 +71,8 @@ class RegionsMixin(forms.Form):
     def region_groups(self) -> list[tuple[str, list[Any]]]:
         regions = body_map().regions
         return [
-            (view.capitalize(), [self[f"region_{r.id}"] for r in regions if r.view == view])
-            for view in ("front", "back")
+            (label, [self[f"region_{r.id}"] for r in regions if r.view == view])
+            for view, label in (("front", gettext("Front")), ("back", gettext("Back")))
         ]
 
     def body_views(self) -> list[dict[str, Any]]:
@@ -97,17 +99,22 @@ class RegionsMixin(forms.Form):
 
 def form_field(field: RecordField) -> forms.Field:
     """The form field for a declared field (painwise.diary.records); regions have their own fields."""
-    common: dict[str, Any] = {"label": field.label, "required": field.required}
-    if field.form_help:
-        common["help_text"] = field.form_help
+    # The declarations are pure Python and only mark their words (gettext_noop); they are translated here.
+    common: dict[str, Any] = {"label": gettext_lazy(field.label), "required": field.required}
+    if field.low_anchor:
+        common["help_text"] = format_lazy("{} = {}, {} = {}", f"{field.low:g}", gettext_lazy(field.low_anchor),
+                                          f"{field.high:g}", gettext_lazy(field.high_anchor))
+    elif field.help:
+        common["help_text"] = gettext_lazy(field.help)
     if field.is_score:
         rating: forms.Field
         if not field.required:
-            rating = RatingField(label=field.label, help_text=common.get("help_text", ""))
+            rating = RatingField(label=common["label"], help_text=common.get("help_text", ""))
         else:
             rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
                                             widget=forms.RadioSelect(attrs={"class": "rating"}), **common)
-        rating.anchors = (field.low_anchor, field.high_anchor)  # type: ignore[attr-defined]
+        rating.anchors = tuple(  # type: ignore[attr-defined]
+            gettext_lazy(end) if end else "" for end in (field.low_anchor, field.high_anchor))
         return rating
     if field.kind == "int":
         low, high = (None if end is None else int(end) for end in (field.low, field.high))
@@ -178,7 +185,7 @@ class CheckInForm(RecordForm):
             del self.fields["cycle_day"], self.fields["cycle_phase"]
         # Asked only when the worst pain is below the average: a gentle question, not a refusal.
         self.fields["worst_below_average_ok"] = forms.BooleanField(
-            required=False, label="Yes, my worst really was below my average")
+            required=False, label=gettext("Yes, my worst really was below my average"))
         self.worst_question = False
 
     def essential_fields(self) -> list[Any]:
@@ -197,8 +204,14 @@ class CheckInForm(RecordForm):
         average, worst = data.get("pain_average"), data.get("pain_worst")
         if average is not None and worst is not None and worst < average and not data.get("worst_below_average_ok"):
             self.worst_question = True
-            self.add_error("pain_worst", f"Your worst pain ({worst}) is lower than your average ({average}). "
-                           "Could you check? If it is right, tick the box below and save again.")
+            self.add_error(
+                "pain_worst",
+                gettext(
+                    "Your worst pain (%(worst)s) is lower than your average (%(average)s). "
+                    "Could you check? If it is right, tick the box below and save again."
+                )
+                % {"worst": worst, "average": average},
+            )
         return data
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import EncryptedJSONField, EncryptedTextField
@@ -102,7 +103,7 @@ class PainEpisode(Versioned):
         if self.user_id and self.started_at:
             validate_not_after_tomorrow(local_date(self.user, self.started_at), local_today(self.user), "started_at")
         if self.started_at and self.ended_at and self.ended_at < self.started_at:
-            raise ValidationError({"ended_at": "The end is before the start."})
+            raise ValidationError({"ended_at": gettext("The end is before the start.")})
 
     @property
     def day(self):  # type: ignore[no-untyped-def]

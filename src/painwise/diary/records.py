@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from painwise.core.records import RecordField, by_name, form_order, names, score
+from painwise.core.records import RecordField, by_name, form_order, gettext_noop, names, score
 
 __all__ = [
     "CHECKIN", "CHECKIN_ESSENTIALS",
@@ -26,37 +26,73 @@ __all__ = [
 # A check-in, in the order a day is lived and the CSV file and the simulator list it (sleep hours before
 # sleep quality); forms, the API and JSON ask the scores first (see ``form_order``). The day is the key.
 CHECKIN: tuple[RecordField, ...] = (
-    score("pain_now", "Pain right now", "no pain", "worst imaginable"),
-    score("pain_average", "Average pain today", "no pain", "worst imaginable", statistics="outcome"),
-    score("pain_worst", "Worst pain today", "no pain", "worst imaginable", statistics="outcome"),
-    score("peg_enjoyment", "How much did pain interfere with your enjoyment of life?", "not at all",
-          "completely"),
-    score("peg_activity", "How much did pain interfere with your general activity?", "not at all", "completely"),
-    score("stress", "Stress", "none", "extreme", statistics="outcome"),
-    score("mood", "Mood", "very low", "very good", statistics="outcome"),
-    score("fatigue", "Fatigue", "none", "exhausted"),
-    score("muscle_tension", "Muscle tension or spasm", "none", "severe"),
-    RecordField("sleep_hours", "float", "Hours slept last night", unit="hours", low=0, high=24, step=0.5),
-    score("sleep_quality", "Sleep quality last night", "very poor", "very good", statistics="outcome"),
-    RecordField("cycle_day", "int", "Cycle day", unit="day", low=1, high=90, statistics="covariate"),
-    RecordField("cycle_phase", "choice", "Cycle phase"),
-    RecordField("regions", "regions", "Where it hurts", unit="points", low=0, high=10, sensitive=True),
-    RecordField("qualities", "choices", "Pain feels", sensitive=True),
-    RecordField("activities", "tags", "Meaningful things I did today", sensitive=True,
-                help="Comma-separated, e.g. gardening, saw a friend"),
-    RecordField("activities_note", "text", "About them", sensitive=True, lines=2),
-    RecordField("notes", "text", "Notes", sensitive=True, lines=3, help="Private; stored encrypted."),
+    score("pain_now", gettext_noop("Pain right now"), gettext_noop("no pain"), gettext_noop("worst imaginable")),
+    score(
+        "pain_average",
+        gettext_noop("Average pain today"),
+        gettext_noop("no pain"),
+        gettext_noop("worst imaginable"),
+        statistics="outcome",
+    ),
+    score(
+        "pain_worst",
+        gettext_noop("Worst pain today"),
+        gettext_noop("no pain"),
+        gettext_noop("worst imaginable"),
+        statistics="outcome",
+    ),
+    score(
+        "peg_enjoyment",
+        gettext_noop("How much did pain interfere with your enjoyment of life?"),
+        gettext_noop("not at all"),
+        gettext_noop("completely"),
+    ),
+    score(
+        "peg_activity",
+        gettext_noop("How much did pain interfere with your general activity?"),
+        gettext_noop("not at all"),
+        gettext_noop("completely"),
+    ),
+    score("stress", gettext_noop("Stress"), gettext_noop("none"), gettext_noop("extreme"), statistics="outcome"),
+    score("mood", gettext_noop("Mood"), gettext_noop("very low"), gettext_noop("very good"), statistics="outcome"),
+    score("fatigue", gettext_noop("Fatigue"), gettext_noop("none"), gettext_noop("exhausted")),
+    score("muscle_tension", gettext_noop("Muscle tension or spasm"), gettext_noop("none"), gettext_noop("severe")),
+    RecordField("sleep_hours", "float", gettext_noop("Hours slept last night"), unit="hours", low=0, high=24, step=0.5),
+    score(
+        "sleep_quality",
+        gettext_noop("Sleep quality last night"),
+        gettext_noop("very poor"),
+        gettext_noop("very good"),
+        statistics="outcome",
+    ),
+    RecordField("cycle_day", "int", gettext_noop("Cycle day"), unit="day", low=1, high=90, statistics="covariate"),
+    RecordField("cycle_phase", "choice", gettext_noop("Cycle phase")),
+    RecordField("regions", "regions", gettext_noop("Where it hurts"), unit="points", low=0, high=10, sensitive=True),
+    RecordField("qualities", "choices", gettext_noop("Pain feels"), sensitive=True),
+    RecordField(
+        "activities",
+        "tags",
+        gettext_noop("Meaningful things I did today"),
+        sensitive=True,
+        help=gettext_noop("Comma-separated, e.g. gardening, saw a friend"),
+    ),
+    RecordField("activities_note", "text", gettext_noop("About them"), sensitive=True, lines=2),
+    RecordField(
+        "notes", "text", gettext_noop("Notes"), sensitive=True, lines=3, help=gettext_noop("Private; stored encrypted.")
+    ),
 )
 
 # A pain episode (flare), in form and file order.
 EPISODE: tuple[RecordField, ...] = (
-    RecordField("started_at", "datetime", "Started", required=True),
-    RecordField("ended_at", "datetime", "Ended (leave empty if it is still going on)"),
-    score("intensity", "How bad at its worst", "", "", required=True),
-    RecordField("regions", "regions", "Where it hurts", unit="points", low=0, high=10, sensitive=True),
-    RecordField("triggers", "tags", "Possible triggers", sensitive=True, help="Comma-separated"),
-    RecordField("helped", "text", "What helped", sensitive=True, lines=2),
-    RecordField("notes", "text", "Notes", sensitive=True, lines=2),
+    RecordField("started_at", "datetime", gettext_noop("Started"), required=True),
+    RecordField("ended_at", "datetime", gettext_noop("Ended (leave empty if it is still going on)")),
+    score("intensity", gettext_noop("How bad at its worst"), "", "", required=True),
+    RecordField("regions", "regions", gettext_noop("Where it hurts"), unit="points", low=0, high=10, sensitive=True),
+    RecordField(
+        "triggers", "tags", gettext_noop("Possible triggers"), sensitive=True, help=gettext_noop("Comma-separated")
+    ),
+    RecordField("helped", "text", gettext_noop("What helped"), sensitive=True, lines=2),
+    RecordField("notes", "text", gettext_noop("Notes"), sensitive=True, lines=2),
 )
 
 

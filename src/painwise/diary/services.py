@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from painwise.core.hooks import attach_notices, registry, run_checks
 from painwise.core.versioning import save_changes
@@ -46,7 +47,12 @@ def _checked(obj: Saved) -> Saved:
 
 def day_taken(day: dt.date) -> ValidationError:
     """The refusal of a second check-in for ``day``."""
-    return ValidationError({"day": f"There is already a check-in for {day.isoformat()}; edit it instead."})
+    return ValidationError(
+        {
+            "day": gettext("There is already a check-in for %(isoformat)s; edit it instead.")
+            % {"isoformat": day.isoformat()}
+        }
+    )
 
 
 def prepare_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext
 
 from painwise.diary.bodymap import quality_labels, region_labels
 
@@ -15,23 +16,25 @@ RATING = [MinValueValidator(0, "Use a number from 0 to 10."), MaxValueValidator(
 def validate_regions(value: Any) -> None:
     """A mapping of body-region id -> intensity 0–10."""
     if not isinstance(value, dict):
-        raise ValidationError("Regions must map a body region to an intensity from 0 to 10.")
+        raise ValidationError(gettext("Regions must map a body region to an intensity from 0 to 10."))
     known = region_labels()
     for region, intensity in value.items():
         if region not in known:
-            raise ValidationError(f"Unknown body region {region!r}.")
+            raise ValidationError(gettext("Unknown body region %(region)s.") % {"region": repr(region)})
         if isinstance(intensity, bool) or not isinstance(intensity, int) or not 0 <= intensity <= 10:
-            raise ValidationError(f"Intensity for {known[region]} must be a whole number from 0 to 10.")
+            raise ValidationError(
+                gettext("Intensity for %(value)s must be a whole number from 0 to 10.") % {"value": known[region]}
+            )
 
 
 def validate_qualities(value: Any) -> None:
     known = quality_labels()
     if not isinstance(value, list) or any(q not in known for q in value):
         bad = [q for q in value if q not in known] if isinstance(value, list) else value
-        raise ValidationError(f"Unknown pain quality: {bad!r}.")
+        raise ValidationError(gettext("Unknown pain quality: %(bad)s.") % {"bad": repr(bad)})
 
 
 def validate_tags(value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(t, str) and 0 < len(t) <= 60 for t in value):
-        raise ValidationError("Tags must be a list of short texts (1–60 characters each).")
+        raise ValidationError(gettext("Tags must be a list of short texts (1–60 characters each)."))
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import local_today, profile_of
@@ -120,7 +121,9 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
                                track_cycle=track_cycle)
             form.guard(exc.record, _checkin_base(exc.record))  # type: ignore[arg-type]
         else:
-            messages.success(request, f"Saved your check-in for {the_day:%A %d %B}.")
+            messages.success(
+                request, gettext("Saved your check-in for %(the_day)s.") % {"the_day": format(the_day, "%A %d %B")}
+            )
             show_notices(request, notices_of(saved))
             return redirect("home")
     context = {
@@ -138,7 +141,7 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
 def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
     item = get_checkin_for_user(request.user, checkin_id)
     services.delete_checkin(checkin=item)
-    messages.success(request, f"Deleted the check-in for {item.day:%d %B %Y}.")
+    messages.success(request, gettext("Deleted the check-in for %(day)s.") % {"day": format(item.day, '%d %B %Y')})
     return redirect("diary:history")
 
 
@@ -164,7 +167,7 @@ def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpRes
             form = EpisodeForm(initial=episode_initial(with_changes(exc.record, changes, changes)))
             form.guard(exc.record, _episode_base(exc.record))  # type: ignore[arg-type]
         else:
-            messages.success(request, "Saved the pain episode.")
+            messages.success(request, gettext("Saved the pain episode."))
             show_notices(request, notices_of(saved))
             return redirect("diary:history")
     return render(request, "diary/episode.html", {"form": form, "episode": episode, "conflicts": conflicts},
@@ -175,7 +178,7 @@ def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpRes
 @require_POST
 def episode_delete(request: HttpRequest, episode_id: int) -> HttpResponse:
     services.delete_episode(episode=get_episode_for_user(request.user, episode_id))
-    messages.success(request, "Deleted the pain episode.")
+    messages.success(request, gettext("Deleted the pain episode."))
     return redirect("diary:history")
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class EvidenceConfig(AppConfig):
@@ -14,6 +15,6 @@ class EvidenceConfig(AppConfig):
 
         # Every card is validated at start-up: a card without sources or with an over-claiming summary stops here.
         all_cards()
-        add_nav_item("Evidence", "evidence:index")
+        add_nav_item(gettext_lazy("Evidence"), "evidence:index")
         registry.entry_checks.append(hooks.first_entry_notice)
         registry.entries_checks[hooks.first_entry_notice] = hooks.first_entries_notices

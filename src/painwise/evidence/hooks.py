@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
@@ -45,7 +46,8 @@ def _card_notice(slug: str, user: Any) -> Notice:
         grades, body = GRADE_LABELS[card.summary_grade].lower(), card.summary
     return Notice(
         level="info",
-        title=f"What the evidence says about {card.title.lower()} ({grades})",
+        title=gettext("What the evidence says about %(lower)s (%(grades)s)")
+        % {"lower": card.title.lower(), "grades": grades},
         body=body,
         link=reverse("evidence:card", args=[card.slug]),
         code=f"evidence:{card.slug}",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ExchangeConfig(AppConfig):
@@ -13,4 +14,4 @@ class ExchangeConfig(AppConfig):
 
         registry.exporters["json"] = export_json
         registry.exporters["csv"] = export_csv
-        add_nav_item("Your data", "exchange:data")
+        add_nav_item(gettext_lazy("Your data"), "exchange:data")

@@ -24,6 +24,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import prepare_profile, profile_of, user_zone
@@ -190,7 +191,12 @@ def export_user(*, user: Any, fmt: str) -> Exported:
     exporter = registry.exporters.get(fmt)
     if exporter is None:
         choices = ", ".join(export_formats())
-        raise ValidationError({"format": f"Unknown format {fmt!r}; choose one of {choices}."})
+        raise ValidationError(
+            {
+                "format": gettext("Unknown format %(fmt)s; choose one of %(choices)s.")
+                % {"fmt": repr(fmt), "choices": choices}
+            }
+        )
     content, content_type, extension = exporter(user)
     stamp = timezone.now().astimezone(user_zone(user)).date().isoformat()
     return Exported(content, content_type, f"painwise-{slugify(user.username)}-{stamp}.{extension}")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from painwise.audit import services as audit
 from painwise.core import limits
@@ -58,7 +59,7 @@ def data(request: HttpRequest) -> HttpResponse:
         else:
             audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
                          details={"summary": str(summary)})
-            messages.success(request, f"Imported {summary}.")
+            messages.success(request, gettext("Imported %(summary)s.") % {"summary": summary})
             show_notices(request, summary.notices)
             return redirect("exchange:data")
     context = {

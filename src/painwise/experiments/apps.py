@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ExperimentsConfig(AppConfig):
@@ -15,7 +16,7 @@ class ExperimentsConfig(AppConfig):
         from painwise.experiments.safety import rules
 
         rules()  # fail at start-up if the safety content is broken
-        add_nav_item("Experiments", "experiments:index")
+        add_nav_item(gettext_lazy("Experiments"), "experiments:index")
         registry.home_panels.append(today_panel)
         registry.diary_checks.append(flare_check)
         add_agenda_source(agenda_items)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -30,7 +31,9 @@ def experiment_ref(experiment: Experiment) -> str:
 def _experiment(context: ImportContext, ref: Any) -> Experiment:
     experiment = context.refs.get((EXPERIMENTS_KEY, str(ref or "")))
     if experiment is None:
-        raise ValidationError({"experiment": f"No experiment {ref!r} earlier in the file."})
+        raise ValidationError(
+            {"experiment": gettext("No experiment %(ref)s earlier in the file.") % {"ref": repr(ref)}}
+        )
     return experiment  # type: ignore[no-any-return]
 
 
@@ -52,7 +55,7 @@ def _store_experiment(context: ImportContext, values: dict[str, Any]) -> None:
         if values.get(name) is not None:
             setattr(experiment, name, values[name])
     if values.get("seed") is None:
-        raise ValidationError({"seed": "The schedule's random seed is required."})
+        raise ValidationError({"seed": gettext("The schedule's random seed is required.")})
     experiment.seed = values["seed"]
     experiment.status = values.get("status") or Experiment.Status.DRAFT
     experiment.start_date = values.get("start_date")
@@ -61,10 +64,12 @@ def _store_experiment(context: ImportContext, values: dict[str, Any]) -> None:
     _check(experiment)
     if experiment.status != Experiment.Status.DRAFT:
         if experiment.start_date is None or not experiment.protocol:
-            raise ValidationError({"protocol": "A started experiment needs its start date and frozen protocol."})
+            raise ValidationError(
+                {"protocol": gettext("A started experiment needs its start date and frozen protocol.")}
+            )
         if fingerprint(experiment.protocol) != experiment.fingerprint:
-            raise ValidationError({"fingerprint": "The frozen protocol does not match its fingerprint: "
-                                                  "it was changed after the start."})
+            raise ValidationError({"fingerprint": gettext("The frozen protocol does not match its fingerprint: "
+                                                  "it was changed after the start.")})
     experiment.save()
     context.keep_times(experiment, values)
     if values.get("ref"):
@@ -84,7 +89,7 @@ def _export_adherence(user: Any) -> list[dict[str, Any]]:
 def _store_adherence(context: ImportContext, values: dict[str, Any]) -> None:
     experiment = _experiment(context, values.get("experiment"))
     if values.get("followed") is None:
-        raise ValidationError({"followed": "Followed or not: true or false."})
+        raise ValidationError({"followed": gettext("Followed or not: true or false.")})
     row = AdherenceDay.objects.filter(experiment=experiment, day=values["day"]).first()
     row = row or AdherenceDay(experiment=experiment, day=values["day"], followed=values["followed"])
     row.followed = values["followed"]

@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 OUTCOME_CHOICES = [
-    ("pain_average", "Average pain"),
-    ("pain_worst", "Worst pain"),
-    ("peg", "PEG (pain, enjoyment, activity)"),
-    ("sleep_quality", "Sleep quality"),
-    ("mood", "Mood"),
-    ("stress", "Stress"),
+    ("pain_average", gettext_lazy("Average pain")),
+    ("pain_worst", gettext_lazy("Worst pain")),
+    ("peg", gettext_lazy("PEG (pain, enjoyment, activity)")),
+    ("sleep_quality", gettext_lazy("Sleep quality")),
+    ("mood", gettext_lazy("Mood")),
+    ("stress", gettext_lazy("Stress")),
 ]
 HIGHER_IS_BETTER = frozenset({"sleep_quality", "mood"})
 
@@ -23,21 +24,23 @@ class Experiment(models.Model):
     """A vs B, one outcome, a design; the protocol is frozen and fingerprinted when it starts."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Not started"
-        RUNNING = "running", "Running"
-        PAUSED = "paused", "Paused"
-        FINISHED = "finished", "Finished"
-        STOPPED = "stopped", "Stopped early"
+        DRAFT = "draft", gettext_lazy("Not started")
+        RUNNING = "running", gettext_lazy("Running")
+        PAUSED = "paused", gettext_lazy("Paused")
+        FINISHED = "finished", gettext_lazy("Finished")
+        STOPPED = "stopped", gettext_lazy("Stopped early")
 
     class Kind(models.TextChoices):
-        BLOCKS = "blocks", "Blocks of days (for slow-acting therapies)"
-        DAYS = "days", "Day by day (for short-acting ones)"
+        BLOCKS = "blocks", gettext_lazy("Blocks of days (for slow-acting therapies)")
+        DAYS = "days", gettext_lazy("Day by day (for short-acting ones)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="experiments")
     label_a = EncryptedTextField("A", max_length=120)
     label_b = EncryptedTextField("B", max_length=120)
     # Encrypted: a factor slug names the therapy, medication or own factor tested (docs/encryption.md).
-    factor = EncryptedCharField(max_length=200, blank=True, help_text="The diary factor this tests, if any.")
+    factor = EncryptedCharField(
+        max_length=200, blank=True, help_text=gettext_lazy("The diary factor this tests, if any.")
+    )
     outcome = models.CharField(max_length=20, choices=OUTCOME_CHOICES, default="pain_average")
     mcid = models.FloatField(
         "smallest difference that matters (points)", default=1.0,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
 from painwise.core.hooks import AgendaItem, Notice
@@ -51,9 +52,12 @@ def flare_check(obj: Any) -> list[Notice]:
     return [
         Notice(
             level="info",
-            title="A flare during your experiment",
-            body=f"You can pause the experiment {e} until you feel ready; the pause is recorded in its report. "
-                 "If something feels different or worrying, check the warning signs and contact a clinician.",
+            title=gettext("A flare during your experiment"),
+            body=gettext(
+                "You can pause the experiment %(e)s until you feel ready; the pause is recorded in its report. "
+                "If something feels different or worrying, check the warning signs and contact a clinician."
+            )
+            % {"e": e},
             link=reverse("experiments:detail", args=[e.pk]),
             code=f"experiments:flare:{e.pk}",
         )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.experiments import services
@@ -109,7 +110,7 @@ def start(request: HttpRequest, experiment_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Started. The plan is frozen; today's assignment is on your home page.")
+        messages.success(request, gettext("Started. The plan is frozen; today's assignment is on your home page."))
     return redirect("experiments:detail", experiment.pk)
 
 
@@ -124,7 +125,7 @@ def adherence(request: HttpRequest, experiment_id: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Noted. Missed days are fine: they are counted, not hidden.")
+            messages.success(request, gettext("Noted. Missed days are fine: they are counted, not hidden."))
     next_url = request.POST.get("next", "")
     if next_url == "home":
         return redirect("home")
@@ -143,7 +144,10 @@ def status(request: HttpRequest, experiment_id: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"The experiment is now {experiment.get_status_display().lower()}.")
+            messages.success(
+                request,
+                gettext("The experiment is now %(lower)s.") % {"lower": experiment.get_status_display().lower()},
+            )
     return redirect("experiments:detail", experiment.pk)
 
 
@@ -151,7 +155,7 @@ def status(request: HttpRequest, experiment_id: int) -> HttpResponse:
 def report(request: HttpRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     if experiment.start_date is None:
-        messages.error(request, "The experiment has not started yet.")
+        messages.error(request, gettext("The experiment has not started yet."))
         return redirect("experiments:detail", experiment.pk)
     services.finish_if_due(experiment)
     context = {
@@ -170,7 +174,7 @@ def report_pdf(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
     experiment = get_experiment_for_user(request.user, experiment_id)
     if experiment.start_date is None:
-        messages.error(request, "The experiment has not started yet.")
+        messages.error(request, gettext("The experiment has not started yet."))
         return redirect("experiments:detail", experiment.pk)
     services.finish_if_due(experiment)
     response = HttpResponse(render_pdf(experiment=experiment), content_type="application/pdf")

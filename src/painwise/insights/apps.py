@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class HelpsConfig(AppConfig):
@@ -11,5 +12,5 @@ class HelpsConfig(AppConfig):
         from painwise.core.hooks import add_after_data_change, add_nav_item
         from painwise.insights.tasks import queue_recompute
 
-        add_nav_item("What helps me", "helps:overview")
+        add_nav_item(gettext_lazy("What helps me"), "helps:overview")
         add_after_data_change(queue_recompute)

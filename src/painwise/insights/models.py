@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class PooledPrior(models.Model):
@@ -10,8 +11,10 @@ class PooledPrior(models.Model):
     version = models.PositiveIntegerField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     n_people = models.PositiveIntegerField()
-    priors = models.JSONField(help_text="painwise.insights.priors.priors_to_json output.")
-    summary = models.JSONField(default=list, help_text="Pooled effect per factor, outcome and lag (points).")
+    priors = models.JSONField(help_text=gettext_lazy("painwise.insights.priors.priors_to_json output."))
+    summary = models.JSONField(
+        default=list, help_text=gettext_lazy("Pooled effect per factor, outcome and lag (points).")
+    )
 
     class Meta:
         ordering = ["-version"]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
@@ -77,10 +78,12 @@ def chart(request: HttpRequest) -> HttpResponse:
 def difference(request: HttpRequest) -> HttpResponse:
     form = MeaningfulDifferenceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nothing was saved: choose fixed points (0.5 to 5) or 30 % of your own average.")
+        messages.error(
+            request, gettext("Nothing was saved: choose fixed points (0.5 to 5) or 30 % of your own average.")
+        )
         return redirect("helps:overview")
     services.set_meaningful_difference(
         user=request.user, mode=form.cleaned_data["mode"], points=form.cleaned_data["points"]
     )
-    messages.success(request, "Saved your meaningful difference; the insights below use it.")
+    messages.success(request, gettext("Saved your meaningful difference; the insights below use it."))
     return redirect("helps:overview")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class InstrumentsConfig(AppConfig):
@@ -19,7 +20,7 @@ class InstrumentsConfig(AppConfig):
 
         catalogue(extra_instrument_dirs())  # fail at start-up, not on first use, if a content file is broken
         signals.connect()
-        add_nav_item("Questionnaires", "instruments:index")
+        add_nav_item(gettext_lazy("Questionnaires"), "instruments:index")
         registry.home_panels.append(due_panel)
         registry.exporters["fhir"] = export_fhir
         for section in SECTIONS:

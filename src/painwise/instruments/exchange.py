@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.core.fields import blind_lookup
 from painwise.exchange.formats import Column
@@ -30,7 +31,12 @@ def response_ref(response: QuestionnaireResponse) -> str:
 def _instrument(instrument_id: Any) -> Any:
     instrument = all_instruments().get(instrument_id)
     if instrument is None:
-        raise ValidationError({"instrument": f"Unknown questionnaire {instrument_id!r} on this server."})
+        raise ValidationError(
+            {
+                "instrument": gettext("Unknown questionnaire %(instrument_id)s on this server.")
+                % {"instrument_id": repr(instrument_id)}
+            }
+        )
     return instrument
 
 
@@ -58,9 +64,9 @@ def _store_response(context: ImportContext, values: dict[str, Any]) -> None:
         no_total_reason=values.get("no_total_reason") or "", completed_at=values.get("completed_at"),
     )
     if status == QuestionnaireResponse.Status.COMPLETED and response.completed_at is None:
-        raise ValidationError({"completed_at": "A completed response needs the time it was completed."})
+        raise ValidationError({"completed_at": gettext("A completed response needs the time it was completed.")})
     if status == QuestionnaireResponse.Status.DRAFT and response.total is not None:
-        raise ValidationError({"total": "A draft has no score."})
+        raise ValidationError({"total": gettext("A draft has no score.")})
     response.full_clean(exclude=["user"])
     response.save()
     context.keep_times(response, values)
@@ -95,9 +101,14 @@ def _store_schedule(context: ImportContext, values: dict[str, Any]) -> None:
     instrument = _instrument(values["instrument"])
     every_days = values.get("every_days")
     if every_days is None or not 1 <= every_days <= MAX_INTERVAL_DAYS:
-        raise ValidationError({"every_days": f"Choose between 1 and {MAX_INTERVAL_DAYS} days."})
+        raise ValidationError(
+            {
+                "every_days": gettext("Choose between 1 and %(MAX_INTERVAL_DAYS)s days.")
+                % {"MAX_INTERVAL_DAYS": MAX_INTERVAL_DAYS}
+            }
+        )
     if values.get("next_due") is None:
-        raise ValidationError({"next_due": "When is it next due? A date is required."})
+        raise ValidationError({"next_due": gettext("When is it next due? A date is required.")})
     same = blind_lookup(Schedule, context.user, instrument=instrument.id)
     schedule = Schedule.objects.filter(user=context.user, **same).first()
     schedule = schedule or Schedule(user=context.user, instrument=instrument.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.instruments.content_schema import Instrument, Item
 from painwise.instruments.models import Schedule
@@ -18,13 +19,13 @@ def _choice_label(option_label: str, anchor: str | None) -> str:
 def _field(item: Item, number: int) -> forms.TypedChoiceField:
     numeric = all(option.label.isdigit() for option in item.options)
     return forms.TypedChoiceField(
-        label=f"{number}. {item.text}",
+        label=gettext("%(number)s. %(text)s") % {"number": number, "text": item.text},
         choices=[(str(o.value), _choice_label(o.label, o.anchor)) for o in item.options],
         coerce=int,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect(attrs={"class": "rating" if numeric else "effect answers"}),
-        help_text="" if item.scored else "Not counted in the score.",
+        help_text="" if item.scored else gettext("Not counted in the score."),
     )
 
 
@@ -47,9 +48,9 @@ def initial_from(answers: dict[str, int | None]) -> dict[str, str]:
 
 class ScheduleForm(forms.Form):
     every_days = forms.IntegerField(
-        label="Ask me every (days)", min_value=1, max_value=MAX_INTERVAL_DAYS, widget=forms.NumberInput()
+        label=gettext_lazy("Ask me every (days)"), min_value=1, max_value=MAX_INTERVAL_DAYS, widget=forms.NumberInput()
     )
-    enabled = forms.BooleanField(label="Remind me", required=False)
+    enabled = forms.BooleanField(label=gettext_lazy("Remind me"), required=False)
 
     @classmethod
     def for_schedule(cls, schedule: Schedule, *, prefix: str, data: Any = None) -> ScheduleForm:
@@ -59,7 +60,9 @@ class ScheduleForm(forms.Form):
 
 class ClinicianModeForm(forms.Form):
     clinician_mode = forms.BooleanField(
-        label="Clinician mode: show clinician-rated scales (COWS)",
+        label=gettext_lazy("Clinician mode: show clinician-rated scales (COWS)"),
         required=False,
-        help_text="Only for a clinician rating a patient in person. These scales are not for self-report.",
+        help_text=gettext_lazy(
+            "Only for a clinician rating a patient in person. These scales are not for self-report."
+        ),
     )

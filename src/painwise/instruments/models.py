@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import (
     BlindIndexField,
@@ -19,8 +20,8 @@ class QuestionnaireResponse(models.Model):
     """One filling-in of an instrument. A draft keeps partial answers and never has a score."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        COMPLETED = "completed", "Completed"
+        DRAFT = "draft", gettext_lazy("Draft")
+        COMPLETED = "completed", gettext_lazy("Completed")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_responses")
     # Which instrument was taken is itself sensitive (PCL-5, PC-PTSD-5): encrypted, found by its blind index.

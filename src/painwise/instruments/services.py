@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_date, local_today, profile_of
 from painwise.core.fields import blind_lookup
@@ -148,7 +149,7 @@ def save_response(
     if response is None:
         response = QuestionnaireResponse(user=user, instrument=instrument.id)
     elif response.status != QuestionnaireResponse.Status.DRAFT or response.instrument != instrument.id:
-        raise ValidationError({"response": "Only an unfinished draft of this questionnaire can be continued."})
+        raise ValidationError({"response": gettext("Only an unfinished draft of this questionnaire can be continued.")})
     response.answers = by_id
     result = None
     if draft:
@@ -239,7 +240,12 @@ def advance_schedule(*, user: Any, instrument: Instrument, on: dt.date) -> None:
 def update_schedule(*, user: Any, instrument: Instrument, every_days: int, enabled: bool) -> Schedule:
     """Change how often (days) an instrument is asked, or switch it off; creates the schedule if needed."""
     if not 1 <= every_days <= MAX_INTERVAL_DAYS:
-        raise ValidationError({"every_days": f"Choose between 1 and {MAX_INTERVAL_DAYS} days."})
+        raise ValidationError(
+            {
+                "every_days": gettext("Choose between 1 and %(MAX_INTERVAL_DAYS)s days.")
+                % {"MAX_INTERVAL_DAYS": MAX_INTERVAL_DAYS}
+            }
+        )
     today = local_today(user)
     schedule, _ = Schedule.objects.get_or_create(
         user=user, **blind_lookup(Schedule, user, instrument=instrument.id),

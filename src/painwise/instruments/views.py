@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
@@ -46,7 +47,11 @@ def fill(request: HttpRequest, instrument_id: str) -> HttpResponse:
             form.add_error(None, exc.message_dict.get("answers", exc.messages))
         else:
             if as_draft:
-                messages.success(request, f"Saved your {instrument.short_name} answers so far. It has no score yet.")
+                messages.success(
+                    request,
+                    gettext("Saved your %(short_name)s answers so far. It has no score yet.")
+                    % {"short_name": instrument.short_name},
+                )
                 next_url = reverse("instruments:index")
             else:
                 next_url = reverse("instruments:response", args=[saved.response.pk])
@@ -94,7 +99,7 @@ def schedules(request: HttpRequest) -> HttpResponse:
             if instrument is not None:
                 services.update_schedule(user=request.user, instrument=instrument, **form.cleaned_data)
         services.set_clinician_mode(user=request.user, enabled=mode_form.cleaned_data["clinician_mode"])
-        messages.success(request, "Saved your questionnaire schedule.")
+        messages.success(request, gettext("Saved your questionnaire schedule."))
         return redirect("instruments:schedules")
     errors = bool(mode_form.errors) or any(f.errors for _, _, f in forms)
     context = {"forms": forms, "mode_form": mode_form}

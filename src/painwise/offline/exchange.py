@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -33,12 +34,12 @@ def _store(context: ImportContext, values: dict[str, Any]) -> None:
     try:
         client_id = uuid.UUID(str(values.get("client_id") or ""))
     except ValueError:
-        raise ValidationError({"client_id": "must be a UUID."}) from None
+        raise ValidationError({"client_id": gettext("must be a UUID.")}) from None
     if OfflineEntry.objects.filter(user=context.user, client_id=client_id).exists():
         return  # received here already: one record per id
     payload = values.get("payload") or []
     if not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair) for pair in payload):
-        raise ValidationError({"payload": "must be a list of [field name, value] pairs of text."})
+        raise ValidationError({"payload": gettext("must be a list of [field name, value] pairs of text.")})
     entry = OfflineEntry(
         user=context.user, client_id=client_id, kind=values.get("kind") or "", path=values.get("path") or "",
         status=values.get("status") or OfflineEntry.Status.SAVED, reason=values.get("reason") or "",

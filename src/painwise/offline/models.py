@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import EncryptedCharField, EncryptedJSONField
 
@@ -17,23 +18,23 @@ class OfflineEntry(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CHECKIN = "checkin", "Check-in"
-        EPISODE = "episode", "Flare"
-        THERAPY = "therapy", "Therapy entry"
+        CHECKIN = "checkin", gettext_lazy("Check-in")
+        EPISODE = "episode", gettext_lazy("Flare")
+        THERAPY = "therapy", gettext_lazy("Therapy entry")
 
     class Status(models.TextChoices):
-        SAVED = "saved", "Saved"
-        HELD = "held", "Waiting for your choice"
-        DISCARDED = "discarded", "Discarded by you"
+        SAVED = "saved", gettext_lazy("Saved")
+        HELD = "held", gettext_lazy("Waiting for your choice")
+        DISCARDED = "discarded", gettext_lazy("Discarded by you")
 
     class Reason(models.TextChoices):
-        NONE = "", "None"
-        SAME_DAY = "same_day", "A check-in for this day was saved meanwhile"
-        CHANGED = "changed", "The record was changed meanwhile"
-        INVALID = "invalid", "The form could not save it as it was"
+        NONE = "", gettext_lazy("None")
+        SAME_DAY = "same_day", gettext_lazy("A check-in for this day was saved meanwhile")
+        CHANGED = "changed", gettext_lazy("The record was changed meanwhile")
+        INVALID = "invalid", gettext_lazy("The form could not save it as it was")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offline_entries")
-    client_id = models.UUIDField(help_text="Made by the device when the entry was queued.")
+    client_id = models.UUIDField(help_text=gettext_lazy("Made by the device when the entry was queued."))
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # The form's address names the therapy (/log/<therapy>/) or the day: encrypted like the entry itself.
     path = EncryptedCharField(max_length=200)
@@ -41,7 +42,9 @@ class OfflineEntry(models.Model):
     reason = models.CharField(max_length=10, choices=Reason.choices, default=Reason.NONE, blank=True)
     # The form fields ([name, value] pairs) while held; emptied once the person has chosen.
     payload = EncryptedJSONField(default=list, blank=True)
-    logged_at = models.DateTimeField(null=True, blank=True, help_text="When Save was pressed on the device.")
+    logged_at = models.DateTimeField(
+        null=True, blank=True, help_text=gettext_lazy("When Save was pressed on the device.")
+    )
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from painwise.core.versioning import shown
 from painwise.diary import services as diary
@@ -89,7 +90,7 @@ def held(request: HttpRequest, held_id: int) -> HttpResponse:
     """One held offline entry: both versions side by side (a same-day check-in), and the person's choice."""
     entry = get_offline_entry_for_user(request.user, held_id)
     if entry.status != OfflineEntry.Status.HELD:
-        messages.info(request, "This offline entry is settled already.")
+        messages.info(request, gettext("This offline entry is settled already."))
         return redirect("offline:entries")
     if request.method == "POST":
         return _choose(request, entry)
@@ -115,7 +116,7 @@ def _choose(request: HttpRequest, entry: OfflineEntry) -> HttpResponse:
     choice = request.POST.get("offline_choice", "")
     if choice == "discard":
         services.discard_entry(entry=entry)
-        messages.success(request, "Kept what was saved; the offline copy is gone.")
+        messages.success(request, gettext("Kept what was saved; the offline copy is gone."))
         return redirect("home")
     fields = [[name, value] for name, values in request.POST.lists() for value in values if name != "offline_choice"]
     recorder = _Recorder(request, entry.path)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from painwise.accounts.services import local_today
@@ -71,7 +72,12 @@ def list_kinds(request: HttpRequest) -> Any:
 @router.get("/plan/kinds/{kind}/choices", response=list[ChoiceOut], summary="What I can choose for a kind")
 def list_choices(request: HttpRequest, kind: str) -> Any:
     if kind not in kinds():
-        raise ValidationError({"kind": f"Unknown kind {kind!r}; one of: {', '.join(kinds())}."})
+        raise ValidationError(
+            {
+                "kind": gettext("Unknown kind %(kind)s; one of: %(join)s.")
+                % {"kind": repr(kind), "join": ", ".join(kinds())}
+            }
+        )
     return [{"value": c.value, "label": c.label, "url": c.url} for c in choices_for(user=request.user, kind=kind)]
 
 
@@ -110,7 +116,9 @@ def list_agenda(request: HttpRequest, start: dt.date | None = None, end: dt.date
     start = start or local_today(request.user)
     end = end or start
     if end < start or (end - start).days >= MAX_AGENDA_DAYS:
-        raise ValidationError({"end": f"From the start up to {MAX_AGENDA_DAYS} days."})
+        raise ValidationError(
+            {"end": gettext("From the start up to %(MAX_AGENDA_DAYS)s days.") % {"MAX_AGENDA_DAYS": MAX_AGENDA_DAYS}}
+        )
     return [agenda_json(i) for i in agenda(request.user, start, end)]
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class PlanConfig(AppConfig):
@@ -14,7 +15,7 @@ class PlanConfig(AppConfig):
         from painwise.plan.panels import today_panel
         from painwise.plan.services import plan_agenda, questionnaire_agenda
 
-        add_nav_item("My plan", "plan:index")
+        add_nav_item(gettext_lazy("My plan"), "plan:index")
         if today_panel not in registry.home_panels:
             registry.home_panels.insert(0, today_panel)  # the today list first on the home page
         add_agenda_source(plan_agenda)

@@ -6,21 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.core.hooks import PlanChoice, registry
 
 # Things Painwise never puts into a plan as something to do: substances, and the catalog's catch-alls.
 NOT_PLANNED = frozenset({"medication", "custom", "kratom", "alcohol"})
 KIND_LABELS = {
-    "medication": "A medication from my list",
-    "therapy": "A therapy or practice (exercise, physiotherapy, CBT skills, acupuncture, sleep...)",
-    "checkin": "The daily check-in",
-    "questionnaire": "A questionnaire",
-    "programme": "A guided programme",
-    "track": "A track",
+    "medication": gettext_noop("A medication from my list"),
+    "therapy": gettext_noop("A therapy or practice (exercise, physiotherapy, CBT skills, acupuncture, sleep...)"),
+    "checkin": gettext_noop("The daily check-in"),
+    "questionnaire": gettext_noop("A questionnaire"),
+    "programme": gettext_noop("A guided programme"),
+    "track": gettext_noop("A track"),
 }
 # What a reminder that hides names says for one item of each kind.
-NOUNS = {"medication": "dose", "checkin": "check-in", "questionnaire": "questionnaire"}
+NOUNS = {"medication": gettext_noop("dose"), "checkin": gettext_noop("check-in"), "questionnaire": "questionnaire"}
 
 
 def _medications(user: Any) -> list[PlanChoice]:
@@ -38,7 +39,7 @@ def _therapies(user: Any) -> list[PlanChoice]:
 
 
 def _checkin(user: Any) -> list[PlanChoice]:
-    return [PlanChoice(value="checkin", label="Daily check-in", url=reverse("diary:checkin_today"))]
+    return [PlanChoice(value="checkin", label=gettext("Daily check-in"), url=reverse("diary:checkin_today"))]
 
 
 def _questionnaires(user: Any) -> list[PlanChoice]:
@@ -54,7 +55,8 @@ BUILT_IN = {"medication": _medications, "therapy": _therapies, "checkin": _check
 def kinds() -> dict[str, str]:
     """Every part kind offered now (built in, then those other domains registered), with its label."""
     offered = {**BUILT_IN, **registry.plan_choices}
-    return {kind: KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()) for kind in offered}
+    return {kind: gettext(KIND_LABELS[kind]) if kind in KIND_LABELS else kind.replace("_", " ").capitalize()
+            for kind in offered}
 
 
 def choices_for(*, user: Any, kind: str) -> list[PlanChoice]:
@@ -64,4 +66,4 @@ def choices_for(*, user: Any, kind: str) -> list[PlanChoice]:
 
 
 def noun_for(kind: str) -> str:
-    return NOUNS.get(kind, "session")
+    return gettext(NOUNS.get(kind, gettext_noop("session")))

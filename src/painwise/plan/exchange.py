@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -31,7 +32,7 @@ def _time(value: Any) -> dt.time | None:
     try:
         return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
     except ValueError:
-        raise ValidationError("A time of day as HH:MM.") from None
+        raise ValidationError(gettext("A time of day as HH:MM.")) from None
 
 
 def _export_goals(user: Any) -> list[dict[str, Any]]:
@@ -60,7 +61,9 @@ def _medication_choice(user: Any, name: str) -> str:
 
     found = next((m for m in active_medications(user=user) if str(m) == name), None)
     if found is None:
-        raise ValidationError({"choice": f"No medication {name!r} on the list for this plan part."})
+        raise ValidationError(
+            {"choice": gettext("No medication %(name)s on the list for this plan part.") % {"name": repr(name)}}
+        )
     return str(found.pk)
 
 
@@ -92,7 +95,9 @@ def _export_ticks(user: Any) -> list[dict[str, Any]]:
 def _store_tick(context: ImportContext, values: dict[str, Any]) -> None:
     part = context.refs.get((PARTS_KEY, str(values.get("part") or "")))
     if part is None:
-        raise ValidationError({"part": f"No plan part {values.get('part')!r} earlier in the file."})
+        raise ValidationError(
+            {"part": gettext("No plan part %(get)s earlier in the file.") % {"get": repr(values.get("part"))}}
+        )
     row = PlanTick.objects.filter(part=part, day=values["day"]).first() or PlanTick(part=part, day=values["day"])
     row.status, row.reason = values.get("status") or "", values.get("reason") or ""
     row.full_clean(validate_unique=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from painwise.plan.models import WEEKDAY_NAMES, Goal, PlanPart, PlanTick
 
@@ -14,22 +15,25 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["text"]
-        labels = {"text": "A goal in your own words"}
-        widgets = {"text": forms.TextInput(attrs={"placeholder": "e.g. sit through a film", "maxlength": 300})}
+        labels = {"text": gettext_lazy("A goal in your own words")}
+        widgets = {"text": forms.TextInput(
+            attrs={"placeholder": gettext_lazy("e.g. sit through a film"), "maxlength": 300})}
 
 
 class PartForm(forms.Form):
-    choice = forms.ChoiceField(label="Which")
+    choice = forms.ChoiceField(label=gettext_lazy("Which"))
     schedule = forms.ChoiceField(choices=PlanPart.Schedule.choices, initial="weekdays", widget=forms.RadioSelect)
     weekdays = forms.MultipleChoiceField(
-        label="Days of the week", required=False, widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Days of the week"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)])
-    every_days = forms.IntegerField(label="Every N days", required=False)
-    time_of_day = forms.TimeField(label="Time of day (optional)", required=False, widget=TIME)
-    suggested_by = forms.ChoiceField(label="Suggested by", choices=PlanPart.SuggestedBy.choices, initial="self")
-    start_date = forms.DateField(label="From (optional)", required=False, widget=DATE)
-    end_date = forms.DateField(label="Until (optional)", required=False, widget=DATE)
-    note = forms.CharField(label="Note (optional)", required=False, max_length=500,
+    every_days = forms.IntegerField(label=gettext_lazy("Every N days"), required=False)
+    time_of_day = forms.TimeField(label=gettext_lazy("Time of day (optional)"), required=False, widget=TIME)
+    suggested_by = forms.ChoiceField(
+        label=gettext_lazy("Suggested by"), choices=PlanPart.SuggestedBy.choices, initial="self"
+    )
+    start_date = forms.DateField(label=gettext_lazy("From (optional)"), required=False, widget=DATE)
+    end_date = forms.DateField(label=gettext_lazy("Until (optional)"), required=False, widget=DATE)
+    note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, max_length=500,
                            widget=forms.TextInput(attrs={"placeholder": "e.g. 10 minutes, gentle pace"}))
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -47,8 +51,8 @@ class TickForm(forms.Form):
 
 
 class ReminderForm(forms.Form):
-    email = forms.BooleanField(label="Also remind me by e-mail", required=False)
-    remind_at = forms.TimeField(label="Remind me at (your local time)", widget=TIME)
+    email = forms.BooleanField(label=gettext_lazy("Also remind me by e-mail"), required=False)
+    remind_at = forms.TimeField(label=gettext_lazy("Remind me at (your local time)"), widget=TIME)
     show_names = forms.BooleanField(
-        label="Show what is due by name in reminders and the calendar (off: 'Painwise: 1 session due')",
+        label=gettext_lazy("Show what is due by name in reminders and the calendar (off: 'Painwise: 1 session due')"),
         required=False)

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
 
@@ -31,16 +32,16 @@ class PlanPart(models.Model):
     """One thing the person plans to do on a schedule: a medication, a therapy, a programme, the check-in..."""
 
     class Schedule(models.TextChoices):
-        WEEKDAYS = "weekdays", "On days of the week"
-        EVERY = "every", "Every N days"
+        WEEKDAYS = "weekdays", gettext_lazy("On days of the week")
+        EVERY = "every", gettext_lazy("Every N days")
 
     class SuggestedBy(models.TextChoices):
-        SELF = "self", "Myself"
-        PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
-        DOCTOR = "doctor", "Doctor"
-        NURSE = "nurse", "Nurse"
-        PSYCHOLOGIST = "psychologist", "Psychologist"
-        OTHER = "other", "Someone else"
+        SELF = "self", gettext_lazy("Myself")
+        PHYSIOTHERAPIST = "physiotherapist", gettext_lazy("Physiotherapist")
+        DOCTOR = "doctor", gettext_lazy("Doctor")
+        NURSE = "nurse", gettext_lazy("Nurse")
+        PSYCHOLOGIST = "psychologist", gettext_lazy("Psychologist")
+        OTHER = "other", gettext_lazy("Someone else")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_parts")
     # Encrypted: the kind ("track"), the chosen value and its label name the medication, therapy or programme.
@@ -50,7 +51,9 @@ class PlanPart(models.Model):
     url = EncryptedCharField(max_length=300, blank=True)
     sensitive = models.BooleanField(default=False)
     schedule = models.CharField(max_length=10, choices=Schedule.choices, default=Schedule.WEEKDAYS)
-    weekdays = models.CharField(max_length=7, blank=True, help_text="Days of the week, 0 = Monday ... 6 = Sunday.")
+    weekdays = models.CharField(
+        max_length=7, blank=True, help_text=gettext_lazy("Days of the week, 0 = Monday ... 6 = Sunday.")
+    )
     every_days = models.PositiveSmallIntegerField(null=True, blank=True)
     time_of_day = models.TimeField(null=True, blank=True)
     suggested_by = models.CharField(max_length=20, choices=SuggestedBy.choices, default=SuggestedBy.SELF)
@@ -70,9 +73,9 @@ class PlanTick(models.Model):
     """How one day of one part went: done, partly done, or skipped (with the person's reason)."""
 
     class Status(models.TextChoices):
-        DONE = "done", "Done"
-        PARTLY = "partly", "Partly done"
-        SKIPPED = "skipped", "Skipped"
+        DONE = "done", gettext_lazy("Done")
+        PARTLY = "partly", gettext_lazy("Partly done")
+        SKIPPED = "skipped", gettext_lazy("Skipped")
 
     part = models.ForeignKey(PlanPart, on_delete=models.CASCADE, related_name="ticks")
     day = models.DateField()

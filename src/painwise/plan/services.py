@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core.hooks import AgendaItem, agenda
@@ -42,7 +43,7 @@ def add_goal(*, user: Any, text: str) -> Goal:
     """A goal in the person's own words (1-300 characters)."""
     goal = Goal(user=user, text=(text or "").strip())
     if not goal.text:
-        raise ValidationError({"text": "Write the goal in your own words, for example 'walk to the shop'."})
+        raise ValidationError({"text": gettext("Write the goal in your own words, for example 'walk to the shop'.")})
     goal.full_clean(exclude=["user"])
     goal.save()
     return goal
@@ -61,37 +62,46 @@ def _clean_weekdays(value: Any) -> str:
     try:
         days = sorted({int(d) for d in items})
     except (TypeError, ValueError):
-        raise ValidationError({"weekdays": "Days of the week are numbers 0 (Monday) to 6 (Sunday)."}) from None
+        raise ValidationError({"weekdays": gettext("Days of the week are numbers 0 (Monday) to 6 (Sunday).")}) from None
     if any(d < 0 or d > 6 for d in days):
-        raise ValidationError({"weekdays": "Days of the week are numbers 0 (Monday) to 6 (Sunday)."})
+        raise ValidationError({"weekdays": gettext("Days of the week are numbers 0 (Monday) to 6 (Sunday).")})
     return "".join(str(d) for d in days)
 
 
 def _check_schedule(part: PlanPart) -> None:
     if part.schedule == PlanPart.Schedule.WEEKDAYS:
         if not part.weekdays:
-            raise ValidationError({"weekdays": "Choose at least one day of the week."})
+            raise ValidationError({"weekdays": gettext("Choose at least one day of the week.")})
         part.every_days = None
     elif part.schedule == PlanPart.Schedule.EVERY:
         if part.every_days is None or not 1 <= part.every_days <= MAX_EVERY_DAYS:
-            raise ValidationError({"every_days": f"Every 1 to {MAX_EVERY_DAYS} days."})
+            raise ValidationError(
+                {"every_days": gettext("Every 1 to %(MAX_EVERY_DAYS)s days.") % {"MAX_EVERY_DAYS": MAX_EVERY_DAYS}}
+            )
         part.weekdays = ""
         part.start_date = part.start_date or local_today(part.user)  # every N days counts from here
     else:
-        raise ValidationError({"schedule": "Either 'weekdays' or 'every'."})
+        raise ValidationError({"schedule": gettext("Either 'weekdays' or 'every'.")})
     if part.start_date and part.end_date and part.end_date < part.start_date:
-        raise ValidationError({"end_date": "The end comes before the start."})
+        raise ValidationError({"end_date": gettext("The end comes before the start.")})
 
 
 def _check_choice(part: PlanPart) -> None:
     offered = kinds()
     if part.kind not in offered:
-        raise ValidationError({"kind": f"Unknown kind {part.kind!r}; one of: {', '.join(offered)}."})
+        raise ValidationError(
+            {
+                "kind": gettext("Unknown kind %(kind)s; one of: %(join)s.")
+                % {"kind": repr(part.kind), "join": ", ".join(offered)}
+            }
+        )
     found = next((c for c in choices_for(user=part.user, kind=part.kind) if c.value == str(part.choice)), None)
     if found is None:
         what = {"medication": "medication on your list", "therapy": "therapy in the catalog",
                 "questionnaire": "questionnaire"}.get(part.kind, part.kind)
-        raise ValidationError({"choice": f"No {what} {part.choice!r} to choose."})
+        raise ValidationError(
+            {"choice": gettext("No %(what)s %(choice)s to choose.") % {"what": what, "choice": repr(part.choice)}}
+        )
     part.choice, part.label, part.url, part.sensitive = found.value, found.label, found.url, found.sensitive
 
 
@@ -194,9 +204,9 @@ def record_tick(*, part: PlanPart, status: str, day: dt.date | None = None, reas
     logs the medication's usual dose in the diary through the therapies front door."""
     day = day or local_today(part.user)
     if status not in PlanTick.Status.values:
-        raise ValidationError({"status": "One of done, partly, skipped."})
+        raise ValidationError({"status": gettext("One of done, partly, skipped.")})
     if day > local_today(part.user) + dt.timedelta(days=1):
-        raise ValidationError({"day": "A day in the future cannot be ticked yet."})
+        raise ValidationError({"day": gettext("A day in the future cannot be ticked yet.")})
     tick, _ = PlanTick.objects.get_or_create(
         part=part, day=day, defaults={"status": status})
     tick.status = status
@@ -213,7 +223,7 @@ def _log_dose(part: PlanPart, day: dt.date) -> None:
     from painwise.therapies.services import log_entry
 
     if part.kind != "medication":
-        raise ValidationError({"log_dose": "Only a medication part logs a dose."})
+        raise ValidationError({"log_dose": gettext("Only a medication part logs a dose.")})
     medication = get_medication_for_user(part.user, part.choice)
     if day == local_today(part.user):
         taken_at = timezone.now()
@@ -303,9 +313,9 @@ def update_reminder_settings(*, user: Any, values: dict[str, Any]) -> ReminderSe
     for name, value in values.items():
         setattr(row, name, value)
     if row.email and not getattr(settings, "EMAIL_CONFIGURED", False):
-        raise ValidationError({"email": "This server cannot send e-mail (PAINWISE_EMAIL_URL is not set)."})
+        raise ValidationError({"email": gettext("This server cannot send e-mail (PAINWISE_EMAIL_URL is not set).")})
     if row.email and not user.email:
-        raise ValidationError({"email": "Your account has no e-mail address."})
+        raise ValidationError({"email": gettext("Your account has no e-mail address.")})
     row.full_clean(exclude=["user"])
     row.save()
     return row

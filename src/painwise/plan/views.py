@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -56,7 +57,7 @@ def goal_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, "Write the goal in your own words (up to 300 characters).")
+        messages.error(request, gettext("Write the goal in your own words (up to 300 characters)."))
     return redirect("plan:index")
 
 
@@ -86,7 +87,7 @@ def _part_page(request: HttpRequest, *, kind: str, part: PlanPart | None) -> Htt
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Saved in your plan.")
+            messages.success(request, gettext("Saved in your plan."))
             return redirect("plan:index")
     context = {"form": form, "kind": kind, "kind_label": kinds()[kind], "part": part, "empty": not offered}
     return render(request, "plan/part_form.html", context, status=422 if form.errors else 200)
@@ -107,7 +108,7 @@ def part_edit(request: HttpRequest, part_id: int) -> HttpResponse:
 @require_POST
 def part_delete(request: HttpRequest, part_id: int) -> HttpResponse:
     services.delete_part(part=get_part_for_user(request.user, part_id))
-    messages.success(request, "Removed from your plan (its ticked days with it).")
+    messages.success(request, gettext("Removed from your plan (its ticked days with it)."))
     return redirect("plan:index")
 
 
@@ -178,7 +179,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, "Reminder settings saved.")
+            messages.success(request, gettext("Reminder settings saved."))
             return redirect("plan:index")
     from django.conf import settings
 
@@ -199,7 +200,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_new(request: HttpRequest) -> HttpResponse:
     request.session["plan_new_feed_token"] = services.new_feed_token(user=request.user)
-    messages.success(request, "A new private calendar address: the old one, if any, no longer works.")
+    messages.success(request, gettext("A new private calendar address: the old one, if any, no longer works."))
     return redirect("plan:calendar")
 
 
@@ -207,7 +208,9 @@ def calendar_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
     services.revoke_feed(user=request.user)
-    messages.success(request, "The calendar address no longer works. Remove the subscription from your calendar.")
+    messages.success(
+        request, gettext("The calendar address no longer works. Remove the subscription from your calendar.")
+    )
     return redirect("plan:calendar")
 
 

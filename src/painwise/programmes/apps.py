@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ProgrammesConfig(AppConfig):
@@ -13,7 +14,7 @@ class ProgrammesConfig(AppConfig):
         from painwise.programmes.exchange import SECTIONS
 
         content.programmes()  # broken content stops the app at start-up, naming file and field
-        add_nav_item("Programmes", "programmes:list")
+        add_nav_item(gettext_lazy("Programmes"), "programmes:list")
         registry.plan_choices["programme"] = services.plan_choices
         add_agenda_source(services.agenda_items)
         for section in SECTIONS:

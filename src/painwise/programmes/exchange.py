@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -24,7 +25,7 @@ def _export_enrolments(user: Any) -> list[dict[str, Any]]:
 def _store_enrolment(context: ImportContext, values: dict[str, Any]) -> None:
     setup = values.get("setup") or {}
     if not isinstance(setup, dict):
-        raise ValidationError({"setup": "Must be an object of named values."})
+        raise ValidationError({"setup": gettext("Must be an object of named values.")})
     enrolment = services.start_programme(user=context.user, key=values.get("programme") or "", setup=setup,
                                          started_on=values.get("started_on"))
     if values.get("active") is False:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.programmes.content import Programme
 from painwise.programmes.services import ADVERSE_EVENTS, EXAMINED, PAIN_QUALITIES, STOP_REASONS
@@ -27,20 +28,20 @@ def _number(label: str, *, required: bool = True, help_text: str = "") -> forms.
 
 def _qualities() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(choices=[(q, _words(q)) for q in PAIN_QUALITIES], required=False,
-                                     widget=forms.CheckboxSelectMultiple, label="What any pain felt like")
+                                     widget=forms.CheckboxSelectMultiple, label=gettext("What any pain felt like"))
 
 
 class DilatorSessionForm(forms.Form):
-    size = forms.TypedChoiceField(coerce=int, label="Size")
+    size = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Size"))
     minutes = _number("Minutes", help_text="About 10 to 20 minutes is usual.")
     discomfort = _rating("Discomfort (0 = none, 10 = worst)")
     anxiety = _rating("Anxiety (0 = calm, 10 = panic)")
-    lubricant = forms.BooleanField(required=False, label="Lubricant used", initial=True)
-    stopped_early = forms.BooleanField(required=False, label="Stopped early")
+    lubricant = forms.BooleanField(required=False, label=gettext_lazy("Lubricant used"), initial=True)
+    stopped_early = forms.BooleanField(required=False, label=gettext_lazy("Stopped early"))
     stop_reason = forms.ChoiceField(choices=[("", "–"), *[(r, _words(r)) for r in STOP_REASONS]], required=False,
-                                    label="Why it stopped early")
+                                    label=gettext_lazy("Why it stopped early"))
     pain_quality = _qualities()
-    bleeding = forms.BooleanField(required=False, label="Bleeding during or after")
+    bleeding = forms.BooleanField(required=False, label=gettext_lazy("Bleeding during or after"))
 
     def __init__(self, *args: Any, sizes: int = 6, labels: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,12 +57,16 @@ class DownTrainingSessionForm(forms.Form):
 
 
 class SensateSessionForm(forms.Form):
-    stage = forms.TypedChoiceField(coerce=int, choices=[(str(n), f"Stage {n}") for n in range(1, 5)], label="Stage")
+    stage = forms.TypedChoiceField(
+        coerce=int, choices=[(str(n), f"Stage {n}") for n in range(1, 5)], label=gettext_lazy("Stage")
+    )
     minutes = _number("Minutes")
     comfort = _rating("Comfort (0 = not at all, 10 = fully comfortable)")
-    both_agree_next = forms.BooleanField(required=False, label="We both agree to move on to the next stage")
+    both_agree_next = forms.BooleanField(
+        required=False, label=gettext_lazy("We both agree to move on to the next stage")
+    )
     pain_quality = _qualities()
-    bleeding = forms.BooleanField(required=False, label="Bleeding during or after")
+    bleeding = forms.BooleanField(required=False, label=gettext_lazy("Bleeding during or after"))
 
 
 class AcupunctureSessionForm(forms.Form):
@@ -69,13 +74,13 @@ class AcupunctureSessionForm(forms.Form):
     pain_before = _rating("Pain just before (0-10)")
     pain_after = _rating("Pain just after (0-10)", required=False)
     adverse_events = forms.MultipleChoiceField(choices=[(e, _words(e)) for e in ADVERSE_EVENTS], required=False,
-                                               widget=forms.CheckboxSelectMultiple, label="Side effects")
+                                               widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Side effects"))
 
 
 class PacingSessionForm(forms.Form):
     minutes = _number("Minutes")
-    completed = forms.BooleanField(required=False, initial=True, label="Completed as planned")
-    flare = forms.BooleanField(required=False, label="A flare today")
+    completed = forms.BooleanField(required=False, initial=True, label=gettext_lazy("Completed as planned"))
+    flare = forms.BooleanField(required=False, label=gettext_lazy("A flare today"))
 
 
 SESSION_FORMS: dict[str, type[forms.Form]] = {
@@ -86,13 +91,13 @@ SESSION_FORMS: dict[str, type[forms.Form]] = {
 
 class StartSetupForm(forms.Form):
     symptoms = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
-                                         label="Which of these fit you?")
+                                         label=gettext_lazy("Which of these fit you?"))
     examined = forms.ChoiceField(choices=[("", "–"), *[(e, _words(e)) for e in EXAMINED]], required=False,
-                                 label="Have you been examined by a clinician for this?")
+                                 label=gettext_lazy("Have you been examined by a clinician for this?"))
     ladder = forms.CharField(widget=forms.Textarea(attrs={"rows": 9}), required=False,
-                             label="Your goal ladder, one goal per line, smallest first")
+                             label=gettext_lazy("Your goal ladder, one goal per line, smallest first"))
     reached = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
-                                        label="Goals you have reached")
+                                        label=gettext_lazy("Goals you have reached"))
 
     def __init__(self, *args: Any, content: Programme, ladder: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,7 +117,9 @@ class StartSetupForm(forms.Form):
 
 class DilatorSetupForm(forms.Form):
     sizes = _number("How many sizes your set has")
-    labels = forms.CharField(required=False, label="Their labels, smallest first, separated by commas (optional)")
+    labels = forms.CharField(
+        required=False, label=gettext_lazy("Their labels, smallest first, separated by commas (optional)")
+    )
 
 
 class AcupunctureSetupForm(forms.Form):
@@ -121,17 +128,19 @@ class AcupunctureSetupForm(forms.Form):
 
 
 class PacingSetupForm(forms.Form):
-    activity = forms.CharField(required=False, max_length=60, label="Activity", initial="walking")
+    activity = forms.CharField(required=False, max_length=60, label=gettext_lazy("Activity"), initial="walking")
     good_day_minutes = _number("Minutes you can do on a good day without a flare")
     bad_day_minutes = _number("Minutes you can do on a bad day")
 
 
 class TaperSetupForm(forms.Form):
-    agreed_with = forms.CharField(max_length=120, label="Agreed with (your clinician's name or role)")
-    agreed = forms.BooleanField(required=False, label="This is the plan my clinician and I agreed")
-    steps = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Steps: one per line, "
-                            "date and amount per day, e.g. 2026-12-01 4 g")
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Note (optional)")
+    agreed_with = forms.CharField(max_length=120, label=gettext_lazy("Agreed with (your clinician's name or role)"))
+    agreed = forms.BooleanField(required=False, label=gettext_lazy("This is the plan my clinician and I agreed"))
+    steps = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=gettext_lazy("Steps: one per line, "
+                            "date and amount per day, e.g. 2026-12-01 4 g"))
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=gettext_lazy("Note (optional)")
+    )
 
     def setup(self) -> dict[str, Any]:
         steps = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 
@@ -37,7 +38,7 @@ class ProgrammeSession(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_sessions")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="sessions")
     taken_at = models.DateTimeField()
-    day = models.DateField(help_text="The person's local date of taken_at.")
+    day = models.DateField(help_text=gettext_lazy("The person's local date of taken_at."))
     values = EncryptedJSONField(default=dict, blank=True)
     therapy_entry = models.ForeignKey(
         "therapies.TherapyEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
@@ -45,7 +46,7 @@ def _whole(values: dict[str, Any], name: str, *, low: int, high: int, required: 
     value = values.get(name)
     if value is None or value == "":
         if required:
-            raise ValidationError({name: f"{label or name.capitalize()} is required."})
+            raise ValidationError({name: gettext("%(value)s is required.") % {"value": label or name.capitalize()}})
         return None
     message = f"{label or name.capitalize()} must be a whole number from {low} to {high}."
     if isinstance(value, bool):
@@ -71,7 +72,7 @@ def _flag(values: dict[str, Any], name: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise ValidationError({name: "Must be true or false."})
+        raise ValidationError({name: gettext("Must be true or false.")})
     return value
 
 
@@ -80,26 +81,26 @@ def _choices(values: dict[str, Any], name: str, allowed: tuple[str, ...]) -> lis
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or any(v not in allowed for v in value):
-        raise ValidationError({name: f"Choose from {', '.join(allowed)}."})
+        raise ValidationError({name: gettext("Choose from %(join)s.") % {"join": ', '.join(allowed)}})
     return list(dict.fromkeys(value))
 
 
 def _choice(values: dict[str, Any], name: str, allowed: tuple[str, ...]) -> str:
     value = values.get(name) or ""
     if value and value not in allowed:
-        raise ValidationError({name: f"Choose one of {', '.join(allowed)}."})
+        raise ValidationError({name: gettext("Choose one of %(join)s.") % {"join": ', '.join(allowed)}})
     return str(value)
 
 
 def _text(values: dict[str, Any], name: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
     value = values.get(name) or ""
     if not isinstance(value, str):
-        raise ValidationError({name: "Must be text."})
+        raise ValidationError({name: gettext("Must be text.")})
     value = value.strip()
     if required and not value:
-        raise ValidationError({name: "This is required."})
+        raise ValidationError({name: gettext("This is required.")})
     if len(value) > max_length:
-        raise ValidationError({name: f"At most {max_length} characters."})
+        raise ValidationError({name: gettext("At most %(max_length)s characters.") % {"max_length": max_length}})
     return value
 
 
@@ -132,7 +133,12 @@ def get_programme(key: str) -> Programme:
     """The programme content for ``key``; ValidationError naming ``programme`` when unknown."""
     found = programme(key)
     if found is None:
-        raise ValidationError({"programme": f"Unknown programme {key!r}; choose one of {', '.join(programmes())}."})
+        raise ValidationError(
+            {
+                "programme": gettext("Unknown programme %(key)s; choose one of %(join)s.")
+                % {"key": repr(key), "join": ", ".join(programmes())}
+            }
+        )
     return found
 
 
@@ -174,7 +180,7 @@ def start_programme(*, user: Any, key: str, setup: dict[str, Any] | None = None,
         with transaction.atomic():  # a savepoint: the same programme started meanwhile by another request
             enrolment.save()
     except IntegrityError:
-        raise ValidationError({"programme": "You already follow this programme."}) from None
+        raise ValidationError({"programme": gettext("You already follow this programme.")}) from None
     return enrolment
 
 
@@ -200,7 +206,12 @@ def mark_step(*, enrolment: Enrolment, step: str, done: bool = True) -> Enrolmen
     content = get_programme(enrolment.programme)
     ids = [s.id for s in content.steps]
     if step not in ids:
-        raise ValidationError({"step": f"Unknown step {step!r}; the steps are {', '.join(ids)}."})
+        raise ValidationError(
+            {
+                "step": gettext("Unknown step %(step)s; the steps are %(join)s.")
+                % {"step": repr(step), "join": ", ".join(ids)}
+            }
+        )
     done_steps = [s for s in enrolment.setup.get("done_steps", []) if s != step] + ([step] if done else [])
     enrolment.setup = {**enrolment.setup, "done_steps": [s for s in ids if s in done_steps]}
     enrolment.save(update_fields=["setup", "updated_at"])
@@ -213,7 +224,7 @@ def mark_step(*, enrolment: Enrolment, step: str, done: bool = True) -> Enrolmen
 def clean_setup(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
     """The set-up validated for the programme's kind; ValidationError naming each bad field."""
     if not isinstance(setup, dict):
-        raise ValidationError({"setup": "Must be an object of named values."})
+        raise ValidationError({"setup": gettext("Must be an object of named values.")})
     cleaner = SETUP_CLEANERS.get(content.kind)
     return cleaner(content, setup) if cleaner else {}
 
@@ -222,19 +233,21 @@ def _ladder(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, str):
         value = [{"text": line, "reached": False} for line in value.splitlines()]
     if not isinstance(value, list):
-        raise ValidationError({"ladder": "The goal ladder is a list of goals."})
+        raise ValidationError({"ladder": gettext("The goal ladder is a list of goals.")})
     ladder = []
     for item in value:
         item = {"text": item, "reached": False} if isinstance(item, str) else item
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise ValidationError({"ladder": "Each goal needs a text."})
+            raise ValidationError({"ladder": gettext("Each goal needs a text.")})
         text = item["text"].strip()
         if len(text) > MAX_TEXT:
-            raise ValidationError({"ladder": f"Each goal is at most {MAX_TEXT} characters."})
+            raise ValidationError(
+                {"ladder": gettext("Each goal is at most %(MAX_TEXT)s characters.") % {"MAX_TEXT": MAX_TEXT}}
+            )
         if text:
             ladder.append({"text": text, "reached": bool(item.get("reached"))})
     if len(ladder) > MAX_LADDER:
-        raise ValidationError({"ladder": f"At most {MAX_LADDER} goals."})
+        raise ValidationError({"ladder": gettext("At most %(MAX_LADDER)s goals.") % {"MAX_LADDER": MAX_LADDER}})
     return ladder
 
 
@@ -242,11 +255,11 @@ def _setup_start(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
     _known(setup, ("symptoms", "examined", "ladder", "done_steps"))
     symptoms = setup.get("symptoms") or []
     if not isinstance(symptoms, list) or any(s not in content.symptoms for s in symptoms):
-        raise ValidationError({"symptoms": "Choose symptoms from the checklist."})
+        raise ValidationError({"symptoms": gettext("Choose symptoms from the checklist.")})
     ids = [s.id for s in content.steps]
     done = setup.get("done_steps") or []
     if not isinstance(done, list) or any(s not in ids for s in done):
-        raise ValidationError({"step": f"Unknown step; the steps are {', '.join(ids)}."})
+        raise ValidationError({"step": gettext("Unknown step; the steps are %(join)s.") % {"join": ', '.join(ids)}})
     return {"symptoms": [s for s in content.symptoms if s in symptoms],
             "examined": _choice(setup, "examined", EXAMINED),
             "ladder": _ladder(setup.get("ladder") or []), "done_steps": done}
@@ -261,7 +274,12 @@ def _setup_dilators(content: Programme, setup: dict[str, Any]) -> dict[str, Any]
         labels = [part.strip() for part in labels.split(",")]
     if not isinstance(labels, list) or len(labels) > (sizes or 0) or any(
             not isinstance(label, str) or len(label) > 40 for label in labels):
-        raise ValidationError({"labels": f"Give at most {sizes} labels, one per size, each up to 40 characters."})
+        raise ValidationError(
+            {
+                "labels": gettext("Give at most %(sizes)s labels, one per size, each up to 40 characters.")
+                % {"sizes": sizes}
+            }
+        )
     return {"sizes": sizes, "labels": [label.strip() for label in labels]}
 
 
@@ -284,37 +302,58 @@ def _setup_pacing(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
         lambda: _whole(setup, "good_day_minutes", low=1, high=most, required=True, label="Minutes on a good day"),
         lambda: _whole(setup, "bad_day_minutes", low=1, high=most, required=True, label="Minutes on a bad day"))
     if bad > good:
-        raise ValidationError({"bad_day_minutes": "A bad day's minutes cannot be more than a good day's."})
+        raise ValidationError({"bad_day_minutes": gettext("A bad day's minutes cannot be more than a good day's.")})
     return {"activity": activity, "good_day_minutes": good, "bad_day_minutes": bad}
 
 
 def _taper_steps(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not value:
-        raise ValidationError({"steps": "Enter at least one step of the plan: from which date, how much per day."})
+        raise ValidationError(
+            {"steps": gettext("Enter at least one step of the plan: from which date, how much per day.")}
+        )
     if len(value) > MAX_TAPER_STEPS:
-        raise ValidationError({"steps": f"At most {MAX_TAPER_STEPS} steps."})
+        raise ValidationError(
+            {"steps": gettext("At most %(MAX_TAPER_STEPS)s steps.") % {"MAX_TAPER_STEPS": MAX_TAPER_STEPS}}
+        )
     steps = []
     for number, step in enumerate(value, start=1):
         if not isinstance(step, dict):
-            raise ValidationError({"steps": f"Step {number}: give a date, an amount and a unit."})
+            raise ValidationError(
+                {"steps": gettext("Step %(number)s: give a date, an amount and a unit.") % {"number": number}}
+            )
         try:
             start = dt.date.fromisoformat(str(step.get("from")))
         except ValueError:
-            raise ValidationError({"steps": f"Step {number}: the date must look like 2026-12-01."}) from None
+            raise ValidationError(
+                {"steps": gettext("Step %(number)s: the date must look like 2026-12-01.") % {"number": number}}
+            ) from None
         unit = step.get("unit") or "g"
         if unit not in TAPER_UNITS:
-            raise ValidationError({"steps": f"Step {number}: the unit must be one of {', '.join(TAPER_UNITS)}."})
+            raise ValidationError(
+                {
+                    "steps": gettext("Step %(number)s: the unit must be one of %(join)s.")
+                    % {"number": number, "join": ", ".join(TAPER_UNITS)}
+                }
+            )
         try:
             amount = float(step.get("amount"))
         except (TypeError, ValueError):
-            raise ValidationError({"steps": f"Step {number}: the amount per day must be a number."}) from None
+            raise ValidationError(
+                {"steps": gettext("Step %(number)s: the amount per day must be a number.") % {"number": number}}
+            ) from None
         if not 0 <= amount <= TAPER_UNITS[unit]:
-            raise ValidationError({"steps": f"Step {number}: the amount must be from 0 to {TAPER_UNITS[unit]:g} "
-                                            f"{unit}; check for a typo."})
+            raise ValidationError(
+                {
+                    "steps": gettext(
+                        "Step %(number)s: the amount must be from 0 to %(value)s %(unit)s; check for a typo."
+                    )
+                    % {"number": number, "value": format(TAPER_UNITS[unit], "g"), "unit": unit}
+                }
+            )
         steps.append({"from": start.isoformat(), "amount": amount, "unit": unit})
     dates = [s["from"] for s in steps]
     if len(set(dates)) != len(dates):
-        raise ValidationError({"steps": "Two steps start on the same date."})
+        raise ValidationError({"steps": gettext("Two steps start on the same date.")})
     return sorted(steps, key=lambda s: s["from"])
 
 
@@ -325,8 +364,9 @@ def _setup_taper(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
         lambda: _taper_steps(setup.get("steps")),
         lambda: _text(setup, "note", max_length=1000))
     if not _flag(setup, "agreed"):
-        raise ValidationError({"agreed": "Enter only a plan you have agreed with your clinician; Painwise never "
-                                         "proposes doses."})
+        raise ValidationError(
+            {"agreed": gettext("Enter only a plan you have agreed with your clinician; Painwise never proposes doses.")}
+        )
     return {"agreed_with": agreed_with, "agreed": True, "steps": steps, "note": note}
 
 
@@ -367,7 +407,12 @@ def _session_dilators(content: Programme, enrolment: Enrolment, values: dict[str
     def size() -> int | None:
         number = _whole(values, "size", low=-10**6, high=10**6, required=True, label="Size")
         if number is not None and not 1 <= number <= sizes:
-            raise ValidationError({"size": f"Size {number} is not in your set: choose 1 to {sizes}."})
+            raise ValidationError(
+                {
+                    "size": gettext("Size %(number)s is not in your set: choose 1 to %(sizes)s.")
+                    % {"number": number, "sizes": sizes}
+                }
+            )
         return number
 
     cleaned = _collect(
@@ -419,7 +464,9 @@ def _session_acupuncture(content: Programme, enrolment: Enrolment, values: dict[
 def _session_pacing(content: Programme, enrolment: Enrolment, values: dict[str, Any]) -> dict[str, Any]:
     _known(values, ("minutes", "completed", "flare"))
     if not enrolment.setup.get("good_day_minutes"):
-        raise ValidationError({"good_day_minutes": "Set your baseline (minutes on a good and a bad day) first."})
+        raise ValidationError(
+            {"good_day_minutes": gettext("Set your baseline (minutes on a good and a bad day) first.")}
+        )
     minutes, completed, flare = _collect(
         lambda: _minutes(content, values), lambda: _flag(values, "completed") if "completed" in values else True,
         lambda: _flag(values, "flare"))
@@ -489,12 +536,12 @@ def log_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.dat
     content = get_programme(key)
     cleaner = SESSION_CLEANERS.get(content.kind)
     if cleaner is None:
-        raise ValidationError({"programme": f"{content.name} has no sessions to log."})
+        raise ValidationError({"programme": gettext("%(name)s has no sessions to log.") % {"name": content.name}})
     enrolment = enrolment_for(user=user, key=key)
     if enrolment is None or not enrolment.active:
-        raise ValidationError({"programme": f"Start {content.name} first."})
+        raise ValidationError({"programme": gettext("Start %(name)s first.") % {"name": content.name}})
     if not isinstance(values, dict):
-        raise ValidationError({"values": "Must be an object of named values."})
+        raise ValidationError({"values": gettext("Must be an object of named values.")})
     cleaned = cleaner(content, enrolment, values)
     taken_at = taken_at or timezone.now()
     history = _history(enrolment)
@@ -502,12 +549,14 @@ def log_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.dat
     session = ProgrammeSession.objects.create(
         user=user, enrolment=enrolment, taken_at=taken_at, day=local_date(user, taken_at), values=cleaned,
         therapy_entry=saved.obj)
-    warnings = [Notice(level="caution", title="Not advised", body=text, code=f"programmes:{content.kind}:not_advised")
-                for text in _warnings(content, enrolment, history, cleaned)]
+    warnings = [
+        Notice(level="caution", title=gettext("Not advised"), body=text, code=f"programmes:{content.kind}:not_advised")
+        for text in _warnings(content, enrolment, history, cleaned)
+    ]
     suggestion = progress_of(enrolment=enrolment).suggestion
     notices = warnings + list(saved.notices)
     if suggestion is not None and suggestion.move == "step_back":
-        notices.insert(0, Notice(level="caution", title="Step back next time", body=suggestion.reason,
+        notices.insert(0, Notice(level="caution", title=gettext("Step back next time"), body=suggestion.reason,
                                  link=reverse("safety:red_flags") + f"?context={content.red_flag_context}",
                                  code=f"programmes:{content.kind}:step_back"))
     return Logged(session, notices, suggestion)
@@ -523,11 +572,13 @@ def import_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.
     cleaner = SESSION_CLEANERS.get(content.kind)
     enrolment = enrolment_for(user=user, key=key)
     if cleaner is None or enrolment is None:
-        raise ValidationError({"programme": f"No enrolment in {key!r} to add this session to."})
+        raise ValidationError(
+            {"programme": gettext("No enrolment in %(key)s to add this session to.") % {"key": repr(key)}}
+        )
     if not isinstance(values, dict):
-        raise ValidationError({"values": "Must be an object of named values."})
+        raise ValidationError({"values": gettext("Must be an object of named values.")})
     if taken_at is None or timezone.is_naive(taken_at):
-        raise ValidationError({"taken_at": "A time with a time zone is required."})
+        raise ValidationError({"taken_at": gettext("A time with a time zone is required.")})
     cleaned = cleaner(content, enrolment, values)
     day = local_date(user, taken_at)
     entry = next((e for e in therapies.entries_between(user=user, start=day, end=day)

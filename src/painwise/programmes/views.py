@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
@@ -113,7 +114,10 @@ def detail(request: HttpRequest, programme: str) -> HttpResponse:
 def start(request: HttpRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.start_programme(user=request.user, key=content.key)
-    messages.success(request, f"You started {content.name}. Go at your own pace; you can stop at any time.")
+    messages.success(
+        request,
+        gettext("You started %(name)s. Go at your own pace; you can stop at any time.") % {"name": content.name},
+    )
     return redirect("programmes:detail", programme=content.key)
 
 
@@ -122,7 +126,7 @@ def start(request: HttpRequest, programme: str) -> HttpResponse:
 def stop(request: HttpRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.stop_programme(enrolment=get_enrolment_for_user(request.user, content.key))
-    messages.success(request, f"You stopped {content.name}. What you logged is kept.")
+    messages.success(request, gettext("You stopped %(name)s. What you logged is kept.") % {"name": content.name})
     return redirect("programmes:list")
 
 
@@ -141,7 +145,7 @@ def setup(request: HttpRequest, programme: str) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
             return redirect("programmes:detail", programme=content.key)
     return _page(request, content, setup_form=form, status=422)
 
@@ -157,7 +161,7 @@ def step(request: HttpRequest, programme: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "; ".join(m for ms in exc.message_dict.values() for m in ms))
         return redirect("programmes:detail", programme=content.key)
-    messages.success(request, "Saved.")
+    messages.success(request, gettext("Saved."))
     return redirect("programmes:detail", programme=content.key)
 
 
@@ -180,7 +184,7 @@ def log(request: HttpRequest, programme: str) -> HttpResponse:
                 messages.add_message(request, level, f"{notice.title}: {notice.body}")
             if logged.suggestion is not None:
                 messages.info(request, logged.suggestion.reason)
-            messages.success(request, "Session saved.")
+            messages.success(request, gettext("Session saved."))
             return redirect("programmes:detail", programme=content.key)
     return _page(request, content, session_form=form, status=422)
 
@@ -221,7 +225,7 @@ def session_delete(request: HttpRequest, programme: str, session_id: int) -> Htt
 def evaluated(request: HttpRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.mark_evaluated(enrolment=get_enrolment_for_user(request.user, content.key))
-    messages.success(request, "Noted. Take your evaluation to your next appointment if it helps.")
+    messages.success(request, gettext("Noted. Take your evaluation to your next appointment if it helps."))
     return redirect("programmes:detail", programme=content.key)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ReportConfig(AppConfig):
@@ -12,6 +13,6 @@ class ReportConfig(AppConfig):
         from painwise.core.hooks import add_exchange_section, add_nav_item
         from painwise.report.exchange import SECTIONS
 
-        add_nav_item("Report", "report:report")
+        add_nav_item(gettext_lazy("Report"), "report:report")
         for section in SECTIONS:
             add_exchange_section(section)

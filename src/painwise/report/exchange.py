@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -35,7 +36,7 @@ def _store_report(context: ImportContext, values: dict[str, Any]) -> None:
     start, end = clean_period(start=values.get("start"), end=values.get("end"))
     sections = values.get("sections")
     if not isinstance(sections, list) or not sections or not all(isinstance(s, str) for s in sections):
-        raise ValidationError({"sections": "Expected a list of report section names."})
+        raise ValidationError({"sections": gettext("Expected a list of report section names.")})
     record = ReportRecord(user=context.user, start=start, end=end, sections=clean_sections(sections))
     record.full_clean(exclude=["user"])
     record.save()

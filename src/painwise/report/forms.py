@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from painwise.report.sections import SECTIONS, SUMMARY
 
 SECTION_CHOICES = [(key, title) for key, (title, _) in SECTIONS.items() if key != SUMMARY]
-EXPIRY_CHOICES = [(1, "1 hour"), (24, "1 day"), (24 * 7, "7 days"), (24 * 30, "30 days"), (24 * 90, "90 days")]
+EXPIRY_CHOICES = [
+    (1, gettext_lazy("1 hour")),
+    (24, gettext_lazy("1 day")),
+    (24 * 7, gettext_lazy("7 days")),
+    (24 * 30, gettext_lazy("30 days")),
+    (24 * 90, gettext_lazy("90 days")),
+]
 
 
 class DateInput(forms.DateInput):
@@ -15,30 +22,36 @@ class DateInput(forms.DateInput):
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label="From", widget=DateInput)
-    end = forms.DateField(label="To", widget=DateInput)
+    start = forms.DateField(label=gettext_lazy("From"), widget=DateInput)
+    end = forms.DateField(label=gettext_lazy("To"), widget=DateInput)
     sections = forms.MultipleChoiceField(
-        label="Sections after the 60-second summary", choices=SECTION_CHOICES, required=False,
+        label=gettext_lazy("Sections after the 60-second summary"), choices=SECTION_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The summary page always comes first. "
-                  "Kratom and the trauma track are only included when you tick them.")
+        help_text=gettext_lazy("The summary page always comes first. "
+                  "Kratom and the trauma track are only included when you tick them."))
 
 
 class QuestionsForm(forms.Form):
     questions = forms.CharField(
-        label="My questions for the visit", required=False, max_length=2000,
+        label=gettext_lazy("My questions for the visit"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Printed on the summary page. Stored encrypted, like your notes.")
+        help_text=gettext_lazy("Printed on the summary page. Stored encrypted, like your notes."))
 
 
 class ShareForm(ReportForm):
-    label = forms.CharField(label="Name for this link (for you)", required=False, max_length=80)
-    expires_in_hours = forms.TypedChoiceField(label="Works for", choices=EXPIRY_CHOICES, coerce=int, initial=24 * 7)
-    pin = forms.CharField(label="PIN (optional, 4 to 8 digits)", required=False, max_length=8,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-                          help_text="Tell the PIN to your clinician separately. Five wrong tries lock the link.")
+    label = forms.CharField(label=gettext_lazy("Name for this link (for you)"), required=False, max_length=80)
+    expires_in_hours = forms.TypedChoiceField(
+        label=gettext_lazy("Works for"), choices=EXPIRY_CHOICES, coerce=int, initial=24 * 7
+    )
+    pin = forms.CharField(
+        label=gettext_lazy("PIN (optional, 4 to 8 digits)"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=gettext_lazy("Tell the PIN to your clinician separately. Five wrong tries lock the link."),
+    )
 
 
 class PinForm(forms.Form):
-    pin = forms.CharField(label="PIN", max_length=8,
+    pin = forms.CharField(label=gettext_lazy("PIN"), max_length=8,
                           widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
@@ -13,7 +14,7 @@ class ReportPreferences(models.Model):
     """One per person: their questions for the next visit (encrypted like notes)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_preferences")
-    questions = EncryptedTextField(blank=True, help_text="The person's own questions for the visit.")
+    questions = EncryptedTextField(blank=True, help_text=gettext_lazy("The person's own questions for the visit."))
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -41,7 +42,9 @@ class ShareLink(models.Model):
     is revoked, or locks after too many wrong PINs. ``token_hash`` is the SHA-256 of the URL token."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links")
-    label = EncryptedCharField(max_length=80, blank=True, help_text="For you, e.g. 'Dr Patel, March visit'.")
+    label = EncryptedCharField(
+        max_length=80, blank=True, help_text=gettext_lazy("For you, e.g. 'Dr Patel, March visit'.")
+    )
     start = models.DateField()
     end = models.DateField()
     sections = EncryptedJSONField(default=list)  # which sections were chosen (e.g. substances) says much

@@ -7,6 +7,7 @@ experiments and programmes. Kratom and the trauma track are only included when t
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 SUMMARY = "summary"
 # key -> (title, on by default)
@@ -36,7 +37,11 @@ def clean_sections(keys: list[str] | tuple[str, ...] | None) -> list[str]:
     chosen = set(keys) if keys else set(DEFAULT_SECTIONS)
     unknown = sorted(chosen - set(SECTIONS))
     if unknown:
-        raise ValidationError({"sections": f"Unknown section: {', '.join(unknown)}. "
-                                           f"Choose from {', '.join(SECTIONS)}."})
+        raise ValidationError(
+            {
+                "sections": gettext("Unknown section: %(join)s. Choose from %(join2)s.")
+                % {"join": ", ".join(unknown), "join2": ", ".join(SECTIONS)}
+            }
+        )
     chosen.add(SUMMARY)
     return [key for key in SECTIONS if key in chosen]

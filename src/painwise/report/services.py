@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
 from painwise.report.build import build_report, not_built_words
@@ -53,9 +54,9 @@ def clean_period(*, start: dt.date | None, end: dt.date | None) -> tuple[dt.date
     if errors or start is None or end is None:
         raise ValidationError(errors)
     if end < start:
-        raise ValidationError({"end": "The end of the period is before its start."})
+        raise ValidationError({"end": gettext("The end of the period is before its start.")})
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
-        raise ValidationError({"start": "A report covers at most three years."})
+        raise ValidationError({"start": gettext("A report covers at most three years.")})
     return start, end
 
 
@@ -70,7 +71,7 @@ def save_questions(*, user: Any, questions: str) -> ReportPreferences:
     prefs, _ = ReportPreferences.objects.get_or_create(user=user)
     prefs.questions = questions.strip()
     if len(prefs.questions) > 2000:
-        raise ValidationError({"questions": "Questions can be at most 2,000 characters."})
+        raise ValidationError({"questions": gettext("Questions can be at most 2,000 characters.")})
     prefs.full_clean(exclude=["user"])
     prefs.save()
     return prefs
@@ -91,7 +92,7 @@ def chart_svg(*, user: Any, report: ClinicianReport, name: str) -> bytes:
     from painwise.diary.services import checkins_between
 
     if name not in ("pain", "body"):
-        raise ValidationError({"chart": "Unknown chart."})
+        raise ValidationError({"chart": gettext("Unknown chart.")})
     checkins = checkins_between(user=user, start=report.start, end=report.end)
     if name == "body":
         return heat_svg([c.regions for c in checkins])
@@ -121,7 +122,7 @@ def token_hash(token: str) -> str:
 
 def _clean_pin(pin: str) -> str:
     if pin and not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise ValidationError({"pin": "A PIN is 4 to 8 digits."})
+        raise ValidationError({"pin": gettext("A PIN is 4 to 8 digits.")})
     return pin
 
 
@@ -132,7 +133,7 @@ def create_share(*, user: Any, start: dt.date | None, end: dt.date | None, secti
     start, end = clean_period(start=start, end=end)
     chosen = clean_sections(list(sections) if sections is not None else None)
     if not 1 <= expires_in_hours <= MAX_SHARE_HOURS:
-        raise ValidationError({"expires_in_hours": "A link lasts from 1 hour to 90 days (2160 hours)."})
+        raise ValidationError({"expires_in_hours": gettext("A link lasts from 1 hour to 90 days (2160 hours).")})
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ShareLink(user=user, label=label.strip(), start=start, end=end, sections=chosen,
                      token_hash=token_hash(token), expires_at=timezone.now() + dt.timedelta(hours=expires_in_hours),

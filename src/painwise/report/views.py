@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -107,7 +108,7 @@ def save_questions(request: HttpRequest) -> HttpResponse:
     form = QuestionsForm(request.POST)
     if form.is_valid():
         services.save_questions(user=request.user, questions=form.cleaned_data["questions"])
-        messages.success(request, "Your questions are saved; they appear on the summary page.")
+        messages.success(request, gettext("Your questions are saved; they appear on the summary page."))
     else:
         messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
     return redirect("report:report")
@@ -132,7 +133,7 @@ def create_share(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_share(request: HttpRequest, share_id: int) -> HttpResponse:
     services.revoke_share(link=get_share_for_user(request.user, share_id))
-    messages.success(request, "The link is revoked: it no longer opens anything.")
+    messages.success(request, gettext("The link is revoked: it no longer opens anything."))
     return redirect(reverse("report:report") + "#shares")
 
 
@@ -167,7 +168,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("report:shared", token=token)
         if link.locked_at:
             raise Http404("This link does not exist, has expired or was withdrawn.")
-        form.add_error("pin", "That PIN is not right.")
+        form.add_error("pin", gettext("That PIN is not right."))
         return render(request, "report/pin.html", {"form": form}, status=403)
     if not _unlocked(request, link):
         return render(request, "report/pin.html", {"form": PinForm()})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class SafetyConfig(AppConfig):
@@ -20,7 +21,7 @@ class SafetyConfig(AppConfig):
         crisis_content()  # broken content fails at start-up, not when someone is in crisis
         red_flag_content()
         crisis_words()
-        add_nav_item("Get help", "safety:help")
+        add_nav_item(gettext_lazy("Get help"), "safety:help")
         registry.home_panels.insert(0, unacknowledged_crisis_panel)
         registry.entry_checks.append(entry_red_flag_notices)
         for checks in (registry.diary_checks, registry.entry_checks):

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn, PainEpisode
@@ -67,7 +68,9 @@ def _source_id(context: ImportContext, source: str, ref: str) -> int | None:
             same = blind_lookup(TherapyEntry, context.user, modality=modality)
             found = TherapyEntry.objects.filter(user=context.user, taken_at=taken_at, **same).first()
     except ValueError:
-        raise ValidationError({"source_ref": f"{ref!r} is not a date or time this source can be found by."}) from None
+        raise ValidationError(
+            {"source_ref": gettext("%(ref)s is not a date or time this source can be found by.") % {"ref": repr(ref)}}
+        ) from None
     return found.pk if found is not None else None
 
 

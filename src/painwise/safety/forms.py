@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from painwise.safety.red_flags import Context, red_flags
 
@@ -19,7 +20,7 @@ class AcknowledgeForm(forms.Form):
 
 class RedFlagForm(forms.Form):
     checked = forms.MultipleChoiceField(
-        label="Tick anything you have now",
+        label=gettext_lazy("Tick anything you have now"),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "flags"}),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.core.content import Source
 from painwise.core.hooks import Notice
@@ -34,7 +35,8 @@ def entry_red_flag_notices(entry: TherapyEntry) -> list[Notice]:
             Notice(
                 level=prompt.level,
                 title=prompt.title,
-                body=f"{prompt.body} Get checked for these warning signs: {signs}.",
+                body=gettext("%(body)s Get checked for these warning signs: %(signs)s.")
+                % {"body": prompt.body, "signs": signs},
                 sources=tuple(_source_text(source) for source in prompt.sources),
                 link=f"{reverse('safety:red_flags')}?context={prompt.checklist_context}",
                 code=f"red_flags:{prompt.id}",

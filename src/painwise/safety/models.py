@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import BlindIndexField, EncryptedCharField, EncryptedJSONField
 
@@ -12,25 +13,25 @@ class SafetyEvent(models.Model):
     """A crisis screen, a note that mentioned self-harm, or a red-flag result. Details are encrypted at rest."""
 
     class Kind(models.TextChoices):
-        CRISIS = "crisis", "Crisis screen"
-        MENTION = "mention", "Crisis lines after a note"
-        RED_FLAG = "red_flag", "Red-flag check"
+        CRISIS = "crisis", gettext_lazy("Crisis screen")
+        MENTION = "mention", gettext_lazy("Crisis lines after a note")
+        RED_FLAG = "red_flag", gettext_lazy("Red-flag check")
 
     class Source(models.TextChoices):
-        QUESTIONNAIRE = "questionnaire", "Questionnaire"
-        CHECKIN = "checkin", "Check-in"
-        EPISODE = "episode", "Pain episode"
-        THERAPY_ENTRY = "therapy_entry", "Therapy entry"
-        CHECKLIST = "checklist", "Red-flag checklist"
-        API = "api", "API"
+        QUESTIONNAIRE = "questionnaire", gettext_lazy("Questionnaire")
+        CHECKIN = "checkin", gettext_lazy("Check-in")
+        EPISODE = "episode", gettext_lazy("Pain episode")
+        THERAPY_ENTRY = "therapy_entry", gettext_lazy("Therapy entry")
+        CHECKLIST = "checklist", gettext_lazy("Red-flag checklist")
+        API = "api", gettext_lazy("API")
 
     class Urgency(models.TextChoices):
-        CRISIS = "crisis", "Crisis support now"
-        EMERGENCY = "emergency", "Emergency now"
-        SAME_DAY = "same_day", "See a doctor today"
-        DAYS = "days", "See a doctor within days"
-        NEXT_VISIT = "next_visit", "Mention at next visit"
-        NONE = "none", "Nothing ticked"
+        CRISIS = "crisis", gettext_lazy("Crisis support now")
+        EMERGENCY = "emergency", gettext_lazy("Emergency now")
+        SAME_DAY = "same_day", gettext_lazy("See a doctor today")
+        DAYS = "days", gettext_lazy("See a doctor within days")
+        NEXT_VISIT = "next_visit", gettext_lazy("Mention at next visit")
+        NONE = "none", gettext_lazy("Nothing ticked")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_events")
     # That a crisis screen was shown is itself sensitive: kind, source and urgency are encrypted and the

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.services import profile_of
 from painwise.core.fields import blind_lookup
@@ -113,7 +114,7 @@ def pending_crisis(*, user: Any) -> SafetyEvent | None:
 def acknowledge(*, event: SafetyEvent, confirmed: bool) -> SafetyEvent:
     """Mark a crisis screen as read. ``confirmed`` is the person's explicit tick; without it nothing changes."""
     if not confirmed:
-        raise ValidationError({"acknowledged": "Please tick the box to confirm you have read this."})
+        raise ValidationError({"acknowledged": gettext("Please tick the box to confirm you have read this.")})
     if event.acknowledged_at is None:
         event.acknowledged_at = timezone.now()
         event.save(update_fields=["acknowledged_at"])

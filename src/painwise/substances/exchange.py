@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -20,7 +21,12 @@ def _export(user: Any) -> list[dict[str, Any]]:
 def _store(context: ImportContext, values: dict[str, Any]) -> None:
     check = record_withdrawal_check(user=context.user, answers=values.get("answers") or {}, day=values["day"])
     if values.get("total") is not None and values["total"] != check.total:
-        raise ValidationError({"total": f"The answers add up to {check.total}, not {values['total']}."})
+        raise ValidationError(
+            {
+                "total": gettext("The answers add up to %(total)s, not %(value)s.")
+                % {"total": check.total, "value": values["total"]}
+            }
+        )
     context.keep_times(check, values)
 
 

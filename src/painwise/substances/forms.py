@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from painwise.accounts.reference import country_choices
 from painwise.substances.withdrawal import content
@@ -12,7 +13,7 @@ from painwise.substances.withdrawal import content
 
 class DrugSearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the drug list (name, brand or kind of drug)",
+        label=gettext_lazy("Search the drug list (name, brand or kind of drug)"),
         max_length=80,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "inputmode": "search"}),
@@ -22,14 +23,18 @@ class DrugSearchForm(forms.Form):
 class AddMedicationForm(forms.Form):
     """Add to the person's list; ``drug_key`` is filled when they picked a name from the search."""
 
-    name = forms.CharField(label="Name", max_length=120)
-    strength = forms.CharField(label="Strength (as on the pack)", max_length=60, required=False)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=120)
+    strength = forms.CharField(label=gettext_lazy("Strength (as on the pack)"), max_length=60, required=False)
     dose = forms.FloatField(
-        label="Usual dose", required=False, widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
+        label=gettext_lazy("Usual dose"),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
-    unit = forms.CharField(label="Unit", max_length=16, initial="mg")
-    schedule = forms.CharField(label="When you take it (e.g. twice daily, as needed)", max_length=120, required=False)
-    reason = forms.CharField(label="Why you take it", required=False)
+    unit = forms.CharField(label=gettext_lazy("Unit"), max_length=16, initial="mg")
+    schedule = forms.CharField(
+        label=gettext_lazy("When you take it (e.g. twice daily, as needed)"), max_length=120, required=False
+    )
+    reason = forms.CharField(label=gettext_lazy("Why you take it"), required=False)
     drug_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def values(self) -> dict[str, Any]:
@@ -57,5 +62,7 @@ class WithdrawalCheckForm(forms.Form):
 
 
 class LegalLookupForm(forms.Form):
-    country = forms.ChoiceField(label="Country", choices=country_choices)
-    region = forms.CharField(label="State or region (optional, e.g. AL or Alabama)", max_length=64, required=False)
+    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=country_choices)
+    region = forms.CharField(
+        label=gettext_lazy("State or region (optional, e.g. AL or Alabama)"), max_length=64, required=False
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
@@ -18,7 +19,7 @@ def _higher_risk_notice(form: str) -> Notice:
     ceiling = ceiling_for(substance=services.KRATOM, form=form)
     return Notice(
         level="serious",
-        title=f"{ceiling.label}: the highest-risk kind of kratom product",
+        title=gettext("%(label)s: the highest-risk kind of kratom product") % {"label": ceiling.label},
         body=ceiling.note,
         sources=tuple(services.source_text(s) for s in ceiling.sources),
         link=reverse("evidence:card", args=[services.KRATOM]),
@@ -29,8 +30,10 @@ def _higher_risk_notice(form: str) -> Notice:
 def _pattern_notice() -> Notice:
     return Notice(
         level="info",
-        title="Your kratom log shows a pattern worth a look",
-        body="There is no judgement here. Your pattern page explains what Painwise noticed and where support is.",
+        title=gettext("Your kratom log shows a pattern worth a look"),
+        body=gettext(
+            "There is no judgement here. Your pattern page explains what Painwise noticed and where support is."
+        ),
         link=reverse("substances:kratom"),
         code="kratom:dependence_signals",
     )

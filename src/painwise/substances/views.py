@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.core.forms import apply_errors
@@ -60,7 +61,7 @@ def interactions_page(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Added {saved.obj} to your list.")
+            messages.success(request, gettext("Added %(obj)s to your list.") % {"obj": saved.obj})
             show_notices(request, saved.notices)
             return redirect("substances:interactions")
     context = {
@@ -107,7 +108,11 @@ def withdrawal_check(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Saved your check: {check.total} of {content().check.max_total} points.")
+            messages.success(
+                request,
+                gettext("Saved your check: %(total)s of %(max_total)s points.")
+                % {"total": check.total, "max_total": content().check.max_total},
+            )
             return redirect("substances:kratom")
     context = {"form": form, "check": content().check, "history": request.user.withdrawal_checks.all()[:20]}  # type: ignore[union-attr]
     return render(request, "substances/withdrawal_check.html", context, status=422 if form.errors else 200)
@@ -118,7 +123,7 @@ def withdrawal_check(request: HttpRequest) -> HttpResponse:
 def withdrawal_check_delete(request: HttpRequest, check_id: int) -> HttpResponse:
     check = get_withdrawal_check_for_user(request.user, check_id)
     services.delete_withdrawal_check(check=check)
-    messages.success(request, "Deleted that check.")
+    messages.success(request, gettext("Deleted that check."))
     return redirect("substances:withdrawal_check")
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from painwise.core.fields import blind_lookup
@@ -55,7 +56,12 @@ def _resolve_links(user: Any, values: dict[str, Any]) -> dict[str, Any]:
         try:
             resolved[field] = get_for_user(user, resolved[field])
         except Http404:
-            raise ValidationError({field: f"There is no {field} {resolved[field]} in your list."}) from None
+            raise ValidationError(
+                {
+                    field: gettext("There is no %(field)s %(value)s in your list.")
+                    % {"field": field, "value": resolved[field]}
+                }
+            ) from None
     return resolved
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class TherapiesConfig(AppConfig):
@@ -10,5 +11,5 @@ class TherapiesConfig(AppConfig):
     def ready(self) -> None:
         from painwise.core.hooks import add_nav_item
 
-        add_nav_item("Log therapy", "therapies:catalog")
-        add_nav_item("Medications", "therapies:medications")
+        add_nav_item(gettext_lazy("Log therapy"), "therapies:catalog")
+        add_nav_item(gettext_lazy("Medications"), "therapies:medications")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from pydantic import Field
 
 from painwise.core.content import Strict, load
@@ -60,7 +61,7 @@ def get_modality(slug: str) -> Modality:
     try:
         return catalog()[slug]
     except KeyError:
-        raise ValidationError({"modality": f"Unknown modality {slug!r}."}) from None
+        raise ValidationError({"modality": gettext("Unknown modality %(slug)s.") % {"slug": repr(slug)}}) from None
 
 
 def repeatable_details(modality: Modality, details: dict[str, Any]) -> dict[str, Any]:
@@ -102,7 +103,7 @@ def _clean_value(spec: DetailField, value: Any) -> Any:
 def clean_details(modality: Modality, details: dict[str, Any]) -> dict[str, Any]:
     """Details validated against the modality's schema: unknown, missing or out-of-range values are errors."""
     if not isinstance(details, dict):
-        raise ValidationError({"details": "Details must be an object of named values."})
+        raise ValidationError({"details": gettext("Details must be an object of named values.")})
     specs = {f.name: f for f in modality.fields}
     errors: dict[str, str] = {f"details.{k}": "Unknown field for this modality." for k in details if k not in specs}
     cleaned: dict[str, Any] = {}
@@ -127,17 +128,33 @@ def check_amount(modality: Modality, *, amount: float | None, unit: str, duratio
     if duration_minutes is not None:
         ceiling = spec.units.get("min", 1440) if spec.kind == "duration" else 1440
         if duration_minutes <= 0 or duration_minutes > ceiling:
-            raise ValidationError({"duration_minutes": f"Duration must be between 1 and {ceiling:g} minutes."})
+            raise ValidationError(
+                {
+                    "duration_minutes": gettext("Duration must be between 1 and %(ceiling)s minutes.")
+                    % {"ceiling": format(ceiling, "g")}
+                }
+            )
     if amount is None:
         return
     if spec.kind != "amount":
-        raise ValidationError({"amount": f"{modality.name} is logged by duration, not by amount."})
+        raise ValidationError(
+            {"amount": gettext("%(name)s is logged by duration, not by amount.") % {"name": modality.name}}
+        )
     if unit not in spec.units:
-        raise ValidationError({"unit": f"Unit must be one of {', '.join(spec.units)} for {modality.name}."})
+        raise ValidationError(
+            {
+                "unit": gettext("Unit must be one of %(join)s for %(name)s.")
+                % {"join": ", ".join(spec.units), "name": modality.name}
+            }
+        )
     if amount <= 0:
-        raise ValidationError({"amount": "Amount must be more than zero."})
+        raise ValidationError({"amount": gettext("Amount must be more than zero.")})
     if amount > spec.units[unit]:
         raise ValidationError(
-            {"amount": f"{amount:g} {unit} is above the {spec.units[unit]:g} {unit} limit for one entry; "
-                       "check for a typo."}
+            {
+                "amount": gettext(
+                    "%(amount)s %(unit)s is above the %(value)s %(unit2)s limit for one entry; check for a typo."
+                )
+                % {"amount": format(amount, "g"), "unit": unit, "value": format(spec.units[unit], "g"), "unit2": unit}
+            }
         )

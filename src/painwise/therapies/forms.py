@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from painwise.core.records import RecordField, by_name
 from painwise.core.versioning import EditGuardForm
@@ -13,7 +14,7 @@ from painwise.therapies import records
 from painwise.therapies.catalog import DetailField, Modality, choice_label
 from painwise.therapies.models import EFFECT_LABELS, CustomFactor, Medication, TherapyEntry
 
-BOOL_CHOICES = [("", "–"), ("yes", "Yes"), ("no", "No")]
+BOOL_CHOICES = [("", gettext_lazy("–")), ("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
 def _detail_form_field(spec: DetailField) -> forms.Field:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from painwise.core.fields import (
     BlindIndexField,
@@ -20,16 +21,18 @@ class Medication(Versioned):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications")
     name = EncryptedCharField(max_length=120)
-    strength = models.CharField(max_length=60, blank=True, help_text="As on the pack, e.g. '10 mg tablet'.")
+    strength = models.CharField(
+        max_length=60, blank=True, help_text=gettext_lazy("As on the pack, e.g. '10 mg tablet'.")
+    )
     dose = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0.000001, "Dose must be more than zero.")])
     unit = models.CharField(max_length=16, default="mg")
-    schedule = models.CharField(max_length=120, blank=True, help_text="e.g. 'twice daily', 'as needed'.")
+    schedule = models.CharField(max_length=120, blank=True, help_text=gettext_lazy("e.g. 'twice daily', 'as needed'."))
     reason = EncryptedTextField(blank=True)
     drug_key = EncryptedCharField(
         max_length=255, blank=True,
-        help_text="Drug-list keys of every recognised ingredient, joined by '+' ('codeine+paracetamol'); "
-                  "blank = nothing recognised.")
+        help_text=gettext_lazy("Drug-list keys of every recognised ingredient, joined by '+' ('codeine+paracetamol'); "
+                  "blank = nothing recognised."))
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -48,17 +51,21 @@ class CustomFactor(Versioned):
     """Something the person wants to track that the catalog lacks (yes/no, a count or a 0–10 rating)."""
 
     class Kind(models.TextChoices):
-        YES_NO = "yes_no", "Yes / no"
-        COUNT = "count", "A count"
-        SCALE = "scale", "A 0–10 rating"
+        YES_NO = "yes_no", gettext_lazy("Yes / no")
+        COUNT = "count", gettext_lazy("A count")
+        SCALE = "scale", gettext_lazy("A 0–10 rating")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="custom_factors")
     name = EncryptedCharField(max_length=80)
     name_index = BlindIndexField(of="name", fold_case=True)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.YES_NO)
     as_needed = models.BooleanField(
-        "I use this when pain is bad", default=False,
-        help_text="Taken or done because the day is bad, so \"What helps me\" does not compare the same day.")
+        "I use this when pain is bad",
+        default=False,
+        help_text=gettext_lazy(
+            'Taken or done because the day is bad, so "What helps me" does not compare the same day.'
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,7 +97,7 @@ class TherapyEntry(Versioned):
     medication = models.ForeignKey(Medication, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     factor = models.ForeignKey(CustomFactor, null=True, blank=True, on_delete=models.PROTECT, related_name="entries")
     taken_at = models.DateTimeField()
-    day = models.DateField(help_text="The person's local date of taken_at.")
+    day = models.DateField(help_text=gettext_lazy("The person's local date of taken_at."))
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     amount = models.FloatField(null=True, blank=True)
     unit = EncryptedCharField(max_length=16, blank=True)

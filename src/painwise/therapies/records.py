@@ -8,42 +8,50 @@ against it (docs/dev/records.md). Also here: how the statistics name a factor (`
 
 from __future__ import annotations
 
-from painwise.core.records import RecordField, names
+from painwise.core.records import RecordField, gettext_noop, names
 
 # A therapy, dose or session, in form and API order. ``medication`` and ``factor`` link one of the
 # person's own medications or factors; amounts and units are checked against the catalogue.
 ENTRY: tuple[RecordField, ...] = (
-    RecordField("modality", "choice", "What", required=True, sensitive=True),
-    RecordField("medication", "link", "Medication"),
-    RecordField("factor", "link", "Factor"),
-    RecordField("taken_at", "datetime", "When"),
-    RecordField("duration_minutes", "int", "Minutes", unit="minutes", low=1),
-    RecordField("amount", "float", "Amount"),
-    RecordField("unit", "choice", "Unit", sensitive=True),
-    RecordField("details", "details", "Details", sensitive=True),
-    RecordField("effect", "int", "How did it go?", unit="points", low=-2, high=2),
-    RecordField("side_effects", "text", "Side effects", sensitive=True, lines=2),
-    RecordField("notes", "text", "Notes", sensitive=True, lines=2, help="Private; stored encrypted."),
+    RecordField("modality", "choice", gettext_noop("What"), required=True, sensitive=True),
+    RecordField("medication", "link", gettext_noop("Medication")),
+    RecordField("factor", "link", gettext_noop("Factor")),
+    RecordField("taken_at", "datetime", gettext_noop("When")),
+    RecordField("duration_minutes", "int", gettext_noop("Minutes"), unit="minutes", low=1),
+    RecordField("amount", "float", gettext_noop("Amount")),
+    RecordField("unit", "choice", gettext_noop("Unit"), sensitive=True),
+    RecordField("details", "details", gettext_noop("Details"), sensitive=True),
+    RecordField("effect", "int", gettext_noop("How did it go?"), unit="points", low=-2, high=2),
+    RecordField("side_effects", "text", gettext_noop("Side effects"), sensitive=True, lines=2),
+    RecordField(
+        "notes", "text", gettext_noop("Notes"), sensitive=True, lines=2, help=gettext_noop("Private; stored encrypted.")
+    ),
 )
 
 # A medication or substance on the person's list.
 MEDICATION: tuple[RecordField, ...] = (
-    RecordField("name", "text", "Name", required=True, sensitive=True),
-    RecordField("strength", "text", "Strength", help="As on the pack, e.g. '10 mg tablet'."),
-    RecordField("dose", "float", "Usual dose", low=0.000001),
-    RecordField("unit", "text", "Unit"),
-    RecordField("schedule", "text", "Schedule", help="e.g. 'twice daily', 'as needed'."),
-    RecordField("reason", "text", "Why you take it", sensitive=True),
-    RecordField("drug_key", "text", "Drug-list keys", sensitive=True),
-    RecordField("active", "bool", "Active"),
+    RecordField("name", "text", gettext_noop("Name"), required=True, sensitive=True),
+    RecordField(
+        "strength", "text", gettext_noop("Strength"), help=gettext_noop("As on the pack, e.g. '10 mg tablet'.")
+    ),
+    RecordField("dose", "float", gettext_noop("Usual dose"), low=0.000001),
+    RecordField("unit", "text", gettext_noop("Unit")),
+    RecordField("schedule", "text", gettext_noop("Schedule"), help=gettext_noop("e.g. 'twice daily', 'as needed'.")),
+    RecordField("reason", "text", gettext_noop("Why you take it"), sensitive=True),
+    RecordField("drug_key", "text", gettext_noop("Drug-list keys"), sensitive=True),
+    RecordField("active", "bool", gettext_noop("Active")),
 )
 
 # Something the person tracks that the catalogue lacks.
 OWN_FACTOR: tuple[RecordField, ...] = (
-    RecordField("name", "text", "What do you want to track?", required=True, sensitive=True),
-    RecordField("kind", "choice", "How"),
-    RecordField("as_needed", "bool", "I use this when pain is bad",
-                help="Taken or done because the day is bad, so \"What helps me\" does not compare the same day."),
+    RecordField("name", "text", gettext_noop("What do you want to track?"), required=True, sensitive=True),
+    RecordField("kind", "choice", gettext_noop("How")),
+    RecordField(
+        "as_needed",
+        "bool",
+        gettext_noop("I use this when pain is bad"),
+        help=gettext_noop('Taken or done because the day is bad, so "What helps me" does not compare the same day.'),
+    ),
 )
 
 ENTRY_FIELDS: tuple[str, ...] = names(ENTRY)

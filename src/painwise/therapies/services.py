@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
@@ -37,18 +38,18 @@ class Saved:
 def _check_links(entry: TherapyEntry) -> None:
     if entry.modality == "medication":
         if entry.medication is None or entry.medication.user_id != entry.user_id:
-            raise ValidationError({"medication": "Choose a medication from your list."})
+            raise ValidationError({"medication": gettext("Choose a medication from your list.")})
         entry.unit = entry.unit or entry.medication.unit
     elif entry.medication_id is not None:
-        raise ValidationError({"medication": "Only medication entries name a medication."})
+        raise ValidationError({"medication": gettext("Only medication entries name a medication.")})
     if entry.modality == "custom":
         if entry.factor is None or entry.factor.user_id != entry.user_id:
-            raise ValidationError({"factor": "Choose one of your own factors."})
+            raise ValidationError({"factor": gettext("Choose one of your own factors.")})
         entry.unit = entry.factor.unit
         if entry.factor.kind == CustomFactor.Kind.YES_NO:
             entry.amount = 1.0
     elif entry.factor_id is not None:
-        raise ValidationError({"factor": "Only custom entries name one of your own factors."})
+        raise ValidationError({"factor": gettext("Only custom entries name one of your own factors.")})
 
 
 def _validate_entry(entry: TherapyEntry) -> None:
@@ -57,9 +58,9 @@ def _validate_entry(entry: TherapyEntry) -> None:
     entry.details = clean_details(modality, entry.details or {})
     check_amount(modality, amount=entry.amount, unit=entry.unit, duration_minutes=entry.duration_minutes)
     if entry.taken_at is None:
-        raise ValidationError({"taken_at": "When was it? A time is required."})
+        raise ValidationError({"taken_at": gettext("When was it? A time is required.")})
     if timezone.is_naive(entry.taken_at):
-        raise ValidationError({"taken_at": "The time needs a time zone."})
+        raise ValidationError({"taken_at": gettext("The time needs a time zone.")})
     validate_not_after_tomorrow(local_date(entry.user, entry.taken_at), local_today(entry.user), "taken_at")
     entry.day = local_date(entry.user, entry.taken_at)
     entry.full_clean(exclude=["user", "medication", "factor"])
@@ -143,12 +144,21 @@ def _check_dose(medication: Medication) -> None:
     """The unit must be one doses are logged in, and the dose within the catalog's per-dose ceiling (typo guard)."""
     ceilings = get_modality("medication").amount.units
     if medication.unit not in ceilings:
-        raise ValidationError({"unit": f"Unit must be one of {', '.join(ceilings)}."})
+        raise ValidationError({"unit": gettext("Unit must be one of %(join)s.") % {"join": ', '.join(ceilings)}})
     ceiling = ceilings[medication.unit]
     if medication.dose is not None and medication.dose > ceiling:
         raise ValidationError(
-            {"dose": f"{medication.dose:g} {medication.unit} is above the {ceiling:g} {medication.unit} limit "
-                     "for one dose; check for a typo."}
+            {
+                "dose": gettext(
+                    "%(dose)s %(unit)s is above the %(ceiling)s %(unit2)s limit for one dose; check for a typo."
+                )
+                % {
+                    "dose": format(medication.dose, "g"),
+                    "unit": medication.unit,
+                    "ceiling": format(ceiling, "g"),
+                    "unit2": medication.unit,
+                }
+            }
         )
 
 
@@ -208,13 +218,13 @@ def create_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) -
     """Start tracking an own factor; ``as_needed``: the person uses it when pain is bad (rescue use)."""
     name = name.strip()
     if CustomFactor.objects.filter(user=user, **blind_lookup(CustomFactor, user, name=name)).exists():
-        raise ValidationError({"name": f"You already track {name!r}."})
+        raise ValidationError({"name": gettext("You already track %(name)s.") % {"name": repr(name)}})
     factor = prepare_factor(user=user, name=name, kind=kind, as_needed=as_needed)
     try:
         with transaction.atomic():  # a savepoint: the same name saved meanwhile by another request
             factor.save()
     except IntegrityError:
-        raise ValidationError({"name": f"You already track {name!r}."}) from None
+        raise ValidationError({"name": gettext("You already track %(name)s.") % {"name": repr(name)}}) from None
     return factor
 
 
@@ -234,9 +244,9 @@ def _validate_factor(factor: CustomFactor) -> None:
     same_name = blind_lookup(CustomFactor, factor.user, name=factor.name)
     others = CustomFactor.objects.filter(user=factor.user_id, **same_name).exclude(pk=factor.pk)
     if others.exists():
-        raise ValidationError({"name": f"You already track {factor.name!r}."})
+        raise ValidationError({"name": gettext("You already track %(name)s.") % {"name": repr(factor.name)}})
     if factor.entries.exists() and CustomFactor.objects.get(pk=factor.pk).kind != factor.kind:
-        raise ValidationError({"kind": "Entries already use this factor; its kind cannot change."})
+        raise ValidationError({"kind": gettext("Entries already use this factor; its kind cannot change.")})
     factor.full_clean(exclude=["user"], validate_unique=False)
 
 
@@ -250,14 +260,21 @@ def update_factor(
         with transaction.atomic():
             return save_changes(factor, values=values, version=version, base=base, validate=_validate_factor)
     except IntegrityError:
-        raise ValidationError({"name": f"You already track {values.get('name')!r}."}) from None
+        raise ValidationError(
+            {"name": gettext("You already track %(get)s.") % {"get": repr(values.get("name"))}}
+        ) from None
 
 
 def delete_factor(*, factor: CustomFactor) -> None:
     """Stop tracking one of the person's own factors; refused while entries use it (history stays true)."""
     used = factor.entries.count()
     if used:
-        raise ValidationError({"factor": f"{used} logged entries use {factor.name!r}; delete them first."})
+        raise ValidationError(
+            {
+                "factor": gettext("%(used)s logged entries use %(name)s; delete them first.")
+                % {"used": used, "name": repr(factor.name)}
+            }
+        )
     factor.delete()
 
 

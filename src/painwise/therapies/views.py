@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
@@ -71,7 +72,7 @@ def _save_entry(request: HttpRequest, form: EntryForm, entry: Any) -> HttpRespon
     except ValidationError as exc:
         apply_errors(form, _details_to_form_names(exc))
         return None
-    messages.success(request, f"Logged {saved.obj.label}.")
+    messages.success(request, gettext("Logged %(label)s.") % {"label": saved.obj.label})
     show_notices(request, saved.notices)
     return redirect("therapies:catalog")
 
@@ -119,7 +120,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, entry_id)
     services.delete_entry(entry=entry)
-    messages.success(request, f"Deleted {entry.label}.")
+    messages.success(request, gettext("Deleted %(label)s.") % {"label": entry.label})
     return redirect("diary:history")
 
 
@@ -131,7 +132,7 @@ def entry_again(request: HttpRequest, entry_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "Could not log it again: " + "; ".join(exc.messages))
         return redirect("therapies:catalog")
-    messages.success(request, f"Logged {saved.obj.label} again.")
+    messages.success(request, gettext("Logged %(label)s again.") % {"label": saved.obj.label})
     show_notices(request, saved.notices)
     return redirect("therapies:catalog")
 
@@ -161,7 +162,7 @@ def medications(request: HttpRequest, medication_id: int | None = None) -> HttpR
             form = MedicationForm(instance=with_changes(exc.record, changes, changes))
             form.guard(exc.record, _medication_base(exc.record))  # type: ignore[arg-type]
         else:
-            messages.success(request, f"Saved {saved.obj}.")
+            messages.success(request, gettext("Saved %(obj)s.") % {"obj": saved.obj})
             show_notices(request, saved.notices)
             return redirect("therapies:medications")
     items = by_name(request.user.medications.all(), active_first=True)  # type: ignore[union-attr]
@@ -175,7 +176,7 @@ def medications(request: HttpRequest, medication_id: int | None = None) -> HttpR
 def medication_delete(request: HttpRequest, medication_id: int) -> HttpResponse:
     medication = get_medication_for_user(request.user, medication_id)
     services.delete_medication(medication=medication)
-    messages.success(request, f"Removed {medication} from your list.")
+    messages.success(request, gettext("Removed %(medication)s from your list.") % {"medication": medication})
     return redirect("therapies:medications")
 
 
@@ -189,7 +190,7 @@ def factors(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Added. It now appears on the log page.")
+            messages.success(request, gettext("Added. It now appears on the log page."))
             return redirect("therapies:catalog")
     return render(request, "therapies/factors.html",
                   {"form": form, "items": by_name(request.user.custom_factors.all())},  # type: ignore[union-attr]
@@ -202,5 +203,5 @@ def factor_as_needed(request: HttpRequest, factor_id: int) -> HttpResponse:
     """Mark an own factor as used when pain is bad (checkbox ``as_needed`` ticked), or not."""
     factor = get_factor_for_user(request.user, factor_id)
     services.set_factor_as_needed(factor=factor, as_needed=request.POST.get("as_needed") == "on")
-    messages.success(request, f"Saved how you use {factor.name}.")
+    messages.success(request, gettext("Saved how you use %(name)s.") % {"name": factor.name})
     return redirect("therapies:factors")

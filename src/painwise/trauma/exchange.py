@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -27,11 +28,16 @@ def _store_settings(context: ImportContext, values: dict[str, Any]) -> None:
     carries the schedules the person had)."""
     state = values.get("state") or {}
     if not isinstance(state, dict) or not isinstance(state.get("enabled", False), bool):
-        raise ValidationError({"state": 'Expected {"enabled": true or false}.'})
+        raise ValidationError({"state": gettext('Expected {"enabled": true or false}.')})
     started = state.get("scheduled", [])
     known = {instrument for instrument, _ in TRACK_SCREENS}
     if not isinstance(started, list) or not all(isinstance(i, str) and i in known for i in started):
-        raise ValidationError({"state": f"'scheduled' lists the questionnaires the track started: {sorted(known)}."})
+        raise ValidationError(
+            {
+                "state": gettext("'scheduled' lists the questionnaires the track started: %(sorted)s.")
+                % {"sorted": sorted(known)}
+            }
+        )
     row = TrackSettings.objects.filter(user=context.user).first() or TrackSettings(user=context.user)
     row.state = {**row.state, **state}
     row.full_clean(exclude=["user"], validate_unique=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from painwise.therapies.catalog import choice_label
 from painwise.trauma.content import tools, track_content
@@ -31,12 +32,12 @@ class GroundingForm(forms.Form):
 
 
 class TriggerForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind")
-    what = forms.CharField(max_length=200, label="What happened")
-    where = forms.CharField(max_length=200, required=False, label="Where")
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"))
+    what = forms.CharField(max_length=200, label=gettext_lazy("What happened"))
+    where = forms.CharField(max_length=200, required=False, label=gettext_lazy("Where"))
     intensity = _zero_to(10, required=True, label="How strong (0-10)")
     helped = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             label="What helped")
+                             label=gettext_lazy("What helped"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -44,10 +45,14 @@ class TriggerForm(forms.Form):
 
 
 class BoundariesForm(forms.Form):
-    okay = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="What is okay for me")
-    not_okay = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="What is not okay")
+    okay = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("What is okay for me")
+    )
+    not_okay = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("What is not okay")
+    )
     stop_signals = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                   label="Signals that mean stop (words, gestures)")
+                                   label=gettext_lazy("Signals that mean stop (words, gestures)"))
     # No max_length here on purpose: the service names the field over the limit, and nothing is saved.
     help_text = f"Up to {PLAN_MAX_CHARS} characters each."
 

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
 from painwise.core.hooks import CheckinSection, Notice, OutcomeSeries, PlanChoice
@@ -24,10 +25,10 @@ PLAN_VALUE = "trauma"
 def _unsafe_notice() -> Notice:
     return Notice(
         level="caution",
-        title="Thank you for noting this",
+        title=gettext("Thank you for noting this"),
         body=(
-            "What you felt matters, and it is not your fault. Support is here whenever you want it, "
-            "including people you can talk to today."
+            gettext("What you felt matters, and it is not your fault. Support is here whenever you want it, "
+            "including people you can talk to today.")
         ),
         link=reverse("trauma:support"),
         code="trauma:not_safe",
@@ -37,8 +38,8 @@ def _unsafe_notice() -> Notice:
 def _trigger_notice() -> Notice:
     return Notice(
         level="info",
-        title="Triggers and feeling far away are common after trauma",
-        body="Grounding tools can help bring you back to the here and now, at your own pace.",
+        title=gettext("Triggers and feeling far away are common after trauma"),
+        body=gettext("Grounding tools can help bring you back to the here and now, at your own pace."),
         link=reverse("trauma:tools"),
         code="trauma:trigger",
     )
@@ -65,8 +66,8 @@ def entries_notices(entries: list[Any]) -> list[Notice]:
 def _daily_check_notice() -> Notice:
     return Notice(
         level="info",
-        title="Today's brief check (optional)",
-        body="A few more questions from your own track, if you want them today.",
+        title=gettext("Today's brief check (optional)"),
+        body=gettext("A few more questions from your own track, if you want them today."),
         link=reverse("trauma:track"),
         code="trauma:daily_check",
     )
@@ -129,7 +130,7 @@ def plan_choices(user: Any) -> list[PlanChoice]:
     """The track offered to the plan builder, for everyone: choosing it there is one way to turn it on."""
     if not user.is_authenticated:
         return []
-    return [PlanChoice(value=PLAN_VALUE, label="Intimacy after trauma (a consent-first, trauma-aware track)",
+    return [PlanChoice(value=PLAN_VALUE, label=gettext("Intimacy after trauma (a consent-first, trauma-aware track)"),
                        url=reverse("trauma:track"), sensitive=True)]
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.core.fields import EncryptedCharField, EncryptedIntegerField, EncryptedJSONField, EncryptedTextField
 from painwise.trauma.content import daily_item_ids, tools, track_content
@@ -41,7 +42,7 @@ class DailyCheck(TrackRecord):
     """One day's brief PTSD check: item id -> 0..4 (Painwise's own items, not a licensed instrument)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trauma_daily")
-    day = models.DateField(help_text="The person's local date.")
+    day = models.DateField(help_text=gettext_lazy("The person's local date."))
     answers = EncryptedJSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -52,7 +53,7 @@ class DailyCheck(TrackRecord):
     def clean(self) -> None:
         known = daily_item_ids()
         if not isinstance(self.answers, dict) or not self.answers:
-            raise ValidationError({"answers": "Answer at least one item."})
+            raise ValidationError({"answers": gettext("Answer at least one item.")})
         errors = {}
         for key, value in self.answers.items():
             if key not in known:
@@ -79,7 +80,7 @@ class GroundingUse(TrackRecord):
 
     def clean(self) -> None:
         if self.tool not in tools():
-            raise ValidationError({"tool": f"Unknown tool {self.tool!r}."})
+            raise ValidationError({"tool": gettext("Unknown tool %(tool)s.") % {"tool": repr(self.tool)}})
 
 
 class Trigger(TrackRecord):
@@ -100,7 +101,7 @@ class Trigger(TrackRecord):
 
     def clean(self) -> None:
         if self.kind not in track_content().trigger_kinds:
-            raise ValidationError({"kind": f"Unknown trigger kind {self.kind!r}."})
+            raise ValidationError({"kind": gettext("Unknown trigger kind %(kind)s.") % {"kind": repr(self.kind)}})
 
 
 class BoundariesPlan(TrackRecord):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today, profile_of
 from painwise.instruments import services as instruments
@@ -56,7 +57,7 @@ def set_enabled(*, user: Any, enabled: bool) -> TrackSettings:
     every questionnaire answered is kept (it is the person's), and schedules they had before are untouched.
     """
     if not isinstance(enabled, bool):
-        raise ValidationError({"enabled": "Must be true or false."})
+        raise ValidationError({"enabled": gettext("Must be true or false.")})
     row, _ = TrackSettings.objects.get_or_create(user=user)
     started = list(row.state.get("scheduled", []))
     started = _schedule_screens(user=user, started=started) if enabled else _stop_screens(user=user, started=started)
@@ -97,18 +98,18 @@ def _stop_screens(*, user: Any, started: list[str]) -> list[str]:
 def _rating(value: Any, *, field: str, high: int, required: bool = True) -> int | None:
     if value is None or value == "":
         if required:
-            raise ValidationError({field: "This rating is required."})
+            raise ValidationError({field: gettext("This rating is required.")})
         return None
     if isinstance(value, bool):
-        raise ValidationError({field: f"Choose a whole number from 0 to {high}."})
+        raise ValidationError({field: gettext("Choose a whole number from 0 to %(high)s.") % {"high": high}})
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ValidationError({field: f"Choose a whole number from 0 to {high}."}) from None
+        raise ValidationError({field: gettext("Choose a whole number from 0 to %(high)s.") % {"high": high}}) from None
     if number != value and str(number) != str(value).strip():
-        raise ValidationError({field: f"Choose a whole number from 0 to {high}."})
+        raise ValidationError({field: gettext("Choose a whole number from 0 to %(high)s.") % {"high": high}})
     if not 0 <= number <= high:
-        raise ValidationError({field: f"Choose a whole number from 0 to {high}."})
+        raise ValidationError({field: gettext("Choose a whole number from 0 to %(high)s.") % {"high": high}})
     return number
 
 
@@ -119,7 +120,7 @@ def _rating(value: Any, *, field: str, high: int, required: bool = True) -> int 
 def record_daily(*, user: Any, answers: dict[str, Any], day: dt.date | None = None) -> DailyCheck:
     """Store (or replace) one day's answers. Unanswered items are left out; unknown items are errors."""
     if not isinstance(answers, dict):
-        raise ValidationError({"answers": "Answers must be an object of item id to 0-4."})
+        raise ValidationError({"answers": gettext("Answers must be an object of item id to 0-4.")})
     cleaned: dict[str, int] = {}
     for key, value in answers.items():
         number = _rating(value, field=str(key), high=4, required=False)
@@ -127,7 +128,7 @@ def record_daily(*, user: Any, answers: dict[str, Any], day: dt.date | None = No
             cleaned[str(key)] = number
     day = day or local_today(user)
     if day > local_today(user):
-        raise ValidationError({"day": "This day is in the future."})
+        raise ValidationError({"day": gettext("This day is in the future.")})
     row = DailyCheck.objects.filter(user=user, day=day).first() or DailyCheck(user=user, day=day)
     row.answers = cleaned
     row.full_clean()

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
@@ -43,8 +44,8 @@ def track(request: HttpRequest) -> HttpResponse:
 def toggle(request: HttpRequest) -> HttpResponse:
     enabled = request.POST.get("enabled") == "on"
     services.set_enabled(user=request.user, enabled=enabled)
-    messages.success(request, "The track is on." if enabled else (
-        "The track is off. What you logged is kept; the questionnaires it started are switched off."))
+    messages.success(request, gettext("The track is on.") if enabled else (
+        gettext("The track is off. What you logged is kept; the questionnaires it started are switched off.")))
     return redirect("accounts:profile" if request.POST.get("return_to") == "settings" else "trauma:track")
 
 
@@ -59,7 +60,7 @@ def daily(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Today's check is saved.")
+            messages.success(request, gettext("Today's check is saved."))
             return redirect("trauma:track")
     return _page(request, "trauma/track.html", {
         "enabled": services.is_enabled(request.user), "daily_form": form, "summary": []}, status=422)
@@ -92,7 +93,7 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Saved. Thank you for taking this time for yourself.")
+            messages.success(request, gettext("Saved. Thank you for taking this time for yourself."))
             return redirect("trauma:tools")
     status = 422 if request.method == "POST" else 200
     return _page(request, "trauma/tool.html", {"tool": chosen, "form": form}, status=status)
@@ -107,7 +108,7 @@ def trigger_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Noted.")
+            messages.success(request, gettext("Noted."))
             return redirect("trauma:triggers")
     status = 422 if request.method == "POST" else 200
     return _page(request, "trauma/triggers.html", {
@@ -118,7 +119,7 @@ def trigger_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def trigger_delete(request: HttpRequest, trigger_id: int) -> HttpResponse:
     services.delete_trigger(trigger=get_trigger_for_user(request.user, trigger_id))
-    messages.success(request, "Deleted.")
+    messages.success(request, gettext("Deleted."))
     return redirect("trauma:triggers")
 
 
@@ -133,7 +134,7 @@ def boundaries(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Your plan is saved.")
+            messages.success(request, gettext("Your plan is saved."))
             return redirect("trauma:boundaries")
     status = 422 if request.method == "POST" else 200
     return _page(request, "trauma/boundaries.html", {"form": form, "plan": plan}, status=status)

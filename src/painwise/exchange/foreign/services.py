@@ -25,6 +25,7 @@ from typing import IO, Any
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core import crypto
@@ -187,11 +188,15 @@ def unseal(*, user: Any, token: str) -> Any:
     try:
         sealed = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
-        raise ValidationError({"token": "This preview is over an hour old; please upload the file again."}) from None
+        raise ValidationError(
+            {"token": gettext("This preview is over an hour old; please upload the file again.")}
+        ) from None
     except signing.BadSignature:
-        raise ValidationError({"token": "This preview cannot be confirmed; please upload the file again."}) from None
+        raise ValidationError(
+            {"token": gettext("This preview cannot be confirmed; please upload the file again.")}
+        ) from None
     if sealed.get("user") != user.pk:
-        raise ValidationError({"token": "This preview cannot be confirmed; please upload the file again."})
+        raise ValidationError({"token": gettext("This preview cannot be confirmed; please upload the file again.")})
     return json.loads(zlib.decompress(base64.b64decode(crypto.decrypt(sealed["data"]))))
 
 
@@ -259,9 +264,11 @@ def read_mapping(data: bytes | str) -> dict[str, str]:
     try:
         mapping = json.loads(data)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError({"mapping": f"is not valid JSON ({exc})"}) from None
+        raise ValidationError({"mapping": gettext("is not valid JSON (%(exc)s)") % {"exc": exc}}) from None
     if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
-        raise ValidationError({"mapping": 'must be a JSON object such as {"Factors:Yoga": "therapy:exercise"}'})
+        raise ValidationError(
+            {"mapping": gettext('must be a JSON object such as {"Factors:Yoga": "therapy:exercise"}')}
+        )
     return mapping
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.audit import services as audit
@@ -80,7 +81,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         return _confirm_sleep(request, fmt, payload)
     if fmt == "bearable":
         return _confirm_bearable(request, payload)
-    messages.error(request, "Unknown format; please upload the file again.")
+    messages.error(request, gettext("Unknown format; please upload the file again."))
     return redirect("exchange:foreign")
 
 
@@ -93,7 +94,7 @@ def _confirm_sleep(request: HttpRequest, fmt: str, payload: Any) -> HttpResponse
         return _problems_page(request, ForeignImportForm(), exc.problems)
     audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
                  details={"summary": str(summary), "format": fmt})
-    messages.success(request, f"Imported {summary}.")
+    messages.success(request, gettext("Imported %(summary)s.") % {"summary": summary})
     show_notices(request, summary.notices)
     return redirect("exchange:data")
 
@@ -115,6 +116,6 @@ def _confirm_bearable(request: HttpRequest, payload: Any) -> HttpResponse:
         return _bearable_page(request, preview, token, exc.problems)
     audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
                  details={"summary": str(summary), "format": "bearable"})
-    messages.success(request, f"Imported {summary}.")
+    messages.success(request, gettext("Imported %(summary)s.") % {"summary": summary})
     show_notices(request, summary.notices)
     return redirect("exchange:data")
