@@ -38,7 +38,10 @@ class Experiment(models.Model):
     label_b = EncryptedTextField("B", max_length=120)
     # Encrypted: a factor slug names the therapy, medication or own factor tested (docs/encryption.md).
     factor = EncryptedCharField(max_length=200, blank=True, help_text="The diary factor this tests, if any.")
-    outcome = models.CharField(max_length=20, choices=OUTCOME_CHOICES, default="pain_average")
+    # A check-in outcome (OUTCOME_CHOICES) or another domain's daily outcome (core.hooks.outcome_sources, e.g. a
+    # trauma-track item); the service checks that the person has it and sets its direction.
+    outcome = models.CharField(max_length=80, default="pain_average")
+    higher_is_better = models.BooleanField(default=False, editable=False)
     mcid = models.FloatField(
         "smallest difference that matters (points)", default=1.0,
         validators=[MinValueValidator(0.5, "At least 0.5 points."), MaxValueValidator(5, "At most 5 points.")],
@@ -62,10 +65,6 @@ class Experiment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label_a} vs {self.label_b}"
-
-    @property
-    def higher_is_better(self) -> bool:
-        return self.outcome in HIGHER_IS_BETTER
 
 
 class AdherenceDay(models.Model):
