@@ -449,7 +449,7 @@ def simulate_data(
 
 def quick_interval(data: TrialData, *, kind: DesignKind, mcid: float, sigma: float) -> tuple[float, float]:
     """The 95 % interval of A − B with the sceptical prior put into the fit as N(0, σ²·(MCID/σ_assumed)²),
-    which is N(0, MCID²) when the residual SD is the assumed ``sigma`` (true in a simulation). About 20 times
+    which is N(0, MCID²) when the residual SD is the assumed ``sigma`` (true in a simulation). A few times
     faster than the exact swap; used only to size a design before it starts."""
     posterior, _ = _fitted(data, kind=kind, per_protocol=False, effect_precision=(sigma / mcid) ** 2)
     return posterior.marginal(1).interval()
