@@ -39,8 +39,9 @@ class Experiment(models.Model):
     # Encrypted: a factor slug names the therapy, medication or own factor tested (docs/encryption.md).
     factor = EncryptedCharField(max_length=200, blank=True, help_text="The diary factor this tests, if any.")
     # A check-in outcome (OUTCOME_CHOICES) or another domain's daily outcome (core.hooks.outcome_sources, e.g. a
-    # trauma-track item); the service checks that the person has it and sets its direction.
-    outcome = models.CharField(max_length=80, default="pain_average")
+    # trauma-track item); the service checks that the person has it and sets its direction. Encrypted: the name
+    # of a trauma-track item says the person uses the track (docs/encryption.md).
+    outcome = EncryptedCharField(max_length=80, default="pain_average")
     higher_is_better = models.BooleanField(default=False, editable=False)
     mcid = models.FloatField(
         "smallest difference that matters (points)", default=1.0,
