@@ -37,7 +37,8 @@ def _json_default(value: Any) -> Any:
 @click.option("--a", "label_a", required=True, help="What you test (A).")
 @click.option("--b", "label_b", required=True, help="What you compare it with (B), e.g. 'no stretching'.")
 @click.option("--outcome", default="pain_average", show_default=True,
-              type=click.Choice(["pain_average", "pain_worst", "peg", "sleep_quality", "mood", "stress"]))
+              help="pain_average, pain_worst, peg, sleep_quality, mood, stress, or another daily outcome the person "
+                   "logs (e.g. a trauma-track item, as named in What helps me).")
 @click.option("--mcid", default=1.0, show_default=True, help="Smallest difference that matters (points).")
 @click.option("--factor", default="", help="The diary factor tested (a therapy slug, medication:NAME or custom:NAME).")
 @click.option("--kind", default=None, type=click.Choice(["blocks", "days"]),

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 
-from painwise.experiments.models import Experiment
+from painwise.experiments.models import OUTCOME_CHOICES, Experiment
 
 
 class DesignForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A vs B, the outcome, the meaningful difference and the design."""
+    """A vs B, the outcome (one the person logs: ``outcomes`` as (name, label) pairs), the meaningful
+    difference and the design."""
+
+    def __init__(self, *args: Any, outcomes: Sequence[tuple[str, str]] = OUTCOME_CHOICES, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"] = forms.ChoiceField(choices=list(outcomes), label="What you measure")
 
     class Meta:
         model = Experiment

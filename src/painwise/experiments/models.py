@@ -41,7 +41,11 @@ class Experiment(models.Model):
     factor = EncryptedCharField(
         max_length=200, blank=True, help_text=gettext_lazy("The diary factor this tests, if any.")
     )
-    outcome = models.CharField(max_length=20, choices=OUTCOME_CHOICES, default="pain_average")
+    # A check-in outcome (OUTCOME_CHOICES) or another domain's daily outcome (core.hooks.outcome_sources, e.g. a
+    # trauma-track item); the service checks that the person has it and sets its direction. Encrypted: the name
+    # of a trauma-track item says the person uses the track (docs/encryption.md).
+    outcome = EncryptedCharField(max_length=80, default="pain_average")
+    higher_is_better = models.BooleanField(default=False, editable=False)
     mcid = models.FloatField(
         "smallest difference that matters (points)", default=1.0,
         validators=[MinValueValidator(0.5, "At least 0.5 points."), MaxValueValidator(5, "At most 5 points.")],
@@ -65,10 +69,6 @@ class Experiment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label_a} vs {self.label_b}"
-
-    @property
-    def higher_is_better(self) -> bool:
-        return self.outcome in HIGHER_IS_BETTER
 
 
 class AdherenceDay(models.Model):

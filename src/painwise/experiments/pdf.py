@@ -84,7 +84,7 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
 
     today = today or local_today(experiment.user)
     reading = services.read_result(experiment=experiment, today=today)
-    outcome = services.outcome_label(experiment.outcome)
+    outcome = services.outcome_label(experiment.outcome, experiment=experiment)
     pdf = ExperimentPDF(experiment, today)
     pdf.add_page()
     pdf.set_font(FONT, "B", 14)
@@ -98,7 +98,8 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
 
     pdf.heading("Methods")
     direction = "higher is better" if experiment.higher_is_better else "lower is better"
-    pdf.para(f"Question: is A better than B for this person? Outcome: {outcome}, rated daily 0-10 ({direction}). "
+    scale = services.outcome_scale(experiment)
+    pdf.para(f"Question: is A better than B for this person? Outcome: {outcome}, rated daily {scale} ({direction}). "
              f"Smallest difference that matters to the person (MCID): {experiment.mcid:g} points.")
     pdf.para(f"Design: {_design_words(experiment)} Not blinded. Seed {experiment.seed}.")
     pdf.para("Analysis (pre-specified): Bayesian regression of the outcome on the assigned condition (intention to "

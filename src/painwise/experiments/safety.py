@@ -7,6 +7,7 @@ substances domain.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import Field
 
@@ -19,6 +20,9 @@ class ClassRule(SourcedEntry):
 
     class_: str = Field(alias="class")
     reason: str
+    # How strong the evidence for the rule is: a guideline or regulator's label, a systematic review or trial,
+    # or case reports and expert opinion.
+    grade: Literal["guideline", "review", "case_reports"]
 
 
 class SafetyRules(Strict):

@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DesignIn(Schema):
     label_a: str
     label_b: str
-    outcome: Literal["pain_average", "pain_worst", "peg", "sleep_quality", "mood", "stress"] = "pain_average"
+    outcome: str = Field("pain_average", max_length=80)
     mcid: float = 1.0
     kind: Literal["blocks", "days"] = "blocks"
     pairs: int = 4

@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from painwise.accounts.services import local_today
-from painwise.experiments.models import OUTCOME_CHOICES, AdherenceDay, Deviation, Experiment
+from painwise.experiments.models import HIGHER_IS_BETTER, OUTCOME_CHOICES, AdherenceDay, Deviation, Experiment
 from painwise.experiments.safety import check_name
-from painwise.insights.services import diary_arrays_for
+from painwise.insights.services import diary_arrays_for, extra_outcomes
 from painwise.nof1.trial import (
     Precision,
     ScheduleDay,
@@ -40,11 +40,51 @@ DESIGN_FIELDS = (
 OUTCOMES = tuple(name for name, _ in OUTCOME_CHOICES)
 OUTCOME_LABELS = dict(OUTCOME_CHOICES)
 DEFAULT_SIGMA = 1.5
+MIN_MCID = 0.5  # the model field's lower bound (points)
 DEFAULT_RHO = 0.5
 PRECISION_SIMULATIONS = 200
 ANALYSIS_VERSION = "painwise.nof1.trial v1: ITT, AR(1) across gaps, trend or pair levels, sceptical N(0, MCID^2)"
 STOPPING_RULE = "fixed: the planned schedule runs to its end; results before the end are interim"
 ACTIVE = (Experiment.Status.RUNNING, Experiment.Status.PAUSED)
+
+
+@dataclass(frozen=True)
+class OutcomeOption:
+    """An outcome an experiment can measure: a check-in outcome (0-10) or another domain's daily outcome
+    (``core.hooks.outcome_sources``, e.g. a trauma-track item on 0-4)."""
+
+    name: str
+    label: str
+    higher_is_better: bool
+    scale_min: float = 0.0
+    scale_max: float = 10.0
+    meaningful_points: float | None = None
+
+
+def outcome_options(*, user: Any) -> dict[str, OutcomeOption]:
+    """The check-in outcomes, then the daily outcomes other domains offer this person, by name."""
+    options = {name: OutcomeOption(name, label, name in HIGHER_IS_BETTER) for name, label in OUTCOME_CHOICES}
+    for series in extra_outcomes(user=user):
+        options.setdefault(series.name, OutcomeOption(
+            series.name, series.label, series.higher_is_better, series.scale_min, series.scale_max,
+            series.meaningful_points))
+    return options
+
+
+def _outcome_option(experiment: Experiment) -> OutcomeOption:
+    known = dict(OUTCOME_CHOICES)
+    if experiment.outcome in known:
+        return OutcomeOption(experiment.outcome, known[experiment.outcome], experiment.outcome in HIGHER_IS_BETTER)
+    found = outcome_options(user=experiment.user).get(experiment.outcome)
+    return found or OutcomeOption(experiment.outcome, experiment.outcome, experiment.higher_is_better)
+
+
+def _diary_for(experiment: Experiment) -> Any:
+    """The person's diary arrays, with the experiment's outcome when another domain provides it."""
+    extras = [] if experiment.outcome in OUTCOMES else [
+        s for s in extra_outcomes(user=experiment.user) if s.name == experiment.outcome]
+    diary, _ = diary_arrays_for(user=experiment.user, extras=extras)
+    return diary
 
 
 def design_of(experiment: Experiment) -> TrialDesign:
@@ -66,6 +106,12 @@ def _check(experiment: Experiment) -> None:
         experiment.full_clean()
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    option = outcome_options(user=experiment.user).get(experiment.outcome)
+    if option is None:
+        errors.setdefault("outcome", []).append(
+            "Choose an outcome you log: a check-in outcome or a daily item shown in What helps me.")
+    else:
+        experiment.higher_is_better = option.higher_is_better
     try:
         design_of(experiment).validate()
     except TrialError as exc:
@@ -269,7 +315,7 @@ def trial_data(experiment: Experiment, *, today: dt.date | None = None) -> Trial
     schedule = frozen_schedule(experiment)
     elapsed = min(len(schedule), max((today - experiment.start_date).days + 1, 0))
     schedule = schedule[:elapsed]
-    diary, _ = diary_arrays_for(user=experiment.user)
+    diary = _diary_for(experiment)
     values = np.full(len(schedule), np.nan)
     if diary is not None and experiment.outcome in diary.outcomes:
         first = diary.dates[0].astype(dt.date)
@@ -332,7 +378,7 @@ def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Read
 def precision_for(*, experiment: Experiment) -> Precision:
     """Expected precision of the design for this person: their own day-to-day spread of the outcome when
     they have at least 14 logged days, else 1.5 points."""
-    diary, _ = diary_arrays_for(user=experiment.user)
+    diary = _diary_for(experiment)
     sigma = DEFAULT_SIGMA
     if diary is not None and experiment.outcome in diary.outcomes:
         values = diary.outcomes[experiment.outcome]
@@ -348,8 +394,20 @@ def precision_for(*, experiment: Experiment) -> Precision:
         raise _trial_error(exc) from None
 
 
-def outcome_label(name: str) -> str:
-    return OUTCOME_LABELS.get(name, name)
+def outcome_label(name: str, *, experiment: Experiment | None = None) -> str:
+    """The outcome's name for people (another domain's outcome: its own label without its scale, when the
+    experiment is given)."""
+    if name in OUTCOME_LABELS or experiment is None:
+        return OUTCOME_LABELS.get(name, name)
+    option = _outcome_option(experiment)
+    return option.label.removesuffix(f" ({option.scale_min:g}-{option.scale_max:g})")
+
+
+def outcome_scale(experiment: Experiment) -> str:
+    """The outcome's scale, e.g. "0-10"."""
+    option = _outcome_option(experiment)
+    return f"{option.scale_min:g}-{option.scale_max:g}"
+
 
 
 def result_as_dict(reading: Reading) -> dict[str, Any]:
@@ -434,7 +492,7 @@ def chart_svg(*, experiment: Experiment, today: dt.date | None = None) -> bytes:
             if period % 2 == 0 and days.size:
                 axes.axvspan(days.min() + 0.5, days.max() + 1.5, color="#eeeeee", zorder=0)
     axes.set_xlabel("Day of the experiment (hollow = washout, not counted)")
-    axes.set_ylabel(outcome_label(experiment.outcome) + " (0-10)")
+    axes.set_ylabel(f"{outcome_label(experiment.outcome, experiment=experiment)} ({outcome_scale(experiment)})")
     axes.set_ylim(-0.5, 10.5)
     axes.legend(loc="upper right", fontsize="small")
-    return to_svg(figure, title=f"{outcome_label(experiment.outcome)} per day with A and B")
+    return to_svg(figure, title=f"{outcome_label(experiment.outcome, experiment=experiment)} per day with A and B")

@@ -55,8 +55,13 @@ def design(request: HttpRequest) -> HttpResponse:
     if factor:
         label = _label_of_factor(factor)
         initial.update(factor=factor, label_a=label, label_b=f"no {label.lower()}")
-    if request.GET.get("outcome") in services.OUTCOMES:
-        initial["outcome"] = request.GET["outcome"]
+    outcomes = services.outcome_options(user=request.user)
+    chosen = outcomes.get(request.GET.get("outcome", ""))
+    if chosen is not None:
+        initial["outcome"] = chosen.name
+        if chosen.meaningful_points is not None:
+            initial["mcid"] = max(chosen.meaningful_points, services.MIN_MCID)
+    choices = [(o.name, o.label) for o in outcomes.values()]
     proposal = propose(factor=factor, label=label)
     initial.update(proposal.values)
     if request.method == "POST" and "propose" in request.POST:
@@ -64,9 +69,9 @@ def design(request: HttpRequest) -> HttpResponse:
         proposal = propose(factor=data.get("factor", ""), label=data.get("label_a", ""))
         for name, value in proposal.values.items():
             data[name] = str(value)
-        form = DesignForm(initial={name: data.get(name) for name in DesignForm.base_fields})
+        form = DesignForm(initial={name: data.get(name) for name in DesignForm.base_fields}, outcomes=choices)
         return render(request, "experiments/design.html", {"form": form, "proposal": proposal})
-    form = DesignForm(request.POST or None, initial=initial)
+    form = DesignForm(request.POST or None, initial=initial, outcomes=choices)
     if request.method == "POST" and form.is_valid():
         try:
             experiment = services.design_experiment(user=request.user, values=_design_values(form))
@@ -82,7 +87,10 @@ def design(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     services.finish_if_due(experiment)
-    context: dict[str, Any] = {"experiment": experiment, "schedule": services.frozen_schedule(experiment)}
+    context: dict[str, Any] = {
+        "experiment": experiment, "schedule": services.frozen_schedule(experiment),
+        "outcome_label": services.outcome_label(experiment.outcome, experiment=experiment),
+    }
     if experiment.status == Experiment.Status.DRAFT:
         precision = services.precision_for(experiment=experiment)
         context.update(precision=precision, precision_percent=round(100 * precision.chance_clear))
@@ -161,7 +169,8 @@ def report(request: HttpRequest, experiment_id: int) -> HttpResponse:
     context = {
         "experiment": experiment, "reading": services.read_result(experiment=experiment),
         "deviations": experiment.deviations.all(), "end": services.end_date(experiment),
-        "outcome_label": services.outcome_label(experiment.outcome),
+        "outcome_label": services.outcome_label(experiment.outcome, experiment=experiment),
+        "outcome_scale": services.outcome_scale(experiment),
         "periods": services.period_rows(experiment=experiment),
     }
     return render(request, "experiments/report.html", context)

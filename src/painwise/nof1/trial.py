@@ -19,12 +19,12 @@ in docs/experiments.md simulates). Results before the end are interim and descri
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import itertools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -309,7 +309,7 @@ def analyse_trial(
         randomisation_p=p_value, clear=clear,
     )
     verdict = verdict_of(result)
-    return TrialResult(**{**asdict(result), "verdict": verdict, "sentences": tuple(sentences_for(result, verdict))})
+    return replace(result, verdict=verdict, sentences=tuple(sentences_for(result, verdict)))
 
 
 def verdict_of(result: TrialResult) -> str:
@@ -354,11 +354,42 @@ def sentences_for(result: TrialResult, verdict: str) -> list[str]:
 # --- randomisation test --------------------------------------------------------------------------
 
 
-def _statistic(y: FloatArray, rows: np.ndarray, is_a: np.ndarray) -> float:
-    a, b = rows & is_a, rows & ~is_a
-    if not a.any() or not b.any():
-        return 0.0
-    return float(y[a].mean() - y[b].mean())
+def _statistics(y: FloatArray, rows: np.ndarray, is_a: np.ndarray) -> FloatArray:
+    """The A − B difference in mean outcome for every candidate assignment at once: ``is_a`` is (M, n),
+    one row per assignment; 0 when an assignment leaves A or B without a counted day."""
+    counted = is_a & rows[None, :]
+    n_a = counted.sum(axis=1)
+    n_b = int(rows.sum()) - n_a
+    sum_a = counted.astype(np.float64) @ y
+    sum_b = float(y[rows].sum()) - sum_a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        difference = sum_a / n_a - sum_b / n_b
+    return np.asarray(np.where((n_a > 0) & (n_b > 0), difference, 0.0))
+
+
+@functools.cache
+def _run_lengths(max_run: int) -> np.ndarray:
+    """Run length for each random byte: 1 + the number of its lowest bits in a row that are 1, at most
+    ``max_run`` (so P(k) = 2^-k below ``max_run`` and 2^-(max_run-1) for ``max_run``)."""
+    table = np.ones(256, dtype=np.int16)
+    for value in range(256):
+        while table[value] < max_run and value >> (table[value] - 1) & 1:
+            table[value] += 1
+    return table
+
+
+def day_sequences(rng: np.random.Generator, *, count: int, size: int, max_run: int = MAX_RUN) -> np.ndarray:
+    """``count`` day-level sequences (True = A) at once, with the distribution of the schedule generator: the
+    first day A or B at random, then runs of the same condition whose lengths are independent, 1 to
+    ``max_run`` days, P(k) = 2^-k below ``max_run`` and 2^-(max_run-1) for ``max_run`` (a run goes on with
+    chance 1/2 each day until it is forced to stop)."""
+    random = np.frombuffer(rng.bytes(count * (size + 1)), dtype=np.uint8).reshape(count, size + 1)
+    lengths = _run_lengths(max_run)[random[:, :size]]
+    ends = np.minimum(np.cumsum(lengths, axis=1), size)
+    switch = np.zeros((count, size + 1), dtype=np.int16)
+    switch.ravel()[(np.arange(count) * (size + 1))[:, None] + ends] = 1
+    parity = np.cumsum(switch[:, :size], axis=1) + (random[:, size] & 1)[:, None]
+    return np.asarray(parity % 2 == 0)
 
 
 def randomisation_p(
@@ -366,32 +397,26 @@ def randomisation_p(
     max_run: int = MAX_RUN, seed: int = 0, draws: int = RANDOMISATION_DRAWS,
 ) -> float:
     """Two-sided p-value of the A − B difference in means over every assignment the design could have made
-    (block designs: all 2^k pair orders when k ≤ 12) or ``draws`` re-draws of the day-level sequence."""
+    (block designs: all 2^k pair orders when k ≤ 12, else ``draws`` random orders) or ``draws`` re-draws of
+    the day-level sequence (plus the observed one). All candidate assignments are one array operation."""
     rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
     y = np.where(rows, data.outcome, 0.0)
-    observed = _statistic(y, rows, np.array(data.assigned) == "A")
-    stats: list[float] = []
+    observed = float(_statistics(y, rows, (np.array(data.assigned) == "A")[None, :])[0])
     if kind == "blocks":
         pair = (data.period - 1) // 2
         first_half = (data.period - 1) % 2 == 0
         pairs = int(pair.max()) + 1
-        options: Any = (
-            itertools.product((0, 1), repeat=pairs) if pairs <= EXACT_MAX_PAIRS
-            else np.random.default_rng(seed).integers(0, 2, size=(draws, pairs))
-        )
-        for orders in options:
-            order = np.asarray(orders)[pair]
-            is_a = np.where(order == 0, first_half, ~first_half)
-            stats.append(_statistic(y, rows, is_a))
+        if pairs <= EXACT_MAX_PAIRS:
+            orders = (np.arange(2**pairs)[:, None] >> np.arange(pairs)[None, :]) & 1
+        else:
+            orders = np.random.default_rng(seed).integers(0, 2, size=(draws, pairs))
+        is_a = np.where(orders[:, pair] == 0, first_half[None, :], ~first_half[None, :])
+        stats = _statistics(y, rows, is_a)
     else:
-        rng = np.random.default_rng(seed)
         span = int(data.day.max()) + 1
-        for _ in range(draws):
-            sequence = np.array(_day_sequence(rng, span, max_run))[data.day]
-            stats.append(_statistic(y, rows, sequence == "A"))
-        stats.append(observed)
-    values = np.abs(np.asarray(stats))
-    return float(np.mean(values >= abs(observed) - 1e-12))
+        sequences = day_sequences(np.random.default_rng(seed), count=draws, size=span, max_run=max_run)
+        stats = np.append(_statistics(y, rows, sequences[:, data.day]), observed)
+    return float(np.mean(np.abs(stats) >= abs(observed) - 1e-12))
 
 
 # --- simulation and expected precision -------------------------------------------------------------
@@ -424,7 +449,7 @@ def simulate_data(
 
 def quick_interval(data: TrialData, *, kind: DesignKind, mcid: float, sigma: float) -> tuple[float, float]:
     """The 95 % interval of A − B with the sceptical prior put into the fit as N(0, σ²·(MCID/σ_assumed)²),
-    which is N(0, MCID²) when the residual SD is the assumed ``sigma`` (true in a simulation). About 20 times
+    which is N(0, MCID²) when the residual SD is the assumed ``sigma`` (true in a simulation). A few times
     faster than the exact swap; used only to size a design before it starts."""
     posterior, _ = _fitted(data, kind=kind, per_protocol=False, effect_precision=(sigma / mcid) ** 2)
     return posterior.marginal(1).interval()

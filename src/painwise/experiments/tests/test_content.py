@@ -17,6 +17,21 @@ def test_every_safety_rule_has_sources_a_current_review_date_and_a_known_class()
         assert entry.class_ in known
 
 
+def test_every_taper_flag_cites_a_doi_or_a_guideline_code():
+    # A web address alone is not enough for a rule that refuses a medicine: a DOI or a guideline code is.
+    for rule in rules().taper:
+        assert any(source.doi or source.guideline for source in rule.sources), rule.class_
+
+
+def test_baclofen_is_a_taper_medicine_but_other_muscle_relaxants_only_need_the_prescriber():
+    for name in ("baclofen 10 mg", "Lioresal", "medication:Ozobax"):
+        finding = check_name(name)
+        assert finding.refused
+        assert "stopped suddenly" in finding.reason
+    methocarbamol = check_name("methocarbamol")
+    assert (methocarbamol.refused, methocarbamol.medicine) == (False, True)
+
+
 def test_the_never_list_covers_every_substance_with_dependence_risk():
     assert {r.class_ for r in rules().never} >= {
         "opioid", "benzodiazepine", "z_drug", "gabapentinoid", "alcohol", "kratom_alkaloid"}

@@ -157,3 +157,55 @@ def test_expected_precision_grows_with_a_longer_design() -> None:
     long = expected_precision(TrialDesign(kind="days", days=112), mcid=1.0, simulations=100)
     assert long.chance_clear > short.chance_clear
     assert long.typical_half_width < short.typical_half_width
+
+
+def test_day_level_re_draws_have_the_schedule_generators_distribution():
+    from collections import Counter
+
+    from painwise.nof1.trial import _day_sequence, day_sequences
+
+    rng = np.random.default_rng(11)
+    drawn = day_sequences(rng, count=20000, size=8)
+    runs = np.diff(drawn.astype(np.int8), axis=1) == 0
+    assert not (runs[:, :-2] & runs[:, 1:-1] & runs[:, 2:]).any()  # never 4 same days in a row
+    reference = Counter(tuple(c == "A" for c in _day_sequence(rng, 8, 3)) for _ in range(20000))
+    ours = Counter(tuple(bool(v) for v in row) for row in drawn)
+    patterns = sorted(set(reference) | set(ours))
+    table = np.array([[reference[p] for p in patterns], [ours[p] for p in patterns]])
+    assert stats.chi2_contingency(table)[1] > 0.001
+
+
+def test_block_randomisation_p_is_the_share_of_all_orders_at_least_as_extreme():
+    design = TrialDesign(kind="blocks", pairs=4, period_days=7, washout_days=2)
+    data = simulate_data(generate_schedule(design, seed=4), effect=-0.8, sigma=1.0, rho=0.3,
+                         rng=np.random.default_rng(4))
+    rows = np.isfinite(data.outcome) & ~data.washout
+
+    def difference(is_a: np.ndarray) -> float:
+        return float(data.outcome[rows & is_a].mean() - data.outcome[rows & ~is_a].mean())
+
+    observed = difference(np.array(data.assigned) == "A")
+    first_half = (data.period - 1) % 2 == 0
+    pair = (data.period - 1) // 2
+    extreme = [abs(difference(np.where(np.array(orders)[pair] == 0, first_half, ~first_half))) >= abs(observed) - 1e-12
+               for orders in itertools.product((0, 1), repeat=4)]
+    assert randomisation_p(data, kind="blocks") == pytest.approx(np.mean(extreme))
+
+
+def test_the_prior_swap_matches_a_fine_brute_force_integration():
+    from painwise.nof1.model import TMixture
+    from painwise.nof1.priors import EffectPrior, with_pooled_prior
+
+    mixture = TMixture(np.array([0.3, 0.7]), np.array([-1.2, -0.9]), np.array([0.35, 0.5]), np.array([30.0, 30.0]))
+    prior = EffectPrior(mean=0.0, sd=1.0, weight=0.5, vague_sd=1.0)
+    swapped = with_pooled_prior(mixture, prior=prior, base_scale=10.0, base_dof=4.0)
+    grid = np.linspace(-12, 12, 400_001)
+    t = stats.t.pdf(grid[:, None], df=30.0, loc=mixture.loc, scale=mixture.scale) @ mixture.weights
+    density = t * stats.norm.pdf(grid, 0, 1) / stats.t.pdf(grid, df=4.0, scale=10.0)
+    cumulative = np.cumsum(density)
+    cumulative /= cumulative[-1]
+    assert swapped.mean == pytest.approx(np.sum(grid * density) / np.sum(density), abs=1e-6)
+    low, high = swapped.interval()
+    assert low == pytest.approx(np.interp(0.025, cumulative, grid), abs=1e-3)
+    assert high == pytest.approx(np.interp(0.975, cumulative, grid), abs=1e-3)
+    assert float(swapped.cdf(0.0)[0]) == pytest.approx(np.interp(0.0, grid, cumulative), abs=1e-4)
