@@ -129,6 +129,8 @@ def unmarked_text(html: str, *, allowed: list[str]) -> list[str]:
         # "0 – No pain": a number and a label from a content file
         if _is_allowed(text, whole):
             continue
+        if len(text.strip()) >= 12 and any(text.strip() in allowed_text for allowed_text in inside):
+            continue  # part of a content text ("Pain, Enjoyment of life, ..." from "PEG: Pain, ...")
         for allowed_text in inside:
             if allowed_text in text:
                 text = text.replace(allowed_text, " ")

@@ -188,7 +188,7 @@ def test_the_home_page_lists_what_is_due(alice_client):
 
 def test_the_due_list_names_each_questionnaire_once(alice_client):
     panel = alice_client.get("/").content.decode().split('id="due-h"')[1].split("</section>")[0]
-    assert "PEG</a> – Pain, Enjoyment of life, General activity" in panel
+    assert "PEG</a> – <span>Pain, Enjoyment of life, General activity</span>" in panel
     assert "PEG: Pain" not in panel
     assert "PHQ-9</a> – Patient Health Questionnaire-9" in panel
 
