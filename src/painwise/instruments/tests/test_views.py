@@ -190,7 +190,7 @@ def test_the_due_list_names_each_questionnaire_once(alice_client):
     panel = alice_client.get("/").content.decode().split('id="due-h"')[1].split("</section>")[0]
     assert "PEG</a> – <span>Pain, Enjoyment of life, General activity</span>" in panel
     assert "PEG: Pain" not in panel
-    assert "PHQ-9</a> – Patient Health Questionnaire-9" in panel
+    assert "PHQ-9</a> – <span>Patient Health Questionnaire-9</span>" in panel
 
 
 def test_completing_a_questionnaire_moves_its_next_date_on(alice, alice_client):
