@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 
-def apply_errors(form: forms.Form, exc: Any) -> None:
+def apply_errors(form: forms.BaseForm, exc: Any) -> None:
     """Put a service's ValidationError onto the form, field by field where the field exists."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
 from painwise.programmes.models import Enrolment
 from painwise.programmes.services import enrolment_for
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def get_enrolment_for_user(user: Any, key: str) -> Enrolment:
+
+
+def get_enrolment_for_user(user: User, key: str) -> Enrolment:
     """The person's enrolment in programme ``key``; Http404 when they have none, or for anonymous visitors."""
     if user is None or not user.is_authenticated:
         raise Http404

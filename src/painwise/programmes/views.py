@@ -8,11 +8,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from painwise.core.forms import apply_errors
+from painwise.core.types import AuthedRequest
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user
 from painwise.programmes.content import Programme, programme
@@ -63,7 +64,7 @@ def _session_form(content: Programme, enrolment: Enrolment | None, data: Any = N
     return form_class(data)
 
 
-def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | None = None,
+def _page(request: AuthedRequest, content: Programme, *, setup_form: forms.Form | None = None,
           session_form: forms.Form | None = None, status: int = 200) -> HttpResponse:
     user = request.user
     enrolment = services.enrolment_for(user=user, key=content.key)
@@ -87,18 +88,18 @@ def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | 
 
 
 @login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "programmes/list.html", {"overview": services.overview(user=request.user)})
 
 
 @login_required
-def detail(request: HttpRequest, programme: str) -> HttpResponse:
+def detail(request: AuthedRequest, programme: str) -> HttpResponse:
     return _page(request, _content(programme))
 
 
 @login_required
 @require_POST
-def start(request: HttpRequest, programme: str) -> HttpResponse:
+def start(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.start_programme(user=request.user, key=content.key)
     messages.success(request, f"You started {content.name}. Go at your own pace; you can stop at any time.")
@@ -107,7 +108,7 @@ def start(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def stop(request: HttpRequest, programme: str) -> HttpResponse:
+def stop(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.stop_programme(enrolment=get_enrolment_for_user(request.user, content.key))
     messages.success(request, f"You stopped {content.name}. What you logged is kept.")
@@ -116,7 +117,7 @@ def stop(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def setup(request: HttpRequest, programme: str) -> HttpResponse:
+def setup(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     enrolment = get_enrolment_for_user(request.user, content.key)
     form = _setup_form(content, enrolment, request.POST)
@@ -136,7 +137,7 @@ def setup(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def step(request: HttpRequest, programme: str) -> HttpResponse:
+def step(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     enrolment = get_enrolment_for_user(request.user, content.key)
     try:
@@ -151,7 +152,7 @@ def step(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def log(request: HttpRequest, programme: str) -> HttpResponse:
+def log(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     enrolment = get_enrolment_for_user(request.user, content.key)
     form = _session_form(content, enrolment, request.POST)
@@ -175,7 +176,7 @@ def log(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def evaluated(request: HttpRequest, programme: str) -> HttpResponse:
+def evaluated(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.mark_evaluated(enrolment=get_enrolment_for_user(request.user, content.key))
     messages.success(request, "Noted. Take your evaluation to your next appointment if it helps.")
@@ -183,7 +184,7 @@ def evaluated(request: HttpRequest, programme: str) -> HttpResponse:
 
 
 @login_required
-def routine(request: HttpRequest, programme: str) -> HttpResponse:
+def routine(request: AuthedRequest, programme: str) -> HttpResponse:
     """The guided routine with its timers. ``?phase_seconds=N`` shortens every phase to N seconds (a quick
     version, also what the browser test uses)."""
     content = _content(programme)
@@ -195,7 +196,7 @@ def routine(request: HttpRequest, programme: str) -> HttpResponse:
             "phase_seconds") else None
     except ValueError:
         phase_seconds = None
-    phases = [{"phase": p, "seconds": phase_seconds or p.seconds} for p in content.routine]
+    phases: list[dict[str, Any]] = [{"phase": p, "seconds": phase_seconds or p.seconds} for p in content.routine]
     total = sum(p["seconds"] for p in phases)
     return render(request, "programmes/routine.html", {
         "content": content, "enrolment": enrolment if enrolment and enrolment.active else None, "phases": phases,

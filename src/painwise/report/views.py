@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from painwise.core.types import AuthedRequest
 from painwise.report import services
 from painwise.report.access import get_share_for_user
 from painwise.report.build import not_built_words
@@ -28,12 +29,12 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _initial(request: HttpRequest) -> dict[str, Any]:
+def _initial(request: AuthedRequest) -> dict[str, Any]:
     start, end = services.default_period(user=request.user)
     return {"start": start, "end": end, "sections": [s for s in DEFAULT_SECTIONS if s != SUMMARY]}
 
 
-def _report_from(request: HttpRequest, form: ReportForm) -> ClinicianReport | None:
+def _report_from(request: AuthedRequest, form: ReportForm) -> ClinicianReport | None:
     """The report the valid form asks for, or None with the service's errors added to the form."""
     if not form.is_valid():
         return None
@@ -53,7 +54,7 @@ def _query(report: ClinicianReport) -> str:
 
 
 @login_required
-def report_page(request: HttpRequest) -> HttpResponse:
+def report_page(request: AuthedRequest) -> HttpResponse:
     """The form, and below it the report (the same as the PDF) once a period is chosen."""
     form = ReportForm(request.GET) if "start" in request.GET else ReportForm(initial=_initial(request))
     report = _report_from(request, form) if form.is_bound else None
@@ -69,7 +70,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: AuthedRequest) -> HttpResponse:
     form = ReportForm(request.GET)
     report = _report_from(request, form)
     if report is None:
@@ -94,7 +95,7 @@ def _chart(request: HttpRequest, *, link_user: Any, report: Any) -> bytes:
 
 
 @login_required
-def report_chart(request: HttpRequest) -> HttpResponse:
+def report_chart(request: AuthedRequest) -> HttpResponse:
     report = _report_from(request, ReportForm(request.GET))
     if report is None:
         raise Http404
@@ -103,19 +104,19 @@ def report_chart(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_questions(request: HttpRequest) -> HttpResponse:
+def save_questions(request: AuthedRequest) -> HttpResponse:
     form = QuestionsForm(request.POST)
     if form.is_valid():
         services.save_questions(user=request.user, questions=form.cleaned_data["questions"])
         messages.success(request, "Your questions are saved; they appear on the summary page.")
     else:
-        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("report:report")
 
 
 @login_required
 @require_POST
-def create_share(request: HttpRequest) -> HttpResponse:
+def create_share(request: AuthedRequest) -> HttpResponse:
     form = ShareForm(request.POST)
     if form.is_valid():
         try:
@@ -130,7 +131,7 @@ def create_share(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_share(request: HttpRequest, share_id: int) -> HttpResponse:
+def revoke_share(request: AuthedRequest, share_id: int) -> HttpResponse:
     services.revoke_share(link=get_share_for_user(request.user, share_id))
     messages.success(request, "The link is revoked: it no longer opens anything.")
     return redirect(reverse("report:report") + "#shares")

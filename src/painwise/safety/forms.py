@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -26,4 +26,5 @@ class RedFlagForm(forms.Form):
 
     def __init__(self, *args: Any, context: Context | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["checked"].choices = [(flag.id, flag.question) for flag in red_flags(context)]
+        checked = cast(forms.MultipleChoiceField, self.fields["checked"])
+        checked.choices = [(flag.id, flag.question) for flag in red_flags(context)]
