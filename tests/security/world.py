@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from painwise.core.types import User
+
 # Text planted in the owner's records; another person's responses must never contain it.
 MARKER = "Zq7MarkerOwnerOnly"
 
@@ -23,7 +25,7 @@ OWNED_PARAMETERS = frozenset({
 })
 
 
-def build_world(owner: Any) -> dict[str, Any]:
+def build_world(owner: User) -> dict[str, Any]:
     from painwise.accounts.services import create_api_token, local_today
     from painwise.diary.services import record_episode
     from painwise.experiments.services import design_experiment, start_experiment
@@ -104,7 +106,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     }
 
 
-def hold_offline_entry(owner: Any, today: dt.date) -> Any:
+def hold_offline_entry(owner: User, today: dt.date) -> Any:
     """A check-in logged offline for a day that has one: held on the server until the owner chooses."""
     import uuid
 

@@ -7,7 +7,7 @@ from painwise.experiments.safety import check_name, rules
 from painwise.substances.drugs import catalog
 
 
-def test_every_safety_rule_has_sources_a_current_review_date_and_a_known_class():
+def test_every_safety_rule_has_sources_a_current_review_date_and_a_known_class() -> None:
     loaded = rules()
     entries = [*loaded.never, *loaded.taper]
     assert not stale_entries(entries)
@@ -17,12 +17,12 @@ def test_every_safety_rule_has_sources_a_current_review_date_and_a_known_class()
         assert entry.class_ in known
 
 
-def test_the_never_list_covers_every_substance_with_dependence_risk():
+def test_the_never_list_covers_every_substance_with_dependence_risk() -> None:
     assert {r.class_ for r in rules().never} >= {
         "opioid", "benzodiazepine", "z_drug", "gabapentinoid", "alcohol", "kratom_alkaloid"}
 
 
-def test_names_are_read_through_the_drug_list():
+def test_names_are_read_through_the_drug_list() -> None:
     assert check_name("medication:Zopiclone").refused
     assert check_name("amitriptyline 10 mg").refused
     assert not check_name("pelvic_floor").refused
