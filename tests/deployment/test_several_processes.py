@@ -101,7 +101,8 @@ def _server(env: dict[str, str], *extra: str) -> Iterator[str]:
                 break
             except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its first page is slow
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"server did not start: {process.stderr.read().decode()}") from None
+                    told = process.stderr.read().decode() if process.stderr else ""
+                    raise AssertionError(f"server did not start: {told}") from None
                 time.sleep(0.2)
         yield base
 

@@ -64,7 +64,7 @@ MISSING_ID = 2_147_483_000  # an id no record has, to compare against the owner'
 def _body(response: Any) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
+    return str(response.content.decode("utf-8", "replace"))
 
 
 def _request(client: Client, method: str, route: Route, url: str) -> Any:

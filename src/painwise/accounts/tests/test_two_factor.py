@@ -4,6 +4,7 @@ recovery code, wrong codes, and who may open the pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ CODES = "/accounts/2fa/recovery-codes/"
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits(db: None) -> None:
+def fresh_rate_limits(db: None) -> Iterator[None]:
     """Rate-limit counters live in the cache, which outlives a test: start each test with none."""
     cache.clear()
     yield

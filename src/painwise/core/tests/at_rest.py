@@ -146,7 +146,7 @@ def main(out_dir: str) -> None:
     migrate()  # as `painwise init` does: a fresh instance gets its keys
     user = create_user(username=CONTROL_USERNAME, password="a-long-enough-password-1")
     markers = plant(user)
-    database = Path(settings.DATABASES["default"]["NAME"])
+    database = Path(str(settings.DATABASES["default"]["NAME"]))
     with connection.cursor() as cursor:  # keep the connection open: the WAL stays on disk
         cursor.execute("SELECT 1")
         target = Path(out_dir)

@@ -33,7 +33,7 @@ def behind_proxy(settings: Settings) -> Any:
     return settings
 
 
-def _seen(**meta: str) -> tuple[str, dict[str, Any]]:
+def _seen(**meta: Any) -> tuple[str, dict[str, Any]]:
     """The client address and the forwarding headers the app sees after TrustedProxyMiddleware."""
     seen: dict[str, Any] = {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 
@@ -28,7 +29,7 @@ def history_of(days: int) -> History:
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("days", [30, 90, 365])
-def test_history_chart_text_is_at_least_12_css_px_where_it_is_shown(days: int, size: str) -> None:
+def test_history_chart_text_is_at_least_12_css_px_where_it_is_shown(days: int, size: Literal["phone", "wide"]) -> None:
     figure = pain_chart_figure(history_of(days), size=size)
     drawn(figure)
     sizes = css_font_px(figure, shown_at=SHOWN_AT_PX[size])
@@ -38,7 +39,7 @@ def test_history_chart_text_is_at_least_12_css_px_where_it_is_shown(days: int, s
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("days", [7, 30, 90, 365])
-def test_history_chart_dates_and_therapy_names_never_overlap(days: int, size: str) -> None:
+def test_history_chart_dates_and_therapy_names_never_overlap(days: int, size: Literal["phone", "wide"]) -> None:
     figure = pain_chart_figure(history_of(days), size=size)
     assert overlapping_tick_labels(figure) == []
     dates = [t.get_text() for t in figure.axes[0].xaxis.get_ticklabels() if t.get_text()]

@@ -18,7 +18,8 @@ from painwise.trauma.models import Trigger
 
 
 def _exported(person: User) -> dict[str, Any]:
-    return json.loads(export_user(user=person, fmt="json").content)
+    data: dict[str, Any] = json.loads(export_user(user=person, fmt="json").content)
+    return data
 
 
 def _refused(doc: dict[str, Any]) -> list[str]:

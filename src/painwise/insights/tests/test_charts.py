@@ -4,6 +4,7 @@ rest left for the table below it."""
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Literal
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_the_summary_gives_the_three_strongest_signs_and_never_little_difference
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("count", [0, 1, 8])
-def test_forest_text_is_at_least_12_css_px_and_nothing_overlaps(size: str, count: int) -> None:
+def test_forest_text_is_at_least_12_css_px_and_nothing_overlaps(size: Literal["phone", "wide"], count: int) -> None:
     rows = [(r.insight, r.when) for r in section_of(28).chart_rows[:count]]
     figure = forest_figure(rows, outcome_label="average pain", mcid=1.0, higher_is_better=False, size=size)
     renderer = drawn(figure)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def _post(items: list[int | None], prefix: str = "phq9_") -> dict[str, str]:
     return {f"{prefix}{n}": str(v) for n, v in enumerate(items, start=1) if v is not None}
 
 
-def _completed(user: User, answers: list[int | None], instrument: str = "phq9") -> QuestionnaireResponse:
+def _completed(user: User, answers: Sequence[int | None], instrument: str = "phq9") -> QuestionnaireResponse:
     return save_response(user=user, instrument=get_instrument(instrument), answers=answers, draft=False).response
 
 

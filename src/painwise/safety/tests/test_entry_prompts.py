@@ -23,7 +23,8 @@ PROMPTED = ["dilator", "sexual_activity", "sensate_focus", "pelvic_floor_relaxat
 
 
 def _log(user: User, modality: str, **details: Any) -> list[Any]:
-    required = {"dilator": {"size": 2}, "sexual_activity": {"kind": "solo"}, "sensate_focus": {"stage": 3}}
+    required: dict[str, dict[str, Any]] = {
+        "dilator": {"size": 2}, "sexual_activity": {"kind": "solo"}, "sensate_focus": {"stage": 3}}
     values = {"modality": modality, "taken_at": timezone.now(), "details": {**required.get(modality, {}), **details}}
     return [n for n in log_entry(user=user, values=values).notices if n.code == CODE]
 
