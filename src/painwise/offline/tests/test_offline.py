@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 STATIC = Path(settings.BASE_DIR) / "static"
 
 
-def send_offline(client: Client, url: str, fields: dict[str, object], client_id: uuid.UUID | None = None) -> object:
+def send_offline(client: Client, url: str, fields: Mapping[str, object], client_id: uuid.UUID | None = None) -> Any:
     """What offline.js does when the connection is back: the form's fields, to the form's address, with its id."""
     return client.post(url, fields, headers={"X-Painwise-Offline-Id": str(client_id or uuid.uuid4()),
                                              "X-Painwise-Logged-At": "2026-11-28T07:30:00+00:00"})

@@ -3,12 +3,14 @@ schedules, the switch on the settings page, and its offer to the plan builder.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from painwise.accounts.services import update_profile
+from painwise.accounts.services import local_today, update_profile
 from painwise.core.hooks import registry
 from painwise.core.types import User
 from painwise.insights.tests.build import log_checkins, log_uses, past_days
@@ -18,11 +20,11 @@ from painwise.trauma import services
 pytestmark = pytest.mark.django_db
 
 
-def _schedules(user: object) -> dict[str, object]:
+def _schedules(user: User) -> dict[str, Any]:
     return {s.instrument: s for s in instruments.schedules_for(user=user)}
 
 
-def _days_where_heat_eases_intrusions(user: object, *, days: int = 60) -> None:
+def _days_where_heat_eases_intrusions(user: User, *, days: int = 60) -> None:
     """Check-ins every day; heat on about half the days, with unwanted memories 1 point lower (0-4)."""
     rng = np.random.default_rng(5)
     calendar = past_days(user, days)
@@ -200,7 +202,7 @@ def test_the_plan_builder_is_offered_the_track_as_a_sensitive_choice(alice: User
 
 def test_todays_check_in_points_to_todays_brief_check_while_the_track_is_on(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
-    today = services.local_today(alice)
+    today = local_today(alice)
     body = alice_client.post("/api/v1/checkins", {"day": today.isoformat(), "pain_average": 4},
                              content_type="application/json").json()
     codes = [n["code"] for n in body.get("notices", [])]
@@ -215,7 +217,7 @@ def test_no_pointer_to_the_brief_check_when_it_is_answered_or_the_track_is_off(
     services.set_enabled(user=alice, enabled=True)
     services.record_daily(user=alice, answers={"intrusions": 1})
     for client, user in ((alice_client, alice), (bob_client, bob)):
-        today = services.local_today(user).isoformat()
+        today = local_today(user).isoformat()
         body = client.post("/api/v1/checkins", {"day": today, "pain_average": 4},
                            content_type="application/json").json()
         assert "trauma:daily_check" not in [n["code"] for n in body.get("notices", [])]
