@@ -62,10 +62,12 @@ def build_world(owner: User) -> dict[str, Any]:
     # programme key sees only their own (empty) programme, and their posts to it are 404.
     for key in ("vaginismus", "dilators", "pelvic_floor", "sensate_focus", "acupuncture", "pacing"):
         programmes.start_programme(user=owner, key=key)
-    programmes.update_setup(enrolment=programmes.enrolment_for(user=owner, key="pacing"),
+    pacing, vaginismus = (programmes.enrolment_for(user=owner, key=key) for key in ("pacing", "vaginismus"))
+    assert pacing is not None  # started just above
+    assert vaginismus is not None
+    programmes.update_setup(enrolment=pacing,
                             values={"activity": f"{MARKER} walk", "good_day_minutes": 20, "bad_day_minutes": 10})
-    programmes.update_setup(enrolment=programmes.enrolment_for(user=owner, key="vaginismus"),
-                            values={"ladder": [f"{MARKER} goal"]})
+    programmes.update_setup(enrolment=vaginismus, values={"ladder": [f"{MARKER} goal"]})
     programmes.start_programme(user=owner, key="kratom_taper", setup={
         "agreed_with": f"{MARKER} clinician", "agreed": True, "steps": [{"from": today.isoformat(), "amount": 4}]})
     programmes.log_session(user=owner, key="dilators", values={"size": 1, "minutes": 10, "discomfort": 2,

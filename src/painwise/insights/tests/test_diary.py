@@ -22,6 +22,7 @@ def day(when: dt.date, pain: float | None = 5) -> DayRecord:
 
 def test_a_day_without_check_in_is_unknown_and_a_checked_in_day_without_use_is_not_used() -> None:
     diary, _ = build_diary([day(D1), day(D3)], [UseRecord(D1, "heat_cold", "Heat", duration_minutes=20)])
+    assert diary is not None
     heat = diary.exposures["heat_cold"]
     assert heat[0] == 20
     assert np.isnan(heat[1])
@@ -31,6 +32,7 @@ def test_a_day_without_check_in_is_unknown_and_a_checked_in_day_without_use_is_n
 
 def test_an_entry_on_a_day_without_check_in_still_counts_as_used() -> None:
     diary, _ = build_diary([day(D1), day(D3)], [UseRecord(D2, "heat_cold", "Heat", duration_minutes=15)])
+    assert diary is not None
     assert diary.exposures["heat_cold"][1] == 15
     assert np.isnan(diary.outcomes["pain_average"][1])
 
@@ -42,6 +44,7 @@ def test_amounts_of_one_day_are_summed_and_yes_no_entries_count_as_one() -> None
         UseRecord(D1, "sleep_practice", "Sleep practice"),
     ]
     diary, factors = build_diary([day(D1), day(D2)], uses)
+    assert diary is not None
     assert diary.exposures["kratom"][0] == 3.5
     assert diary.exposures["sleep_practice"][0] == 1.0
     assert factors["sleep_practice"].kind == "binary"
@@ -51,6 +54,7 @@ def test_grams_and_milligrams_of_one_factor_are_added_in_milligrams() -> None:
     uses = [UseRecord(D1, "kratom", "Kratom", amount=2.0, unit="g"),
             UseRecord(D2, "kratom", "Kratom", amount=500.0, unit="mg")]
     diary, factors = build_diary([day(D1), day(D2)], uses)
+    assert diary is not None
     assert list(diary.exposures["kratom"]) == [2000.0, 500.0]
     assert factors["kratom"].kind == "dose"
 
@@ -80,6 +84,7 @@ def test_the_database_diary_uses_medication_and_own_factor_slugs_and_names(alice
     log_uses(alice, calendar[1:2], modality="custom", minutes=None, amount=1, unit="yes", factor=walk)
     log_uses(alice, calendar[2:], modality="pelvic_floor_relaxation", minutes=10)
     diary, factors = diary_arrays_for(user=alice)
+    assert diary is not None
     assert set(factors) == {"medication:Ibuprofen", "custom:Walk with the dog", "pelvic_floor_relaxation"}
     assert factors["medication:Ibuprofen"].label == "Ibuprofen"
     assert factors["custom:Walk with the dog"].label == "Walk with the dog"
@@ -93,6 +98,7 @@ def test_the_database_diary_keeps_peg_and_leaves_out_unanswered_outcomes(alice: 
     make_checkin(alice, day=today, pain_average=6, peg_enjoyment=3, peg_activity=3)
     make_entry(alice, taken_at=dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC))
     diary, _ = diary_arrays_for(user=alice)
+    assert diary is not None
     assert diary.outcomes["peg"][0] == 4.0
     assert "stress" not in diary.outcomes
     assert diary.exposures["heat_cold"][0] == 20

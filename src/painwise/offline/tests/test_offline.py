@@ -85,6 +85,7 @@ def test_a_queued_checkin_sent_twice_is_saved_once(alice_client: Client, alice: 
     assert (saved.pain_average, saved.notes) == (6, "from the bus")
     receipt = OfflineEntry.objects.get(user=alice)
     assert (receipt.kind, receipt.status, receipt.payload) == ("checkin", "saved", [])
+    assert receipt.logged_at is not None
     assert receipt.logged_at.isoformat() == "2026-11-28T07:30:00+00:00"
 
 
