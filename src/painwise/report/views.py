@@ -3,7 +3,7 @@ link's own pages, which a clinician opens without an account."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +22,9 @@ from painwise.report.document import FOOTER, ClinicianReport
 from painwise.report.forms import PinForm, QuestionsForm, ReportForm, ShareForm
 from painwise.report.models import ShareLink
 from painwise.report.sections import DEFAULT_SECTIONS, SUMMARY
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
 
 def _add_errors(form: Any, exc: ValidationError) -> None:
@@ -86,7 +89,7 @@ def _pdf_response(data: bytes, report: ClinicianReport) -> HttpResponse:
     return response
 
 
-def _chart(request: HttpRequest, *, link_user: Any, report: Any) -> bytes:
+def _chart(request: HttpRequest, *, link_user: User, report: Any) -> bytes:
     """The chart named by ``?chart=`` ("pain" when absent); an unknown name is a 404."""
     try:
         return services.chart_svg(user=link_user, report=report, name=request.GET.get("chart", "pain"))
