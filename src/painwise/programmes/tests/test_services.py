@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 CALM = {"size": 1, "minutes": 15, "discomfort": 2, "anxiety": 1, "lubricant": True}
 
 
-def dilators(user: User, sizes: int=6):
+def dilators(user: User, sizes: int = 6) -> Enrolment:
     return services.start_programme(user=user, key="dilators", setup={"sizes": sizes})
 
 
@@ -30,6 +30,7 @@ def test_three_comfortable_dilator_sessions_suggest_moving_up(alice: User) -> No
     dilators(alice)
     for _ in range(3):
         logged = services.log_session(user=alice, key="dilators", values=CALM)
+    assert logged.suggestion is not None
     assert (logged.suggestion.move, logged.suggestion.target) == ("step_up", 2)
 
 
@@ -46,9 +47,12 @@ def test_a_painful_session_suggests_stepping_back_and_shows_the_sexual_pain_red_
     services.log_session(user=alice, key="dilators", values={**CALM, "size": 2})
     logged = services.log_session(user=alice, key="dilators", values={
         **CALM, "size": 2, "discomfort": 7, "pain_quality": ["sharp"], "stopped_early": True, "stop_reason": "pain"})
+    assert logged.suggestion is not None
     assert (logged.suggestion.move, logged.suggestion.target) == ("step_back", 1)
     assert logged.notices[0].code == "programmes:dilators:step_back"
-    progress = services.progress_of(enrolment=services.enrolment_for(user=alice, key="dilators"))
+    enrolment = services.enrolment_for(user=alice, key="dilators")
+    assert enrolment is not None
+    progress = services.progress_of(enrolment=enrolment)
     assert {flag.id for flag in progress.red_flags} >= {"sex_bleeding", "sex_new_pain"}
     assert progress.setback
 
@@ -61,6 +65,7 @@ def test_a_jump_of_three_sizes_is_saved_with_a_warning(alice: User) -> None:
     assert ProgrammeSession.objects.count() == 2
     warning = next(n for n in logged.notices if n.code == "programmes:dilators:not_advised")
     assert "from size 5 to size 8" in warning.body
+    assert logged.suggestion is not None
     assert logged.suggestion.move == "stay"
 
 
@@ -148,6 +153,7 @@ def test_the_acupuncture_course_evaluation_compares_check_ins_against_the_meanin
     evaluation = services.course_evaluation(user=alice, enrolment=enrolment)
     pain = evaluation.comparisons[0]
     assert pain.difference == -3.5
+    assert pain.high is not None
     assert pain.high < -pain.mcid
     assert "fell by at least the difference that matters to you" in pain.words
     assert "NICE NG193" in evaluation.continuing
@@ -171,11 +177,15 @@ def test_pacing_needs_a_baseline_and_then_suggests_a_quota(alice: User) -> None:
     with pytest.raises(ValidationError) as caught:
         services.log_session(user=alice, key="pacing", values={"minutes": 10})
     assert "good_day_minutes" in caught.value.message_dict
-    enrolment = services.update_setup(enrolment=services.enrolment_for(user=alice, key="pacing"),
+    pacing = services.enrolment_for(user=alice, key="pacing")
+    assert pacing is not None
+    enrolment = services.update_setup(enrolment=pacing,
                                       values={"good_day_minutes": 30, "bad_day_minutes": 10})
     for _ in range(3):
         services.log_session(user=alice, key="pacing", values={"minutes": 16})
-    assert services.progress_of(enrolment=enrolment).quota.minutes == 18
+    quota = services.progress_of(enrolment=enrolment).quota
+    assert quota is not None
+    assert quota.minutes == 18
     assert TherapyEntry.objects.filter(user=alice).count() == 3
 
 
@@ -258,7 +268,8 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice: User, bob:
     exported_enrolments, exported_sessions = enrolments.export(alice), sessions.export(alice)
 
     class Context:
-        user, refs, started_at = bob, {}, timezone.now()
+        user, started_at = bob, timezone.now()
+        refs: dict[str, Any] = {}
 
         def keep_times(self, obj: Any, values: dict[str, Any]) -> None:
             pass
@@ -268,6 +279,7 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice: User, bob:
     for row in exported_sessions:
         sessions.store(Context(), row)
     enrolment = services.enrolment_for(user=bob, key="dilators")
+    assert enrolment is not None
     assert enrolment.setup["sizes"] == 6
     assert [s.values["size"] for s in services.sessions_of(enrolment=enrolment)] == [1]
     assert services.sessions_of(enrolment=enrolment)[0].therapy_entry is None  # bob has no therapy entry to link
@@ -282,6 +294,8 @@ def test_an_exported_account_imports_with_each_session_linked_to_its_therapy_ent
     dilators(alice)
     services.log_session(user=alice, key="dilators", values=CALM)
     import_into(user=bob, data=export_user(user=alice, fmt=fmt).content)
-    session = services.sessions_of(enrolment=services.enrolment_for(user=bob, key="dilators"))[0]
+    bobs = services.enrolment_for(user=bob, key="dilators")
+    assert bobs is not None
+    session = services.sessions_of(enrolment=bobs)[0]
     assert TherapyEntry.objects.filter(user=bob).count() == 1
     assert session.therapy_entry == TherapyEntry.objects.get(user=bob)
