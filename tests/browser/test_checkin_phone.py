@@ -7,6 +7,8 @@ The counts are asserted, so a change that adds a tap to the daily path fails her
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import cast
 
 import pytest
 from playwright.sync_api import Browser
@@ -42,11 +44,11 @@ def score(question: str, value: int) -> str:
 
 
 @pytest.fixture
-def phone(browser: Browser, live_server: LiveServer, alice: User) -> ConsolePage:
+def phone(browser: Browser, live_server: LiveServer, alice: User) -> Iterator[ConsolePage]:
     from painwise.testing import PASSWORD
 
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, has_touch=True)
-    page = context.new_page()
+    page = cast("ConsolePage", context.new_page())
     page.console_errors = []
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     sign_in(page, alice.username, PASSWORD)

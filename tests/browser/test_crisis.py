@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 from pytest_django.live_server_helper import LiveServer
 
 from painwise.core.types import User
@@ -74,9 +75,11 @@ def test_a_red_flag_ticked_in_the_browser_gives_emergency_guidance(alice_page: C
 # --- Issue 8: a crisis screen always shows a number to call --------------------------------------------
 
 
-def _context_page(browser: Browser, live_server: LiveServer, **options) -> ConsolePage:
+def _context_page(
+    browser: Browser, live_server: LiveServer, **options: Any,
+) -> tuple[BrowserContext, ConsolePage]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url, **options)
-    page = context.new_page()
+    page = cast("ConsolePage", context.new_page())
     page.console_errors = []
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     return context, page
