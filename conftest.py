@@ -7,7 +7,10 @@ what it needs with the small factories in painwise.testing.
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from hypothesis import settings
+
+from painwise.core.types import User
 
 pytest_plugins = ["tests.security.figures"]  # prints the security suite's figures (routes, probes, leaks)
 
@@ -20,27 +23,27 @@ settings.load_profile("painwise")
 
 
 @pytest.fixture
-def alice(db):  # type: ignore[no-untyped-def]
+def alice(db: None) -> User:
     from painwise.testing import make_user
 
     return make_user("alice")
 
 
 @pytest.fixture
-def bob(db):  # type: ignore[no-untyped-def]
+def bob(db: None) -> User:
     from painwise.testing import make_user
 
     return make_user("bob")
 
 
 @pytest.fixture
-def alice_client(client, alice):  # type: ignore[no-untyped-def]
+def alice_client(client: Client, alice: User) -> Client:
     client.force_login(alice)
     return client
 
 
 @pytest.fixture
-def bob_client(db, bob):  # type: ignore[no-untyped-def]
+def bob_client(db: None, bob: User) -> Client:
     from django.test import Client
 
     other = Client()
@@ -49,7 +52,7 @@ def bob_client(db, bob):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def anon_client(db):  # type: ignore[no-untyped-def]
+def anon_client(db: None) -> Client:
     from django.test import Client
 
     return Client()

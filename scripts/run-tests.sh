@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` runs it (and CI through .ci/run):
-#   1. lint (ruff), types (mypy on the pure packages), import contracts (lint-imports), generated docs up to date;
+#   1. lint (ruff), types (strict mypy with django-stubs over the package and its tests), import contracts (lint-imports), generated docs up to date;
 #   2. the suite on SQLite;
 #   3. the suite on PostgreSQL (PAINWISE_TEST_DATABASE_URL, default the local server);
 #   4. the real-browser tests (Debian's chromium driven by Playwright).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.contrib.auth import get_user_model
@@ -23,6 +23,10 @@ from painwise.therapies.catalog import check_amount, clean_details, get_modality
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.records import slug_parts
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 DEMO_TZ = "America/Chicago"
 ACTIVITIES = ("walk with a friend", "gardening", "cooked dinner", "reading", "called my sister", "art class",
               "swimming", "played with the kids", "volunteering")
@@ -34,7 +38,7 @@ def _rng_choice(rng: np.random.Generator, options: tuple[str, ...] | list[str]) 
     return str(options[int(rng.integers(len(options)))])
 
 
-def _checkin(user: Any, sim: SimDay, rng: np.random.Generator) -> CheckIn:
+def _checkin(user: User, sim: SimDay, rng: np.random.Generator) -> CheckIn:
     values = sim.values
     fields: dict[str, Any] = {
         f.name: round(values[f.name]) for f in CHECKIN_SCORES if values.get(f.name) is not None  # type: ignore[arg-type]
@@ -90,7 +94,7 @@ def _details(slug: str, day_index: int, rng: np.random.Generator) -> dict[str, A
     return makers[slug]() if slug in makers else {}
 
 
-def _entry(user: Any, slug: str, amount: float, sim: SimDay, index: int, links: dict[str, Any],
+def _entry(user: User, slug: str, amount: float, sim: SimDay, index: int, links: dict[str, Any],
            rng: np.random.Generator) -> TherapyEntry:
     zone = zoneinfo.ZoneInfo(DEMO_TZ)
     hour = int(rng.integers(7, 22))
@@ -116,7 +120,7 @@ def _entry(user: Any, slug: str, amount: float, sim: SimDay, index: int, links: 
     return entry
 
 
-def _links(user: Any, diary: SyntheticDiary) -> dict[str, Any]:
+def _links(user: User, diary: SyntheticDiary) -> dict[str, Any]:
     links: dict[str, Any] = {}
     for factor in diary.spec.factors:
         kind, name = slug_parts(factor.slug)
@@ -129,7 +133,7 @@ def _links(user: Any, diary: SyntheticDiary) -> dict[str, Any]:
     return links
 
 
-def _episodes(user: Any, checkins: list[CheckIn]) -> list[PainEpisode]:
+def _episodes(user: User, checkins: list[CheckIn]) -> list[PainEpisode]:
     zone = zoneinfo.ZoneInfo(DEMO_TZ)
     flares = [c for c in checkins if (c.pain_worst or 0) >= 9]
     return [

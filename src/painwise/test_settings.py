@@ -17,7 +17,7 @@ from painwise.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing; Argon2 is tested explicitly
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # tasks run inline in tests
 
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     # A file, as in real use (not shared-cache memory): concurrent connections in the race tests then
     # wait for each other's write lock as a deployment's do, instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -5,21 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from painwise.core.types import User
+
 
 PASSWORD = "correct horse battery staple 42"  # noqa: S105 (test accounts only)
 
 
-def make_user(username: str, *, timezone_name: str = "UTC", country: str = "US") -> Any:
+def make_user(username: str, *, timezone_name: str = "UTC", country: str = "US") -> User:
     from painwise.accounts.services import create_user
 
-    return create_user(username=username, password=PASSWORD, email=f"{username}@example.org",
-                       timezone_name=timezone_name, country=country)
+    person: User = create_user(username=username, password=PASSWORD, email=f"{username}@example.org",
+                               timezone_name=timezone_name, country=country)
+    return person
 
 
-def make_checkin(user: Any, *, day: dt.date | None = None, **values: Any) -> Any:
+def make_checkin(user: User, *, day: dt.date | None = None, **values: Any) -> Any:
     from painwise.accounts.services import local_today
     from painwise.diary.services import record_checkin
 
@@ -27,7 +34,7 @@ def make_checkin(user: Any, *, day: dt.date | None = None, **values: Any) -> Any
     return record_checkin(user=user, day=day or local_today(user), values={**defaults, **values})
 
 
-def make_entry(user: Any, *, modality: str = "heat_cold", **values: Any) -> Any:
+def make_entry(user: User, *, modality: str = "heat_cold", **values: Any) -> Any:
     from painwise.therapies.services import log_entry
 
     defaults: dict[str, Any] = {"modality": modality, "taken_at": timezone.now()}
@@ -36,13 +43,13 @@ def make_entry(user: Any, *, modality: str = "heat_cold", **values: Any) -> Any:
     return log_entry(user=user, values={**defaults, **values}).obj
 
 
-def make_medication(user: Any, name: str = "Ibuprofen", **values: Any) -> Any:
+def make_medication(user: User, name: str = "Ibuprofen", **values: Any) -> Any:
     from painwise.therapies.services import add_medication
 
     return add_medication(user=user, values={"name": name, "dose": 400, "unit": "mg", **values}).obj
 
 
-def send(client: Any, method: str, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
+def send(client: Client, method: str, url: str, body: dict[str, Any] | None = None, /, **headers: Any) -> Any:
     """A JSON API request with a Django test client; the response (read it with ``.json()``)."""
     import json
 

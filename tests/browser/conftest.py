@@ -9,9 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from typing import Any
+from typing import cast
 
 import pytest
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
+
+from painwise.core.types import User
+from tests.browser.pages import ConsolePage
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -26,7 +31,7 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):
@@ -41,9 +46,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Browser, live_server: LiveServer) -> Iterator[ConsolePage]:
     context = browser.new_context(viewport={"width": 412, "height": 915}, base_url=live_server.url)
-    page = context.new_page()
+    page = cast("ConsolePage", context.new_page())
     page.console_errors = []  # CSP violations and script errors show up here; tests assert it stays empty
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     yield page
@@ -53,7 +58,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
-def sign_in(page: Any, username: str, password: str) -> None:
+def sign_in(page: ConsolePage, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
@@ -62,7 +67,7 @@ def sign_in(page: Any, username: str, password: str) -> None:
 
 
 @pytest.fixture
-def alice_page(page: Any, alice: Any) -> Any:
+def alice_page(page: ConsolePage, alice: User) -> ConsolePage:
     from painwise.testing import PASSWORD
 
     sign_in(page, alice.username, PASSWORD)

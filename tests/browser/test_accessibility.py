@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
+from painwise.core.types import User
 from tests.browser.conftest import sign_in
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +38,7 @@ AXE_SCRIPT = "async (tags) => { const r = await axe.run(document, {runOnly: {typ
 OVERFLOW_SCRIPT = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
-def _page_urls(owner: Any) -> list[str]:
+def _page_urls(owner: User) -> list[str]:
     from tests.security.routes import UnfilledParameterError, resolver_routes
     from tests.security.world import build_world
 
@@ -54,7 +58,7 @@ def _page_urls(owner: Any) -> list[str]:
 
 
 @pytest.fixture
-def demo_like(db: Any) -> Any:
+def demo_like(db: None) -> Any:
     """A person with six weeks of simulated diary, every kind of record and the demo's settings."""
     from django.contrib.auth import get_user_model
 
@@ -69,12 +73,12 @@ def demo_like(db: Any) -> Any:
     return person
 
 
-def _violations(page: Any) -> list[dict[str, Any]]:
+def _violations(page: ConsolePage) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = page.evaluate(AXE_SCRIPT, WCAG_TAGS)
     return result
 
 
-def test_every_page_has_no_wcag_violations_and_reflows_at_320_px(browser: Any, live_server: Any,
+def test_every_page_has_no_wcag_violations_and_reflows_at_320_px(browser: Browser, live_server: LiveServer,
                                                                    demo_like: Any) -> None:
     from painwise.testing import PASSWORD
 

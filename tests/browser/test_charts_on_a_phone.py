@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import sign_in
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +24,7 @@ FONT_SIZE = re.compile(r"font(?:-size)?:\s*(?:[a-z]+\s+)*([\d.]+)px")
 
 
 @pytest.fixture
-def phone(browser: Any, live_server: Any) -> Any:
+def phone(browser: Browser, live_server: LiveServer) -> Any:
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     yield page
@@ -29,7 +32,7 @@ def phone(browser: Any, live_server: Any) -> Any:
     context.close()
 
 
-def wider_than_the_screen(page: Any) -> list[str]:
+def wider_than_the_screen(page: ConsolePage) -> list[str]:
     """Elements sticking out to the right of the viewport (tag.class and right edge), so the page scrolls sideways."""
     return page.evaluate("""() => {
         const width = document.documentElement.clientWidth;
@@ -39,7 +42,7 @@ def wider_than_the_screen(page: Any) -> list[str]:
     }""")
 
 
-def smallest_chart_text_css_px(page: Any, image: Any) -> float:
+def smallest_chart_text_css_px(page: ConsolePage, image: Any) -> float:
     """The smallest font in the chart image's SVG, in CSS px as the image is shown."""
     image.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
@@ -51,13 +54,13 @@ def smallest_chart_text_css_px(page: Any, image: Any) -> float:
     return min(sizes) * image.evaluate("img => img.clientWidth") / view_width
 
 
-def screenshot(page: Any, name: str) -> None:
+def screenshot(page: ConsolePage, name: str) -> None:
     folder = os.environ.get("PAINWISE_SCREENSHOTS")
     if folder:
         page.screenshot(path=str(Path(folder) / name))
 
 
-def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone):
+def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone: ConsolePage) -> None:
     from painwise.demo_account import create_demo_account
 
     create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)

@@ -7,10 +7,16 @@ The counts are asserted, so a change that adds a tap to the daily path fails her
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import cast
 
 import pytest
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
+from painwise.core.types import User
 from tests.browser.conftest import sign_in
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +26,7 @@ PHONE = {"width": 390, "height": 844}
 class Taps:
     """Drives a page and counts each interaction a person makes."""
 
-    def __init__(self, page):
+    def __init__(self, page: ConsolePage) -> None:
         self.page = page
         self.count = 0
 
@@ -38,11 +44,11 @@ def score(question: str, value: int) -> str:
 
 
 @pytest.fixture
-def phone(browser, live_server, alice):
+def phone(browser: Browser, live_server: LiveServer, alice: User) -> Iterator[ConsolePage]:
     from painwise.testing import PASSWORD
 
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, has_touch=True)
-    page = context.new_page()
+    page = cast("ConsolePage", context.new_page())
     page.console_errors = []
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     sign_in(page, alice.username, PASSWORD)
@@ -51,7 +57,7 @@ def phone(browser, live_server, alice):
     context.close()
 
 
-def test_day_one_check_in_with_a_place_on_the_body_takes_eleven_taps(phone, alice):
+def test_day_one_check_in_with_a_place_on_the_body_takes_eleven_taps(phone: ConsolePage, alice: User) -> None:
     from painwise.diary.models import CheckIn
 
     phone.goto("/")
@@ -76,7 +82,7 @@ def test_day_one_check_in_with_a_place_on_the_body_takes_eleven_taps(phone, alic
     assert phone.console_errors == []
 
 
-def test_returning_person_logs_a_day_like_yesterday_in_four_taps(phone, alice):
+def test_returning_person_logs_a_day_like_yesterday_in_four_taps(phone: ConsolePage, alice: User) -> None:
     from painwise.accounts.services import local_today
     from painwise.diary.models import CheckIn
     from painwise.testing import make_checkin
@@ -99,7 +105,7 @@ def test_returning_person_logs_a_day_like_yesterday_in_four_taps(phone, alice):
     assert phone.console_errors == []
 
 
-def _scores_fit(page) -> None:
+def _scores_fit(page: ConsolePage) -> None:
     rows = page.locator("form.checkin fieldset.score").first
     tops = {round(box["y"]) for box in (label.bounding_box() for label in rows.locator("label.choice").all())}
     assert len(tops) == 1, "the eleven choices of a score sit on one row"
@@ -108,7 +114,7 @@ def _scores_fit(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_the_essentials_fit_a_phone_with_save_always_in_reach(phone, alice):
+def test_the_essentials_fit_a_phone_with_save_always_in_reach(phone: ConsolePage, alice: User) -> None:
     phone.goto("/checkin/")
     _scores_fit(phone)
     for question in ("Average pain today", "Mood"):
@@ -124,7 +130,7 @@ def test_the_essentials_fit_a_phone_with_save_always_in_reach(phone, alice):
     _scores_fit(phone)
 
 
-def test_the_body_map_asks_for_an_intensity_and_works_by_keyboard(phone, alice):
+def test_the_body_map_asks_for_an_intensity_and_works_by_keyboard(phone: ConsolePage, alice: User) -> None:
     phone.goto("/checkin/")
     knee = phone.locator("[data-region=knee_left]")
     knee.click()
@@ -151,7 +157,7 @@ def test_the_body_map_asks_for_an_intensity_and_works_by_keyboard(phone, alice):
     assert "Right calf 5" in phone.locator("[data-chosen]").inner_text()
 
 
-def test_a_flare_logged_from_the_check_in_starts_now_with_the_body_map(phone, alice):
+def test_a_flare_logged_from_the_check_in_starts_now_with_the_body_map(phone: ConsolePage, alice: User) -> None:
     from painwise.diary.models import PainEpisode
 
     phone.goto("/checkin/")

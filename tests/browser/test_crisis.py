@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext
+from pytest_django.live_server_helper import LiveServer
+
+from painwise.core.types import User
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def fill_phq9(page: Any, answers: list[int | None]) -> None:
+def fill_phq9(page: ConsolePage, answers: list[int | None]) -> None:
     page.goto("/questionnaires/phq9/")
     for number, value in enumerate(answers, start=1):
         if value is not None:
@@ -18,7 +23,7 @@ def fill_phq9(page: Any, answers: list[int | None]) -> None:
     page.click("button[name=finish]")
 
 
-def test_item9_above_zero_shows_the_crisis_screen_that_needs_acknowledgement(alice_page):
+def test_item9_above_zero_shows_the_crisis_screen_that_needs_acknowledgement(alice_page: ConsolePage) -> None:
     page = alice_page
     fill_phq9(page, [0, 0, 0, 0, 0, 0, 0, 0, 1])
     page.wait_for_url(re.compile(r"/safety/crisis/\d+/"))
@@ -40,7 +45,7 @@ def test_item9_above_zero_shows_the_crisis_screen_that_needs_acknowledgement(ali
     assert "Crisis screen" in page.locator("table.list").inner_text()
 
 
-def test_item9_left_blank_shows_the_crisis_screen(alice_page):
+def test_item9_left_blank_shows_the_crisis_screen(alice_page: ConsolePage) -> None:
     page = alice_page
     fill_phq9(page, [1, 1, 1, 1, 1, 1, 1, 1, None])
     page.wait_for_url(re.compile(r"/safety/crisis/\d+/"))
@@ -51,14 +56,14 @@ def test_item9_left_blank_shows_the_crisis_screen(alice_page):
     assert "Question 9 not answered." in page.content()
 
 
-def test_item9_not_at_all_shows_no_crisis_screen(alice_page):
+def test_item9_not_at_all_shows_no_crisis_screen(alice_page: ConsolePage) -> None:
     page = alice_page
     fill_phq9(page, [3, 3, 3, 3, 3, 3, 3, 3, 0])
     page.wait_for_url(re.compile(r"/questionnaires/responses/\d+/"))
     assert "Severe" in page.content()
 
 
-def test_a_red_flag_ticked_in_the_browser_gives_emergency_guidance(alice_page):
+def test_a_red_flag_ticked_in_the_browser_gives_emergency_guidance(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/safety/red-flags/?context=any_pain")
     page.locator("input[name=checked][value=thunderclap_headache]").check()
@@ -70,15 +75,17 @@ def test_a_red_flag_ticked_in_the_browser_gives_emergency_guidance(alice_page):
 # --- Issue 8: a crisis screen always shows a number to call --------------------------------------------
 
 
-def _context_page(browser, live_server, **options):
+def _context_page(
+    browser: Browser, live_server: LiveServer, **options: Any,
+) -> tuple[BrowserContext, ConsolePage]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url, **options)
-    page = context.new_page()
+    page = cast("ConsolePage", context.new_page())
     page.console_errors = []
     page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
     return context, page
 
 
-def test_someone_without_a_country_gets_112_and_911_and_is_asked_for_it(alice_page, alice):
+def test_someone_without_a_country_gets_112_and_911_and_is_asked_for_it(alice_page: ConsolePage, alice: User) -> None:
     from painwise.accounts.services import update_profile
 
     update_profile(user=alice, values={"country": "ZZ"})
@@ -93,7 +100,7 @@ def test_someone_without_a_country_gets_112_and_911_and_is_asked_for_it(alice_pa
     assert page.console_errors == []
 
 
-def test_a_french_profile_gets_3114_on_the_crisis_screen(alice_page, alice):
+def test_a_french_profile_gets_3114_on_the_crisis_screen(alice_page: ConsolePage, alice: User) -> None:
     from painwise.accounts.services import update_profile
 
     update_profile(user=alice, values={"country": "FR"})
@@ -102,7 +109,7 @@ def test_a_french_profile_gets_3114_on_the_crisis_screen(alice_page, alice):
     assert alice_page.locator("a[href='tel:3114']").count() == 1
 
 
-def test_a_checkin_note_about_self_harm_saves_and_shows_the_lines_once(alice_page):
+def test_a_checkin_note_about_self_harm_saves_and_shows_the_lines_once(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/checkin/")
     page.click("summary:text('Activities and notes')")
@@ -117,7 +124,7 @@ def test_a_checkin_note_about_self_harm_saves_and_shows_the_lines_once(alice_pag
     assert page.console_errors == []
 
 
-def test_signup_prefills_the_country_from_the_time_zone(browser, live_server):
+def test_signup_prefills_the_country_from_the_time_zone(browser: Browser, live_server: LiveServer) -> None:
     context, page = _context_page(browser, live_server, timezone_id="Europe/Paris", locale="fr-FR")
     page.goto("/accounts/signup/")
     page.wait_for_function("document.querySelector('select[name=country]').value !== ''")
@@ -134,7 +141,7 @@ def test_signup_prefills_the_country_from_the_time_zone(browser, live_server):
     context.close()
 
 
-def test_signup_without_javascript_asks_for_the_country(browser, live_server):
+def test_signup_without_javascript_asks_for_the_country(browser: Browser, live_server: LiveServer) -> None:
     context, page = _context_page(browser, live_server, java_script_enabled=False, timezone_id="UTC", locale="en")
     page.goto("/accounts/signup/")
     assert page.locator("select[name=country]").input_value() == ""

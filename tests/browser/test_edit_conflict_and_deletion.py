@@ -6,13 +6,17 @@ import re
 
 import pytest
 
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.testing import PASSWORD, make_checkin
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_two_tabs_changing_the_same_note_show_both_and_the_person_keeps_the_saved_one(alice_page, alice):
+def test_two_tabs_changing_the_same_note_show_both_and_the_person_keeps_the_saved_one(
+    alice_page: ConsolePage, alice: User,
+) -> None:
     checkin = make_checkin(alice, notes="first")
     url = f"/checkin/{checkin.day.isoformat()}/"
     phone = alice_page
@@ -39,7 +43,7 @@ def test_two_tabs_changing_the_same_note_show_both_and_the_person_keeps_the_save
     assert phone.console_errors == []
 
 
-def test_a_person_deletes_their_account_with_password_and_username(alice_page, alice):
+def test_a_person_deletes_their_account_with_password_and_username(alice_page: ConsolePage, alice: User) -> None:
     make_checkin(alice)
     page = alice_page
     page.goto("/settings/profile/")

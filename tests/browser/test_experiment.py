@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from painwise.core.types import User
 from painwise.experiments.models import Experiment
 from painwise.experiments.tests.helpers import write_days
 from painwise.nof1.trial import fingerprint
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,7 @@ def _as_if_started_days_ago(experiment: Experiment, days: int) -> None:
     experiment.save()
 
 
-def test_design_start_follow_finish_and_read_the_report(alice_page: Any, alice: Any) -> None:
+def test_design_start_follow_finish_and_read_the_report(alice_page: ConsolePage, alice: User) -> None:
     page = alice_page
     page.goto("/experiments/new/?factor=custom:heat_pack&outcome=pain_average")
     assert page.locator("#id_label_a").input_value() == "heat pack"
@@ -66,7 +67,7 @@ def test_design_start_follow_finish_and_read_the_report(alice_page: Any, alice: 
     assert page.console_errors == []
 
 
-def test_test_this_from_what_helps_me_prefills_the_proposed_design(alice_page: Any, alice: Any) -> None:
+def test_test_this_from_what_helps_me_prefills_the_proposed_design(alice_page: ConsolePage, alice: User) -> None:
     from painwise.insights.tests.build import diary_with_a_helpful_factor
 
     diary_with_a_helpful_factor(alice)

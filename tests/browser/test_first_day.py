@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_new_person_signs_up_logs_a_day_and_a_therapy_and_sees_them_in_history(page, live_server):
+def test_new_person_signs_up_logs_a_day_and_a_therapy_and_sees_them_in_history(
+    page: ConsolePage, live_server: LiveServer,
+) -> None:
     page.goto("/accounts/signup/")
     page.fill("input[name=username]", "carol")
     page.fill("input[name=password1]", "a long enough passphrase 9")
@@ -42,7 +47,7 @@ def test_new_person_signs_up_logs_a_day_and_a_therapy_and_sees_them_in_history(p
     assert page.console_errors == []
 
 
-def test_a_bad_rating_is_refused_with_the_field_named_and_nothing_saved(alice_page):
+def test_a_bad_rating_is_refused_with_the_field_named_and_nothing_saved(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/log/kratom/")
     page.select_option("select[name=detail_form]", "capsule")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.pages import ConsolePage
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def add_medicine(page, search: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def add_medicine(page: ConsolePage, search: str, name: str) -> None:
     page.goto("/substances/interactions/")
     page.fill("input[name=q]", search)
     page.click("form.search button[type=submit]")
@@ -17,7 +19,7 @@ def add_medicine(page, search: str, name: str) -> None:  # type: ignore[no-untyp
     page.click("button:has-text('Add to my list')")
 
 
-def test_oxycodone_and_alprazolam_then_kratom_shows_a_serious_warning_at_once(alice_page) -> None:
+def test_oxycodone_and_alprazolam_then_kratom_shows_a_serious_warning_at_once(alice_page: ConsolePage) -> None:
     page = alice_page
     add_medicine(page, "oxy", "Oxycodone")
     assert "Added Oxycodone" in page.content()
@@ -45,7 +47,9 @@ def test_oxycodone_and_alprazolam_then_kratom_shows_a_serious_warning_at_once(al
     assert page.console_errors == []
 
 
-def test_a_typed_combination_is_checked_for_every_ingredient_and_an_unknown_part_is_flagged(alice_page) -> None:
+def test_a_typed_combination_is_checked_for_every_ingredient_and_an_unknown_part_is_flagged(
+    alice_page: ConsolePage,
+) -> None:
     page = alice_page
     add_medicine(page, "diazepam", "Diazepam")
     page.goto("/substances/interactions/")

@@ -6,12 +6,15 @@ import time
 from typing import Any
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from painwise.accounts.services import local_today
+from painwise.core.types import User
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.offline.models import OfflineEntry
 from painwise.testing import make_checkin
 from painwise.therapies.models import TherapyEntry
+from tests.browser.pages import ConsolePage
 
 expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHECKIN_SAVE = "form:has(input[name=pain_average]) button[type=submit] >> nth=0"
 
 
-def controlled_by_service_worker(page: Any) -> None:
+def controlled_by_service_worker(page: ConsolePage) -> None:
     """Wait until the service worker is active and controls the page (so the next pages are kept)."""
     page.evaluate("navigator.serviceWorker.ready")
     if not page.evaluate("Boolean(navigator.serviceWorker.controller)"):
@@ -27,7 +30,7 @@ def controlled_by_service_worker(page: Any) -> None:
     assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
 
 
-def rate(page: Any, name: str, value: int) -> None:
+def rate(page: ConsolePage, name: str, value: int) -> None:
     page.click(f"label:has(input[name={name}][value='{value}'])")
 
 
@@ -38,7 +41,7 @@ def wait_for(condition: Any, timeout: float = 30) -> None:
         time.sleep(0.2)
 
 
-def queued_on_device(page: Any) -> int:
+def queued_on_device(page: ConsolePage) -> int:
     return page.evaluate("""new Promise((resolve) => {
         const open = indexedDB.open("painwise-offline", 1);
         open.onupgradeneeded = () => open.result.createObjectStore("entries", {keyPath: "id"});
@@ -47,7 +50,9 @@ def queued_on_device(page: Any) -> int:
     })""")
 
 
-def test_painwise_is_installable_a_manifest_with_icons_and_a_service_worker_for_the_whole_app(alice_page, live_server):
+def test_painwise_is_installable_a_manifest_with_icons_and_a_service_worker_for_the_whole_app(
+    alice_page: ConsolePage, live_server: LiveServer,
+) -> None:
     page = alice_page
     page.goto("/")
     controlled_by_service_worker(page)
@@ -61,7 +66,9 @@ def test_painwise_is_installable_a_manifest_with_icons_and_a_service_worker_for_
     assert page.console_errors == []  # no CSP violation from the worker, the manifest or the icons
 
 
-def test_a_checkin_a_flare_and_a_therapy_logged_offline_are_each_saved_once_back_online(alice_page, alice):
+def test_a_checkin_a_flare_and_a_therapy_logged_offline_are_each_saved_once_back_online(
+    alice_page: ConsolePage, alice: User,
+) -> None:
     page = alice_page
     today = local_today(alice).isoformat()
     page.goto("/")
@@ -103,7 +110,9 @@ def test_a_checkin_a_flare_and_a_therapy_logged_offline_are_each_saved_once_back
     assert page.console_errors == []
 
 
-def test_an_offline_checkin_meeting_one_saved_meanwhile_shows_both_and_the_person_chooses(alice_page, alice):
+def test_an_offline_checkin_meeting_one_saved_meanwhile_shows_both_and_the_person_chooses(
+    alice_page: ConsolePage, alice: User,
+) -> None:
     page = alice_page
     today = local_today(alice)
     page.goto("/")
@@ -128,7 +137,9 @@ def test_an_offline_checkin_meeting_one_saved_meanwhile_shows_both_and_the_perso
     assert page.console_errors == []
 
 
-def test_signing_out_removes_entries_not_sent_and_the_kept_pages_from_the_device(alice_page, alice):
+def test_signing_out_removes_entries_not_sent_and_the_kept_pages_from_the_device(
+    alice_page: ConsolePage, alice: User,
+) -> None:
     page = alice_page
     today = local_today(alice).isoformat()
     page.goto("/")

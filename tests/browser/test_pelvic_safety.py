@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from painwise.core.types import User
+from tests.browser.pages import ConsolePage
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_dilator_session_that_bled_shows_the_warning_signs_and_leads_to_the_checklist(alice_page, alice) -> None:
+def test_a_dilator_session_that_bled_shows_the_warning_signs_and_leads_to_the_checklist(
+    alice_page: ConsolePage, alice: User,
+) -> None:
     from painwise.accounts.services import update_profile
 
     update_profile(user=alice, values={"conditions": ["pelvic_pain"]})

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from icalendar import Calendar
 
+from painwise.core.types import User
 from painwise.plan.models import PlanTick
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_build_a_plan_tick_today_and_subscribe_to_the_calendar(alice_page: Any, alice: Any) -> None:
+def test_build_a_plan_tick_today_and_subscribe_to_the_calendar(alice_page: ConsolePage, alice: User) -> None:
     page = alice_page
     page.goto("/plan/")
     page.fill("#id_text", "walk to the shop")

@@ -4,14 +4,14 @@ words, then finishes a timed pelvic-floor down-training routine that logs itself
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_dilator_session(page: Any, *, discomfort: str, anxiety: str, painful: bool = False) -> None:
+def log_dilator_session(page: ConsolePage, *, discomfort: str, anxiety: str, painful: bool = False) -> None:
     form = page.locator("form.programme-log")
     form.locator("select[name=size]").select_option("1")
     form.locator("input[name=minutes]").fill("15")
@@ -25,7 +25,7 @@ def log_dilator_session(page: Any, *, discomfort: str, anxiety: str, painful: bo
     page.wait_for_selector("ul.messages li:has-text('Session saved.')")
 
 
-def test_vaginismus_programme_dilators_and_a_timed_down_training_routine(alice_page) -> None:
+def test_vaginismus_programme_dilators_and_a_timed_down_training_routine(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/programmes/")
     page.click("summary:has-text('More: pelvic and sexual health')")  # folded: alice did not choose them yet

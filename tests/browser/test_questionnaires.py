@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
 from painwise.instruments.catalog import catalogue
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SELF_REPORT = sorted(key for key, i in catalogue().items() if i.audience == "self_report")
 
 
-def choose(page: Any, item_id: str, value: int) -> None:
+def choose(page: ConsolePage, item_id: str, value: int) -> None:
     """Tap the answer (its label) with weight ``value`` for question ``item_id``."""
     page.locator(f"input[name={item_id}][value='{value}']").locator("xpath=..").click()
 
 
-def answer_every_question(page: Any, instrument_id: str) -> None:
+def answer_every_question(page: ConsolePage, instrument_id: str) -> None:
     instrument = catalogue()[instrument_id]
     for item in instrument.items:
         # The highest weight: it opens a gate question (PC-PTSD-5, AUDIT-C) rather than closing it.
         choose(page, item.id, max(item.values) if instrument.gate else item.values[0])
 
 
-def test_each_shipped_questionnaire_can_be_completed_and_scored(alice_page):
+def test_each_shipped_questionnaire_can_be_completed_and_scored(alice_page: ConsolePage) -> None:
     page = alice_page
     for instrument_id in SELF_REPORT:
         instrument = catalogue()[instrument_id]
@@ -39,7 +39,7 @@ def test_each_shipped_questionnaire_can_be_completed_and_scored(alice_page):
     assert page.console_errors == []
 
 
-def test_peg_score_band_trend_chart_and_change_since_last_time(alice_page):
+def test_peg_score_band_trend_chart_and_change_since_last_time(alice_page: ConsolePage) -> None:
     page = alice_page
     for values in ((8, 7, 6), (5, 4, 3)):
         page.goto("/questionnaires/peg/")
@@ -54,7 +54,7 @@ def test_peg_score_band_trend_chart_and_change_since_last_time(alice_page):
     assert page.locator("table.list tbody tr").count() == 2
 
 
-def test_a_half_finished_questionnaire_is_kept_as_a_draft_without_a_score(alice_page):
+def test_a_half_finished_questionnaire_is_kept_as_a_draft_without_a_score(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/questionnaires/gad7/")
     choose(page, "gad7_1", 2)
@@ -65,7 +65,7 @@ def test_a_half_finished_questionnaire_is_kept_as_a_draft_without_a_score(alice_
     assert page.locator("input[name=gad7_1][value='2']").is_checked()
 
 
-def test_a_skipped_question_gives_no_total_and_the_reason(alice_page):
+def test_a_skipped_question_gives_no_total_and_the_reason(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/questionnaires/gad2/")
     choose(page, "gad2_1", 1)
@@ -75,7 +75,7 @@ def test_a_skipped_question_gives_no_total_and_the_reason(alice_page):
     assert "Question 2 not answered." in page.content()
 
 
-def test_the_home_page_lists_questionnaires_due_and_the_schedule_can_switch_one_off(alice_page):
+def test_the_home_page_lists_questionnaires_due_and_the_schedule_can_switch_one_off(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/")
     due = page.locator("section.due")
@@ -88,7 +88,7 @@ def test_the_home_page_lists_questionnaires_due_and_the_schedule_can_switch_one_
     assert "PHQ-9" not in page.locator("section.due").inner_text()
 
 
-def test_cows_appears_only_in_clinician_mode(alice_page):
+def test_cows_appears_only_in_clinician_mode(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/questionnaires/")
     assert "COWS" not in page.content()

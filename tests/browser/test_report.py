@@ -6,14 +6,19 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import Browser
 from pypdf import PdfReader
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import sign_in
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_person_makes_a_report_downloads_it_and_shares_it(page, browser, live_server):
+def test_a_person_makes_a_report_downloads_it_and_shares_it(
+    page: ConsolePage, browser: Browser, live_server: LiveServer,
+) -> None:
     from painwise.report.tests.factories import fill_diary
     from painwise.testing import PASSWORD, make_user
 

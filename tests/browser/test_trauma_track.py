@@ -6,23 +6,24 @@ scheduled, and a positive score leads her to the trauma-focused therapy page."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
+from painwise.core.types import User
 from painwise.instruments.catalog import catalogue
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def answer_pcl5_positively(page: Any) -> None:
+def answer_pcl5_positively(page: ConsolePage) -> None:
     """"Quite a bit" (3) to every PCL-5 question but item 16 (2: above it opens the crisis screen): 59 points."""
     for item in catalogue()["pcl5"].items:
         value = 2 if item.id == "pcl5_16" else 3
         page.locator(f"input[name={item.id}][value='{value}']").locator("xpath=..").click()
 
 
-def test_the_track_from_switching_on_to_the_breathing_tool(alice_page, alice) -> None:
+def test_the_track_from_switching_on_to_the_breathing_tool(alice_page: ConsolePage, alice: User) -> None:
     from painwise.accounts.services import update_profile
 
     update_profile(user=alice, values={"conditions": ["ptsd"]})

@@ -9,11 +9,12 @@ import pytest
 from django.core.cache import cache
 
 from painwise.testing import PASSWORD, totp_code
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_out(page):  # type: ignore[no-untyped-def]
+def sign_out(page: ConsolePage) -> None:
     page.click("details.more summary")
     # Wait for the sign-out to finish: the page it starts on also ends with "/", so waiting for a URL
     # shape would return at once and the next visit would abort the sign-out half-way.
@@ -22,13 +23,13 @@ def sign_out(page):  # type: ignore[no-untyped-def]
     assert "Sign out" not in page.content()
 
 
-def enter_password(page):  # type: ignore[no-untyped-def]
+def enter_password(page: ConsolePage) -> None:
     page.fill("input[name=login]", "alice")
     page.fill("input[name=password]", PASSWORD)
     page.click("form button[type=submit]")
 
 
-def test_alice_turns_on_an_authenticator_signs_in_with_it_and_uses_a_recovery_code(alice_page):
+def test_alice_turns_on_an_authenticator_signs_in_with_it_and_uses_a_recovery_code(alice_page: ConsolePage) -> None:
     page = alice_page
     page.goto("/settings/profile/")
     page.click("text=Two-factor authentication")

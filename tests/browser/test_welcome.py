@@ -6,6 +6,11 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
+
+from painwise.core.types import User
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +18,7 @@ PASSWORD = "a long enough passphrase 9"
 
 
 @pytest.fixture
-def berlin_page(browser: Any, live_server: Any) -> Any:
+def berlin_page(browser: Browser, live_server: LiveServer) -> Any:
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url,
                                   locale="de-DE", timezone_id="Europe/Berlin")
     page = context.new_page()
@@ -24,7 +29,7 @@ def berlin_page(browser: Any, live_server: Any) -> Any:
     context.close()
 
 
-def test_a_new_person_is_welcomed_in_three_steps_with_their_place_guessed(berlin_page: Any) -> None:
+def test_a_new_person_is_welcomed_in_three_steps_with_their_place_guessed(berlin_page: ConsolePage) -> None:
     from django.contrib.auth import get_user_model
 
     from painwise.accounts.services import profile_of
@@ -60,7 +65,7 @@ def test_a_new_person_is_welcomed_in_three_steps_with_their_place_guessed(berlin
     assert page.console_errors == []
 
 
-def test_the_welcome_works_without_javascript(browser: Any, live_server: Any, alice: Any) -> None:
+def test_the_welcome_works_without_javascript(browser: Browser, live_server: LiveServer, alice: User) -> None:
     from painwise.testing import PASSWORD as ALICE_PASSWORD
     from tests.browser.conftest import sign_in
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import sign_in
+from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,8 +16,8 @@ PASSWORD = "a long demo passphrase 7"
 
 
 def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets_a_meaningful_difference(
-    page, live_server
-):
+    page: ConsolePage, live_server: LiveServer
+) -> None:
     from painwise.demo_account import create_demo_account
 
     create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)

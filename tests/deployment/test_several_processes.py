@@ -101,7 +101,8 @@ def _server(env: dict[str, str], *extra: str) -> Iterator[str]:
                 break
             except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its first page is slow
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"server did not start: {process.stderr.read().decode()}") from None
+                    told = process.stderr.read().decode() if process.stderr else ""
+                    raise AssertionError(f"server did not start: {told}") from None
                 time.sleep(0.2)
         yield base
 
@@ -126,7 +127,7 @@ def _query(env: dict[str, str], code: str) -> str:
                           timeout=60).stdout.strip()
 
 
-def test_a_session_from_one_process_works_on_the_other(service_env):
+def test_a_session_from_one_process_works_on_the_other(service_env: dict[str, str]) -> None:
     with _server(service_env, "--no-worker") as first, _server(service_env, "--no-worker") as second:
         session = requests.Session()
         assert _sign_in(session, first, PASSWORD).status_code == 302
@@ -141,7 +142,7 @@ def test_a_session_from_one_process_works_on_the_other(service_env):
     "LocMemCache" in settings.CACHES["default"]["BACKEND"],
     reason="sign-in rate limits live in a per-process memory cache until the shared database cache lands",
 )
-def test_failed_sign_ins_count_across_both_processes(service_env):
+def test_failed_sign_ins_count_across_both_processes(service_env: dict[str, str]) -> None:
     with _server(service_env, "--no-worker") as first, _server(service_env, "--no-worker") as second:
         for base in (first, first, first, second, second):  # five failures: allauth's limit per account
             assert _sign_in(requests.Session(), base, "wrong password 123").status_code == 200
@@ -151,7 +152,7 @@ def test_failed_sign_ins_count_across_both_processes(service_env):
         assert refused.status_code != 302, "the right password must wait once the limit is reached on either"
 
 
-def test_two_workers_and_a_server_thread_run_the_hourly_housekeeping_once(service_env):
+def test_two_workers_and_a_server_thread_run_the_hourly_housekeeping_once(service_env: dict[str, str]) -> None:
     with (
         _server(service_env) as _serving,  # serve's own worker thread polls too
         _running(service_env, "worker", "--interval", "0.2"),

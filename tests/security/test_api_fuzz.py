@@ -13,6 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from painwise.core.types import User
 from tests.security.figures import record
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def _schema() -> Any:
 
 
 @pytest.fixture
-def token(alice: Any) -> str:
+def token(alice: User) -> str:
     from painwise.accounts.services import create_api_token
     from painwise.testing import make_checkin, make_entry, make_medication
 

@@ -15,7 +15,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.test import Client
+from pytest_django.fixtures import Settings
 
+from painwise.core.types import User
 from tests.security.figures import record
 from tests.security.routes import (
     API_PREFIX,
@@ -62,7 +64,7 @@ MISSING_ID = 2_147_483_000  # an id no record has, to compare against the owner'
 def _body(response: Any) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode("utf-8", "replace")
+    return str(response.content.decode("utf-8", "replace"))
 
 
 def _request(client: Client, method: str, route: Route, url: str) -> Any:
@@ -73,7 +75,7 @@ def _request(client: Client, method: str, route: Route, url: str) -> Any:
     return getattr(client, method)(url)
 
 
-def _fingerprint(owner: Any) -> str:
+def _fingerprint(owner: User) -> str:
     """Everything stored for the owner (every model with a ``user`` field, and the account itself)."""
     rows = []
     for model in apps.get_models():
@@ -101,14 +103,14 @@ def _is_public(route: Route) -> bool:
     return route.name in PUBLIC_PAGES if route.kind == "page" else route.template in PUBLIC_API
 
 
-def _client(user: Any = None) -> Client:
+def _client(user: User | None = None) -> Client:
     client = Client(raise_request_exception=False)  # a server error is counted and reported, not raised
     if user is not None:
         client.force_login(user)
     return client
 
 
-def test_every_route_keeps_each_persons_data_to_themselves(alice, bob):
+def test_every_route_keeps_each_persons_data_to_themselves(alice: User, bob: User) -> None:
     alice_client, bob_client, anon_client = _client(alice), _client(bob), _client()
     world = build_world(alice)
     routes, problems = _discover(alice_client)
@@ -189,7 +191,9 @@ def test_every_route_keeps_each_persons_data_to_themselves(alice, bob):
     assert owner_saw_marker >= 5, f"the owner saw their own marker in only {owner_saw_marker} responses"
 
 
-def test_a_new_route_with_a_parameter_the_suite_cannot_fill_fails_with_what_to_add(settings, alice):
+def test_a_new_route_with_a_parameter_the_suite_cannot_fill_fails_with_what_to_add(
+    settings: Settings, alice: User,
+) -> None:
     settings.ROOT_URLCONF = "tests.security.extra_urls"
     pages, _api, _problems = resolver_routes()
     gizmo = next(route for route in pages if route.name == "gizmo")

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from painwise.core.types import User
+
 # Text planted in the owner's records; another person's responses must never contain it.
 MARKER = "Zq7MarkerOwnerOnly"
 
@@ -23,7 +25,7 @@ OWNED_PARAMETERS = frozenset({
 })
 
 
-def build_world(owner: Any) -> dict[str, Any]:
+def build_world(owner: User) -> dict[str, Any]:
     from painwise.accounts.services import create_api_token, local_today
     from painwise.diary.services import record_episode
     from painwise.experiments.services import design_experiment, start_experiment
@@ -60,10 +62,12 @@ def build_world(owner: Any) -> dict[str, Any]:
     # programme key sees only their own (empty) programme, and their posts to it are 404.
     for key in ("vaginismus", "dilators", "pelvic_floor", "sensate_focus", "acupuncture", "pacing"):
         programmes.start_programme(user=owner, key=key)
-    programmes.update_setup(enrolment=programmes.enrolment_for(user=owner, key="pacing"),
+    pacing, vaginismus = (programmes.enrolment_for(user=owner, key=key) for key in ("pacing", "vaginismus"))
+    assert pacing is not None  # started just above
+    assert vaginismus is not None
+    programmes.update_setup(enrolment=pacing,
                             values={"activity": f"{MARKER} walk", "good_day_minutes": 20, "bad_day_minutes": 10})
-    programmes.update_setup(enrolment=programmes.enrolment_for(user=owner, key="vaginismus"),
-                            values={"ladder": [f"{MARKER} goal"]})
+    programmes.update_setup(enrolment=vaginismus, values={"ladder": [f"{MARKER} goal"]})
     programmes.start_programme(user=owner, key="kratom_taper", setup={
         "agreed_with": f"{MARKER} clinician", "agreed": True, "steps": [{"from": today.isoformat(), "amount": 4}]})
     session = programmes.log_session(user=owner, key="dilators", values={"size": 1, "minutes": 10, "discomfort": 2,
@@ -104,7 +108,7 @@ def build_world(owner: Any) -> dict[str, Any]:
     }
 
 
-def hold_offline_entry(owner: Any, today: dt.date) -> Any:
+def hold_offline_entry(owner: User, today: dt.date) -> Any:
     """A check-in logged offline for a day that has one: held on the server until the owner chooses."""
     import uuid
 

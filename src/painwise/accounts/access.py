@@ -1,12 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painwise.accounts.models import ApiToken
 from painwise.core.access import get_owned
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def get_token_for_user(user: Any, token_id: Any) -> ApiToken:
+
+
+def get_token_for_user(user: User, token_id: Any) -> ApiToken:
     return get_owned(ApiToken, user=user, pk=token_id)
 
 

@@ -13,6 +13,7 @@ from ninja.security import SessionAuth
 from painwise.accounts import services
 from painwise.accounts.access import get_token_for_user, require_recent_confirmation
 from painwise.accounts.schemas import DeleteAccountIn, MeOut, ProfileOut, ProfileUpdate, TokenCreated, TokenIn, TokenOut
+from painwise.core.types import AuthedRequest
 
 
 class BrowserSessionAuth(SessionAuth):
@@ -34,19 +35,19 @@ browser_only = BrowserSessionAuth()
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: AuthedRequest) -> dict[str, Any]:
     """The signed-in person's username and profile settings."""
     return {"username": request.user.get_username(), "profile": services.profile_of(request.user)}
 
 
 @router.patch("/me/profile", response=ProfileOut)
-def update_profile(request: HttpRequest, payload: ProfileUpdate) -> Any:
+def update_profile(request: AuthedRequest, payload: ProfileUpdate) -> Any:
     """Change some profile settings; 422 naming the field when a value is refused, nothing saved."""
     return services.update_profile(user=request.user, values=payload.model_dump(exclude_unset=True))
 
 
 @router.delete("/me", response={204: None})
-def delete_account(request: HttpRequest, payload: DeleteAccountIn) -> Status[None]:
+def delete_account(request: AuthedRequest, payload: DeleteAccountIn) -> Status[None]:
     """Delete the account and every record in it (cannot be undone); 422 naming ``password`` or
     ``confirmation`` when the password is wrong or the username is not typed exactly."""
     user = request.user
@@ -58,13 +59,13 @@ def delete_account(request: HttpRequest, payload: DeleteAccountIn) -> Status[Non
 
 
 @router.get("/tokens", response=list[TokenOut], auth=browser_only)
-def list_tokens(request: HttpRequest) -> Any:
+def list_tokens(request: AuthedRequest) -> Any:
     """Every token of the person, newest first, revoked ones included (never the secret)."""
-    return request.user.api_tokens.all()  # type: ignore[union-attr]
+    return request.user.api_tokens.all()
 
 
 @router.post("/tokens", response={201: TokenCreated}, auth=browser_only)
-def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
+def create_token(request: AuthedRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """A new token; the raw value is in ``token`` this once and is never shown again."""
     require_recent_confirmation(request)
     token, raw = services.create_api_token(user=request.user, name=payload.name, scope=payload.scope,
@@ -73,7 +74,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
 
 
 @router.delete("/tokens/{int:token_id}", response={204: None}, auth=browser_only)
-def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+def revoke_token(request: AuthedRequest, token_id: int) -> Status[None]:
     """Revoke a token: scripts using it get 401 from now on."""
     services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
     return Status(204, None)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -9,6 +9,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from painwise.accounts.models import ApiToken, Profile
 from painwise.accounts.reference import condition_choices, country_choices, timezone_choices
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -53,7 +57,7 @@ class SignupCountryForm(forms.Form):
         error_messages={"required": "Please choose your country (or “Another country”)."},
     )
 
-    def signup(self, request: Any, user: Any) -> None:
+    def signup(self, request: Any, user: User) -> None:
         """Called by allauth once the account exists."""
         from painwise.accounts.services import update_profile
 

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from painwise.accounts.models import ApiToken, Profile, hash_token
 from painwise.audit import services as audit
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def profile_of(user: Any) -> Profile:
+
+
+def profile_of(user: User) -> Profile:
     """The person's profile (created on first use for accounts made before profiles existed).
 
     Uses the profile cached on the user object, so repeated calls in one request cost no query.
@@ -30,16 +35,16 @@ def profile_of(user: Any) -> Profile:
     return profile
 
 
-def user_zone(user: Any) -> zoneinfo.ZoneInfo:
+def user_zone(user: User) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(profile_of(user).timezone)
 
 
-def local_today(user: Any) -> dt.date:
+def local_today(user: User) -> dt.date:
     """Today's date where the person lives."""
     return timezone.now().astimezone(user_zone(user)).date()
 
 
-def local_date(user: Any, moment: dt.datetime) -> dt.date:
+def local_date(user: User, moment: dt.datetime) -> dt.date:
     """The person's calendar date of an aware datetime."""
     return moment.astimezone(user_zone(user)).date()
 
@@ -47,7 +52,7 @@ def local_date(user: Any, moment: dt.datetime) -> dt.date:
 @transaction.atomic
 def create_user(
     *, username: str, password: str, email: str = "", timezone_name: str = "UTC", country: str = "ZZ"
-) -> Any:
+) -> User:
     """A new account with its profile; raises ValidationError (nothing saved) on bad input."""
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=username).exists():
@@ -63,7 +68,7 @@ def create_user(
     return user
 
 
-def prepare_profile(*, user: Any, values: dict[str, Any]) -> Profile:
+def prepare_profile(*, user: User, values: dict[str, Any]) -> Profile:
     """A validated, unsaved copy of the person's profile with ``values`` set (the cached one is untouched)."""
     profile = Profile.objects.get(pk=profile_of(user).pk)  # a fresh copy: a refused change leaves no trace
     # full_clean lets None through for blank fields, and the database would then refuse it (a server error).
@@ -76,7 +81,7 @@ def prepare_profile(*, user: Any, values: dict[str, Any]) -> Profile:
     return profile
 
 
-def update_profile(*, user: Any, values: dict[str, Any]) -> Profile:
+def update_profile(*, user: User, values: dict[str, Any]) -> Profile:
     """Set profile fields from ``values``; validates everything before saving anything."""
     profile = prepare_profile(user=user, values=values)
     profile.save()
@@ -89,7 +94,7 @@ LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def create_api_token(
-    *, user: Any, name: str, scope: str = ApiToken.Scope.READ, expires_at: dt.datetime | None = None,
+    *, user: User, name: str, scope: str = ApiToken.Scope.READ, expires_at: dt.datetime | None = None,
     request: Any = None,
 ) -> tuple[ApiToken, str]:
     """A new token and its raw value, which is shown to the person once and never stored.
@@ -124,7 +129,7 @@ def revoke_api_token(*, token: ApiToken, request: Any = None, reason: str = "") 
         audit.record(user=token.user, event=audit.Event.TOKEN_REVOKED, request=request, details=details)
 
 
-def revoke_all_tokens(*, user: Any, reason: str, request: Any = None) -> int:
+def revoke_all_tokens(*, user: User, reason: str, request: Any = None) -> int:
     """Revoke every live token of the person (e.g. after a password change); returns how many."""
     live = list(ApiToken.objects.filter(user=user, revoked_at=None))
     for token in live:
@@ -175,7 +180,7 @@ def user_for_token(raw: str) -> Any | None:
 # --- deleting an account -------------------------------------------------------------------------
 
 
-def check_deletion(*, user: Any, password: str | None, confirmation: str) -> None:
+def check_deletion(*, user: User, password: str | None, confirmation: str) -> None:
     """Refuse a deletion unless ``confirmation`` is the username and ``password`` is the person's own.
 
     ``password=None`` skips the password (the command line, run by whoever runs the server). The
@@ -194,7 +199,7 @@ def check_deletion(*, user: Any, password: str | None, confirmation: str) -> Non
         raise ValidationError(errors)
 
 
-def owned_row_counts(*, user: Any) -> dict[str, int]:
+def owned_row_counts(*, user: User) -> dict[str, int]:
     """How many rows of each kind the person owns ("app_label.ModelName" -> count), non-zero only."""
     from painwise.core.ownership import owned_models, rows_of
 
@@ -203,7 +208,7 @@ def owned_row_counts(*, user: Any) -> dict[str, int]:
 
 
 @transaction.atomic
-def delete_account(*, user: Any) -> dict[str, int]:
+def delete_account(*, user: User) -> dict[str, int]:
     """Remove the account and every row it owns, on any database; returns rows removed per model.
 
     The owned rows are removed child first (entries before the medications they name), then the user,
@@ -229,11 +234,11 @@ def delete_account(*, user: Any) -> dict[str, int]:
     return removed
 
 
-def _points_to(model: Any, target: Any) -> bool:
+def _points_to(model: Any, target: type[Model]) -> bool:
     return any(f.is_relation and f.related_model is target for f in model._meta.concrete_fields)
 
 
-def _delete_sessions(user: Any) -> int:
+def _delete_sessions(user: User) -> int:
     """Stored sessions signed in as ``user`` (database sessions; other engines expire on their own)."""
     from django.conf import settings
     from django.contrib.sessions.models import Session
@@ -245,7 +250,7 @@ def _delete_sessions(user: Any) -> int:
 
 
 @transaction.atomic
-def set_password(*, user: Any, password: str) -> None:
+def set_password(*, user: User, password: str) -> None:
     """Give ``user`` a new password (validated like at sign-up; ValidationError names the problem).
 
     The stored session hash changes with the password, so the account's other sessions end.

@@ -24,11 +24,12 @@ from painwise.accounts.forms import (
     WelcomePlaceForm,
 )
 from painwise.core.forms import apply_errors
+from painwise.core.types import AuthedRequest
 from painwise.core.views import settings_panels
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     instance = services.profile_of(request.user)
     form = ProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 WELCOME_STEPS = ("Where you live", "What you live with", "What to log and why")
 
 
-def _welcome_step(request: HttpRequest, *, step: int, form: Any, next_url: str) -> HttpResponse:
+def _welcome_step(request: AuthedRequest, *, step: int, form: Any, next_url: str) -> HttpResponse:
     """One step of the welcome: save the answers to the profile and go on, or show the form again."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +57,7 @@ def _welcome_step(request: HttpRequest, *, step: int, form: Any, next_url: str) 
 
 
 @login_required
-def welcome_place(request: HttpRequest) -> HttpResponse:
+def welcome_place(request: AuthedRequest) -> HttpResponse:
     """Welcome, step 1 (the first page after sign-up): country and time zone, guessed by the browser."""
     profile = services.profile_of(request.user)
     # UTC is the account default, not a choice: leave it empty so the browser's zone (or the person) fills it.
@@ -66,7 +67,7 @@ def welcome_place(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def welcome_conditions(request: HttpRequest) -> HttpResponse:
+def welcome_conditions(request: AuthedRequest) -> HttpResponse:
     """Welcome, step 2: conditions, and whether pelvic and sexual-health therapies are listed."""
     profile = services.profile_of(request.user)
     initial = {"conditions": profile.conditions, "show_sexual_health": profile.show_sexual_health}
@@ -75,7 +76,7 @@ def welcome_conditions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def welcome_logging(request: HttpRequest) -> HttpResponse:
+def welcome_logging(request: AuthedRequest) -> HttpResponse:
     """Welcome, step 3: what to log and why, and the cycle fields; then the first check-in."""
     initial = {"track_cycle": services.profile_of(request.user).track_cycle}
     form = WelcomeLoggingForm(request.POST or None, initial=initial)
@@ -83,8 +84,9 @@ def welcome_logging(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@reauthentication_required(allow_get=True)  # making a token needs the password entered in the last minutes
-def tokens(request: HttpRequest) -> HttpResponse:
+# Making a token needs the password entered in the last minutes (allauth ships no type hints).
+@reauthentication_required(allow_get=True)  # type: ignore[untyped-decorator]
+def tokens(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
@@ -97,20 +99,20 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             form = TokenForm()
-    items = request.user.api_tokens.all()  # type: ignore[union-attr]
+    items = request.user.api_tokens.all()
     return render(request, "accounts/tokens.html", {"form": form, "tokens": items, "new_token": raw})
 
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: AuthedRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token=get_token_for_user(request.user, token_id), request=request)
     messages.success(request, gettext("The token is revoked; scripts using it will stop working."))
     return redirect("accounts:tokens")
 
 
 @login_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthedRequest) -> HttpResponse:
     """Delete the account and everything in it, after the password and the typed username."""
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +16,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from painwise.audit.models import AuditEntry, Event
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 __all__ = ["Event", "client_ip", "entries_for", "prune", "record", "retention_days", "user_agent_summary"]
 
@@ -48,7 +52,7 @@ def user_agent_summary(request: Any) -> str:
     return (browser or system or agent)[:USER_AGENT_LENGTH]
 
 
-def record(*, user: Any, event: str, request: Any = None, details: dict[str, Any] | None = None) -> AuditEntry:
+def record(*, user: User | None, event: str, request: Any = None, details: dict[str, Any] | None = None) -> AuditEntry:
     """Log ``event`` for ``user`` (None for a server-wide event such as key rotation).
 
     Joins the caller's transaction: when the caller's work is rolled back, so is its entry.
@@ -69,12 +73,12 @@ def record(*, user: Any, event: str, request: Any = None, details: dict[str, Any
     return entry
 
 
-def entries_for(user: Any) -> QuerySet[AuditEntry]:
+def entries_for(user: User) -> QuerySet[AuditEntry]:
     """The person's own entries and the server-wide ones, newest first."""
     return AuditEntry.objects.filter(Q(user=user) | Q(user=None))
 
 
-def prune(*, days: int | None = None, now: dt.datetime | None = None, user: Any = None) -> int:
+def prune(*, days: int | None = None, now: dt.datetime | None = None, user: User | None = None) -> int:
     """Delete entries older than ``days`` (default PAINWISE_AUDIT_RETENTION_DAYS); returns how many.
 
     With ``user``, only that person's own entries (done at every sign-in, so the retention period holds

@@ -3,7 +3,7 @@ account), sign-outs, password changes and two-factor changes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
@@ -15,15 +15,19 @@ from django.dispatch import receiver
 from painwise.audit.models import Event
 from painwise.audit.services import prune, record
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 
 @receiver(user_logged_in)
-def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_login(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     record(user=user, event=Event.LOGIN, request=request)
     prune(user=user)
 
 
 @receiver(user_logged_out)
-def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logout(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     if user is not None:
         record(user=user, event=Event.LOGOUT, request=request)
 
@@ -42,7 +46,7 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
 @receiver(account_signals.password_changed)
 @receiver(account_signals.password_set)
 @receiver(account_signals.password_reset)
-def on_password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_password_changed(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     record(user=user, event=Event.PASSWORD_CHANGED, request=request)
 
 
@@ -51,25 +55,25 @@ def _kind(authenticator: Any) -> dict[str, str]:
 
 
 @receiver(mfa_signals.authenticator_added)
-def on_mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_added(sender: Any, request: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
     record(user=user, event=Event.MFA_ADDED, request=request, details=_kind(authenticator))
 
 
 @receiver(mfa_signals.authenticator_removed)
-def on_mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_removed(sender: Any, request: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
     record(user=user, event=Event.MFA_REMOVED, request=request, details=_kind(authenticator))
 
 
 @receiver(mfa_signals.authenticator_reset)
-def on_mfa_reset(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_reset(sender: Any, request: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
     record(user=user, event=Event.MFA_RESET, request=request, details=_kind(authenticator))
 
 
 @receiver(mfa_signals.authenticator_used)
-def on_mfa_used(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_mfa_used(sender: Any, request: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
     record(user=user, event=Event.MFA_USED, request=request, details=_kind(authenticator))
 
 
 @receiver(mfa_signals.authentication_failed)
-def on_mfa_failed(sender: Any, request: Any, user: Any, authenticator: Any = None, **kwargs: Any) -> None:
+def on_mfa_failed(sender: Any, request: Any, user: User, authenticator: Any = None, **kwargs: Any) -> None:
     record(user=user, event=Event.MFA_FAILED, request=request, details=_kind(authenticator))

@@ -42,7 +42,7 @@ def init(verbose: bool) -> None:
     click.echo(f"Keys: {outcome}.")
     if changed:
         click.echo(f"Permissions: made {changed} files or folders private to their owner (0600 / 0700).")
-    click.echo(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} ready.")
+    click.echo(f"Database: {str(settings.DATABASES['default']['ENGINE']).rsplit('.', 1)[-1]} ready.")
 
 
 @click.command()

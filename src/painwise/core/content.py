@@ -8,6 +8,7 @@ Every entry that makes a medical or legal statement carries ``sources`` and a ``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,7 +89,7 @@ def load(relative: str, model: type[M]) -> M:
     return validate(read_yaml(content_path(relative)), model, origin=relative)
 
 
-def stale_entries(entries: list[SourcedEntry], *, today: dt.date | None = None) -> list[SourcedEntry]:
+def stale_entries(entries: Sequence[SourcedEntry], *, today: dt.date | None = None) -> list[SourcedEntry]:
     """Entries whose review date is older than MAX_REVIEW_AGE (or in the future, which is a typo)."""
     today = today or dt.date.today()
     return [e for e in entries if today - e.review_date > MAX_REVIEW_AGE or e.review_date > today]

@@ -221,7 +221,7 @@ def _delete_prefix(prefix: str) -> None:
         return
     db = router.db_for_write(backend.cache_model_class)
     connection = connections[db]
-    table = connection.ops.quote_name(backend._table)
+    table = connection.ops.quote_name(backend._table)  # type: ignore[attr-defined]  # set in __init__, not in the stubs
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE cache_key LIKE %s", [backend.make_key(prefix) + "%"])  # noqa: S608
 

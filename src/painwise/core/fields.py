@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core import validators
 from django.db import models
 
 from painwise.core import blindindex, crypto
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+    # The column is text but the attribute holds any JSON value (django-stubs fixes TextField's to str).
+    _JSONTextField = models.Field[Any, Any]
+else:
+    _JSONTextField = models.TextField
 
 
 class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
@@ -29,8 +37,9 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return crypto.encrypt(str(value))
 
 
-class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
+class EncryptedJSONField(_JSONTextField):
     """A JSON value (dict or list) stored as Fernet ciphertext of its JSON text."""
+
 
     encrypted = True
 
@@ -80,8 +89,9 @@ class EncryptedCharField(EncryptedTextField):
 class EncryptedFloatField(EncryptedTextField):
     """A number stored as Fernet ciphertext of its decimal text (a score that says too much in the clear)."""
 
-    _pyi_private_set_type: float | int | None
-    _pyi_private_get_type: float | None
+    # A number, not the text its parent holds: the override is the point of the subclass.
+    _pyi_private_set_type: float | int | None  # type: ignore[assignment]
+    _pyi_private_get_type: float | None  # type: ignore[assignment]
     cast: Any = float
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
@@ -97,8 +107,8 @@ class EncryptedFloatField(EncryptedTextField):
 class EncryptedIntegerField(EncryptedFloatField):
     """A whole number stored as Fernet ciphertext."""
 
-    _pyi_private_set_type: int | None  # type: ignore[assignment]
-    _pyi_private_get_type: int | None  # type: ignore[assignment]
+    _pyi_private_set_type: int | None
+    _pyi_private_get_type: int | None
     cast = int
 
 
@@ -124,7 +134,7 @@ class BlindIndexField(models.CharField):  # type: ignore[type-arg]
     def scope(self) -> str:
         return f"{self.model._meta.label_lower}.{self.of}"
 
-    def digest_for(self, owner: Any, value: Any, *, key: bytes | None = None) -> str:
+    def digest_for(self, owner: User | int, value: Any, *, key: bytes | None = None) -> str:
         """The index of ``value`` for ``owner`` (a user or a user id)."""
         text = "" if value is None else str(value)
         owner_id = getattr(owner, "pk", owner)
@@ -149,7 +159,7 @@ def fill_blind_indexes(instance: models.Model) -> None:
         setattr(instance, field.attname, field.digest_of(instance))
 
 
-def blind_lookup(model: type[models.Model], owner: Any, **lookups: Any) -> dict[str, Any]:
+def blind_lookup(model: type[models.Model], owner: User, **lookups: Any) -> dict[str, Any]:
     """Filter arguments that find rows by encrypted values through their blind indexes.
 
     ``blind_lookup(TherapyEntry, user, modality="kratom")`` gives ``{"modality_index": "<digest>"}``;

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 
 
-def apply_errors(form: forms.Form, exc: Any) -> None:
+def apply_errors(form: forms.BaseForm, exc: Any) -> None:
     """Put a service's ValidationError onto the form, field by field where the field exists."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)

@@ -34,7 +34,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 Level = Literal["info", "caution", "serious"]
 
@@ -156,7 +160,7 @@ def add_agenda_source(source: AgendaSource) -> None:
         registry.agenda_sources.append(source)
 
 
-def agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+def agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """Every item due for ``user`` from ``start`` to ``end`` (inclusive), by day, time (untimed first), title."""
     items = [item for source in registry.agenda_sources for item in source(user, start, end)
              if start <= item.day <= end]
@@ -168,7 +172,7 @@ def add_outcome_source(source: OutcomeSource) -> None:
         registry.outcome_sources.append(source)
 
 
-def outcome_series(user: Any) -> list[OutcomeSeries]:
+def outcome_series(user: User) -> list[OutcomeSeries]:
     """Every extra outcome the domains offer for ``user``, in registration order (names must not repeat)."""
     return [series for source in registry.outcome_sources for series in source(user)]
 

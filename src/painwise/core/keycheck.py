@@ -30,7 +30,7 @@ def first_encrypted_value() -> str | None:
     """Any stored encrypted value (ciphertext), or None when the database holds none."""
     for model, names in encrypted_models():
         for name in names:
-            value = (
+            value: str | None = (
                 model._base_manager.annotate(pw_stored=raw(name)).filter(pw_stored__startswith=crypto.PREFIX)
                 .values_list("pw_stored", flat=True).first()
             )
@@ -84,7 +84,7 @@ def _check_index_key() -> None:
     check = KeyCheck.objects.order_by("pk").first()
     if check is None:
         return
-    expected = KeyCheck._meta.get_field("index_check").digest_of(check)  # type: ignore[union-attr]
+    expected = KeyCheck._meta.get_field("index_check").digest_of(check)
     if not check.index_check:
         KeyCheck.objects.filter(pk=check.pk).update(index_check=expected)
     elif check.index_check != expected:

@@ -8,18 +8,22 @@ Actions and their rates are in settings.ACCOUNT_RATE_LIMITS (PAINWISE_RATE_LIMIT
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 # The public allauth.core.ratelimit.consume never counts GET requests; exports and token checks are GETs too.
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 
 class TooManyAttemptsError(Exception):
     """An action was refused because its rate limit is used up for now (answer 429)."""
 
 
-def consume(request: HttpRequest, *, action: str, user: Any = None, dry_run: bool = False) -> bool:
+def consume(request: HttpRequest, *, action: str, user: User | None = None, dry_run: bool = False) -> bool:
     """Count one ``action`` (unless ``dry_run``); False when the limit is used up and it must be refused."""
     if dry_run:
         return _within_limits(request, action=action, user=user)
@@ -29,7 +33,7 @@ def consume(request: HttpRequest, *, action: str, user: Any = None, dry_run: boo
     return usage is not None
 
 
-def _within_limits(request: HttpRequest, *, action: str, user: Any) -> bool:
+def _within_limits(request: HttpRequest, *, action: str, user: User | None) -> bool:
     """Whether ``action`` is still allowed, read without allauth's cache lock.
 
     allauth takes a short lock for every check and refuses when it cannot get one within a second. A mere
@@ -47,7 +51,7 @@ def _within_limits(request: HttpRequest, *, action: str, user: Any) -> bool:
     return True
 
 
-def require(request: HttpRequest, *, action: str, user: Any = None) -> None:
+def require(request: HttpRequest, *, action: str, user: User | None = None) -> None:
     """Count one ``action`` by ``user``; TooManyAttemptsError when the limit is used up."""
     if not consume(request, action=action, user=user):
         raise TooManyAttemptsError(action)
@@ -55,4 +59,5 @@ def require(request: HttpRequest, *, action: str, user: Any = None) -> None:
 
 def too_many_page(request: HttpRequest) -> HttpResponse:
     """The 429 page (templates/429.html), the same one allauth shows after too many failed sign-ins."""
-    return allauth_ratelimit.respond_429(request)
+    response: HttpResponse = allauth_ratelimit.respond_429(request)
+    return response

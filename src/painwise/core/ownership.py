@@ -8,11 +8,15 @@ Used by the export completeness test and by account deletion, so a domain's new 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 
 def _points_at(model: type[models.Model], targets: set[type[models.Model]]) -> list[models.Field[Any, Any]]:
@@ -33,12 +37,12 @@ def owned_models(*, include_auto_created: bool = False) -> tuple[type[models.Mod
     return tuple(sorted(owned, key=lambda m: m._meta.label))
 
 
-def rows_of(model: type[models.Model], user: Any) -> models.QuerySet[Any]:
+def rows_of(model: type[models.Model], user: User) -> models.QuerySet[Any]:
     """The rows of an owned ``model`` that belong to ``user`` (through any chain of owned relations)."""
     return model._default_manager.filter(_ownership_filter(model, user, set()))
 
 
-def _ownership_filter(model: type[models.Model], user: Any, seen: set[type[models.Model]]) -> models.Q:
+def _ownership_filter(model: type[models.Model], user: User, seen: set[type[models.Model]]) -> models.Q:
     user_model = get_user_model()
     condition = models.Q(pk__in=[])
     for field in model._meta.concrete_fields:

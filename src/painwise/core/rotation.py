@@ -44,7 +44,7 @@ def encrypted_models() -> list[tuple[type[models.Model], list[str]]]:
     return found
 
 
-def raw(name: str) -> ExpressionWrapper:
+def raw(name: str) -> ExpressionWrapper[Any]:
     """The stored (still encrypted) text of column ``name``, bypassing the field's decryption."""
     return ExpressionWrapper(F(name), output_field=models.TextField())
 

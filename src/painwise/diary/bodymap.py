@@ -26,7 +26,8 @@ class BodyMap(Strict):
 
 
 def body_map() -> BodyMap:
-    return load("body_map.yaml", BodyMap)
+    loaded: BodyMap = load("body_map.yaml", BodyMap)
+    return loaded
 
 
 def region_labels() -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
@@ -41,7 +42,7 @@ class PlainSelect(forms.Select):
     """A <select> written in Python rather than one template per option: the check-in has one per body
     region (about 45 × 12 options), and Django's option templates were most of the form's render time."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "", '<option value="{}"{}>{}</option>',
@@ -150,7 +151,7 @@ class RecordForm(RegionsMixin, EditGuardForm):
         for field in self.declared:
             if field.kind == "tags" and isinstance(initial.get(field.name), list):
                 initial[field.name] = ", ".join(initial[field.name])
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # callers pass initial by name only
         for field in self.declared:
             if field.kind != "regions":
                 self.fields[field.name] = form_field(field)

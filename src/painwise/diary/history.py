@@ -5,11 +5,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from painwise.core.charts import FONT_PX, PALETTE, Size, date_axis, readable, screen_figure, to_svg
 from painwise.diary.models import CheckIn
 from painwise.therapies.models import TherapyEntry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,7 +30,7 @@ class History:
     entries: list[TherapyEntry]
 
 
-def load_history(*, user: Any, end: dt.date, days: int) -> History:
+def load_history(*, user: User, end: dt.date, days: int) -> History:
     """Check-ins and therapy entries of the ``days`` days ending on ``end`` (inclusive)."""
     start = end - dt.timedelta(days=days - 1)
     # The page and the chart show scores and labels: the other encrypted fields are not read (nor decrypted).
@@ -63,7 +67,7 @@ def month_bounds(first: dt.date) -> tuple[dt.date, dt.date]:
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def load_month(*, user: Any, first: dt.date) -> History:
+def load_month(*, user: User, first: dt.date) -> History:
     """Check-ins and therapy entries of the calendar month starting on ``first``."""
     start, end = month_bounds(first)
     return load_history(user=user, end=end, days=(end - start).days + 1)
@@ -105,9 +109,9 @@ def pain_chart_figure(history: History, *, size: Size = "phone") -> Figure:
                       label=name.replace("pain_", "").capitalize() + " pain")
     levels = [-1.2 - 0.9 * i for i in range(len(rows))]
     for i, (level, when) in enumerate(zip(levels, rows.values(), strict=True)):
-        axes.plot(when, [level] * len(when), MARKERS[i % len(MARKERS)], color=PALETTE[(i + 2) % len(PALETTE)],
+        axes.plot(when, [level] * len(when), MARKERS[i % len(MARKERS)], color=PALETTE[(i + 2) % len(PALETTE)],  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
                   markersize=4, linestyle="none")
-    axes.set_xlim(history.start - dt.timedelta(days=1), history.end + dt.timedelta(days=1))
+    axes.set_xlim(history.start - dt.timedelta(days=1), history.end + dt.timedelta(days=1))  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
     axes.set_ylim(-1.2 - 0.9 * max(len(rows), 1), 10.5)
     axes.set_yticks([*levels, *range(0, 11, 2)], [*map(_short, rows), *[str(n) for n in range(0, 11, 2)]])
     axes.set_ylabel("Pain (0–10)")

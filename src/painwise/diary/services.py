@@ -7,7 +7,7 @@ before saving anything; errors are ValidationError with a message per field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +17,10 @@ from painwise.core.hooks import attach_notices, registry, run_checks
 from painwise.core.versioning import save_changes
 from painwise.diary import records
 from painwise.diary.models import CheckIn, PainEpisode
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 # What a check-in and an episode accept, declared once in painwise.diary.records.
 CHECKIN_FIELDS = records.CHECKIN_FIELDS
@@ -55,7 +59,7 @@ def day_taken(day: dt.date) -> ValidationError:
     )
 
 
-def prepare_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:
+def prepare_checkin(*, user: User, day: dt.date, values: dict[str, Any]) -> CheckIn:
     """A validated, unsaved check-in; whether ``day`` is free is checked by the caller."""
     checkin = CheckIn(user=user, day=day)
     _apply(checkin, values, CHECKIN_FIELDS)
@@ -64,7 +68,7 @@ def prepare_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> Check
 
 
 @transaction.atomic
-def record_checkin(*, user: Any, day: dt.date, values: dict[str, Any]) -> CheckIn:
+def record_checkin(*, user: User, day: dt.date, values: dict[str, Any]) -> CheckIn:
     """Save a new check-in for ``day``; a second one for the same day is refused (edit it instead)."""
     if CheckIn.objects.filter(user=user, day=day).exists():
         raise day_taken(day)
@@ -99,18 +103,18 @@ def delete_checkin(*, checkin: CheckIn) -> None:
     checkin.delete()
 
 
-def checkin_for_day(*, user: Any, day: dt.date) -> CheckIn | None:
+def checkin_for_day(*, user: User, day: dt.date) -> CheckIn | None:
     return CheckIn.objects.filter(user=user, day=day).first()
 
 
-def previous_checkin(*, user: Any, day: dt.date) -> CheckIn | None:
+def previous_checkin(*, user: User, day: dt.date) -> CheckIn | None:
     """The most recent check-in of the week before ``day`` (what "same as yesterday" copies), or None."""
     return (
         CheckIn.objects.filter(user=user, day__lt=day, day__gte=day - dt.timedelta(days=7)).order_by("-day").first()
     )
 
 
-def same_as_yesterday(*, user: Any, day: dt.date) -> dict[str, Any]:
+def same_as_yesterday(*, user: User, day: dt.date) -> dict[str, Any]:
     """Values of the most recent earlier check-in (within a week) for pre-filling ``day``'s form."""
     previous = previous_checkin(user=user, day=day)
     if previous is None:
@@ -118,7 +122,7 @@ def same_as_yesterday(*, user: Any, day: dt.date) -> dict[str, Any]:
     return {name: getattr(previous, name) for name in SAME_AS_YESTERDAY if getattr(previous, name) not in (None, "")}
 
 
-def prepare_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
+def prepare_episode(*, user: User, values: dict[str, Any]) -> PainEpisode:
     """A validated, unsaved pain episode (what record_episode checks before saving)."""
     episode = PainEpisode(user=user)
     _apply(episode, values, EPISODE_FIELDS)
@@ -127,7 +131,7 @@ def prepare_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
 
 
 @transaction.atomic
-def record_episode(*, user: Any, values: dict[str, Any]) -> PainEpisode:
+def record_episode(*, user: User, values: dict[str, Any]) -> PainEpisode:
     episode = prepare_episode(user=user, values=values)
     episode.save()
     return _checked(episode)
@@ -150,12 +154,12 @@ def delete_episode(*, episode: PainEpisode) -> None:
     episode.delete()
 
 
-def checkins_between(*, user: Any, start: dt.date, end: dt.date) -> list[CheckIn]:
+def checkins_between(*, user: User, start: dt.date, end: dt.date) -> list[CheckIn]:
     """The person's check-ins from ``start`` to ``end`` (inclusive), oldest first (for reports)."""
     return list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day"))
 
 
-def episodes_between(*, user: Any, start: dt.date, end: dt.date) -> list[PainEpisode]:
+def episodes_between(*, user: User, start: dt.date, end: dt.date) -> list[PainEpisode]:
     """The person's pain episodes (flares) that started from ``start`` to ``end`` (local days), oldest first."""
     episodes = PainEpisode.objects.filter(user=user).order_by("started_at")
     return [e for e in episodes if start <= e.day <= end]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from painwise.core import datacache
 from painwise.core.charts import chart_size
 from painwise.core.forms import apply_errors
 from painwise.core.hooks import CheckinSection, notices_of, registry
+from painwise.core.types import AuthedRequest
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
@@ -53,7 +54,7 @@ def _parse_day(text: str) -> dt.date:
 
 
 @login_required
-def checkin_today(request: HttpRequest) -> HttpResponse:
+def checkin_today(request: AuthedRequest) -> HttpResponse:
     return redirect("diary:checkin", day=local_today(request.user).isoformat())
 
 
@@ -78,7 +79,7 @@ def _save_sections(request: HttpRequest, day: dt.date, sections: list[tuple[Chec
 
 
 @login_required
-def checkin(request: HttpRequest, day: str) -> HttpResponse:
+def checkin(request: AuthedRequest, day: str) -> HttpResponse:
     the_day = _parse_day(day)
     existing = services.checkin_for_day(user=request.user, day=the_day)
     asked_same = "same" in request.GET and existing is None
@@ -116,10 +117,10 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
             apply_errors(form, exc)
         except EditConflictError as exc:
             conflicts = describe_conflicts(exc, form, CONFLICT_LABELS)
-            existing = exc.record  # type: ignore[assignment]
-            form = CheckInForm(initial=checkin_initial(with_changes(exc.record, changes, changes)),
+            existing = cast(CheckIn, exc.record)  # the conflict is about the check-in being edited
+            form = CheckInForm(initial=checkin_initial(with_changes(existing, changes, changes)),
                                track_cycle=track_cycle)
-            form.guard(exc.record, _checkin_base(exc.record))  # type: ignore[arg-type]
+            form.guard(existing, _checkin_base(existing))
         else:
             messages.success(
                 request, gettext("Saved your check-in for %(the_day)s.") % {"the_day": format(the_day, "%A %d %B")}
@@ -138,7 +139,7 @@ def checkin(request: HttpRequest, day: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
+def checkin_delete(request: AuthedRequest, checkin_id: int) -> HttpResponse:
     item = get_checkin_for_user(request.user, checkin_id)
     services.delete_checkin(checkin=item)
     messages.success(request, gettext("Deleted the check-in for %(day)s.") % {"day": format(item.day, '%d %B %Y')})
@@ -146,7 +147,7 @@ def checkin_delete(request: HttpRequest, checkin_id: int) -> HttpResponse:
 
 
 @login_required
-def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpResponse:
+def episode_form(request: AuthedRequest, episode_id: int | None = None) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id) if episode_id else None
     form = EpisodeForm(request.POST or None, initial=episode_initial(episode) if episode else new_episode_initial())
     if episode is not None and request.method != "POST":
@@ -164,8 +165,9 @@ def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpRes
             apply_errors(form, exc)
         except EditConflictError as exc:
             conflicts = describe_conflicts(exc, form, CONFLICT_LABELS)
-            form = EpisodeForm(initial=episode_initial(with_changes(exc.record, changes, changes)))
-            form.guard(exc.record, _episode_base(exc.record))  # type: ignore[arg-type]
+            latest = cast(PainEpisode, exc.record)  # the conflict is about the episode being edited
+            form = EpisodeForm(initial=episode_initial(with_changes(latest, changes, changes)))
+            form.guard(latest, _episode_base(latest))
         else:
             messages.success(request, gettext("Saved the pain episode."))
             show_notices(request, notices_of(saved))
@@ -176,7 +178,7 @@ def episode_form(request: HttpRequest, episode_id: int | None = None) -> HttpRes
 
 @login_required
 @require_POST
-def episode_delete(request: HttpRequest, episode_id: int) -> HttpResponse:
+def episode_delete(request: AuthedRequest, episode_id: int) -> HttpResponse:
     services.delete_episode(episode=get_episode_for_user(request.user, episode_id))
     messages.success(request, gettext("Deleted the pain episode."))
     return redirect("diary:history")
@@ -191,7 +193,7 @@ def _range(request: HttpRequest) -> int | None:
     return days if days in RANGES else None
 
 
-def _month(request: HttpRequest) -> tuple[dt.date, dt.date]:
+def _month(request: AuthedRequest) -> tuple[dt.date, dt.date]:
     """(first day of the month asked for with ?month=YYYY-MM, today); the current month by default, and
     never a month after the current one."""
     today = local_today(request.user)
@@ -200,13 +202,13 @@ def _month(request: HttpRequest) -> tuple[dt.date, dt.date]:
 
 
 @login_required
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthedRequest) -> HttpResponse:
     """One calendar month per page, day by day (check-in and therapies together), newest day first.
 
     Older links with ?days= land on the current month."""
     first, today = _month(request)
     data = load_month(user=request.user, first=first)
-    episodes = request.user.episodes.filter(  # type: ignore[union-attr]
+    episodes = request.user.episodes.filter(
         started_at__date__gte=data.start, started_at__date__lte=data.end)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (data.end + dt.timedelta(days=1))
@@ -219,7 +221,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def history_chart(request: HttpRequest) -> HttpResponse:
+def history_chart(request: AuthedRequest) -> HttpResponse:
     """The pain chart of a month (?month=YYYY-MM, default the current one), or of the last 30, 90 or 365
     days (?days=), drawn for a phone or, with ?size=wide, a wide screen; drawn once per person, period, size
     and state of their diary."""

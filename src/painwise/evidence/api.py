@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from painwise.accounts.services import profile_of
+from painwise.core.types import AuthedRequest
 from painwise.evidence.cards import EvidenceCard, Grade, all_cards, card_slugs, grades_for_conditions, load_card
 
 router = Router(tags=["evidence"])
@@ -31,7 +32,7 @@ class CardSummary(Schema):
 
 
 @router.get("/evidence", response=list[CardSummary])
-def list_cards(request: HttpRequest) -> list[dict[str, Any]]:
+def list_cards(request: AuthedRequest) -> list[dict[str, Any]]:
     """Every therapy's card: its one-line summary, the grade that summary claims, the best grade on the card,
     and ``for_me``: the grade for each of the person's profile conditions the card grades (may be empty)."""
     conditions = profile_of(request.user).conditions

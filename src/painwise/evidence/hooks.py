@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -13,6 +13,10 @@ from painwise.core.hooks import Notice
 from painwise.evidence.cards import GRADE_LABELS, card_slugs, load_card
 from painwise.evidence.services import personal_grades
 from painwise.therapies.models import TherapyEntry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 
 def first_entry_notice(entry: TherapyEntry) -> list[Notice]:
@@ -36,7 +40,7 @@ def first_entries_notices(entries: list[TherapyEntry]) -> list[Notice]:
     return notices
 
 
-def _card_notice(slug: str, user: Any) -> Notice:
+def _card_notice(slug: str, user: User) -> Notice:
     card = load_card(slug)
     mine = personal_grades(user=user, card=card)
     if mine:

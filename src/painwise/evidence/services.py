@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from painwise.accounts.reference import condition_choices
 from painwise.accounts.services import profile_of
 from painwise.evidence.cards import GRADE_LABELS, EvidenceCard, Grade, GradedOutcome, grades_for_conditions
+
+if TYPE_CHECKING:
+    from painwise.core.types import Visitor
+
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,7 @@ class PersonalGrade:
     outcome: GradedOutcome
 
 
-def personal_grades(*, user: Any, card: EvidenceCard) -> list[PersonalGrade]:
+def personal_grades(*, user: Visitor | None, card: EvidenceCard) -> list[PersonalGrade]:
     """The card's grades for the conditions in the person's profile (empty for visitors or no matching condition)."""
     if user is None or not user.is_authenticated:
         return []

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from painwise.accounts.reference import condition_choices
+from painwise.core.types import AuthedRequest
 from painwise.evidence.cards import GRADE_LABELS, VERDICT_LABELS, GradedOutcome, all_cards, card_slugs, load_card
 from painwise.evidence.services import personal_grades
 
@@ -24,7 +25,7 @@ def _shown_for(outcome: GradedOutcome) -> str:
 
 
 @login_required
-def card(request: HttpRequest, slug: str) -> HttpResponse:
+def card(request: AuthedRequest, slug: str) -> HttpResponse:
     if slug not in card_slugs():
         raise Http404
     found = load_card(slug)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Form, Router, Schema, Status
@@ -14,6 +16,9 @@ from painwise.core.schemas import NoticeOut
 from painwise.exchange import services
 from painwise.exchange.formats import Problem
 from painwise.exchange.views import attachment
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
 router = Router(tags=["exchange"])
 
@@ -112,7 +117,7 @@ def import_foreign(
     return Status(200, {"format": format, "dry_run": dry_run, **result})
 
 
-def _foreign(user: object, stream: object, fmt: str, mapping: str, *, replace_sleep: bool,
+def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_sleep: bool,
              dry_run: bool) -> dict[str, object]:
     from painwise.exchange.foreign import services as foreign
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from painwise.cli.support import django_command, find_user
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
 
 def write_private(path: str, content: bytes) -> None:
@@ -102,7 +105,7 @@ def import_(username: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: b
         click.echo(f"{notice.level.upper()}: {notice.title}: {notice.body}", err=True)
 
 
-def _import_foreign(user: object, fmt: str, file: IO[bytes], mapping: IO[bytes] | None, *,
+def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | None, *,
                     replace_sleep: bool, dry_run: bool) -> object:
     """Import another app's export; with ``dry_run`` describe it and return None."""
     from painwise.exchange.foreign import services as foreign

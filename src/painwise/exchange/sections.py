@@ -17,9 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from painwise.exchange.formats import Column
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 # The models whose rows the diary's built-in kinds carry (as "app_label.ModelName").
 CORE_MODELS = (
@@ -31,7 +35,7 @@ CORE_MODELS = (
 class ImportContext(Protocol):
     """What a section's ``store`` gets besides the record: the person, references and record times."""
 
-    user: Any
+    user: User
     # (section key, the record's ``ref`` in the file) -> the stored object, for later sections to refer to.
     refs: dict[tuple[str, str], Any]
     started_at: dt.datetime  # when the import began

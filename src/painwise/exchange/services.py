@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -49,6 +49,10 @@ from painwise.exchange.formats import (
 )
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.services import prepare_entry, prepare_factor, prepare_medication
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 # Rows per INSERT/UPDATE statement when an import is written.
 WRITE_BATCH = 500
@@ -139,7 +143,7 @@ def _record(kind: str, model_obj: Model, zone: zoneinfo.ZoneInfo, **overrides: A
     return formats.RECORD_CLASSES[kind](**values, **overrides)
 
 
-def diary_of(*, user: Any) -> ParsedDiary:
+def diary_of(*, user: User) -> ParsedDiary:
     """Every record of ``user`` as plain data, times in the person's own time zone."""
     zone = user_zone(user)
     medications = list(Medication.objects.filter(user=user).order_by("pk"))
@@ -170,12 +174,12 @@ def _section_record(section: Any, values: dict[str, Any], zone: zoneinfo.ZoneInf
                           for c in section.columns})
 
 
-def export_json(user: Any) -> tuple[bytes, str, str]:
+def export_json(user: User) -> tuple[bytes, str, str]:
     """The person's diary as Painwise JSON: (bytes, media type, file extension)."""
     return formats.write_json(diary_of(user=user)).encode("utf-8"), "application/json", "json"
 
 
-def export_csv(user: Any) -> tuple[bytes, str, str]:
+def export_csv(user: User) -> tuple[bytes, str, str]:
     """The person's diary as Painwise CSV: (bytes, media type, file extension)."""
     return formats.write_csv(diary_of(user=user)).encode("utf-8"), "text/csv; charset=utf-8", "csv"
 
@@ -186,7 +190,7 @@ def export_formats() -> list[str]:
     return own + sorted(set(registry.exporters) - set(own))
 
 
-def export_user(*, user: Any, fmt: str) -> Exported:
+def export_user(*, user: User, fmt: str) -> Exported:
     """The person's data in format ``fmt`` (any registered exporter); ValidationError when unknown."""
     exporter = registry.exporters.get(fmt)
     if exporter is None:
@@ -227,7 +231,7 @@ def parse_upload(*, data: bytes | str, fmt: str = "auto") -> ParsedDiary:
         raise ImportRejectedError(exc.problems) from None
 
 
-def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSummary:
+def import_into(*, user: User, data: bytes | str, fmt: str = "auto") -> ImportSummary:
     """Store every record of the file for ``user``, or nothing: ImportRejectedError names each problem.
 
     Everything is parsed and validated first, reading only; then the records are written with bulk
@@ -237,7 +241,7 @@ def import_into(*, user: Any, data: bytes | str, fmt: str = "auto") -> ImportSum
     return store_diary(user=user, diary=parse_upload(data=data, fmt=fmt))
 
 
-def store_diary(*, user: Any, diary: ParsedDiary) -> ImportSummary:
+def store_diary(*, user: User, diary: ParsedDiary) -> ImportSummary:
     """Store every record of a parsed diary for ``user``, or nothing (ImportRejectedError names each problem).
 
     The way in for every import: Painwise's own files and the other apps' exports
@@ -274,7 +278,7 @@ def _service_values(record: Any) -> dict[str, Any]:
 class _Importer:
     """Validates a parsed diary record by record (collecting every refusal), then writes it all at once."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         self.user = user
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = dict.fromkeys([*KIND_NAMES, *(s.key for s in formats.sections())], 0)
@@ -387,7 +391,7 @@ class _Importer:
 
     def _keep_times(self, obj: Model, record: Any) -> None:
         """Keep when the record was first written (and last changed) as the file says, when it says."""
-        times = {n: getattr(record, n, None) for n in ("created_at", "updated_at")}
+        times: dict[str, Any] = {n: getattr(record, n, None) for n in ("created_at", "updated_at")}
         times = {n: v for n, v in times.items() if v is not None}
         for name, value in times.items():
             setattr(obj, name, value)
@@ -466,7 +470,7 @@ class _InsertRows:
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         now = timezone.now()
         rows = [[_db_value(f, obj, now) for f in fields] for obj in objs]
-        return cls(model, objs, [f.column for f in fields], rows)
+        return cls(model, objs, [cast(str, f.column) for f in fields], rows)  # concrete fields have columns
 
     def insert(self, ids: list[int]) -> None:
         """INSERT the rows with these ids, which are also set on the objects (the checks need them)."""
@@ -475,7 +479,7 @@ class _InsertRows:
         for obj, pk in zip(self.objs, ids, strict=True):
             obj.pk = pk
         quote = connection.ops.quote_name
-        names = ", ".join(quote(c) for c in [self.model._meta.pk.column, *self.columns])  # type: ignore[union-attr]
+        names = ", ".join(quote(c) for c in [cast(str, self.model._meta.pk.column), *self.columns])
         marks = ", ".join(["%s"] * (len(self.columns) + 1))
         # Table and column names come from the model, never from the file; values are parameters.
         sql = f"INSERT INTO {quote(self.model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
@@ -495,7 +499,7 @@ def _reserve_ids(model: type[Model], count: int) -> list[int]:
     """
     if not count:
         return []
-    table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+    table, pk = model._meta.db_table, cast(str, model._meta.pk.column)  # a primary key always has a column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

@@ -3,12 +3,13 @@ from __future__ import annotations
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
 from painwise.audit import services as audit
 from painwise.core import limits
+from painwise.core.types import AuthedRequest
 from painwise.core.views import show_notices
 from painwise.exchange import services
 from painwise.exchange.formats import Problem
@@ -27,8 +28,9 @@ def attachment(exported: services.Exported) -> HttpResponse:
 
 
 @login_required
-@reauthentication_required  # the whole diary leaves the server: ask for the password again first
-def download(request: HttpRequest, fmt: str) -> HttpResponse:
+# The whole diary leaves the server: ask for the password again first (allauth ships no type hints).
+@reauthentication_required  # type: ignore[untyped-decorator]
+def download(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in services.export_formats():
         raise Http404
     if not limits.consume(request, action="export", user=request.user):
@@ -39,7 +41,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-def data(request: HttpRequest) -> HttpResponse:
+def data(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[Problem] = []
     status = 200

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from painwise.accounts.services import local_today
+from painwise.core.types import AuthedRequest
 from painwise.experiments import services
 from painwise.experiments.access import get_experiment_for_user
 from painwise.experiments.designs import propose
@@ -41,7 +42,7 @@ def experiment_json(experiment: Experiment) -> dict[str, Any]:
 
 
 @router.get("/experiments", response=list[ExperimentOut], summary="My experiments")
-def list_experiments(request: HttpRequest) -> Any:
+def list_experiments(request: AuthedRequest) -> Any:
     return [experiment_json(e) for e in Experiment.objects.filter(user=request.user)]
 
 
@@ -53,43 +54,43 @@ def proposal(request: HttpRequest, factor: str = "", label: str = "") -> Any:
 
 
 @router.post("/experiments", response={201: ExperimentOut}, summary="Design an experiment (not started)")
-def design(request: HttpRequest, payload: DesignIn) -> Any:
+def design(request: AuthedRequest, payload: DesignIn) -> Any:
     experiment = services.design_experiment(user=request.user, values=payload.dict())
     return Status(201, experiment_json(experiment))
 
 
 @router.get("/experiments/{experiment_id}", response=ExperimentOut, summary="One experiment")
-def detail(request: HttpRequest, experiment_id: int) -> Any:
+def detail(request: AuthedRequest, experiment_id: int) -> Any:
     return experiment_json(services.finish_if_due(get_experiment_for_user(request.user, experiment_id)))
 
 
 @router.get("/experiments/{experiment_id}/precision", response=PrecisionOut,
             summary="Expected precision of the design (200 simulations)")
-def precision(request: HttpRequest, experiment_id: int) -> Any:
+def precision(request: AuthedRequest, experiment_id: int) -> Any:
     return asdict(services.precision_for(experiment=get_experiment_for_user(request.user, experiment_id)))
 
 
 @router.post("/experiments/{experiment_id}/start", response=ExperimentOut, summary="Freeze the protocol and start")
-def start(request: HttpRequest, experiment_id: int, payload: StartIn) -> Any:
+def start(request: AuthedRequest, experiment_id: int, payload: StartIn) -> Any:
     experiment = get_experiment_for_user(request.user, experiment_id)
     return experiment_json(services.start_experiment(experiment=experiment, start=payload.start))
 
 
 @router.post("/experiments/{experiment_id}/adherence", response=dict[str, Any], summary="Did I follow the plan?")
-def adherence(request: HttpRequest, experiment_id: int, payload: AdherenceIn) -> Any:
+def adherence(request: AuthedRequest, experiment_id: int, payload: AdherenceIn) -> Any:
     experiment = get_experiment_for_user(request.user, experiment_id)
     row = services.log_adherence(experiment=experiment, followed=payload.followed, day=payload.day)
     return {"day": row.day, "followed": row.followed}
 
 
 @router.post("/experiments/{experiment_id}/status", response=ExperimentOut, summary="Pause, resume, stop, finish")
-def status(request: HttpRequest, experiment_id: int, payload: StatusIn) -> Any:
+def status(request: AuthedRequest, experiment_id: int, payload: StatusIn) -> Any:
     experiment = get_experiment_for_user(request.user, experiment_id)
     return experiment_json(services.set_status(experiment=experiment, status=payload.status, note=payload.note))
 
 
 @router.get("/experiments/{experiment_id}/result", response=dict[str, Any], summary="The result (interim if running)")
-def result(request: HttpRequest, experiment_id: int) -> Any:
+def result(request: AuthedRequest, experiment_id: int) -> Any:
     experiment = services.finish_if_due(get_experiment_for_user(request.user, experiment_id))
     data = services.result_as_dict(services.read_result(experiment=experiment))
     data["fingerprint"] = experiment.fingerprint

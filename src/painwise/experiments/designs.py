@@ -52,7 +52,8 @@ class DesignContent(Strict):
 
 def content() -> DesignContent:
     """The validated design content (cached with the content loader)."""
-    return load("experiments_designs.yaml", DesignContent)
+    loaded: DesignContent = load("experiments_designs.yaml", DesignContent)
+    return loaded
 
 
 @dataclass(frozen=True)

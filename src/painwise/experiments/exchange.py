@@ -9,7 +9,7 @@ experiment's protocol must still match its SHA-256 fingerprint: a pre-registrati
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,10 @@ from painwise.exchange.sections import ImportContext, Section
 from painwise.experiments.models import AdherenceDay, Deviation, Experiment
 from painwise.experiments.services import DESIGN_FIELDS, _check
 from painwise.nof1.trial import fingerprint
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 EXPERIMENTS_KEY = "experiments"
 
@@ -42,7 +46,7 @@ def _experiment(context: ImportContext, ref: Any) -> Experiment:
 STATE_FIELDS = ("seed", "status", "start_date", "protocol", "fingerprint")
 
 
-def _export_experiments(user: Any) -> list[dict[str, Any]]:
+def _export_experiments(user: User) -> list[dict[str, Any]]:
     rows = Experiment.objects.filter(user=user).order_by("created_at", "pk")
     return [{"ref": experiment_ref(e), **{name: getattr(e, name) for name in (*DESIGN_FIELDS, *STATE_FIELDS)},
              "created_at": e.created_at, "updated_at": e.updated_at} for e in rows]
@@ -79,7 +83,7 @@ def _store_experiment(context: ImportContext, values: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- adherence and deviations
 
 
-def _export_adherence(user: Any) -> list[dict[str, Any]]:
+def _export_adherence(user: User) -> list[dict[str, Any]]:
     rows = AdherenceDay.objects.filter(experiment__user=user).select_related("experiment")
     return [{"experiment": experiment_ref(r.experiment), "day": r.day, "followed": r.followed}
             for r in rows.order_by("experiment__created_at", "day")]
@@ -97,7 +101,7 @@ def _store_adherence(context: ImportContext, values: dict[str, Any]) -> None:
     row.save()
 
 
-def _export_deviations(user: Any) -> list[dict[str, Any]]:
+def _export_deviations(user: User) -> list[dict[str, Any]]:
     rows = Deviation.objects.filter(experiment__user=user).select_related("experiment")
     return [{"experiment": experiment_ref(r.experiment), "day": r.day, "what": r.what, "note": r.note,
              "recorded_at": r.recorded_at} for r in rows.order_by("experiment__created_at", "recorded_at", "pk")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -13,6 +13,10 @@ from django.utils.translation import gettext
 from painwise.accounts.services import local_today
 from painwise.core.hooks import AgendaItem, Notice
 from painwise.experiments import services
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 FLARE_WORST_PAIN = 8
 
@@ -65,7 +69,7 @@ def flare_check(obj: Any) -> list[Notice]:
     ]
 
 
-def agenda_items(user: Any, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
+def agenda_items(user: User, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
     """One item per day of each running experiment from ``start`` to ``end``: that day's assignment. The
     private title says only A or B, never what is tested; done or skipped once the day's tap is given."""
     for experiment in services.active_experiments(user=user):

@@ -32,7 +32,8 @@ class SafetyRules(Strict):
 
 def rules() -> SafetyRules:
     """The validated safety rules (cached with the content loader)."""
-    return load("experiments_safety.yaml", SafetyRules)
+    loaded: SafetyRules = load("experiments_safety.yaml", SafetyRules)
+    return loaded
 
 
 @dataclass(frozen=True)

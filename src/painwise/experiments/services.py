@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -32,6 +32,10 @@ from painwise.nof1.trial import (
     fingerprint,
     generate_schedule,
 )
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 DESIGN_FIELDS = (
     "label_a", "label_b", "factor", "outcome", "mcid", "kind", "pairs", "period_days", "washout_days", "days",
@@ -143,7 +147,7 @@ def _assign(experiment: Experiment, values: dict[str, Any]) -> None:
         setattr(experiment, name, value)
 
 
-def design_experiment(*, user: Any, values: dict[str, Any]) -> Experiment:
+def design_experiment(*, user: User, values: dict[str, Any]) -> Experiment:
     """A new experiment, not started yet, with a fresh random seed for its schedule."""
     experiment = Experiment(user=user, seed=secrets.randbelow(2**31))
     _assign(experiment, values)
@@ -223,7 +227,8 @@ def assignment_for(*, experiment: Experiment, day: dt.date) -> ScheduleDay | Non
 
 
 def label_of(experiment: Experiment, condition: str) -> str:
-    return experiment.label_a if condition == "A" else experiment.label_b
+    label: str = experiment.label_a if condition == "A" else experiment.label_b
+    return label
 
 
 def record_deviation(*, experiment: Experiment, what: str, note: str = "", day: dt.date | None = None) -> Deviation:
@@ -281,7 +286,7 @@ def finish_if_due(experiment: Experiment, *, today: dt.date | None = None) -> Ex
     return experiment
 
 
-def active_experiments(*, user: Any) -> list[Experiment]:
+def active_experiments(*, user: User) -> list[Experiment]:
     return list(Experiment.objects.filter(user=user, status__in=ACTIVE))
 
 

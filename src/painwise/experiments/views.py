@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from painwise.core.types import AuthedRequest
 from painwise.experiments import services
 from painwise.experiments.access import get_experiment_for_user
 from painwise.experiments.designs import propose
@@ -30,7 +31,7 @@ def _add_errors(form: DesignForm, exc: ValidationError) -> None:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     experiments = Experiment.objects.filter(user=request.user)
     return render(request, "experiments/index.html", {"experiments": experiments})
 
@@ -46,7 +47,7 @@ def _label_of_factor(factor: str) -> str:
 
 
 @login_required
-def design(request: HttpRequest) -> HttpResponse:
+def design(request: AuthedRequest) -> HttpResponse:
     """Design a new experiment. ``?factor=<slug>&outcome=<name>`` pre-fills it from an insight with the design
     Painwise proposes for that kind of therapy; "Propose a design" does the same for what was typed as A."""
     initial: dict[str, Any] = {"mcid": 1.0}
@@ -84,7 +85,7 @@ def design(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def detail(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     services.finish_if_due(experiment)
     context: dict[str, Any] = {
@@ -111,7 +112,7 @@ def detail(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def start(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     try:
         services.start_experiment(experiment=experiment)
@@ -124,7 +125,7 @@ def start(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def adherence(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def adherence(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     form = AdherenceForm(request.POST)
     if form.is_valid():
@@ -142,7 +143,7 @@ def adherence(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def status(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def status(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -160,7 +161,7 @@ def status(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def report(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     if experiment.start_date is None:
         messages.error(request, gettext("The experiment has not started yet."))
@@ -177,7 +178,7 @@ def report(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
 
 @login_required
-def report_pdf(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def report_pdf(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     """The CENT-style report as a PDF download."""
     from painwise.experiments.pdf import render_pdf
 
@@ -193,7 +194,7 @@ def report_pdf(request: HttpRequest, experiment_id: int) -> HttpResponse:
 
 
 @login_required
-def chart(request: HttpRequest, experiment_id: int) -> HttpResponse:
+def chart(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     if experiment.start_date is None:
         return HttpResponse(status=404)

@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +43,10 @@ from painwise.nof1.wording import OutcomeInfo, outcome_info, register_outcome, w
 from painwise.therapies.catalog import catalog
 from painwise.therapies.models import TherapyEntry
 from painwise.therapies.records import factor_slug
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 # Share of the person's own average used when they choose "30 % of my own average".
 OWN_AVERAGE_SHARE = 0.3
@@ -93,7 +97,7 @@ def _use_record(row: dict[str, Any], details: dict[str, Any] | None) -> UseRecor
                      dependence=kind.dependence, medicine=kind.medicine)
 
 
-def extra_outcomes(*, user: Any) -> list[OutcomeSeries]:
+def extra_outcomes(*, user: User) -> list[OutcomeSeries]:
     """The outcomes other domains add for this person (``outcome_sources``), their metadata registered
     with the insights engine. Empty unless the person turned such a feature on (the trauma track)."""
     series = [s for s in outcome_series(user) if s.name not in OUTCOMES]
@@ -103,7 +107,7 @@ def extra_outcomes(*, user: Any) -> list[OutcomeSeries]:
     return series
 
 
-def outcome_names(*, user: Any) -> tuple[str, ...]:
+def outcome_names(*, user: User) -> tuple[str, ...]:
     """Every outcome "What helps me" offers this person: the check-in's, then the extra ones."""
     return (*OUTCOMES, *(s.name for s in extra_outcomes(user=user)))
 
@@ -116,7 +120,7 @@ def _with_extras(record: DayRecord, extras: Sequence[OutcomeSeries]) -> DayRecor
 
 
 def diary_arrays_for(
-    *, user: Any, extras: Sequence[OutcomeSeries] = ()
+    *, user: User, extras: Sequence[OutcomeSeries] = ()
 ) -> tuple[DiaryArrays | None, dict[str, FactorMeta]]:
     """The person's diary as calendar arrays (first to last check-in) and their factors by slug.
 
@@ -144,7 +148,7 @@ def meaningful_difference(profile: Profile) -> MeaningfulDifference:
     return MeaningfulDifference(points=profile.mcid_points)
 
 
-def set_meaningful_difference(*, user: Any, mode: str, points: float) -> Profile:
+def set_meaningful_difference(*, user: User, mode: str, points: float) -> Profile:
     """Save the person's choice (mode "points" or "percent"; points 0.5–5); ValidationError if invalid.
     Their insights are recomputed at once, since the page they return to says it uses the new choice."""
     profile = update_profile(user=user, values={"mcid_mode": mode, "mcid_points": points})
@@ -152,7 +156,7 @@ def set_meaningful_difference(*, user: Any, mode: str, points: float) -> Profile
     return profile
 
 
-def insights_for(*, user: Any, outcomes: Sequence[str] | None = None) -> Insights:
+def insights_for(*, user: User, outcomes: Sequence[str] | None = None) -> Insights:
     """Every insight for the person's diary, computed now, with the latest pooled prior if there is one."""
     started = time.perf_counter()
     profile = profile_of(user)
@@ -238,7 +242,7 @@ def latest_prior_version() -> int | None:
     return PooledPrior.objects.order_by("-version").values_list("version", flat=True).first()
 
 
-def refresh_insights(*, user: Any) -> KeptInsights:
+def refresh_insights(*, user: User) -> KeptInsights:
     """Compute the person's insights for every outcome now and keep them for later pages."""
     datacache.set_flag(user.pk, RUNNING, timeout=QUEUED_PATIENCE)
     datacache.clear_flag(user.pk, QUEUED)  # a write from now on queues another run
@@ -252,7 +256,7 @@ def refresh_insights(*, user: Any) -> KeptInsights:
     return kept
 
 
-def current_insights(*, user: Any) -> KeptInsights:
+def current_insights(*, user: User) -> KeptInsights:
     """The person's insights for every outcome: the kept ones when they are current; the last ones with
     ``updating`` while a recomputation is queued or running; otherwise computed now."""
     kept: KeptInsights | None = datacache.kept(user.pk, RESULTS)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from painwise.accounts.services import profile_of
 from painwise.core import datacache
 from painwise.core.charts import chart_size
+from painwise.core.types import AuthedRequest
 from painwise.insights import page, services
 from painwise.insights.charts import forest_svg
 from painwise.insights.diary import OUTCOMES
@@ -17,7 +18,7 @@ from painwise.insights.forms import MeaningfulDifferenceForm
 from painwise.nof1.wording import outcome_info
 
 
-def _chosen_outcome(request: HttpRequest) -> str | None:
+def _chosen_outcome(request: AuthedRequest) -> str | None:
     """The outcome asked for with ?outcome=, or None for all of them (extra outcomes only for their owner)."""
     outcome = request.GET.get("outcome", "")
     if outcome in OUTCOMES:
@@ -25,13 +26,13 @@ def _chosen_outcome(request: HttpRequest) -> str | None:
     return outcome if outcome and outcome in services.outcome_names(user=request.user) else None
 
 
-def _form_for(request: HttpRequest) -> MeaningfulDifferenceForm:
+def _form_for(request: AuthedRequest) -> MeaningfulDifferenceForm:
     profile = profile_of(request.user)
     return MeaningfulDifferenceForm(initial={"mode": profile.mcid_mode, "points": str(float(profile.mcid_points))})
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthedRequest) -> HttpResponse:
     chosen = _chosen_outcome(request)
     kept = services.current_insights(user=request.user)
     result = kept.insights
@@ -52,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def chart(request: HttpRequest) -> HttpResponse:
+def chart(request: AuthedRequest) -> HttpResponse:
     outcome = _chosen_outcome(request) or page.PRIMARY_OUTCOME
     kept = services.current_insights(user=request.user)
     size = chart_size(request.GET.get("size"))
@@ -75,7 +76,7 @@ def chart(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def difference(request: HttpRequest) -> HttpResponse:
+def difference(request: AuthedRequest) -> HttpResponse:
     form = MeaningfulDifferenceForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
 
 from painwise.accounts.services import profile_of
 from painwise.core.fields import blind_lookup
+from painwise.core.types import AuthedRequest
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
 from painwise.instruments.content_schema import Instrument
@@ -79,13 +79,13 @@ def _detail(row: QuestionnaireResponse, instrument: Instrument, crisis: SafetyEv
 
 
 @router.get("/questionnaires", response=list[InstrumentSummary])
-def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
+def list_instruments(request: AuthedRequest) -> list[dict[str, Any]]:
     """Instruments this person may fill in, each with the licence notice it must be shown with."""
     return [_summary(i) for i in services.available_instruments(user=request.user)]
 
 
 @router.get("/questionnaires/due", response=list[DueOut])
-def due(request: HttpRequest) -> list[dict[str, Any]]:
+def due(request: AuthedRequest) -> list[dict[str, Any]]:
     """Questionnaires due today or overdue, most overdue first."""
     return [
         {
@@ -99,19 +99,19 @@ def due(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/questionnaires/schedules", response=list[ScheduleOut])
-def list_schedules(request: HttpRequest) -> list[Schedule]:
+def list_schedules(request: AuthedRequest) -> list[Schedule]:
     return services.schedules_for(user=request.user)
 
 
 @router.put("/questionnaires/schedules/{instrument_id}", response=ScheduleOut)
-def put_schedule(request: HttpRequest, instrument_id: str, payload: ScheduleIn) -> Schedule:
+def put_schedule(request: AuthedRequest, instrument_id: str, payload: ScheduleIn) -> Schedule:
     """Set how often (days) an instrument is asked, or switch it off with ``enabled: false``."""
     instrument = services.instrument_for(user=request.user, instrument_id=instrument_id)
     return services.update_schedule(user=request.user, instrument=instrument, **payload.model_dump())
 
 
 @router.get("/questionnaires/responses", response=list[ResponseOut])
-def list_responses(request: HttpRequest, instrument: str | None = None) -> Any:
+def list_responses(request: AuthedRequest, instrument: str | None = None) -> Any:
     rows = QuestionnaireResponse.objects.filter(user=request.user)
     if not instrument:
         return rows
@@ -119,13 +119,13 @@ def list_responses(request: HttpRequest, instrument: str | None = None) -> Any:
 
 
 @router.get("/questionnaires/responses/{int:response_id}", response=ResponseDetail)
-def get_response(request: HttpRequest, response_id: int) -> dict[str, Any]:
+def get_response(request: AuthedRequest, response_id: int) -> dict[str, Any]:
     row = get_response_for_user(request.user, response_id)
     return _detail(row, services.instrument_for(user=request.user, instrument_id=row.instrument))
 
 
 @router.patch("/questionnaires/responses/{int:response_id}", response=ResponseDetail)
-def continue_draft(request: HttpRequest, response_id: int, payload: AnswersIn) -> dict[str, Any]:
+def continue_draft(request: AuthedRequest, response_id: int, payload: AnswersIn) -> dict[str, Any]:
     """Replace a draft's answers; with ``draft: false`` it is completed and scored."""
     row = get_response_for_user(request.user, response_id)
     instrument = services.instrument_for(user=request.user, instrument_id=row.instrument)
@@ -136,7 +136,7 @@ def continue_draft(request: HttpRequest, response_id: int, payload: AnswersIn) -
 
 
 @router.post("/questionnaires/{instrument_id}/responses", response={201: ResponseDetail})
-def create_response(request: HttpRequest, instrument_id: str, payload: AnswersIn) -> Status[dict[str, Any]]:
+def create_response(request: AuthedRequest, instrument_id: str, payload: AnswersIn) -> Status[dict[str, Any]]:
     """Save answers. A positive or missing PHQ-9 item 9 returns ``crisis`` with the lines to show at once."""
     instrument = services.instrument_for(user=request.user, instrument_id=instrument_id)
     saved = services.save_response(
@@ -146,7 +146,7 @@ def create_response(request: HttpRequest, instrument_id: str, payload: AnswersIn
 
 
 @router.get("/questionnaires/{instrument_id}", response=InstrumentOut)
-def get_instrument(request: HttpRequest, instrument_id: str) -> dict[str, Any]:
+def get_instrument(request: AuthedRequest, instrument_id: str) -> dict[str, Any]:
     """One instrument with its exact wording, answer labels and weights."""
     instrument = services.instrument_for(user=request.user, instrument_id=instrument_id)
     items = [

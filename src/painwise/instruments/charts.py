@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from painwise.core.charts import PALETTE, new_figure, to_svg
 from painwise.instruments.content_schema import Instrument
@@ -25,11 +26,11 @@ def trend_svg(instrument: Instrument, responses: Sequence[QuestionnaireResponse]
             axes.axhline(band.min, color="#b8bdc8", linewidth=0.8, linestyle="--")
             axes.annotate(band.label, (0, band.min), xycoords=("axes fraction", "data"), fontsize=9, color="#566074")
     if scored:
-        dates = [r.completed_at for r in scored]
+        dates = [cast("dt.datetime", r.completed_at) for r in scored]  # scored answers are completed
         totals = [r.total for r in scored]
-        axes.plot(dates, totals, marker="o", color=PALETTE[0], linewidth=1.5)
+        axes.plot(dates, totals, marker="o", color=PALETTE[0], linewidth=1.5)  # type: ignore[arg-type]  # dates: matplotlib's unit converters
         if max(dates) - min(dates) < MIN_SPAN:  # a few answers close together: show a readable week around them
-            axes.set_xlim(min(dates) - MIN_SPAN, max(dates) + MIN_SPAN)
+            axes.set_xlim(min(dates) - MIN_SPAN, max(dates) + MIN_SPAN)  # type: ignore[arg-type]  # dates: matplotlib's unit converters
         locator = AutoDateLocator(maxticks=5)
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))

@@ -8,7 +8,7 @@ response so a safety event in the same file can point at it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +19,10 @@ from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
 from painwise.instruments.services import MAX_INTERVAL_DAYS, _checked_answers, all_instruments, set_clinician_mode
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 RESPONSES_KEY = "questionnaire_responses"
 
@@ -43,7 +47,7 @@ def _instrument(instrument_id: Any) -> Any:
 # ---------------------------------------------------------------- responses
 
 
-def _export_responses(user: Any) -> list[dict[str, Any]]:
+def _export_responses(user: User) -> list[dict[str, Any]]:
     rows = QuestionnaireResponse.objects.filter(user=user).order_by("created_at", "pk")
     return [
         {"ref": response_ref(r), "instrument": r.instrument, "status": r.status, "answers": r.answers,
@@ -89,7 +93,7 @@ RESPONSES = Section(
 # ---------------------------------------------------------------- schedules
 
 
-def _export_schedules(user: Any) -> list[dict[str, Any]]:
+def _export_schedules(user: User) -> list[dict[str, Any]]:
     rows = sorted(Schedule.objects.filter(user=user), key=lambda s: s.instrument)  # encrypted: sorted here
     return [{"instrument": s.instrument, "every_days": s.every_days, "enabled": s.enabled, "next_due": s.next_due}
             for s in rows]
@@ -131,7 +135,7 @@ SCHEDULES = Section(
 # ---------------------------------------------------------------- preferences
 
 
-def _export_preferences(user: Any) -> list[dict[str, Any]]:
+def _export_preferences(user: User) -> list[dict[str, Any]]:
     preferences = QuestionnairePreferences.objects.filter(user=user).first()
     return [] if preferences is None else [{"clinician_mode": preferences.clinician_mode}]
 

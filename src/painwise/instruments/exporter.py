@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -14,16 +14,20 @@ from painwise.instruments.fhir import DailyPainRow, MedicationRow, ResponseRow, 
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.instruments.services import all_instruments
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 CONTENT_TYPE = "application/fhir+json"
 
 
-def patient_key(user: Any) -> str:
+def patient_key(user: User) -> str:
     """A stable key for the person that reveals neither their id nor their name outside this server."""
     digest = hmac.new(settings.SECRET_KEY.encode(), f"patient:{user.pk}".encode(), hashlib.sha256)
     return digest.hexdigest()
 
 
-def response_rows(user: Any) -> list[ResponseRow]:
+def response_rows(user: User) -> list[ResponseRow]:
     instruments = all_instruments()
     rows = QuestionnaireResponse.objects.filter(
         user=user, **blind_lookup(QuestionnaireResponse, user, instrument__in=list(instruments))
@@ -42,13 +46,13 @@ def response_rows(user: Any) -> list[ResponseRow]:
     ]
 
 
-def daily_pain_rows(user: Any) -> list[DailyPainRow]:
+def daily_pain_rows(user: User) -> list[DailyPainRow]:
     """Each check-in's average pain (0–10) as one daily rating."""
     checkins = CheckIn.objects.filter(user=user, pain_average__isnull=False).order_by("day")
     return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(c.pain_average)) for c in checkins]
 
 
-def medication_rows(user: Any) -> list[MedicationRow]:
+def medication_rows(user: User) -> list[MedicationRow]:
     """The person's medication list, as they wrote it."""
     from painwise.therapies.models import Medication
 
@@ -59,7 +63,7 @@ def medication_rows(user: Any) -> list[MedicationRow]:
     ]
 
 
-def export_fhir(user: Any) -> tuple[bytes, str, str]:
+def export_fhir(user: User) -> tuple[bytes, str, str]:
     """The person's FHIR Bundle as ``(bytes, content type, file extension)`` for the exporter registry."""
     bundle = build_bundle(
         patient_key=patient_key(user),

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +30,10 @@ from painwise.instruments.scoring import AnswerError, ScoreResult, score
 from painwise.safety.crisis import CRISIS_FLAGS
 from painwise.safety.models import SafetyEvent
 from painwise.safety.services import record_crisis
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 MAX_INTERVAL_DAYS = 365
 
@@ -69,23 +73,23 @@ def all_instruments() -> dict[str, Instrument]:
     return catalogue(extra_instrument_dirs())
 
 
-def clinician_mode(user: Any) -> bool:
+def clinician_mode(user: User) -> bool:
     prefs = QuestionnairePreferences.objects.filter(user=user).first()
     return bool(prefs and prefs.clinician_mode)
 
 
-def set_clinician_mode(*, user: Any, enabled: bool) -> QuestionnairePreferences:
+def set_clinician_mode(*, user: User, enabled: bool) -> QuestionnairePreferences:
     prefs, _ = QuestionnairePreferences.objects.update_or_create(user=user, defaults={"clinician_mode": enabled})
     return prefs
 
 
-def available_instruments(*, user: Any) -> list[Instrument]:
+def available_instruments(*, user: User) -> list[Instrument]:
     """Instruments this person may fill in: self-report ones, plus clinician-rated ones in clinician mode."""
     show_clinician = clinician_mode(user)
     return [i for i in all_instruments().values() if i.audience == "self_report" or show_clinician]
 
 
-def instrument_for(*, user: Any, instrument_id: str) -> Instrument:
+def instrument_for(*, user: User, instrument_id: str) -> Instrument:
     """One instrument this person may use; Http404 for unknown ids, and for clinician scales outside clinician mode."""
     try:
         instrument = get_instrument(instrument_id, extra_dirs=extra_instrument_dirs())
@@ -96,19 +100,19 @@ def instrument_for(*, user: Any, instrument_id: str) -> Instrument:
     return instrument
 
 
-def _responses(user: Any, instrument: Instrument, **filters: Any) -> QuerySet[QuestionnaireResponse]:
+def _responses(user: User, instrument: Instrument, **filters: Any) -> QuerySet[QuestionnaireResponse]:
     """The person's responses of one instrument, found through its blind index (the name is encrypted)."""
     same = blind_lookup(QuestionnaireResponse, user, instrument=instrument.id)
     return QuestionnaireResponse.objects.filter(user=user, **same, **filters)
 
 
-def open_draft(*, user: Any, instrument: Instrument) -> QuestionnaireResponse | None:
+def open_draft(*, user: User, instrument: Instrument) -> QuestionnaireResponse | None:
     """The person's latest unfinished draft of this instrument, if any."""
     drafts = _responses(user, instrument, status=QuestionnaireResponse.Status.DRAFT)
     return drafts.order_by("-updated_at").first()
 
 
-def previous_total(*, user: Any, instrument: Instrument, before: QuestionnaireResponse | None = None) -> float | None:
+def previous_total(*, user: User, instrument: Instrument, before: QuestionnaireResponse | None = None) -> float | None:
     """The total of the person's last completed, scored response of this instrument (before ``before``)."""
     rows = _responses(user, instrument, status=QuestionnaireResponse.Status.COMPLETED, total__isnull=False)
     if before is not None:
@@ -133,7 +137,7 @@ def _checked_answers(
 @transaction.atomic
 def save_response(
     *,
-    user: Any,
+    user: User,
     instrument: Instrument,
     answers: Sequence[int | None] | Mapping[str, int | None],
     draft: bool,
@@ -188,7 +192,7 @@ def result_for(response: QuestionnaireResponse, instrument: Instrument) -> Score
     return score(instrument, response.answers, previous_total=previous)
 
 
-def completed_responses(*, user: Any, instrument: Instrument) -> list[QuestionnaireResponse]:
+def completed_responses(*, user: User, instrument: Instrument) -> list[QuestionnaireResponse]:
     """The person's completed responses of one instrument, oldest first."""
     rows = _responses(user, instrument, status=QuestionnaireResponse.Status.COMPLETED)
     return list(rows.order_by("completed_at"))
@@ -203,7 +207,7 @@ def _applies(instrument: Instrument, conditions: Sequence[str]) -> bool:
 
 
 @transaction.atomic
-def ensure_baseline(*, user: Any) -> list[Schedule]:
+def ensure_baseline(*, user: User) -> list[Schedule]:
     """Create the schedules that the person's conditions call for (never re-enabling one they switched off).
 
     New schedules are due at once (the onboarding baseline) or after the instrument's first interval.
@@ -229,7 +233,7 @@ def ensure_baseline(*, user: Any) -> list[Schedule]:
     return created
 
 
-def advance_schedule(*, user: Any, instrument: Instrument, on: dt.date) -> None:
+def advance_schedule(*, user: User, instrument: Instrument, on: dt.date) -> None:
     """After a completed response on ``on``, the next one is due one interval later."""
     for schedule in Schedule.objects.filter(user=user, **blind_lookup(Schedule, user, instrument=instrument.id)):
         schedule.next_due = on + dt.timedelta(days=schedule.every_days)
@@ -237,7 +241,7 @@ def advance_schedule(*, user: Any, instrument: Instrument, on: dt.date) -> None:
 
 
 @transaction.atomic
-def update_schedule(*, user: Any, instrument: Instrument, every_days: int, enabled: bool) -> Schedule:
+def update_schedule(*, user: User, instrument: Instrument, every_days: int, enabled: bool) -> Schedule:
     """Change how often (days) an instrument is asked, or switch it off; creates the schedule if needed."""
     if not 1 <= every_days <= MAX_INTERVAL_DAYS:
         raise ValidationError(
@@ -258,11 +262,11 @@ def update_schedule(*, user: Any, instrument: Instrument, every_days: int, enabl
     return schedule
 
 
-def schedules_for(*, user: Any) -> list[Schedule]:
+def schedules_for(*, user: User) -> list[Schedule]:
     return list(Schedule.objects.filter(user=user))
 
 
-def due(*, user: Any, today: dt.date | None = None) -> list[Due]:
+def due(*, user: User, today: dt.date | None = None) -> list[Due]:
     """Switched-on schedules whose next date has come, most overdue first, with drafts' instruments included."""
     today = today or local_today(user)
     instruments = all_instruments()

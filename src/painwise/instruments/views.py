@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from painwise.core.types import AuthedRequest
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
 from painwise.instruments.charts import trend_svg
@@ -20,7 +21,7 @@ from painwise.safety.services import safety_support
 
 @login_required
 @crisis_gate
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     instruments = services.available_instruments(user=request.user)
     due_ids = {d.instrument.id for d in services.due(user=request.user)}
     history = [(i, services.completed_responses(user=request.user, instrument=i)) for i in instruments]
@@ -31,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @crisis_gate
-def fill(request: HttpRequest, instrument_id: str) -> HttpResponse:
+def fill(request: AuthedRequest, instrument_id: str) -> HttpResponse:
     """One screen per instrument. "Save draft" keeps partial answers without a score."""
     instrument = services.instrument_for(user=request.user, instrument_id=instrument_id)
     draft = services.open_draft(user=request.user, instrument=instrument)
@@ -64,7 +65,7 @@ def fill(request: HttpRequest, instrument_id: str) -> HttpResponse:
 
 @login_required
 @crisis_gate
-def response(request: HttpRequest, response_id: int) -> HttpResponse:
+def response(request: AuthedRequest, response_id: int) -> HttpResponse:
     """The score, its band and meaning, change since last time, and the trend of this instrument."""
     row = get_response_for_user(request.user, response_id)
     instrument = services.instrument_for(user=request.user, instrument_id=row.instrument)
@@ -76,7 +77,7 @@ def response(request: HttpRequest, response_id: int) -> HttpResponse:
 
 
 @login_required
-def chart(request: HttpRequest, instrument_id: str) -> HttpResponse:
+def chart(request: AuthedRequest, instrument_id: str) -> HttpResponse:
     instrument = services.instrument_for(user=request.user, instrument_id=instrument_id)
     rows = services.completed_responses(user=request.user, instrument=instrument)
     return HttpResponse(trend_svg(instrument, rows), content_type="image/svg+xml")
@@ -84,7 +85,7 @@ def chart(request: HttpRequest, instrument_id: str) -> HttpResponse:
 
 @login_required
 @crisis_gate
-def schedules(request: HttpRequest) -> HttpResponse:
+def schedules(request: AuthedRequest) -> HttpResponse:
     """Change how often each questionnaire is asked, switch any off, or turn on clinician mode."""
     rows = services.schedules_for(user=request.user)
     instruments = services.all_instruments()

@@ -7,7 +7,7 @@ time after a move; a held entry keeps its form fields until the person chooses, 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,10 +17,14 @@ from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.offline.models import OfflineEntry
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 KEY = "offline_entries"
 
 
-def _export(user: Any) -> list[dict[str, Any]]:
+def _export(user: User) -> list[dict[str, Any]]:
     rows = OfflineEntry.objects.filter(user=user).order_by("received_at", "pk")
     return [
         {"client_id": str(e.client_id), "kind": e.kind, "path": e.path, "status": e.status, "reason": e.reason,

@@ -14,13 +14,17 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
 from painwise.core.versioning import sign_base
 from painwise.diary import services as diary
 from painwise.offline.models import OfflineEntry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 Fields = list[list[str]]
 # Sends form fields to the entry's own form and returns the HTTP status of its answer: a redirect
@@ -55,7 +59,7 @@ def field_value(fields: Fields, name: str) -> str:
 
 
 def receive_entry(
-    *, user: Any, client_id: uuid.UUID, kind: str, path: str, fields: Fields, attempt: Attempt,
+    *, user: User, client_id: uuid.UUID, kind: str, path: str, fields: Fields, attempt: Attempt,
     day: dt.date | None = None, logged_at: dt.datetime | None = None,
 ) -> Outcome:
     """Save one offline entry exactly once, or hold it for the person's choice.
@@ -77,7 +81,7 @@ def receive_entry(
         return Outcome(entry)
 
 
-def _meets_a_newer_checkin(user: Any, kind: str, day: dt.date | None, fields: Fields) -> bool:
+def _meets_a_newer_checkin(user: User, kind: str, day: dt.date | None, fields: Fields) -> bool:
     """A new check-in (its form showed no saved one: no version) for a day that has one on the server now."""
     if kind != OfflineEntry.Kind.CHECKIN or day is None or field_value(fields, "version"):
         return False
@@ -107,7 +111,7 @@ def _settle(entry: OfflineEntry, status: str) -> OfflineEntry:
     return entry
 
 
-def held_entries(*, user: Any) -> list[OfflineEntry]:
+def held_entries(*, user: User) -> list[OfflineEntry]:
     """The person's offline entries waiting for a choice, oldest first."""
     return list(OfflineEntry.objects.filter(user=user, status=Status.HELD).order_by("received_at", "pk"))
 

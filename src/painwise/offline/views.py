@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from painwise.core.types import AuthedRequest
 from painwise.core.versioning import shown
 from painwise.diary import services as diary
 from painwise.offline import services
@@ -68,7 +69,7 @@ def fallback(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entries(request: HttpRequest) -> HttpResponse:
+def entries(request: AuthedRequest) -> HttpResponse:
     return render(request, "offline/entries.html", {"held": services.held_entries(user=request.user)})
 
 
@@ -86,7 +87,7 @@ def _saved_rows(saved: Any) -> list[tuple[str, str]]:
 
 
 @login_required
-def held(request: HttpRequest, held_id: int) -> HttpResponse:
+def held(request: AuthedRequest, held_id: int) -> HttpResponse:
     """One held offline entry: both versions side by side (a same-day check-in), and the person's choice."""
     entry = get_offline_entry_for_user(request.user, held_id)
     if entry.status != OfflineEntry.Status.HELD:

@@ -12,6 +12,7 @@ from ninja import Router, Status
 
 from painwise.accounts.services import local_today
 from painwise.core.hooks import agenda
+from painwise.core.types import AuthedRequest
 from painwise.plan import services
 from painwise.plan.access import get_goal_for_user, get_part_for_user
 from painwise.plan.choices import choices_for, kinds
@@ -47,19 +48,19 @@ def agenda_json(item: Any) -> dict[str, Any]:
 
 
 @router.get("/plan", response=dict[str, Any], summary="My plan: goals and parts")
-def plan(request: HttpRequest) -> Any:
+def plan(request: AuthedRequest) -> Any:
     return {"goals": [{"id": g.pk, "text": g.text} for g in Goal.objects.filter(user=request.user)],
             "parts": [part_json(p) for p in services.parts_of(user=request.user)]}
 
 
 @router.post("/plan/goals", response={201: GoalOut}, summary="Add a goal in my own words")
-def add_goal(request: HttpRequest, payload: GoalIn) -> Any:
+def add_goal(request: AuthedRequest, payload: GoalIn) -> Any:
     goal = services.add_goal(user=request.user, text=payload.text)
     return Status(201, {"id": goal.pk, "text": goal.text})
 
 
 @router.delete("/plan/goals/{goal_id}", response={204: None}, summary="Delete a goal")
-def delete_goal(request: HttpRequest, goal_id: int) -> Any:
+def delete_goal(request: AuthedRequest, goal_id: int) -> Any:
     services.delete_goal(goal=get_goal_for_user(request.user, goal_id))
     return Status(204, None)
 
@@ -70,7 +71,7 @@ def list_kinds(request: HttpRequest) -> Any:
 
 
 @router.get("/plan/kinds/{kind}/choices", response=list[ChoiceOut], summary="What I can choose for a kind")
-def list_choices(request: HttpRequest, kind: str) -> Any:
+def list_choices(request: AuthedRequest, kind: str) -> Any:
     if kind not in kinds():
         raise ValidationError(
             {
@@ -82,29 +83,29 @@ def list_choices(request: HttpRequest, kind: str) -> Any:
 
 
 @router.post("/plan/parts", response={201: PartOut}, summary="Add a part with its schedule")
-def add_part(request: HttpRequest, payload: PartIn) -> Any:
+def add_part(request: AuthedRequest, payload: PartIn) -> Any:
     return Status(201, part_json(services.add_part(user=request.user, values=payload.dict())))
 
 
 @router.get("/plan/parts/{part_id}", response=PartOut, summary="One part")
-def part_detail(request: HttpRequest, part_id: int) -> Any:
+def part_detail(request: AuthedRequest, part_id: int) -> Any:
     return part_json(get_part_for_user(request.user, part_id))
 
 
 @router.put("/plan/parts/{part_id}", response=PartOut, summary="Change a part")
-def change_part(request: HttpRequest, part_id: int, payload: PartIn) -> Any:
+def change_part(request: AuthedRequest, part_id: int, payload: PartIn) -> Any:
     part = get_part_for_user(request.user, part_id)
     return part_json(services.update_part(part=part, values=payload.dict()))
 
 
 @router.delete("/plan/parts/{part_id}", response={204: None}, summary="Remove a part (and its ticks)")
-def delete_part(request: HttpRequest, part_id: int) -> Any:
+def delete_part(request: AuthedRequest, part_id: int) -> Any:
     services.delete_part(part=get_part_for_user(request.user, part_id))
     return Status(204, None)
 
 
 @router.post("/plan/parts/{part_id}/ticks", response=TickOut, summary="Done, partly done or skipped (idempotent)")
-def tick(request: HttpRequest, part_id: int, payload: TickIn) -> Any:
+def tick(request: AuthedRequest, part_id: int, payload: TickIn) -> Any:
     part = get_part_for_user(request.user, part_id)
     row = services.record_tick(part=part, status=payload.status, day=payload.day, reason=payload.reason,
                                log_dose=payload.log_dose)
@@ -112,7 +113,7 @@ def tick(request: HttpRequest, part_id: int, payload: TickIn) -> Any:
 
 
 @router.get("/plan/agenda", response=list[AgendaOut], summary="What is due (default: today)")
-def list_agenda(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+def list_agenda(request: AuthedRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
     start = start or local_today(request.user)
     end = end or start
     if end < start or (end - start).days >= MAX_AGENDA_DAYS:
@@ -123,16 +124,16 @@ def list_agenda(request: HttpRequest, start: dt.date | None = None, end: dt.date
 
 
 @router.get("/plan/reminders", response=RemindersOut, summary="My reminder settings")
-def get_reminders(request: HttpRequest) -> Any:
+def get_reminders(request: AuthedRequest) -> Any:
     return services.reminder_settings(user=request.user)
 
 
 @router.put("/plan/reminders", response=RemindersOut, summary="Change my reminder settings")
-def put_reminders(request: HttpRequest, payload: RemindersIn) -> Any:
+def put_reminders(request: AuthedRequest, payload: RemindersIn) -> Any:
     values = {k: v for k, v in payload.dict().items() if v is not None}
     return services.update_reminder_settings(user=request.user, values=values)
 
 
 @router.get("/plan/calendar.ics", summary="The next six weeks as an iCalendar file")
-def calendar(request: HttpRequest) -> Any:
+def calendar(request: AuthedRequest) -> Any:
     return HttpResponse(plan_calendar(user=request.user), content_type="text/calendar; charset=utf-8")

@@ -3,12 +3,16 @@ kinds other domains offer through ``painwise.core.hooks.registry.plan_choices`` 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 
 from painwise.core.hooks import PlanChoice, registry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 # Things Painwise never puts into a plan as something to do: substances, and the catalog's catch-alls.
 NOT_PLANNED = frozenset({"medication", "custom", "kratom", "alcohol"})
@@ -24,25 +28,25 @@ KIND_LABELS = {
 NOUNS = {"medication": gettext_noop("dose"), "checkin": gettext_noop("check-in"), "questionnaire": "questionnaire"}
 
 
-def _medications(user: Any) -> list[PlanChoice]:
+def _medications(user: User) -> list[PlanChoice]:
     from painwise.therapies.services import active_medications
 
     return [PlanChoice(value=str(m.pk), label=str(m), url=reverse("therapies:log", args=["medication"]),
                        sensitive=True) for m in active_medications(user=user)]
 
 
-def _therapies(user: Any) -> list[PlanChoice]:
+def _therapies(user: User) -> list[PlanChoice]:
     from painwise.therapies.catalog import catalog
 
     return [PlanChoice(value=m.slug, label=m.name, url=reverse("therapies:log", args=[m.slug]),
                        sensitive=m.sensitive) for m in catalog().values() if m.slug not in NOT_PLANNED]
 
 
-def _checkin(user: Any) -> list[PlanChoice]:
+def _checkin(user: User) -> list[PlanChoice]:
     return [PlanChoice(value="checkin", label=gettext("Daily check-in"), url=reverse("diary:checkin_today"))]
 
 
-def _questionnaires(user: Any) -> list[PlanChoice]:
+def _questionnaires(user: User) -> list[PlanChoice]:
     from painwise.instruments.services import available_instruments
 
     return [PlanChoice(value=i.id, label=i.name, url=reverse("instruments:fill", args=[i.id]), sensitive=True)
@@ -59,7 +63,7 @@ def kinds() -> dict[str, str]:
             for kind in offered}
 
 
-def choices_for(*, user: Any, kind: str) -> list[PlanChoice]:
+def choices_for(*, user: User, kind: str) -> list[PlanChoice]:
     """What the person can choose for a part of ``kind`` (empty for an unknown kind)."""
     source = BUILT_IN.get(kind) or registry.plan_choices.get(kind)
     return list(source(user)) if source else []

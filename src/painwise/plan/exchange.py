@@ -9,7 +9,7 @@ medication (``choice`` is the name, as on the list) and finds it on the importin
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -18,6 +18,10 @@ from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.plan import services
 from painwise.plan.models import Goal, PlanPart, PlanTick, ReminderSettings
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 PARTS_KEY = "plan_parts"
 
@@ -35,7 +39,7 @@ def _time(value: Any) -> dt.time | None:
         raise ValidationError(gettext("A time of day as HH:MM.")) from None
 
 
-def _export_goals(user: Any) -> list[dict[str, Any]]:
+def _export_goals(user: User) -> list[dict[str, Any]]:
     return [{"text": g.text, "created_at": g.created_at} for g in Goal.objects.filter(user=user)]
 
 
@@ -44,7 +48,7 @@ def _store_goal(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(goal, values)
 
 
-def _export_parts(user: Any) -> list[dict[str, Any]]:
+def _export_parts(user: User) -> list[dict[str, Any]]:
     return [{
         "ref": part_ref(p), "kind": p.kind,
         # a medication is named, not numbered: ids differ between servers
@@ -56,7 +60,7 @@ def _export_parts(user: Any) -> list[dict[str, Any]]:
     } for p in PlanPart.objects.filter(user=user)]
 
 
-def _medication_choice(user: Any, name: str) -> str:
+def _medication_choice(user: User, name: str) -> str:
     from painwise.therapies.services import active_medications
 
     found = next((m for m in active_medications(user=user) if str(m) == name), None)
@@ -86,7 +90,7 @@ def _store_part(context: ImportContext, values: dict[str, Any]) -> None:
         context.refs[(PARTS_KEY, values["ref"])] = part
 
 
-def _export_ticks(user: Any) -> list[dict[str, Any]]:
+def _export_ticks(user: User) -> list[dict[str, Any]]:
     rows = PlanTick.objects.filter(part__user=user).select_related("part").order_by("part__created_at", "day")
     return [{"part": part_ref(t.part), "day": t.day, "status": t.status, "reason": t.reason,
              "recorded_at": t.recorded_at} for t in rows]
@@ -106,7 +110,7 @@ def _store_tick(context: ImportContext, values: dict[str, Any]) -> None:
         PlanTick.objects.filter(pk=row.pk).update(recorded_at=values["recorded_at"])
 
 
-def _export_reminders(user: Any) -> list[dict[str, Any]]:
+def _export_reminders(user: User) -> list[dict[str, Any]]:
     row = ReminderSettings.objects.filter(user=user).first()
     return [] if row is None else [{"email": row.email, "remind_at": row.remind_at.strftime("%H:%M"),
                                     "show_names": row.show_names}]

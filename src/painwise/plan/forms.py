@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -11,7 +11,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Goal
         fields = ["text"]
@@ -38,7 +38,7 @@ class PartForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = choices
+        cast(forms.ChoiceField, self.fields["choice"]).choices = choices
 
     def values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

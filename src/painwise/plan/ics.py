@@ -8,13 +8,17 @@ Titles are the private ones ("Painwise: 1 session due") unless the person allowe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core.hooks import agenda
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 FEED_DAYS = 42  # six weeks ahead
 EVENT_MINUTES = 15
@@ -45,7 +49,7 @@ def _event(item: Any, *, zone: Any, show_names: bool, remind_at: dt.time, stamp:
     return event
 
 
-def plan_calendar(*, user: Any, days: int = FEED_DAYS, start: dt.date | None = None) -> bytes:
+def plan_calendar(*, user: User, days: int = FEED_DAYS, start: dt.date | None = None) -> bytes:
     """The person's agenda from ``start`` (default today) for ``days`` days, as ICS bytes."""
     from painwise.plan.services import reminder_settings
 
@@ -64,4 +68,5 @@ def plan_calendar(*, user: Any, days: int = FEED_DAYS, start: dt.date | None = N
     for item in agenda(user, start, start + dt.timedelta(days=days - 1)):
         calendar.add_component(_event(item, zone=zone, show_names=settings_row.show_names, remind_at=remind_at,
                                       stamp=stamp))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,10 @@ from painwise.core.hooks import AgendaItem, agenda
 from painwise.plan.choices import choices_for, kinds, noun_for
 from painwise.plan.models import CalendarFeed, Goal, PlanPart, PlanTick, ReminderSent, ReminderSettings
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 logger = logging.getLogger(__name__)
 
 MAX_EVERY_DAYS = 365
@@ -39,7 +43,7 @@ FEED_PREFIX = "cal_"
 
 
 @transaction.atomic
-def add_goal(*, user: Any, text: str) -> Goal:
+def add_goal(*, user: User, text: str) -> Goal:
     """A goal in the person's own words (1-300 characters)."""
     goal = Goal(user=user, text=(text or "").strip())
     if not goal.text:
@@ -117,7 +121,7 @@ def _assign(part: PlanPart, values: dict[str, Any]) -> None:
         setattr(part, name, value)
 
 
-def prepare_part(*, user: Any, values: dict[str, Any], part: PlanPart | None = None) -> PlanPart:
+def prepare_part(*, user: User, values: dict[str, Any], part: PlanPart | None = None) -> PlanPart:
     """A validated, unsaved part (ValidationError naming the field when something is wrong)."""
     part = part or PlanPart(user=user)
     _assign(part, values)
@@ -128,7 +132,7 @@ def prepare_part(*, user: Any, values: dict[str, Any], part: PlanPart | None = N
 
 
 @transaction.atomic
-def add_part(*, user: Any, values: dict[str, Any]) -> PlanPart:
+def add_part(*, user: User, values: dict[str, Any]) -> PlanPart:
     """Add a part: ``kind``, ``choice`` (a value offered for that kind), a schedule (``weekdays`` or every
     ``every_days`` days from ``start_date``), optional ``time_of_day``, ``suggested_by``, start, end, note."""
     part = prepare_part(user=user, values=values)
@@ -148,7 +152,7 @@ def delete_part(*, part: PlanPart) -> None:
     part.delete()
 
 
-def parts_of(*, user: Any) -> list[PlanPart]:
+def parts_of(*, user: User) -> list[PlanPart]:
     return list(PlanPart.objects.filter(user=user))
 
 
@@ -169,7 +173,7 @@ def is_due(part: PlanPart, day: dt.date) -> bool:
         return False
     if part.schedule == PlanPart.Schedule.EVERY:
         anchor = part.start_date or part.created_at.date()
-        return bool(part.every_days) and (day - anchor).days % int(part.every_days) == 0
+        return bool(part.every_days) and (day - anchor).days % int(part.every_days or 1) == 0
     return str(day.weekday()) in part.weekdays
 
 
@@ -242,7 +246,7 @@ def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
         yield start + dt.timedelta(days=offset)
 
 
-def plan_agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+def plan_agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """Every part due from ``start`` to ``end``, with the day's tick as its status."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -257,7 +261,7 @@ def plan_agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
     ]
 
 
-def questionnaire_agenda(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+def questionnaire_agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """Questionnaires due by their schedules (painwise.instruments): an overdue one shows on ``start``."""
     from painwise.instruments.services import all_instruments, schedules_for
 
@@ -283,7 +287,7 @@ def questionnaire_agenda(user: Any, start: dt.date, end: dt.date) -> list[Agenda
     return items
 
 
-def today_items(*, user: Any, today: dt.date | None = None) -> list[AgendaItem]:
+def today_items(*, user: User, today: dt.date | None = None) -> list[AgendaItem]:
     today = today or local_today(user)
     return agenda(user, today, today)
 
@@ -298,13 +302,13 @@ def part_id_of(key: str) -> int | None:
 # ---------------------------------------------------------------- reminders
 
 
-def reminder_settings(*, user: Any) -> ReminderSettings:
+def reminder_settings(*, user: User) -> ReminderSettings:
     found = ReminderSettings.objects.filter(user=user).first()
     return found or ReminderSettings(user=user)
 
 
 @transaction.atomic
-def update_reminder_settings(*, user: Any, values: dict[str, Any]) -> ReminderSettings:
+def update_reminder_settings(*, user: User, values: dict[str, Any]) -> ReminderSettings:
     """Change ``email`` (bool), ``remind_at`` (local time) and ``show_names`` (bool)."""
     unknown = set(values) - {"email", "remind_at", "show_names"}
     if unknown:
@@ -321,7 +325,7 @@ def update_reminder_settings(*, user: Any, values: dict[str, Any]) -> ReminderSe
     return row
 
 
-def email_possible(user: Any) -> bool:
+def email_possible(user: User) -> bool:
     """Whether e-mail reminders can reach this person: the server sends e-mail and they have an address."""
     return bool(getattr(settings, "EMAIL_CONFIGURED", False) and user.email)
 
@@ -342,7 +346,7 @@ def _reminder_due(item: AgendaItem, row: ReminderSettings, now_local: dt.datetim
     return item.status == "due" and now_local.time() >= remind_at
 
 
-def _claim(user: Any, items: list[AgendaItem]) -> list[tuple[AgendaItem, ReminderSent]]:
+def _claim(user: User, items: list[AgendaItem]) -> list[tuple[AgendaItem, ReminderSent]]:
     """The items whose reminder this call is the first to claim (the unique key refuses every other), each with
     its claim.
 
@@ -360,7 +364,7 @@ def _claim(user: Any, items: list[AgendaItem]) -> list[tuple[AgendaItem, Reminde
     return claimed
 
 
-def send_reminders_for(*, user: Any, now: dt.datetime | None = None) -> list[AgendaItem]:
+def send_reminders_for(*, user: User, now: dt.datetime | None = None) -> list[AgendaItem]:
     """E-mail the person's items due by now (local time) that were not reminded yet; the items sent.
 
     Each item is claimed before the e-mail goes out, so two workers never send it twice. A failed delivery is
@@ -401,19 +405,19 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def new_feed_token(*, user: Any) -> str:
+def new_feed_token(*, user: User) -> str:
     """A new secret feed token (shown once); any earlier feed URL stops working."""
     token = FEED_PREFIX + secrets.token_urlsafe(32)
     CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": _hash(token)})
     return token
 
 
-def revoke_feed(*, user: Any) -> bool:
+def revoke_feed(*, user: User) -> bool:
     deleted, _ = CalendarFeed.objects.filter(user=user).delete()
     return bool(deleted)
 
 
-def has_feed(*, user: Any) -> bool:
+def has_feed(*, user: User) -> bool:
     return CalendarFeed.objects.filter(user=user).exists()
 
 

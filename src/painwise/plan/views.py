@@ -3,7 +3,7 @@ PDF, reminder settings, the calendar (download, private feed URL, regenerate, re
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from painwise.accounts.services import local_today
+from painwise.core.types import AuthedRequest
 from painwise.plan import services
 from painwise.plan.access import get_goal_for_user, get_part_for_user
 from painwise.plan.choices import choices_for, kinds
@@ -25,19 +26,23 @@ from painwise.plan.models import Goal, PlanPart
 from painwise.plan.panels import row
 from painwise.plan.pdf import plan_pdf
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 
 def _add_errors(form: Any, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _part_rows(user: Any) -> list[dict[str, Any]]:
+def _part_rows(user: User) -> list[dict[str, Any]]:
     return [{"part": p, "when": services.schedule_words(p), "kind": kinds().get(p.kind, p.kind)}
             for p in services.parts_of(user=user)]
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     context = {
         "goals": Goal.objects.filter(user=request.user), "goal_form": GoalForm(), "rows": _part_rows(request.user),
         "kinds": kinds(), "today": [row(i) for i in services.today_items(user=request.user)],
@@ -49,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_add(request: HttpRequest) -> HttpResponse:
+def goal_add(request: AuthedRequest) -> HttpResponse:
     form = GoalForm(request.POST)
     if form.is_valid():
         try:
@@ -63,12 +68,12 @@ def goal_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_delete(request: AuthedRequest, goal_id: int) -> HttpResponse:
     services.delete_goal(goal=get_goal_for_user(request.user, goal_id))
     return redirect("plan:index")
 
 
-def _part_page(request: HttpRequest, *, kind: str, part: PlanPart | None) -> HttpResponse:
+def _part_page(request: AuthedRequest, *, kind: str, part: PlanPart | None) -> HttpResponse:
     if kind not in kinds():
         raise Http404("No such kind of plan part.")
     offered = choices_for(user=request.user, kind=kind)
@@ -94,19 +99,19 @@ def _part_page(request: HttpRequest, *, kind: str, part: PlanPart | None) -> Htt
 
 
 @login_required
-def part_new(request: HttpRequest, kind: str) -> HttpResponse:
+def part_new(request: AuthedRequest, kind: str) -> HttpResponse:
     return _part_page(request, kind=kind, part=None)
 
 
 @login_required
-def part_edit(request: HttpRequest, part_id: int) -> HttpResponse:
+def part_edit(request: AuthedRequest, part_id: int) -> HttpResponse:
     part = get_part_for_user(request.user, part_id)
     return _part_page(request, kind=part.kind, part=part)
 
 
 @login_required
 @require_POST
-def part_delete(request: HttpRequest, part_id: int) -> HttpResponse:
+def part_delete(request: AuthedRequest, part_id: int) -> HttpResponse:
     services.delete_part(part=get_part_for_user(request.user, part_id))
     messages.success(request, gettext("Removed from your plan (its ticked days with it)."))
     return redirect("plan:index")
@@ -114,7 +119,7 @@ def part_delete(request: HttpRequest, part_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tick(request: HttpRequest, part_id: int) -> HttpResponse:
+def tick(request: AuthedRequest, part_id: int) -> HttpResponse:
     """One tap: done, partly done or skipped (with a reason). htmx gets the item back; without JS, a redirect."""
     part = get_part_for_user(request.user, part_id)
     form = TickForm(request.POST)
@@ -141,7 +146,7 @@ def tick(request: HttpRequest, part_id: int) -> HttpResponse:
     return redirect("home" if request.POST.get("next") == "home" else "plan:index")
 
 
-def _print_rows(user: Any) -> list[dict[str, str]]:
+def _print_rows(user: User) -> list[dict[str, str]]:
     rows = []
     for part in services.parts_of(user=user):
         dates = " ".join(x for x in (
@@ -153,14 +158,14 @@ def _print_rows(user: Any) -> list[dict[str, str]]:
 
 
 @login_required
-def print_view(request: HttpRequest) -> HttpResponse:
+def print_view(request: AuthedRequest) -> HttpResponse:
     context = {"goals": Goal.objects.filter(user=request.user), "rows": _print_rows(request.user),
                "today": local_today(request.user)}
     return render(request, "plan/print.html", context)
 
 
 @login_required
-def pdf(request: HttpRequest) -> HttpResponse:
+def pdf(request: AuthedRequest) -> HttpResponse:
     content = plan_pdf(who=request.user.get_username(), today=local_today(request.user),
                        goals=[str(g) for g in Goal.objects.filter(user=request.user)], rows=_print_rows(request.user))
     response = HttpResponse(content, content_type="application/pdf")
@@ -169,7 +174,7 @@ def pdf(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reminders(request: HttpRequest) -> HttpResponse:
+def reminders(request: AuthedRequest) -> HttpResponse:
     current = services.reminder_settings(user=request.user)
     form = ReminderForm(request.POST or None, initial={
         "email": current.email, "remind_at": current.remind_at, "show_names": current.show_names})
@@ -188,7 +193,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthedRequest) -> HttpResponse:
     """The calendar page: download, and the private feed URL (shown once, right after it is made)."""
     token = request.session.pop("plan_new_feed_token", "")
     feed_url = request.build_absolute_uri(reverse("plan:feed", args=[token])) if token else ""
@@ -198,7 +203,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_new(request: HttpRequest) -> HttpResponse:
+def calendar_new(request: AuthedRequest) -> HttpResponse:
     request.session["plan_new_feed_token"] = services.new_feed_token(user=request.user)
     messages.success(request, gettext("A new private calendar address: the old one, if any, no longer works."))
     return redirect("plan:calendar")
@@ -206,7 +211,7 @@ def calendar_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_revoke(request: HttpRequest) -> HttpResponse:
+def calendar_revoke(request: AuthedRequest) -> HttpResponse:
     services.revoke_feed(user=request.user)
     messages.success(
         request, gettext("The calendar address no longer works. Remove the subscription from your calendar.")
@@ -223,7 +228,7 @@ def _ics_response(content: bytes, *, download: bool) -> HttpResponse:
 
 
 @login_required
-def calendar_download(request: HttpRequest) -> HttpResponse:
+def calendar_download(request: AuthedRequest) -> HttpResponse:
     return _ics_response(plan_calendar(user=request.user), download=True)
 
 

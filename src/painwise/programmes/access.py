@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
 from painwise.programmes.models import Enrolment, ProgrammeSession
 from painwise.programmes.services import enrolment_for
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def get_enrolment_for_user(user: Any, key: str) -> Enrolment:
+
+
+def get_enrolment_for_user(user: User, key: str) -> Enrolment:
     """The person's enrolment in programme ``key``; Http404 when they have none, or for anonymous visitors."""
     if user is None or not user.is_authenticated:
         raise Http404
@@ -20,7 +24,7 @@ def get_enrolment_for_user(user: Any, key: str) -> Enrolment:
     return enrolment
 
 
-def get_session_for_user(user: Any, key: str, session_id: int) -> ProgrammeSession:
+def get_session_for_user(user: User, key: str, session_id: int) -> ProgrammeSession:
     """One session of the person's programme ``key``; Http404 for anyone else's, or for anonymous visitors."""
     enrolment = get_enrolment_for_user(user, key)
     session = enrolment.sessions.filter(pk=session_id).select_related("therapy_entry").first()

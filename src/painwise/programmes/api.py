@@ -8,9 +8,10 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
 
+from painwise.core.types import AuthedRequest
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user
 from painwise.programmes.content import Programme, programme
@@ -58,7 +59,7 @@ def _progress(progress: services.Progress) -> dict[str, Any]:
     }
 
 
-def _detail(request: HttpRequest, key: str) -> dict[str, Any]:
+def _detail(request: AuthedRequest, key: str) -> dict[str, Any]:
     content = _content(key)
     enrolment = services.enrolment_for(user=request.user, key=key)
     if enrolment and enrolment.active:
@@ -67,19 +68,19 @@ def _detail(request: HttpRequest, key: str) -> dict[str, Any]:
 
 
 @router.get("/programmes")
-def list_programmes(request: HttpRequest) -> list[dict[str, Any]]:
+def list_programmes(request: AuthedRequest) -> list[dict[str, Any]]:
     """Every programme, with the asker's progress in those they follow."""
     return [_progress(p) for p in services.overview(user=request.user)]
 
 
 @router.get("/programmes/{programme}")
-def get_programme(request: HttpRequest, programme: str) -> dict[str, Any]:
+def get_programme(request: AuthedRequest, programme: str) -> dict[str, Any]:
     """One programme: whether you follow it, your set-up, current step, next suggestion (404 if unknown)."""
     return _detail(request, programme)
 
 
 @router.post("/programmes/{programme}/start", response={201: dict[str, Any]})
-def start_programme(request: HttpRequest, programme: str, payload: StartIn) -> Status[dict[str, Any]]:
+def start_programme(request: AuthedRequest, programme: str, payload: StartIn) -> Status[dict[str, Any]]:
     """Start (or restart) a programme with optional set-up; a bad value is a 422 naming it, nothing saved."""
     _content(programme)
     services.start_programme(user=request.user, key=programme, setup=payload.setup)
@@ -87,14 +88,14 @@ def start_programme(request: HttpRequest, programme: str, payload: StartIn) -> S
 
 
 @router.post("/programmes/{programme}/stop")
-def stop_programme(request: HttpRequest, programme: str) -> dict[str, Any]:
+def stop_programme(request: AuthedRequest, programme: str) -> dict[str, Any]:
     """Stop following a programme; what was logged is kept."""
     services.stop_programme(enrolment=get_enrolment_for_user(request.user, _content(programme).key))
     return _detail(request, programme)
 
 
 @router.put("/programmes/{programme}/setup")
-def put_setup(request: HttpRequest, programme: str, payload: SetupIn) -> dict[str, Any]:
+def put_setup(request: AuthedRequest, programme: str, payload: SetupIn) -> dict[str, Any]:
     """Change your set-up (dilator set, goal ladder, course plan, baseline, taper plan): only the keys sent."""
     enrolment = get_enrolment_for_user(request.user, _content(programme).key)
     services.update_setup(enrolment=enrolment, values=payload.setup)
@@ -102,7 +103,7 @@ def put_setup(request: HttpRequest, programme: str, payload: SetupIn) -> dict[st
 
 
 @router.post("/programmes/{programme}/steps")
-def post_step(request: HttpRequest, programme: str, payload: StepIn) -> dict[str, Any]:
+def post_step(request: AuthedRequest, programme: str, payload: StepIn) -> dict[str, Any]:
     """Mark a step done or not done; an unknown step is a 422 naming ``step``."""
     enrolment = get_enrolment_for_user(request.user, _content(programme).key)
     services.mark_step(enrolment=enrolment, step=payload.step, done=payload.done)
@@ -110,14 +111,14 @@ def post_step(request: HttpRequest, programme: str, payload: StepIn) -> dict[str
 
 
 @router.get("/programmes/{programme}/sessions")
-def list_sessions(request: HttpRequest, programme: str) -> list[dict[str, Any]]:
+def list_sessions(request: AuthedRequest, programme: str) -> list[dict[str, Any]]:
     enrolment = get_enrolment_for_user(request.user, _content(programme).key)
     return [{"id": s.pk, "taken_at": s.taken_at, "day": s.day, "values": s.values,
              "therapy_entry": s.therapy_entry_id} for s in services.sessions_of(enrolment=enrolment)]
 
 
 @router.post("/programmes/{programme}/sessions", response={201: dict[str, Any]})
-def log_session(request: HttpRequest, programme: str, payload: SessionIn) -> Status[dict[str, Any]]:
+def log_session(request: AuthedRequest, programme: str, payload: SessionIn) -> Status[dict[str, Any]]:
     """Log a session (also a therapy entry). Answers with the session, warnings and safety notices, and the
     next suggestion. A size or stage beyond the suggestion is saved with a warning saying why it is not
     advised; a bad value (size outside your set, 500 minutes) is a 422 naming the field, and nothing is saved."""
@@ -132,7 +133,7 @@ def log_session(request: HttpRequest, programme: str, payload: SessionIn) -> Sta
 
 
 @router.get("/programmes/{programme}/evaluation")
-def get_evaluation(request: HttpRequest, programme: str) -> dict[str, Any]:
+def get_evaluation(request: AuthedRequest, programme: str) -> dict[str, Any]:
     """The acupuncture course evaluation: pain and PEG before vs during/after, with 95 % intervals."""
     content = _content(programme)
     if content.kind != "acupuncture":

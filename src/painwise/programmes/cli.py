@@ -93,8 +93,9 @@ def status_command(user: str, programme: str, as_json: bool) -> None:
         rows = [p for p in services.overview(user=person) if p.content.key == key and p.enrolment]
     else:
         rows = [p for p in services.overview(user=person) if p.enrolment]
-    data = [{"programme": p.content.key, "name": p.content.name, "current": p.current, "sessions": p.sessions,
-             "suggestion": asdict(p.suggestion) if p.suggestion else None} for p in rows]
+    data: list[dict[str, Any]] = [
+        {"programme": p.content.key, "name": p.content.name, "current": p.current, "sessions": p.sessions,
+         "suggestion": asdict(p.suggestion) if p.suggestion else None} for p in rows]
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return

@@ -5,7 +5,7 @@ and time). The day is derived from the time on import."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -15,8 +15,12 @@ from painwise.exchange.sections import ImportContext, Section
 from painwise.programmes import services
 from painwise.programmes.models import Enrolment, ProgrammeSession
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def _export_enrolments(user: Any) -> list[dict[str, Any]]:
+
+
+def _export_enrolments(user: User) -> list[dict[str, Any]]:
     return [{"programme": e.programme, "setup": e.setup, "started_on": e.started_on, "active": e.active,
              "created_at": e.created_at, "updated_at": e.updated_at}
             for e in Enrolment.objects.filter(user=user).order_by("pk")]
@@ -33,7 +37,7 @@ def _store_enrolment(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(enrolment, values)
 
 
-def _export_sessions(user: Any) -> list[dict[str, Any]]:
+def _export_sessions(user: User) -> list[dict[str, Any]]:
     rows = ProgrammeSession.objects.filter(user=user).select_related("enrolment").order_by("taken_at", "pk")
     return [{"programme": s.enrolment.programme, "taken_at": s.taken_at, "day": s.day, "values": s.values,
              "therapy_entry": s.therapy_entry_id is not None, "created_at": s.created_at} for s in rows]

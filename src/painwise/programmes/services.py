@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +27,10 @@ from painwise.programmes.evaluation import Comparison, compare_periods
 from painwise.programmes.models import Enrolment, ProgrammeSession
 from painwise.safety.red_flags import RedFlag, red_flags
 from painwise.therapies import services as therapies
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 PAIN_QUALITIES = ("pressure", "aching", "burning", "sharp", "tearing")
 STOP_REASONS = ("pain", "anxiety", "time", "other")
@@ -142,14 +146,14 @@ def get_programme(key: str) -> Programme:
     return found
 
 
-def enrolment_for(*, user: Any, key: str) -> Enrolment | None:
+def enrolment_for(*, user: User, key: str) -> Enrolment | None:
     """The person's enrolment in programme ``key`` (active or not), or None."""
     if not user.is_authenticated:
         return None
     return Enrolment.objects.filter(user=user, **blind_lookup(Enrolment, user, programme=key)).first()
 
 
-def enrolments(*, user: Any, active_only: bool = True) -> list[Enrolment]:
+def enrolments(*, user: User, active_only: bool = True) -> list[Enrolment]:
     rows = Enrolment.objects.filter(user=user)
     return [row for row in rows if row.active or not active_only]
 
@@ -166,7 +170,7 @@ def _default_setup(content: Programme) -> dict[str, Any]:
 
 
 @transaction.atomic
-def start_programme(*, user: Any, key: str, setup: dict[str, Any] | None = None,
+def start_programme(*, user: User, key: str, setup: dict[str, Any] | None = None,
                     started_on: dt.date | None = None) -> Enrolment:
     """Start (or restart) programme ``key`` with optional set-up values; nothing is saved if any is bad."""
     content = get_programme(key)
@@ -336,7 +340,8 @@ def _taper_steps(value: Any) -> list[dict[str, Any]]:
                 }
             )
         try:
-            amount = float(step.get("amount"))
+            raw_amount: Any = step.get("amount")  # anything: a bad value is the ValueError/TypeError below
+            amount = float(raw_amount)
         except (TypeError, ValueError):
             raise ValidationError(
                 {"steps": gettext("Step %(number)s: the amount per day must be a number.") % {"number": number}}
@@ -527,7 +532,7 @@ def _warnings(content: Programme, enrolment: Enrolment, history: list[ProgrammeS
 
 
 @transaction.atomic
-def log_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.datetime | None = None) -> Logged:
+def log_session(*, user: User, key: str, values: dict[str, Any], taken_at: dt.datetime | None = None) -> Logged:
     """Validate and save one session of programme ``key`` and the therapy entry that goes with it.
 
     Nothing is saved when any value is bad (ValidationError naming the field). A size or stage beyond the
@@ -563,7 +568,7 @@ def log_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.dat
 
 
 @transaction.atomic
-def import_session(*, user: Any, key: str, values: dict[str, Any], taken_at: dt.datetime | None,
+def import_session(*, user: User, key: str, values: dict[str, Any], taken_at: dt.datetime | None,
                    relink: bool = False) -> ProgrammeSession:
     """Store a session from an exchange file through the same checks, without a new therapy entry (the file's
     therapy entries are imported on their own, so the session is not counted twice). ``relink``: link it to the
@@ -763,7 +768,7 @@ def programme_red_flags(content: Programme) -> list[RedFlag]:
     return [by_id[flag_id] for flag_id in content.red_flags if flag_id in by_id]
 
 
-def overview(*, user: Any) -> list[Progress]:
+def overview(*, user: User) -> list[Progress]:
     """Every programme with the person's progress in those they follow (for the programmes page)."""
     out = []
     for key, content in programmes().items():
@@ -784,7 +789,7 @@ class Evaluation:
     continuing: str
 
 
-def course_evaluation(*, user: Any, enrolment: Enrolment, today: dt.date | None = None) -> Evaluation:
+def course_evaluation(*, user: User, enrolment: Enrolment, today: dt.date | None = None) -> Evaluation:
     """Average pain and PEG in the weeks before the course vs from its start to today, each difference with a
     95 % interval (insights' comparison of two sets of days), judged against the person's meaningful difference.
     """
@@ -800,7 +805,9 @@ def course_evaluation(*, user: Any, enrolment: Enrolment, today: dt.date | None 
     checkins = checkins_between(user=user, start=before_start, end=today)
     mcid = meaningful_difference(profile_of(user))
     comparisons = []
-    for name, read in (("Average pain", lambda c: c.pain_average), ("PEG", lambda c: c.peg_score)):
+    readers: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+        ("Average pain", lambda c: c.pain_average), ("PEG", lambda c: c.peg_score))
+    for name, read in readers:
         days = {c.day: read(c) for c in checkins if read(c) is not None}
         comparisons.append(compare_periods(name, days, start=before_start, switch=start, end=today,
                                            points=mcid.points, share_of_own_mean=mcid.share_of_own_mean))
@@ -829,7 +836,7 @@ def planned_amount(setup: dict[str, Any], day: dt.date) -> dict[str, Any] | None
     return steps[-1] if steps else None
 
 
-def taper_weeks(*, user: Any, enrolment: Enrolment | None, weeks: int = 8) -> list[TaperWeek]:
+def taper_weeks(*, user: User, enrolment: Enrolment | None, weeks: int = 8) -> list[TaperWeek]:
     """Week by week (latest last): the plan's amount, logged kratom use, and physiotherapy and CBT sessions."""
     today = local_today(user)
     first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
@@ -858,7 +865,7 @@ def taper_weeks(*, user: Any, enrolment: Enrolment | None, weeks: int = 8) -> li
     return out
 
 
-def _planned_therapy_days(user: Any, start: dt.date, end: dt.date) -> dict[str, list[dt.date]]:
+def _planned_therapy_days(user: User, start: dt.date, end: dt.date) -> dict[str, list[dt.date]]:
     """Days the person's plan schedules physiotherapy or CBT practice, from the shared agenda: a plan part
     links to the therapy's log page, so the link says which therapy it is (no import of the plan)."""
     pages = {reverse("therapies:log", args=[slug]): slug for slug in ("physiotherapy", "cbt_practice")}
@@ -873,14 +880,14 @@ def _planned_therapy_days(user: Any, start: dt.date, end: dt.date) -> dict[str, 
 # --- Plan and agenda hooks -------------------------------------------------------------------------------------
 
 
-def plan_choices(user: Any) -> list[PlanChoice]:
+def plan_choices(user: User) -> list[PlanChoice]:
     """Every programme with sessions, for the plan builder (it schedules them and links here)."""
     return [PlanChoice(value=key, label=content.name, url=reverse("programmes:detail", args=[key]),
                        sensitive=content.sensitive)
             for key, content in programmes().items()]
 
 
-def agenda_items(user: Any, start: dt.date, end: dt.date) -> list[AgendaItem]:
+def agenda_items(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     """Only what the plan cannot know: an acupuncture course evaluation due once its planned sessions are done.
 
     Programme sessions themselves are scheduled by the plan, so they are never repeated here.

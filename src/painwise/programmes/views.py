@@ -8,13 +8,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
 from painwise.core.forms import apply_errors
+from painwise.core.types import AuthedRequest
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user, get_session_for_user
 from painwise.programmes.content import Programme, programme
@@ -69,7 +70,7 @@ def _session_form(content: Programme, enrolment: Enrolment | None, data: Any = N
     return form_class(data)
 
 
-def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | None = None,
+def _page(request: AuthedRequest, content: Programme, *, setup_form: forms.Form | None = None,
           session_form: forms.Form | None = None, status: int = 200) -> HttpResponse:
     user = request.user
     enrolment = services.enrolment_for(user=user, key=content.key)
@@ -93,7 +94,7 @@ def _page(request: HttpRequest, content: Programme, *, setup_form: forms.Form | 
 
 
 @login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthedRequest) -> HttpResponse:
     """Every programme; the pelvic and sexual-health ones folded at the end for people who did not choose them
     (in their welcome or settings) and follow none of them, like the therapy catalog."""
     overview = services.overview(user=request.user)
@@ -105,13 +106,13 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, programme: str) -> HttpResponse:
+def detail(request: AuthedRequest, programme: str) -> HttpResponse:
     return _page(request, _content(programme))
 
 
 @login_required
 @require_POST
-def start(request: HttpRequest, programme: str) -> HttpResponse:
+def start(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.start_programme(user=request.user, key=content.key)
     messages.success(
@@ -123,7 +124,7 @@ def start(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def stop(request: HttpRequest, programme: str) -> HttpResponse:
+def stop(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.stop_programme(enrolment=get_enrolment_for_user(request.user, content.key))
     messages.success(request, gettext("You stopped %(name)s. What you logged is kept.") % {"name": content.name})
@@ -132,7 +133,7 @@ def stop(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def setup(request: HttpRequest, programme: str) -> HttpResponse:
+def setup(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     enrolment = get_enrolment_for_user(request.user, content.key)
     form = _setup_form(content, enrolment, request.POST)
@@ -152,7 +153,7 @@ def setup(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def step(request: HttpRequest, programme: str) -> HttpResponse:
+def step(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     enrolment = get_enrolment_for_user(request.user, content.key)
     try:
@@ -167,7 +168,7 @@ def step(request: HttpRequest, programme: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def log(request: HttpRequest, programme: str) -> HttpResponse:
+def log(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     enrolment = get_enrolment_for_user(request.user, content.key)
     form = _session_form(content, enrolment, request.POST)
@@ -190,7 +191,7 @@ def log(request: HttpRequest, programme: str) -> HttpResponse:
 
 
 @login_required
-def session_edit(request: HttpRequest, programme: str, session_id: int) -> HttpResponse:
+def session_edit(request: AuthedRequest, programme: str, session_id: int) -> HttpResponse:
     """Correct a logged session (the same form as logging one, with its values)."""
     content = _content(programme)
     session = get_session_for_user(request.user, content.key, session_id)
@@ -212,7 +213,7 @@ def session_edit(request: HttpRequest, programme: str, session_id: int) -> HttpR
 
 @login_required
 @require_POST
-def session_delete(request: HttpRequest, programme: str, session_id: int) -> HttpResponse:
+def session_delete(request: AuthedRequest, programme: str, session_id: int) -> HttpResponse:
     content = _content(programme)
     session = get_session_for_user(request.user, content.key, session_id)
     services.delete_session(session=session)
@@ -222,7 +223,7 @@ def session_delete(request: HttpRequest, programme: str, session_id: int) -> Htt
 
 @login_required
 @require_POST
-def evaluated(request: HttpRequest, programme: str) -> HttpResponse:
+def evaluated(request: AuthedRequest, programme: str) -> HttpResponse:
     content = _content(programme)
     services.mark_evaluated(enrolment=get_enrolment_for_user(request.user, content.key))
     messages.success(request, gettext("Noted. Take your evaluation to your next appointment if it helps."))
@@ -230,7 +231,7 @@ def evaluated(request: HttpRequest, programme: str) -> HttpResponse:
 
 
 @login_required
-def routine(request: HttpRequest, programme: str) -> HttpResponse:
+def routine(request: AuthedRequest, programme: str) -> HttpResponse:
     """The guided routine with its timers. ``?phase_seconds=N`` shortens every phase to N seconds (a quick
     version, also what the browser test uses)."""
     content = _content(programme)
@@ -242,7 +243,7 @@ def routine(request: HttpRequest, programme: str) -> HttpResponse:
             "phase_seconds") else None
     except ValueError:
         phase_seconds = None
-    phases = [{"phase": p, "seconds": phase_seconds or p.seconds} for p in content.routine]
+    phases: list[dict[str, Any]] = [{"phase": p, "seconds": phase_seconds or p.seconds} for p in content.routine]
     total = sum(p["seconds"] for p in phases)
     return render(request, "programmes/routine.html", {
         "content": content, "enrolment": enrolment if enrolment and enrolment.active else None, "phases": phases,

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from painwise.core.types import AuthedRequest
 from painwise.report import services
 from painwise.report.access import get_share_for_user
 from painwise.report.document import ClinicianReport, as_text
@@ -61,13 +62,13 @@ class ShareCreatedOut(ShareOut):
     token: str
 
 
-def _period(request: HttpRequest, payload: ReportIn) -> tuple[dt.date | None, dt.date | None]:
+def _period(request: AuthedRequest, payload: ReportIn) -> tuple[dt.date | None, dt.date | None]:
     if payload.start is None and payload.end is None:
         return services.default_period(user=request.user)
     return payload.start, payload.end
 
 
-def _report(request: HttpRequest, payload: ReportIn) -> ClinicianReport:
+def _report(request: AuthedRequest, payload: ReportIn) -> ClinicianReport:
     start, end = _period(request, payload)
     return services.make_report(user=request.user, start=start, end=end, sections=payload.sections)
 
@@ -79,7 +80,7 @@ def list_sections(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/reports")
-def make_report(request: HttpRequest, payload: ReportIn) -> dict[str, Any]:
+def make_report(request: AuthedRequest, payload: ReportIn) -> dict[str, Any]:
     """The report as data (sections of paragraphs, tables and charts) and as plain text.
 
     Without start and end: since the last report, or the last 90 days."""
@@ -88,7 +89,7 @@ def make_report(request: HttpRequest, payload: ReportIn) -> dict[str, Any]:
 
 
 @router.post("/reports/pdf")
-def report_pdf(request: HttpRequest, payload: ReportIn) -> HttpResponse:
+def report_pdf(request: AuthedRequest, payload: ReportIn) -> HttpResponse:
     """The report as an A4 PDF (application/pdf); remembered as the last report for the next default period."""
     report = _report(request, payload)
     data = services.report_pdf(user=request.user, report=report)
@@ -99,12 +100,12 @@ def report_pdf(request: HttpRequest, payload: ReportIn) -> HttpResponse:
 
 
 @router.get("/reports/questions")
-def get_questions(request: HttpRequest) -> dict[str, str]:
+def get_questions(request: AuthedRequest) -> dict[str, str]:
     return {"questions": services.questions_of(request.user)}
 
 
 @router.put("/reports/questions")
-def put_questions(request: HttpRequest, payload: QuestionsIn) -> dict[str, str]:
+def put_questions(request: AuthedRequest, payload: QuestionsIn) -> dict[str, str]:
     """Replace the questions for the visit (at most 2,000 characters; stored encrypted)."""
     prefs = services.save_questions(user=request.user, questions=payload.questions)
     return {"questions": prefs.questions}
@@ -121,13 +122,13 @@ def _share_out(link: ShareLink) -> dict[str, Any]:
 
 
 @router.get("/shares", response=list[ShareOut])
-def list_shares(request: HttpRequest) -> list[dict[str, Any]]:
+def list_shares(request: AuthedRequest) -> list[dict[str, Any]]:
     """The person's share links, newest first, with their state and every opening."""
     return [_share_out(link) for link in services.shares_for(user=request.user)]
 
 
 @router.post("/shares", response={201: ShareCreatedOut})
-def create_share(request: HttpRequest, payload: ShareIn) -> Status[dict[str, Any]]:
+def create_share(request: AuthedRequest, payload: ShareIn) -> Status[dict[str, Any]]:
     """A new share link; ``url`` and ``token`` are returned only now (only a hash is kept)."""
     start, end = _period(request, payload)
     link, token = services.create_share(
@@ -138,11 +139,11 @@ def create_share(request: HttpRequest, payload: ShareIn) -> Status[dict[str, Any
 
 
 @router.get("/shares/{share_id}", response=ShareOut)
-def get_share(request: HttpRequest, share_id: int) -> dict[str, Any]:
+def get_share(request: AuthedRequest, share_id: int) -> dict[str, Any]:
     return _share_out(get_share_for_user(request.user, share_id))
 
 
 @router.post("/shares/{share_id}/revoke", response=ShareOut)
-def revoke_share(request: HttpRequest, share_id: int) -> dict[str, Any]:
+def revoke_share(request: AuthedRequest, share_id: int) -> dict[str, Any]:
     """Stop the link at once; it stays listed with its openings."""
     return _share_out(services.revoke_share(link=get_share_for_user(request.user, share_id)))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from statistics import fmean
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from painwise.accounts.services import local_date
 from painwise.diary.bodymap import region_labels
@@ -26,6 +26,10 @@ from painwise.report.sections import NOT_BUILT, SUMMARY, section_title
 from painwise.safety.services import event_summary, events_for
 from painwise.substances.services import clinician_summary, interaction_warnings
 from painwise.therapies.services import active_medications, effect_words, entries_between
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 WINDOW_DAYS = 14
 TREND_MEASURES: tuple[tuple[str, str], ...] = (
@@ -43,7 +47,7 @@ TREND_MEASURES: tuple[tuple[str, str], ...] = (
 class Data:
     """What the sections read, loaded once per report."""
 
-    def __init__(self, *, user: Any, start: dt.date, end: dt.date) -> None:
+    def __init__(self, *, user: User, start: dt.date, end: dt.date) -> None:
         self.user, self.start, self.end = user, start, end
         self.checkins = checkins_between(user=user, start=start, end=end)
         self.entries = entries_between(user=user, start=start, end=end)
@@ -52,10 +56,11 @@ class Data:
         self.first = [c for c in self.checkins if c.day < start + dt.timedelta(days=window)]
         self.last = [c for c in self.checkins if c.day > end - dt.timedelta(days=window)]
         self.window = window
-        self._findings: tuple[list[tuple[str, ...]], int, int] | None = None
+        self._findings: tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]] | None = None
 
     def value(self, checkin: Any, name: str) -> float | None:
-        return checkin.peg_score if name == "peg" else getattr(checkin, name)
+        value: float | None = checkin.peg_score if name == "peg" else getattr(checkin, name)
+        return value
 
 
 def _mean(data: Data, rows: Sequence[Any], name: str) -> float | None:
@@ -126,7 +131,7 @@ def _medications(data: Data, *, serious_only: bool) -> list[Block]:
 
 
 def _questionnaire_rows(data: Data) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for instrument in all_instruments().values():
         done = [r for r in completed_responses(user=data.user, instrument=instrument)
                 if r.completed_at and data.start <= local_date(data.user, r.completed_at) <= data.end]
@@ -204,7 +209,7 @@ def _helps_blocks(data: Data) -> list[Block]:
 
 
 def _safety_rows(data: Data) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for event in events_for(user=data.user):
         if data.start <= local_date(data.user, event.created_at) <= data.end:
             summary = event_summary(event)
@@ -354,7 +359,7 @@ BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
 }
 
 
-def build_report(*, user: Any, who: str, start: dt.date, end: dt.date, sections: Sequence[str], questions: str,
+def build_report(*, user: User, who: str, start: dt.date, end: dt.date, sections: Sequence[str], questions: str,
                  today: dt.date) -> ClinicianReport:
     """The report for ``start``..``end`` (inclusive) with ``sections`` (already cleaned, summary first)."""
     data = Data(user=user, start=start, end=end)

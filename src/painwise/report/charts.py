@@ -15,7 +15,8 @@ LINES = (("pain_average", "Average pain", "o", "-"), ("pain_worst", "Worst pain"
 
 
 def _value(checkin: Any, name: str) -> float | None:
-    return checkin.peg_score if name == "peg" else getattr(checkin, name)
+    value: float | None = checkin.peg_score if name == "peg" else getattr(checkin, name)
+    return value
 
 
 def weekly_means(checkins: Sequence[Any], start: dt.date, name: str) -> list[tuple[dt.date, float]]:
@@ -37,7 +38,7 @@ def pain_chart_svg(*, checkins: Sequence[Any], start: dt.date, end: dt.date) -> 
         if points:
             xs, ys = zip(*points, strict=True)
             axes.plot(xs, ys, style, marker=marker, markersize=3, color=colour, linewidth=1.3, label=label)
-    axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))
+    axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
     axes.set_ylim(0, 10.3)
     axes.set_ylabel("0–10", fontsize=8)
     axes.tick_params(labelsize=7)
@@ -45,7 +46,7 @@ def pain_chart_svg(*, checkins: Sequence[Any], start: dt.date, end: dt.date) -> 
     if checkins:
         axes.legend(loc="upper right", fontsize=7, frameon=False, ncols=3)
     else:
-        axes.text(start, 5, "  No check-ins in this period.", fontsize=9)
+        axes.text(start, 5, "  No check-ins in this period.", fontsize=9)  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
     title = f"Weekly pain and PEG, {start:%d %b %Y} to {end:%d %b %Y}"
     axes.set_title(title, fontsize=9)
     return to_svg(figure, title=title)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from painwise.cli.support import django_command, find_user
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 
 def _sections(value: str) -> list[str] | None:
@@ -16,7 +20,7 @@ def _sections(value: str) -> list[str] | None:
     return keys or None
 
 
-def _period(user: Any, start: dt.datetime | None, end: dt.datetime | None) -> tuple[dt.date, dt.date]:
+def _period(user: User, start: dt.datetime | None, end: dt.datetime | None) -> tuple[dt.date, dt.date]:
     from painwise.report.services import clean_period, default_period
 
     if start is None and end is None:

@@ -7,6 +7,7 @@ disagree about a figure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -20,7 +21,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     kind: str = "table"
 
 

@@ -3,7 +3,7 @@ made (period and sections). Share links are not exported: they are access contro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,8 +15,12 @@ from painwise.report.models import ReportPreferences, ReportRecord
 from painwise.report.sections import clean_sections
 from painwise.report.services import clean_period, save_questions
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def _export_preferences(user: Any) -> list[dict[str, Any]]:
+
+
+def _export_preferences(user: User) -> list[dict[str, Any]]:
     prefs = ReportPreferences.objects.filter(user=user).first()
     return [] if prefs is None else [{"questions": prefs.questions, "updated_at": prefs.updated_at}]
 
@@ -26,7 +30,7 @@ def _store_preferences(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(prefs, values)
 
 
-def _export_reports(user: Any) -> list[dict[str, Any]]:
+def _export_reports(user: User) -> list[dict[str, Any]]:
     rows = ReportRecord.objects.filter(user=user).order_by("created_at", "pk")
     return [{"start": r.start, "end": r.end, "sections": r.sections, "created_at": r.created_at} for r in rows]
 

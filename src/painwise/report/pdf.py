@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF
 
@@ -81,7 +82,7 @@ def _table_row(pdf: ReportPDF, cells: tuple[str, ...], widths: list[float], line
     """One row: single-line cells are drawn with cell() (fast); only text that needs it wraps."""
     pdf.set_font(style="B" if bold else "")
     lines = [1 if pdf.get_string_width(text) <= width - 1.5 else
-             len(pdf.multi_cell(width - 1.5, line, text, dry_run=True, output="LINES"))
+             len(cast(list[str], pdf.multi_cell(width - 1.5, line, text, dry_run=True, output="LINES")))
              for text, width in zip(cells, widths, strict=True)]
     height = max(lines) * line
     if pdf.will_page_break(height):

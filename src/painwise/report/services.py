@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -25,6 +25,10 @@ from painwise.report.models import ReportPreferences, ReportRecord, ShareLink, S
 from painwise.report.pdf import render_pdf
 from painwise.report.sections import clean_sections
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 DEFAULT_DAYS = 90
 MAX_PERIOD_DAYS = 3 * 366
 MAX_SHARE_HOURS = 90 * 24
@@ -35,7 +39,7 @@ TOKEN_BYTES = 32  # 43 URL-safe characters
 # --- Period, questions, report ------------------------------------------------------------------
 
 
-def default_period(*, user: Any) -> tuple[dt.date, dt.date]:
+def default_period(*, user: User) -> tuple[dt.date, dt.date]:
     """Since the day after the last report (if that leaves at least a week), else the last 90 days."""
     today = local_today(user)
     last = ReportRecord.objects.filter(user=user).first()
@@ -60,13 +64,13 @@ def clean_period(*, start: dt.date | None, end: dt.date | None) -> tuple[dt.date
     return start, end
 
 
-def questions_of(user: Any) -> str:
+def questions_of(user: User) -> str:
     prefs = ReportPreferences.objects.filter(user=user).first()
     return prefs.questions if prefs else ""
 
 
 @transaction.atomic
-def save_questions(*, user: Any, questions: str) -> ReportPreferences:
+def save_questions(*, user: User, questions: str) -> ReportPreferences:
     """Keep the person's questions for the visit (encrypted at rest); at most 2,000 characters."""
     prefs, _ = ReportPreferences.objects.get_or_create(user=user)
     prefs.questions = questions.strip()
@@ -77,7 +81,7 @@ def save_questions(*, user: Any, questions: str) -> ReportPreferences:
     return prefs
 
 
-def make_report(*, user: Any, start: dt.date | None, end: dt.date | None,
+def make_report(*, user: User, start: dt.date | None, end: dt.date | None,
                 sections: Sequence[str] | None = None) -> ClinicianReport:
     """The report for the person, period and sections; ValidationError for a bad period or section."""
     start, end = clean_period(start=start, end=end)
@@ -86,7 +90,7 @@ def make_report(*, user: Any, start: dt.date | None, end: dt.date | None,
                         questions=questions_of(user), today=local_today(user))
 
 
-def chart_svg(*, user: Any, report: ClinicianReport, name: str) -> bytes:
+def chart_svg(*, user: User, report: ClinicianReport, name: str) -> bytes:
     """The SVG of one of the report's charts: "pain" (the weekly means) or "body" (where it hurt)."""
     from painwise.diary.bodysvg import heat_svg
     from painwise.diary.services import checkins_between
@@ -99,12 +103,12 @@ def chart_svg(*, user: Any, report: ClinicianReport, name: str) -> bytes:
     return pain_chart_svg(checkins=checkins, start=report.start, end=report.end)
 
 
-def report_pdf(*, user: Any, report: ClinicianReport) -> bytes:
+def report_pdf(*, user: User, report: ClinicianReport) -> bytes:
     return render_pdf(report, charts=lambda name: chart_svg(user=user, report=report, name=name),
                       extra=not_built_words())
 
 
-def record_report(*, user: Any, report: ClinicianReport) -> ReportRecord:
+def record_report(*, user: User, report: ClinicianReport) -> ReportRecord:
     """Remember that the person made this report (the next report's default period starts after it)."""
     record = ReportRecord(user=user, start=report.start, end=report.end,
                           sections=[s.key for s in report.sections])
@@ -127,7 +131,7 @@ def _clean_pin(pin: str) -> str:
 
 
 @transaction.atomic
-def create_share(*, user: Any, start: dt.date | None, end: dt.date | None, sections: Sequence[str] | None,
+def create_share(*, user: User, start: dt.date | None, end: dt.date | None, sections: Sequence[str] | None,
                  expires_in_hours: int, pin: str = "", label: str = "") -> tuple[ShareLink, str]:
     """A new link and its token (shown once; only the hash is kept). Expiry 1 hour to 90 days."""
     start, end = clean_period(start=start, end=end)
@@ -155,7 +159,7 @@ def share_state(link: ShareLink, *, now: dt.datetime | None = None) -> str:
     return "active"
 
 
-def shares_for(*, user: Any) -> list[ShareLink]:
+def shares_for(*, user: User) -> list[ShareLink]:
     return list(ShareLink.objects.filter(user=user).prefetch_related("openings"))
 
 

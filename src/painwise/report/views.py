@@ -3,7 +3,7 @@ link's own pages, which a clinician opens without an account."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from painwise.core.types import AuthedRequest
 from painwise.report import services
 from painwise.report.access import get_share_for_user
 from painwise.report.build import not_built_words
@@ -23,18 +24,21 @@ from painwise.report.forms import PinForm, QuestionsForm, ReportForm, ShareForm
 from painwise.report.models import ShareLink
 from painwise.report.sections import DEFAULT_SECTIONS, SUMMARY
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 def _add_errors(form: Any, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _initial(request: HttpRequest) -> dict[str, Any]:
+def _initial(request: AuthedRequest) -> dict[str, Any]:
     start, end = services.default_period(user=request.user)
     return {"start": start, "end": end, "sections": [s for s in DEFAULT_SECTIONS if s != SUMMARY]}
 
 
-def _report_from(request: HttpRequest, form: ReportForm) -> ClinicianReport | None:
+def _report_from(request: AuthedRequest, form: ReportForm) -> ClinicianReport | None:
     """The report the valid form asks for, or None with the service's errors added to the form."""
     if not form.is_valid():
         return None
@@ -54,7 +58,7 @@ def _query(report: ClinicianReport) -> str:
 
 
 @login_required
-def report_page(request: HttpRequest) -> HttpResponse:
+def report_page(request: AuthedRequest) -> HttpResponse:
     """The form, and below it the report (the same as the PDF) once a period is chosen."""
     form = ReportForm(request.GET) if "start" in request.GET else ReportForm(initial=_initial(request))
     report = _report_from(request, form) if form.is_bound else None
@@ -70,7 +74,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: AuthedRequest) -> HttpResponse:
     form = ReportForm(request.GET)
     report = _report_from(request, form)
     if report is None:
@@ -86,7 +90,7 @@ def _pdf_response(data: bytes, report: ClinicianReport) -> HttpResponse:
     return response
 
 
-def _chart(request: HttpRequest, *, link_user: Any, report: Any) -> bytes:
+def _chart(request: HttpRequest, *, link_user: User, report: Any) -> bytes:
     """The chart named by ``?chart=`` ("pain" when absent); an unknown name is a 404."""
     try:
         return services.chart_svg(user=link_user, report=report, name=request.GET.get("chart", "pain"))
@@ -95,7 +99,7 @@ def _chart(request: HttpRequest, *, link_user: Any, report: Any) -> bytes:
 
 
 @login_required
-def report_chart(request: HttpRequest) -> HttpResponse:
+def report_chart(request: AuthedRequest) -> HttpResponse:
     report = _report_from(request, ReportForm(request.GET))
     if report is None:
         raise Http404
@@ -104,19 +108,19 @@ def report_chart(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_questions(request: HttpRequest) -> HttpResponse:
+def save_questions(request: AuthedRequest) -> HttpResponse:
     form = QuestionsForm(request.POST)
     if form.is_valid():
         services.save_questions(user=request.user, questions=form.cleaned_data["questions"])
         messages.success(request, gettext("Your questions are saved; they appear on the summary page."))
     else:
-        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("report:report")
 
 
 @login_required
 @require_POST
-def create_share(request: HttpRequest) -> HttpResponse:
+def create_share(request: AuthedRequest) -> HttpResponse:
     form = ShareForm(request.POST)
     if form.is_valid():
         try:
@@ -131,7 +135,7 @@ def create_share(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_share(request: HttpRequest, share_id: int) -> HttpResponse:
+def revoke_share(request: AuthedRequest, share_id: int) -> HttpResponse:
     services.revoke_share(link=get_share_for_user(request.user, share_id))
     messages.success(request, gettext("The link is revoked: it no longer opens anything."))
     return redirect(reverse("report:report") + "#shares")

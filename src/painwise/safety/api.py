@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from painwise.core.types import AuthedRequest
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.safety import services
 from painwise.safety.access import get_event_for_user
@@ -19,7 +20,7 @@ router = Router(tags=["safety"])
 
 
 @router.get("/safety/crisis-lines", response=RegionOut)
-def crisis_lines(request: HttpRequest, country: str | None = None) -> Region:
+def crisis_lines(request: AuthedRequest, country: str | None = None) -> Region:
     """Crisis and emergency lines for ``country`` (ISO code), or for the country in the person's profile."""
     return crisis_lines_for(country) if country else services.lines_for_user(request.user)
 
@@ -29,7 +30,7 @@ def list_red_flags(request: HttpRequest) -> Any:
     return red_flags()
 
 
-def _check_source(request: HttpRequest, payload: RedFlagsIn) -> None:
+def _check_source(request: AuthedRequest, payload: RedFlagsIn) -> None:
     """A check-in or episode named as the source must belong to the person (404 otherwise)."""
     if payload.source == "checkin":
         get_checkin_for_user(request.user, payload.source_id)
@@ -38,7 +39,7 @@ def _check_source(request: HttpRequest, payload: RedFlagsIn) -> None:
 
 
 @router.post("/safety/red-flags", response={200: GuidanceOut, 201: GuidanceOut})
-def check_red_flags(request: HttpRequest, payload: RedFlagsIn) -> Status[dict[str, Any]]:
+def check_red_flags(request: AuthedRequest, payload: RedFlagsIn) -> Status[dict[str, Any]]:
     """Guidance at the highest urgency among ``checked``; 201 with ``event_id`` when an event was recorded."""
     _check_source(request, payload)
     source_id = payload.source_id if payload.source != "checklist" else None
@@ -58,17 +59,17 @@ def check_red_flags(request: HttpRequest, payload: RedFlagsIn) -> Status[dict[st
 
 
 @router.get("/safety/events", response=list[EventOut])
-def list_events(request: HttpRequest) -> list[dict[str, Any]]:
+def list_events(request: AuthedRequest) -> list[dict[str, Any]]:
     return [services.event_summary(e) for e in services.events_for(user=request.user)]
 
 
 @router.get("/safety/events/{int:event_id}", response=EventOut)
-def get_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def get_event(request: AuthedRequest, event_id: int) -> dict[str, Any]:
     return services.event_summary(get_event_for_user(request.user, event_id))
 
 
 @router.post("/safety/events/{int:event_id}/acknowledge", response=EventOut, url_name="acknowledge_event")
-def acknowledge_event(request: HttpRequest, event_id: int, payload: AcknowledgeIn) -> dict[str, Any]:
+def acknowledge_event(request: AuthedRequest, event_id: int, payload: AcknowledgeIn) -> dict[str, Any]:
     """Confirm a crisis screen was read (``acknowledged: true``); 422 without the confirmation."""
     event: SafetyEvent = get_event_for_user(request.user, event_id)
     return services.event_summary(services.acknowledge(event=event, confirmed=payload.acknowledged))

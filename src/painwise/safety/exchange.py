@@ -13,7 +13,7 @@ of that event for the same note, the file's record is kept and the new one is no
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +27,10 @@ from painwise.instruments.exchange import RESPONSES_KEY, response_ref
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.safety.models import SafetyEvent
 from painwise.therapies.models import TherapyEntry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 Source = SafetyEvent.Source
 
@@ -74,7 +78,7 @@ def _source_id(context: ImportContext, source: str, ref: str) -> int | None:
     return found.pk if found is not None else None
 
 
-def _export(user: Any) -> list[dict[str, Any]]:
+def _export(user: User) -> list[dict[str, Any]]:
     rows = SafetyEvent.objects.filter(user=user).order_by("created_at", "pk")
     return [
         {"kind": e.kind, "source": e.source, "source_ref": _source_ref(e), "urgency": e.urgency,

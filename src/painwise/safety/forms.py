@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -27,4 +27,5 @@ class RedFlagForm(forms.Form):
 
     def __init__(self, *args: Any, context: Context | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["checked"].choices = [(flag.id, flag.question) for flag in red_flags(context)]
+        checked = cast(forms.MultipleChoiceField, self.fields["checked"])
+        checked.choices = [(flag.id, flag.question) for flag in red_flags(context)]

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from painwise.core.types import AuthedRequest
 from painwise.safety.models import SafetyEvent
 from painwise.safety.services import pending_crisis
 
@@ -24,7 +25,7 @@ def crisis_gate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """Redirect to the oldest unacknowledged crisis screen before showing anything else."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         event = pending_crisis(user=request.user)
         if event is not None:
             return redirect(crisis_url(event, next_url=request.get_full_path()))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from painwise.core.types import AuthedRequest
 from painwise.safety.services import pending_crisis
 
 
-def unacknowledged_crisis_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
+def unacknowledged_crisis_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     """Shown first on the home page while a crisis screen waits for the person's acknowledgement."""
     event = pending_crisis(user=request.user)
     if event is None:

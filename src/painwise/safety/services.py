@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,8 +20,12 @@ from painwise.safety.models import SafetyEvent
 from painwise.safety.ptsd import support_for
 from painwise.safety.red_flags import RedFlagGuidance, UnknownRedFlagError, evaluate_red_flags
 
+if TYPE_CHECKING:
+    from painwise.core.types import User, Visitor
 
-def lines_for_user(user: Any) -> Region:
+
+
+def lines_for_user(user: Visitor) -> Region:
     """Crisis lines for the country in the person's profile (the generic fallback when none is set)."""
     country = profile_of(user).country if user is not None and user.is_authenticated else None
     return crisis_lines_for(country)
@@ -41,7 +45,7 @@ def lines_in_words(region: Region) -> str:
     return "; ".join(parts)
 
 
-def safety_support(*, user: Any, result: Any) -> dict[str, Any]:
+def safety_support(*, user: User, result: Any) -> dict[str, Any]:
     """Template context for a questionnaire result: ``ptsd`` (trauma-therapy information, or None), the
     person's ``region`` and the ``no_country`` message for the lines shown with it."""
     country = profile_of(user).country if user is not None and user.is_authenticated else None
@@ -50,7 +54,7 @@ def safety_support(*, user: Any, result: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_mention(*, user: Any, source: str, source_id: int | None, fields: Iterable[str]) -> Notice:
+def record_mention(*, user: User, source: str, source_id: int | None, fields: Iterable[str]) -> Notice:
     """A saved text mentioned suicide or self-harm: record that the lines were shown and return the notice.
 
     ``fields`` names the fields that matched (never their text). Nothing has to be acknowledged.
@@ -75,7 +79,7 @@ def record_mention(*, user: Any, source: str, source_id: int | None, fields: Ite
 
 
 @transaction.atomic
-def record_crisis(*, user: Any, flags: Iterable[str], source: str, source_id: int | None) -> SafetyEvent:
+def record_crisis(*, user: User, flags: Iterable[str], source: str, source_id: int | None) -> SafetyEvent:
     """Record that the crisis screen was shown: the flags that raised it and the lines it listed."""
     raised = sorted(set(flags) & CRISIS_FLAGS)
     if not raised:
@@ -101,7 +105,7 @@ def record_crisis(*, user: Any, flags: Iterable[str], source: str, source_id: in
     return event
 
 
-def pending_crisis(*, user: Any) -> SafetyEvent | None:
+def pending_crisis(*, user: User) -> SafetyEvent | None:
     """The oldest crisis screen the person has not yet acknowledged, if any."""
     if user is None or not user.is_authenticated:
         return None
@@ -123,7 +127,7 @@ def acknowledge(*, event: SafetyEvent, confirmed: bool) -> SafetyEvent:
 
 @transaction.atomic
 def record_red_flags(
-    *, user: Any, checked: Iterable[str], source: str, source_id: int | None = None
+    *, user: User, checked: Iterable[str], source: str, source_id: int | None = None
 ) -> tuple[SafetyEvent | None, RedFlagGuidance]:
     """Evaluate a ticked red-flag checklist; record a safety event when anything was ticked.
 
@@ -160,7 +164,7 @@ def _guidance_details(guidance: RedFlagGuidance) -> dict[str, Any]:
     }
 
 
-def events_for(*, user: Any) -> QuerySet[SafetyEvent]:
+def events_for(*, user: User) -> QuerySet[SafetyEvent]:
     """The person's safety events, newest first."""
     return SafetyEvent.objects.filter(user=user)
 

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from painwise.accounts.reference import country_choices
 from painwise.accounts.services import profile_of
+from painwise.core.types import AuthedRequest
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.safety import services
 from painwise.safety.access import get_event_for_user
@@ -48,7 +49,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def crisis(request: HttpRequest, event_id: int) -> HttpResponse:
+def crisis(request: AuthedRequest, event_id: int) -> HttpResponse:
     """The crisis screen. It stays until the person ticks that they have read it."""
     event = get_event_for_user(request.user, event_id)
     if event.kind != SafetyEvent.Kind.CRISIS:
@@ -73,7 +74,7 @@ def _after_crisis(event: SafetyEvent) -> str:
     return "/"
 
 
-def _source(request: HttpRequest) -> tuple[str, int | None]:
+def _source(request: AuthedRequest) -> tuple[str, int | None]:
     """Where the checklist was opened from; a check-in or episode must belong to the person."""
     kind = request.GET.get("from", "")
     if kind not in SOURCES:
@@ -94,7 +95,7 @@ def _grouped_choices(form: RedFlagForm) -> list[tuple[str, list[Any]]]:
 
 @login_required
 @crisis_gate
-def red_flag_checklist(request: HttpRequest) -> HttpResponse:
+def red_flag_checklist(request: AuthedRequest) -> HttpResponse:
     """The optional checklist; ticking anything records a safety event and shows its guidance."""
     context_key = request.GET.get("context", "all")
     if context_key not in CONTEXTS:
@@ -119,13 +120,13 @@ def red_flag_checklist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @crisis_gate
-def events(request: HttpRequest) -> HttpResponse:
+def events(request: AuthedRequest) -> HttpResponse:
     rows = [services.event_summary(e) for e in services.events_for(user=request.user)]
     return render(request, "safety/events.html", {"events": rows})
 
 
 @login_required
 @crisis_gate
-def event(request: HttpRequest, event_id: int) -> HttpResponse:
+def event(request: AuthedRequest, event_id: int) -> HttpResponse:
     row = get_event_for_user(request.user, event_id)
     return render(request, "safety/event.html", {"event": services.event_summary(row)})

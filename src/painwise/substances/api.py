@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from painwise.core.types import AuthedRequest
 from painwise.substances import services
 from painwise.substances.access import get_withdrawal_check_for_user
 from painwise.substances.dependence import describe
@@ -118,13 +119,13 @@ class LegalOut(Schema):
 
 
 @router.get("/interactions", response=InteractionsOut)
-def list_interactions(request: HttpRequest) -> dict[str, Any]:
+def list_interactions(request: AuthedRequest) -> dict[str, Any]:
     """Every warning for the person's active medications and recent kratom/alcohol logs, serious first."""
     return services.interactions_report(services.interaction_warnings(user=request.user))
 
 
 @router.get("/medications/{int:medication_id}/interactions", response=InteractionsOut)
-def medication_interactions(request: HttpRequest, medication_id: int) -> dict[str, Any]:
+def medication_interactions(request: AuthedRequest, medication_id: int) -> dict[str, Any]:
     """The warnings that involve one of the person's medications (404 for anyone else's)."""
     medication = get_medication_for_user(request.user, medication_id)
     reading = services.reading_of(medication)
@@ -149,7 +150,7 @@ def find_drugs(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
 
 
 @router.get("/substances/kratom", response=KratomOut)
-def kratom_pattern(request: HttpRequest) -> dict[str, Any]:
+def kratom_pattern(request: AuthedRequest) -> dict[str, Any]:
     """Daily (28 days) and weekly (12 weeks) kratom totals, in g for leaf and mg for extracts, and signals."""
     pattern = services.kratom_pattern(user=request.user)
     return {
@@ -165,26 +166,26 @@ def kratom_pattern(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/substances/withdrawal-checks", response=list[CheckOut])
-def list_checks(request: HttpRequest) -> Any:
+def list_checks(request: AuthedRequest) -> Any:
     """The person's withdrawal-symptom checks, latest first."""
     return WithdrawalCheck.objects.filter(user=request.user)
 
 
 @router.post("/substances/withdrawal-checks", response={201: CheckOut})
-def create_check(request: HttpRequest, payload: CheckIn) -> Status[WithdrawalCheck]:
+def create_check(request: AuthedRequest, payload: CheckIn) -> Status[WithdrawalCheck]:
     """Save a check: one answer (0-3 points) per symptom key; 422 naming the problem otherwise."""
     check = services.record_withdrawal_check(user=request.user, answers=payload.answers, day=payload.day)
     return Status(201, check)
 
 
 @router.delete("/substances/withdrawal-checks/{int:check_id}", response={204: None})
-def delete_check(request: HttpRequest, check_id: int) -> Status[None]:
+def delete_check(request: AuthedRequest, check_id: int) -> Status[None]:
     services.delete_withdrawal_check(check=get_withdrawal_check_for_user(request.user, check_id))
     return Status(204, None)
 
 
 @router.get("/substances/legal", response=LegalOut)
-def legal_position(request: HttpRequest, country: str = "", region: str = "") -> dict[str, Any]:
+def legal_position(request: AuthedRequest, country: str = "", region: str = "") -> dict[str, Any]:
     """Kratom's legal position for the person's country and region (or the ones given), with the notice."""
     position = services.legal_position_for(user=request.user, country=country, region=region)
     return {

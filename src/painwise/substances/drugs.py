@@ -101,7 +101,8 @@ class DrugCatalog(WithSharedSources):
             unknown = sorted(set(product.ingredients) - drug_keys)
             if unknown or len(set(product.ingredients)) != len(product.ingredients):
                 raise ValueError(f"product {product.key} ingredients must be distinct listed drugs: {unknown}")
-        names = [n for entry in (*self.drugs, *self.products) for n in names_of(entry)]
+        entries: list[Drug | Product] = [*self.drugs, *self.products]
+        names = [n for entry in entries for n in names_of(entry)]
         _unique([normalise(n) for n in names], "drug name or brand")
         _unique([f"{c.substance}/{c.form}" for c in self.ceilings], "ceiling")
         _check_acyclic({c.key: c.parents for c in self.classes})

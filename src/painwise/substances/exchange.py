@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -12,8 +12,12 @@ from painwise.exchange.sections import ImportContext, Section
 from painwise.substances.models import WithdrawalCheck
 from painwise.substances.services import record_withdrawal_check
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def _export(user: Any) -> list[dict[str, Any]]:
+
+
+def _export(user: User) -> list[dict[str, Any]]:
     rows = WithdrawalCheck.objects.filter(user=user).order_by("day", "created_at", "pk")
     return [{"day": c.day, "answers": c.answers, "total": c.total, "created_at": c.created_at} for c in rows]
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
+from painwise.core.types import AuthedRequest
 from painwise.substances import services
 from painwise.substances.drugs import ceiling_for
 from painwise.substances.kratom import is_higher_risk
@@ -76,7 +77,7 @@ def medication_notices(medication: Medication) -> list[Notice]:
     return [services.as_notice(w) for w in chosen]
 
 
-def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
+def home_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     """A home-page panel when the person has serious interactions or kratom signals; otherwise nothing."""
     user = request.user
     serious = [w for w in services.interaction_warnings(user=user) if w.severity == "serious"]

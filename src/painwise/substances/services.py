@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,10 @@ from painwise.substances.models import WithdrawalCheck
 from painwise.substances.withdrawal import AnswerError, CheckResult, score_check
 from painwise.therapies.models import Medication, TherapyEntry
 from painwise.therapies.ordering import by_name
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 KRATOM = "kratom"
 ALCOHOL = "alcohol"
@@ -58,12 +62,12 @@ def drug_classes_of(name: str) -> frozenset[str]:
 # --- interactions -------------------------------------------------------------------------------
 
 
-def medication_items(*, user: Any) -> list[Item]:
+def medication_items(*, user: User) -> list[Item]:
     """The person's active medications as checker items (name as typed, matched drug key if any)."""
     return [Item(label=m.name, drug_key=m.drug_key) for m in by_name(Medication.objects.filter(user=user, active=True))]
 
 
-def recent_substance_items(*, user: Any, now: dt.datetime | None = None) -> list[Item]:
+def recent_substance_items(*, user: User, now: dt.datetime | None = None) -> list[Item]:
     """Kratom and alcohol logged within the rule table's recent window, as checker items."""
     since = (now or timezone.now()) - dt.timedelta(days=interactions.table().recent_log_days)
     entries = TherapyEntry.objects.filter(
@@ -77,7 +81,7 @@ def recent_substance_items(*, user: Any, now: dt.datetime | None = None) -> list
     return items
 
 
-def interaction_warnings(*, user: Any, now: dt.datetime | None = None) -> list[InteractionWarning]:
+def interaction_warnings(*, user: User, now: dt.datetime | None = None) -> list[InteractionWarning]:
     """Every warning for the person's active list and recent kratom/alcohol logs, serious first."""
     return check_interactions(medication_items(user=user), recent_substance_items(user=user, now=now))
 
@@ -171,7 +175,7 @@ def reading_of(medication: Medication) -> NameReading:
     return resolve(Item(label=medication.name, drug_key=medication.drug_key))
 
 
-def listed_medications(*, user: Any) -> list[ListedMedication]:
+def listed_medications(*, user: User) -> list[ListedMedication]:
     """The person's whole list (active first) with each name's ingredients and unrecognised parts."""
     rows = by_name(Medication.objects.filter(user=user), active_first=True)
     return [ListedMedication(m, reading_of(m)) for m in rows]
@@ -199,7 +203,7 @@ def _amount_in_form_unit(entry: TherapyEntry, form: str) -> float:
     return float(entry.amount) * (1000 if entry.unit == "g" else 0.001)
 
 
-def kratom_doses(*, user: Any, since: dt.date | None = None) -> list[Dose]:
+def kratom_doses(*, user: User, since: dt.date | None = None) -> list[Dose]:
     """The person's kratom entries as doses in local time, amounts in grams (leaf) or mg (extracts)."""
     zone = user_zone(user)
     kratom = blind_lookup(TherapyEntry, user, modality=KRATOM)
@@ -221,7 +225,7 @@ def kratom_doses(*, user: Any, since: dt.date | None = None) -> list[Dose]:
     return doses
 
 
-def withdrawal_results(*, user: Any) -> list[CheckResult]:
+def withdrawal_results(*, user: User) -> list[CheckResult]:
     """The person's completed withdrawal checks as (day, total) results, oldest first."""
     rows = WithdrawalCheck.objects.filter(user=user).order_by("day", "created_at").only("day", "total")
     return [CheckResult(day=c.day, total=c.total) for c in rows]
@@ -242,7 +246,7 @@ class KratomPattern:
     resources: list[withdrawal.Resource] = field(default_factory=list)
 
 
-def kratom_pattern(*, user: Any, today: dt.date | None = None) -> KratomPattern:
+def kratom_pattern(*, user: User, today: dt.date | None = None) -> KratomPattern:
     """Daily totals (last 28 days), weekly totals (last 12 weeks), dependence signals and support."""
     today = today or local_today(user)
     doses = kratom_doses(user=user, since=today - dt.timedelta(weeks=PATTERN_WEEKS))
@@ -291,7 +295,7 @@ def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
 
 
 @transaction.atomic
-def record_withdrawal_check(*, user: Any, answers: dict[str, int], day: dt.date | None = None) -> WithdrawalCheck:
+def record_withdrawal_check(*, user: User, answers: dict[str, int], day: dt.date | None = None) -> WithdrawalCheck:
     """Save a completed withdrawal check (answers in points per symptom); ValidationError on bad answers."""
     try:
         total = score_check(answers)
@@ -311,7 +315,7 @@ def delete_withdrawal_check(*, check: WithdrawalCheck) -> None:
 # --- legal position and the clinician report ---------------------------------------------------------
 
 
-def legal_position_for(*, user: Any, country: str = "", region: str = "") -> legal.LegalPosition:
+def legal_position_for(*, user: User, country: str = "", region: str = "") -> legal.LegalPosition:
     """Kratom's legal position for the given place, defaulting to the country and region in the profile."""
     profile = profile_of(user)
     if not country:
@@ -319,7 +323,7 @@ def legal_position_for(*, user: Any, country: str = "", region: str = "") -> leg
     return legal.legal_position(country=country, region=region)
 
 
-def clinician_summary(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+def clinician_summary(*, user: User, today: dt.date | None = None) -> dict[str, Any]:
     """What the clinician report should include: dependence signals and interaction warnings, plainly."""
     pattern = kratom_pattern(user=user, today=today)
     return {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.core.forms import apply_errors
+from painwise.core.types import AuthedRequest
 from painwise.core.views import show_notices
 from painwise.plan import services as plan_services
 from painwise.substances import interactions, services
@@ -52,7 +53,7 @@ def _legal_rows(position: LegalPosition) -> list[dict[str, object]]:
 
 
 @login_required
-def interactions_page(request: HttpRequest) -> HttpResponse:
+def interactions_page(request: AuthedRequest) -> HttpResponse:
     """The person's list with checked / not-checked flags, every current warning, search and add."""
     form = _add_form(request)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +83,7 @@ def drug_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def kratom(request: HttpRequest) -> HttpResponse:
+def kratom(request: AuthedRequest) -> HttpResponse:
     """The kratom pattern: totals, chart, dependence signals shown kindly, support and the legal position."""
     pattern = services.kratom_pattern(user=request.user)
     signals = [{"signal": s, "detail": describe(s)} for s in pattern.signals]
@@ -93,13 +94,13 @@ def kratom(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def kratom_chart(request: HttpRequest) -> HttpResponse:
+def kratom_chart(request: AuthedRequest) -> HttpResponse:
     svg = services.kratom_chart_svg(pattern=services.kratom_pattern(user=request.user))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @login_required
-def withdrawal_check(request: HttpRequest) -> HttpResponse:
+def withdrawal_check(request: AuthedRequest) -> HttpResponse:
     """Fill in the withdrawal-symptom check; saved checks feed the trend on the kratom page."""
     form = WithdrawalCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,13 +115,13 @@ def withdrawal_check(request: HttpRequest) -> HttpResponse:
                 % {"total": check.total, "max_total": content().check.max_total},
             )
             return redirect("substances:kratom")
-    context = {"form": form, "check": content().check, "history": request.user.withdrawal_checks.all()[:20]}  # type: ignore[union-attr]
+    context = {"form": form, "check": content().check, "history": request.user.withdrawal_checks.all()[:20]}
     return render(request, "substances/withdrawal_check.html", context, status=422 if form.errors else 200)
 
 
 @login_required
 @require_POST
-def withdrawal_check_delete(request: HttpRequest, check_id: int) -> HttpResponse:
+def withdrawal_check_delete(request: AuthedRequest, check_id: int) -> HttpResponse:
     check = get_withdrawal_check_for_user(request.user, check_id)
     services.delete_withdrawal_check(check=check)
     messages.success(request, gettext("Deleted that check."))
@@ -128,7 +129,7 @@ def withdrawal_check_delete(request: HttpRequest, check_id: int) -> HttpResponse
 
 
 @login_required
-def legal_status(request: HttpRequest) -> HttpResponse:
+def legal_status(request: AuthedRequest) -> HttpResponse:
     """Kratom's legal position where the person lives, or for a place they choose."""
     form = LegalLookupForm(request.GET or None)
     country = form.cleaned_data["country"] if form.is_valid() else ""

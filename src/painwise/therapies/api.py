@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -18,6 +18,7 @@ from ninja import Router, Status
 from painwise.core.fields import blind_lookup
 from painwise.core.paging import paged
 from painwise.core.schemas import ConflictOut
+from painwise.core.types import AuthedRequest
 from painwise.therapies import services
 from painwise.therapies.access import get_entry_for_user, get_factor_for_user, get_medication_for_user
 from painwise.therapies.catalog import Modality, catalog
@@ -38,6 +39,10 @@ from painwise.therapies.schemas import (
     MedicationUpdate,
 )
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
+
 router = Router(tags=["therapies"])
 
 # Entry input field -> the access helper that turns the person's id into their own record.
@@ -47,7 +52,7 @@ _LINKS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def _resolve_links(user: Any, values: dict[str, Any]) -> dict[str, Any]:
+def _resolve_links(user: User, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with medication/factor ids swapped for the person's own records (else 422)."""
     resolved = dict(values)
     for field, get_for_user in _LINKS.items():
@@ -79,7 +84,7 @@ def list_modalities(request: HttpRequest) -> list[Modality]:
 @router.get("/entries", response=list[EntryOut])
 @paged
 def list_entries(
-    request: HttpRequest,
+    request: AuthedRequest,
     since: dt.date | None = None,
     until: dt.date | None = None,
     modality: str | None = None,
@@ -97,25 +102,25 @@ def list_entries(
 
 
 @router.post("/entries", response={201: EntrySaved})
-def create_entry(request: HttpRequest, payload: EntryCreate) -> Status[dict[str, Any]]:
+def create_entry(request: AuthedRequest, payload: EntryCreate) -> Status[dict[str, Any]]:
     """Log a therapy, dose or session (``taken_at`` defaults to now); answers with the entry and notices."""
     values = _resolve_links(request.user, payload.model_dump(exclude_unset=True))
     return Status(201, _saved(services.log_entry(user=request.user, values=values), EntryOut))
 
 
 @router.get("/entries/frequent", response=list[EntryOut])
-def frequent_entries(request: HttpRequest) -> list[TherapyEntry]:
+def frequent_entries(request: AuthedRequest) -> list[TherapyEntry]:
     """The latest entry of each of the person's most frequent kinds (last 60 days), for "log again"."""
     return services.frequent_entries(user=request.user)
 
 
 @router.get("/entries/{int:entry_id}", response=EntryOut)
-def get_entry(request: HttpRequest, entry_id: int) -> TherapyEntry:
+def get_entry(request: AuthedRequest, entry_id: int) -> TherapyEntry:
     return get_entry_for_user(request.user, entry_id)
 
 
 @router.patch("/entries/{int:entry_id}", response={200: EntrySaved, 409: ConflictOut})
-def update_entry(request: HttpRequest, entry_id: int, payload: EntryUpdate) -> dict[str, Any]:
+def update_entry(request: AuthedRequest, entry_id: int, payload: EntryUpdate) -> dict[str, Any]:
     """Correct an entry (e.g. add the effect later): only the fields sent change; answers with new notices.
     409 when ``version`` is stale and someone else changed one of those fields to another value."""
     entry = get_entry_for_user(request.user, entry_id)
@@ -125,14 +130,14 @@ def update_entry(request: HttpRequest, entry_id: int, payload: EntryUpdate) -> d
 
 
 @router.delete("/entries/{int:entry_id}", response={204: None})
-def delete_entry(request: HttpRequest, entry_id: int) -> Status[None]:
+def delete_entry(request: AuthedRequest, entry_id: int) -> Status[None]:
     services.delete_entry(entry=get_entry_for_user(request.user, entry_id))
     return Status(204, None)
 
 
 @router.post("/entries/{int:entry_id}/log-again", response={201: EntrySaved})
 def log_again(
-    request: HttpRequest, entry_id: int, payload: LogAgainIn | None = None
+    request: AuthedRequest, entry_id: int, payload: LogAgainIn | None = None
 ) -> Status[dict[str, Any]]:
     """Repeat an entry (same modality, amount, details; no effect or notes) at ``taken_at`` or now."""
     entry = get_entry_for_user(request.user, entry_id)
@@ -141,25 +146,25 @@ def log_again(
 
 
 @router.get("/medications", response=list[MedicationOut])
-def list_medications(request: HttpRequest) -> Any:
+def list_medications(request: AuthedRequest) -> Any:
     """The person's medication list, active ones first."""
     return by_name(Medication.objects.filter(user=request.user), active_first=True)
 
 
 @router.post("/medications", response={201: MedicationSaved})
-def create_medication(request: HttpRequest, payload: MedicationCreate) -> Status[dict[str, Any]]:
+def create_medication(request: AuthedRequest, payload: MedicationCreate) -> Status[dict[str, Any]]:
     """Add a medication or substance; answers with it and any interaction notices."""
     saved = services.add_medication(user=request.user, values=payload.model_dump(exclude_unset=True))
     return Status(201, _saved(saved, MedicationOut))
 
 
 @router.get("/medications/{int:medication_id}", response=MedicationOut)
-def get_medication(request: HttpRequest, medication_id: int) -> Medication:
+def get_medication(request: AuthedRequest, medication_id: int) -> Medication:
     return get_medication_for_user(request.user, medication_id)
 
 
 @router.patch("/medications/{int:medication_id}", response={200: MedicationSaved, 409: ConflictOut})
-def update_medication(request: HttpRequest, medication_id: int, payload: MedicationUpdate) -> dict[str, Any]:
+def update_medication(request: AuthedRequest, medication_id: int, payload: MedicationUpdate) -> dict[str, Any]:
     """Change a medication: only the fields sent change; 409 on a conflicting edit (see ``version``)."""
     medication = get_medication_for_user(request.user, medication_id)
     values = payload.model_dump(exclude_unset=True)
@@ -168,31 +173,31 @@ def update_medication(request: HttpRequest, medication_id: int, payload: Medicat
 
 
 @router.delete("/medications/{int:medication_id}", response={204: None})
-def delete_medication(request: HttpRequest, medication_id: int) -> Status[None]:
+def delete_medication(request: AuthedRequest, medication_id: int) -> Status[None]:
     """Remove a medication; one with logged doses stays in the history, marked inactive."""
     services.delete_medication(medication=get_medication_for_user(request.user, medication_id))
     return Status(204, None)
 
 
 @router.get("/factors", response=list[FactorOut])
-def list_factors(request: HttpRequest) -> Any:
+def list_factors(request: AuthedRequest) -> Any:
     return by_name(CustomFactor.objects.filter(user=request.user))
 
 
 @router.post("/factors", response={201: FactorOut})
-def create_factor(request: HttpRequest, payload: FactorCreate) -> Status[CustomFactor]:
+def create_factor(request: AuthedRequest, payload: FactorCreate) -> Status[CustomFactor]:
     """Start tracking something of one's own: a yes/no, a count or a 0–10 rating."""
     return Status(201, services.create_factor(user=request.user, name=payload.name, kind=payload.kind,
                                               as_needed=payload.as_needed))
 
 
 @router.get("/factors/{int:factor_id}", response=FactorOut)
-def get_factor(request: HttpRequest, factor_id: int) -> CustomFactor:
+def get_factor(request: AuthedRequest, factor_id: int) -> CustomFactor:
     return get_factor_for_user(request.user, factor_id)
 
 
 @router.patch("/factors/{int:factor_id}", response={200: FactorOut, 409: ConflictOut})
-def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
+def update_factor(request: AuthedRequest, factor_id: int, payload: FactorUpdate) -> CustomFactor:
     """Mark an own factor as used when pain is bad (``as_needed``) or not, rename it, or change its kind
     while no entry uses it; only the fields sent change; 409 on a conflicting edit."""
     factor = get_factor_for_user(request.user, factor_id)
@@ -201,7 +206,7 @@ def update_factor(request: HttpRequest, factor_id: int, payload: FactorUpdate) -
 
 
 @router.delete("/factors/{int:factor_id}", response={204: None})
-def delete_factor(request: HttpRequest, factor_id: int) -> Status[None]:
+def delete_factor(request: AuthedRequest, factor_id: int) -> Status[None]:
     """Stop tracking a factor; refused with 422 while logged entries still use it."""
     services.delete_factor(factor=get_factor_for_user(request.user, factor_id))
     return Status(204, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -13,6 +13,10 @@ from painwise.core.versioning import EditGuardForm
 from painwise.therapies import records
 from painwise.therapies.catalog import DetailField, Modality, choice_label
 from painwise.therapies.models import EFFECT_LABELS, CustomFactor, Medication, TherapyEntry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 BOOL_CHOICES = [("", gettext_lazy("–")), ("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
@@ -27,7 +31,8 @@ def _detail_form_field(spec: DetailField) -> forms.Field:
         return forms.MultipleChoiceField(choices=[(c, choice_label(c)) for c in spec.choices],
                                          widget=forms.CheckboxSelectMultiple, **common)
     if spec.type == "int":
-        return forms.IntegerField(min_value=spec.min, max_value=spec.max, **common)
+        # An int field's bounds are whole numbers (the records declare them as float for every kind).
+        return forms.IntegerField(min_value=spec.min, max_value=spec.max, **common)  # type: ignore[arg-type]
     if spec.type == "float":
         return forms.FloatField(min_value=spec.min, max_value=spec.max, **common)
     return forms.CharField(max_length=spec.max_length, **common)
@@ -52,10 +57,10 @@ class EntryForm(EditGuardForm):
     side_effects = _text_field(ENTRY["side_effects"])
     notes = _text_field(ENTRY["notes"])
 
-    def __init__(self, *args: Any, modality: Modality, user: Any, initial: dict[str, Any] | None = None,
+    def __init__(self, *args: Any, modality: Modality, user: User, initial: dict[str, Any] | None = None,
                  **kwargs: Any) -> None:
         initial = {"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), **(initial or {})}
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[misc]  # callers pass initial by name only
         self.modality = modality
         if modality.slug == "medication":
             self.fields["medication"] = forms.ModelChoiceField(
@@ -110,7 +115,7 @@ def entry_initial(entry: TherapyEntry) -> dict[str, Any]:
     return initial
 
 
-class MedicationForm(EditGuardForm, forms.ModelForm):  # type: ignore[type-arg,misc]
+class MedicationForm(EditGuardForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Medication
         fields = [name for name in records.MEDICATION_FIELDS if name != "drug_key"]  # the key is looked up

@@ -74,7 +74,8 @@ class CustomFactor(Versioned):
         constraints = [models.UniqueConstraint(fields=["user", "name_index"], name="unique_custom_factor_name_folded")]
 
     def __str__(self) -> str:
-        return self.name
+        name: str = self.name
+        return name
 
     def clean(self) -> None:
         fill_blind_indexes(self)
@@ -124,8 +125,9 @@ class TherapyEntry(Versioned):
         if self.medication_id:
             return self.medication.factor_slug  # type: ignore[union-attr]
         if self.factor_id:
-            return self.factor.factor_slug  # type: ignore[union-attr]
-        return self.modality
+            slug: str = self.factor.factor_slug  # type: ignore[union-attr]
+            return slug
+        return str(self.modality)
 
     @property
     def label(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +20,10 @@ from painwise.core.versioning import save_changes
 from painwise.therapies import records
 from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 # What an entry, a medication and an own factor accept, declared once in painwise.therapies.records.
 ENTRY_FIELDS = records.ENTRY_FIELDS
@@ -74,7 +78,7 @@ def _assign(obj: Any, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
         setattr(obj, name, value)
 
 
-def prepare_entry(*, user: Any, values: dict[str, Any]) -> TherapyEntry:
+def prepare_entry(*, user: User, values: dict[str, Any]) -> TherapyEntry:
     """A validated, unsaved therapy entry (what log_entry checks before saving); ValidationError per field."""
     entry = TherapyEntry(user=user, details={})
     _assign(entry, {"taken_at": timezone.now(), **values}, ENTRY_FIELDS)
@@ -83,7 +87,7 @@ def prepare_entry(*, user: Any, values: dict[str, Any]) -> TherapyEntry:
 
 
 @transaction.atomic
-def log_entry(*, user: Any, values: dict[str, Any]) -> Saved:
+def log_entry(*, user: User, values: dict[str, Any]) -> Saved:
     """Validate and save one therapy entry; returns it with any safety notices to show at once."""
     entry = prepare_entry(user=user, values=values)
     entry.save()
@@ -121,7 +125,7 @@ def log_again(*, entry: TherapyEntry, taken_at: dt.datetime | None = None) -> Sa
     return log_entry(user=entry.user, values=values)
 
 
-def frequent_entries(*, user: Any, limit: int = 6, days: int = 60) -> list[TherapyEntry]:
+def frequent_entries(*, user: User, limit: int = 6, days: int = 60) -> list[TherapyEntry]:
     """The most recent entry of each of the person's most frequent kinds of entry (for "log again").
 
     Grouped in Python: the modality and unit are encrypted, so SQL cannot group by them.
@@ -162,7 +166,7 @@ def _check_dose(medication: Medication) -> None:
         )
 
 
-def prepare_medication(*, user: Any, values: dict[str, Any]) -> Medication:
+def prepare_medication(*, user: User, values: dict[str, Any]) -> Medication:
     """A validated, unsaved medication (what add_medication checks before saving)."""
     medication = Medication(user=user)
     _assign(medication, values, MEDICATION_FIELDS)
@@ -173,7 +177,7 @@ def prepare_medication(*, user: Any, values: dict[str, Any]) -> Medication:
 
 
 @transaction.atomic
-def add_medication(*, user: Any, values: dict[str, Any]) -> Saved:
+def add_medication(*, user: User, values: dict[str, Any]) -> Saved:
     """Add a medication or substance to the person's list; returns notices (e.g. interactions)."""
     medication = prepare_medication(user=user, values=values)
     medication.save()
@@ -205,7 +209,7 @@ def delete_medication(*, medication: Medication) -> None:
         medication.delete()
 
 
-def prepare_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) -> CustomFactor:
+def prepare_factor(*, user: User, name: str, kind: str, as_needed: bool = False) -> CustomFactor:
     """A validated, unsaved own factor; whether the name is free is checked by the caller.
 
     ``as_needed``: the person uses it when pain is bad (rescue use)."""
@@ -214,7 +218,7 @@ def prepare_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) 
     return factor
 
 
-def create_factor(*, user: Any, name: str, kind: str, as_needed: bool = False) -> CustomFactor:
+def create_factor(*, user: User, name: str, kind: str, as_needed: bool = False) -> CustomFactor:
     """Start tracking an own factor; ``as_needed``: the person uses it when pain is bad (rescue use)."""
     name = name.strip()
     if CustomFactor.objects.filter(user=user, **blind_lookup(CustomFactor, user, name=name)).exists():
@@ -278,13 +282,13 @@ def delete_factor(*, factor: CustomFactor) -> None:
     factor.delete()
 
 
-def active_medications(*, user: Any) -> list[Medication]:
+def active_medications(*, user: User) -> list[Medication]:
     """The person's current medication list (active entries), by name (for reports)."""
     # Names are encrypted at rest, so the database cannot sort them; sort after decryption.
     return sorted(Medication.objects.filter(user=user, active=True), key=lambda m: str(m).casefold())
 
 
-def entries_between(*, user: Any, start: dt.date, end: dt.date) -> list[TherapyEntry]:
+def entries_between(*, user: User, start: dt.date, end: dt.date) -> list[TherapyEntry]:
     """The person's therapy entries from ``start`` to ``end`` (local days, inclusive), oldest first."""
     rows = TherapyEntry.objects.filter(user=user, day__range=(start, end))
     return list(rows.select_related("medication", "factor").order_by("taken_at"))

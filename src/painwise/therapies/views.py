@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
 from painwise.core.forms import apply_errors
+from painwise.core.types import AuthedRequest
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import show_notices
 from painwise.therapies import services
@@ -31,15 +32,15 @@ def _medication_base(medication: Medication) -> dict[str, Any]:
 
 
 @login_required
-def catalog_page(request: HttpRequest) -> HttpResponse:
+def catalog_page(request: AuthedRequest) -> HttpResponse:
     everyday, sexual_health = catalog_sections()
     context = {
         "modalities": everyday,
         "sexual_health": sexual_health,
         "show_sexual_health": profile_of(request.user).show_sexual_health,
         "frequent": services.frequent_entries(user=request.user),
-        "medications": by_name(request.user.medications.filter(active=True)),  # type: ignore[union-attr]
-        "factors": by_name(request.user.custom_factors.all()),  # type: ignore[union-attr]
+        "medications": by_name(request.user.medications.filter(active=True)),
+        "factors": by_name(request.user.custom_factors.all()),
     }
     return render(request, "therapies/catalog.html", context)
 
@@ -51,7 +52,7 @@ def _modality(slug: str) -> Any:
         raise Http404 from None
 
 
-def _initial_for_links(request: HttpRequest, slug: str) -> dict[str, Any]:
+def _initial_for_links(request: AuthedRequest, slug: str) -> dict[str, Any]:
     initial: dict[str, Any] = {}
     if slug == "medication" and request.GET.get("medication"):
         medication = get_medication_for_user(request.user, request.GET["medication"])
@@ -61,7 +62,7 @@ def _initial_for_links(request: HttpRequest, slug: str) -> dict[str, Any]:
     return initial
 
 
-def _save_entry(request: HttpRequest, form: EntryForm, entry: Any) -> HttpResponse | None:
+def _save_entry(request: AuthedRequest, form: EntryForm, entry: Any) -> HttpResponse | None:
     """Save the form (a new entry, or only the changed fields of ``entry``); None when it must be shown again."""
     try:
         if entry is None:
@@ -84,7 +85,7 @@ def _details_to_form_names(exc: ValidationError) -> ValidationError:
 
 
 @login_required
-def log(request: HttpRequest, slug: str) -> HttpResponse:
+def log(request: AuthedRequest, slug: str) -> HttpResponse:
     modality = _modality(slug)
     form = EntryForm(request.POST or None, modality=modality, user=request.user,
                      initial=_initial_for_links(request, slug))
@@ -95,7 +96,7 @@ def log(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_edit(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, entry_id)
     modality = _modality(entry.modality)
     form = EntryForm(request.POST or None, modality=modality, user=request.user, initial=entry_initial(entry))
@@ -108,16 +109,17 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     except EditConflictError as exc:
         changes = form.changes(form.values())
         conflicts = describe_conflicts(exc, form)
+        latest = cast(TherapyEntry, exc.record)  # the conflict is about the entry being edited
         form = EntryForm(modality=modality, user=request.user,
-                         initial=entry_initial(with_changes(exc.record, changes, changes)))
-        form.guard(exc.record, _entry_base(exc.record))  # type: ignore[arg-type]
+                         initial=entry_initial(with_changes(latest, changes, changes)))
+        form.guard(latest, _entry_base(latest))
     context = {"form": form, "modality": modality, "entry": entry, "conflicts": conflicts}
     return render(request, "therapies/log.html", context, status=409 if conflicts else 422 if form.errors else 200)
 
 
 @login_required
 @require_POST
-def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_delete(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, entry_id)
     services.delete_entry(entry=entry)
     messages.success(request, gettext("Deleted %(label)s.") % {"label": entry.label})
@@ -126,7 +128,7 @@ def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_again(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_again(request: AuthedRequest, entry_id: int) -> HttpResponse:
     try:
         saved = services.log_again(entry=get_entry_for_user(request.user, entry_id))
     except ValidationError as exc:
@@ -138,7 +140,7 @@ def entry_again(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
-def medications(request: HttpRequest, medication_id: int | None = None) -> HttpResponse:
+def medications(request: AuthedRequest, medication_id: int | None = None) -> HttpResponse:
     medication = get_medication_for_user(request.user, medication_id) if medication_id else None
     form = MedicationForm(request.POST or None, instance=medication)
     if medication is not None and request.method != "POST":
@@ -165,7 +167,7 @@ def medications(request: HttpRequest, medication_id: int | None = None) -> HttpR
             messages.success(request, gettext("Saved %(obj)s.") % {"obj": saved.obj})
             show_notices(request, saved.notices)
             return redirect("therapies:medications")
-    items = by_name(request.user.medications.all(), active_first=True)  # type: ignore[union-attr]
+    items = by_name(request.user.medications.all(), active_first=True)
     context = {"form": form, "medication": medication, "items": items, "conflicts": conflicts}
     return render(request, "therapies/medications.html", context,
                   status=409 if conflicts else 422 if form.errors else 200)
@@ -173,7 +175,7 @@ def medications(request: HttpRequest, medication_id: int | None = None) -> HttpR
 
 @login_required
 @require_POST
-def medication_delete(request: HttpRequest, medication_id: int) -> HttpResponse:
+def medication_delete(request: AuthedRequest, medication_id: int) -> HttpResponse:
     medication = get_medication_for_user(request.user, medication_id)
     services.delete_medication(medication=medication)
     messages.success(request, gettext("Removed %(medication)s from your list.") % {"medication": medication})
@@ -181,7 +183,7 @@ def medication_delete(request: HttpRequest, medication_id: int) -> HttpResponse:
 
 
 @login_required
-def factors(request: HttpRequest) -> HttpResponse:
+def factors(request: AuthedRequest) -> HttpResponse:
     form = FactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,13 +195,13 @@ def factors(request: HttpRequest) -> HttpResponse:
             messages.success(request, gettext("Added. It now appears on the log page."))
             return redirect("therapies:catalog")
     return render(request, "therapies/factors.html",
-                  {"form": form, "items": by_name(request.user.custom_factors.all())},  # type: ignore[union-attr]
+                  {"form": form, "items": by_name(request.user.custom_factors.all())},
                   status=422 if form.errors else 200)
 
 
 @login_required
 @require_POST
-def factor_as_needed(request: HttpRequest, factor_id: int) -> HttpResponse:
+def factor_as_needed(request: AuthedRequest, factor_id: int) -> HttpResponse:
     """Mark an own factor as used when pain is bad (checkbox ``as_needed`` ticked), or not."""
     factor = get_factor_for_user(request.user, factor_id)
     services.set_factor_as_needed(factor=factor, as_needed=request.POST.get("as_needed") == "on")

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 
 class TraumaConfig(AppConfig):
@@ -38,7 +42,7 @@ def _add_plan_choices(kind: str, offer: Callable[[Any], list[Any]]) -> None:
         registry.plan_choices[kind] = offer
         return
 
-    def both(user: Any) -> list[Any]:
+    def both(user: User) -> list[Any]:
         return [*before(user), *offer(user)]
 
     registry.plan_choices[kind] = both

@@ -4,7 +4,7 @@ ratings in range); the file's times are kept."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,8 +16,12 @@ from painwise.trauma import services
 from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, TrackSettings, Trigger
 from painwise.trauma.services import TRACK_SCREENS
 
+if TYPE_CHECKING:
+    from painwise.core.types import User
 
-def _export_settings(user: Any) -> list[dict[str, Any]]:
+
+
+def _export_settings(user: User) -> list[dict[str, Any]]:
     row = TrackSettings.objects.filter(user=user).first()
     return [] if row is None else [{"state": row.state, "updated_at": row.updated_at}]
 
@@ -45,7 +49,7 @@ def _store_settings(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(row, values)
 
 
-def _export_daily(user: Any) -> list[dict[str, Any]]:
+def _export_daily(user: User) -> list[dict[str, Any]]:
     rows = DailyCheck.objects.filter(user=user).order_by("day", "pk")
     return [{"day": r.day, "answers": r.answers, "created_at": r.created_at} for r in rows]
 
@@ -55,7 +59,7 @@ def _store_daily(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(row, values)
 
 
-def _export_grounding(user: Any) -> list[dict[str, Any]]:
+def _export_grounding(user: User) -> list[dict[str, Any]]:
     rows = GroundingUse.objects.filter(user=user).order_by("day", "created_at", "pk")
     return [{"day": r.day, "tool": r.tool, "before": r.before, "after": r.after, "created_at": r.created_at}
             for r in rows]
@@ -67,7 +71,7 @@ def _store_grounding(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(row, values)
 
 
-def _export_triggers(user: Any) -> list[dict[str, Any]]:
+def _export_triggers(user: User) -> list[dict[str, Any]]:
     rows = Trigger.objects.filter(user=user).order_by("day", "created_at", "pk")
     return [{"day": r.day, "kind": r.kind, "what": r.what, "where": r.where, "intensity": r.intensity,
              "helped": r.helped, "created_at": r.created_at} for r in rows]
@@ -82,7 +86,7 @@ def _store_trigger(context: ImportContext, values: dict[str, Any]) -> None:
     context.keep_times(row, values)
 
 
-def _export_boundaries(user: Any) -> list[dict[str, Any]]:
+def _export_boundaries(user: User) -> list[dict[str, Any]]:
     plan = BoundariesPlan.objects.filter(user=user).first()
     return [] if plan is None else [{"okay": plan.okay, "not_okay": plan.not_okay,
                                      "stop_signals": plan.stop_signals, "updated_at": plan.updated_at}]

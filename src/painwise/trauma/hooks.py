@@ -8,15 +8,20 @@ Notices carry no details of the entry (they may be shown where others can see a 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
 from painwise.core.hooks import CheckinSection, Notice, OutcomeSeries, PlanChoice
+from painwise.core.types import AuthedRequest
 from painwise.trauma import services
 from painwise.trauma.content import track_content
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 OUTCOME_PREFIX = "trauma_"
 PLAN_VALUE = "trauma"
@@ -88,7 +93,7 @@ def checkin_notices(record: Any) -> list[Notice]:
     return [_daily_check_notice()]
 
 
-def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
+def home_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     """For people with the track on (or PTSD in their profile): its links, today's check, PCL-5 news."""
     user = request.user
     if not services.is_offered(user):
@@ -96,12 +101,12 @@ def home_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
     enabled = services.is_enabled(user)
     context: dict[str, Any] = {"enabled": enabled}
     if enabled:
-        context["checked_today"] = bool(services.daily_checks(user=user, start=services.local_today(user)))
+        context["checked_today"] = bool(services.daily_checks(user=user, start=local_today(user)))
         context["pcl5"] = services.pcl5_status(user=user)
     return "trauma/_home_panel.html", context
 
 
-def settings_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
+def settings_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     """The on/off switch on the account settings page, for the same people as the home panel."""
     user = request.user
     if not services.is_offered(user):
@@ -109,7 +114,7 @@ def settings_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
     return "trauma/_settings_panel.html", {"enabled": services.is_enabled(user)}
 
 
-def outcome_series(user: Any) -> list[OutcomeSeries]:
+def outcome_series(user: User) -> list[OutcomeSeries]:
     """The daily items answered so far, one 0-4 outcome each, only while the track is on."""
     if not services.is_enabled(user):
         return []
@@ -126,7 +131,7 @@ def outcome_series(user: Any) -> list[OutcomeSeries]:
     return out
 
 
-def plan_choices(user: Any) -> list[PlanChoice]:
+def plan_choices(user: User) -> list[PlanChoice]:
     """The track offered to the plan builder, for everyone: choosing it there is one way to turn it on."""
     if not user.is_authenticated:
         return []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,10 @@ from painwise.instruments import services as instruments
 from painwise.safety.ptsd import suggests_ptsd
 from painwise.trauma.content import tools
 from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, TrackSettings, Trigger
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 PCL5 = "pcl5"
 PCPTSD5 = "pcptsd5"
@@ -30,24 +34,24 @@ CONSENT_MODALITIES = ("sexual_activity", "intimacy")
 # --- The track itself ------------------------------------------------------------------------------
 
 
-def is_enabled(user: Any) -> bool:
+def is_enabled(user: User) -> bool:
     if not user.is_authenticated:
         return False
     row = TrackSettings.objects.filter(user=user).first()
     return bool(row and row.enabled)
 
 
-def lists_ptsd(user: Any) -> bool:
+def lists_ptsd(user: User) -> bool:
     return "ptsd" in (profile_of(user).conditions or [])
 
 
-def is_offered(user: Any) -> bool:
+def is_offered(user: User) -> bool:
     """The track appears for people who turned it on or list PTSD as a condition."""
     return user.is_authenticated and (is_enabled(user) or lists_ptsd(user))
 
 
 @transaction.atomic
-def set_enabled(*, user: Any, enabled: bool) -> TrackSettings:
+def set_enabled(*, user: User, enabled: bool) -> TrackSettings:
     """Turn the track on or off; returns the settings row.
 
     On: the PCL-5 (every 30 days) and the PC-PTSD-5 (every 365 days) are scheduled through the
@@ -67,7 +71,7 @@ def set_enabled(*, user: Any, enabled: bool) -> TrackSettings:
     return row
 
 
-def _schedule_screens(*, user: Any, started: list[str]) -> list[str]:
+def _schedule_screens(*, user: User, started: list[str]) -> list[str]:
     """Switch on the track's questionnaires; the ids of those the track started (now or before)."""
     existing = {s.instrument: s for s in instruments.schedules_for(user=user)}
     for instrument_id, every_days in TRACK_SCREENS:
@@ -80,7 +84,7 @@ def _schedule_screens(*, user: Any, started: list[str]) -> list[str]:
     return sorted(set(started))
 
 
-def _stop_screens(*, user: Any, started: list[str]) -> list[str]:
+def _stop_screens(*, user: User, started: list[str]) -> list[str]:
     """Switch off the questionnaires the track started; the ids it switched off, to switch on again later.
 
     One the person already switched off themselves is forgotten, so turning the track on again leaves it off.
@@ -117,7 +121,7 @@ def _rating(value: Any, *, field: str, high: int, required: bool = True) -> int 
 
 
 @transaction.atomic
-def record_daily(*, user: Any, answers: dict[str, Any], day: dt.date | None = None) -> DailyCheck:
+def record_daily(*, user: User, answers: dict[str, Any], day: dt.date | None = None) -> DailyCheck:
     """Store (or replace) one day's answers. Unanswered items are left out; unknown items are errors."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": gettext("Answers must be an object of item id to 0-4.")})
@@ -136,12 +140,12 @@ def record_daily(*, user: Any, answers: dict[str, Any], day: dt.date | None = No
     return row
 
 
-def clear_daily(*, user: Any, day: dt.date) -> None:
+def clear_daily(*, user: User, day: dt.date) -> None:
     """Remove the day's answers (every item left blank again)."""
     DailyCheck.objects.filter(user=user, day=day).delete()
 
 
-def daily_checks(*, user: Any, start: dt.date | None = None, end: dt.date | None = None) -> list[DailyCheck]:
+def daily_checks(*, user: User, start: dt.date | None = None, end: dt.date | None = None) -> list[DailyCheck]:
     rows = DailyCheck.objects.filter(user=user)
     if start:
         rows = rows.filter(day__gte=start)
@@ -155,7 +159,7 @@ def daily_checks(*, user: Any, start: dt.date | None = None, end: dt.date | None
 
 @transaction.atomic
 def record_grounding(
-    *, user: Any, tool: str, before: Any, after: Any = None, day: dt.date | None = None
+    *, user: User, tool: str, before: Any, after: Any = None, day: dt.date | None = None
 ) -> GroundingUse:
     """One use of a tool with distress before and (optionally) after, 0-10."""
     errors: dict[str, str] = {}
@@ -184,7 +188,7 @@ class ToolSummary:
     average_change: float | None  # after minus before; negative means distress went down
 
 
-def tool_summary(*, user: Any) -> list[ToolSummary]:
+def tool_summary(*, user: User) -> list[ToolSummary]:
     """Per tool: how often it was used and the average change in distress (after minus before)."""
     uses = list(GroundingUse.objects.filter(user=user))
     out = []
@@ -201,7 +205,7 @@ def tool_summary(*, user: Any) -> list[ToolSummary]:
 
 @transaction.atomic
 def record_trigger(
-    *, user: Any, kind: str, what: str, intensity: Any, where: str = "", helped: str = "",
+    *, user: User, kind: str, what: str, intensity: Any, where: str = "", helped: str = "",
     day: dt.date | None = None,
 ) -> Trigger:
     errors: dict[str, str] = {}
@@ -222,7 +226,7 @@ def record_trigger(
     return row
 
 
-def triggers(*, user: Any) -> list[Trigger]:
+def triggers(*, user: User) -> list[Trigger]:
     return list(Trigger.objects.filter(user=user))
 
 
@@ -230,13 +234,13 @@ def delete_trigger(*, trigger: Trigger) -> None:
     trigger.delete()
 
 
-def boundaries_of(user: Any) -> BoundariesPlan:
+def boundaries_of(user: User) -> BoundariesPlan:
     """The saved plan, or an empty unsaved one."""
     return BoundariesPlan.objects.filter(user=user).first() or BoundariesPlan(user=user)
 
 
 @transaction.atomic
-def save_boundaries(*, user: Any, okay: str = "", not_okay: str = "", stop_signals: str = "") -> BoundariesPlan:
+def save_boundaries(*, user: User, okay: str = "", not_okay: str = "", stop_signals: str = "") -> BoundariesPlan:
     plan = boundaries_of(user)
     plan.okay, plan.not_okay, plan.stop_signals = (okay or "").strip(), (not_okay or "").strip(), (
         stop_signals or "").strip()
@@ -256,7 +260,7 @@ class Pcl5Status:
     change_points: float | None
 
 
-def pcl5_status(*, user: Any) -> Pcl5Status | None:
+def pcl5_status(*, user: User) -> Pcl5Status | None:
     """The latest PCL-5: does it suggest PTSD, and did it rise by at least its minimal important change?"""
     instrument = instruments.instrument_for(user=user, instrument_id=PCL5)
     done = instruments.completed_responses(user=user, instrument=instrument)
@@ -268,7 +272,7 @@ def pcl5_status(*, user: Any) -> Pcl5Status | None:
     return Pcl5Status(result.total, suggests_ptsd(result), worse, change.points if change else None)
 
 
-def report_summary(*, user: Any, start: dt.date, end: dt.date) -> dict[str, Any]:
+def report_summary(*, user: User, start: dt.date, end: dt.date) -> dict[str, Any]:
     """A summary for a clinician report section. Only include it when the person ticked this section.
 
     Averages of the daily items, tool uses with average change, and the number of triggers noted.

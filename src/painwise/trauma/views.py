@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from painwise.accounts.services import profile_of
+from painwise.accounts.services import local_today, profile_of
 from painwise.core.forms import apply_errors
+from painwise.core.types import AuthedRequest
 from painwise.safety.ptsd import support_content
 from painwise.safety.services import lines_for_user
 from painwise.trauma import services
@@ -25,10 +26,10 @@ def _page(request: HttpRequest, template: str, context: dict[str, object], statu
 
 
 @login_required
-def track(request: HttpRequest) -> HttpResponse:
+def track(request: AuthedRequest) -> HttpResponse:
     user = request.user
     enabled = services.is_enabled(user)
-    today = services.daily_checks(user=user, start=services.local_today(user))
+    today = services.daily_checks(user=user, start=local_today(user))
     initial = today[0].answers if today else {}
     return _page(request, "trauma/track.html", {
         "enabled": enabled,
@@ -41,7 +42,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def toggle(request: HttpRequest) -> HttpResponse:
+def toggle(request: AuthedRequest) -> HttpResponse:
     enabled = request.POST.get("enabled") == "on"
     services.set_enabled(user=request.user, enabled=enabled)
     messages.success(request, gettext("The track is on.") if enabled else (
@@ -51,7 +52,7 @@ def toggle(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def daily(request: HttpRequest) -> HttpResponse:
+def daily(request: AuthedRequest) -> HttpResponse:
     form = DailyForm(request.POST)
     if form.is_valid():
         answers = {k: v for k, v in form.cleaned_data.items() if v is not None}
@@ -67,7 +68,7 @@ def daily(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def support(request: HttpRequest) -> HttpResponse:
+def support(request: AuthedRequest) -> HttpResponse:
     country = profile_of(request.user).country
     return _page(request, "trauma/support.html", {
         "ptsd": support_content(country=country), "region": lines_for_user(request.user),
@@ -75,14 +76,14 @@ def support(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def tool_list(request: HttpRequest) -> HttpResponse:
+def tool_list(request: AuthedRequest) -> HttpResponse:
     return _page(request, "trauma/tools.html", {
         "tools": tools().values(), "summary": services.tool_summary(user=request.user),
         "enabled": services.is_enabled(request.user)})
 
 
 @login_required
-def tool(request: HttpRequest, slug: str) -> HttpResponse:
+def tool(request: AuthedRequest, slug: str) -> HttpResponse:
     chosen = tools().get(slug)
     if chosen is None:
         raise Http404
@@ -100,7 +101,7 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def trigger_list(request: HttpRequest) -> HttpResponse:
+def trigger_list(request: AuthedRequest) -> HttpResponse:
     form = TriggerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,14 +118,14 @@ def trigger_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def trigger_delete(request: HttpRequest, trigger_id: int) -> HttpResponse:
+def trigger_delete(request: AuthedRequest, trigger_id: int) -> HttpResponse:
     services.delete_trigger(trigger=get_trigger_for_user(request.user, trigger_id))
     messages.success(request, gettext("Deleted."))
     return redirect("trauma:triggers")
 
 
 @login_required
-def boundaries(request: HttpRequest) -> HttpResponse:
+def boundaries(request: AuthedRequest) -> HttpResponse:
     plan = services.boundaries_of(request.user)
     form = BoundariesForm(request.POST or None, initial={
         "okay": plan.okay, "not_okay": plan.not_okay, "stop_signals": plan.stop_signals})
@@ -141,5 +142,5 @@ def boundaries(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def boundaries_print(request: HttpRequest) -> HttpResponse:
+def boundaries_print(request: AuthedRequest) -> HttpResponse:
     return _page(request, "trauma/boundaries_print.html", {"plan": services.boundaries_of(request.user)})

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from painwise.accounts.services import profile_of
 from painwise.cli import cli
@@ -17,12 +18,12 @@ SIGNUP = "/accounts/signup/"
 PASSWORD = "a long enough passphrase 9"
 
 
-def _signup(client: Any, **extra: str) -> Any:
+def _signup(client: Client, **extra: str) -> Any:
     data = {"username": "carol", "password1": PASSWORD, "password2": PASSWORD, **extra}
     return client.post(SIGNUP, data)
 
 
-def test_the_signup_page_asks_for_the_country_and_loads_the_guess_script(anon_client: Any) -> None:
+def test_the_signup_page_asks_for_the_country_and_loads_the_guess_script(anon_client: Client) -> None:
     page = anon_client.get(SIGNUP).content.decode()
     assert '<select name="country"' in page
     assert "Choose your country" in page
@@ -30,21 +31,21 @@ def test_the_signup_page_asks_for_the_country_and_loads_the_guess_script(anon_cl
     assert "<script>" not in page  # no inline script under the CSP
 
 
-def test_signing_up_stores_the_chosen_country(anon_client: Any) -> None:
+def test_signing_up_stores_the_chosen_country(anon_client: Client) -> None:
     response = _signup(anon_client, country="FR")
     assert response.status_code == 302
     user = get_user_model().objects.get(username="carol")
     assert profile_of(user).country == "FR"
 
 
-def test_signing_up_without_a_country_is_refused_with_a_message(anon_client: Any) -> None:
+def test_signing_up_without_a_country_is_refused_with_a_message(anon_client: Client) -> None:
     response = _signup(anon_client)
     assert response.status_code == 200
     assert "Please choose your country" in response.content.decode()
     assert not get_user_model().objects.filter(username="carol").exists()
 
 
-def test_another_country_is_accepted(anon_client: Any) -> None:
+def test_another_country_is_accepted(anon_client: Client) -> None:
     _signup(anon_client, country="ZZ")
     assert profile_of(get_user_model().objects.get(username="carol")).country == "ZZ"
 

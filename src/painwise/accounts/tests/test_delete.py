@@ -13,6 +13,7 @@ from django.test import Client
 from painwise.accounts.services import create_api_token, delete_account
 from painwise.cli import cli
 from painwise.core.ownership import owned_models, rows_of
+from painwise.core.types import User
 from painwise.exchange.tests.diaries import build_rich_diary
 from painwise.testing import PASSWORD, make_checkin, send
 
@@ -20,14 +21,14 @@ URL = "/settings/delete/"
 API = "/api/v1/me"
 
 
-def rows_left(user: Any) -> dict[str, int]:
+def rows_left(user: User) -> dict[str, int]:
     """Rows of every table that holds a person's rows (found from the models), non-zero only."""
     counts = {m._meta.label: rows_of(m, user).count() for m in owned_models(include_auto_created=True)}
     return {label: n for label, n in counts.items() if n}
 
 
 @pytest.fixture
-def full_accounts(alice, bob):  # type: ignore[no-untyped-def]
+def full_accounts(alice: User, bob: User) -> tuple[User, User]:
     """alice and bob, each with one of everything (diary, questionnaires, safety, tokens, e-mail)."""
     from allauth.account.models import EmailConfirmation
     from django.contrib.auth.models import Group, Permission
@@ -50,7 +51,7 @@ def full_accounts(alice, bob):  # type: ignore[no-untyped-def]
     return alice, bob
 
 
-def assert_gone_and_other_untouched(alice: Any, bob: Any, bob_before: dict[str, int]) -> None:
+def assert_gone_and_other_untouched(alice: User, bob: User, bob_before: dict[str, int]) -> None:
     assert not get_user_model().objects.filter(pk=alice.pk).exists()
     assert rows_left(alice) == {}
     assert rows_left(bob) == bob_before
@@ -59,7 +60,9 @@ def assert_gone_and_other_untouched(alice: Any, bob: Any, bob_before: dict[str, 
 # ---------------------------------------------------------------- the service
 
 
-def test_deleting_removes_every_row_of_every_table_and_leaves_the_other_person_alone(full_accounts):
+def test_deleting_removes_every_row_of_every_table_and_leaves_the_other_person_alone(
+    full_accounts: tuple[User, User],
+) -> None:
     alice, bob = full_accounts
     bob_before = rows_left(bob)
     every_table = {m._meta.label for m in owned_models(include_auto_created=True)}
@@ -77,7 +80,9 @@ def test_deleting_removes_every_row_of_every_table_and_leaves_the_other_person_a
 # ---------------------------------------------------------------- the page
 
 
-def test_owner_deletes_the_account_with_password_and_username_and_is_signed_out(full_accounts, alice_client):
+def test_owner_deletes_the_account_with_password_and_username_and_is_signed_out(
+    full_accounts: tuple[User, User], alice_client: Client,
+) -> None:
     alice, bob = full_accounts
     bob_before = rows_left(bob)
     page = alice_client.get(URL)
@@ -98,8 +103,8 @@ def test_owner_deletes_the_account_with_password_and_username_and_is_signed_out(
     ("", "alice", "password"),
 ])
 def test_a_wrong_password_or_username_deletes_nothing_and_names_the_field(
-    alice, alice_client, password, confirmation, blamed
-):
+    alice: User, alice_client: Client, password, confirmation, blamed
+) -> None:
     make_checkin(alice)
     response = alice_client.post(URL, {"password": password, "confirmation": confirmation})
     assert response.status_code == 422
@@ -108,7 +113,7 @@ def test_a_wrong_password_or_username_deletes_nothing_and_names_the_field(
     assert alice.checkins.count() == 1
 
 
-def test_another_person_cannot_delete_someone_elses_account(alice, bob, bob_client):
+def test_another_person_cannot_delete_someone_elses_account(alice: User, bob: User, bob_client: Client) -> None:
     make_checkin(alice)
     response = bob_client.post(URL, {"password": PASSWORD, "confirmation": "alice"})
     assert response.status_code == 422  # the page only ever deletes the signed-in person, and bob typed alice
@@ -116,20 +121,20 @@ def test_another_person_cannot_delete_someone_elses_account(alice, bob, bob_clie
     assert get_user_model().objects.filter(pk=bob.pk).exists()
 
 
-def test_anonymous_visitor_is_sent_to_sign_in_and_nothing_is_deleted(alice, anon_client):
+def test_anonymous_visitor_is_sent_to_sign_in_and_nothing_is_deleted(alice: User, anon_client: Client) -> None:
     make_checkin(alice)
     assert anon_client.post(URL, {"password": PASSWORD, "confirmation": "alice"}).status_code == 302
     assert alice.checkins.count() == 1
 
 
-def test_the_settings_page_links_to_deletion(alice_client):
+def test_the_settings_page_links_to_deletion(alice_client: Client) -> None:
     assert URL in alice_client.get("/settings/profile/").content.decode()
 
 
 # ---------------------------------------------------------------- the API
 
 
-def test_owner_deletes_the_account_through_the_api(full_accounts, alice_client):
+def test_owner_deletes_the_account_through_the_api(full_accounts: tuple[User, User], alice_client: Client) -> None:
     alice, bob = full_accounts
     bob_before = rows_left(bob)
     response = send(alice_client, "delete", API, {"password": PASSWORD, "confirmation": "alice"})
@@ -137,7 +142,7 @@ def test_owner_deletes_the_account_through_the_api(full_accounts, alice_client):
     assert_gone_and_other_untouched(alice, bob, bob_before)
 
 
-def test_a_token_alone_cannot_delete_the_account_without_the_password(alice):
+def test_a_token_alone_cannot_delete_the_account_without_the_password(alice: User) -> None:
     make_checkin(alice)
     _, raw = create_api_token(user=alice, name="script", scope="read-write")
     response = send(Client(), "delete", API, {"password": "guess", "confirmation": "alice"},
@@ -147,7 +152,7 @@ def test_a_token_alone_cannot_delete_the_account_without_the_password(alice):
     assert alice.checkins.count() == 1
 
 
-def test_a_read_only_token_cannot_delete_the_account_even_with_the_password(alice):
+def test_a_read_only_token_cannot_delete_the_account_even_with_the_password(alice: User) -> None:
     _, raw = create_api_token(user=alice, name="script")
     response = send(Client(), "delete", API, {"password": PASSWORD, "confirmation": "alice"},
                     HTTP_AUTHORIZATION=f"Bearer {raw}")
@@ -155,7 +160,7 @@ def test_a_read_only_token_cannot_delete_the_account_even_with_the_password(alic
     assert get_user_model().objects.filter(pk=alice.pk).exists()
 
 
-def test_a_read_write_token_with_the_password_deletes_the_account(alice):
+def test_a_read_write_token_with_the_password_deletes_the_account(alice: User) -> None:
     _, raw = create_api_token(user=alice, name="script", scope="read-write")
     response = send(Client(), "delete", API, {"password": PASSWORD, "confirmation": "alice"},
                     HTTP_AUTHORIZATION=f"Bearer {raw}")
@@ -163,21 +168,23 @@ def test_a_read_write_token_with_the_password_deletes_the_account(alice):
     assert rows_left(alice) == {}
 
 
-def test_api_deletion_without_the_confirmation_is_refused_naming_the_field(alice, alice_client):
+def test_api_deletion_without_the_confirmation_is_refused_naming_the_field(alice: User, alice_client: Client) -> None:
     response = send(alice_client, "delete", API, {"password": PASSWORD})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "confirmation"
     assert get_user_model().objects.filter(pk=alice.pk).exists()
 
 
-def test_another_person_deleting_through_the_api_only_ever_reaches_their_own_account(alice, bob, bob_client):
+def test_another_person_deleting_through_the_api_only_ever_reaches_their_own_account(
+    alice: User, bob: User, bob_client: Client,
+) -> None:
     make_checkin(alice)
     response = send(bob_client, "delete", API, {"password": PASSWORD, "confirmation": "alice"})
     assert response.status_code == 422
     assert alice.checkins.count() == 1
 
 
-def test_anonymous_api_deletion_is_401(alice, anon_client):
+def test_anonymous_api_deletion_is_401(alice: User, anon_client: Client) -> None:
     assert send(anon_client, "delete", API, {"password": PASSWORD, "confirmation": "alice"}).status_code == 401
     assert get_user_model().objects.filter(pk=alice.pk).exists()
 
@@ -189,7 +196,7 @@ def run(*args: str, stdin: str = "") -> Any:
     return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
 
 
-def test_the_command_deletes_after_the_username_is_typed(full_accounts):
+def test_the_command_deletes_after_the_username_is_typed(full_accounts: tuple[User, User]) -> None:
     alice, bob = full_accounts
     bob_before = rows_left(bob)
     result = run("user", "delete", "alice", stdin="alice\n")
@@ -198,7 +205,7 @@ def test_the_command_deletes_after_the_username_is_typed(full_accounts):
     assert_gone_and_other_untouched(alice, bob, bob_before)
 
 
-def test_the_command_keeps_the_account_when_the_username_is_not_typed(alice):
+def test_the_command_keeps_the_account_when_the_username_is_not_typed(alice: User) -> None:
     make_checkin(alice)
     result = run("user", "delete", "alice", stdin="no\n")
     assert result.exit_code == 1
@@ -206,13 +213,13 @@ def test_the_command_keeps_the_account_when_the_username_is_not_typed(alice):
     assert alice.checkins.count() == 1
 
 
-def test_the_command_deletes_without_asking_with_yes(alice):
+def test_the_command_deletes_without_asking_with_yes(alice: User) -> None:
     make_checkin(alice)
     assert run("user", "delete", "alice", "--yes").exit_code == 0
     assert rows_left(alice) == {}
 
 
-def test_the_command_names_an_unknown_account(db):
+def test_the_command_names_an_unknown_account(db: None) -> None:
     result = CliRunner().invoke(cli, ["user", "delete", "nobody", "--yes"])
     assert result.exit_code == 1
     assert "No account named 'nobody'" in result.output

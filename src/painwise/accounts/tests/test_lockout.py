@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from painwise.accounts.services import create_api_token
+from painwise.core.types import User
 from painwise.exchange.tests.files import json_file
 from painwise.testing import confirm_password
 
@@ -17,7 +19,7 @@ LOGIN = "/accounts/login/"
 PASSWORD = "correct horse battery"
 
 
-def _sign_in(client: Client, username: str, password: str, **meta: str) -> Any:
+def _sign_in(client: Client, username: str, password: str, **meta: Any) -> Any:
     return client.post(LOGIN, {"login": username, "password": password}, **meta)
 
 
@@ -26,13 +28,13 @@ def _signed_in(response: Any) -> bool:
 
 
 @pytest.fixture
-def carol(db: Any) -> Any:
+def carol(db: None) -> User:
     from painwise.accounts.services import create_user
 
     return create_user(username="carol", password=PASSWORD)
 
 
-def test_five_wrong_passwords_lock_the_account_for_every_client_and_process(carol: Any) -> None:
+def test_five_wrong_passwords_lock_the_account_for_every_client_and_process(carol: User) -> None:
     first, second = Client(), Client()
     for _ in range(5):
         assert not _signed_in(_sign_in(first, "carol", "wrong password", REMOTE_ADDR="203.0.113.1"))
@@ -56,14 +58,14 @@ def _stored_keys() -> list[str]:
         return [row[0].removeprefix(":1:") for row in cursor.fetchall()]
 
 
-def test_a_right_password_before_the_limit_still_signs_in(carol: Any) -> None:
+def test_a_right_password_before_the_limit_still_signs_in(carol: User) -> None:
     client = Client()
     for _ in range(4):
         _sign_in(client, "carol", "wrong password")
     assert _signed_in(_sign_in(client, "carol", PASSWORD))
 
 
-def test_a_made_up_x_forwarded_for_does_not_give_a_fresh_count(carol: Any, settings: Any) -> None:
+def test_a_made_up_x_forwarded_for_does_not_give_a_fresh_count(carol: User, settings: Settings) -> None:
     settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.5"),)
     client = Client()
     # Ten failures against ten different accounts use up the per-address limit (10 a minute).
@@ -78,7 +80,7 @@ def test_a_made_up_x_forwarded_for_does_not_give_a_fresh_count(carol: Any, setti
     assert _signed_in(proxied)
 
 
-def test_failed_api_tokens_lock_out_that_address_even_for_a_good_token(alice: Any) -> None:
+def test_failed_api_tokens_lock_out_that_address_even_for_a_good_token(alice: User) -> None:
     _, good = create_api_token(user=alice, name="script")
     client = Client()
     answers = [client.get("/api/v1/checkins", HTTP_AUTHORIZATION="Bearer pw_wrong", REMOTE_ADDR="203.0.113.9")
@@ -91,7 +93,9 @@ def test_failed_api_tokens_lock_out_that_address_even_for_a_good_token(alice: An
                         REMOTE_ADDR="203.0.113.10").status_code == 200
 
 
-def test_imports_and_exports_are_limited_per_person(alice_client: Client, bob_client: Client, settings: Any) -> None:
+def test_imports_and_exports_are_limited_per_person(
+    alice_client: Client, bob_client: Client, settings: Settings,
+) -> None:
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "import": "2/h/user", "export": "2/h/user"}
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -109,7 +113,7 @@ def test_imports_and_exports_are_limited_per_person(alice_client: Client, bob_cl
     assert bob_client.get("/api/v1/export").status_code == 200
 
 
-def test_a_good_token_is_not_refused_while_the_failed_token_count_is_locked(alice: Any) -> None:
+def test_a_good_token_is_not_refused_while_the_failed_token_count_is_locked(alice: User) -> None:
     # A process killed with SIGKILL while counting leaves allauth's short cache lock behind for seconds; a
     # good token's request only looks at the count and must not wait for that lock or be refused.
     from allauth.core.internal import ratelimit

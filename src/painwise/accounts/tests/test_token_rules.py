@@ -13,6 +13,7 @@ from django.utils import timezone
 from painwise.accounts.models import ApiToken
 from painwise.accounts.services import LAST_USED_RESOLUTION, create_api_token
 from painwise.audit.models import AuditEntry
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.testing import PASSWORD, confirm_password, make_checkin, send
 
@@ -23,16 +24,16 @@ def bearer(raw: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
-def a_day(alice) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def a_day(alice: User) -> dict[str, object]:
     return {"day": timezone.now().date().isoformat(), "pain_now": 5}
 
 
-def test_a_new_token_is_read_only_unless_asked_otherwise(alice):
+def test_a_new_token_is_read_only_unless_asked_otherwise(alice: User) -> None:
     token, _ = create_api_token(user=alice, name="script")
     assert token.scope == "read"
 
 
-def test_a_read_token_reads_but_any_write_gets_403_naming_the_scope(anon_client, alice):
+def test_a_read_token_reads_but_any_write_gets_403_naming_the_scope(anon_client: Client, alice: User) -> None:
     _, raw = create_api_token(user=alice, name="reader")
     assert send(anon_client, "get", CHECKINS, **bearer(raw)).status_code == 200
     response = send(anon_client, "post", CHECKINS, a_day(alice), **bearer(raw))
@@ -47,7 +48,9 @@ def test_a_read_token_reads_but_any_write_gets_403_naming_the_scope(anon_client,
     ("put", "/api/v1/questionnaires/schedules/phq9"),
     ("delete", "/api/v1/checkins/{checkin}"),
 ])
-def test_a_read_token_is_refused_for_every_changing_method(anon_client, alice, method, url):
+def test_a_read_token_is_refused_for_every_changing_method(
+    anon_client: Client, alice: User, method: str, url: str,
+) -> None:
     checkin = make_checkin(alice)
     _, raw = create_api_token(user=alice, name="reader")
     response = send(anon_client, method, url.format(checkin=checkin.pk), {"country": "DE"}, **bearer(raw))
@@ -56,12 +59,12 @@ def test_a_read_token_is_refused_for_every_changing_method(anon_client, alice, m
     assert alice.profile.country == "US"
 
 
-def test_a_read_write_token_can_write(anon_client, alice):
+def test_a_read_write_token_can_write(anon_client: Client, alice: User) -> None:
     _, raw = create_api_token(user=alice, name="writer", scope="read-write")
     assert send(anon_client, "post", CHECKINS, a_day(alice), **bearer(raw)).status_code == 201
 
 
-def test_an_expired_token_gets_401_saying_it_expired(anon_client, alice):
+def test_an_expired_token_gets_401_saying_it_expired(anon_client: Client, alice: User) -> None:
     token, raw = create_api_token(user=alice, name="short", expires_at=timezone.now() + dt.timedelta(hours=1))
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     response = send(anon_client, "get", CHECKINS, **bearer(raw))
@@ -69,7 +72,7 @@ def test_an_expired_token_gets_401_saying_it_expired(anon_client, alice):
     assert "expired" in response.json()["detail"]
 
 
-def test_a_token_cannot_be_made_already_expired(alice):
+def test_a_token_cannot_be_made_already_expired(alice: User) -> None:
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as caught:
@@ -78,7 +81,7 @@ def test_a_token_cannot_be_made_already_expired(alice):
     assert not ApiToken.objects.exists()
 
 
-def test_a_revoked_token_gets_401_saying_it_was_revoked(alice_client, anon_client, alice):
+def test_a_revoked_token_gets_401_saying_it_was_revoked(alice_client: Client, anon_client: Client, alice: User) -> None:
     token, raw = create_api_token(user=alice, name="script")
     send(alice_client, "delete", f"/api/v1/tokens/{token.pk}")
     response = send(anon_client, "get", CHECKINS, **bearer(raw))
@@ -86,7 +89,7 @@ def test_a_revoked_token_gets_401_saying_it_was_revoked(alice_client, anon_clien
     assert "revoked" in response.json()["detail"]
 
 
-def test_last_used_is_written_at_most_once_a_minute(anon_client, alice):
+def test_last_used_is_written_at_most_once_a_minute(anon_client: Client, alice: User) -> None:
     token, raw = create_api_token(user=alice, name="busy")
     send(anon_client, "get", CHECKINS, **bearer(raw))
     token.refresh_from_db()
@@ -102,7 +105,7 @@ def test_last_used_is_written_at_most_once_a_minute(anon_client, alice):
     assert token.last_used_at > first
 
 
-def test_the_first_use_each_day_is_in_the_activity_log(anon_client, alice):
+def test_the_first_use_each_day_is_in_the_activity_log(anon_client: Client, alice: User) -> None:
     _, raw = create_api_token(user=alice, name="busy")
     for _ in range(3):
         send(anon_client, "get", CHECKINS, **bearer(raw))
@@ -111,7 +114,9 @@ def test_the_first_use_each_day_is_in_the_activity_log(anon_client, alice):
     assert "busy" in used.get().details["token"]
 
 
-def test_changing_the_password_in_the_browser_kills_every_token(alice_client, anon_client, alice):
+def test_changing_the_password_in_the_browser_kills_every_token(
+    alice_client: Client, anon_client: Client, alice: User,
+) -> None:
     _, raw = create_api_token(user=alice, name="script", scope="read-write")
     response = alice_client.post("/accounts/password/change/", {
         "oldpassword": PASSWORD, "password1": "a brand new passphrase 7", "password2": "a brand new passphrase 7"})
@@ -124,7 +129,7 @@ def test_changing_the_password_in_the_browser_kills_every_token(alice_client, an
     assert AuditEntry.objects.get(user=alice, event="token_revoked").details["reason"] == "password changed"
 
 
-def test_setting_a_password_outside_the_browser_kills_every_token_too(alice):
+def test_setting_a_password_outside_the_browser_kills_every_token_too(alice: User) -> None:
     create_api_token(user=alice, name="script")
     user = get_user_model().objects.get(pk=alice.pk)
     user.set_password("another new passphrase 8")
@@ -132,7 +137,7 @@ def test_setting_a_password_outside_the_browser_kills_every_token_too(alice):
     assert not ApiToken.objects.filter(user=alice, revoked_at=None).exists()
 
 
-def test_other_saves_of_the_account_leave_tokens_alone(alice):
+def test_other_saves_of_the_account_leave_tokens_alone(alice: User) -> None:
     create_api_token(user=alice, name="script")
     alice.email = "alice@example.org"
     alice.save()
@@ -141,7 +146,7 @@ def test_other_saves_of_the_account_leave_tokens_alone(alice):
     assert ApiToken.objects.filter(user=alice, revoked_at=None).count() == 1
 
 
-def test_the_token_page_asks_for_the_password_before_making_a_token(alice_client, alice):
+def test_the_token_page_asks_for_the_password_before_making_a_token(alice_client: Client, alice: User) -> None:
     assert alice_client.get("/settings/tokens/").status_code == 200  # looking needs no password
     response = alice_client.post("/settings/tokens/", {"name": "backup", "scope": "read", "lifetime": "30"})
     assert response.status_code == 302
@@ -149,7 +154,9 @@ def test_the_token_page_asks_for_the_password_before_making_a_token(alice_client
     assert not ApiToken.objects.exists()
 
 
-def test_after_confirming_the_password_the_page_makes_a_token_with_scope_and_expiry(alice_client, alice):
+def test_after_confirming_the_password_the_page_makes_a_token_with_scope_and_expiry(
+    alice_client: Client, alice: User,
+) -> None:
     confirm_password(alice_client)
     response = alice_client.post("/settings/tokens/", {"name": "backup", "scope": "read", "lifetime": "30"})
     assert response.status_code == 200
@@ -162,26 +169,26 @@ def test_after_confirming_the_password_the_page_makes_a_token_with_scope_and_exp
     assert "shown only once" in page
 
 
-def test_the_token_page_lists_only_my_tokens(alice_client, alice, bob):
+def test_the_token_page_lists_only_my_tokens(alice_client: Client, alice: User, bob: User) -> None:
     create_api_token(user=bob, name="bobs secret script")
     page = alice_client.get("/settings/tokens/").content.decode()
     assert "bobs secret script" not in page
 
 
-def test_anonymous_visitors_are_sent_to_sign_in_from_the_token_page(anon_client):
+def test_anonymous_visitors_are_sent_to_sign_in_from_the_token_page(anon_client: Client) -> None:
     response = anon_client.get("/settings/tokens/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_the_api_refuses_to_make_a_token_without_a_recent_password(alice_client, alice):
+def test_the_api_refuses_to_make_a_token_without_a_recent_password(alice_client: Client, alice: User) -> None:
     response = send(alice_client, "post", "/api/v1/tokens", {"name": "quick"})
     assert response.status_code == 403
     assert "Confirm your password" in response.json()["detail"]
     assert not ApiToken.objects.exists()
 
 
-def test_the_api_makes_a_scoped_expiring_token_after_the_password_check(alice_client, alice):
+def test_the_api_makes_a_scoped_expiring_token_after_the_password_check(alice_client: Client, alice: User) -> None:
     confirm_password(alice_client)
     expires = (timezone.now() + dt.timedelta(days=7)).isoformat()
     response = send(alice_client, "post", "/api/v1/tokens",
@@ -191,14 +198,14 @@ def test_the_api_makes_a_scoped_expiring_token_after_the_password_check(alice_cl
     assert (body["scope"], body["expires_at"] is not None) == ("read-write", True)
 
 
-def test_the_api_refuses_an_unknown_scope(alice_client, alice):
+def test_the_api_refuses_an_unknown_scope(alice_client: Client, alice: User) -> None:
     confirm_password(alice_client)
     response = send(alice_client, "post", "/api/v1/tokens", {"name": "x", "scope": "admin"})
     assert response.status_code == 422
     assert not ApiToken.objects.exists()
 
 
-def test_a_password_check_in_one_browser_does_not_count_for_another(alice, alice_client):
+def test_a_password_check_in_one_browser_does_not_count_for_another(alice: User, alice_client: Client) -> None:
     confirm_password(alice_client)
     other = Client()
     other.force_login(alice)

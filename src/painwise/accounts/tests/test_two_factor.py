@@ -4,14 +4,17 @@ recovery code, wrong codes, and who may open the pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 from django.test import Client
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from painwise.audit.models import AuditEntry
+from painwise.core.types import User
 from painwise.testing import PASSWORD, confirm_password, totp_code
 
 ACTIVATE = "/accounts/2fa/totp/activate/"
@@ -19,7 +22,7 @@ CODES = "/accounts/2fa/recovery-codes/"
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits(db):  # type: ignore[no-untyped-def]
+def fresh_rate_limits(db: None) -> Iterator[None]:
     """Rate-limit counters live in the cache, which outlives a test: start each test with none."""
     cache.clear()
     yield
@@ -42,13 +45,13 @@ def sign_in(client: Client, username: str) -> Any:
     return client.post("/accounts/login/", {"login": username, "password": PASSWORD})
 
 
-def test_the_activation_page_asks_for_the_password_first(alice_client):
+def test_the_activation_page_asks_for_the_password_first(alice_client: Client) -> None:
     response = alice_client.get(ACTIVATE)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/reauthenticate/")
 
 
-def test_the_qr_code_is_drawn_on_the_server_as_an_inline_image(alice_client):
+def test_the_qr_code_is_drawn_on_the_server_as_an_inline_image(alice_client: Client) -> None:
     confirm_password(alice_client)
     page = alice_client.get(ACTIVATE).content.decode()
     assert 'src="data:image/svg+xml;base64,' in page
@@ -59,7 +62,7 @@ def test_the_qr_code_is_drawn_on_the_server_as_an_inline_image(alice_client):
     assert 'style="' not in page
 
 
-def test_after_turning_on_totp_signing_in_asks_for_a_code(alice_client, alice):
+def test_after_turning_on_totp_signing_in_asks_for_a_code(alice_client: Client, alice: User) -> None:
     secret = turn_on_totp(alice_client)
     assert Authenticator.objects.filter(user=alice, type=Authenticator.Type.TOTP).exists()
     browser = Client()
@@ -71,7 +74,7 @@ def test_after_turning_on_totp_signing_in_asks_for_a_code(alice_client, alice):
     assert browser.session["_auth_user_id"] == str(alice.pk)
 
 
-def test_a_wrong_code_is_refused_clearly_and_logged(alice_client, alice):
+def test_a_wrong_code_is_refused_clearly_and_logged(alice_client: Client, alice: User) -> None:
     turn_on_totp(alice_client)
     browser = Client()
     sign_in(browser, "alice")
@@ -82,7 +85,7 @@ def test_a_wrong_code_is_refused_clearly_and_logged(alice_client, alice):
     assert AuditEntry.objects.filter(user=alice, event="mfa_failed").count() == 1
 
 
-def test_wrong_codes_count_towards_the_sign_in_rate_limit(alice_client, alice):
+def test_wrong_codes_count_towards_the_sign_in_rate_limit(alice_client: Client, alice: User) -> None:
     secret = turn_on_totp(alice_client)
     browser = Client()
     sign_in(browser, "alice")
@@ -93,7 +96,7 @@ def test_wrong_codes_count_towards_the_sign_in_rate_limit(alice_client, alice):
     assert "_auth_user_id" not in browser.session, "even the right code waits once the limit is reached"
 
 
-def test_a_recovery_code_signs_in_once_and_never_again(alice_client, alice):
+def test_a_recovery_code_signs_in_once_and_never_again(alice_client: Client, alice: User) -> None:
     turn_on_totp(alice_client)
     codes = re.findall(r"\b\d{8}\b", alice_client.get(CODES).content.decode())
     assert len(set(codes)) == 10
@@ -108,7 +111,9 @@ def test_a_recovery_code_signs_in_once_and_never_again(alice_client, alice):
     assert "Incorrect code" in response.content.decode()
 
 
-def test_turning_two_factor_on_shows_in_the_activity_log(alice_client, alice, django_capture_on_commit_callbacks):
+def test_turning_two_factor_on_shows_in_the_activity_log(
+    alice_client: Client, alice: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # allauth announces it once the change is committed
         turn_on_totp(alice_client)
     events = set(AuditEntry.objects.filter(user=alice).values_list("event", flat=True))
@@ -116,13 +121,15 @@ def test_turning_two_factor_on_shows_in_the_activity_log(alice_client, alice, dj
 
 
 @pytest.mark.parametrize("url", ["/accounts/2fa/", ACTIVATE, CODES])
-def test_anonymous_visitors_are_sent_to_sign_in(anon_client, url):
+def test_anonymous_visitors_are_sent_to_sign_in(anon_client: Client, url: str) -> None:
     response = anon_client.get(url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_another_person_sees_only_their_own_two_factor_settings(alice_client, bob_client, alice):
+def test_another_person_sees_only_their_own_two_factor_settings(
+    alice_client: Client, bob_client: Client, alice: User,
+) -> None:
     turn_on_totp(alice_client)
     assert "<strong>On.</strong>" in alice_client.get("/accounts/2fa/").content.decode()
     page = bob_client.get("/accounts/2fa/").content.decode()

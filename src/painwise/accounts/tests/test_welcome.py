@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from django.test import Client
 
 from painwise.accounts.services import profile_of, update_profile
+from painwise.core.types import User
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ PASSWORD = "a long enough passphrase 9"
 STEPS = ("/welcome/", "/welcome/conditions/", "/welcome/logging/")
 
 
-def test_signing_up_leads_to_the_first_welcome_step_not_a_settings_form(anon_client: Any) -> None:
+def test_signing_up_leads_to_the_first_welcome_step_not_a_settings_form(anon_client: Client) -> None:
     response = anon_client.post("/accounts/signup/", {"username": "carol", "password1": PASSWORD,
                                                       "password2": PASSWORD, "country": "FR"})
     assert response.status_code == 302
@@ -25,12 +25,12 @@ def test_signing_up_leads_to_the_first_welcome_step_not_a_settings_form(anon_cli
     assert "<script>" not in page  # no inline script under the CSP
 
 
-def test_the_first_step_leaves_the_default_utc_empty_for_the_browser_to_fill(alice_client: Any) -> None:
+def test_the_first_step_leaves_the_default_utc_empty_for_the_browser_to_fill(alice_client: Client) -> None:
     page = alice_client.get("/welcome/").content.decode()
     assert '<option value="" selected>Choose your time zone</option>' in page
 
 
-def test_the_first_step_saves_country_and_time_zone_and_goes_on(alice_client: Any, alice: Any) -> None:
+def test_the_first_step_saves_country_and_time_zone_and_goes_on(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/welcome/", {"country": "DE", "timezone": "Europe/Berlin"})
     assert response.status_code == 302
     assert response["Location"] == "/welcome/conditions/"
@@ -38,7 +38,9 @@ def test_the_first_step_saves_country_and_time_zone_and_goes_on(alice_client: An
     assert (profile.country, profile.timezone) == ("DE", "Europe/Berlin")
 
 
-def test_the_first_step_without_a_time_zone_names_the_field_and_saves_nothing(alice_client: Any, alice: Any) -> None:
+def test_the_first_step_without_a_time_zone_names_the_field_and_saves_nothing(
+    alice_client: Client, alice: User,
+) -> None:
     before = profile_of(alice).country
     response = alice_client.post("/welcome/", {"country": "DE", "timezone": ""})
     assert response.status_code == 422
@@ -46,13 +48,13 @@ def test_the_first_step_without_a_time_zone_names_the_field_and_saves_nothing(al
     assert profile_of(type(alice).objects.get(pk=alice.pk)).country == before
 
 
-def test_an_unknown_time_zone_is_refused(alice_client: Any) -> None:
+def test_an_unknown_time_zone_is_refused(alice_client: Client) -> None:
     response = alice_client.post("/welcome/", {"country": "DE", "timezone": "Mars/Olympus"})
     assert response.status_code == 422
     assert "Your time zone" in response.content.decode()
 
 
-def test_choosing_sexual_health_therapies_lists_them_with_the_others(alice_client: Any, alice: Any) -> None:
+def test_choosing_sexual_health_therapies_lists_them_with_the_others(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/welcome/conditions/", {"conditions": ["pelvic_pain"], "show_sexual_health": "on"})
     assert response["Location"] == "/welcome/logging/"
     catalog = alice_client.get("/log/").content.decode()
@@ -61,7 +63,7 @@ def test_choosing_sexual_health_therapies_lists_them_with_the_others(alice_clien
 
 
 def test_without_the_choice_sexual_health_therapies_are_folded_at_the_end_not_first(
-        alice_client: Any, alice: Any) -> None:
+        alice_client: Client, alice: User) -> None:
     alice_client.post("/welcome/conditions/", {"conditions": ["back_neck"]})
     catalog = alice_client.get("/log/").content.decode()
     folded = catalog.index("More: pelvic and sexual health")
@@ -69,7 +71,9 @@ def test_without_the_choice_sexual_health_therapies_are_folded_at_the_end_not_fi
     assert catalog.index("/log/dilator/") > folded
 
 
-def test_the_last_step_explains_what_to_log_and_sends_the_person_to_log_today(alice_client: Any, alice: Any) -> None:
+def test_the_last_step_explains_what_to_log_and_sends_the_person_to_log_today(
+    alice_client: Client, alice: User,
+) -> None:
     page = alice_client.get("/welcome/logging/").content.decode()
     assert "What helps me" in page
     assert "PEG" in page
@@ -78,7 +82,7 @@ def test_the_last_step_explains_what_to_log_and_sends_the_person_to_log_today(al
     assert profile_of(type(alice).objects.get(pk=alice.pk)).track_cycle is True
 
 
-def test_each_step_changes_only_the_person_who_is_signed_in(alice_client: Any, alice: Any, bob: Any) -> None:
+def test_each_step_changes_only_the_person_who_is_signed_in(alice_client: Client, alice: User, bob: User) -> None:
     update_profile(user=bob, values={"country": "GB", "timezone": "Europe/London"})
     alice_client.post("/welcome/", {"country": "DE", "timezone": "Europe/Berlin"})
     alice_client.post("/welcome/conditions/", {"show_sexual_health": "on"})
@@ -88,13 +92,13 @@ def test_each_step_changes_only_the_person_who_is_signed_in(alice_client: Any, a
 
 
 @pytest.mark.parametrize("path", STEPS)
-def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(anon_client: Any, path: str) -> None:
+def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(anon_client: Client, path: str) -> None:
     for method in (anon_client.get, anon_client.post):
         response = method(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
 
 
-def test_the_choice_is_in_settings_and_the_api(alice_client: Any) -> None:
+def test_the_choice_is_in_settings_and_the_api(alice_client: Client) -> None:
     assert 'name="show_sexual_health"' in alice_client.get("/settings/profile/").content.decode()
     assert alice_client.get("/api/v1/me").json()["profile"]["show_sexual_health"] is False

@@ -11,9 +11,10 @@ import datetime as dt
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 from django.utils import timezone
+
+from painwise.core.types import User
 
 # Plaintext that must be found: it proves the grep can see plain values at all (usernames are not encrypted).
 CONTROL_USERNAME = "atrestcontrolperson"
@@ -26,14 +27,14 @@ FACTOR_NAME = "Qwopfactormarker"
 CONDITIONS = ("pelvic_pain", "ptsd")
 
 
-def _entry(user: Any, modality: str, unit: str = "") -> None:
+def _entry(user: User, modality: str, unit: str = "") -> None:
     from painwise.therapies.models import TherapyEntry
 
     now = timezone.now()
     TherapyEntry.objects.create(user=user, modality=modality, taken_at=now, day=now.date(), unit=unit)
 
 
-def plant(user: Any) -> list[str]:
+def plant(user: User) -> list[str]:
     """Store a sensitive value in every field that must be encrypted; the markers to look for."""
     from painwise.accounts.services import update_profile
     from painwise.instruments.catalog import get_instrument
@@ -70,7 +71,7 @@ def plant(user: Any) -> list[str]:
     return sorted(set(markers))
 
 
-def _plant_trauma_track(user: Any) -> list[str]:
+def _plant_trauma_track(user: User) -> list[str]:
     """The trauma track: which tool or trigger kind was used is itself sensitive, and so is the free text."""
     from painwise.trauma import services as trauma
 
@@ -84,7 +85,7 @@ def _plant_trauma_track(user: Any) -> list[str]:
             "Trighelpedmarker", "Bokaymarker", "Bnotokaymarker", "Bstopmarker"]
 
 
-def _plant_experiment_and_reports(user: Any) -> list[str]:
+def _plant_experiment_and_reports(user: User) -> list[str]:
     """An experiment names the factor it tests (a therapy, medication or own factor); a share link's label
     names a clinician; the sections of a report or link say that kratom or the trauma track were ticked."""
     from painwise.experiments import services as experiments
@@ -105,7 +106,7 @@ def _plant_experiment_and_reports(user: Any) -> list[str]:
             '"trauma"']
 
 
-def _plant_plan(user: Any) -> list[str]:
+def _plant_plan(user: User) -> list[str]:
     """A plan's goal, part note and skip reason are free text; its part says which therapy; a sent reminder's
     key says which questionnaire was due."""
     from painwise.plan import services as plan
@@ -119,7 +120,7 @@ def _plant_plan(user: Any) -> list[str]:
     return ["Plangoalmarker", "Plannotemarker", "Planreasonmarker", "sensate_focus", "Planreminderkeymarker"]
 
 
-def _plant_programmes(user: Any) -> list[str]:
+def _plant_programmes(user: User) -> list[str]:
     """Which programme a person follows (its key, also behind the blind index), its set-up and session values.
 
     Pacing, not dilators: the dilator entry planted above must stay the only one (the index-rotation test
@@ -145,7 +146,7 @@ def main(out_dir: str) -> None:
     migrate()  # as `painwise init` does: a fresh instance gets its keys
     user = create_user(username=CONTROL_USERNAME, password="a-long-enough-password-1")
     markers = plant(user)
-    database = Path(settings.DATABASES["default"]["NAME"])
+    database = Path(str(settings.DATABASES["default"]["NAME"]))
     with connection.cursor() as cursor:  # keep the connection open: the WAL stays on disk
         cursor.execute("SELECT 1")
         target = Path(out_dir)

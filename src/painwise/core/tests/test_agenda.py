@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from painwise.core import hooks
 from painwise.core.hooks import AgendaItem
+from painwise.core.types import User
 
 DAY = dt.date(2026, 11, 28)
 
 
 @pytest.fixture
-def sources(monkeypatch):
+def sources(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     monkeypatch.setattr(hooks.registry, "agenda_sources", [])
     return hooks.registry.agenda_sources
 
 
-def _item(key, day=DAY, time=None, title="x"):
+def _item(key: str, day: dt.date = DAY, time: dt.time | None = None, title: str = "x") -> AgendaItem:
     return AgendaItem(key=key, day=day, kind="test", title=title, url="/", time=time)
 
 
-def test_agenda_merges_sources_sorted_and_drops_days_outside_the_window(sources):
+def test_agenda_merges_sources_sorted_and_drops_days_outside_the_window(sources: list[Any]) -> None:
     hooks.add_agenda_source(lambda user, start, end: [_item("late", time=dt.time(20)),
                                                       _item("next", DAY + dt.timedelta(1))])
     hooks.add_agenda_source(lambda user, start, end: [_item("early", time=dt.time(8)), _item("untimed"),
@@ -32,8 +34,8 @@ def test_agenda_merges_sources_sorted_and_drops_days_outside_the_window(sources)
     assert [i.key for i in hooks.agenda(None, DAY, DAY + dt.timedelta(1))][-1] == "next"
 
 
-def test_a_source_is_registered_once(sources):
-    def source(user, start, end):
+def test_a_source_is_registered_once(sources: list[Any]) -> None:
+    def source(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
         return [_item("a")]
 
     hooks.add_agenda_source(source)
@@ -41,6 +43,6 @@ def test_a_source_is_registered_once(sources):
     assert len(hooks.agenda(None, DAY, DAY)) == 1
 
 
-def test_private_title_never_names_the_item_by_default():
+def test_private_title_never_names_the_item_by_default() -> None:
     item = AgendaItem(key="k", day=DAY, kind="programme", title="Dilator session", url="/", sensitive=True)
     assert "Dilator" not in item.private_title

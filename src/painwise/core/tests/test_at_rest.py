@@ -22,6 +22,7 @@ from painwise.accounts.services import create_user
 from painwise.core import crypto
 from painwise.core.fields import blind_index_fields, encrypted_fields
 from painwise.core.tests import at_rest
+from painwise.core.types import User
 
 
 def _encrypted_columns() -> list[tuple[str, str]]:
@@ -95,7 +96,7 @@ def test_no_sensitive_marker_is_readable_in_a_pg_dump(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_every_encrypted_column_holds_only_ciphertext_and_every_index_a_digest(alice) -> None:
+def test_every_encrypted_column_holds_only_ciphertext_and_every_index_a_digest(alice: User) -> None:
     at_rest.plant(alice)
     with connection.cursor() as cursor:
         for table, column in _encrypted_columns():

@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def _instance(root: Path) -> Target:
     return target
 
 
-def _rewrite(archive: Path, change) -> Path:  # type: ignore[no-untyped-def]
+def _rewrite(archive: Path, change: Callable[[str, bytes], bytes]) -> Path:
     """A copy of ``archive`` with its members passed through ``change(name, data) -> data``."""
     out = archive.with_name("changed.backup")
     with tarfile.open(archive, "r:gz") as source, tarfile.open(out, "w:gz") as dest:
@@ -44,7 +45,7 @@ def _rewrite(archive: Path, change) -> Path:  # type: ignore[no-untyped-def]
     return out
 
 
-def test_a_backup_restores_into_an_empty_directory_with_private_files(tmp_path):
+def test_a_backup_restores_into_an_empty_directory_with_private_files(tmp_path: Path) -> None:
     archive = tmp_path / "a.backup"
     create_backup(archive, _instance(tmp_path / "origin"))
     assert archive.stat().st_mode & 0o777 == 0o600
@@ -57,7 +58,7 @@ def test_a_backup_restores_into_an_empty_directory_with_private_files(tmp_path):
     assert target.index_key_file.read_bytes() == (tmp_path / "origin" / "field.index.key").read_bytes()  # type: ignore[union-attr]
 
 
-def test_a_backup_is_refused_when_the_key_file_does_not_match_the_database(tmp_path):
+def test_a_backup_is_refused_when_the_key_file_does_not_match_the_database(tmp_path: Path) -> None:
     origin = _instance(tmp_path / "origin")
     crypto.write_keys(origin.key_file, [Fernet.generate_key()])
     with pytest.raises(BackupError, match="key file does not decrypt the database"):
@@ -65,7 +66,7 @@ def test_a_backup_is_refused_when_the_key_file_does_not_match_the_database(tmp_p
     assert not (tmp_path / "a.backup").exists()
 
 
-def test_restore_refuses_a_non_empty_directory_and_changes_nothing(tmp_path):
+def test_restore_refuses_a_non_empty_directory_and_changes_nothing(tmp_path: Path) -> None:
     archive = tmp_path / "a.backup"
     create_backup(archive, _instance(tmp_path / "origin"))
     busy = tmp_path / "busy"
@@ -76,7 +77,7 @@ def test_restore_refuses_a_non_empty_directory_and_changes_nothing(tmp_path):
     assert sorted(p.name for p in busy.iterdir()) == ["notes.txt"]
 
 
-def test_restore_refuses_a_tar_file_that_is_not_a_painwise_backup(tmp_path):
+def test_restore_refuses_a_tar_file_that_is_not_a_painwise_backup(tmp_path: Path) -> None:
     foreign = tmp_path / "photos.tar.gz"
     with tarfile.open(foreign, "w:gz") as tar:
         info = tarfile.TarInfo("holiday.jpg")
@@ -88,7 +89,7 @@ def test_restore_refuses_a_tar_file_that_is_not_a_painwise_backup(tmp_path):
     assert not target.data_dir.exists() or not any(target.data_dir.iterdir())
 
 
-def test_restore_refuses_a_damaged_member_by_its_checksum(tmp_path):
+def test_restore_refuses_a_damaged_member_by_its_checksum(tmp_path: Path) -> None:
     archive = tmp_path / "a.backup"
     create_backup(archive, _instance(tmp_path / "origin"))
     damaged = _rewrite(archive, lambda name, data: data[:-1] + b"X" if name == "database.sqlite3" else data)
@@ -98,7 +99,7 @@ def test_restore_refuses_a_damaged_member_by_its_checksum(tmp_path):
     assert not target.key_file.exists()
 
 
-def test_restore_refuses_a_backup_whose_keys_do_not_decrypt_its_database(tmp_path):
+def test_restore_refuses_a_backup_whose_keys_do_not_decrypt_its_database(tmp_path: Path) -> None:
     archive = tmp_path / "a.backup"
     create_backup(archive, _instance(tmp_path / "origin"))
     other_key = Fernet.generate_key() + b"\n"
@@ -120,7 +121,7 @@ def test_restore_refuses_a_backup_whose_keys_do_not_decrypt_its_database(tmp_pat
     assert not target.sqlite_path.exists()
 
 
-def test_restore_refuses_a_backup_of_another_database_engine(tmp_path):
+def test_restore_refuses_a_backup_of_another_database_engine(tmp_path: Path) -> None:
     archive = tmp_path / "a.backup"
     create_backup(archive, _instance(tmp_path / "origin"))
     target = Target(data_dir=tmp_path / "copy", key_file=tmp_path / "copy" / "field.keys",

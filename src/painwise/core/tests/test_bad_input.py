@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from painwise.core.types import User
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.therapies.models import Medication, TherapyEntry
 
@@ -35,14 +36,14 @@ BAD_BODIES = [
 ]
 
 
-def _nothing_stored(user: Any) -> bool:
+def _nothing_stored(user: User) -> bool:
     return not any(m.objects.filter(user=user).exists() for m in (CheckIn, PainEpisode, TherapyEntry, Medication))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "route", "body", "field"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES])
 def test_the_api_answers_bad_json_with_422_naming_the_field(
-    alice: Any, name: str, route: str, body: str, field: str | None,
+    alice: User, name: str, route: str, body: str, field: str | None,
 ) -> None:
     client = Client(raise_request_exception=False)
     client.force_login(alice)
@@ -84,7 +85,7 @@ BAD_FILES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "content", "where", "field"), BAD_FILES, ids=[f[0] for f in BAD_FILES])
 def test_an_import_of_a_bad_file_answers_422_naming_record_and_field(
-    alice: Any, name: str, content: str, where: str, field: str,
+    alice: User, name: str, content: str, where: str, field: str,
 ) -> None:
     client = Client(raise_request_exception=False)
     client.force_login(alice)
@@ -113,7 +114,7 @@ def test_a_csv_cell_holding_json_with_a_nul_is_refused_with_its_line() -> None:
 
 
 @pytest.mark.django_db
-def test_a_nul_character_typed_into_a_form_is_refused_and_nothing_saved(alice_client: Client, alice: Any) -> None:
+def test_a_nul_character_typed_into_a_form_is_refused_and_nothing_saved(alice_client: Client, alice: User) -> None:
     day = dt.date.today() - dt.timedelta(days=1)
     response = alice_client.post(f"/checkin/{day.isoformat()}/", {"pain_average": "4", "notes": "a\x00b"})
 
@@ -130,7 +131,7 @@ def test_a_nul_character_in_an_address_is_refused_with_400(alice_client: Client,
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", [f"{API}/checkins/{LONG_NUMBER}", f"{API}/entries/{LONG_NUMBER}"])
-def test_a_400_digit_id_in_an_api_address_is_not_found_rather_than_a_crash(alice: Any, url: str) -> None:
+def test_a_400_digit_id_in_an_api_address_is_not_found_rather_than_a_crash(alice: User, url: str) -> None:
     client = Client(raise_request_exception=False)
     client.force_login(alice)
     assert client.get(url).status_code == 404

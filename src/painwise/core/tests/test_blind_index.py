@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
+from pytest_django.fixtures import Settings
 
 from painwise.core import blindindex, crypto
 from painwise.core.fields import blind_lookup
 from painwise.core.reindex import rotate_index_key
 from painwise.core.rotation import prune, rotate
 from painwise.core.tests import at_rest
+from painwise.core.types import User
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.testing import make_entry, make_user
 from painwise.therapies.models import CustomFactor, TherapyEntry
@@ -19,7 +24,7 @@ from painwise.therapies.services import create_factor
 pytestmark = pytest.mark.django_db
 
 
-def test_an_own_factor_name_differing_only_in_case_is_refused_with_a_message(alice):
+def test_an_own_factor_name_differing_only_in_case_is_refused_with_a_message(alice: User) -> None:
     create_factor(user=alice, name="Gluten-free day", kind="yes_no")
     with pytest.raises(ValidationError) as refused:
         create_factor(user=alice, name="  GLUTEN-FREE DAY ", kind="count")
@@ -27,26 +32,26 @@ def test_an_own_factor_name_differing_only_in_case_is_refused_with_a_message(ali
     assert CustomFactor.objects.filter(user=alice).count() == 1
 
 
-def test_the_database_itself_refuses_a_second_factor_name_differing_only_in_case(alice):
+def test_the_database_itself_refuses_a_second_factor_name_differing_only_in_case(alice: User) -> None:
     CustomFactor.objects.create(user=alice, name="Caffeine")
     with pytest.raises(IntegrityError), transaction.atomic():
         CustomFactor.objects.create(user=alice, name="cAFFEINE")
 
 
-def test_two_people_may_track_factors_with_the_same_name(alice, bob):
+def test_two_people_may_track_factors_with_the_same_name(alice: User, bob: User) -> None:
     create_factor(user=alice, name="Caffeine", kind="yes_no")
     create_factor(user=bob, name="caffeine", kind="yes_no")
     assert CustomFactor.objects.count() == 2
 
 
-def test_the_same_therapy_has_a_different_index_for_each_person(alice, bob):
+def test_the_same_therapy_has_a_different_index_for_each_person(alice: User, bob: User) -> None:
     mine, theirs = make_entry(alice, modality="meditation"), make_entry(bob, modality="meditation")
     assert mine.modality_index != theirs.modality_index
     found = TherapyEntry.objects.filter(user=alice, **blind_lookup(TherapyEntry, alice, modality="meditation"))
     assert list(found) == [mine]
 
 
-def test_changing_an_entrys_therapy_moves_it_to_the_new_index(alice):
+def test_changing_an_entrys_therapy_moves_it_to_the_new_index(alice: User) -> None:
     entry = make_entry(alice, modality="meditation")
     entry.modality = "exercise"
     entry.save()
@@ -56,7 +61,7 @@ def test_changing_an_entrys_therapy_moves_it_to_the_new_index(alice):
 
 
 @pytest.fixture
-def own_keys(settings, tmp_path):
+def own_keys(settings: Settings, tmp_path: Path) -> Path:
     settings.FIELD_KEY_FILE = tmp_path / "field.keys"
     settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
     crypto.create_key_file(settings.FIELD_KEY_FILE)
@@ -64,7 +69,7 @@ def own_keys(settings, tmp_path):
     return tmp_path
 
 
-def test_every_sensitive_value_survives_key_rotation_and_is_still_found(own_keys):
+def test_every_sensitive_value_survives_key_rotation_and_is_still_found(own_keys: Path) -> None:
     person = make_user("rotating")
     at_rest.plant(person)
     assert rotate().reencrypted.rows > 0
@@ -77,7 +82,7 @@ def test_every_sensitive_value_survives_key_rotation_and_is_still_found(own_keys
     assert sorted(f.name for f in CustomFactor.objects.filter(user=person)) == [at_rest.FACTOR_NAME]
 
 
-def test_rotating_the_index_key_changes_every_digest_and_lookups_still_work(own_keys):
+def test_rotating_the_index_key_changes_every_digest_and_lookups_still_work(own_keys: Path) -> None:
     person = make_user("reindexed")
     at_rest.plant(person)
     before = TherapyEntry.objects.get(user=person, **blind_lookup(TherapyEntry, person, modality="dilator"))
@@ -94,19 +99,19 @@ def test_rotating_the_index_key_changes_every_digest_and_lookups_still_work(own_
         create_factor(user=person, name=at_rest.FACTOR_NAME.upper(), kind="yes_no")
 
 
-def test_the_index_key_file_is_private_to_its_owner(own_keys):
+def test_the_index_key_file_is_private_to_its_owner(own_keys: Path) -> None:
     blindindex.index_key()
     assert (own_keys / "field.index.key").stat().st_mode & 0o777 == 0o600
 
 
-def test_an_encrypted_name_is_still_limited_by_its_plain_length(alice):
+def test_an_encrypted_name_is_still_limited_by_its_plain_length(alice: User) -> None:
     with pytest.raises(ValidationError) as refused:
         create_factor(user=alice, name="x" * 81, kind="yes_no")
     assert "name" in refused.value.message_dict
     assert not CustomFactor.objects.filter(user=alice).exists()
 
 
-def test_forms_show_an_encrypted_name_as_a_one_line_input(alice_client):
+def test_forms_show_an_encrypted_name_as_a_one_line_input(alice_client: Client) -> None:
     page = alice_client.get("/factors/").content.decode()
     assert 'type="text" name="name" maxlength="80"' in page
     assert "<textarea name=\"name\"" not in page

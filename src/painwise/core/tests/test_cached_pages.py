@@ -8,15 +8,18 @@ must be there. The cache rows are sealed, dropped on account deletion and on key
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 
 from painwise.accounts.services import delete_account, local_today
 from painwise.core import datacache
 from painwise.core.tests.test_keys import key_file  # noqa: F401 (fixture)
+from painwise.core.types import User
 from painwise.insights import services as helps
 from painwise.insights.tests.build import diary_with_a_helpful_factor
 from painwise.testing import make_checkin, make_entry, make_medication
@@ -24,7 +27,7 @@ from painwise.testing import make_checkin, make_entry, make_medication
 pytestmark = pytest.mark.django_db
 
 
-def cache_rows(user: Any) -> list[tuple[str, bytes]]:
+def cache_rows(user: User) -> list[tuple[str, bytes]]:
     """(key, stored value) of every cache row kept for ``user``."""
     backend = caches["default"]
     with connection.cursor() as cursor:
@@ -34,14 +37,14 @@ def cache_rows(user: Any) -> list[tuple[str, bytes]]:
                 for key, value in cursor.fetchall()]
 
 
-def chart(client: Any, query: str = "") -> str:
+def chart(client: Client, query: str = "") -> str:
     response = client.get(f"/history/chart.svg{query}")
     assert response.status_code == 200
     return response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["", "?days=30", "?days=365"], ids=["this month", "30 days", "365 days"])
-def test_history_chart_shows_a_therapy_logged_after_it_was_drawn(alice: Any, alice_client: Any, query: str) -> None:
+def test_history_chart_shows_a_therapy_logged_after_it_was_drawn(alice: User, alice_client: Client, query: str) -> None:
     make_checkin(alice, pain_average=4)
     assert "Naproxen" not in chart(alice_client, query)
     assert chart(alice_client, query) == chart(alice_client, query)  # drawn once, then served from the cache
@@ -49,7 +52,7 @@ def test_history_chart_shows_a_therapy_logged_after_it_was_drawn(alice: Any, ali
     assert "Naproxen" in chart(alice_client, query)
 
 
-def test_history_chart_forgets_a_deleted_entry(alice: Any, alice_client: Any) -> None:
+def test_history_chart_forgets_a_deleted_entry(alice: User, alice_client: Client) -> None:
     entry = make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250,
                        unit="mg")
     assert "Naproxen" in chart(alice_client)
@@ -58,8 +61,8 @@ def test_history_chart_forgets_a_deleted_entry(alice: Any, alice_client: Any) ->
     assert "Naproxen" not in chart(alice_client)
 
 
-def test_another_person_never_gets_someone_elses_cached_chart(alice: Any, alice_client: Any, bob: Any,
-                                                               bob_client: Any) -> None:
+def test_another_person_never_gets_someone_elses_cached_chart(alice: User, alice_client: Client, bob: User,
+                                                               bob_client: Client) -> None:
     make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250, unit="mg")
     make_entry(bob, modality="medication", medication=make_medication(bob, "Paracetamol"), amount=500, unit="mg")
     assert "Naproxen" in chart(alice_client)
@@ -69,7 +72,7 @@ def test_another_person_never_gets_someone_elses_cached_chart(alice: Any, alice_
     assert "Paracetamol" not in chart(alice_client)
 
 
-def test_history_month_page_shows_a_checkin_saved_just_before(alice: Any, alice_client: Any) -> None:
+def test_history_month_page_shows_a_checkin_saved_just_before(alice: User, alice_client: Client) -> None:
     today = local_today(alice)
     alice_client.get("/history/")
     alice_client.post(f"/checkin/{today.isoformat()}/", {"pain_average": "7"})
@@ -77,7 +80,7 @@ def test_history_month_page_shows_a_checkin_saved_just_before(alice: Any, alice_
     assert ">7<" in page
 
 
-def test_what_helps_me_shows_fresh_results_after_a_write(alice: Any, alice_client: Any) -> None:
+def test_what_helps_me_shows_fresh_results_after_a_write(alice: User, alice_client: Client) -> None:
     first = alice_client.get("/insights/").content.decode()
     assert "Not enough information yet" in first
     diary_with_a_helpful_factor(alice)  # bulk inserts: no signal, like an import without writing_many
@@ -90,7 +93,7 @@ def test_what_helps_me_shows_fresh_results_after_a_write(alice: Any, alice_clien
 
 
 def test_what_helps_me_shows_the_last_results_and_says_so_while_the_worker_recomputes(
-    alice: Any, alice_client: Any,
+    alice: User, alice_client: Client,
 ) -> None:
     diary_with_a_helpful_factor(alice)
     alice_client.get("/insights/")
@@ -108,7 +111,7 @@ def test_what_helps_me_shows_the_last_results_and_says_so_while_the_worker_recom
     assert kept.version == datacache.version_of(alice.pk)
 
 
-def test_a_write_queues_one_recomputation_after_the_commit(alice: Any, alice_client: Any,
+def test_a_write_queues_one_recomputation_after_the_commit(alice: User, alice_client: Client,
                                                            django_capture_on_commit_callbacks: Any) -> None:
     diary_with_a_helpful_factor(alice)
     alice_client.get("/insights/")  # kept results exist, so writes queue a recomputation
@@ -120,7 +123,7 @@ def test_a_write_queues_one_recomputation_after_the_commit(alice: Any, alice_cli
     assert not kept.updating
 
 
-def test_cached_values_are_sealed_and_a_deleted_account_leaves_none(alice: Any, alice_client: Any) -> None:
+def test_cached_values_are_sealed_and_a_deleted_account_leaves_none(alice: User, alice_client: Client) -> None:
     make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250, unit="mg")
     chart(alice_client)
     alice_client.get("/insights/")
@@ -131,7 +134,7 @@ def test_cached_values_are_sealed_and_a_deleted_account_leaves_none(alice: Any, 
     assert cache_rows(alice) == []
 
 
-def test_key_rotation_drops_every_cached_value(key_file: Any, alice: Any, alice_client: Any) -> None:  # noqa: F811
+def test_key_rotation_drops_every_cached_value(key_file: Path, alice: User, alice_client: Client) -> None:  # noqa: F811
     from painwise.core.rotation import rotate
 
     make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250, unit="mg")

@@ -1,45 +1,46 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str, env: dict[str, str] | None = None):
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
 
 
-def test_help_lists_every_command():
+def test_help_lists_every_command() -> None:
     result = run("--help")
     for name in ("serve", "init", "demo", "user", "checkin", "import", "export", "keys", "docs"):
         assert name in result.output
 
 
-def test_checkin_from_the_terminal_saves_a_day(alice):
+def test_checkin_from_the_terminal_saves_a_day(alice: User) -> None:
     result = run("checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "6", "--mood", "4")
     assert result.exit_code == 0, result.output
     assert CheckIn.objects.get(user=alice, day="2026-11-20").pain_average == 6
 
 
-def test_checkin_options_can_come_from_the_environment(alice):
+def test_checkin_options_can_come_from_the_environment(alice: User) -> None:
     result = run("checkin", "--day", "2026-11-19", env={"PAINWISE_CHECKIN_USER": "alice",
                                                        "PAINWISE_CHECKIN_PAIN_WORST": "9"})
     assert result.exit_code == 0, result.output
     assert CheckIn.objects.get(user=alice, day="2026-11-19").pain_worst == 9
 
 
-def test_out_of_range_rating_in_the_terminal_exits_non_zero_naming_the_option(alice):
+def test_out_of_range_rating_in_the_terminal_exits_non_zero_naming_the_option(alice: User) -> None:
     result = CliRunner().invoke(cli, ["checkin", "--user", "alice", "--pain-average", "11"])
     assert result.exit_code == 2
     assert "--pain-average" in result.output
     assert not CheckIn.objects.exists()
 
 
-def test_duplicate_day_from_the_terminal_is_refused_with_a_clear_message(alice):
+def test_duplicate_day_from_the_terminal_is_refused_with_a_clear_message(alice: User) -> None:
     run("checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "6")
     result = CliRunner().invoke(cli, ["checkin", "--user", "alice", "--day", "2026-11-20", "--pain-average", "2"])
     assert result.exit_code == 1
@@ -47,19 +48,19 @@ def test_duplicate_day_from_the_terminal_is_refused_with_a_clear_message(alice):
     assert CheckIn.objects.get(user=alice).pain_average == 6
 
 
-def test_unknown_user_is_a_clear_error():
+def test_unknown_user_is_a_clear_error() -> None:
     result = CliRunner().invoke(cli, ["checkin", "--user", "nobody", "--pain-average", "3"])
     assert result.exit_code == 1
     assert "No account named 'nobody'" in result.output
 
 
-def test_user_create_refuses_a_weak_password():
+def test_user_create_refuses_a_weak_password() -> None:
     result = CliRunner().invoke(cli, ["user", "create", "erin", "--password", "123"])
     assert result.exit_code == 1
     assert "too short" in result.output
 
 
-def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth():
+def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth() -> None:
     from django.contrib.auth import get_user_model
 
     result = run("demo", "--no-serve", "--days", "120", "--username", "demo1")
@@ -72,7 +73,7 @@ def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth():
     assert "http://127.0.0.1:8000/" in result.output
 
 
-def test_demo_run_twice_replaces_the_account_instead_of_failing():
+def test_demo_run_twice_replaces_the_account_instead_of_failing() -> None:
     from django.contrib.auth import get_user_model
 
     first = run("demo", "--no-serve", "--days", "60", "--username", "demo2")

@@ -31,7 +31,7 @@ def instance(tmp_path: Path, label: str) -> Iterator[Instance]:
             probe.kill()
 
 
-def test_rotating_keys_while_the_server_takes_writes_loses_nothing(tmp_path):
+def test_rotating_keys_while_the_server_takes_writes_loses_nothing(tmp_path: Path) -> None:
     with instance(tmp_path, "rotation") as probe:
         probe.setup()
         probe.start()
@@ -55,7 +55,7 @@ def test_rotating_keys_while_the_server_takes_writes_loses_nothing(tmp_path):
         assert (probe.data_dir / "field.keys").read_bytes().count(b"\n") == 1
 
 
-def test_acknowledged_writes_survive_kill_9_of_the_server(tmp_path):
+def test_acknowledged_writes_survive_kill_9_of_the_server(tmp_path: Path) -> None:
     rounds = 5
     with instance(tmp_path, "kill9") as probe:
         probe.setup()
@@ -79,7 +79,7 @@ def _assert_private(path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600, path
 
 
-def test_backup_and_restore_round_trip_keeps_every_note_readable(tmp_path):
+def test_backup_and_restore_round_trip_keeps_every_note_readable(tmp_path: Path) -> None:
     with instance(tmp_path, "origin") as origin:
         origin.setup()
         origin.start()
@@ -104,7 +104,7 @@ def test_backup_and_restore_round_trip_keeps_every_note_readable(tmp_path):
             assert "not empty" in again.stderr
 
 
-def test_restore_refuses_a_damaged_or_foreign_archive_and_writes_nothing(tmp_path):
+def test_restore_refuses_a_damaged_or_foreign_archive_and_writes_nothing(tmp_path: Path) -> None:
     with instance(tmp_path, "target") as target:
         not_a_backup = tmp_path / "notes.tar.gz"
         not_a_backup.write_bytes(b"just some text")
@@ -117,7 +117,7 @@ def test_restore_refuses_a_damaged_or_foreign_archive_and_writes_nothing(tmp_pat
         assert not (target.data_dir / "painwise.sqlite3").exists()
 
 
-def test_sqlite_database_files_are_private_and_init_tightens_the_data_directory(tmp_path):
+def test_sqlite_database_files_are_private_and_init_tightens_the_data_directory(tmp_path: Path) -> None:
     if os.environ.get("PAINWISE_DATABASE_URL"):
         pytest.skip("SQLite files only exist on the SQLite run")
     probe = Instance(tmp_path / "perms")
@@ -140,7 +140,7 @@ def test_sqlite_database_files_are_private_and_init_tightens_the_data_directory(
     _assert_private(probe.data_dir / "secret_key")
 
 
-def test_a_command_refuses_to_write_when_the_key_file_is_missing(tmp_path):
+def test_a_command_refuses_to_write_when_the_key_file_is_missing(tmp_path: Path) -> None:
     with instance(tmp_path, "lostkey") as probe:
         probe.setup()
         probe.run("checkin", "--user", "probe", "--day", "2026-11-20", "--notes", "only this key reads me")

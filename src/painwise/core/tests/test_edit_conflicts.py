@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from painwise.accounts.services import local_today
+from painwise.core.types import User
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_checkin, record_episode, update_checkin
 from painwise.testing import make_checkin, make_entry, make_medication, make_user, race, send
@@ -48,7 +49,7 @@ def shown_form(client: Client, url: str) -> dict[str, Any]:
     return form_data(response.context["form"])
 
 
-def make_episode(user: Any) -> PainEpisode:
+def make_episode(user: User) -> PainEpisode:
     started = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(hours=3)
     return record_episode(user=user, values={"started_at": started, "intensity": 6, "helped": "heat pad"})
 
@@ -69,7 +70,9 @@ KINDS: dict[str, tuple[Callable[[Any], Any], str, dict[str, Any], dict[str, Any]
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_api_edits_of_different_fields_from_the_same_version_both_survive(alice_client, alice, kind):
+def test_api_edits_of_different_fields_from_the_same_version_both_survive(
+    alice_client: Client, alice: User, kind: str,
+) -> None:
     make, path, first, second = KINDS[kind]
     record = make(alice)
     url = path.format(record.pk)
@@ -84,8 +87,8 @@ def test_api_edits_of_different_fields_from_the_same_version_both_survive(alice_
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_api_edit_of_a_field_changed_meanwhile_answers_409_with_both_values_and_saves_nothing(
-    alice_client, alice, kind
-):
+    alice_client: Client, alice: User, kind: str
+) -> None:
     make, path, first, second = KINDS[kind]
     record = make(alice)
     url = path.format(record.pk)
@@ -103,14 +106,14 @@ def test_api_edit_of_a_field_changed_meanwhile_answers_409_with_both_values_and_
     assert saved.version == 2
 
 
-def test_api_edit_that_sets_the_same_value_someone_else_did_is_no_conflict(alice_client, alice):
+def test_api_edit_that_sets_the_same_value_someone_else_did_is_no_conflict(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     url = f"/api/v1/checkins/{checkin.pk}"
     assert send(alice_client, "patch", url, {"pain_now": 8, "version": 1}).status_code == 200
     assert send(alice_client, "patch", url, {"pain_now": 8, "version": 1}).status_code == 200
 
 
-def test_api_edit_with_the_current_version_overwrites(alice_client, alice):
+def test_api_edit_with_the_current_version_overwrites(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     url = f"/api/v1/checkins/{checkin.pk}"
     assert send(alice_client, "patch", url, {"pain_now": 8}).json()["version"] == 2
@@ -119,40 +122,40 @@ def test_api_edit_with_the_current_version_overwrites(alice_client, alice):
     assert response.json()["pain_now"] == 3
 
 
-def test_api_edit_without_a_version_changes_only_the_fields_sent(alice_client, alice):
+def test_api_edit_without_a_version_changes_only_the_fields_sent(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_now=4, notes="first")
     response = send(alice_client, "patch", f"/api/v1/checkins/{checkin.pk}", {"pain_now": 6})
     assert response.status_code == 200
     assert (response.json()["pain_now"], response.json()["notes"]) == (6, "first")
 
 
-def test_a_bad_version_is_refused_naming_the_field(alice_client, alice):
+def test_a_bad_version_is_refused_naming_the_field(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     response = send(alice_client, "patch", f"/api/v1/checkins/{checkin.pk}", {"pain_now": 6, "version": 0})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "version"
 
 
-def test_an_unchanged_save_keeps_the_version(alice_client, alice):
+def test_an_unchanged_save_keeps_the_version(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_now=4)
     response = send(alice_client, "patch", f"/api/v1/checkins/{checkin.pk}", {"pain_now": 4})
     assert response.json()["version"] == 1
 
 
-def test_other_person_cannot_edit_a_factor_and_it_stays(bob_client, alice):
+def test_other_person_cannot_edit_a_factor_and_it_stays(bob_client: Client, alice: User) -> None:
     factor = create_factor(user=alice, name="Walk", kind="yes_no")
     response = send(bob_client, "patch", f"/api/v1/factors/{factor.pk}", {"name": "Mine now"})
     assert response.status_code == 404
     assert CustomFactor.objects.get(pk=factor.pk).name == "Walk"
 
 
-def test_anonymous_visitor_cannot_edit_a_factor(anon_client, alice):
+def test_anonymous_visitor_cannot_edit_a_factor(anon_client: Client, alice: User) -> None:
     factor = create_factor(user=alice, name="Walk", kind="yes_no")
     assert send(anon_client, "patch", f"/api/v1/factors/{factor.pk}", {"name": "x"}).status_code == 401
     assert CustomFactor.objects.get(pk=factor.pk).name == "Walk"
 
 
-def test_a_factor_cannot_take_the_name_of_another_one_of_the_same_person(alice_client, alice):
+def test_a_factor_cannot_take_the_name_of_another_one_of_the_same_person(alice_client: Client, alice: User) -> None:
     create_factor(user=alice, name="Walk", kind="yes_no")
     swim = create_factor(user=alice, name="Swim", kind="yes_no")
     response = send(alice_client, "patch", f"/api/v1/factors/{swim.pk}", {"name": "walk"})
@@ -161,7 +164,7 @@ def test_a_factor_cannot_take_the_name_of_another_one_of_the_same_person(alice_c
     assert CustomFactor.objects.get(pk=swim.pk).name == "Swim"
 
 
-def test_a_used_factor_keeps_its_kind(alice_client, alice):
+def test_a_used_factor_keeps_its_kind(alice_client: Client, alice: User) -> None:
     factor = create_factor(user=alice, name="Walk", kind="yes_no")
     make_entry(alice, modality="custom", factor=factor)
     response = send(alice_client, "patch", f"/api/v1/factors/{factor.pk}", {"kind": "count"})
@@ -172,7 +175,9 @@ def test_a_used_factor_keeps_its_kind(alice_client, alice):
 # ---------------------------------------------------------------- forms (two browser tabs)
 
 
-def test_two_tabs_changing_different_fields_of_a_checkin_both_keep_their_change(alice_client, alice):
+def test_two_tabs_changing_different_fields_of_a_checkin_both_keep_their_change(
+    alice_client: Client, alice: User,
+) -> None:
     checkin = make_checkin(alice, pain_now=4, notes="first")
     url = f"/checkin/{checkin.day.isoformat()}/"
     tab_one, tab_two = shown_form(alice_client, url), shown_form(alice_client, url)
@@ -182,7 +187,9 @@ def test_two_tabs_changing_different_fields_of_a_checkin_both_keep_their_change(
     assert (saved.pain_now, saved.notes, saved.version) == (7, "second tab", 3)
 
 
-def test_two_tabs_changing_the_same_field_show_both_values_and_the_person_chooses(alice_client, alice):
+def test_two_tabs_changing_the_same_field_show_both_values_and_the_person_chooses(
+    alice_client: Client, alice: User,
+) -> None:
     checkin = make_checkin(alice, pain_now=4, mood=5, notes="first")
     url = f"/checkin/{checkin.day.isoformat()}/"
     tab_one, tab_two = shown_form(alice_client, url), shown_form(alice_client, url)
@@ -201,7 +208,7 @@ def test_two_tabs_changing_the_same_field_show_both_values_and_the_person_choose
     assert (saved.notes, saved.mood) == ("written on the phone", 8)
 
 
-def test_choosing_your_own_value_in_the_conflict_box_saves_it(alice_client, alice):
+def test_choosing_your_own_value_in_the_conflict_box_saves_it(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, notes="first")
     url = f"/checkin/{checkin.day.isoformat()}/"
     tab_one, tab_two = shown_form(alice_client, url), shown_form(alice_client, url)
@@ -211,7 +218,7 @@ def test_choosing_your_own_value_in_the_conflict_box_saves_it(alice_client, alic
     assert CheckIn.objects.get(pk=checkin.pk).notes == "laptop"
 
 
-def test_a_tampered_form_base_is_refused_and_nothing_saved(alice_client, alice):
+def test_a_tampered_form_base_is_refused_and_nothing_saved(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_now=4)
     url = f"/checkin/{checkin.day.isoformat()}/"
     data = shown_form(alice_client, url)
@@ -221,7 +228,7 @@ def test_a_tampered_form_base_is_refused_and_nothing_saved(alice_client, alice):
     assert CheckIn.objects.get(pk=checkin.pk).pain_now == 4
 
 
-def test_two_tabs_editing_a_flare_keep_both_changes(alice_client, alice):
+def test_two_tabs_editing_a_flare_keep_both_changes(alice_client: Client, alice: User) -> None:
     episode = make_episode(alice)
     url = f"/episodes/{episode.pk}/"
     tab_one, tab_two = shown_form(alice_client, url), shown_form(alice_client, url)
@@ -231,7 +238,9 @@ def test_two_tabs_editing_a_flare_keep_both_changes(alice_client, alice):
     assert (saved.intensity, saved.notes, saved.helped) == (9, "second tab", "heat pad")
 
 
-def test_two_tabs_editing_a_therapy_entry_keep_both_changes_and_conflict_on_the_same_field(alice_client, alice):
+def test_two_tabs_editing_a_therapy_entry_keep_both_changes_and_conflict_on_the_same_field(
+    alice_client: Client, alice: User,
+) -> None:
     entry = make_entry(alice)
     url = f"/entries/{entry.pk}/"
     tab_one, tab_two, tab_three = (shown_form(alice_client, url) for _ in range(3))
@@ -243,7 +252,9 @@ def test_two_tabs_editing_a_therapy_entry_keep_both_changes_and_conflict_on_the_
     assert (saved.effect, saved.notes, saved.duration_minutes) == (2, "second tab", 20)
 
 
-def test_two_tabs_editing_a_medication_keep_both_changes_and_conflict_on_the_same_field(alice_client, alice):
+def test_two_tabs_editing_a_medication_keep_both_changes_and_conflict_on_the_same_field(
+    alice_client: Client, alice: User,
+) -> None:
     medication = make_medication(alice)
     url = f"/medications/{medication.pk}/"
     tab_one, tab_two, tab_three = (shown_form(alice_client, url) for _ in range(3))
@@ -256,7 +267,7 @@ def test_two_tabs_editing_a_medication_keep_both_changes_and_conflict_on_the_sam
     assert (saved.dose, saved.schedule, saved.name) == (200.0, "at night", "Ibuprofen")
 
 
-def test_other_person_cannot_post_to_an_edit_form(bob_client, alice):
+def test_other_person_cannot_post_to_an_edit_form(bob_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_now=4)
     response = bob_client.post(f"/medications/{make_medication(alice).pk}/", {"name": "x", "unit": "mg"})
     assert response.status_code == 404
@@ -271,7 +282,7 @@ ROUNDS = 12
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_clients_patching_different_fields_at_once_lose_nothing():
+def test_two_clients_patching_different_fields_at_once_lose_nothing() -> None:
     alice = make_user("alice")
     lost = 0
     for round_number in range(ROUNDS):
@@ -289,7 +300,7 @@ def test_two_clients_patching_different_fields_at_once_lose_nothing():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_stale_copies_saved_at_once_through_the_service_lose_nothing():
+def test_two_stale_copies_saved_at_once_through_the_service_lose_nothing() -> None:
     alice = make_user("alice")
     checkin = make_checkin(alice, pain_now=None, mood=None)
     for round_number in range(ROUNDS):
@@ -303,7 +314,7 @@ def test_two_stale_copies_saved_at_once_through_the_service_lose_nothing():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_clients_creating_the_same_day_at_once_get_one_201_and_one_422_never_a_500():
+def test_two_clients_creating_the_same_day_at_once_get_one_201_and_one_422_never_a_500() -> None:
     alice = make_user("alice")
     for round_number in range(ROUNDS):
         day = (local_today(alice) - dt.timedelta(days=round_number)).isoformat()
@@ -319,8 +330,8 @@ def test_two_clients_creating_the_same_day_at_once_get_one_201_and_one_422_never
 
 
 def test_a_same_day_checkin_slipping_past_the_check_is_refused_as_422_and_the_transaction_goes_on(
-    alice, monkeypatch
-):
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
     day = local_today(alice)
     make_checkin(alice, day=day)
     # Simulate the race on PostgreSQL: the other request's row appears after this one's check.

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from cryptography.fernet import Fernet
 from django.apps import apps
 from django.db import connection
+from django.db.models import Model
+from pytest_django.fixtures import Settings
 
 from painwise.cli import cli
 from painwise.core import crypto
@@ -23,7 +25,7 @@ from painwise.testing import make_checkin, make_entry, make_user
 
 
 @pytest.fixture
-def key_file(settings, tmp_path) -> Path:  # type: ignore[no-untyped-def]
+def key_file(settings: Settings, tmp_path: Path) -> Path:
     path = tmp_path / "field.keys"
     settings.FIELD_KEY_FILE = path
     settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
@@ -32,14 +34,14 @@ def key_file(settings, tmp_path) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def _stored(model, pk: int, name: str) -> str:  # type: ignore[no-untyped-def]
+def _stored(model: type[Model], pk: int, name: str) -> str:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {name} FROM {table} WHERE id = %s", [pk])  # noqa: S608 (constants)
         return str(cursor.fetchone()[0])
 
 
-def test_every_encrypted_column_of_every_model_is_found_for_rotation():
+def test_every_encrypted_column_of_every_model_is_found_for_rotation() -> None:
     # Every field whose class is one of the encrypted types must be rotated; nothing is listed by hand.
     expected = {
         (model._meta.label, f.attname)
@@ -54,7 +56,7 @@ def test_every_encrypted_column_of_every_model_is_found_for_rotation():
     assert encrypted_fields(KeyCheck) == ["value"]
 
 
-def test_key_file_writes_are_atomic_private_and_never_overwrite(key_file):
+def test_key_file_writes_are_atomic_private_and_never_overwrite(key_file: Path) -> None:
     first = key_file.read_bytes()
     assert not crypto.create_key_file(key_file)  # an existing key is never replaced
     assert key_file.read_bytes() == first
@@ -64,7 +66,7 @@ def test_key_file_writes_are_atomic_private_and_never_overwrite(key_file):
     assert not [p for p in key_file.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_a_process_uses_a_key_added_by_another_process_at_once(key_file):
+def test_a_process_uses_a_key_added_by_another_process_at_once(key_file: Path) -> None:
     crypto.encrypt("warm the cache")
     new_key = Fernet.generate_key()
     crypto.write_keys(key_file, [new_key, *crypto.read_keys()])  # as `painwise keys rotate` elsewhere would
@@ -73,7 +75,7 @@ def test_a_process_uses_a_key_added_by_another_process_at_once(key_file):
 
 
 @pytest.mark.django_db
-def test_rotation_keeps_old_keys_until_prune_and_everything_stays_readable(key_file):
+def test_rotation_keeps_old_keys_until_prune_and_everything_stays_readable(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     checkin = make_checkin(alice, notes="before rotation")
     make_entry(alice, modality="heat_cold", notes="also secret")
@@ -95,7 +97,7 @@ def test_rotation_keeps_old_keys_until_prune_and_everything_stays_readable(key_f
 
 
 @pytest.mark.django_db
-def test_prune_reencrypts_rows_written_with_the_old_key_during_rotation(key_file):
+def test_prune_reencrypts_rows_written_with_the_old_key_during_rotation(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     old_key = crypto.read_keys()[0]
     rotate()
@@ -114,7 +116,7 @@ def test_prune_reencrypts_rows_written_with_the_old_key_during_rotation(key_file
 
 
 @pytest.mark.django_db
-def test_prune_refuses_and_removes_nothing_when_a_value_cannot_be_decrypted(key_file):
+def test_prune_refuses_and_removes_nothing_when_a_value_cannot_be_decrypted(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     checkin = make_checkin(alice, notes="fine")
     rotate()
@@ -127,7 +129,7 @@ def test_prune_refuses_and_removes_nothing_when_a_value_cannot_be_decrypted(key_
 
 
 @pytest.mark.django_db
-def test_rotation_encrypts_plaintext_left_from_before_a_field_was_encrypted(key_file):
+def test_rotation_encrypts_plaintext_left_from_before_a_field_was_encrypted(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     episode = PainEpisode.objects.create(user=alice, started_at="2026-11-20T10:00:00Z", intensity=5)
     with connection.cursor() as cursor:
@@ -138,7 +140,7 @@ def test_rotation_encrypts_plaintext_left_from_before_a_field_was_encrypted(key_
 
 
 @pytest.mark.django_db
-def test_keys_commands_rotate_verify_and_prune(key_file):
+def test_keys_commands_rotate_verify_and_prune(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     make_checkin(alice, notes="cli rotation")
     runner = CliRunner()
@@ -158,7 +160,7 @@ def test_keys_commands_rotate_verify_and_prune(key_file):
 # Start-up check: a key only for a fresh instance ------------------------------------------------------
 
 @pytest.mark.django_db
-def test_a_fresh_instance_gets_keys_and_a_key_check(settings, tmp_path):
+def test_a_fresh_instance_gets_keys_and_a_key_check(settings: Settings, tmp_path: Path) -> None:
     settings.FIELD_KEY_FILE = tmp_path / "field.keys"
     settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
     assert "created" in ensure_keys()
@@ -169,7 +171,7 @@ def test_a_fresh_instance_gets_keys_and_a_key_check(settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_missing_or_foreign_index_key_file_refuses(key_file, settings):
+def test_a_missing_or_foreign_index_key_file_refuses(key_file: Path, settings: Settings) -> None:
     make_checkin(make_user("alice"), notes="indexed")
     ensure_keys()
     settings.FIELD_INDEX_KEY_FILE.unlink()
@@ -182,7 +184,7 @@ def test_a_missing_or_foreign_index_key_file_refuses(key_file, settings):
 
 
 @pytest.mark.django_db
-def test_a_missing_key_file_with_encrypted_data_refuses_and_creates_no_key(key_file):
+def test_a_missing_key_file_with_encrypted_data_refuses_and_creates_no_key(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     make_checkin(alice, notes="only readable with the lost key")
     ensure_keys()
@@ -193,7 +195,7 @@ def test_a_missing_key_file_with_encrypted_data_refuses_and_creates_no_key(key_f
 
 
 @pytest.mark.django_db
-def test_a_missing_key_file_refuses_even_before_a_key_check_was_stored(key_file):
+def test_a_missing_key_file_refuses_even_before_a_key_check_was_stored(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     make_checkin(alice, notes="data from before key checks existed")
     key_file.unlink()
@@ -203,7 +205,7 @@ def test_a_missing_key_file_refuses_even_before_a_key_check_was_stored(key_file)
 
 
 @pytest.mark.django_db
-def test_another_key_file_refuses_and_names_the_file(key_file):
+def test_another_key_file_refuses_and_names_the_file(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     make_checkin(alice, notes="secret")
     ensure_keys()
@@ -213,7 +215,7 @@ def test_another_key_file_refuses_and_names_the_file(key_file):
 
 
 @pytest.mark.django_db
-def test_another_key_file_is_caught_by_the_data_when_no_key_check_exists_yet(key_file):
+def test_another_key_file_is_caught_by_the_data_when_no_key_check_exists_yet(key_file: Path) -> None:
     alice = make_user("alice")  # made after the switch: all its values use this key file
     make_checkin(alice, notes="secret")
     crypto.write_keys(key_file, [Fernet.generate_key()])
@@ -223,7 +225,7 @@ def test_another_key_file_is_caught_by_the_data_when_no_key_check_exists_yet(key
 
 
 @pytest.mark.django_db
-def test_a_damaged_key_file_refuses_with_a_clear_message(key_file):
+def test_a_damaged_key_file_refuses_with_a_clear_message(key_file: Path) -> None:
     key_file.write_bytes(b"not a key\n")
     with pytest.raises(crypto.KeyFileError, match="damaged"):
         ensure_keys()
@@ -232,7 +234,7 @@ def test_a_damaged_key_file_refuses_with_a_clear_message(key_file):
         crypto.read_keys()
 
 
-def test_encrypting_without_a_key_file_never_creates_one(settings, tmp_path):
+def test_encrypting_without_a_key_file_never_creates_one(settings: Settings, tmp_path: Path) -> None:
     settings.FIELD_KEY_FILE = tmp_path / "field.keys"
     with pytest.raises(crypto.KeyFileError, match="painwise init"):
         crypto.encrypt("x")

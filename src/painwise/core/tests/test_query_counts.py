@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from painwise.accounts.services import local_today
+from painwise.core.types import User
 from painwise.testing import make_checkin, make_entry, make_medication
 
 PAGES: list[tuple[str, str, int]] = [
@@ -39,7 +41,7 @@ PAGES: list[tuple[str, str, int]] = [
 ]
 
 
-def add_days(user: Any, *, first: int, last: int) -> None:
+def add_days(user: User, *, first: int, last: int) -> None:
     """Diary days ``first`` … ``last`` ago (inclusive): check-in, heat, a medication dose, a factor."""
     from painwise.therapies.services import create_factor
 
@@ -56,7 +58,7 @@ def add_days(user: Any, *, first: int, last: int) -> None:
         make_entry(user, modality="custom", factor=factor, taken_at=noon + dt.timedelta(hours=4))
 
 
-def queries_for(client: Any, url: str) -> int:
+def queries_for(client: Client, url: str) -> int:
     client.get(url)  # warm per-process caches (content, sessions) before counting
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -66,7 +68,7 @@ def queries_for(client: Any, url: str) -> int:
 
 @pytest.mark.parametrize(("what", "url", "bound"), PAGES, ids=[p[0] for p in PAGES])
 def test_a_page_asks_no_more_questions_for_a_longer_diary(
-    alice: Any, alice_client: Any, django_assert_max_num_queries: Any, what: str, url: str, bound: int,
+    alice: User, alice_client: Client, django_assert_max_num_queries: Any, what: str, url: str, bound: int,
 ) -> None:
     today = local_today(alice)
     url = url.format(today=today.isoformat(), last_month=f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
+from pytest_django.fixtures import Settings
 
 from painwise import config
 from painwise.core.middleware import TrustedProxyMiddleware, client_address
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.tests.files import json_file
 from painwise.testing import confirm_password
@@ -21,7 +24,7 @@ VISITOR = "198.51.100.7"
 
 
 @pytest.fixture
-def behind_proxy(settings: Any) -> Any:
+def behind_proxy(settings: Settings) -> Any:
     """A deployment behind one TLS-ending proxy at 10.0.0.5 with PAINWISE_HTTPS on."""
     settings.TRUSTED_PROXIES = (ipaddress.ip_network(PROXY),)
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -30,7 +33,7 @@ def behind_proxy(settings: Any) -> Any:
     return settings
 
 
-def _seen(**meta: str) -> tuple[str, dict[str, Any]]:
+def _seen(**meta: Any) -> tuple[str, dict[str, Any]]:
     """The client address and the forwarding headers the app sees after TrustedProxyMiddleware."""
     seen: dict[str, Any] = {}
 
@@ -100,7 +103,7 @@ def test_a_visitor_claiming_https_without_the_proxy_is_still_redirected(behind_p
     assert response.status_code == 301
 
 
-def test_https_without_a_trusted_proxy_gives_a_startup_warning(settings: Any) -> None:
+def test_https_without_a_trusted_proxy_gives_a_startup_warning(settings: Settings) -> None:
     from painwise.core.apps import https_needs_a_trusted_proxy
 
     settings.HTTPS, settings.TRUSTED_PROXIES = True, ()
@@ -113,7 +116,9 @@ def test_https_without_a_trusted_proxy_gives_a_startup_warning(settings: Any) ->
 
 
 @pytest.mark.django_db
-def test_an_api_body_over_the_request_limit_answers_413_unread(settings: Any, alice_client: Client, alice: Any) -> None:
+def test_an_api_body_over_the_request_limit_answers_413_unread(
+    settings: Settings, alice_client: Client, alice: User,
+) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     body = '{"day": "2026-01-05", "notes": "' + "x" * 2000 + '"}'
 
@@ -130,7 +135,9 @@ def _file(size: int) -> SimpleUploadedFile:
 
 
 @pytest.mark.django_db
-def test_an_import_over_its_limit_answers_413_on_the_api(settings: Any, alice_client: Client, alice: Any) -> None:
+def test_an_import_over_its_limit_answers_413_on_the_api(
+    settings: Settings, alice_client: Client, alice: User,
+) -> None:
     settings.MAX_IMPORT_BYTES = 5000
 
     response = alice_client.post("/api/v1/import", data={"file": _file(6000)})
@@ -141,7 +148,9 @@ def test_an_import_over_its_limit_answers_413_on_the_api(settings: Any, alice_cl
 
 
 @pytest.mark.django_db
-def test_an_import_over_its_limit_shows_a_form_error_on_the_page(settings: Any, alice_client: Client) -> None:
+def test_an_import_over_its_limit_shows_a_form_error_on_the_page(
+    settings: Settings, alice_client: Client,
+) -> None:
     settings.MAX_IMPORT_BYTES = 5000
 
     response = alice_client.post("/data/", data={"file": _file(6000), "format": "auto"})
@@ -152,7 +161,9 @@ def test_an_import_over_its_limit_shows_a_form_error_on_the_page(settings: Any, 
 
 
 @pytest.mark.django_db
-def test_an_upload_far_over_the_limit_is_refused_before_it_is_read(settings: Any, alice_client: Client) -> None:
+def test_an_upload_far_over_the_limit_is_refused_before_it_is_read(
+    settings: Settings, alice_client: Client,
+) -> None:
     settings.MAX_IMPORT_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5000, 1000
 
     api = alice_client.post("/api/v1/import", data={"file": _file(9000)})
@@ -164,7 +175,7 @@ def test_an_upload_far_over_the_limit_is_refused_before_it_is_read(settings: Any
 
 
 @pytest.mark.django_db
-def test_the_cli_says_the_file_is_over_the_import_limit(settings: Any, alice: Any, tmp_path: Any) -> None:
+def test_the_cli_says_the_file_is_over_the_import_limit(settings: Settings, alice: User, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from painwise.cli import cli
@@ -195,7 +206,7 @@ def test_health_data_is_never_kept_in_a_cache(alice_client: Client, url: str) ->
 
 
 @pytest.mark.django_db
-def test_an_api_answer_to_a_token_is_never_kept_in_a_cache(alice: Any) -> None:
+def test_an_api_answer_to_a_token_is_never_kept_in_a_cache(alice: User) -> None:
     from painwise.accounts.services import create_api_token
 
     _, raw = create_api_token(user=alice, name="script")

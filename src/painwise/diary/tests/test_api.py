@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from painwise.accounts.services import create_api_token, local_today, revoke_api_token
+from painwise.core.types import User
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_episode
 from painwise.testing import fields_named, make_checkin, send
@@ -18,7 +19,7 @@ CHECKINS = "/api/v1/checkins"
 EPISODES = "/api/v1/episodes"
 
 
-def make_episode(user: Any, **values: Any) -> PainEpisode:
+def make_episode(user: User, **values: Any) -> PainEpisode:
     started = timezone.now() - dt.timedelta(hours=3)
     defaults = {"started_at": started, "intensity": 7, "triggers": ["long drive"], "helped": "heat pad"}
     return record_episode(user=user, values={**defaults, **values})
@@ -27,7 +28,7 @@ def make_episode(user: Any, **values: Any) -> PainEpisode:
 # --- check-ins as their owner
 
 
-def test_a_partial_checkin_saves_and_answers_with_its_peg_score(alice_client, alice):
+def test_a_partial_checkin_saves_and_answers_with_its_peg_score(alice_client: Client, alice: User) -> None:
     today = local_today(alice).isoformat()
     response = send(alice_client, "post", CHECKINS,
                     {"day": today, "pain_average": 6, "peg_enjoyment": 3, "peg_activity": 6, "notes": "ok"})
@@ -39,14 +40,16 @@ def test_a_partial_checkin_saves_and_answers_with_its_peg_score(alice_client, al
     assert CheckIn.objects.get(user=alice).notes == "ok"
 
 
-def test_a_checkin_with_only_the_day_saves(alice_client, alice):
+def test_a_checkin_with_only_the_day_saves(alice_client: Client, alice: User) -> None:
     response = send(alice_client, "post", CHECKINS, {"day": local_today(alice).isoformat()})
     assert response.status_code == 201
     assert response.json()["peg_score"] is None
 
 
 @pytest.mark.parametrize("rating", [11, -1])
-def test_an_out_of_range_rating_is_refused_naming_the_field_and_nothing_saved(alice_client, alice, rating):
+def test_an_out_of_range_rating_is_refused_naming_the_field_and_nothing_saved(
+    alice_client: Client, alice: User, rating: int,
+) -> None:
     response = send(alice_client, "post", CHECKINS,
                     {"day": local_today(alice).isoformat(), "pain_now": rating, "mood": 5})
     assert fields_named(response) == {"pain_now"}
@@ -54,7 +57,7 @@ def test_an_out_of_range_rating_is_refused_naming_the_field_and_nothing_saved(al
     assert CheckIn.objects.count() == 0
 
 
-def test_a_day_after_tomorrow_is_refused_as_future(alice_client, alice):
+def test_a_day_after_tomorrow_is_refused_as_future(alice_client: Client, alice: User) -> None:
     day = local_today(alice) + dt.timedelta(days=2)
     response = send(alice_client, "post", CHECKINS, {"day": day.isoformat(), "pain_now": 3})
     assert fields_named(response) == {"day"}
@@ -62,12 +65,12 @@ def test_a_day_after_tomorrow_is_refused_as_future(alice_client, alice):
     assert CheckIn.objects.count() == 0
 
 
-def test_tomorrow_is_still_accepted_for_late_nights_and_time_zones(alice_client, alice):
+def test_tomorrow_is_still_accepted_for_late_nights_and_time_zones(alice_client: Client, alice: User) -> None:
     day = local_today(alice) + dt.timedelta(days=1)
     assert send(alice_client, "post", CHECKINS, {"day": day.isoformat()}).status_code == 201
 
 
-def test_a_second_checkin_for_the_same_day_is_refused_and_the_first_kept(alice_client, alice):
+def test_a_second_checkin_for_the_same_day_is_refused_and_the_first_kept(alice_client: Client, alice: User) -> None:
     first = make_checkin(alice, pain_average=4)
     response = send(alice_client, "post", CHECKINS, {"day": first.day.isoformat(), "pain_average": 9})
     assert fields_named(response) == {"day"}
@@ -76,7 +79,7 @@ def test_a_second_checkin_for_the_same_day_is_refused_and_the_first_kept(alice_c
     assert first.pain_average == 4
 
 
-def test_unknown_fields_and_unknown_body_regions_are_refused(alice_client, alice):
+def test_unknown_fields_and_unknown_body_regions_are_refused(alice_client: Client, alice: User) -> None:
     day = local_today(alice).isoformat()
     assert fields_named(send(alice_client, "post", CHECKINS, {"day": day, "pain_level": 3})) == {"pain_level"}
     unknown_region = send(alice_client, "post", CHECKINS, {"day": day, "regions": {"tail": 4}})
@@ -84,7 +87,7 @@ def test_unknown_fields_and_unknown_body_regions_are_refused(alice_client, alice
     assert CheckIn.objects.count() == 0
 
 
-def test_shape_and_rule_errors_come_in_one_format(alice_client, alice):
+def test_shape_and_rule_errors_come_in_one_format(alice_client: Client, alice: User) -> None:
     day = local_today(alice).isoformat()
     shape = send(alice_client, "post", CHECKINS, {"day": day, "pain_now": 4.5}).json()["detail"]
     rule = send(alice_client, "post", CHECKINS, {"day": day, "pain_now": 14}).json()["detail"]
@@ -93,11 +96,11 @@ def test_shape_and_rule_errors_come_in_one_format(alice_client, alice):
     assert set(shape[0]) == set(rule[0]) == {"loc", "msg"}
 
 
-def test_a_malformed_date_is_refused_naming_day(alice_client, alice):
+def test_a_malformed_date_is_refused_naming_day(alice_client: Client, alice: User) -> None:
     assert fields_named(send(alice_client, "post", CHECKINS, {"day": "31/12/2025"})) == {"day"}
 
 
-def test_patch_completes_a_checkin_and_leaves_other_fields_alone(alice_client, alice):
+def test_patch_completes_a_checkin_and_leaves_other_fields_alone(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_average=5, mood=6)
     changes = {"pain_worst": 8, "qualities": ["burning"]}
     response = send(alice_client, "patch", f"{CHECKINS}/{checkin.pk}", changes)
@@ -107,7 +110,7 @@ def test_patch_completes_a_checkin_and_leaves_other_fields_alone(alice_client, a
     assert checkin.qualities == ["burning"]
 
 
-def test_a_bad_patch_changes_nothing(alice_client, alice):
+def test_a_bad_patch_changes_nothing(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_average=5, mood=6)
     response = send(alice_client, "patch", f"{CHECKINS}/{checkin.pk}", {"mood": 2, "sleep_hours": 30})
     assert fields_named(response) == {"sleep_hours"}
@@ -115,14 +118,14 @@ def test_a_bad_patch_changes_nothing(alice_client, alice):
     assert (checkin.mood, checkin.sleep_hours) == (6, None)
 
 
-def test_get_and_delete_my_checkin(alice_client, alice):
+def test_get_and_delete_my_checkin(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     assert send(alice_client, "get", f"{CHECKINS}/{checkin.pk}").json()["notes"] == checkin.notes
     assert send(alice_client, "delete", f"{CHECKINS}/{checkin.pk}").status_code == 204
     assert not CheckIn.objects.exists()
 
 
-def test_the_list_is_newest_first_and_filters_by_dates(alice_client, alice):
+def test_the_list_is_newest_first_and_filters_by_dates(alice_client: Client, alice: User) -> None:
     today = local_today(alice)
     for back in range(5):
         make_checkin(alice, day=today - dt.timedelta(days=back))
@@ -133,14 +136,14 @@ def test_the_list_is_newest_first_and_filters_by_dates(alice_client, alice):
     assert [c["day"] for c in window] == [(today - dt.timedelta(days=b)).isoformat() for b in (1, 2, 3)]
 
 
-def test_by_day_finds_the_checkin_of_a_day_or_answers_404(alice_client, alice):
+def test_by_day_finds_the_checkin_of_a_day_or_answers_404(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     assert send(alice_client, "get", f"{CHECKINS}/by-day/{checkin.day}").json()["id"] == checkin.pk
     empty_day = checkin.day - dt.timedelta(days=10)
     assert send(alice_client, "get", f"{CHECKINS}/by-day/{empty_day}").status_code == 404
 
 
-def test_same_as_yesterday_offers_how_the_body_felt_but_not_the_notes(alice_client, alice):
+def test_same_as_yesterday_offers_how_the_body_felt_but_not_the_notes(alice_client: Client, alice: User) -> None:
     today = local_today(alice)
     make_checkin(alice, day=today - dt.timedelta(days=1), pain_average=4, regions={"jaw": 6})
     body = send(alice_client, "get", f"{CHECKINS}/same-as-yesterday?day={today}").json()
@@ -150,7 +153,7 @@ def test_same_as_yesterday_offers_how_the_body_felt_but_not_the_notes(alice_clie
     assert "notes" not in body["values"]
 
 
-def test_same_as_yesterday_is_empty_after_a_week_without_checkins(alice_client, alice):
+def test_same_as_yesterday_is_empty_after_a_week_without_checkins(alice_client: Client, alice: User) -> None:
     today = local_today(alice)
     make_checkin(alice, day=today - dt.timedelta(days=9))
     assert send(alice_client, "get", f"{CHECKINS}/same-as-yesterday").json() == {"day": today.isoformat(),
@@ -160,7 +163,7 @@ def test_same_as_yesterday_is_empty_after_a_week_without_checkins(alice_client, 
 # --- pain episodes as their owner
 
 
-def test_an_episode_is_logged_with_its_local_day(alice_client, alice):
+def test_an_episode_is_logged_with_its_local_day(alice_client: Client, alice: User) -> None:
     started = timezone.now().replace(microsecond=0) - dt.timedelta(hours=2)
     episode = {"started_at": started.isoformat(), "intensity": 8, "triggers": ["stairs"], "helped": "rest"}
     response = send(alice_client, "post", EPISODES, episode)
@@ -170,13 +173,13 @@ def test_an_episode_is_logged_with_its_local_day(alice_client, alice):
     assert PainEpisode.objects.get(user=alice).helped == "rest"
 
 
-def test_an_episode_time_without_a_time_zone_is_refused(alice_client, alice):
+def test_an_episode_time_without_a_time_zone_is_refused(alice_client: Client, alice: User) -> None:
     response = send(alice_client, "post", EPISODES, {"started_at": "2025-03-01T10:00:00", "intensity": 5})
     assert fields_named(response) == {"started_at"}
     assert PainEpisode.objects.count() == 0
 
 
-def test_an_episode_ending_before_it_started_is_refused(alice_client, alice):
+def test_an_episode_ending_before_it_started_is_refused(alice_client: Client, alice: User) -> None:
     started = timezone.now() - dt.timedelta(hours=2)
     ended = started - dt.timedelta(hours=1)
     episode = {"started_at": started.isoformat(), "ended_at": ended.isoformat(), "intensity": 5}
@@ -185,7 +188,7 @@ def test_an_episode_ending_before_it_started_is_refused(alice_client, alice):
     assert PainEpisode.objects.count() == 0
 
 
-def test_an_episode_needs_an_intensity_from_0_to_10(alice_client, alice):
+def test_an_episode_needs_an_intensity_from_0_to_10(alice_client: Client, alice: User) -> None:
     started = timezone.now().isoformat()
     assert fields_named(send(alice_client, "post", EPISODES, {"started_at": started})) == {"intensity"}
     assert fields_named(send(alice_client, "post", EPISODES, {"started_at": started, "intensity": 11})) == {
@@ -193,7 +196,7 @@ def test_an_episode_needs_an_intensity_from_0_to_10(alice_client, alice):
     assert PainEpisode.objects.count() == 0
 
 
-def test_patch_adds_the_end_of_an_episode(alice_client, alice):
+def test_patch_adds_the_end_of_an_episode(alice_client: Client, alice: User) -> None:
     episode = make_episode(alice)
     ended = timezone.now().replace(microsecond=0)
     response = send(alice_client, "patch", f"{EPISODES}/{episode.pk}", {"ended_at": ended.isoformat()})
@@ -203,7 +206,7 @@ def test_patch_adds_the_end_of_an_episode(alice_client, alice):
     assert episode.intensity == 7
 
 
-def test_get_list_and_delete_my_episodes(alice_client, alice):
+def test_get_list_and_delete_my_episodes(alice_client: Client, alice: User) -> None:
     episode = make_episode(alice)
     assert send(alice_client, "get", f"{EPISODES}/{episode.pk}").json()["helped"] == "heat pad"
     assert [e["id"] for e in send(alice_client, "get", EPISODES).json()["items"]] == [episode.pk]
@@ -211,7 +214,7 @@ def test_get_list_and_delete_my_episodes(alice_client, alice):
     assert not PainEpisode.objects.exists()
 
 
-def test_episode_list_filters_by_the_local_start_day(client, alice):
+def test_episode_list_filters_by_the_local_start_day(client: Client, alice: User) -> None:
     from painwise.accounts.services import update_profile
 
     update_profile(user=alice, values={"timezone": "Pacific/Auckland"})
@@ -242,14 +245,14 @@ def _unchanged(checkin: CheckIn, episode: PainEpisode) -> bool:
     return (checkin.pain_average, checkin.notes, episode.intensity) == (5, "slept badly, walked the dog", 7)
 
 
-def test_another_person_gets_404_for_every_record_route_and_nothing_changes(bob_client, alice):
+def test_another_person_gets_404_for_every_record_route_and_nothing_changes(bob_client: Client, alice: User) -> None:
     checkin, episode = make_checkin(alice), make_episode(alice)
     for method, url, body in _routes(checkin, episode):
         assert send(bob_client, method, url, body).status_code == 404, (method, url)
     assert _unchanged(checkin, episode)
 
 
-def test_another_person_sees_none_of_my_days_in_lists_and_lookups(bob_client, alice):
+def test_another_person_sees_none_of_my_days_in_lists_and_lookups(bob_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     make_episode(alice)
     assert send(bob_client, "get", CHECKINS).json() == {"items": [], "count": 0}
@@ -259,7 +262,7 @@ def test_another_person_sees_none_of_my_days_in_lists_and_lookups(bob_client, al
     assert send(bob_client, "get", f"{CHECKINS}/same-as-yesterday?day={tomorrow}").json()["values"] == {}
 
 
-def test_another_person_can_log_the_same_day_without_touching_mine(bob_client, alice):
+def test_another_person_can_log_the_same_day_without_touching_mine(bob_client: Client, alice: User) -> None:
     checkin = make_checkin(alice)
     response = send(bob_client, "post", CHECKINS, {"day": checkin.day.isoformat(), "pain_average": 1})
     assert response.status_code == 201
@@ -267,7 +270,7 @@ def test_another_person_can_log_the_same_day_without_touching_mine(bob_client, a
     assert checkin.pain_average == 5
 
 
-def test_the_anonymous_visitor_gets_401_from_every_diary_route(anon_client, alice):
+def test_the_anonymous_visitor_gets_401_from_every_diary_route(anon_client: Client, alice: User) -> None:
     checkin, episode = make_checkin(alice), make_episode(alice)
     day = checkin.day.isoformat()
     collection_routes = [
@@ -285,7 +288,7 @@ def test_the_anonymous_visitor_gets_401_from_every_diary_route(anon_client, alic
 # --- scripts with tokens, browsers with CSRF
 
 
-def test_a_script_with_a_token_logs_a_day_without_any_csrf_cookie(alice):
+def test_a_script_with_a_token_logs_a_day_without_any_csrf_cookie(alice: User) -> None:
     _, raw = create_api_token(user=alice, name="script", scope="read-write")
     script = Client(enforce_csrf_checks=True)
     response = send(script, "post", CHECKINS, {"day": local_today(alice).isoformat(), "pain_now": 4},
@@ -294,7 +297,7 @@ def test_a_script_with_a_token_logs_a_day_without_any_csrf_cookie(alice):
     assert CheckIn.objects.get(user=alice).pain_now == 4
 
 
-def test_a_script_with_a_revoked_token_gets_401_and_saves_nothing(alice):
+def test_a_script_with_a_revoked_token_gets_401_and_saves_nothing(alice: User) -> None:
     token, raw = create_api_token(user=alice, name="script")
     revoke_api_token(token=token)
     script = Client(enforce_csrf_checks=True)
@@ -305,7 +308,7 @@ def test_a_script_with_a_revoked_token_gets_401_and_saves_nothing(alice):
     assert not CheckIn.objects.exists()
 
 
-def test_a_browser_post_without_the_csrf_token_logs_nothing(alice):
+def test_a_browser_post_without_the_csrf_token_logs_nothing(alice: User) -> None:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(alice)
     response = send(browser, "post", CHECKINS, {"day": local_today(alice).isoformat()})
@@ -313,7 +316,7 @@ def test_a_browser_post_without_the_csrf_token_logs_nothing(alice):
     assert not CheckIn.objects.exists()
 
 
-def test_openapi_document_lists_the_diary_routes(anon_client):
+def test_openapi_document_lists_the_diary_routes(anon_client: Client) -> None:
     paths = anon_client.get("/api/v1/openapi.json").json()["paths"]
     expected = {
         "/api/v1/checkins": {"get", "post"},
@@ -326,7 +329,7 @@ def test_openapi_document_lists_the_diary_routes(anon_client):
     assert {path: set(paths.get(path, {})) for path in expected} == expected
 
 
-def test_check_in_list_comes_in_pages_of_at_most_100(alice_client, alice):
+def test_check_in_list_comes_in_pages_of_at_most_100(alice_client: Client, alice: User) -> None:
     start = dt.date(2025, 1, 1)
     CheckIn.objects.bulk_create([CheckIn(user=alice, day=start + dt.timedelta(days=i), pain_average=4)
                                  for i in range(130)])

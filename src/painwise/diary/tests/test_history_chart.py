@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 
@@ -28,7 +29,7 @@ def history_of(days: int) -> History:
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("days", [30, 90, 365])
-def test_history_chart_text_is_at_least_12_css_px_where_it_is_shown(days, size):
+def test_history_chart_text_is_at_least_12_css_px_where_it_is_shown(days: int, size: Literal["phone", "wide"]) -> None:
     figure = pain_chart_figure(history_of(days), size=size)
     drawn(figure)
     sizes = css_font_px(figure, shown_at=SHOWN_AT_PX[size])
@@ -38,21 +39,21 @@ def test_history_chart_text_is_at_least_12_css_px_where_it_is_shown(days, size):
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("days", [7, 30, 90, 365])
-def test_history_chart_dates_and_therapy_names_never_overlap(days, size):
+def test_history_chart_dates_and_therapy_names_never_overlap(days: int, size: Literal["phone", "wide"]) -> None:
     figure = pain_chart_figure(history_of(days), size=size)
     assert overlapping_tick_labels(figure) == []
     dates = [t.get_text() for t in figure.axes[0].xaxis.get_ticklabels() if t.get_text()]
     assert 2 <= len(dates) <= 9
 
 
-def test_an_empty_period_says_so_in_readable_text():
+def test_an_empty_period_says_so_in_readable_text() -> None:
     figure = pain_chart_figure(History(END - dt.timedelta(days=29), END, [], []), size="phone")
     drawn(figure)
     sizes = css_font_px(figure, shown_at=SHOWN_AT_PX["phone"])
     assert sizes["No check-ins in this period yet."] >= FONT_PX
 
 
-def test_the_svg_is_drawn_for_the_phone_width_with_a_title():
+def test_the_svg_is_drawn_for_the_phone_width_with_a_title() -> None:
     svg = pain_chart_svg(history_of(30)).decode()
     assert 'width="320pt"' in svg
     assert "<title>Pain from 30 Oct 2026 to 28 Nov 2026</title>" in svg

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -47,7 +48,8 @@ def test_every_card_has_a_complete_safety_box() -> None:
 
 
 def raw_card(slug: str) -> dict:  # type: ignore[type-arg]
-    return yaml.safe_load((CONTENT_DIR / "evidence" / f"{slug}.yaml").read_text(encoding="utf-8"))
+    data: dict[Any, Any] = yaml.safe_load((CONTENT_DIR / "evidence" / f"{slug}.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 def test_a_card_whose_summary_claims_more_than_its_evidence_is_refused() -> None:

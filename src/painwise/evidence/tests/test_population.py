@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
+from django.test import Client
 from django.utils import timezone
 
 from painwise.accounts.reference import condition_choices
 from painwise.accounts.services import update_profile
 from painwise.core.content import ContentError, validate
+from painwise.core.types import User
 from painwise.evidence.cards import GRADE_RANK, EvidenceCard, all_cards, grades_for_conditions, load_card
 from painwise.evidence.tests.test_cards import raw_card
 from painwise.therapies.services import log_entry
@@ -105,19 +107,19 @@ def test_the_endorphin_claim_is_only_partly_true_with_its_sources() -> None:
 # --- what a person sees ---------------------------------------------------------------------------------
 
 
-def test_the_log_form_link_names_the_grade_for_my_condition(alice_client, alice) -> None:
+def test_the_log_form_link_names_the_grade_for_my_condition(alice_client: Client, alice: User) -> None:
     update_profile(user=alice, values={"conditions": ["pelvic_pain"]})
     page = alice_client.get("/log/dilator/").content.decode()
     assert "What the evidence says for genito-pelvic pain (including vaginismus): weak evidence" in page
 
 
-def test_without_a_matching_condition_the_link_names_the_cards_headline_grade(alice) -> None:
+def test_without_a_matching_condition_the_link_names_the_cards_headline_grade(alice: User) -> None:
     update_profile(user=alice, values={"conditions": ["ptsd"]})
     link = Template("{% load evidence_tags %}{% evidence_link 'acupuncture' %}").render(Context({"user": alice}))
     assert "What the evidence says: moderate evidence" in link
 
 
-def test_the_first_log_notice_gives_the_grade_for_my_condition(alice) -> None:
+def test_the_first_log_notice_gives_the_grade_for_my_condition(alice: User) -> None:
     update_profile(user=alice, values={"conditions": ["pelvic_pain"]})
     saved = log_entry(user=alice, values={"modality": "pelvic_floor_strengthening", "taken_at": timezone.now()})
     (notice,) = [n for n in saved.notices if n.code == "evidence:pelvic_floor_strengthening"]
@@ -126,7 +128,9 @@ def test_the_first_log_notice_gives_the_grade_for_my_condition(alice) -> None:
     assert "strong" not in notice.title.lower()
 
 
-def test_the_card_page_shows_my_grade_and_marks_the_incontinence_grade_as_not_for_pain(alice_client, alice) -> None:
+def test_the_card_page_shows_my_grade_and_marks_the_incontinence_grade_as_not_for_pain(
+    alice_client: Client, alice: User,
+) -> None:
     update_profile(user=alice, values={"conditions": ["pelvic_pain", "back_neck"]})
     page = alice_client.get("/evidence/pelvic_floor_strengthening/").content.decode()
     assert "For genito-pelvic pain (including vaginismus):" in page
@@ -134,7 +138,7 @@ def test_the_card_page_shows_my_grade_and_marks_the_incontinence_grade_as_not_fo
     assert "The grade Painwise shows for: genito-pelvic pain (including vaginismus)." in page
 
 
-def test_the_api_list_gives_each_card_the_grade_for_my_conditions(alice_client, alice) -> None:
+def test_the_api_list_gives_each_card_the_grade_for_my_conditions(alice_client: Client, alice: User) -> None:
     update_profile(user=alice, values={"conditions": ["pelvic_pain"]})
     cards = {c["slug"]: c for c in alice_client.get("/api/v1/evidence").json()}
     assert [(m["conditions"], m["grade"]) for m in cards["dilator"]["for_me"]] == [(["pelvic_pain"], "weak")]

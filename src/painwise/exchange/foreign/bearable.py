@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import mean
-from typing import IO
+from typing import IO, Any
 
 from painwise.diary.records import CHECKIN, by_name
 from painwise.exchange.formats import (
@@ -118,7 +118,9 @@ def read_rows(stream: IO[bytes], *, today: dt.date) -> list[Row]:
     if missing or not ({"date", "date formatted"} & set(header)):
         raise FormatError([Problem("line 1", "", "is not the header of a Bearable export (expected date, time of day, "
                                    f"category, rating/amount, detail, notes; missing {', '.join(missing) or 'date'})")])
-    rows, problems, seen = [], [], {}
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[Any, ...], int] = {}
     for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -251,7 +253,8 @@ def to_diary(rows: list[Row], mapping: dict[str, str], *, zone: zoneinfo.ZoneInf
               for name in ("mood", "sleep_quality", "pain_average")}
     for day in sorted(set(by_day) | set(notes)):
         values = by_day.get(day, {})
-        scores = {name: min(TOP[name], round(mean(values[name]) * scales[name])) for name in scales if values.get(name)}
+        scores: dict[str, Any] = {name: min(TOP[name], round(mean(values[name]) * scales[name]))
+                                  for name in scales if values.get(name)}
         hours = round(sum(values["sleep_hours"]), 2) if values.get("sleep_hours") else None
         diary.checkins.append(CheckinRecord(day, **scores, sleep_hours=hours, notes="\n".join(notes.get(day, [])),
                                             where=f"line {first_line[day]}"))

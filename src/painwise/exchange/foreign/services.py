@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -37,6 +37,10 @@ from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
 from painwise.exchange.services import ImportRejectedError, store_diary
 from painwise.therapies.catalog import catalog
+
+if TYPE_CHECKING:
+    from painwise.core.types import User
+
 
 SLEEP_FORMATS = {"apple-health": "Apple Health", "fitbit": "Fitbit", "health-connect": "Health Connect"}
 FOREIGN_FORMATS = {**SLEEP_FORMATS, "bearable": "Bearable"}
@@ -94,10 +98,10 @@ def seekable(stream: IO[bytes]) -> Iterator[IO[bytes]]:
         while chunk := stream.read(1 << 20):
             copy.write(chunk)
         copy.seek(0)
-        yield copy  # type: ignore[misc]
+        yield copy
 
 
-def read_sleep(*, user: Any, stream: IO[bytes], fmt: str) -> list[SleepNight]:
+def read_sleep(*, user: User, stream: IO[bytes], fmt: str) -> list[SleepNight]:
     """Nights of sleep from an export in ``fmt`` (apple-health, fitbit, health-connect), in the person's zone.
 
     ImportRejectedError names each problem (line or record) when the file cannot be read.
@@ -117,7 +121,7 @@ def read_sleep(*, user: Any, stream: IO[bytes], fmt: str) -> list[SleepNight]:
                                        f"{', '.join(SLEEP_FORMATS)}")])
 
 
-def plan_sleep(*, user: Any, nights: list[SleepNight]) -> SleepPlan:
+def plan_sleep(*, user: User, nights: list[SleepNight]) -> SleepPlan:
     """Sort the nights into new check-ins, check-ins to fill, days already the same, and conflicts."""
     existing = {c.day: c for c in CheckIn.objects.filter(user=user, day__in=[n.day for n in nights])}
     plan = SleepPlan(nights)
@@ -146,7 +150,7 @@ def _sleep_values(night: SleepNight) -> dict[str, Any]:
     return values
 
 
-def apply_sleep(*, user: Any, nights: list[SleepNight], replace: set[dt.date] | bool = False) -> SleepSummary:
+def apply_sleep(*, user: User, nights: list[SleepNight], replace: set[dt.date] | bool = False) -> SleepSummary:
     """Store the nights all or nothing; ``replace``: days (or all, True) where the file's value wins.
 
     New days become check-ins holding only sleep; check-ins without sleep are filled; a day whose
@@ -176,14 +180,14 @@ def apply_sleep(*, user: Any, nights: list[SleepNight], replace: set[dt.date] | 
 # ---------------------------------------------------------------- the preview's sealed token
 
 
-def seal(*, user: Any, payload: Any) -> str:
+def seal(*, user: User, payload: Any) -> str:
     """``payload`` (JSON-ready) encrypted and signed for ``user``, to come back with the confirmation."""
     # Compressed before it is encrypted (ciphertext does not compress): a year of Bearable rows stays small.
     packed = base64.b64encode(zlib.compress(json.dumps(payload).encode("utf-8"), 9)).decode("ascii")
     return signing.dumps({"user": user.pk, "data": crypto.encrypt(packed)}, salt=TOKEN_SALT)
 
 
-def unseal(*, user: Any, token: str) -> Any:
+def unseal(*, user: User, token: str) -> Any:
     """The payload sealed for ``user``; ValidationError when it is not theirs, altered or over an hour old."""
     try:
         sealed = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
@@ -284,7 +288,7 @@ def _check_mapping(labels: list[bearable.Label], mapping: dict[str, str]) -> Non
         raise ImportRejectedError(problems)
 
 
-def bearable_preview(*, user: Any, rows: list[bearable.Row], mapping: dict[str, str]) -> BearablePreview:
+def bearable_preview(*, user: User, rows: list[bearable.Row], mapping: dict[str, str]) -> BearablePreview:
     """The preview for parsed rows and the person's mapping (labels not in it take the suggestion)."""
     labels = bearable.labels_of(rows, therapy_choices())
     _check_mapping(labels, mapping)
@@ -296,7 +300,7 @@ def bearable_preview(*, user: Any, rows: list[bearable.Row], mapping: dict[str, 
     return BearablePreview(rows, choices, final, diary, bearable.skipped_categories(rows))
 
 
-def read_bearable(*, user: Any, stream: IO[bytes]) -> list[bearable.Row]:
+def read_bearable(*, user: User, stream: IO[bytes]) -> list[bearable.Row]:
     """The rows of a Bearable CSV; ImportRejectedError naming each bad line."""
     try:
         return bearable.read_rows(stream, today=local_today(user))
@@ -304,12 +308,12 @@ def read_bearable(*, user: Any, stream: IO[bytes]) -> list[bearable.Row]:
         raise ImportRejectedError(exc.problems) from None
 
 
-def preview_bearable(*, user: Any, stream: IO[bytes], mapping: dict[str, str]) -> BearablePreview:
+def preview_bearable(*, user: User, stream: IO[bytes], mapping: dict[str, str]) -> BearablePreview:
     """Read a Bearable CSV and preview it under ``mapping``."""
     return bearable_preview(user=user, rows=read_bearable(user=user, stream=stream), mapping=mapping)
 
 
-def store_preview(*, user: Any, preview: BearablePreview) -> Any:
+def store_preview(*, user: User, preview: BearablePreview) -> Any:
     """Store the previewed diary, all or nothing, through the writer every import uses."""
     return store_diary(user=user, diary=preview.diary)
 

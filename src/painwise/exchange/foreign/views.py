@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.audit import services as audit
 from painwise.core import limits
+from painwise.core.types import AuthedRequest
 from painwise.core.views import show_notices
 from painwise.exchange.foreign import services as foreign
 from painwise.exchange.forms import ForeignImportForm
@@ -30,7 +31,7 @@ def _problems_page(request: HttpRequest, form: ForeignImportForm, problems: list
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     """Choose the app and the file; a readable file leads to its preview."""
     form = ForeignImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
@@ -53,7 +54,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return _sleep_page(request, fmt, nights, token)
 
 
-def _sleep_page(request: HttpRequest, fmt: str, nights: list[Any], token: str) -> HttpResponse:
+def _sleep_page(request: AuthedRequest, fmt: str, nights: list[Any], token: str) -> HttpResponse:
     plan = foreign.plan_sleep(user=request.user, nights=nights)
     context = {"fmt": fmt, "app": foreign.SLEEP_FORMATS[fmt], "plan": plan, "token": token}
     return render(request, "exchange/foreign_sleep.html", context)
@@ -69,7 +70,7 @@ def _bearable_page(request: HttpRequest, preview: foreign.BearablePreview, token
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest) -> HttpResponse:
+def confirm(request: AuthedRequest) -> HttpResponse:
     """Store the previewed import with the person's choices (or show the preview again for a new mapping)."""
     fmt = request.POST.get("format", "")
     try:
@@ -85,7 +86,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return redirect("exchange:foreign")
 
 
-def _confirm_sleep(request: HttpRequest, fmt: str, payload: Any) -> HttpResponse:
+def _confirm_sleep(request: AuthedRequest, fmt: str, payload: Any) -> HttpResponse:
     nights = foreign.nights_from_payload(payload)
     replace = {dt.date.fromisoformat(day) for day in request.POST.getlist("replace")}
     try:
@@ -99,9 +100,9 @@ def _confirm_sleep(request: HttpRequest, fmt: str, payload: Any) -> HttpResponse
     return redirect("exchange:data")
 
 
-def _confirm_bearable(request: HttpRequest, payload: Any) -> HttpResponse:
+def _confirm_bearable(request: AuthedRequest, payload: Any) -> HttpResponse:
     rows = foreign.rows_from_payload(payload)
-    mapping = {key.removeprefix("map:"): value for key, value in request.POST.items() if key.startswith("map:")}
+    mapping = {key.removeprefix("map:"): str(value) for key, value in request.POST.items() if key.startswith("map:")}
     token = request.POST.get("token", "")
     try:
         preview = foreign.bearable_preview(user=request.user, rows=rows, mapping=mapping)

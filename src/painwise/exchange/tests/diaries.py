@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from painwise.accounts.services import local_today, update_profile, user_zone
+from painwise.core.types import User
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.services import record_checkin, record_episode
 from painwise.instruments.catalog import get_instrument
@@ -22,12 +23,12 @@ FORMULA_NOTES = "=HYPERLINK(\"http://example.org\",\"click\")"
 AWKWARD_TEXTS = ("+1 better than yesterday", "-ish", "@home", "'already quoted", "\tindented", FORMULA_NOTES)
 
 
-def _at(user: Any, days_ago: int, hour: int, minute: int = 0) -> dt.datetime:
+def _at(user: User, days_ago: int, hour: int, minute: int = 0) -> dt.datetime:
     day = local_today(user) - dt.timedelta(days=days_ago)
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=user_zone(user))
 
 
-def build_rich_diary(user: Any) -> None:
+def build_rich_diary(user: User) -> None:
     """Fill ``user``'s account with one of everything an export must carry."""
     update_profile(user=user, values={"timezone": "America/New_York", "country": "US", "region": "AL",
                                       "conditions": ["pelvic_pain", "migraine"], "track_cycle": True,
@@ -57,7 +58,7 @@ def build_rich_diary(user: Any) -> None:
     _offline_entries(user)
 
 
-def _programmes(user: Any) -> None:
+def _programmes(user: User) -> None:
     """Two programmes with their set-up (one stopped) and a dilator session with awkward text in the set."""
     from painwise.programmes import services as programmes
 
@@ -68,7 +69,7 @@ def _programmes(user: Any) -> None:
     programmes.stop_programme(enrolment=stopped)
 
 
-def _therapies(user: Any) -> None:
+def _therapies(user: User) -> None:
     ibuprofen = make_medication(user, "Ibuprofen", strength="400 mg tablet", schedule="as needed",
                                 reason="flares; \"if needed\"")
     make_medication(user, "Ibuprofen", dose=200, active=False)  # the same name twice: keys must differ
@@ -93,7 +94,7 @@ def _therapies(user: Any) -> None:
         log_entry(user=user, values=values)
 
 
-def _questionnaires_and_safety(user: Any) -> None:
+def _questionnaires_and_safety(user: User) -> None:
     """Questionnaires (a crisis-raising PHQ-9, a draft), settings, red flags and withdrawal checks."""
     set_clinician_mode(user=user, enabled=True)
     update_schedule(user=user, instrument=get_instrument("gad7"), every_days=21, enabled=False)
@@ -116,7 +117,7 @@ def _questionnaires_and_safety(user: Any) -> None:
     record_withdrawal_check(user=user, answers={item.key: 0 for item in items})
 
 
-def _trauma_reports_and_experiments(user: Any) -> None:
+def _trauma_reports_and_experiments(user: User) -> None:
     """The trauma track, the clinician report's questions and reports made, and a started experiment."""
     from painwise.experiments import services as experiments
     from painwise.report import services as report
@@ -143,7 +144,7 @@ def _trauma_reports_and_experiments(user: Any) -> None:
     experiments.set_status(experiment=started, status="paused", note="away, \"travel\"")
 
 
-def _plan(user: Any) -> None:
+def _plan(user: User) -> None:
     """A plan: goals, a medication part at a time, a therapy every 3 days, ticked days, reminder settings."""
     from painwise.plan import services as plan
     from painwise.therapies.models import Medication
@@ -162,7 +163,7 @@ def _plan(user: Any) -> None:
     plan.record_tick(part=dose, status="done", day=today - dt.timedelta(days=1))
     plan.record_tick(part=walking, status="skipped", reason=AWKWARD_NOTES, day=today - dt.timedelta(days=3))
     plan.update_reminder_settings(user=user, values={"remind_at": dt.time(7, 45), "show_names": True})
-def _offline_entries(user: Any) -> None:
+def _offline_entries(user: User) -> None:
     """An id received from a phone's offline queue, and an offline check-in held for the person's choice."""
     import uuid
 

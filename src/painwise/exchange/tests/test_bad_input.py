@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from painwise.accounts.services import local_today, profile_of
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.formats import Problem
 from painwise.exchange.services import ImportRejectedError, import_into
@@ -18,13 +19,13 @@ from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 TAKEN = "2026-01-10T08:00:00+01:00"
 
 
-def _refused(user: Any, data: bytes, fmt: str = "auto") -> list[Problem]:
+def _refused(user: User, data: bytes, fmt: str = "auto") -> list[Problem]:
     with pytest.raises(ImportRejectedError) as caught:
         import_into(user=user, data=data, fmt=fmt)
     return caught.value.problems
 
 
-def _nothing_stored(user: Any) -> bool:
+def _nothing_stored(user: User) -> bool:
     models = (CheckIn, TherapyEntry, Medication, CustomFactor)
     return not any(model.objects.filter(user=user).exists() for model in models)
 
@@ -234,7 +235,7 @@ def test_a_factor_already_tracked_with_another_kind_is_refused_but_the_same_kind
 
 
 @pytest.mark.django_db
-def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(settings: Any) -> None:
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(settings: Settings) -> None:
     settings.MAX_IMPORT_BYTES = 100
     data = csv_file(*[{"record": "checkin", "day": _day(n)} for n in range(10)])
     problems = _refused(make_user("person"), data)

@@ -15,6 +15,7 @@ from django.apps import apps
 
 from painwise.core.fields import BlindIndexField, blind_lookup
 from painwise.core.ownership import owned_models, rows_of
+from painwise.core.types import User
 from painwise.exchange import formats
 from painwise.exchange.sections import CORE_MODELS
 from painwise.exchange.services import export_user, import_into
@@ -93,7 +94,7 @@ def test_the_csv_header_holds_every_sections_columns_once() -> None:
     assert header[-5:] == ("version", "exported_at", "notes", "created_at", "updated_at")
 
 
-def _rows_per_table(user: Any) -> dict[str, int]:
+def _rows_per_table(user: User) -> dict[str, int]:
     return {m._meta.label: rows_of(m, user).count() for m in owned_models()
             if m._meta.label not in NOT_EXPORTED | NOT_YET_EXPORTED}
 
@@ -144,7 +145,9 @@ def test_a_safety_event_still_points_at_its_questionnaire_and_check_in_after_a_r
     assert crisis.source_id == phq9.pk
     red_flags = SafetyEvent.objects.filter(user=copy, **blind_lookup(SafetyEvent, copy, kind="red_flag"))
     red_flag = next(e for e in red_flags if e.source == "checkin")  # the source is encrypted
-    assert red_flag.source_id == copy.checkins.order_by("day").last().pk
+    last = copy.checkins.order_by("day").last()
+    assert last is not None
+    assert red_flag.source_id == last.pk
     mention = SafetyEvent.objects.get(user=copy, **blind_lookup(SafetyEvent, copy, kind="mention"))
     noted = next(c for c in copy.checkins.all() if c.notes == "thinking about self harm")  # notes are encrypted
     assert mention.source_id == noted.pk
@@ -159,7 +162,7 @@ def test_a_note_that_mentions_self_harm_keeps_one_safety_event_after_a_round_tri
     copy = make_user("copy")
     import_into(user=copy, data=export_user(user=original, fmt="json").content)
 
-    def mentions(user: Any) -> list[Any]:
+    def mentions(user: User) -> list[Any]:
         rows = SafetyEvent.objects.filter(user=user, **blind_lookup(SafetyEvent, user, kind="mention"))
         rows = rows.order_by("created_at")
         return [(e.source, e.created_at, e.details["fields"]) for e in rows]

@@ -14,8 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.foreign import services as foreign
+from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.services import ImportRejectedError
 from painwise.exchange.tests.foreign_files import (
     APPLE_XML,
@@ -31,11 +33,11 @@ MARCH_2 = dt.date(2026, 3, 2)
 MARCH_3 = dt.date(2026, 3, 3)
 
 
-def _sleep(user: Any) -> dict[dt.date, tuple[float | None, int | None]]:
+def _sleep(user: User) -> dict[dt.date, tuple[float | None, int | None]]:
     return {c.day: (c.sleep_hours, c.sleep_quality) for c in CheckIn.objects.filter(user=user).order_by("day")}
 
 
-def _nights(user: Any, data: bytes, fmt: str) -> list[Any]:
+def _nights(user: User, data: bytes, fmt: str) -> list[Any]:
     return foreign.read_sleep(user=user, stream=io.BytesIO(data), fmt=fmt)
 
 
@@ -78,8 +80,8 @@ def test_health_connect_sleep_is_imported() -> None:
 def test_a_refused_night_leaves_nothing_half_saved() -> None:
     sam = make_user("sam")
     make_checkin(sam, day=MARCH_2, sleep_hours=5.0)
-    nights = [foreign.SleepNight(dt.date(2026, 3, 1), 7.0, None, "line 3"),
-              foreign.SleepNight(MARCH_2, 30.0, None, "line 9")]  # over 24 h: refused by the check-in's rules
+    nights = [SleepNight(dt.date(2026, 3, 1), 7.0, None, "line 3"),
+              SleepNight(MARCH_2, 30.0, None, "line 9")]  # over 24 h: refused by the check-in's rules
     with pytest.raises(ImportRejectedError) as exc:
         foreign.apply_sleep(user=sam, nights=nights, replace=True)
 
@@ -239,7 +241,7 @@ def _file(data: bytes, name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 
 
-def test_owner_previews_sleep_and_chooses_per_day(alice_client: Client, alice: Any) -> None:
+def test_owner_previews_sleep_and_chooses_per_day(alice_client: Client, alice: User) -> None:
     make_checkin(alice, day=MARCH_2, sleep_hours=5.0)
     page = alice_client.post("/data/import/", {"file": _file(fitbit_zip(), "takeout.zip"), "format": "fitbit"})
     assert page.status_code == 200
@@ -253,7 +255,7 @@ def test_owner_previews_sleep_and_chooses_per_day(alice_client: Client, alice: A
     assert _sleep(alice) == {MARCH_2: (6.75, 8), MARCH_3: (6.5, 7)}
 
 
-def test_owner_changes_a_bearable_mapping_before_saving(alice_client: Client, alice: Any) -> None:
+def test_owner_changes_a_bearable_mapping_before_saving(alice_client: Client, alice: User) -> None:
     page = alice_client.post("/data/import/", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable"})
     assert page.status_code == 200
     assert "Therapy: Meditation or breathing" in page.content.decode()
@@ -270,7 +272,7 @@ def test_owner_changes_a_bearable_mapping_before_saving(alice_client: Client, al
     assert not CustomFactor.objects.filter(user=alice, name="Caffeine").exists()
 
 
-def test_a_bad_export_page_lists_the_line_and_saves_nothing(alice_client: Client, alice: Any) -> None:
+def test_a_bad_export_page_lists_the_line_and_saves_nothing(alice_client: Client, alice: User) -> None:
     page = alice_client.post("/data/import/", {"file": _file(APPLE_XML.read_bytes()[:-40], "export.xml"),
                                                "format": "apple-health"})
     assert page.status_code == 422
@@ -279,7 +281,7 @@ def test_a_bad_export_page_lists_the_line_and_saves_nothing(alice_client: Client
 
 
 def test_another_person_cannot_confirm_someone_elses_preview(alice_client: Client, bob_client: Client,
-                                                             alice: Any, bob: Any) -> None:
+                                                             alice: User, bob: User) -> None:
     page = alice_client.post("/data/import/", {"file": _file(apple_zip(), "export.zip"), "format": "apple-health"})
     response = bob_client.post("/data/import/confirm/", {"token": page.context["token"], "format": "apple-health"})
 
@@ -297,7 +299,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_the_import_pages(anon_clien
 # ---------------------------------------------------------------- API
 
 
-def test_api_imports_sleep_for_the_caller_only(bob_client: Client, alice: Any, bob: Any) -> None:
+def test_api_imports_sleep_for_the_caller_only(bob_client: Client, alice: User, bob: User) -> None:
     response = bob_client.post("/api/v1/import/foreign", {"file": _file(apple_zip(), "export.zip"),
                                                           "format": "apple-health"})
     assert response.status_code == 200, response.content
@@ -306,7 +308,7 @@ def test_api_imports_sleep_for_the_caller_only(bob_client: Client, alice: Any, b
     assert not _sleep(alice)
 
 
-def test_api_dry_run_shows_the_suggested_mapping_and_stores_nothing(alice_client: Client, alice: Any) -> None:
+def test_api_dry_run_shows_the_suggested_mapping_and_stores_nothing(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/api/v1/import/foreign", {
         "file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable", "dry_run": "true",
         "mapping": json.dumps({"Factors:Caffeine": "skip"})})
@@ -317,7 +319,7 @@ def test_api_dry_run_shows_the_suggested_mapping_and_stores_nothing(alice_client
     assert not CheckIn.objects.filter(user=alice).exists()
 
 
-def test_api_bad_export_answers_422_naming_the_record(alice_client: Client, alice: Any) -> None:
+def test_api_bad_export_answers_422_naming_the_record(alice_client: Client, alice: User) -> None:
     bad = b'[{"logId": 1, "dateOfSleep": "2026-03-02", "minutesAsleep": 4000}]'
     response = alice_client.post("/api/v1/import/foreign", {"file": _file(bad, "sleep-2026-03-01.json"),
                                                             "format": "fitbit"})

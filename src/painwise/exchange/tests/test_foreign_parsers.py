@@ -10,7 +10,7 @@ import zoneinfo
 import pytest
 
 from painwise.exchange.foreign import apple_health, bearable, fitbit, health_connect, safezip
-from painwise.exchange.foreign.sleep import SleepInterval, merged_hours, night_of, nights_from_intervals
+from painwise.exchange.foreign.sleep import SleepInterval, SleepNight, merged_hours, night_of, nights_from_intervals
 from painwise.exchange.formats import FormatError
 from painwise.exchange.tests.foreign_files import (
     APPLE_XML,
@@ -30,7 +30,7 @@ def _reasons(exc: pytest.ExceptionInfo[FormatError]) -> str:
     return " | ".join(str(p) for p in exc.value.problems)
 
 
-def _apple(xml: bytes) -> list[apple_health.SleepNight]:
+def _apple(xml: bytes) -> list[SleepNight]:
     return apple_health.read_nights(io.BytesIO(xml), zone=BERLIN, today=TODAY)
 
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from painwise.accounts.services import local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
+from painwise.core.types import User
 from painwise.exchange.services import ImportRejectedError, import_into
 from painwise.exchange.tests.files import json_file
 from painwise.testing import make_checkin, make_user
@@ -23,7 +24,7 @@ KRATOM = {"modality": "kratom", "amount": 3.0, "unit": "g",
           "details": {"form": "leaf_powder", "reason": "pain"}}
 
 
-def _kratom_days(person: Any, days: int) -> list[dt.datetime]:
+def _kratom_days(person: User, days: int) -> list[dt.datetime]:
     today = local_today(person)
     return [
         dt.datetime.combine(today - dt.timedelta(days=n), dt.time(hour), tzinfo=dt.UTC)
@@ -31,7 +32,7 @@ def _kratom_days(person: Any, days: int) -> list[dt.datetime]:
     ]
 
 
-def _heavy_kratom_file(person: Any, days: int) -> bytes:
+def _heavy_kratom_file(person: User, days: int) -> bytes:
     entries = [{**KRATOM, "taken_at": t.isoformat()} for t in _kratom_days(person, days)]
     entries.append({"modality": "pelvic_floor_relaxation", "duration_minutes": 10,
                     "taken_at": _kratom_days(person, 1)[0].isoformat()})

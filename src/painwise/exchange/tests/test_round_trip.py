@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from painwise.core.fields import blind_lookup
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.services import export_user, import_into
 from painwise.exchange.tests.diaries import AWKWARD_NOTES, AWKWARD_TEXTS, FORMULA_NOTES, build_rich_diary
@@ -121,7 +122,7 @@ def test_record_times_survive_the_round_trip() -> None:
     copy = make_user("copy")
     import_into(user=copy, data=export_user(user=original, fmt="json").content)
 
-    def times(user: Any) -> list[Any]:
+    def times(user: User) -> list[Any]:
         return sorted(CheckIn.objects.filter(user=user).values_list("created_at", flat=True))
 
     assert times(copy) == times(original)

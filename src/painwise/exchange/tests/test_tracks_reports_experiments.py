@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from painwise.core.types import User
 from painwise.exchange.services import ImportRejectedError, export_user, import_into
 from painwise.exchange.tests.diaries import build_rich_diary
 from painwise.experiments.models import Experiment
@@ -16,8 +17,9 @@ from painwise.testing import make_user
 from painwise.trauma.models import Trigger
 
 
-def _exported(person: Any) -> dict[str, Any]:
-    return json.loads(export_user(user=person, fmt="json").content)
+def _exported(person: User) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(export_user(user=person, fmt="json").content)
+    return data
 
 
 def _refused(doc: dict[str, Any]) -> list[str]:

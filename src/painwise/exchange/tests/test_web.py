@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from painwise.accounts.services import create_api_token
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.tests.files import csv_file, json_file
 from painwise.testing import confirm_password, make_checkin
@@ -33,7 +33,7 @@ def test_owner_sees_a_download_button_for_every_registered_format(alice_client: 
     assert 'enctype="multipart/form-data"' in page
 
 
-def test_owner_downloads_their_diary_as_csv(alice_client: Client, alice: Any, bob: Any) -> None:
+def test_owner_downloads_their_diary_as_csv(alice_client: Client, alice: User, bob: User) -> None:
     make_checkin(alice, notes="alice's private note")
     make_checkin(bob, notes="bob's private note")
     confirm_password(alice_client)
@@ -46,7 +46,7 @@ def test_owner_downloads_their_diary_as_csv(alice_client: Client, alice: Any, bo
     assert "bob's private note" not in response.content.decode()
 
 
-def test_another_person_downloading_gets_only_their_own_diary(bob_client: Client, alice: Any) -> None:
+def test_another_person_downloading_gets_only_their_own_diary(bob_client: Client, alice: User) -> None:
     make_checkin(alice, notes="alice's private note")
     confirm_password(bob_client)
     response = bob_client.get("/data/export/json/")
@@ -68,14 +68,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(anon_client: Client, url: str) -
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_owner_imports_a_file_and_sees_what_was_added(alice_client: Client, alice: Any) -> None:
+def test_owner_imports_a_file_and_sees_what_was_added(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/data/", {"file": _upload(GOOD), "format": "auto"}, follow=True)
 
     assert "Imported 1 check-in." in response.content.decode()
     assert CheckIn.objects.get(user=alice).notes == "from my old app"
 
 
-def test_a_bad_file_shows_line_field_and_reason_and_saves_nothing(alice_client: Client, alice: Any) -> None:
+def test_a_bad_file_shows_line_field_and_reason_and_saves_nothing(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/data/", {"file": _upload(BAD, "diary.csv"), "format": "csv"})
     page = response.content.decode()
 
@@ -85,7 +85,7 @@ def test_a_bad_file_shows_line_field_and_reason_and_saves_nothing(alice_client: 
     assert not CheckIn.objects.filter(user=alice).exists()
 
 
-def test_an_import_by_another_person_goes_into_their_own_account(bob_client: Client, alice: Any, bob: Any) -> None:
+def test_an_import_by_another_person_goes_into_their_own_account(bob_client: Client, alice: User, bob: User) -> None:
     bob_client.post("/data/", {"file": _upload(GOOD), "format": "auto"})
 
     assert CheckIn.objects.filter(user=bob).count() == 1
@@ -102,7 +102,7 @@ def test_anonymous_visitors_cannot_import(anon_client: Client) -> None:
 # ---------------------------------------------------------------- API
 
 
-def test_api_owner_exports_json_with_a_session(alice_client: Client, alice: Any) -> None:
+def test_api_owner_exports_json_with_a_session(alice_client: Client, alice: User) -> None:
     make_checkin(alice, notes="alice's private note")
     confirm_password(alice_client)
     response = alice_client.get("/api/v1/export?format=json")
@@ -111,7 +111,7 @@ def test_api_owner_exports_json_with_a_session(alice_client: Client, alice: Any)
     assert json.loads(response.content)["checkins"][0]["notes"] == "alice's private note"
 
 
-def test_api_export_with_a_token_gives_the_token_owners_data_only(client: Client, alice: Any, bob: Any) -> None:
+def test_api_export_with_a_token_gives_the_token_owners_data_only(client: Client, alice: User, bob: User) -> None:
     make_checkin(alice, notes="alice's private note")
     _, raw = create_api_token(user=bob, name="script")
     response = client.get("/api/v1/export?format=csv", HTTP_AUTHORIZATION=f"Bearer {raw}")
@@ -133,7 +133,7 @@ def test_api_answers_anonymous_callers_with_401(anon_client: Client, method: str
     assert getattr(anon_client, method)(url).status_code == 401
 
 
-def test_api_import_stores_the_file_for_the_caller(bob_client: Client, alice: Any, bob: Any) -> None:
+def test_api_import_stores_the_file_for_the_caller(bob_client: Client, alice: User, bob: User) -> None:
     response = bob_client.post("/api/v1/import", {"file": _upload(GOOD)})
 
     assert response.status_code == 200
@@ -142,7 +142,7 @@ def test_api_import_stores_the_file_for_the_caller(bob_client: Client, alice: An
     assert not CheckIn.objects.filter(user=alice).exists()
 
 
-def test_api_import_of_a_bad_file_answers_422_with_each_problem(alice_client: Client, alice: Any) -> None:
+def test_api_import_of_a_bad_file_answers_422_with_each_problem(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/api/v1/import", {"file": _upload(BAD, "diary.csv"), "format": "auto"})
 
     assert response.status_code == 422

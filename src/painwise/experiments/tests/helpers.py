@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.models import Experiment
 from painwise.testing import make_checkin
@@ -14,7 +15,7 @@ from painwise.testing import make_checkin
 HEAT = {"label_a": "heat pack", "label_b": "no heat pack", "kind": "days", "days": 28, "mcid": 1.0}
 
 
-def started(user: Any, *, days_ago: int = 0, values: dict[str, Any] | None = None) -> Experiment:
+def started(user: User, *, days_ago: int = 0, values: dict[str, Any] | None = None) -> Experiment:
     """An experiment designed and started ``days_ago`` days before today (in the person's time zone)."""
     from painwise.accounts.services import local_today
 

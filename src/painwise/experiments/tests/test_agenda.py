@@ -7,18 +7,21 @@ import datetime as dt
 import pytest
 
 from painwise.accounts.services import local_today
-from painwise.core.hooks import agenda
+from painwise.core.hooks import AgendaItem, agenda
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.tests.helpers import started
 
 pytestmark = pytest.mark.django_db
 
 
-def _items(user, start, end):  # type: ignore[no-untyped-def]
+def _items(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     return [i for i in agenda(user, start, end) if i.kind == "experiment"]
 
 
-def test_every_planned_day_in_the_window_has_its_assignment_and_a_private_title_without_the_therapy(alice):
+def test_every_planned_day_in_the_window_has_its_assignment_and_a_private_title_without_the_therapy(
+    alice: User,
+) -> None:
     experiment = started(alice, days_ago=2)
     today = local_today(alice)
     items = _items(alice, today - dt.timedelta(days=10), today + dt.timedelta(days=3))
@@ -32,7 +35,7 @@ def test_every_planned_day_in_the_window_has_its_assignment_and_a_private_title_
     assert len({i.key for i in items}) == len(items)
 
 
-def test_a_tap_marks_the_day_done_or_skipped(alice):
+def test_a_tap_marks_the_day_done_or_skipped(alice: User) -> None:
     experiment = started(alice, days_ago=1)
     today = local_today(alice)
     services.log_adherence(experiment=experiment, followed=True, day=today - dt.timedelta(days=1))
@@ -41,7 +44,7 @@ def test_a_tap_marks_the_day_done_or_skipped(alice):
     assert statuses == ["done", "skipped", "due"]
 
 
-def test_nothing_after_the_planned_end_while_paused_or_for_another_person(alice, bob):
+def test_nothing_after_the_planned_end_while_paused_or_for_another_person(alice: User, bob: User) -> None:
     experiment = started(alice, days_ago=0)
     today = local_today(alice)
     end = services.end_date(experiment)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from painwise.accounts.services import create_api_token
+from painwise.core.types import User
 from painwise.experiments.models import AdherenceDay, Experiment
 from painwise.experiments.tests.helpers import HEAT, started, write_days
 
 pytestmark = pytest.mark.django_db
 
 
-def _post(client, url, data):  # type: ignore[no-untyped-def]
+def _post(client: Client, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, data=json.dumps(data), content_type="application/json")
 
 
-def test_designing_starting_and_reading_through_the_api(alice_client, alice):
+def test_designing_starting_and_reading_through_the_api(alice_client: Client, alice: User) -> None:
     answer = _post(alice_client, "/api/v1/experiments", HEAT)
     assert answer.status_code == 201
     pk = answer.json()["id"]
@@ -33,7 +36,7 @@ def test_designing_starting_and_reading_through_the_api(alice_client, alice):
     assert result["followed"] == 1
 
 
-def test_a_finished_experiment_result_has_the_trialist_probabilities(alice_client, alice):
+def test_a_finished_experiment_result_has_the_trialist_probabilities(alice_client: Client, alice: User) -> None:
     experiment = started(alice, days_ago=40)
     write_days(experiment, effect=-2.5)
     result = alice_client.get(f"/api/v1/experiments/{experiment.pk}/result").json()
@@ -43,14 +46,14 @@ def test_a_finished_experiment_result_has_the_trialist_probabilities(alice_clien
     assert set(result["result"]) >= {"p_better", "p_better_mcid", "p_same", "p_worse", "p_worse_mcid"}
 
 
-def test_a_bad_design_is_a_422_naming_the_field(alice_client):
+def test_a_bad_design_is_a_422_naming_the_field(alice_client: Client) -> None:
     answer = _post(alice_client, "/api/v1/experiments", {**HEAT, "label_a": "oxycodone"})
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["loc"][-1] == "label_a"
     assert not Experiment.objects.exists()
 
 
-def test_a_bearer_token_works(alice):
+def test_a_bearer_token_works(alice: User) -> None:
     from django.test import Client
 
     _, raw = create_api_token(user=alice, name="script")
@@ -58,7 +61,7 @@ def test_a_bearer_token_works(alice):
     assert answer.status_code == 200
 
 
-def test_another_person_gets_404_and_changes_nothing(bob_client, alice):
+def test_another_person_gets_404_and_changes_nothing(bob_client: Client, alice: User) -> None:
     experiment = started(alice)
     pk = experiment.pk
     assert bob_client.get(f"/api/v1/experiments/{pk}").status_code == 404
@@ -73,7 +76,7 @@ def test_another_person_gets_404_and_changes_nothing(bob_client, alice):
     assert not AdherenceDay.objects.exists()
 
 
-def test_anonymous_gets_401(anon_client, alice):
+def test_anonymous_gets_401(anon_client: Client, alice: User) -> None:
     experiment = started(alice)
     assert anon_client.get("/api/v1/experiments").status_code == 401
     assert anon_client.get(f"/api/v1/experiments/{experiment.pk}/result").status_code == 401

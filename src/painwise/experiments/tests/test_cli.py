@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.experiments.models import Experiment
 from painwise.experiments.tests.helpers import started, write_days
 from painwise.nof1.trial import generate_schedule, proposed_design, simulate_data
@@ -21,7 +22,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.django_db
-def test_design_start_status_and_report_for_an_account(alice):
+def test_design_start_status_and_report_for_an_account(alice: User) -> None:
     code, output = run("design", "--user", "alice", "--a", "heat pack", "--b", "no heat pack", "--kind", "days")
     assert code == 0, output
     assert "Chance of a clear answer" in output
@@ -37,7 +38,7 @@ def test_design_start_status_and_report_for_an_account(alice):
 
 
 @pytest.mark.django_db
-def test_a_refused_design_exits_1_naming_the_field(alice):
+def test_a_refused_design_exits_1_naming_the_field(alice: User) -> None:
     code, output = run("design", "--user", "alice", "--a", "diazepam", "--b", "nothing")
     assert code == 1
     assert "label_a:" in output
@@ -45,7 +46,7 @@ def test_a_refused_design_exits_1_naming_the_field(alice):
 
 
 @pytest.mark.django_db
-def test_another_persons_experiment_is_not_found(alice, bob):
+def test_another_persons_experiment_is_not_found(alice: User, bob: User) -> None:
     experiment = started(alice, days_ago=40)
     write_days(experiment, effect=-2)
     code, output = run("report", "--user", "bob", str(experiment.pk))
@@ -64,7 +65,7 @@ def _write_file(path: Path, *, effect: float) -> Path:
     return path
 
 
-def test_analyse_from_file_prints_json_with_the_trialist_probabilities(tmp_path):
+def test_analyse_from_file_prints_json_with_the_trialist_probabilities(tmp_path: Path) -> None:
     code, output = run("analyse", "--from-file", str(_write_file(tmp_path / "t.csv", effect=-2.5)), "--json")
     assert code == 0, output
     data = json.loads(output)
@@ -74,7 +75,7 @@ def test_analyse_from_file_prints_json_with_the_trialist_probabilities(tmp_path)
     assert data["randomisation_p"] == pytest.approx(2 / 16)
 
 
-def test_analyse_refuses_unknown_conditions_duplicate_days_and_missing_outcomes(tmp_path):
+def test_analyse_refuses_unknown_conditions_duplicate_days_and_missing_outcomes(tmp_path: Path) -> None:
     good = _write_file(tmp_path / "t.csv", effect=0).read_text().splitlines()
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join([good[0], good[1].replace(",A,", ",C,").replace(",B,", ",C,"), *good[2:]]))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.tests.helpers import started, write_days
 
@@ -18,7 +20,7 @@ def _text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_the_owner_downloads_a_pdf_with_the_result_periods_and_fingerprint(alice, alice_client):
+def test_the_owner_downloads_a_pdf_with_the_result_periods_and_fingerprint(alice: User, alice_client: Client) -> None:
     experiment = started(alice, days_ago=45, values={"kind": "blocks", "pairs": 3, "period_days": 7,
                                                       "washout_days": 2})
     write_days(experiment, effect=-2.0)
@@ -34,7 +36,7 @@ def test_the_owner_downloads_a_pdf_with_the_result_periods_and_fingerprint(alice
     assert "Randomisation test" in text
 
 
-def test_periods_are_summarised_per_period_for_blocks_and_per_week_for_days(alice):
+def test_periods_are_summarised_per_period_for_blocks_and_per_week_for_days(alice: User) -> None:
     blocks = started(alice, days_ago=50, values={"kind": "blocks", "pairs": 3, "period_days": 7, "washout_days": 2})
     write_days(blocks, effect=-2.0)
     rows = services.period_rows(experiment=blocks)
@@ -44,7 +46,9 @@ def test_periods_are_summarised_per_period_for_blocks_and_per_week_for_days(alic
     assert {r.period for r in services.period_rows(experiment=days)} == {"Week 1", "Week 2", "Week 3", "Week 4"}
 
 
-def test_another_person_cannot_download_the_pdf_and_anonymous_is_sent_to_sign_in(alice, bob_client, anon_client):
+def test_another_person_cannot_download_the_pdf_and_anonymous_is_sent_to_sign_in(
+    alice: User, bob_client: Client, anon_client: Client,
+) -> None:
     experiment = started(alice, days_ago=3)
     url = reverse("experiments:report_pdf", args=[experiment.pk])
     assert bob_client.get(url).status_code == 404
@@ -53,7 +57,7 @@ def test_another_person_cannot_download_the_pdf_and_anonymous_is_sent_to_sign_in
     assert "/accounts/login/" in answer["Location"]
 
 
-def test_a_draft_has_no_pdf_yet(alice, alice_client):
+def test_a_draft_has_no_pdf_yet(alice: User, alice_client: Client) -> None:
     draft = services.design_experiment(user=alice, values={"label_a": "heat", "label_b": "no heat", "kind": "days"})
     answer = alice_client.get(reverse("experiments:report_pdf", args=[draft.pk]))
     assert answer.status_code == 302

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.models import AdherenceDay, Deviation, Experiment
 from painwise.experiments.tests.helpers import HEAT, started, write_days
@@ -15,7 +17,7 @@ from painwise.nof1.trial import fingerprint
 pytestmark = pytest.mark.django_db
 
 
-def test_a_design_is_saved_not_started_with_a_seed(alice):
+def test_a_design_is_saved_not_started_with_a_seed(alice: User) -> None:
     experiment = services.design_experiment(user=alice, values=HEAT)
     assert experiment.status == Experiment.Status.DRAFT
     assert experiment.seed >= 0
@@ -39,27 +41,27 @@ def test_a_design_is_saved_not_started_with_a_seed(alice):
         ({"mcid": 0}, "mcid"),
     ],
 )
-def test_a_bad_design_names_the_field_and_saves_nothing(alice, values, field):
+def test_a_bad_design_names_the_field_and_saves_nothing(alice: User, values: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         services.design_experiment(user=alice, values={**HEAT, **values})
     assert field in caught.value.message_dict
     assert not Experiment.objects.exists()
 
 
-def test_a_medicine_is_allowed_when_the_prescriber_agrees(alice):
+def test_a_medicine_is_allowed_when_the_prescriber_agrees(alice: User) -> None:
     experiment = services.design_experiment(
         user=alice, values={**HEAT, "label_a": "ibuprofen before bed", "label_b": "no ibuprofen",
                             "prescriber_agrees": True})
     assert experiment.pk
 
 
-def test_the_refusal_says_why_for_a_substance_with_dependence_risk(alice):
+def test_the_refusal_says_why_for_a_substance_with_dependence_risk(alice: User) -> None:
     with pytest.raises(ValidationError) as caught:
         services.design_experiment(user=alice, values={**HEAT, "label_a": "kratom"})
     assert "dependence" in caught.value.message_dict["label_a"][0]
 
 
-def test_starting_freezes_the_protocol_with_its_fingerprint(alice):
+def test_starting_freezes_the_protocol_with_its_fingerprint(alice: User) -> None:
     experiment = started(alice)
     assert experiment.status == Experiment.Status.RUNNING
     assert experiment.fingerprint == fingerprint(experiment.protocol)
@@ -71,12 +73,12 @@ def test_starting_freezes_the_protocol_with_its_fingerprint(alice):
     assert experiment.mcid == 1.0
 
 
-def test_the_frozen_schedule_is_the_one_from_the_seed(alice):
+def test_the_frozen_schedule_is_the_one_from_the_seed(alice: User) -> None:
     experiment = started(alice)
     assert services.frozen_schedule(experiment) == services.schedule_of(experiment)
 
 
-def test_today_has_an_assignment_and_one_tap_logs_adherence(alice):
+def test_today_has_an_assignment_and_one_tap_logs_adherence(alice: User) -> None:
     experiment = started(alice, days_ago=3)
     today = services.assignment_for(experiment=experiment, day=experiment.start_date + dt.timedelta(days=3))
     assert today is not None
@@ -86,7 +88,7 @@ def test_today_has_an_assignment_and_one_tap_logs_adherence(alice):
     assert list(AdherenceDay.objects.values_list("followed", flat=True)) == [False]
 
 
-def test_adherence_outside_the_experiment_is_refused(alice):
+def test_adherence_outside_the_experiment_is_refused(alice: User) -> None:
     experiment = started(alice)
     with pytest.raises(ValidationError) as caught:
         services.log_adherence(experiment=experiment, followed=True, day=experiment.start_date - dt.timedelta(days=1))
@@ -94,7 +96,7 @@ def test_adherence_outside_the_experiment_is_refused(alice):
     assert not AdherenceDay.objects.exists()
 
 
-def test_pausing_and_stopping_are_recorded_as_deviations(alice):
+def test_pausing_and_stopping_are_recorded_as_deviations(alice: User) -> None:
     experiment = started(alice, days_ago=5)
     services.set_status(experiment=experiment, status="paused", note="flare")
     services.set_status(experiment=experiment, status="running")
@@ -104,13 +106,13 @@ def test_pausing_and_stopping_are_recorded_as_deviations(alice):
         services.set_status(experiment=experiment, status="running")
 
 
-def test_finishing_before_the_planned_end_is_refused(alice):
+def test_finishing_before_the_planned_end_is_refused(alice: User) -> None:
     experiment = started(alice, days_ago=5)
     with pytest.raises(ValidationError):
         services.set_status(experiment=experiment, status="finished")
 
 
-def test_an_interim_result_is_marked_and_needs_enough_days(alice):
+def test_an_interim_result_is_marked_and_needs_enough_days(alice: User) -> None:
     experiment = started(alice, days_ago=3)
     reading = services.read_result(experiment=experiment)
     assert reading.interim
@@ -118,7 +120,7 @@ def test_an_interim_result_is_marked_and_needs_enough_days(alice):
     assert "Not enough days" in reading.problem
 
 
-def test_a_finished_experiment_with_a_real_benefit_gives_a_clear_answer(alice):
+def test_a_finished_experiment_with_a_real_benefit_gives_a_clear_answer(alice: User) -> None:
     experiment = started(alice, days_ago=40)
     write_days(experiment, effect=-2.5)
     services.finish_if_due(experiment)
@@ -131,7 +133,7 @@ def test_a_finished_experiment_with_a_real_benefit_gives_a_clear_answer(alice):
     assert reading.days_logged == 28
 
 
-def test_days_not_followed_give_a_per_protocol_sensitivity_result(alice):
+def test_days_not_followed_give_a_per_protocol_sensitivity_result(alice: User) -> None:
     experiment = started(alice, days_ago=27)
     write_days(experiment, effect=-2.0)
     services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date)
@@ -141,14 +143,14 @@ def test_days_not_followed_give_a_per_protocol_sensitivity_result(alice):
     assert reading.sensitivity.days_used == reading.result.days_used - 1
 
 
-def test_expected_precision_is_a_chance_between_0_and_1(alice):
+def test_expected_precision_is_a_chance_between_0_and_1(alice: User) -> None:
     experiment = services.design_experiment(user=alice, values=HEAT)
     precision = services.precision_for(experiment=experiment)
     assert 0 <= precision.chance_clear <= 1
     assert precision.simulations == 200
 
 
-def test_the_chart_is_an_svg_with_a_title(alice):
+def test_the_chart_is_an_svg_with_a_title(alice: User) -> None:
     experiment = started(alice, days_ago=10)
     write_days(experiment, effect=-1, upto=10)
     svg = services.chart_svg(experiment=experiment).decode()

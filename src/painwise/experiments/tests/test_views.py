@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.models import AdherenceDay, Deviation, Experiment
 from painwise.experiments.tests.helpers import HEAT, started, write_days
@@ -18,11 +21,11 @@ FORM = {"label_a": "heat pack", "label_b": "no heat pack", "outcome": "pain_aver
         "pairs": "4", "period_days": "7", "washout_days": "2", "days": "28"}
 
 
-def _page(response) -> str:  # type: ignore[no-untyped-def]
+def _page(response: Any) -> str:
     return html.unescape(response.content.decode())
 
 
-def test_the_design_page_is_prefilled_from_an_insight_link(alice_client):
+def test_the_design_page_is_prefilled_from_an_insight_link(alice_client: Client) -> None:
     page = _page(alice_client.get(reverse("experiments:design") + "?factor=custom:stretching&outcome=mood"))
     assert 'value="stretching"' in page
     assert 'value="no stretching"' in page
@@ -30,24 +33,24 @@ def test_the_design_page_is_prefilled_from_an_insight_link(alice_client):
     assert 'name="factor" value="custom:stretching"' in page
 
 
-def test_designing_shows_the_expected_precision_before_the_start(alice_client):
+def test_designing_shows_the_expected_precision_before_the_start(alice_client: Client) -> None:
     answer = alice_client.post(reverse("experiments:design"), FORM)
     experiment = Experiment.objects.get()
-    assert answer.url == reverse("experiments:detail", args=[experiment.pk])
-    page = _page(alice_client.get(answer.url))
+    assert answer["Location"] == reverse("experiments:detail", args=[experiment.pk])
+    page = _page(alice_client.get(answer["Location"]))
     assert "gives a clear answer in about" in page
     assert "200 simulated experiments" in page
     assert "Start the experiment today" in page
 
 
-def test_a_design_on_kratom_is_refused_on_the_form_and_nothing_is_saved(alice_client):
+def test_a_design_on_kratom_is_refused_on_the_form_and_nothing_is_saved(alice_client: Client) -> None:
     answer = alice_client.post(reverse("experiments:design"), {**FORM, "label_a": "kratom"})
     assert answer.status_code == 422
     assert "does not run experiments on kratom" in _page(answer)
     assert not Experiment.objects.exists()
 
 
-def test_starting_shows_the_fingerprint_and_today_on_the_home_page(alice_client, alice):
+def test_starting_shows_the_fingerprint_and_today_on_the_home_page(alice_client: Client, alice: User) -> None:
     experiment = services.design_experiment(user=alice, values=HEAT)
     alice_client.post(reverse("experiments:start", args=[experiment.pk]))
     experiment.refresh_from_db()
@@ -58,22 +61,22 @@ def test_starting_shows_the_fingerprint_and_today_on_the_home_page(alice_client,
     assert "I followed it" in home
 
 
-def test_one_tap_on_the_home_page_logs_adherence(alice_client, alice):
+def test_one_tap_on_the_home_page_logs_adherence(alice_client: Client, alice: User) -> None:
     experiment = started(alice)
     url = reverse("experiments:adherence", args=[experiment.pk])
     answer = alice_client.post(url, {"followed": "yes", "next": "home"})
-    assert answer.url == reverse("home")
+    assert answer["Location"] == reverse("home")
     assert AdherenceDay.objects.get().followed is True
     assert "Noted: followed" in _page(alice_client.get(reverse("home")))
 
 
-def test_pausing_from_the_page_is_recorded(alice_client, alice):
+def test_pausing_from_the_page_is_recorded(alice_client: Client, alice: User) -> None:
     experiment = started(alice, days_ago=2)
     alice_client.post(reverse("experiments:status", args=[experiment.pk]), {"status": "paused", "note": "flare"})
     assert Deviation.objects.get().what == "paused"
 
 
-def test_a_flare_check_in_offers_to_pause(alice_client, alice):
+def test_a_flare_check_in_offers_to_pause(alice_client: Client, alice: User) -> None:
     from painwise.accounts.services import local_today
 
     started(alice, days_ago=2)
@@ -82,7 +85,7 @@ def test_a_flare_check_in_offers_to_pause(alice_client, alice):
     assert "A flare during your experiment" in _page(answer)
 
 
-def test_the_report_shows_the_trialist_table_sentences_chart_and_deviations(alice_client, alice):
+def test_the_report_shows_the_trialist_table_sentences_chart_and_deviations(alice_client: Client, alice: User) -> None:
     experiment = started(alice, days_ago=40)
     write_days(experiment, effect=-2.5)
     services.record_deviation(experiment=experiment, what="note", note="missed a weekend")
@@ -96,7 +99,7 @@ def test_the_report_shows_the_trialist_table_sentences_chart_and_deviations(alic
     assert chart["Content-Type"] == "image/svg+xml"
 
 
-def test_a_running_experiment_shows_an_interim_result(alice_client, alice):
+def test_a_running_experiment_shows_an_interim_result(alice_client: Client, alice: User) -> None:
     experiment = started(alice, days_ago=14)
     write_days(experiment, effect=-1, upto=15)
     page = _page(alice_client.get(reverse("experiments:detail", args=[experiment.pk])))
@@ -115,7 +118,7 @@ def _routes(experiment: Experiment) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-def test_another_person_gets_404_everywhere_and_changes_nothing(bob_client, alice):
+def test_another_person_gets_404_everywhere_and_changes_nothing(bob_client: Client, alice: User) -> None:
     experiment = started(alice)
     for method, url, data in _routes(experiment):
         assert getattr(bob_client, method)(url, data).status_code == 404, url
@@ -126,7 +129,7 @@ def test_another_person_gets_404_everywhere_and_changes_nothing(bob_client, alic
     assert "heat pack" not in _page(bob_client.get(reverse("experiments:index")))
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(anon_client, alice):
+def test_anonymous_visitors_are_sent_to_sign_in(anon_client: Client, alice: User) -> None:
     experiment = started(alice)
     urls = [("get", reverse("experiments:index"), {}), ("get", reverse("experiments:design"), {}),
             *_routes(experiment)]
@@ -137,7 +140,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(anon_client, alice):
     assert not AdherenceDay.objects.exists()
 
 
-def test_the_owner_sees_their_list(alice_client, alice):
+def test_the_owner_sees_their_list(alice_client: Client, alice: User) -> None:
     started(alice)
     make_checkin(alice)
     page = _page(alice_client.get(reverse("experiments:index")))

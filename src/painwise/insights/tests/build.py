@@ -10,17 +10,18 @@ from typing import Any
 import numpy as np
 
 from painwise.accounts.services import local_today
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.therapies.models import TherapyEntry
 
 
-def past_days(user: Any, count: int) -> list[dt.date]:
+def past_days(user: User, count: int) -> list[dt.date]:
     """The ``count`` calendar days ending today in the person's time zone, oldest first."""
     today = local_today(user)
     return [today - dt.timedelta(days=count - 1 - i) for i in range(count)]
 
 
-def log_checkins(user: Any, days: Iterable[dt.date], *, seed: int = 1, effect_of: dict[dt.date, float] | None = None,
+def log_checkins(user: User, days: Iterable[dt.date], *, seed: int = 1, effect_of: dict[dt.date, float] | None = None,
                  ) -> list[CheckIn]:
     """A check-in per day with noisy average pain around 5 (0–10), lowered by ``effect_of[day]`` points."""
     rng = np.random.default_rng(seed)
@@ -33,7 +34,7 @@ def log_checkins(user: Any, days: Iterable[dt.date], *, seed: int = 1, effect_of
     return CheckIn.objects.bulk_create(rows)
 
 
-def log_uses(user: Any, days: Iterable[dt.date], *, modality: str = "heat_cold", minutes: int | None = 20,
+def log_uses(user: User, days: Iterable[dt.date], *, modality: str = "heat_cold", minutes: int | None = 20,
              amount: float | None = None, unit: str = "", medication: Any = None, factor: Any = None) -> None:
     """One entry per day at noon UTC: minutes for timed modalities, or an amount with unit."""
     rows = [
@@ -45,7 +46,7 @@ def log_uses(user: Any, days: Iterable[dt.date], *, modality: str = "heat_cold",
     TherapyEntry.objects.bulk_create(rows)
 
 
-def diary_with_a_helpful_factor(user: Any, *, days: int = 120, effect: float = -2.0, seed: int = 3) -> None:
+def diary_with_a_helpful_factor(user: User, *, days: int = 120, effect: float = -2.0, seed: int = 3) -> None:
     """``days`` of check-ins where heat on alternate-ish days lowers that day's average pain by ``effect``."""
     rng = np.random.default_rng(seed)
     calendar = past_days(user, days)

@@ -4,6 +4,7 @@ rest left for the table below it."""
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Literal
 
 import pytest
 
@@ -35,7 +36,7 @@ def section_of(count: int) -> Section:
     return Section("pain_average", "average pain", rows, [], [], missing_after_bad_days=False)
 
 
-def test_the_chart_keeps_the_eight_clearest_findings_and_the_table_gets_the_rest():
+def test_the_chart_keeps_the_eight_clearest_findings_and_the_table_gets_the_rest() -> None:
     section = section_of(28)
     assert len(section.chart_rows) == CHART_ROWS == 8
     assert len(section.table_rows) == 20
@@ -47,7 +48,7 @@ def test_the_chart_keeps_the_eight_clearest_findings_and_the_table_gets_the_rest
     assert "little_difference" not in verdicts
 
 
-def test_the_summary_gives_the_three_strongest_signs_and_never_little_difference():
+def test_the_summary_gives_the_three_strongest_signs_and_never_little_difference() -> None:
     rows = summary([section_of(28)])
     assert len(rows) == 3
     assert all(r.insight.verdict_code.startswith("strong") for r in rows)
@@ -56,7 +57,7 @@ def test_the_summary_gives_the_three_strongest_signs_and_never_little_difference
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("count", [0, 1, 8])
-def test_forest_text_is_at_least_12_css_px_and_nothing_overlaps(size, count):
+def test_forest_text_is_at_least_12_css_px_and_nothing_overlaps(size: Literal["phone", "wide"], count: int) -> None:
     rows = [(r.insight, r.when) for r in section_of(28).chart_rows[:count]]
     figure = forest_figure(rows, outcome_label="average pain", mcid=1.0, higher_is_better=False, size=size)
     renderer = drawn(figure)
@@ -70,6 +71,6 @@ def test_forest_text_is_at_least_12_css_px_and_nothing_overlaps(size, count):
     assert all(box.x0 >= 0 and box.x1 <= figure.bbox.width for box in boxes)  # names are not cut off
 
 
-def test_the_summary_sentence_stops_before_the_day_counts():
+def test_the_summary_sentence_stops_before_the_day_counts() -> None:
     row = section_of(1).findings[0]
     assert row.first_sentence == "Therapy number 0 went with 1.5 points less."

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from painwise.accounts.services import update_profile
 from painwise.demo_account import create_demo_account
@@ -24,7 +25,7 @@ STRONG = {"strong sign it helps", "strong sign it is followed by worse days"}
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Any:
     """The demo patient (365 days, seed 7) with their pain insights from the API and the true effects."""
     with django_db_blocker.unblock():
         create_demo_account(username="demo-truth", password="a long demo passphrase 7", days=365, seed=7)
@@ -48,19 +49,19 @@ def lags(insights: list[dict[str, Any]], factor: str) -> tuple[int, ...]:
     return (1,) if any(i["as_needed"] for i in insights if i["factor"] == factor) else (0, 1)
 
 
-def test_every_factor_and_lag_of_the_demo_is_analysed(demo):
+def test_every_factor_and_lag_of_the_demo_is_analysed(demo: tuple[Any, Any]) -> None:
     insights, truth = demo
     assert {(i["factor"], i["lag_days"]) for i in insights} == {(f, lag) for f in truth for lag in lags(insights, f)}
 
 
-def test_kratom_and_ibuprofen_as_needed_are_compared_only_the_next_day(demo):
+def test_kratom_and_ibuprofen_as_needed_are_compared_only_the_next_day(demo: tuple[Any, Any]) -> None:
     insights, _ = demo
     as_needed = {i["factor"] for i in insights if i["as_needed"]}
     assert as_needed == {"kratom", "medication:Ibuprofen"}
     assert all(i["lag_days"] == 1 for i in insights if i["factor"] in as_needed)
 
 
-def test_every_sign_the_engine_reports_points_the_true_way(demo):
+def test_every_sign_the_engine_reports_points_the_true_way(demo: tuple[Any, Any]) -> None:
     insights, truth = demo
     signs = [i for i in insights if i["verdict"] in BENEFIT | HARM]
     assert len(signs) >= 3
@@ -70,14 +71,14 @@ def test_every_sign_the_engine_reports_points_the_true_way(demo):
         assert (true < 0) == (insight["verdict"] in BENEFIT)
 
 
-def test_the_true_helpers_with_the_biggest_effects_are_found(demo):
+def test_the_true_helpers_with_the_biggest_effects_are_found(demo: tuple[Any, Any]) -> None:
     insights, _ = demo
     found = {(i["factor"], i["lag_days"]) for i in insights if i["verdict"] in BENEFIT}
     assert ("pelvic_floor_relaxation", 1) in found
     assert ("heat_cold", 0) in found
 
 
-def test_kratom_used_after_bad_days_is_never_reported_as_helping(demo):
+def test_kratom_used_after_bad_days_is_never_reported_as_helping(demo: tuple[Any, Any]) -> None:
     insights, truth = demo
     assert truth["kratom"]["feedback"] > 0
     kratom = [i for i in insights if i["factor"] == "kratom"]
@@ -87,7 +88,7 @@ def test_kratom_used_after_bad_days_is_never_reported_as_helping(demo):
     assert all("may be withdrawal days" in i["sentence"] for i in kratom)
 
 
-def test_most_true_effects_lie_inside_the_95_percent_intervals(demo):
+def test_most_true_effects_lie_inside_the_95_percent_intervals(demo: tuple[Any, Any]) -> None:
     insights, truth = demo
     estimated = [i for i in insights if i["ci_low"] is not None]
     inside = [i for i in estimated if i["ci_low"] <= true_effect(truth, i) <= i["ci_high"]]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from painwise.core.types import User
 from painwise.insights.factors import medication_kind, modality_kind, schedule_is_as_needed
 from painwise.insights.services import insights_for
 from painwise.insights.tests.build import log_checkins, log_uses, past_days
@@ -51,7 +53,7 @@ def test_kratom_and_alcohol_are_dependence_forming_and_as_needed_only_for_pain_w
 
 
 @pytest.mark.django_db
-def test_a_medication_taken_as_needed_is_compared_only_the_next_day(alice):
+def test_a_medication_taken_as_needed_is_compared_only_the_next_day(alice: User) -> None:
     days = past_days(alice, 90)
     log_checkins(alice, days)
     medication = make_medication(alice, name="Ibuprofen", schedule="when needed")
@@ -63,7 +65,7 @@ def test_a_medication_taken_as_needed_is_compared_only_the_next_day(alice):
 
 
 @pytest.mark.django_db
-def test_an_own_factor_used_when_pain_is_bad_is_compared_only_the_next_day(alice):
+def test_an_own_factor_used_when_pain_is_bad_is_compared_only_the_next_day(alice: User) -> None:
     days = past_days(alice, 90)
     log_checkins(alice, days)
     factor = CustomFactor.objects.create(user=alice, name="Lying down", as_needed=True)
@@ -74,7 +76,7 @@ def test_an_own_factor_used_when_pain_is_bad_is_compared_only_the_next_day(alice
 
 
 @pytest.mark.django_db
-def test_kratom_for_pain_links_to_its_evidence_card_and_the_withdrawal_check(alice, alice_client):
+def test_kratom_for_pain_links_to_its_evidence_card_and_the_withdrawal_check(alice: User, alice_client: Client) -> None:
     days = past_days(alice, 120)
     log_checkins(alice, days)
     log_uses(alice, days[::2], modality="kratom", minutes=None, amount=2, unit="g")

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from painwise.accounts.services import update_profile
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.insights import services
 from painwise.insights.models import PooledPrior
 from painwise.insights.tests.build import diary_with_a_helpful_factor, log_uses, past_days
@@ -28,7 +29,7 @@ def people(count: int, *, opted_in: bool, prefix: str) -> list[Any]:
     return made
 
 
-def test_pooling_reads_the_diaries_of_people_who_opted_in_and_nobody_else(monkeypatch: pytest.MonkeyPatch):
+def test_pooling_reads_the_diaries_of_people_who_opted_in_and_nobody_else(monkeypatch: pytest.MonkeyPatch) -> None:
     sharing = people(5, opted_in=True, prefix="sharing")
     private = people(1, opted_in=False, prefix="private")[0]
     secret = CustomFactor.objects.create(user=private, name="Secret", kind="yes_no")
@@ -37,7 +38,7 @@ def test_pooling_reads_the_diaries_of_people_who_opted_in_and_nobody_else(monkey
     read: list[Any] = []
     original = services.diary_arrays_for
 
-    def spy(*, user: Any) -> Any:
+    def spy(*, user: User) -> Any:
         read.append(user)
         return original(user=user)
 
@@ -50,7 +51,7 @@ def test_pooling_reads_the_diaries_of_people_who_opted_in_and_nobody_else(monkey
     assert all(factor != "custom:Secret" for factor, _, _ in summary.effects)
 
 
-def test_the_pooled_heat_effect_is_near_the_true_two_points_and_stored_as_json():
+def test_the_pooled_heat_effect_is_near_the_true_two_points_and_stored_as_json() -> None:
     people(5, opted_in=True, prefix="sharing")
     summary = services.pool_opted_in()
     heat = summary.effects[("heat_cold", "pain_average", 0)]
@@ -62,7 +63,7 @@ def test_the_pooled_heat_effect_is_near_the_true_two_points_and_stored_as_json()
     assert any(e["factor"] == "heat_cold" for e in stored.priors["effects"])
 
 
-def test_each_pooling_run_is_a_new_version_and_insights_use_the_latest(alice):
+def test_each_pooling_run_is_a_new_version_and_insights_use_the_latest(alice: User) -> None:
     people(5, opted_in=True, prefix="sharing")
     services.pool_opted_in()
     services.pool_opted_in()
@@ -75,7 +76,7 @@ def test_each_pooling_run_is_a_new_version_and_insights_use_the_latest(alice):
     assert heat.effect < -1.0
 
 
-def test_pooling_with_nobody_opted_in_stores_an_empty_prior_and_says_so():
+def test_pooling_with_nobody_opted_in_stores_an_empty_prior_and_says_so() -> None:
     people(1, opted_in=False, prefix="private")
     result = CliRunner().invoke(cli, ["insights", "pool"], catch_exceptions=False)
     assert result.exit_code == 0
@@ -83,7 +84,7 @@ def test_pooling_with_nobody_opted_in_stores_an_empty_prior_and_says_so():
     assert PooledPrior.objects.get().priors["effects"] == []
 
 
-def test_the_pool_command_lists_each_pooled_effect():
+def test_the_pool_command_lists_each_pooled_effect() -> None:
     people(5, opted_in=True, prefix="sharing")
     result = CliRunner().invoke(cli, ["insights", "pool"], catch_exceptions=False)
     assert "Pooled prior version 1: 5 people who opted in" in result.output

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from painwise.accounts.models import Profile
+from painwise.core.types import User
 from painwise.insights.tests.build import diary_with_a_helpful_factor, log_checkins, log_uses, past_days
 
 pytestmark = pytest.mark.django_db
 
-def saved_profile(user):  # type: ignore[no-untyped-def]
+def saved_profile(user: User) -> Any:
     return Profile.objects.get(user=user)
 
 
 DISCLAIMER = "A pattern in your diary, not proof."
 
 
-def test_owner_sees_the_helpful_factor_in_points_with_interval_and_counts(alice, alice_client):
+def test_owner_sees_the_helpful_factor_in_points_with_interval_and_counts(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     page = alice_client.get("/insights/").content.decode()
     assert "Your average pain" in page
@@ -34,7 +37,9 @@ def test_owner_sees_the_helpful_factor_in_points_with_interval_and_counts(alice,
     assert not re.search(r"\d\s*ms\b|milliseconds|seconds", page)  # no computation time for patients
 
 
-def test_the_summary_of_the_strongest_findings_comes_first_and_the_rest_is_folded(alice, alice_client):
+def test_the_summary_of_the_strongest_findings_comes_first_and_the_rest_is_folded(
+    alice: User, alice_client: Client,
+) -> None:
     diary_with_a_helpful_factor(alice)
     page = alice_client.get("/insights/").content.decode()
     start = page.index('<section class="summary"')
@@ -46,7 +51,7 @@ def test_the_summary_of_the_strongest_findings_comes_first_and_the_rest_is_folde
     assert 'srcset="/insights/chart.svg?outcome=pain_average&amp;size=wide"' in page
 
 
-def test_kratom_gets_no_test_this_link_while_heat_does(alice, alice_client):
+def test_kratom_gets_no_test_this_link_while_heat_does(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     log_uses(alice, past_days(alice, 120)[::3], modality="kratom", minutes=None, amount=2.0, unit="g")
     page = alice_client.get("/insights/?outcome=pain_average").content.decode()
@@ -55,20 +60,20 @@ def test_kratom_gets_no_test_this_link_while_heat_does(alice, alice_client):
     assert "factor=kratom" not in page
 
 
-def test_average_pain_comes_before_the_other_outcomes(alice, alice_client):
+def test_average_pain_comes_before_the_other_outcomes(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     page = alice_client.get("/insights/").content.decode()
     assert page.index("Your average pain") < page.index("Your worst pain") < page.index("Your mood")
 
 
-def test_the_outcome_filter_shows_only_that_outcome(alice, alice_client):
+def test_the_outcome_filter_shows_only_that_outcome(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     page = alice_client.get("/insights/?outcome=mood").content.decode()
     assert "Your mood" in page
     assert "Your average pain" not in page
 
 
-def test_another_person_sees_only_their_own_insights(alice, bob, bob_client):
+def test_another_person_sees_only_their_own_insights(alice: User, bob: User, bob_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     log_checkins(bob, past_days(bob, 40))
     log_uses(bob, past_days(bob, 40)[::3], modality="meditation", minutes=10)
@@ -77,14 +82,14 @@ def test_another_person_sees_only_their_own_insights(alice, bob, bob_client):
     assert "Heat or cold" not in page
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(anon_client):
+def test_anonymous_visitors_are_sent_to_sign_in(anon_client: Client) -> None:
     for url in ("/insights/", "/insights/chart.svg", "/insights/difference/"):
         response = anon_client.get(url)
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
 
 
-def test_the_chart_is_an_svg_of_the_owners_findings(alice, alice_client):
+def test_the_chart_is_an_svg_of_the_owners_findings(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     response = alice_client.get("/insights/chart.svg?outcome=pain_average")
     assert response.status_code == 200
@@ -92,7 +97,7 @@ def test_the_chart_is_an_svg_of_the_owners_findings(alice, alice_client):
     assert b"Heat or cold (same day)" in response.content
 
 
-def test_the_chart_comes_in_a_phone_and_a_wide_drawing(alice, alice_client):
+def test_the_chart_comes_in_a_phone_and_a_wide_drawing(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     phone = alice_client.get("/insights/chart.svg?outcome=pain_average").content.decode()
     wide = alice_client.get("/insights/chart.svg?outcome=pain_average&size=wide").content.decode()
@@ -101,7 +106,7 @@ def test_the_chart_comes_in_a_phone_and_a_wide_drawing(alice, alice_client):
     assert "Heat or cold (same day)" in phone
 
 
-def test_another_persons_chart_never_shows_the_owners_factors(alice, bob, bob_client):
+def test_another_persons_chart_never_shows_the_owners_factors(alice: User, bob: User, bob_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     response = bob_client.get("/insights/chart.svg")
     assert response.status_code == 200
@@ -109,13 +114,13 @@ def test_another_persons_chart_never_shows_the_owners_factors(alice, bob, bob_cl
     assert b"No finding about your average pain yet" in response.content
 
 
-def test_a_person_without_a_diary_is_told_there_is_not_enough_information_yet(alice_client):
+def test_a_person_without_a_diary_is_told_there_is_not_enough_information_yet(alice_client: Client) -> None:
     page = alice_client.get("/insights/").content.decode()
     assert "Not enough information yet" in page
     assert "Check in for today" in page
 
 
-def test_a_short_diary_gives_not_enough_information_and_nothing_directional(alice, alice_client):
+def test_a_short_diary_gives_not_enough_information_and_nothing_directional(alice: User, alice_client: Client) -> None:
     calendar = past_days(alice, 12)
     log_checkins(alice, calendar)
     log_uses(alice, calendar[::2])
@@ -126,7 +131,7 @@ def test_a_short_diary_gives_not_enough_information_and_nothing_directional(alic
     assert "higher (worse)" not in page
 
 
-def test_a_factor_used_every_day_gives_not_enough_information(alice, alice_client):
+def test_a_factor_used_every_day_gives_not_enough_information(alice: User, alice_client: Client) -> None:
     calendar = past_days(alice, 60)
     log_checkins(alice, calendar)
     log_uses(alice, calendar)
@@ -135,7 +140,7 @@ def test_a_factor_used_every_day_gives_not_enough_information(alice, alice_clien
     assert "lower (better)" not in page
 
 
-def test_the_meaningful_difference_is_saved_to_the_profile_and_used(alice, alice_client):
+def test_the_meaningful_difference_is_saved_to_the_profile_and_used(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     response = alice_client.post("/insights/difference/", {"mode": "points", "points": "2.0"}, follow=True)
     assert "Saved your meaningful difference" in response.content.decode()
@@ -143,7 +148,7 @@ def test_the_meaningful_difference_is_saved_to_the_profile_and_used(alice, alice
     assert "which is 2.0 points of average pain" in response.content.decode()
 
 
-def test_thirty_percent_of_own_average_uses_the_persons_own_level(alice, alice_client):
+def test_thirty_percent_of_own_average_uses_the_persons_own_level(alice: User, alice_client: Client) -> None:
     diary_with_a_helpful_factor(alice)
     alice_client.post("/insights/difference/", {"mode": "percent", "points": "1.0"})
     assert saved_profile(alice).mcid_mode == "percent"
@@ -152,18 +157,22 @@ def test_thirty_percent_of_own_average_uses_the_persons_own_level(alice, alice_c
     assert "which is 1.0 points" not in page
 
 
-def test_a_meaningful_difference_outside_the_choices_is_refused_and_nothing_saved(alice, alice_client):
+def test_a_meaningful_difference_outside_the_choices_is_refused_and_nothing_saved(
+    alice: User, alice_client: Client,
+) -> None:
     response = alice_client.post("/insights/difference/", {"mode": "points", "points": "9"}, follow=True)
     assert "Nothing was saved" in response.content.decode()
     assert saved_profile(alice).mcid_points == 1.0
 
 
-def test_another_persons_choice_never_changes_the_owners_profile(alice, bob_client):
+def test_another_persons_choice_never_changes_the_owners_profile(alice: User, bob_client: Client) -> None:
     bob_client.post("/insights/difference/", {"mode": "points", "points": "3.0"})
     assert saved_profile(alice).mcid_points == 1.0
 
 
-def test_catalog_factors_link_to_their_evidence_card_when_the_evidence_pages_exist(alice, alice_client):
+def test_catalog_factors_link_to_their_evidence_card_when_the_evidence_pages_exist(
+    alice: User, alice_client: Client,
+) -> None:
     from django.apps import apps
     from django.urls import NoReverseMatch, reverse
 
@@ -176,7 +185,7 @@ def test_catalog_factors_link_to_their_evidence_card_when_the_evidence_pages_exi
     assert f'href="{card}"' in alice_client.get("/insights/").content.decode()
 
 
-def test_logging_a_day_changes_the_insights_on_the_next_request(alice, alice_client):
+def test_logging_a_day_changes_the_insights_on_the_next_request(alice: User, alice_client: Client) -> None:
     import datetime as dt
 
     from painwise.testing import make_checkin, make_entry
@@ -193,7 +202,9 @@ def test_logging_a_day_changes_the_insights_on_the_next_request(alice, alice_cli
     assert after["computed_ms"] < 1000
 
 
-def test_an_outcome_that_never_changes_gives_not_enough_information_and_no_crash(alice, alice_client):
+def test_an_outcome_that_never_changes_gives_not_enough_information_and_no_crash(
+    alice: User, alice_client: Client,
+) -> None:
     from painwise.diary.models import CheckIn
 
     calendar = past_days(alice, 40)

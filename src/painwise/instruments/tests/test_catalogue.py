@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -21,11 +22,11 @@ SHIPPED = {"peg", "phq9", "phq2", "phq4", "gad7", "gad2", "pcl5", "pcptsd5", "pg
 NOT_SHIPPED = {"bpi", "bpi_sf", "promis", "pcs", "isi", "pseq", "fsfi", "fsfi6", "fsds_r", "dast10", "sows"}
 
 
-def _raw(instrument_id: str) -> dict:
+def _raw(instrument_id: str) -> Any:
     return yaml.safe_load((CORE_DIR / f"{instrument_id}.yaml").read_text(encoding="utf-8"))
 
 
-def _write(directory: Path, data: dict) -> Path:
+def _write(directory: Path, data: dict[str, Any]) -> Path:
     path = directory / f"{data['id']}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path

@@ -44,6 +44,7 @@ def test_a_skipped_scored_question_gives_no_total_and_says_why(instrument: Instr
     gate_closed = gate is not None and answers[instrument.items.index(instrument.item(gate.item))] == gate.closed_when
     skipped_scored = any(value is None and item.scored for item, value in zip(instrument.items, answers, strict=True))
     if gate_closed:
+        assert gate is not None
         assert result.total == gate.total_when_closed
     elif skipped_scored or (gate is not None and answers[0] is None):
         assert result.total is None

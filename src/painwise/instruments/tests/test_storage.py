@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from painwise.core.types import User
 from painwise.instruments.catalog import get_instrument
 from painwise.instruments.models import QuestionnaireResponse
 from painwise.instruments.services import save_response
@@ -19,7 +20,7 @@ def _raw(table: str, column: str) -> str:
         return str(cursor.fetchone()[0])
 
 
-def test_answers_total_and_instrument_are_unreadable_in_the_database_but_read_back(alice):
+def test_answers_total_and_instrument_are_unreadable_in_the_database_but_read_back(alice: User) -> None:
     save_response(user=alice, instrument=get_instrument("phq9"), answers=[1] * 8 + [2], draft=False)
     raw_answers = _raw("instruments_questionnaireresponse", "answers")
     assert "phq9_9" not in raw_answers
@@ -29,19 +30,19 @@ def test_answers_total_and_instrument_are_unreadable_in_the_database_but_read_ba
     assert (stored.instrument, stored.total, stored.answers["phq9_9"]) == ("phq9", 10.0, 2)
 
 
-def test_what_the_crisis_screen_showed_is_encrypted_at_rest(alice):
+def test_what_the_crisis_screen_showed_is_encrypted_at_rest(alice: User) -> None:
     save_response(user=alice, instrument=get_instrument("phq9"), answers=[0] * 8 + [1], draft=False)
     assert "phq9_item9_positive" not in _raw("safety_safetyevent", "details")
     assert SafetyEvent.objects.get().details["flags"] == ["phq9_item9_positive"]
 
 
-def test_a_draft_with_a_positive_item9_still_raises_the_crisis_screen(alice):
+def test_a_draft_with_a_positive_item9_still_raises_the_crisis_screen(alice: User) -> None:
     saved = save_response(user=alice, instrument=get_instrument("phq9"), answers=[None] * 8 + [1], draft=True)
     assert saved.crisis is not None
     assert saved.response.total is None
 
 
-def test_a_draft_with_item9_not_yet_answered_raises_nothing(alice):
+def test_a_draft_with_item9_not_yet_answered_raises_nothing(alice: User) -> None:
     saved = save_response(user=alice, instrument=get_instrument("phq9"), answers=[1, 1] + [None] * 7, draft=True)
     assert saved.crisis is None
     assert SafetyEvent.objects.count() == 0

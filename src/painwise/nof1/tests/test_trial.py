@@ -64,7 +64,7 @@ def test_a_day_schedule_never_has_more_than_three_same_days_in_a_row() -> None:
         (TrialDesign(kind="days", days=21), "days"),
     ],
 )
-def test_a_design_shorter_than_allowed_is_refused_naming_the_field(design, field) -> None:
+def test_a_design_shorter_than_allowed_is_refused_naming_the_field(design, field: str) -> None:
     with pytest.raises(TrialError) as caught:
         design.validate()
     assert caught.value.field == field

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from painwise.accounts.services import local_today
+from painwise.core.types import User
 from painwise.diary.models import CheckIn, PainEpisode
 from painwise.offline.models import OfflineEntry
 from painwise.testing import make_checkin, make_user, race
@@ -19,7 +22,7 @@ pytestmark = pytest.mark.django_db
 STATIC = Path(settings.BASE_DIR) / "static"
 
 
-def send_offline(client: Client, url: str, fields: dict[str, object], client_id: uuid.UUID | None = None) -> object:
+def send_offline(client: Client, url: str, fields: Mapping[str, object], client_id: uuid.UUID | None = None) -> Any:
     """What offline.js does when the connection is back: the form's fields, to the form's address, with its id."""
     return client.post(url, fields, headers={"X-Painwise-Offline-Id": str(client_id or uuid.uuid4()),
                                              "X-Painwise-Logged-At": "2026-11-28T07:30:00+00:00"})
@@ -28,7 +31,7 @@ def send_offline(client: Client, url: str, fields: dict[str, object], client_id:
 # ---------------------------------------------------------------- installing: manifest, icons, service worker
 
 
-def test_manifest_has_what_a_phone_needs_to_install_painwise(anon_client):
+def test_manifest_has_what_a_phone_needs_to_install_painwise(anon_client: Client) -> None:
     response = anon_client.get("/manifest.webmanifest")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/manifest+json"
@@ -42,14 +45,14 @@ def test_manifest_has_what_a_phone_needs_to_install_painwise(anon_client):
         assert (STATIC / icon["src"].removeprefix("/static/")).is_file(), icon["src"]
 
 
-def test_every_page_links_the_manifest_and_loads_the_offline_script_without_inline_code(alice_client):
+def test_every_page_links_the_manifest_and_loads_the_offline_script_without_inline_code(alice_client: Client) -> None:
     page = alice_client.get("/").content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in page
     assert '<script src="/static/painwise/offline.js" defer></script>' in page
     assert "<script>" not in page
 
 
-def test_service_worker_is_served_from_the_root_as_javascript_under_a_csp_that_allows_it(anon_client):
+def test_service_worker_is_served_from_the_root_as_javascript_under_a_csp_that_allows_it(anon_client: Client) -> None:
     response = anon_client.get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
@@ -61,7 +64,7 @@ def test_service_worker_is_served_from_the_root_as_javascript_under_a_csp_that_a
     assert "unsafe-inline" not in policy
 
 
-def test_offline_fallback_page_shows_no_personal_data(alice_client, alice):
+def test_offline_fallback_page_shows_no_personal_data(alice_client: Client, alice: User) -> None:
     make_checkin(alice, notes="private words")
     page = alice_client.get("/offline/").content.decode()
     assert "You are offline" in page
@@ -71,7 +74,7 @@ def test_offline_fallback_page_shows_no_personal_data(alice_client, alice):
 # ---------------------------------------------------------------- sending queued entries: saved exactly once
 
 
-def test_a_queued_checkin_sent_twice_is_saved_once(alice_client, alice):
+def test_a_queued_checkin_sent_twice_is_saved_once(alice_client: Client, alice: User) -> None:
     day = local_today(alice).isoformat()
     client_id = uuid.uuid4()
     first = send_offline(alice_client, f"/checkin/{day}/", {"pain_average": "6", "notes": "from the bus"}, client_id)
@@ -82,10 +85,11 @@ def test_a_queued_checkin_sent_twice_is_saved_once(alice_client, alice):
     assert (saved.pain_average, saved.notes) == (6, "from the bus")
     receipt = OfflineEntry.objects.get(user=alice)
     assert (receipt.kind, receipt.status, receipt.payload) == ("checkin", "saved", [])
+    assert receipt.logged_at is not None
     assert receipt.logged_at.isoformat() == "2026-11-28T07:30:00+00:00"
 
 
-def test_a_queued_flare_and_a_queued_therapy_entry_are_each_saved_once(alice_client, alice):
+def test_a_queued_flare_and_a_queued_therapy_entry_are_each_saved_once(alice_client: Client, alice: User) -> None:
     flare, therapy = uuid.uuid4(), uuid.uuid4()
     for _ in range(3):
         send_offline(alice_client, "/episodes/new/", {"started_at": "2026-11-20T14:00", "intensity": "8"}, flare)
@@ -96,7 +100,7 @@ def test_a_queued_flare_and_a_queued_therapy_entry_are_each_saved_once(alice_cli
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_sends_of_the_same_entry_at_the_same_moment_make_one_record():
+def test_two_sends_of_the_same_entry_at_the_same_moment_make_one_record() -> None:
     alice = make_user("alice")
     for _ in range(3):
         client_id = uuid.uuid4()
@@ -110,7 +114,7 @@ def test_two_sends_of_the_same_entry_at_the_same_moment_make_one_record():
     assert PainEpisode.objects.filter(user=alice).count() == 3
 
 
-def test_a_signed_out_device_is_asked_to_sign_in_and_nothing_is_saved(anon_client):
+def test_a_signed_out_device_is_asked_to_sign_in_and_nothing_is_saved(anon_client: Client) -> None:
     response = send_offline(anon_client, "/episodes/new/", {"started_at": "2026-11-20T14:00", "intensity": "8"})
     assert response.status_code == 401
     assert "Sign in again" in response.json()["detail"][0]["msg"]
@@ -118,7 +122,9 @@ def test_a_signed_out_device_is_asked_to_sign_in_and_nothing_is_saved(anon_clien
     assert not OfflineEntry.objects.exists()
 
 
-def test_another_persons_id_is_their_own_and_never_reveals_or_blocks_the_owners(alice_client, bob_client, alice, bob):
+def test_another_persons_id_is_their_own_and_never_reveals_or_blocks_the_owners(
+    alice_client: Client, bob_client: Client, alice: User, bob: User,
+) -> None:
     client_id = uuid.uuid4()
     send_offline(alice_client, "/episodes/new/", {"started_at": "2026-11-20T14:00", "intensity": "8"}, client_id)
     answer = send_offline(bob_client, "/episodes/new/", {"started_at": "2026-11-20T15:00", "intensity": "3"}, client_id)
@@ -127,7 +133,7 @@ def test_another_persons_id_is_their_own_and_never_reveals_or_blocks_the_owners(
     assert PainEpisode.objects.get(user=alice).intensity == 8
 
 
-def test_only_the_offline_forms_take_queued_entries(alice_client):
+def test_only_the_offline_forms_take_queued_entries(alice_client: Client) -> None:
     response = send_offline(alice_client, "/medications/", {"name": "Ibuprofen"})
     assert response.status_code == 400
     assert response.json()["detail"][0]["loc"] == ["path", "path"]
@@ -136,13 +142,13 @@ def test_only_the_offline_forms_take_queued_entries(alice_client):
     assert "UUID" in bad_id.json()["detail"][0]["msg"]
 
 
-def test_a_queued_entry_for_a_removed_therapy_is_refused_and_nothing_is_kept(alice_client, alice):
+def test_a_queued_entry_for_a_removed_therapy_is_refused_and_nothing_is_kept(alice_client: Client, alice: User) -> None:
     response = send_offline(alice_client, "/log/no-such-therapy/", {"taken_at": "2026-11-21T08:30"})
     assert response.status_code == 404
     assert not OfflineEntry.objects.filter(user=alice).exists()
 
 
-def test_an_offline_edit_of_a_checkin_nobody_else_changed_is_saved(alice_client, alice):
+def test_an_offline_edit_of_a_checkin_nobody_else_changed_is_saved(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_average=3, mood=4)
     form = alice_client.get(f"/checkin/{checkin.day.isoformat()}/").context["form"]
     fields = {"version": form["version"].value(), "base": form["base"].value(), "pain_average": "5", "mood": "4"}
@@ -155,7 +161,9 @@ def test_an_offline_edit_of_a_checkin_nobody_else_changed_is_saved(alice_client,
 # ---------------------------------------------------------------- conflicts: both shown, the person chooses
 
 
-def test_an_offline_checkin_for_a_day_checked_in_meanwhile_overwrites_nothing_and_shows_both(alice_client, alice):
+def test_an_offline_checkin_for_a_day_checked_in_meanwhile_overwrites_nothing_and_shows_both(
+    alice_client: Client, alice: User,
+) -> None:
     day = local_today(alice)
     make_checkin(alice, day=day, pain_average=3, notes="typed on the laptop")
     answer = send_offline(alice_client, f"/checkin/{day.isoformat()}/", {"pain_average": "7", "notes": "typed offline"})
@@ -172,7 +180,7 @@ def test_an_offline_checkin_for_a_day_checked_in_meanwhile_overwrites_nothing_an
     assert "typed offline" in page
 
 
-def test_choosing_the_offline_checkin_replaces_the_saved_one(alice_client, alice):
+def test_choosing_the_offline_checkin_replaces_the_saved_one(alice_client: Client, alice: User) -> None:
     day = local_today(alice)
     make_checkin(alice, day=day, pain_average=3, mood=5, notes="laptop")
     answer = send_offline(alice_client, f"/checkin/{day.isoformat()}/", {"pain_average": "7", "notes": "offline"})
@@ -184,7 +192,9 @@ def test_choosing_the_offline_checkin_replaces_the_saved_one(alice_client, alice
     assert (entry.status, entry.payload) == ("saved", [])
 
 
-def test_keeping_the_saved_checkin_drops_the_offline_copy_and_a_late_resend_changes_nothing(alice_client, alice):
+def test_keeping_the_saved_checkin_drops_the_offline_copy_and_a_late_resend_changes_nothing(
+    alice_client: Client, alice: User,
+) -> None:
     day = local_today(alice)
     make_checkin(alice, day=day, pain_average=3)
     client_id = uuid.uuid4()
@@ -196,7 +206,7 @@ def test_keeping_the_saved_checkin_drops_the_offline_copy_and_a_late_resend_chan
     assert OfflineEntry.objects.get(user=alice).payload == []
 
 
-def test_an_offline_entry_the_form_refuses_is_held_and_saved_once_corrected(alice_client, alice):
+def test_an_offline_entry_the_form_refuses_is_held_and_saved_once_corrected(alice_client: Client, alice: User) -> None:
     day = local_today(alice).isoformat()
     answer = send_offline(alice_client, f"/checkin/{day}/", {"pain_average": "11", "notes": "keep me"})
     assert answer.json()["status"] == "held"
@@ -210,7 +220,9 @@ def test_an_offline_entry_the_form_refuses_is_held_and_saved_once_corrected(alic
     assert OfflineEntry.objects.get(user=alice).status == "saved"
 
 
-def test_another_person_cannot_see_or_settle_a_held_entry(alice_client, bob_client, anon_client, alice):
+def test_another_person_cannot_see_or_settle_a_held_entry(
+    alice_client: Client, bob_client: Client, anon_client: Client, alice: User,
+) -> None:
     make_checkin(alice, day=local_today(alice), pain_average=3)
     url = send_offline(alice_client, f"/checkin/{local_today(alice).isoformat()}/", {"pain_average": "7"}).json()["url"]
     assert bob_client.get(url).status_code == 404
@@ -221,7 +233,7 @@ def test_another_person_cannot_see_or_settle_a_held_entry(alice_client, bob_clie
     assert alice_client.get(url).status_code == 200
 
 
-def test_held_entries_are_stored_encrypted(alice_client, alice):
+def test_held_entries_are_stored_encrypted(alice_client: Client, alice: User) -> None:
     from django.db import connection
 
     make_checkin(alice, day=local_today(alice), pain_average=3)
@@ -233,7 +245,9 @@ def test_held_entries_are_stored_encrypted(alice_client, alice):
     assert "/checkin/" not in path
 
 
-def test_a_form_posted_to_a_held_same_day_checkin_never_saves_over_the_saved_one(alice_client, alice):
+def test_a_form_posted_to_a_held_same_day_checkin_never_saves_over_the_saved_one(
+    alice_client: Client, alice: User,
+) -> None:
     day = local_today(alice)
     make_checkin(alice, day=day, pain_average=3, notes="laptop")
     url = send_offline(alice_client, f"/checkin/{day.isoformat()}/", {"pain_average": "7"}).json()["url"]
@@ -246,8 +260,8 @@ def test_a_form_posted_to_a_held_same_day_checkin_never_saves_over_the_saved_one
 
 
 def test_an_invalid_offline_checkin_corrected_after_a_checkin_was_made_meanwhile_is_held_side_by_side(
-    alice_client, alice
-):
+    alice_client: Client, alice: User
+) -> None:
     day = local_today(alice)
     url = send_offline(alice_client, f"/checkin/{day.isoformat()}/", {"pain_average": "11"}).json()["url"]
     make_checkin(alice, day=day, pain_average=2)
@@ -258,7 +272,9 @@ def test_an_invalid_offline_checkin_corrected_after_a_checkin_was_made_meanwhile
     assert "Saved on the server" in alice_client.get(url).content.decode()
 
 
-def test_only_a_signed_in_persons_pages_are_marked_for_keeping_on_the_device(alice_client, anon_client):
+def test_only_a_signed_in_persons_pages_are_marked_for_keeping_on_the_device(
+    alice_client: Client, anon_client: Client,
+) -> None:
     assert alice_client.get("/episodes/new/")["Painwise-Offline"] == "keep"
     assert "Painwise-Offline" not in anon_client.get("/").headers
     assert "Painwise-Offline" not in anon_client.get("/accounts/login/").headers
@@ -266,8 +282,8 @@ def test_only_a_signed_in_persons_pages_are_marked_for_keeping_on_the_device(ali
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_a_held_entry_and_the_ids_received_move_with_the_account_and_a_queued_resend_saves_nothing(
-    alice_client, alice, fmt
-):
+    alice_client: Client, alice: User, fmt: str
+) -> None:
     from painwise.exchange.services import export_user, import_into
 
     day = local_today(alice)
@@ -286,7 +302,7 @@ def test_a_held_entry_and_the_ids_received_move_with_the_account_and_a_queued_re
     assert OfflineEntry.objects.filter(user=copy).count() == 1
 
 
-def test_combining_keeps_every_saved_answer_the_offline_checkin_left_empty(alice_client, alice):
+def test_combining_keeps_every_saved_answer_the_offline_checkin_left_empty(alice_client: Client, alice: User) -> None:
     day = local_today(alice)
     make_checkin(alice, day=day, pain_now=1, pain_average=3, pain_worst=6, mood=5, sleep_hours=7.5, sleep_quality=6,
                  regions={"lower_back_left": 4}, qualities=["aching"], activities=["walk"],

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from functools import partial
+from typing import Any
 
 import pytest
 from django.core import mail
+from pytest_django.fixtures import Settings
 
 from painwise.accounts.services import local_today, user_zone
+from painwise.core.types import User
 from painwise.plan import services
 from painwise.plan.models import ReminderSent, ReminderSettings
 from painwise.plan.tests.helpers import part
@@ -20,23 +23,23 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _mail_configured(settings):  # type: ignore[no-untyped-def]
+def _mail_configured(settings: Settings) -> None:
     settings.EMAIL_CONFIGURED = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-def _switched_on(user, **values):  # type: ignore[no-untyped-def]
+def _switched_on(user: User, **values: Any) -> Any:
     from painwise.instruments.models import Schedule
 
     Schedule.objects.filter(user=user).update(enabled=False)  # only the plan's items in these tests
     return services.update_reminder_settings(user=user, values={"email": True, "remind_at": dt.time(8), **values})
 
 
-def _at(user, hour: int, minute: int = 0) -> dt.datetime:  # type: ignore[no-untyped-def]
+def _at(user: User, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(local_today(user), dt.time(hour, minute), tzinfo=user_zone(user))
 
 
-def test_a_reminder_is_sent_once_at_the_remind_time_without_names(alice):
+def test_a_reminder_is_sent_once_at_the_remind_time_without_names(alice: User) -> None:
     part(alice, choice="dilator")
     _switched_on(alice)
     assert services.send_due_reminders(now=_at(alice, 7, 59)) == 0
@@ -48,21 +51,21 @@ def test_a_reminder_is_sent_once_at_the_remind_time_without_names(alice):
     assert "ilator" not in message.subject + message.body
 
 
-def test_names_appear_only_when_the_person_allows_them(alice):
+def test_names_appear_only_when_the_person_allows_them(alice: User) -> None:
     walking = part(alice)
     _switched_on(alice, show_names=True)
     services.send_due_reminders(now=_at(alice, 9))
     assert mail.outbox[0].subject == f"Painwise: {walking.label}"
 
 
-def test_a_timed_part_is_reminded_at_its_own_time(alice):
+def test_a_timed_part_is_reminded_at_its_own_time(alice: User) -> None:
     part(alice, time_of_day=dt.time(19, 0))
     _switched_on(alice)
     assert services.send_due_reminders(now=_at(alice, 12)) == 0
     assert services.send_due_reminders(now=_at(alice, 19)) == 1
 
 
-def test_a_ticked_part_is_not_reminded(alice):
+def test_a_ticked_part_is_not_reminded(alice: User) -> None:
     walking = part(alice)
     _switched_on(alice)
     services.record_tick(part=walking, status="done")
@@ -70,7 +73,7 @@ def test_a_ticked_part_is_not_reminded(alice):
     assert not mail.outbox
 
 
-def test_several_items_go_out_in_one_message_that_counts_them(alice):
+def test_several_items_go_out_in_one_message_that_counts_them(alice: User) -> None:
     part(alice)
     part(alice, choice="sleep_practice")
     _switched_on(alice)
@@ -78,7 +81,7 @@ def test_several_items_go_out_in_one_message_that_counts_them(alice):
     assert [m.subject for m in mail.outbox] == ["Painwise: 2 items due"]
 
 
-def test_the_remind_time_is_the_persons_own_local_time(db):
+def test_the_remind_time_is_the_persons_own_local_time(db: None) -> None:
     tokyo = make_user("kenji", timezone_name="Asia/Tokyo")
     part(tokyo)
     _switched_on(tokyo)
@@ -87,7 +90,7 @@ def test_the_remind_time_is_the_persons_own_local_time(db):
     assert services.send_due_reminders(now=eight_in_tokyo) == 1
 
 
-def test_no_e_mail_is_sent_when_the_server_has_none(alice, settings):
+def test_no_e_mail_is_sent_when_the_server_has_none(alice: User, settings: Settings) -> None:
     part(alice)
     _switched_on(alice)
     settings.EMAIL_CONFIGURED = False
@@ -95,13 +98,13 @@ def test_no_e_mail_is_sent_when_the_server_has_none(alice, settings):
     assert not ReminderSent.objects.exists()
 
 
-def test_reminders_are_off_until_the_person_switches_them_on(alice):
+def test_reminders_are_off_until_the_person_switches_them_on(alice: User) -> None:
     part(alice)
     assert services.send_due_reminders(now=_at(alice, 9)) == 0
     assert not ReminderSettings.objects.exists()
 
 
-def test_the_periodic_schedule_queues_the_reminder_job():
+def test_the_periodic_schedule_queues_the_reminder_job() -> None:
     from painwise.jobs.services import periodic_jobs
 
     job = next(j for j in periodic_jobs() if j.name == "send_reminders")
@@ -110,7 +113,7 @@ def test_the_periodic_schedule_queues_the_reminder_job():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_at_once_send_one_e_mail_per_due_item():
+def test_two_workers_at_once_send_one_e_mail_per_due_item() -> None:
     person = make_user("paula")
     part(person)
     part(person, choice="sleep_practice")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from painwise.accounts.services import local_today
 from painwise.core.hooks import PlanChoice, agenda, registry
+from painwise.core.types import User
 from painwise.plan import services
 from painwise.plan.models import Goal, PlanPart, PlanTick
 from painwise.plan.tests.helpers import part
@@ -21,7 +23,7 @@ def _field_of(excinfo: pytest.ExceptionInfo[ValidationError]) -> set[str]:
     return set(excinfo.value.message_dict)
 
 
-def test_a_goal_is_kept_in_the_persons_own_words_and_encrypted(alice):
+def test_a_goal_is_kept_in_the_persons_own_words_and_encrypted(alice: User) -> None:
     services.add_goal(user=alice, text="  walk to the shop ")
     assert [g.text for g in Goal.objects.filter(user=alice)] == ["walk to the shop"]
     from django.db import connection
@@ -31,13 +33,13 @@ def test_a_goal_is_kept_in_the_persons_own_words_and_encrypted(alice):
         assert "shop" not in str(cursor.fetchone()[0])
 
 
-def test_an_empty_goal_is_refused_naming_the_field(alice):
+def test_an_empty_goal_is_refused_naming_the_field(alice: User) -> None:
     with pytest.raises(ValidationError) as refused:
         services.add_goal(user=alice, text="   ")
     assert _field_of(refused) == {"text"}
 
 
-def test_a_part_on_weekdays_is_due_only_on_those_days(alice):
+def test_a_part_on_weekdays_is_due_only_on_those_days(alice: User) -> None:
     walking = part(alice, weekdays=[0, 2, 4], time_of_day=dt.time(9, 30), suggested_by="physiotherapist")
     monday = dt.date(2026, 11, 30)
     due = [d for d in (monday + dt.timedelta(days=i) for i in range(7)) if services.is_due(walking, d)]
@@ -46,7 +48,7 @@ def test_a_part_on_weekdays_is_due_only_on_those_days(alice):
     assert walking.label == "Exercise or movement"
 
 
-def test_every_n_days_counts_from_the_start_date(alice):
+def test_every_n_days_counts_from_the_start_date(alice: User) -> None:
     start = dt.date(2026, 12, 1)
     acupuncture = part(alice, choice="acupuncture", schedule="every", every_days=7, start_date=start,
                        end_date=start + dt.timedelta(days=35))
@@ -70,14 +72,16 @@ def test_every_n_days_counts_from_the_start_date(alice):
     ({"suggested_by": "astrologer"}, "suggested_by"),
     ({"colour": "red"}, "colour"),
 ])
-def test_a_bad_part_is_refused_naming_the_field_and_nothing_is_saved(alice, values, field):
+def test_a_bad_part_is_refused_naming_the_field_and_nothing_is_saved(
+    alice: User, values: dict[str, Any], field: str,
+) -> None:
     with pytest.raises(ValidationError) as refused:
         part(alice, **values)
     assert field in _field_of(refused)
     assert not PlanPart.objects.exists()
 
 
-def test_a_medication_part_names_the_persons_own_medication(alice, bob):
+def test_a_medication_part_names_the_persons_own_medication(alice: User, bob: User) -> None:
     ibuprofen = make_medication(alice, name="Ibuprofen")
     dose = part(alice, kind="medication", choice=str(ibuprofen.pk), time_of_day=dt.time(8))
     assert (dose.label, dose.sensitive) == ("Ibuprofen", True)
@@ -86,7 +90,9 @@ def test_a_medication_part_names_the_persons_own_medication(alice, bob):
     assert _field_of(refused) == {"choice"}
 
 
-def test_programmes_offered_by_another_domain_can_be_chosen_without_importing_it(alice, monkeypatch):
+def test_programmes_offered_by_another_domain_can_be_chosen_without_importing_it(
+    alice: User, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setitem(registry.plan_choices, "programme",
                         lambda user: [PlanChoice("dilators", "Graduated dilators", "/programmes/dilators/", True)])
     session = part(alice, kind="programme", choice="dilators", schedule="every", every_days=2)
@@ -97,7 +103,7 @@ def test_programmes_offered_by_another_domain_can_be_chosen_without_importing_it
     assert item.title == "Graduated dilators"
 
 
-def test_ticking_twice_on_one_day_changes_the_one_tick(alice):
+def test_ticking_twice_on_one_day_changes_the_one_tick(alice: User) -> None:
     walking = part(alice)
     services.record_tick(part=walking, status="done")
     services.record_tick(part=walking, status="skipped", reason="flare")
@@ -107,7 +113,7 @@ def test_ticking_twice_on_one_day_changes_the_one_tick(alice):
     assert [i.status for i in services.plan_agenda(alice, today, today)] == ["skipped"]
 
 
-def test_a_bad_tick_is_refused_naming_the_field(alice):
+def test_a_bad_tick_is_refused_naming_the_field(alice: User) -> None:
     walking = part(alice)
     with pytest.raises(ValidationError) as refused:
         services.record_tick(part=walking, status="maybe")
@@ -118,7 +124,7 @@ def test_a_bad_tick_is_refused_naming_the_field(alice):
     assert not PlanTick.objects.exists()
 
 
-def test_a_done_dose_is_logged_only_when_the_person_asks(alice):
+def test_a_done_dose_is_logged_only_when_the_person_asks(alice: User) -> None:
     ibuprofen = make_medication(alice, name="Ibuprofen")
     dose = part(alice, kind="medication", choice=str(ibuprofen.pk))
     services.record_tick(part=dose, status="done")
@@ -130,7 +136,7 @@ def test_a_done_dose_is_logged_only_when_the_person_asks(alice):
     assert (entry.medication_id, entry.amount, entry.unit) == (ibuprofen.pk, 400, "mg")
 
 
-def test_logging_a_dose_for_a_therapy_part_is_refused_and_the_tick_is_not_saved(alice):
+def test_logging_a_dose_for_a_therapy_part_is_refused_and_the_tick_is_not_saved(alice: User) -> None:
     walking = part(alice)
     make_entry(alice)  # unrelated
     with pytest.raises(ValidationError) as refused:
@@ -139,7 +145,7 @@ def test_logging_a_dose_for_a_therapy_part_is_refused_and_the_tick_is_not_saved(
     assert not PlanTick.objects.exists()
 
 
-def test_questionnaires_due_by_their_schedules_are_on_the_agenda(alice):
+def test_questionnaires_due_by_their_schedules_are_on_the_agenda(alice: User) -> None:
     from painwise.instruments.services import ensure_baseline
 
     ensure_baseline(user=alice)
@@ -151,13 +157,13 @@ def test_questionnaires_due_by_their_schedules_are_on_the_agenda(alice):
     assert min(i.day for i in items) == today
 
 
-def test_the_agenda_never_shows_another_persons_parts(alice, bob):
+def test_the_agenda_never_shows_another_persons_parts(alice: User, bob: User) -> None:
     part(alice)
     today = local_today(bob)
     assert not [i for i in agenda(bob, today, today) if i.key.startswith("plan:")]
 
 
-def test_a_track_another_domain_offers_can_be_planned_and_stays_private(alice):
+def test_a_track_another_domain_offers_can_be_planned_and_stays_private(alice: User) -> None:
     from painwise.plan.choices import choices_for
 
     offers = choices_for(user=alice, kind="track")

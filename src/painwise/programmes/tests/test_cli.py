@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.programmes.models import ProgrammeSession
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), env=env)
 
 
-def test_start_log_and_status_of_a_dilator_programme(alice) -> None:
+def test_start_log_and_status_of_a_dilator_programme(alice: User) -> None:
     assert run("programme", "start", "--user", "alice", "--programme", "dilators", "--set", "sizes=4").exit_code == 0
     for _ in range(3):
         result = run("programme", "log", "--user", "alice", "--programme", "dilators", "--value", "size=1",
@@ -29,14 +30,14 @@ def test_start_log_and_status_of_a_dilator_programme(alice) -> None:
     assert status[0]["sessions"] == 3
 
 
-def test_options_come_from_the_environment(alice) -> None:
+def test_options_come_from_the_environment(alice: User) -> None:
     result = run("programme", "start", env={"PAINWISE_PROGRAMME_START_USER": "alice",
                                             "PAINWISE_PROGRAMME_START_PROGRAMME": "pelvic_floor"})
     assert result.exit_code == 0, result.output
     assert "Pelvic-floor down-training" in run("programme", "status", "--user", "alice").output
 
 
-def test_500_minutes_names_the_field_exits_1_and_saves_nothing(alice) -> None:
+def test_500_minutes_names_the_field_exits_1_and_saves_nothing(alice: User) -> None:
     run("programme", "start", "--user", "alice", "--programme", "dilators")
     result = run("programme", "log", "--user", "alice", "--programme", "dilators", "--value", "size=1",
                  "--value", "minutes=500", "--value", "discomfort=1", "--value", "anxiety=1")
@@ -45,7 +46,7 @@ def test_500_minutes_names_the_field_exits_1_and_saves_nothing(alice) -> None:
     assert not ProgrammeSession.objects.exists()
 
 
-def test_a_taper_plan_is_entered_as_json_steps(alice) -> None:
+def test_a_taper_plan_is_entered_as_json_steps(alice: User) -> None:
     result = run("programme", "start", "--user", "alice", "--programme", "kratom_taper", "--set", "agreed_with=Dr Rao",
                  "--set", "agreed=yes", "--set", 'steps=[{"from": "2026-12-01", "amount": 4, "unit": "g"}]')
     assert result.exit_code == 0, result.output

@@ -18,7 +18,7 @@ def test_every_programme_of_the_issue_is_there() -> None:
 def test_every_programme_and_setback_prompt_cites_sources_and_is_reviewed() -> None:
     entries = list(programmes().values()) + [s for p in programmes().values() for s in p.setbacks]
     assert all(entry.sources for entry in entries)
-    assert stale_entries(entries) == []  # type: ignore[arg-type]
+    assert stale_entries(entries) == []
 
 
 def test_every_red_flag_named_exists_in_the_safety_checklist() -> None:

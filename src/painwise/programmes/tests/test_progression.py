@@ -86,7 +86,9 @@ sessions = st.builds(
 
 @settings(max_examples=400)
 @given(st.lists(sessions, min_size=1, max_size=12), st.integers(2, 8))
-def test_no_history_ever_suggests_a_step_up_right_after_a_painful_session(history, sizes) -> None:
+def test_no_history_ever_suggests_a_step_up_right_after_a_painful_session(
+    history: list[DilatorSession], sizes: int,
+) -> None:
     suggestion = suggest_dilator(history, DILATOR, sizes=sizes)
     if not history[-1].comfortable(DILATOR):
         assert suggestion.move != "step_up"
@@ -97,7 +99,9 @@ def test_no_history_ever_suggests_a_step_up_right_after_a_painful_session(histor
 
 @settings(max_examples=400)
 @given(st.lists(sessions, min_size=1, max_size=12), st.integers(2, 8))
-def test_a_step_up_always_follows_enough_comfortable_sessions_at_the_same_size(history, sizes) -> None:
+def test_a_step_up_always_follows_enough_comfortable_sessions_at_the_same_size(
+    history: list[DilatorSession], sizes: int,
+) -> None:
     suggestion = suggest_dilator(history, DILATOR, sizes=sizes)
     if suggestion.move == "step_up":
         last = history[-DILATOR.comfortable_sessions_needed:]
@@ -141,7 +145,7 @@ sensate_sessions = st.builds(
 
 @settings(max_examples=300)
 @given(st.lists(sensate_sessions, min_size=1, max_size=10))
-def test_sensate_focus_never_moves_on_without_agreement_or_after_discomfort(history) -> None:
+def test_sensate_focus_never_moves_on_without_agreement_or_after_discomfort(history: list[SensateSession]) -> None:
     suggestion = suggest_sensate(history, SENSATE)
     if suggestion.move == "step_up":
         assert history[-1].both_agree_next
@@ -165,7 +169,7 @@ def test_pacing_rises_after_three_clean_sessions_and_not_after_a_flare() -> None
 @settings(max_examples=300)
 @given(st.integers(1, 120), st.lists(st.builds(PacingSession, st.integers(1, 60), st.booleans(), st.booleans()),
                                      max_size=15))
-def test_the_quota_never_rises_on_a_session_with_a_flare(start, history) -> None:
+def test_the_quota_never_rises_on_a_session_with_a_flare(start: int, history: list[PacingSession]) -> None:
     before = pacing_quota(start, history[:-1], PACING).minutes if history else start
     after = pacing_quota(start, history, PACING).minutes
     if history and (history[-1].flare or not history[-1].completed):

@@ -4,12 +4,14 @@ bad input refused with nothing half-saved, the course evaluation, the taper plan
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from painwise.core.hooks import agenda, registry
+from painwise.core.types import User
 from painwise.programmes import services
 from painwise.programmes.models import Enrolment, ProgrammeSession
 from painwise.testing import make_checkin, make_entry
@@ -20,18 +22,19 @@ pytestmark = pytest.mark.django_db
 CALM = {"size": 1, "minutes": 15, "discomfort": 2, "anxiety": 1, "lubricant": True}
 
 
-def dilators(user, sizes=6):  # type: ignore[no-untyped-def]
+def dilators(user: User, sizes: int = 6) -> Enrolment:
     return services.start_programme(user=user, key="dilators", setup={"sizes": sizes})
 
 
-def test_three_comfortable_dilator_sessions_suggest_moving_up(alice) -> None:
+def test_three_comfortable_dilator_sessions_suggest_moving_up(alice: User) -> None:
     dilators(alice)
     for _ in range(3):
         logged = services.log_session(user=alice, key="dilators", values=CALM)
+    assert logged.suggestion is not None
     assert (logged.suggestion.move, logged.suggestion.target) == ("step_up", 2)
 
 
-def test_each_session_is_also_a_therapy_entry_for_what_helps_me(alice) -> None:
+def test_each_session_is_also_a_therapy_entry_for_what_helps_me(alice: User) -> None:
     dilators(alice)
     logged = services.log_session(user=alice, key="dilators", values=CALM)
     entry = TherapyEntry.objects.get(user=alice)
@@ -39,19 +42,22 @@ def test_each_session_is_also_a_therapy_entry_for_what_helps_me(alice) -> None:
     assert (entry.modality, entry.duration_minutes, entry.details["size"]) == ("dilator", 15, 1)
 
 
-def test_a_painful_session_suggests_stepping_back_and_shows_the_sexual_pain_red_flags(alice) -> None:
+def test_a_painful_session_suggests_stepping_back_and_shows_the_sexual_pain_red_flags(alice: User) -> None:
     dilators(alice)
     services.log_session(user=alice, key="dilators", values={**CALM, "size": 2})
     logged = services.log_session(user=alice, key="dilators", values={
         **CALM, "size": 2, "discomfort": 7, "pain_quality": ["sharp"], "stopped_early": True, "stop_reason": "pain"})
+    assert logged.suggestion is not None
     assert (logged.suggestion.move, logged.suggestion.target) == ("step_back", 1)
     assert logged.notices[0].code == "programmes:dilators:step_back"
-    progress = services.progress_of(enrolment=services.enrolment_for(user=alice, key="dilators"))
+    enrolment = services.enrolment_for(user=alice, key="dilators")
+    assert enrolment is not None
+    progress = services.progress_of(enrolment=enrolment)
     assert {flag.id for flag in progress.red_flags} >= {"sex_bleeding", "sex_new_pain"}
     assert progress.setback
 
 
-def test_a_jump_of_three_sizes_is_saved_with_a_warning(alice) -> None:
+def test_a_jump_of_three_sizes_is_saved_with_a_warning(alice: User) -> None:
     dilators(alice, sizes=8)
     services.log_session(user=alice, key="dilators", values={**CALM, "size": 5})
     logged = services.log_session(user=alice, key="dilators", values={**CALM, "size": 8, "discomfort": 9,
@@ -59,6 +65,7 @@ def test_a_jump_of_three_sizes_is_saved_with_a_warning(alice) -> None:
     assert ProgrammeSession.objects.count() == 2
     warning = next(n for n in logged.notices if n.code == "programmes:dilators:not_advised")
     assert "from size 5 to size 8" in warning.body
+    assert logged.suggestion is not None
     assert logged.suggestion.move == "stay"
 
 
@@ -69,7 +76,7 @@ def test_a_jump_of_three_sizes_is_saved_with_a_warning(alice) -> None:
     ({**CALM, "pain_quality": ["stabbing"]}, "pain_quality"),
     ({**CALM, "colour": "red"}, "colour"),
 ])
-def test_bad_dilator_values_are_named_and_nothing_is_saved(alice, values, field) -> None:
+def test_bad_dilator_values_are_named_and_nothing_is_saved(alice: User, values: dict[str, Any], field: str) -> None:
     dilators(alice)
     with pytest.raises(ValidationError) as caught:
         services.log_session(user=alice, key="dilators", values=values)
@@ -78,13 +85,13 @@ def test_bad_dilator_values_are_named_and_nothing_is_saved(alice, values, field)
     assert not TherapyEntry.objects.exists()
 
 
-def test_a_size_outside_the_set_says_which_sizes_the_set_has(alice) -> None:
+def test_a_size_outside_the_set_says_which_sizes_the_set_has(alice: User) -> None:
     dilators(alice, sizes=4)
     with pytest.raises(ValidationError, match="Size 5 is not in your set: choose 1 to 4"):
         services.log_session(user=alice, key="dilators", values={**CALM, "size": 5})
 
 
-def test_an_unknown_programme_or_step_is_named(alice) -> None:
+def test_an_unknown_programme_or_step_is_named(alice: User) -> None:
     with pytest.raises(ValidationError) as caught:
         services.start_programme(user=alice, key="cold_plunge")
     assert "programme" in caught.value.message_dict
@@ -95,12 +102,12 @@ def test_an_unknown_programme_or_step_is_named(alice) -> None:
     assert services.mark_step(enrolment=enrolment, step="examined").setup["done_steps"] == ["examined"]
 
 
-def test_a_session_needs_the_programme_started_first(alice) -> None:
+def test_a_session_needs_the_programme_started_first(alice: User) -> None:
     with pytest.raises(ValidationError, match="Start Graduated dilators first"):
         services.log_session(user=alice, key="dilators", values=CALM)
 
 
-def test_the_goal_ladder_is_the_persons_own_and_editable(alice) -> None:
+def test_the_goal_ladder_is_the_persons_own_and_editable(alice: User) -> None:
     enrolment = services.start_programme(user=alice, key="vaginismus")
     assert enrolment.setup["ladder"][0]["reached"] is False
     services.update_setup(enrolment=enrolment, values={
@@ -114,7 +121,7 @@ def test_the_goal_ladder_is_the_persons_own_and_editable(alice) -> None:
     assert "examined" in caught.value.message_dict
 
 
-def test_sensate_focus_stage_4_at_a_first_session_is_saved_with_the_reason_it_is_not_advised(alice) -> None:
+def test_sensate_focus_stage_4_at_a_first_session_is_saved_with_the_reason_it_is_not_advised(alice: User) -> None:
     services.start_programme(user=alice, key="sensate_focus")
     logged = services.log_session(user=alice, key="sensate_focus", values={
         "stage": 4, "minutes": 30, "comfort": 5, "both_agree_next": False})
@@ -123,14 +130,14 @@ def test_sensate_focus_stage_4_at_a_first_session_is_saved_with_the_reason_it_is
     assert TherapyEntry.objects.get(user=alice).modality == "sensate_focus"
 
 
-def test_down_training_sessions_are_pelvic_floor_relaxation_entries(alice) -> None:
+def test_down_training_sessions_are_pelvic_floor_relaxation_entries(alice: User) -> None:
     services.start_programme(user=alice, key="pelvic_floor")
     services.log_session(user=alice, key="pelvic_floor", values={"minutes": 7})
     entry = TherapyEntry.objects.get(user=alice)
     assert (entry.modality, entry.details) == ("pelvic_floor_relaxation", {"technique": "breathing"})
 
 
-def test_the_acupuncture_course_evaluation_compares_check_ins_against_the_meaningful_difference(alice) -> None:
+def test_the_acupuncture_course_evaluation_compares_check_ins_against_the_meaningful_difference(alice: User) -> None:
     enrolment = services.start_programme(user=alice, key="acupuncture", setup={"sessions": 6, "minutes_each": 30})
     today = timezone.localdate()
     start = today - dt.timedelta(days=13)
@@ -146,38 +153,43 @@ def test_the_acupuncture_course_evaluation_compares_check_ins_against_the_meanin
     evaluation = services.course_evaluation(user=alice, enrolment=enrolment)
     pain = evaluation.comparisons[0]
     assert pain.difference == -3.5
+    assert pain.high is not None
     assert pain.high < -pain.mcid
     assert "fell by at least the difference that matters to you" in pain.words
     assert "NICE NG193" in evaluation.continuing
 
 
-def test_a_course_longer_than_five_hours_is_kept_but_says_what_nice_suggests(alice) -> None:
+def test_a_course_longer_than_five_hours_is_kept_but_says_what_nice_suggests(alice: User) -> None:
     enrolment = services.start_programme(user=alice, key="acupuncture", setup={"sessions": 10, "minutes_each": 45})
     assert "7.5 hours in all; NICE NG193 suggests one course of at most 5 hours" in services.progress_of(
         enrolment=enrolment).current
 
 
-def test_the_evaluation_says_so_when_there_are_too_few_check_ins(alice) -> None:
+def test_the_evaluation_says_so_when_there_are_too_few_check_ins(alice: User) -> None:
     enrolment = services.start_programme(user=alice, key="acupuncture")
     evaluation = services.course_evaluation(user=alice, enrolment=enrolment)
     assert evaluation.comparisons[0].difference is None
     assert "Not enough check-ins" in evaluation.comparisons[0].words
 
 
-def test_pacing_needs_a_baseline_and_then_suggests_a_quota(alice) -> None:
+def test_pacing_needs_a_baseline_and_then_suggests_a_quota(alice: User) -> None:
     services.start_programme(user=alice, key="pacing")
     with pytest.raises(ValidationError) as caught:
         services.log_session(user=alice, key="pacing", values={"minutes": 10})
     assert "good_day_minutes" in caught.value.message_dict
-    enrolment = services.update_setup(enrolment=services.enrolment_for(user=alice, key="pacing"),
+    pacing = services.enrolment_for(user=alice, key="pacing")
+    assert pacing is not None
+    enrolment = services.update_setup(enrolment=pacing,
                                       values={"good_day_minutes": 30, "bad_day_minutes": 10})
     for _ in range(3):
         services.log_session(user=alice, key="pacing", values={"minutes": 16})
-    assert services.progress_of(enrolment=enrolment).quota.minutes == 18
+    quota = services.progress_of(enrolment=enrolment).quota
+    assert quota is not None
+    assert quota.minutes == 18
     assert TherapyEntry.objects.filter(user=alice).count() == 3
 
 
-def test_a_taper_plan_must_be_agreed_with_a_clinician_and_painwise_adds_no_doses(alice) -> None:
+def test_a_taper_plan_must_be_agreed_with_a_clinician_and_painwise_adds_no_doses(alice: User) -> None:
     with pytest.raises(ValidationError) as caught:
         services.start_programme(user=alice, key="kratom_taper", setup={
             "agreed_with": "Dr Rao", "steps": [{"from": "2026-12-01", "amount": 4, "unit": "g"}]})
@@ -189,7 +201,7 @@ def test_a_taper_plan_must_be_agreed_with_a_clinician_and_painwise_adds_no_doses
     assert [s["amount"] for s in enrolment.setup["steps"]] == [4.0, 3.0]  # the person's own numbers, sorted
 
 
-def test_the_kratom_page_shows_use_beside_physiotherapy_and_cbt(alice) -> None:
+def test_the_kratom_page_shows_use_beside_physiotherapy_and_cbt(alice: User) -> None:
     make_entry(alice, modality="kratom", amount=2, unit="g", details={"form": "leaf_powder"})
     make_entry(alice, modality="physiotherapy", duration_minutes=45)
     make_entry(alice, modality="cbt_practice", duration_minutes=20)
@@ -197,12 +209,12 @@ def test_the_kratom_page_shows_use_beside_physiotherapy_and_cbt(alice) -> None:
     assert (week.used, week.used_days, week.physiotherapy, week.cbt) == ("2 g", 1, 1, 1)
 
 
-def test_the_kratom_page_counts_physiotherapy_the_plan_scheduled(alice) -> None:
+def test_the_kratom_page_counts_physiotherapy_the_plan_scheduled(alice: User) -> None:
     from painwise.core.hooks import AgendaItem, add_agenda_source
 
     today = timezone.localdate()
 
-    def plan(user, start, end):  # type: ignore[no-untyped-def]  # a stand-in for the plan's agenda source
+    def plan(user: User, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]  # a stand-in for the plan's agenda source
         return [AgendaItem(key=f"plan:{today}", day=today, kind="therapy", title="Physiotherapy",
                            url="/log/physiotherapy/")]
 
@@ -213,7 +225,7 @@ def test_the_kratom_page_counts_physiotherapy_the_plan_scheduled(alice) -> None:
         registry.agenda_sources.remove(plan)
 
 
-def test_the_plan_builder_is_offered_every_programme_with_its_page(alice) -> None:
+def test_the_plan_builder_is_offered_every_programme_with_its_page(alice: User) -> None:
     choices = registry.plan_choices["programme"](alice)
     by_value = {c.value: c for c in choices}
     assert by_value["dilators"].url == "/programmes/dilators/"
@@ -221,7 +233,7 @@ def test_the_plan_builder_is_offered_every_programme_with_its_page(alice) -> Non
     assert not by_value["pacing"].sensitive
 
 
-def test_a_finished_acupuncture_course_puts_its_evaluation_on_the_agenda_until_read(alice) -> None:
+def test_a_finished_acupuncture_course_puts_its_evaluation_on_the_agenda_until_read(alice: User) -> None:
     enrolment = services.start_programme(user=alice, key="acupuncture", setup={"sessions": 1, "minutes_each": 30})
     today = timezone.localdate()
     assert not [i for i in agenda(alice, today, today) if i.kind == "programme"]
@@ -232,7 +244,7 @@ def test_a_finished_acupuncture_course_puts_its_evaluation_on_the_agenda_until_r
     assert not [i for i in agenda(alice, today, today) if i.kind == "programme"]
 
 
-def test_enrolments_and_sessions_are_encrypted_at_rest(alice) -> None:
+def test_enrolments_and_sessions_are_encrypted_at_rest(alice: User) -> None:
     from django.db import connection
 
     dilators(alice)
@@ -246,7 +258,7 @@ def test_enrolments_and_sessions_are_encrypted_at_rest(alice) -> None:
     assert "discomfort" not in raw
 
 
-def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> None:
+def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice: User, bob: User) -> None:
     from painwise.core.hooks import registry as hooks
 
     dilators(alice)
@@ -256,9 +268,10 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> No
     exported_enrolments, exported_sessions = enrolments.export(alice), sessions.export(alice)
 
     class Context:
-        user, refs, started_at = bob, {}, timezone.now()
+        user, started_at = bob, timezone.now()
+        refs: dict[str, Any] = {}
 
-        def keep_times(self, obj, values):  # type: ignore[no-untyped-def]
+        def keep_times(self, obj: Any, values: dict[str, Any]) -> None:
             pass
 
     for row in exported_enrolments:
@@ -266,18 +279,23 @@ def test_the_exchange_round_trip_keeps_enrolments_and_sessions(alice, bob) -> No
     for row in exported_sessions:
         sessions.store(Context(), row)
     enrolment = services.enrolment_for(user=bob, key="dilators")
+    assert enrolment is not None
     assert enrolment.setup["sizes"] == 6
     assert [s.values["size"] for s in services.sessions_of(enrolment=enrolment)] == [1]
     assert services.sessions_of(enrolment=enrolment)[0].therapy_entry is None  # bob has no therapy entry to link
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_an_exported_account_imports_with_each_session_linked_to_its_therapy_entry_once(alice, bob, fmt) -> None:
+def test_an_exported_account_imports_with_each_session_linked_to_its_therapy_entry_once(
+    alice: User, bob: User, fmt: str,
+) -> None:
     from painwise.exchange.services import export_user, import_into
 
     dilators(alice)
     services.log_session(user=alice, key="dilators", values=CALM)
     import_into(user=bob, data=export_user(user=alice, fmt=fmt).content)
-    session = services.sessions_of(enrolment=services.enrolment_for(user=bob, key="dilators"))[0]
+    bobs = services.enrolment_for(user=bob, key="dilators")
+    assert bobs is not None
+    session = services.sessions_of(enrolment=bobs)[0]
     assert TherapyEntry.objects.filter(user=bob).count() == 1
     assert session.therapy_entry == TherapyEntry.objects.get(user=bob)

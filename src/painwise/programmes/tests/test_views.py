@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from painwise.core.types import User
 from painwise.programmes import services
 from painwise.programmes.models import ProgrammeSession
 
@@ -12,19 +14,21 @@ pytestmark = pytest.mark.django_db
 CALM = {"size": "1", "minutes": "15", "discomfort": "2", "anxiety": "1", "lubricant": "on"}
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client) -> None:
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
     for url in ("/programmes/", "/programmes/dilators/", "/programmes/pelvic_floor/routine/"):
         assert "/accounts/login/" in client.get(url)["Location"]
     assert "/accounts/login/" in client.post("/programmes/dilators/start/")["Location"]
 
 
-def test_the_list_shows_every_programme(alice_client) -> None:
+def test_the_list_shows_every_programme(alice_client: Client) -> None:
     page = alice_client.get("/programmes/").content.decode()
     assert "Vaginismus and pelvic-pain start" in page
     assert "Kratom taper with your clinician" in page
 
 
-def test_pelvic_programmes_are_folded_at_the_end_for_people_who_did_not_choose_them(alice_client, alice) -> None:
+def test_pelvic_programmes_are_folded_at_the_end_for_people_who_did_not_choose_them(
+    alice_client: Client, alice: User,
+) -> None:
     from painwise.accounts.services import update_profile
 
     page = alice_client.get("/programmes/").content.decode()
@@ -38,18 +42,20 @@ def test_pelvic_programmes_are_folded_at_the_end_for_people_who_did_not_choose_t
     assert page.index("Graduated dilators") < page.index("Exercise pacing")
 
 
-def test_a_pelvic_programme_i_follow_is_never_folded(alice_client) -> None:
+def test_a_pelvic_programme_i_follow_is_never_folded(alice_client: Client) -> None:
     alice_client.post("/programmes/dilators/start/")
     page = alice_client.get("/programmes/").content.decode()
     assert "More: pelvic and sexual health" not in page
     assert "You follow this." in page
 
 
-def test_an_unknown_programme_is_404(alice_client) -> None:
+def test_an_unknown_programme_is_404(alice_client: Client) -> None:
     assert alice_client.get("/programmes/cold_plunge/").status_code == 404
 
 
-def test_the_owner_starts_dilators_logs_three_calm_sessions_and_is_offered_the_next_size(alice_client, alice):
+def test_the_owner_starts_dilators_logs_three_calm_sessions_and_is_offered_the_next_size(
+    alice_client: Client, alice: User,
+) -> None:
     alice_client.post("/programmes/dilators/start/")
     for _ in range(3):
         response = alice_client.post("/programmes/dilators/log/", CALM, follow=True)
@@ -59,7 +65,7 @@ def test_the_owner_starts_dilators_logs_three_calm_sessions_and_is_offered_the_n
     assert "You could try size 2 next time" in page
 
 
-def test_a_painful_session_shows_step_back_guidance_red_flags_and_kindness(alice_client) -> None:
+def test_a_painful_session_shows_step_back_guidance_red_flags_and_kindness(alice_client: Client) -> None:
     alice_client.post("/programmes/dilators/start/")
     page = alice_client.post("/programmes/dilators/log/", {**CALM, "bleeding": "on"}, follow=True).content.decode()
     assert 'data-move="step_back"' in page
@@ -67,7 +73,7 @@ def test_a_painful_session_shows_step_back_guidance_red_flags_and_kindness(alice
     assert "Be kind to yourself" in page
 
 
-def test_500_minutes_is_refused_naming_the_field_and_nothing_is_saved(alice_client) -> None:
+def test_500_minutes_is_refused_naming_the_field_and_nothing_is_saved(alice_client: Client) -> None:
     alice_client.post("/programmes/dilators/start/")
     response = alice_client.post("/programmes/dilators/log/", {**CALM, "minutes": "500"})
     assert response.status_code == 422
@@ -75,18 +81,22 @@ def test_500_minutes_is_refused_naming_the_field_and_nothing_is_saved(alice_clie
     assert not ProgrammeSession.objects.exists()
 
 
-def test_the_goal_ladder_is_edited_on_the_page(alice_client, alice) -> None:
+def test_the_goal_ladder_is_edited_on_the_page(alice_client: Client, alice: User) -> None:
     alice_client.post("/programmes/vaginismus/start/")
     response = alice_client.post("/programmes/vaginismus/setup/", {
         "ladder": "Tampon\nFinger", "reached": ["Tampon"], "examined": "yes"}, follow=True)
     assert "Saved." in response.content.decode()
-    assert services.enrolment_for(user=alice, key="vaginismus").setup["ladder"][0] == {"text": "Tampon",
+    enrolment = services.enrolment_for(user=alice, key="vaginismus")
+    assert enrolment is not None
+    assert enrolment.setup["ladder"][0] == {"text": "Tampon",
                                                                                        "reached": True}
     alice_client.post("/programmes/vaginismus/step/", {"step": "examined"})
-    assert services.enrolment_for(user=alice, key="vaginismus").setup["done_steps"] == ["examined"]
+    enrolment = services.enrolment_for(user=alice, key="vaginismus")
+    assert enrolment is not None
+    assert enrolment.setup["done_steps"] == ["examined"]
 
 
-def test_the_routine_page_carries_the_phases_and_a_shorter_version_on_request(alice_client) -> None:
+def test_the_routine_page_carries_the_phases_and_a_shorter_version_on_request(alice_client: Client) -> None:
     alice_client.post("/programmes/pelvic_floor/start/")
     page = alice_client.get("/programmes/pelvic_floor/routine/?phase_seconds=2").content.decode()
     assert page.count('data-seconds="2"') == 4
@@ -95,7 +105,9 @@ def test_the_routine_page_carries_the_phases_and_a_shorter_version_on_request(al
     assert 'action="/programmes/pelvic_floor/log/"' in page
 
 
-def test_another_person_sees_only_their_own_empty_programme_and_cannot_touch_the_owners(alice, bob_client):
+def test_another_person_sees_only_their_own_empty_programme_and_cannot_touch_the_owners(
+    alice: User, bob_client: Client,
+) -> None:
     services.start_programme(user=alice, key="dilators")
     services.log_session(user=alice, key="dilators", values={"size": 1, "minutes": 15, "discomfort": 2,
                                                              "anxiety": 1})
@@ -107,15 +119,17 @@ def test_another_person_sees_only_their_own_empty_programme_and_cannot_touch_the
     assert ProgrammeSession.objects.count() == 1
 
 
-def test_stopping_keeps_what_was_logged(alice_client, alice) -> None:
+def test_stopping_keeps_what_was_logged(alice_client: Client, alice: User) -> None:
     alice_client.post("/programmes/pelvic_floor/start/")
     alice_client.post("/programmes/pelvic_floor/log/", {"minutes": "6"})
     alice_client.post("/programmes/pelvic_floor/stop/")
-    assert not services.enrolment_for(user=alice, key="pelvic_floor").active
+    enrolment = services.enrolment_for(user=alice, key="pelvic_floor")
+    assert enrolment is not None
+    assert not enrolment.active
     assert ProgrammeSession.objects.count() == 1
 
 
-def test_the_kratom_taper_page_shows_the_weeks_and_the_plan_form(alice_client) -> None:
+def test_the_kratom_taper_page_shows_the_weeks_and_the_plan_form(alice_client: Client) -> None:
     page = alice_client.get("/programmes/kratom_taper/").content.decode()
     assert "Kratom beside physiotherapy and CBT" in page
     alice_client.post("/programmes/kratom_taper/start/")

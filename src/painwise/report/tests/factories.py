@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from painwise.core.types import User
 from painwise.testing import make_checkin, make_entry, make_medication
 
 START = dt.date(2026, 1, 1)
 END = dt.date(2026, 1, 28)
 
 
-def fill_diary(user: Any) -> None:
+def fill_diary(user: User) -> None:
     """Average pain 6 in the first two weeks and 3 in the last two; heat on even days, rated +1."""
     for offset in range(28):
         day = START + dt.timedelta(days=offset)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
+from django.test import Client
 from pypdf import PdfReader
 
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.report.models import ReportPreferences, ReportRecord, ShareLink
 from painwise.report.tests.factories import fill_diary
 from painwise.testing import fields_named, send
@@ -15,18 +18,18 @@ from painwise.testing import fields_named, send
 PERIOD = "start=2026-01-01&end=2026-01-28"
 
 
-def run(*args: str):  # type: ignore[no-untyped-def]
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
-def test_owner_sees_the_form_with_a_default_period(alice_client):
+def test_owner_sees_the_form_with_a_default_period(alice_client: Client) -> None:
     page = alice_client.get("/report/")
     assert page.status_code == 200
     assert 'name="start"' in page.text
     assert "Create a share link" in page.text
 
 
-def test_owner_sees_the_report_on_the_page_and_downloads_the_pdf(alice, alice_client):
+def test_owner_sees_the_report_on_the_page_and_downloads_the_pdf(alice: User, alice_client: Client) -> None:
     fill_diary(alice)
     page = alice_client.get(f"/report/?{PERIOD}&sections=pain")
     assert "The 60-second summary" in page.text
@@ -40,7 +43,9 @@ def test_owner_sees_the_report_on_the_page_and_downloads_the_pdf(alice, alice_cl
     assert alice_client.get(f"/report/chart/pain.svg?{PERIOD}")["Content-Type"] == "image/svg+xml"
 
 
-def test_where_it_hurts_is_drawn_on_the_body_picture_on_the_page_and_in_the_pdf(alice, alice_client):
+def test_where_it_hurts_is_drawn_on_the_body_picture_on_the_page_and_in_the_pdf(
+    alice: User, alice_client: Client,
+) -> None:
     fill_diary(alice)
     page = alice_client.get(f"/report/?{PERIOD}&sections=body_map")
     assert "<h3>Where it hurts</h3>" in page.text
@@ -56,33 +61,33 @@ def test_where_it_hurts_is_drawn_on_the_body_picture_on_the_page_and_in_the_pdf(
     assert len(PdfReader(io.BytesIO(pdf.content)).pages) >= 2
 
 
-def test_the_page_explains_a_bad_period_and_records_nothing(alice_client, alice):
+def test_the_page_explains_a_bad_period_and_records_nothing(alice_client: Client, alice: User) -> None:
     page = alice_client.get("/report/?start=2026-02-01&end=2026-01-01")
     assert "The end of the period is before its start." in page.text
     assert alice_client.get("/report/pdf/?start=2026-02-01&end=2026-01-01").status_code == 422
     assert not ReportRecord.objects.exists()
 
 
-def test_another_persons_report_is_never_shown(alice, bob_client):
+def test_another_persons_report_is_never_shown(alice: User, bob_client: Client) -> None:
     fill_diary(alice)
     page = bob_client.get(f"/report/?{PERIOD}")
     assert "Check-ins on 0 of 28 days" not in page.text  # bob has no diary: his own empty report
     assert "No check-ins in this period." in page.text
 
 
-def test_anonymous_is_sent_to_sign_in(anon_client):
+def test_anonymous_is_sent_to_sign_in(anon_client: Client) -> None:
     for url in ("/report/", f"/report/pdf/?{PERIOD}", f"/report/chart/pain.svg?{PERIOD}"):
         assert anon_client.get(url).status_code == 302
     assert anon_client.post("/report/questions/", {"questions": "x"}).status_code == 302
     assert not ReportPreferences.objects.exists()
 
 
-def test_questions_are_saved_and_printed_on_the_summary(alice, alice_client):
+def test_questions_are_saved_and_printed_on_the_summary(alice: User, alice_client: Client) -> None:
     alice_client.post("/report/questions/", {"questions": "Is the tingling normal?"})
     assert "Is the tingling normal?" in alice_client.get(f"/report/?{PERIOD}").text
 
 
-def test_api_makes_the_report_as_data_and_pdf(alice, alice_client):
+def test_api_makes_the_report_as_data_and_pdf(alice: User, alice_client: Client) -> None:
     fill_diary(alice)
     body = send(alice_client, "post", "/api/v1/reports",
                 {"start": "2026-01-01", "end": "2026-01-28", "sections": ["pain"]}).json()
@@ -92,25 +97,25 @@ def test_api_makes_the_report_as_data_and_pdf(alice, alice_client):
     assert pdf.content.startswith(b"%PDF")
 
 
-def test_api_refuses_bad_reports_by_field(alice_client):
+def test_api_refuses_bad_reports_by_field(alice_client: Client) -> None:
     assert fields_named(send(alice_client, "post", "/api/v1/reports",
                              {"start": "2026-02-01", "end": "2026-01-01"})) == {"end"}
     assert fields_named(send(alice_client, "post", "/api/v1/reports",
                              {"start": "2026-01-01", "end": "2026-01-28", "sections": ["tarot"]})) == {"sections"}
 
 
-def test_api_questions_belong_to_the_caller(alice_client, bob_client):
+def test_api_questions_belong_to_the_caller(alice_client: Client, bob_client: Client) -> None:
     send(alice_client, "put", "/api/v1/reports/questions", {"questions": "Alice's question"})
     assert send(bob_client, "get", "/api/v1/reports/questions").json() == {"questions": ""}
 
 
-def test_api_is_closed_to_anonymous(anon_client):
+def test_api_is_closed_to_anonymous(anon_client: Client) -> None:
     assert send(anon_client, "post", "/api/v1/reports", {}).status_code == 401
     assert send(anon_client, "post", "/api/v1/reports/pdf", {}).status_code == 401
     assert send(anon_client, "get", "/api/v1/reports/questions").status_code == 401
 
 
-def test_cli_writes_the_pdf(alice, tmp_path):
+def test_cli_writes_the_pdf(alice: User, tmp_path: Path) -> None:
     fill_diary(alice)
     output = tmp_path / "report.pdf"
     result = run("report", "--user", "alice", "--from", "2026-01-01", "--to", "2026-01-28",
@@ -119,7 +124,7 @@ def test_cli_writes_the_pdf(alice, tmp_path):
     assert "Check-ins on 28 of 28 days." in PdfReader(output).pages[0].extract_text()
 
 
-def test_cli_refuses_an_unknown_section_and_an_end_before_the_start(alice, tmp_path):
+def test_cli_refuses_an_unknown_section_and_an_end_before_the_start(alice: User, tmp_path: Path) -> None:
     output = tmp_path / "report.pdf"
     bad = run("report", "--user", "alice", "--sections", "pain,tarot", "--output", str(output))
     assert bad.exit_code == 1
@@ -129,7 +134,7 @@ def test_cli_refuses_an_unknown_section_and_an_end_before_the_start(alice, tmp_p
     assert not output.exists()
 
 
-def test_cli_creates_lists_and_revokes_a_link(alice, bob):
+def test_cli_creates_lists_and_revokes_a_link(alice: User, bob: User) -> None:
     created = run("share", "create", "--user", "alice", "--from", "2026-01-01", "--to", "2026-01-28",
                   "--expires-in-hours", "48", "--pin", "2468")
     assert created.exit_code == 0, created.output

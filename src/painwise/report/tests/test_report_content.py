@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from painwise.core.types import User
 from painwise.report.build import build_report
 from painwise.report.document import as_text
 from painwise.report.models import ReportRecord
@@ -23,7 +24,7 @@ def _text_of(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_report_text_matches_the_stored_snapshot(alice):
+def test_report_text_matches_the_stored_snapshot(alice: User) -> None:
     fill_diary(alice)
     save_questions(user=alice, questions="Can I reduce ibuprofen?")
     report = build_report(user=alice, who="alice", start=START, end=END, sections=list(SECTIONS),
@@ -34,14 +35,14 @@ def test_report_text_matches_the_stored_snapshot(alice):
     assert text == EXPECTED.read_text(encoding="utf-8")
 
 
-def test_summary_shows_pain_now_against_the_start_with_the_meaningful_change(alice):
+def test_summary_shows_pain_now_against_the_start_with_the_meaningful_change(alice: User) -> None:
     fill_diary(alice)
     text = as_text(make_report(user=alice, start=START, end=END))
     assert "Average pain (0–10) | 6.0 | 3.0 | -3.0 (better, a meaningful change)" in text
     assert "Check-ins on 28 of 28 days." in text
 
 
-def test_pdf_summary_figures_match_the_diary(alice):
+def test_pdf_summary_figures_match_the_diary(alice: User) -> None:
     fill_diary(alice)
     save_questions(user=alice, questions="Can I reduce ibuprofen?")
     text = _text_of(report_pdf(user=alice, report=make_report(user=alice, start=START, end=END)))
@@ -56,14 +57,14 @@ def test_pdf_summary_figures_match_the_diary(alice):
     assert "Period 01 Jan 2026 to 28 Jan 2026" in text
 
 
-def test_summary_is_alone_on_the_first_pdf_page(alice):
+def test_summary_is_alone_on_the_first_pdf_page(alice: User) -> None:
     fill_diary(alice)
     reader = PdfReader(io.BytesIO(report_pdf(user=alice, report=make_report(user=alice, start=START, end=END))))
     assert "My questions for this visit" in reader.pages[0].extract_text()
     assert "Pain and PEG over the period" not in reader.pages[0].extract_text()
 
 
-def test_a_period_without_data_says_so_section_by_section(alice):
+def test_a_period_without_data_says_so_section_by_section(alice: User) -> None:
     text = as_text(make_report(user=alice, start=START, end=END, sections=list(SECTIONS)))
     for sentence in ("No check-ins in this period.", "No painful areas were marked in this period.",
                      "No flares were recorded in this period.", "No therapy was logged in this period.",
@@ -73,24 +74,24 @@ def test_a_period_without_data_says_so_section_by_section(alice):
     assert _text_of(report_pdf(user=alice, report=make_report(user=alice, start=START, end=END)))
 
 
-def test_an_end_before_the_start_is_refused(alice):
+def test_an_end_before_the_start_is_refused(alice: User) -> None:
     with pytest.raises(ValidationError) as error:
         make_report(user=alice, start=END, end=START)
     assert "end" in error.value.message_dict
 
 
-def test_an_unknown_section_is_refused_by_name(alice):
+def test_an_unknown_section_is_refused_by_name(alice: User) -> None:
     with pytest.raises(ValidationError) as error:
         make_report(user=alice, start=START, end=END, sections=["pain", "horoscope"])
     assert "horoscope" in error.value.message_dict["sections"][0]
 
 
-def test_summary_always_comes_first_and_kratom_only_when_ticked():
+def test_summary_always_comes_first_and_kratom_only_when_ticked() -> None:
     assert clean_sections(["kratom", "pain"]) == ["summary", "pain", "kratom"]
     assert "kratom" not in DEFAULT_SECTIONS
 
 
-def test_next_report_starts_after_the_last_one(alice):
+def test_next_report_starts_after_the_last_one(alice: User) -> None:
     from painwise.accounts.services import local_today
     from painwise.report.services import default_period
 
@@ -102,7 +103,7 @@ def test_next_report_starts_after_the_last_one(alice):
     assert ReportRecord.objects.filter(user=alice).count() == 1
 
 
-def test_questions_are_encrypted_at_rest(alice):
+def test_questions_are_encrypted_at_rest(alice: User) -> None:
     from django.db import connection
 
     save_questions(user=alice, questions="Should I taper the codeine?")
@@ -112,7 +113,7 @@ def test_questions_are_encrypted_at_rest(alice):
     assert "codeine" not in stored
 
 
-def test_too_long_questions_are_refused_and_nothing_saved(alice):
+def test_too_long_questions_are_refused_and_nothing_saved(alice: User) -> None:
     from painwise.report.services import questions_of
 
     save_questions(user=alice, questions="first")
@@ -121,7 +122,7 @@ def test_too_long_questions_are_refused_and_nothing_saved(alice):
     assert questions_of(alice) == "first"
 
 
-def test_questionnaires_show_band_and_change_against_the_minimal_important_change(alice):
+def test_questionnaires_show_band_and_change_against_the_minimal_important_change(alice: User) -> None:
     from painwise.accounts.services import local_today
     from painwise.instruments.services import instrument_for, save_response
 
@@ -135,7 +136,7 @@ def test_questionnaires_show_band_and_change_against_the_minimal_important_chang
     assert "-7 since first in period (better, meaningful)" in row
 
 
-def test_the_trauma_track_appears_only_when_ticked_and_without_free_text(alice):
+def test_the_trauma_track_appears_only_when_ticked_and_without_free_text(alice: User) -> None:
     from painwise.accounts.services import local_today
     from painwise.trauma.services import record_daily
 

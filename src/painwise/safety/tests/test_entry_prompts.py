@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from painwise.core.content import ContentError, validate
+from painwise.core.types import User
 from painwise.exchange.services import export_user, import_into
 from painwise.safety.red_flags import RedFlagContent, entry_prompts_for, red_flag_content
 from painwise.testing import make_user, send
@@ -20,8 +22,9 @@ CODE = "red_flags:sexual_pain_warning"
 PROMPTED = ["dilator", "sexual_activity", "sensate_focus", "pelvic_floor_relaxation", "pelvic_floor_strengthening"]
 
 
-def _log(user: Any, modality: str, **details: Any) -> list[Any]:
-    required = {"dilator": {"size": 2}, "sexual_activity": {"kind": "solo"}, "sensate_focus": {"stage": 3}}
+def _log(user: User, modality: str, **details: Any) -> list[Any]:
+    required: dict[str, dict[str, Any]] = {
+        "dilator": {"size": 2}, "sexual_activity": {"kind": "solo"}, "sensate_focus": {"stage": 3}}
     values = {"modality": modality, "taken_at": timezone.now(), "details": {**required.get(modality, {}), **details}}
     return [n for n in log_entry(user=user, values=values).notices if n.code == CODE]
 
@@ -37,7 +40,9 @@ def _log(user: Any, modality: str, **details: Any) -> list[Any]:
         ("sensate_focus", {"bleeding": True}),
     ],
 )
-def test_bleeding_sharp_or_tearing_pain_or_stopping_for_pain_shows_the_warning_signs(alice, modality, details):
+def test_bleeding_sharp_or_tearing_pain_or_stopping_for_pain_shows_the_warning_signs(
+    alice: User, modality: str, details: dict[str, Any],
+) -> None:
     (notice,) = _log(alice, modality, **details)
     assert notice.level == "caution"
     assert "go back one dilator size" in notice.body
@@ -56,23 +61,25 @@ def test_bleeding_sharp_or_tearing_pain_or_stopping_for_pain_shows_the_warning_s
         ("sexual_activity", {"pain_quality": ["aching", "burning"]}),
     ],
 )
-def test_expected_discomfort_or_stopping_for_other_reasons_raises_no_warning(alice, modality, details):
+def test_expected_discomfort_or_stopping_for_other_reasons_raises_no_warning(
+    alice: User, modality: str, details: dict[str, Any],
+) -> None:
     assert _log(alice, modality, **details) == []
 
 
-def test_therapies_outside_the_pelvic_programme_never_show_it(alice):
+def test_therapies_outside_the_pelvic_programme_never_show_it(alice: User) -> None:
     values = {"modality": "acupuncture", "taken_at": timezone.now(), "duration_minutes": 30}
     assert [n for n in log_entry(user=alice, values=values).notices if n.code == CODE] == []
 
 
-def test_the_api_returns_the_warning_in_notices(alice_client, alice):
+def test_the_api_returns_the_warning_in_notices(alice_client: Client, alice: User) -> None:
     entry = {"modality": "dilator", "taken_at": (timezone.now() - dt.timedelta(hours=1)).isoformat(),
              "details": {"size": 3, "stopped_early": True, "stop_reason": "pain"}}
     body = send(alice_client, "post", "/api/v1/entries", entry).json()
     assert [n["code"] for n in body["notices"] if n["code"] == CODE] == [CODE]
 
 
-def test_the_browser_shows_the_warning_with_a_link_to_the_checklist(alice_client, alice):
+def test_the_browser_shows_the_warning_with_a_link_to_the_checklist(alice_client: Client, alice: User) -> None:
     form = {"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "detail_size": "2",
             "detail_bleeding": "yes"}
     page = alice_client.post(reverse("therapies:log", args=["dilator"]), form, follow=True).content.decode()
@@ -80,7 +87,7 @@ def test_the_browser_shows_the_warning_with_a_link_to_the_checklist(alice_client
     assert 'href="/safety/red-flags/?context=sexual_pain"' in page
 
 
-def test_editing_an_entry_to_add_bleeding_shows_the_warning(alice):
+def test_editing_an_entry_to_add_bleeding_shows_the_warning(alice: User) -> None:
     from painwise.therapies.services import update_entry
 
     entry = log_entry(user=alice, values={"modality": "dilator", "taken_at": timezone.now(),
@@ -89,7 +96,7 @@ def test_editing_an_entry_to_add_bleeding_shows_the_warning(alice):
     assert [n.code for n in saved.notices if n.code == CODE] == [CODE]
 
 
-def test_an_import_with_a_painful_session_returns_the_warning(alice):
+def test_an_import_with_a_painful_session_returns_the_warning(alice: User) -> None:
     source = make_user("source")
     log_entry(user=source, values={"modality": "sexual_activity", "taken_at": timezone.now(),
                                    "details": {"kind": "partnered", "pain_quality": ["tearing"]}})
@@ -98,12 +105,12 @@ def test_an_import_with_a_painful_session_returns_the_warning(alice):
 
 
 @pytest.mark.parametrize("modality", PROMPTED)
-def test_the_pelvic_and_sexual_log_forms_link_to_their_warning_signs(alice_client, modality):
+def test_the_pelvic_and_sexual_log_forms_link_to_their_warning_signs(alice_client: Client, modality: str) -> None:
     page = alice_client.get(reverse("therapies:log", args=[modality])).content.decode()
     assert '/safety/red-flags/?context=sexual_pain"' in page
 
 
-def test_other_log_forms_do_not_show_the_pelvic_warning_signs(alice_client):
+def test_other_log_forms_do_not_show_the_pelvic_warning_signs(alice_client: Client) -> None:
     page = alice_client.get(reverse("therapies:log", args=["exercise"])).content.decode()
     assert "context=sexual_pain" not in page
 

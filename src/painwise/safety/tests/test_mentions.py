@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from painwise.accounts.services import update_profile
 from painwise.core.content import ContentError, validate
 from painwise.core.hooks import notices_of
+from painwise.core.types import User
 from painwise.safety.mentions import CrisisWords, crisis_words, mentions_self_harm
 from painwise.safety.models import SafetyEvent
 from painwise.testing import make_checkin, make_entry
@@ -44,7 +45,7 @@ pytestmark_db = pytest.mark.django_db
 
 
 @pytestmark_db
-def test_a_checkin_note_that_mentions_self_harm_is_saved_with_the_lines_and_an_event(alice: Any) -> None:
+def test_a_checkin_note_that_mentions_self_harm_is_saved_with_the_lines_and_an_event(alice: User) -> None:
     checkin = make_checkin(alice, notes="Bad day. I keep thinking I want to die.")
     assert checkin.pk is not None
     notices = notices_of(checkin)
@@ -60,14 +61,14 @@ def test_a_checkin_note_that_mentions_self_harm_is_saved_with_the_lines_and_an_e
 
 
 @pytestmark_db
-def test_an_ordinary_note_shows_nothing_and_records_nothing(alice: Any) -> None:
+def test_an_ordinary_note_shows_nothing_and_records_nothing(alice: User) -> None:
     checkin = make_checkin(alice, notes="This pain is killing me, took a pain killer.")
     assert notices_of(checkin) == []
     assert not SafetyEvent.objects.exists()
 
 
 @pytestmark_db
-def test_a_therapy_entry_note_is_checked_too(alice: Any) -> None:
+def test_a_therapy_entry_note_is_checked_too(alice: User) -> None:
     update_profile(user=alice, values={"country": "FR"})
     entry = make_entry(alice, notes="felt suicidal after the session")
     event = SafetyEvent.objects.get(user=alice)
@@ -77,7 +78,7 @@ def test_a_therapy_entry_note_is_checked_too(alice: Any) -> None:
 
 
 @pytestmark_db
-def test_without_a_country_the_message_gives_112_and_911_and_asks_for_it(alice: Any) -> None:
+def test_without_a_country_the_message_gives_112_and_911_and_asks_for_it(alice: User) -> None:
     update_profile(user=alice, values={"country": "ZZ"})
     body = notices_of(make_checkin(alice, notes="self-harm again"))[0].body
     assert "112" in body
@@ -86,7 +87,7 @@ def test_without_a_country_the_message_gives_112_and_911_and_asks_for_it(alice: 
 
 
 @pytestmark_db
-def test_the_checkin_page_saves_and_shows_the_lines_once(alice_client: Any, alice: Any) -> None:
+def test_the_checkin_page_saves_and_shows_the_lines_once(alice_client: Client, alice: User) -> None:
     response = alice_client.post(
         reverse("diary:checkin", args=["2026-11-01"]), {"pain_average": "6", "notes": "I just want to end it all"},
         follow=True,
@@ -101,7 +102,7 @@ def test_the_checkin_page_saves_and_shows_the_lines_once(alice_client: Any, alic
 
 
 @pytestmark_db
-def test_the_api_returns_the_lines_as_a_notice_and_saves(alice_client: Any, alice: Any) -> None:
+def test_the_api_returns_the_lines_as_a_notice_and_saves(alice_client: Client, alice: User) -> None:
     response = alice_client.post(
         "/api/v1/checkins", data=json.dumps({"day": "2026-11-02", "notes": "thinking about self harm"}),
         content_type="application/json",
@@ -113,7 +114,7 @@ def test_the_api_returns_the_lines_as_a_notice_and_saves(alice_client: Any, alic
 
 
 @pytestmark_db
-def test_a_flare_note_is_checked(alice_client: Any, alice: Any) -> None:
+def test_a_flare_note_is_checked(alice_client: Client, alice: User) -> None:
     response = alice_client.post(
         "/api/v1/episodes",
         data=json.dumps({"started_at": "2026-11-02T10:00:00+00:00", "intensity": 8, "notes": "wanted to kill myself"}),
@@ -125,7 +126,9 @@ def test_a_flare_note_is_checked(alice_client: Any, alice: Any) -> None:
 
 
 @pytestmark_db
-def test_the_mention_appears_in_the_safety_events_without_blocking_other_pages(alice_client: Any, alice: Any) -> None:
+def test_the_mention_appears_in_the_safety_events_without_blocking_other_pages(
+    alice_client: Client, alice: User,
+) -> None:
     make_checkin(alice, notes="suicidal thoughts")
     events = alice_client.get(reverse("safety:events")).content.decode()
     assert "Crisis lines after a note" in events

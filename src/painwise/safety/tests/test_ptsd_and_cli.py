@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from django.test import Client
 from django.urls import reverse
 
 from painwise.accounts.services import update_profile
 from painwise.cli import cli
+from painwise.core.types import User
 from painwise.instruments.catalog import get_instrument
 from painwise.instruments.scoring import score
 from painwise.safety.models import SafetyEvent
@@ -58,8 +60,11 @@ def test_the_information_names_pe_cpt_and_emdr_with_guideline_sources() -> None:
 
 
 def test_veterans_crisis_line_is_added_for_the_united_states_only() -> None:
-    assert support_for(_pcl5(PCL5_33), country="US")["support_lines"][0]["number"] == "988"
-    assert support_for(_pcl5(PCL5_33), country="FR")["support_lines"] == []
+    in_us, in_france = support_for(_pcl5(PCL5_33), country="US"), support_for(_pcl5(PCL5_33), country="FR")
+    assert in_us is not None
+    assert in_france is not None
+    assert in_us["support_lines"][0]["number"] == "988"
+    assert in_france["support_lines"] == []
 
 
 def test_pcl5_item_16_at_three_or_more_raises_the_crisis_flag() -> None:
@@ -71,7 +76,7 @@ def test_pcl5_item_16_at_three_or_more_raises_the_crisis_flag() -> None:
 
 
 @pytest.mark.django_db
-def test_pcl5_item_16_opens_the_crisis_screen_with_its_own_reason(alice_client: Any, alice: Any) -> None:
+def test_pcl5_item_16_opens_the_crisis_screen_with_its_own_reason(alice_client: Client, alice: User) -> None:
     answers = [0] * 20
     answers[15] = 4
     response = alice_client.post(
@@ -91,7 +96,9 @@ def test_pcl5_item_16_opens_the_crisis_screen_with_its_own_reason(alice_client: 
 
 
 @pytest.mark.django_db
-def test_a_positive_pcl5_shows_therapy_information_on_the_page_and_in_the_api(alice_client: Any, alice: Any) -> None:
+def test_a_positive_pcl5_shows_therapy_information_on_the_page_and_in_the_api(
+    alice_client: Client, alice: User,
+) -> None:
     update_profile(user=alice, values={"country": "NZ"})
     response = alice_client.post(
         "/api/v1/questionnaires/pcl5/responses", data=json.dumps({"answers": PCL5_33}), content_type="application/json"
@@ -104,7 +111,7 @@ def test_a_positive_pcl5_shows_therapy_information_on_the_page_and_in_the_api(al
 
 
 @pytest.mark.django_db
-def test_a_negative_pcl5_shows_no_therapy_information(alice_client: Any, alice: Any) -> None:
+def test_a_negative_pcl5_shows_no_therapy_information(alice_client: Client, alice: User) -> None:
     response = alice_client.post(
         "/api/v1/questionnaires/pcl5/responses",
         data=json.dumps({"answers": PCL5_BELOW}),
@@ -156,7 +163,7 @@ def test_plain_output_prints_the_lines_for_the_country() -> None:
 
 
 @pytest.mark.django_db
-def test_the_api_crisis_without_a_country_gives_112_and_asks_for_it(alice_client: Any, alice: Any) -> None:
+def test_the_api_crisis_without_a_country_gives_112_and_asks_for_it(alice_client: Client, alice: User) -> None:
     update_profile(user=alice, values={"country": "ZZ"})
     response = alice_client.post(
         "/api/v1/questionnaires/phq9/responses",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -46,7 +47,8 @@ def test_an_entry_reviewed_too_long_ago_is_reported_as_stale() -> None:
 
 def raw(name: str) -> dict:  # type: ignore[type-arg]
     path = Path(drugs.__file__).resolve().parent.parent / "content" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
 
 
 def test_a_drug_without_a_source_is_refused() -> None:

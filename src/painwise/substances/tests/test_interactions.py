@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from painwise.substances.interactions import Item, check_interactions, resolve, table
+from painwise.substances.interactions import InteractionWarning, Item, check_interactions, resolve, table
 
 # One realistic pair per rule: (medication names, logged substances).
 RULE_EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
@@ -66,7 +66,7 @@ RULE_EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
 NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 
 
-def run(medications: list[str], logged: list[str]):  # type: ignore[no-untyped-def]
+def run(medications: list[str], logged: list[str]) -> list[InteractionWarning]:
     return check_interactions([Item(name) for name in medications], [Item(n, logged_at=NOW) for n in logged])
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.test import Client
+
 from painwise.substances.legal import is_stale, legal_position, status_label, table
 
 
@@ -70,7 +73,9 @@ def test_an_entry_checked_more_than_a_year_ago_is_stale_and_one_checked_this_yea
     assert [e.code for e in table().jurisdictions if is_stale(e, today=today)] == []
 
 
-def test_the_page_and_api_show_when_each_entry_was_checked_and_say_when_it_is_stale(alice_client, monkeypatch) -> None:
+def test_the_page_and_api_show_when_each_entry_was_checked_and_say_when_it_is_stale(
+    alice_client: Client, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from painwise.substances import legal
 
     current = legal.table()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
+from painwise.core.types import User
 from painwise.substances.models import WithdrawalCheck
 from painwise.substances.services import record_withdrawal_check
 from painwise.substances.withdrawal import content
@@ -28,7 +30,7 @@ def all_zero() -> dict[str, int]:
     return {item.key: 0 for item in content().check.items}
 
 
-def kratom(user, days_ago: int = 0, amount: float = 3.0) -> None:  # type: ignore[no-untyped-def]
+def kratom(user: User, days_ago: int = 0, amount: float = 3.0) -> None:
     log_entry(
         user=user,
         values={
@@ -42,13 +44,13 @@ def kratom(user, days_ago: int = 0, amount: float = 3.0) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_anonymous_visitors_are_sent_to_sign_in(anon_client, url: str) -> None:
+def test_anonymous_visitors_are_sent_to_sign_in(anon_client: Client, url: str) -> None:
     response = anon_client.get(url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
 
-def test_the_interactions_page_lists_warnings_and_flags_unchecked_names(alice_client, alice) -> None:
+def test_the_interactions_page_lists_warnings_and_flags_unchecked_names(alice_client: Client, alice: User) -> None:
     make_medication(alice, "Oxycodone")
     make_medication(alice, "Xanax")
     make_medication(alice, "Grandma's tonic")
@@ -59,7 +61,7 @@ def test_the_interactions_page_lists_warnings_and_flags_unchecked_names(alice_cl
     assert "Checked as Alprazolam" in page
 
 
-def test_another_person_sees_none_of_alices_medicines_or_warnings(bob_client, alice) -> None:
+def test_another_person_sees_none_of_alices_medicines_or_warnings(bob_client: Client, alice: User) -> None:
     make_medication(alice, "Oxycodone")
     make_medication(alice, "Xanax")
     page = bob_client.get("/substances/interactions/").content.decode()
@@ -67,7 +69,7 @@ def test_another_person_sees_none_of_alices_medicines_or_warnings(bob_client, al
     assert "Serious interaction" not in page
 
 
-def test_search_offers_to_add_a_drug_with_its_key_filled_in(alice_client) -> None:
+def test_search_offers_to_add_a_drug_with_its_key_filled_in(alice_client: Client) -> None:
     results = alice_client.get("/substances/drugs/search/?q=xan").content.decode()
     assert "Add Alprazolam" in results
     form = alice_client.get("/substances/interactions/?add=alprazolam").content.decode()
@@ -75,12 +77,12 @@ def test_search_offers_to_add_a_drug_with_its_key_filled_in(alice_client) -> Non
     assert 'value="Alprazolam"' in form
 
 
-def test_search_for_an_unknown_name_says_it_can_still_be_added(alice_client) -> None:
+def test_search_for_an_unknown_name_says_it_can_still_be_added(alice_client: Client) -> None:
     results = alice_client.get("/substances/drugs/search/?q=zzqx").content.decode()
     assert "not checked for interactions" in results
 
 
-def test_adding_from_the_page_saves_to_my_list_and_shows_the_warning_next(alice_client, alice) -> None:
+def test_adding_from_the_page_saves_to_my_list_and_shows_the_warning_next(alice_client: Client, alice: User) -> None:
     make_medication(alice, "Oxycodone")
     response = alice_client.post(
         "/substances/interactions/", {"name": "Alprazolam", "unit": "mg", "drug_key": "alprazolam"}, follow=True
@@ -89,14 +91,14 @@ def test_adding_from_the_page_saves_to_my_list_and_shows_the_warning_next(alice_
     assert '<p class="notice-kind">Important</p>' in response.content.decode()  # a serious warning card
 
 
-def test_a_negative_dose_is_refused_with_the_field_named(alice_client, alice) -> None:
+def test_a_negative_dose_is_refused_with_the_field_named(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/substances/interactions/", {"name": "Ibuprofen", "unit": "mg", "dose": "-5"})
     assert response.status_code == 422
     assert "Usual dose" in response.content.decode()
     assert not Medication.objects.filter(user=alice).exists()
 
 
-def test_the_kratom_page_shows_totals_signals_support_and_the_law(alice_client, alice) -> None:
+def test_the_kratom_page_shows_totals_signals_support_and_the_law(alice_client: Client, alice: User) -> None:
     for days_ago in range(9, -1, -1):
         kratom(alice, days_ago=days_ago)
     page = alice_client.get("/substances/kratom/").content.decode()
@@ -107,13 +109,13 @@ def test_the_kratom_page_shows_totals_signals_support_and_the_law(alice_client, 
     assert "What the evidence says" in page
 
 
-def test_the_kratom_page_without_entries_raises_no_signal(alice_client) -> None:
+def test_the_kratom_page_without_entries_raises_no_signal(alice_client: Client) -> None:
     page = alice_client.get("/substances/kratom/").content.decode()
     assert "You have not logged kratom" in page
     assert "every day for a while" not in page
 
 
-def test_the_kratom_chart_is_an_svg_of_my_own_data(alice_client, bob_client, alice) -> None:
+def test_the_kratom_chart_is_an_svg_of_my_own_data(alice_client: Client, bob_client: Client, alice: User) -> None:
     kratom(alice)
     mine = alice_client.get("/substances/kratom/chart.svg")
     assert mine["Content-Type"] == "image/svg+xml"
@@ -123,7 +125,7 @@ def test_the_kratom_chart_is_an_svg_of_my_own_data(alice_client, bob_client, ali
     assert theirs.content != mine.content  # bob's chart is drawn from bob's (empty) log
 
 
-def test_the_kratom_page_shows_my_plans_physiotherapy_and_cbt_alongside(alice_client, alice) -> None:
+def test_the_kratom_page_shows_my_plans_physiotherapy_and_cbt_alongside(alice_client: Client, alice: User) -> None:
     from painwise.plan.services import add_part
 
     kratom(alice)
@@ -142,7 +144,9 @@ def test_the_kratom_page_shows_my_plans_physiotherapy_and_cbt_alongside(alice_cl
     assert "Add physiotherapy or CBT skills" not in section
 
 
-def test_the_kratom_page_offers_physiotherapy_and_cbt_when_the_plan_has_none(alice_client, bob_client, alice) -> None:
+def test_the_kratom_page_offers_physiotherapy_and_cbt_when_the_plan_has_none(
+    alice_client: Client, bob_client: Client, alice: User,
+) -> None:
     from painwise.plan.services import add_part
 
     add_part(user=alice, values={"kind": "therapy", "choice": "physiotherapy", "schedule": "weekdays",
@@ -156,28 +160,30 @@ def test_the_kratom_page_offers_physiotherapy_and_cbt_when_the_plan_has_none(ali
     assert "Physiotherapy</a>" not in section  # nothing of alice's plan
 
 
-def test_another_persons_kratom_page_shows_nothing_of_alice(bob_client, alice) -> None:
+def test_another_persons_kratom_page_shows_nothing_of_alice(bob_client: Client, alice: User) -> None:
     for days_ago in range(9, -1, -1):
         kratom(alice, days_ago=days_ago)
     page = bob_client.get("/substances/kratom/").content.decode()
     assert "You have not logged kratom" in page
 
 
-def test_a_withdrawal_check_is_saved_and_listed(alice_client, alice) -> None:
+def test_a_withdrawal_check_is_saved_and_listed(alice_client: Client, alice: User) -> None:
     answers = all_zero() | {"muscle_aches": 2, "insomnia": 3}
     response = alice_client.post("/substances/withdrawal-check/", answers, follow=True)
     assert "Saved your check: 5 of 24 points" in response.content.decode()
     assert WithdrawalCheck.objects.get(user=alice).total == 5
 
 
-def test_an_incomplete_withdrawal_check_is_refused_and_nothing_saved(alice_client, alice) -> None:
+def test_an_incomplete_withdrawal_check_is_refused_and_nothing_saved(alice_client: Client, alice: User) -> None:
     response = alice_client.post("/substances/withdrawal-check/", {"muscle_aches": 2})
     assert response.status_code == 422
     assert "Nothing was saved" in response.content.decode()
     assert not WithdrawalCheck.objects.exists()
 
 
-def test_only_the_owner_can_delete_a_withdrawal_check(alice_client, bob_client, anon_client, alice) -> None:
+def test_only_the_owner_can_delete_a_withdrawal_check(
+    alice_client: Client, bob_client: Client, anon_client: Client, alice: User,
+) -> None:
     check = record_withdrawal_check(user=alice, answers=all_zero())
     url = f"/substances/withdrawal-check/{check.pk}/delete/"
     assert bob_client.post(url).status_code == 404
@@ -187,13 +193,13 @@ def test_only_the_owner_can_delete_a_withdrawal_check(alice_client, bob_client, 
     assert not WithdrawalCheck.objects.filter(pk=check.pk).exists()
 
 
-def test_another_person_does_not_see_alices_checks(bob_client, alice) -> None:
+def test_another_person_does_not_see_alices_checks(bob_client: Client, alice: User) -> None:
     record_withdrawal_check(user=alice, answers=all_zero() | {"low_mood": 3})
     page = bob_client.get("/substances/withdrawal-check/").content.decode()
     assert "Earlier checks" not in page
 
 
-def test_the_legal_page_shows_my_country_and_can_look_up_another(alice_client) -> None:
+def test_the_legal_page_shows_my_country_and_can_look_up_another(alice_client: Client) -> None:
     mine = alice_client.get("/substances/legal/").content.decode()
     assert "United States (federal)" in mine
     assert "Laws change; check current law" in mine
@@ -203,14 +209,16 @@ def test_the_legal_page_shows_my_country_and_can_look_up_another(alice_client) -
     assert "does not mean kratom is legal" in unknown
 
 
-def test_the_home_page_mentions_serious_interactions_only_to_their_owner(alice_client, bob_client, alice) -> None:
+def test_the_home_page_mentions_serious_interactions_only_to_their_owner(
+    alice_client: Client, bob_client: Client, alice: User,
+) -> None:
     make_medication(alice, "Oxycodone")
     make_medication(alice, "Xanax")
     assert "serious interaction" in alice_client.get("/").content.decode()
     assert "serious interaction" not in bob_client.get("/").content.decode()
 
 
-def test_extracts_get_their_own_milligram_axis_in_the_chart(alice_client, alice) -> None:
+def test_extracts_get_their_own_milligram_axis_in_the_chart(alice_client: Client, alice: User) -> None:
     log_entry(
         user=alice,
         values={
@@ -226,7 +234,9 @@ def test_extracts_get_their_own_milligram_axis_in_the_chart(alice_client, alice)
     assert "Extracts (mg)" in alice_client.get("/substances/kratom/").content.decode()
 
 
-def test_the_list_shows_every_recognised_ingredient_and_flags_an_unknown_part(alice_client, alice) -> None:
+def test_the_list_shows_every_recognised_ingredient_and_flags_an_unknown_part(
+    alice_client: Client, alice: User,
+) -> None:
     make_medication(alice, "paracetamol/codeine")
     make_medication(alice, "Ibuprofen and honey")
     page = alice_client.get("/substances/interactions/").content.decode()
@@ -235,7 +245,7 @@ def test_the_list_shows_every_recognised_ingredient_and_flags_an_unknown_part(al
     assert "“honey”: not checked for interactions" in page
 
 
-def test_picking_a_combination_from_search_fills_in_its_name_and_ingredients(alice_client) -> None:
+def test_picking_a_combination_from_search_fills_in_its_name_and_ingredients(alice_client: Client) -> None:
     results = alice_client.get("/substances/drugs/search/?q=co-codamol").content.decode()
     assert "Contains Codeine + Paracetamol" in results
     page = alice_client.get("/substances/interactions/?add=co_codamol").content.decode()
@@ -243,7 +253,7 @@ def test_picking_a_combination_from_search_fills_in_its_name_and_ingredients(ali
     assert 'value="codeine+paracetamol"' in page
 
 
-def test_a_caution_for_several_medicines_is_one_warning_listing_each(alice_client, alice) -> None:
+def test_a_caution_for_several_medicines_is_one_warning_listing_each(alice_client: Client, alice: User) -> None:
     make_medication(alice, "Apixaban")
     make_medication(alice, "Alprazolam")
     kratom(alice)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from painwise.accounts.services import create_api_token, revoke_api_token
 from painwise.core.hooks import Notice, registry
+from painwise.core.types import User
 from painwise.testing import fields_named, make_entry, make_medication, send
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.services import create_factor
@@ -32,7 +33,7 @@ def heat(**values: Any) -> dict[str, Any]:
 # --- the catalog
 
 
-def test_the_catalog_lists_each_modality_with_its_detail_fields(alice_client):
+def test_the_catalog_lists_each_modality_with_its_detail_fields(alice_client: Client) -> None:
     modalities = {m["slug"]: m for m in send(alice_client, "get", "/api/v1/modalities").json()}
     assert {"dilator", "kratom", "acupuncture", "medication", "custom", "sexual_activity"} <= set(modalities)
     size = next(f for f in modalities["dilator"]["fields"] if f["name"] == "size")
@@ -43,7 +44,9 @@ def test_the_catalog_lists_each_modality_with_its_detail_fields(alice_client):
 # --- entries as their owner
 
 
-def test_logging_an_entry_answers_with_the_entry_and_its_notices(alice_client, alice, monkeypatch):
+def test_logging_an_entry_answers_with_the_entry_and_its_notices(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(registry, "entry_checks", [])
     response = send(alice_client, "post", ENTRIES, heat(effect=1, notes="on the lower back"))
     assert response.status_code == 201
@@ -52,7 +55,9 @@ def test_logging_an_entry_answers_with_the_entry_and_its_notices(alice_client, a
     assert TherapyEntry.objects.get(user=alice).notes == "on the lower back"
 
 
-def test_safety_notices_from_registered_checks_come_back_at_once(alice_client, alice, monkeypatch):
+def test_safety_notices_from_registered_checks_come_back_at_once(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def warn(entry: TherapyEntry) -> list[Notice]:
         return [Notice(level="serious", title="Check this", body="A test warning.", sources=("doi:10.1/x",))]
 
@@ -62,13 +67,13 @@ def test_safety_notices_from_registered_checks_come_back_at_once(alice_client, a
                         "sources": ["doi:10.1/x"], "link": "", "code": ""}]
 
 
-def test_an_entry_without_a_time_is_taken_as_now(alice_client, alice):
+def test_an_entry_without_a_time_is_taken_as_now(alice_client: Client, alice: User) -> None:
     body = send(alice_client, "post", ENTRIES, {"modality": "heat_cold", "details": {"kind": "cold"}}).json()
     taken_at = dt.datetime.fromisoformat(body["taken_at"])
     assert abs((timezone.now() - taken_at).total_seconds()) < 60
 
 
-def test_a_dilator_session_keeps_its_details(alice_client, alice):
+def test_a_dilator_session_keeps_its_details(alice_client: Client, alice: User) -> None:
     entry = {"modality": "dilator", "taken_at": an_hour_ago(), "duration_minutes": 15,
              "details": {"size": 3, "discomfort": 4, "lubricant": True}}
     body = send(alice_client, "post", ENTRIES, entry).json()
@@ -89,13 +94,17 @@ def test_a_dilator_session_keeps_its_details(alice_client, alice):
         ({"favourite": True}, "favourite"),
     ],
 )
-def test_bad_entry_input_is_refused_naming_the_field_and_nothing_saved(alice_client, alice, change, field):
+def test_bad_entry_input_is_refused_naming_the_field_and_nothing_saved(
+    alice_client: Client, alice: User, change: dict[str, Any], field: str,
+) -> None:
     assert fields_named(send(alice_client, "post", ENTRIES, heat(**change))) == {field}
     assert TherapyEntry.objects.count() == 0
 
 
 @pytest.mark.parametrize(("amount", "reason"), [(-2, "more than zero"), (200, "limit")])
-def test_negative_or_absurd_kratom_doses_are_refused(alice_client, alice, amount, reason):
+def test_negative_or_absurd_kratom_doses_are_refused(
+    alice_client: Client, alice: User, amount: int, reason: str,
+) -> None:
     entry = {"modality": "kratom", "taken_at": an_hour_ago(), "amount": amount, "unit": "g",
              "details": {"form": "leaf_powder"}}
     response = send(alice_client, "post", ENTRIES, entry)
@@ -104,14 +113,16 @@ def test_negative_or_absurd_kratom_doses_are_refused(alice_client, alice, amount
     assert TherapyEntry.objects.count() == 0
 
 
-def test_a_dose_of_my_own_medication_is_logged_with_its_unit(alice_client, alice):
+def test_a_dose_of_my_own_medication_is_logged_with_its_unit(alice_client: Client, alice: User) -> None:
     medication = make_medication(alice, "Ibuprofen")
     body = send(alice_client, "post", ENTRIES, {"modality": "medication", "medication": medication.pk,
                                                 "amount": 400, "taken_at": an_hour_ago()}).json()
     assert (body["medication"], body["unit"], body["label"]) == (medication.pk, "mg", str(medication))
 
 
-def test_another_persons_medication_id_is_refused_and_never_linked(alice_client, alice, bob):
+def test_another_persons_medication_id_is_refused_and_never_linked(
+    alice_client: Client, alice: User, bob: User,
+) -> None:
     theirs = make_medication(bob, "Tramadol")
     response = send(alice_client, "post", ENTRIES, {"modality": "medication", "medication": theirs.pk,
                                                     "amount": 50, "taken_at": an_hour_ago()})
@@ -120,20 +131,20 @@ def test_another_persons_medication_id_is_refused_and_never_linked(alice_client,
     assert TherapyEntry.objects.count() == 0
 
 
-def test_another_persons_factor_id_is_refused_and_never_linked(alice_client, alice, bob):
+def test_another_persons_factor_id_is_refused_and_never_linked(alice_client: Client, alice: User, bob: User) -> None:
     theirs = create_factor(user=bob, name="Gluten", kind="yes_no")
     response = send(alice_client, "post", ENTRIES, {"modality": "custom", "factor": theirs.pk})
     assert fields_named(response) == {"factor"}
     assert TherapyEntry.objects.count() == 0
 
 
-def test_a_yes_no_factor_of_my_own_is_logged_as_one(alice_client, alice):
+def test_a_yes_no_factor_of_my_own_is_logged_as_one(alice_client: Client, alice: User) -> None:
     factor = create_factor(user=alice, name="Gluten", kind="yes_no")
     body = send(alice_client, "post", ENTRIES, {"modality": "custom", "factor": factor.pk}).json()
     assert (body["factor"], body["amount"], body["unit"], body["label"]) == (factor.pk, 1.0, "yes", "Gluten")
 
 
-def test_patch_adds_the_effect_later_and_keeps_the_rest(alice_client, alice):
+def test_patch_adds_the_effect_later_and_keeps_the_rest(alice_client: Client, alice: User) -> None:
     entry = make_entry(alice)
     response = send(alice_client, "patch", f"{ENTRIES}/{entry.pk}", {"effect": 2, "side_effects": "red skin"})
     assert response.status_code == 200
@@ -142,7 +153,7 @@ def test_patch_adds_the_effect_later_and_keeps_the_rest(alice_client, alice):
     assert (entry.effect, entry.side_effects, entry.duration_minutes) == (2, "red skin", 20)
 
 
-def test_a_bad_patch_changes_nothing(alice_client, alice):
+def test_a_bad_patch_changes_nothing(alice_client: Client, alice: User) -> None:
     entry = make_entry(alice)
     response = send(alice_client, "patch", f"{ENTRIES}/{entry.pk}", {"effect": 1, "duration_minutes": 0})
     assert fields_named(response) == {"duration_minutes"}
@@ -150,14 +161,14 @@ def test_a_bad_patch_changes_nothing(alice_client, alice):
     assert (entry.effect, entry.duration_minutes) == (None, 20)
 
 
-def test_get_and_delete_my_entry(alice_client, alice):
+def test_get_and_delete_my_entry(alice_client: Client, alice: User) -> None:
     entry = make_entry(alice)
     assert send(alice_client, "get", f"{ENTRIES}/{entry.pk}").json()["details"] == {"kind": "heat"}
     assert send(alice_client, "delete", f"{ENTRIES}/{entry.pk}").status_code == 204
     assert not TherapyEntry.objects.exists()
 
 
-def test_the_entry_list_filters_by_local_day_and_modality(alice_client, alice):
+def test_the_entry_list_filters_by_local_day_and_modality(alice_client: Client, alice: User) -> None:
     now = timezone.now()
     old = make_entry(alice, taken_at=now - dt.timedelta(days=10))
     recent = make_entry(alice, taken_at=now - dt.timedelta(hours=1))
@@ -172,7 +183,7 @@ def test_the_entry_list_filters_by_local_day_and_modality(alice_client, alice):
     assert [e["id"] for e in meditations] == [meditation.pk]
 
 
-def test_log_again_repeats_the_entry_without_its_effect_or_notes(alice_client, alice):
+def test_log_again_repeats_the_entry_without_its_effect_or_notes(alice_client: Client, alice: User) -> None:
     entry = make_entry(alice, effect=2, notes="lovely", taken_at=timezone.now() - dt.timedelta(days=1))
     response = send(alice_client, "post", f"{ENTRIES}/{entry.pk}/log-again")
     assert response.status_code == 201
@@ -183,14 +194,14 @@ def test_log_again_repeats_the_entry_without_its_effect_or_notes(alice_client, a
     assert TherapyEntry.objects.filter(user=alice).count() == 2
 
 
-def test_log_again_takes_an_optional_time(alice_client, alice):
+def test_log_again_takes_an_optional_time(alice_client: Client, alice: User) -> None:
     entry = make_entry(alice)
     when = an_hour_ago()
     response = send(alice_client, "post", f"{ENTRIES}/{entry.pk}/log-again", {"taken_at": when})
     assert dt.datetime.fromisoformat(response.json()["taken_at"]) == dt.datetime.fromisoformat(when)
 
 
-def test_frequent_entries_offer_the_latest_of_each_habit(alice_client, alice):
+def test_frequent_entries_offer_the_latest_of_each_habit(alice_client: Client, alice: User) -> None:
     now = timezone.now()
     for hours in (30, 20, 10):
         latest_heat = make_entry(alice, taken_at=now - dt.timedelta(hours=hours))
@@ -202,7 +213,9 @@ def test_frequent_entries_offer_the_latest_of_each_habit(alice_client, alice):
 # --- medications and own factors as their owner
 
 
-def test_adding_a_medication_answers_with_it_and_its_notices(alice_client, alice, monkeypatch):
+def test_adding_a_medication_answers_with_it_and_its_notices(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(registry, "medication_checks", [])
     response = send(alice_client, "post", MEDICATIONS,
                     {"name": " Amitriptyline ", "strength": "10 mg tablet", "dose": 10, "schedule": "at night"})
@@ -223,13 +236,15 @@ def test_adding_a_medication_answers_with_it_and_its_notices(alice_client, alice
         ({"colour": "blue"}, "colour"),
     ],
 )
-def test_bad_medication_input_is_refused_naming_the_field(alice_client, alice, change, field):
+def test_bad_medication_input_is_refused_naming_the_field(
+    alice_client: Client, alice: User, change: dict[str, Any], field: str,
+) -> None:
     response = send(alice_client, "post", MEDICATIONS, {"name": "Ibuprofen", "dose": 400, **change})
     assert fields_named(response) == {field}
     assert Medication.objects.count() == 0
 
 
-def test_an_absurd_dose_in_a_patch_changes_nothing(alice_client, alice):
+def test_an_absurd_dose_in_a_patch_changes_nothing(alice_client: Client, alice: User) -> None:
     medication = make_medication(alice)
     response = send(alice_client, "patch", f"{MEDICATIONS}/{medication.pk}", {"dose": 40_000, "schedule": "hourly"})
     assert fields_named(response) == {"dose"}
@@ -238,7 +253,7 @@ def test_an_absurd_dose_in_a_patch_changes_nothing(alice_client, alice):
     assert (medication.dose, medication.schedule) == (400, "")
 
 
-def test_patch_and_get_my_medication(alice_client, alice):
+def test_patch_and_get_my_medication(alice_client: Client, alice: User) -> None:
     medication = make_medication(alice, schedule="as needed")
     response = send(alice_client, "patch", f"{MEDICATIONS}/{medication.pk}", {"dose": 200})
     assert response.status_code == 200
@@ -246,7 +261,9 @@ def test_patch_and_get_my_medication(alice_client, alice):
     assert (body["dose"], body["schedule"]) == (200, "as needed")
 
 
-def test_medication_notices_from_registered_checks_come_back_at_once(alice_client, alice, monkeypatch):
+def test_medication_notices_from_registered_checks_come_back_at_once(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def interaction(medication: Medication) -> list[Notice]:
         return [Notice(level="caution", title="Interaction", body="A test caution.", code="test")]
 
@@ -255,7 +272,7 @@ def test_medication_notices_from_registered_checks_come_back_at_once(alice_clien
     assert [(n["level"], n["title"], n["code"]) for n in notices] == [("caution", "Interaction", "test")]
 
 
-def test_a_medication_with_logged_doses_is_kept_inactive_when_deleted(alice_client, alice):
+def test_a_medication_with_logged_doses_is_kept_inactive_when_deleted(alice_client: Client, alice: User) -> None:
     used, unused = make_medication(alice, "Ibuprofen"), make_medication(alice, "Naproxen")
     make_entry(alice, modality="medication", medication=used, amount=400)
     assert send(alice_client, "delete", f"{MEDICATIONS}/{used.pk}").status_code == 204
@@ -265,7 +282,7 @@ def test_a_medication_with_logged_doses_is_kept_inactive_when_deleted(alice_clie
     assert not Medication.objects.filter(pk=unused.pk).exists()
 
 
-def test_factors_are_created_listed_and_deleted(alice_client, alice):
+def test_factors_are_created_listed_and_deleted(alice_client: Client, alice: User) -> None:
     response = send(alice_client, "post", FACTORS, {"name": "Cups of coffee", "kind": "count"})
     assert response.status_code == 201
     factor = response.json()
@@ -276,14 +293,14 @@ def test_factors_are_created_listed_and_deleted(alice_client, alice):
     assert not CustomFactor.objects.exists()
 
 
-def test_a_duplicate_or_unknown_kind_of_factor_is_refused(alice_client, alice):
+def test_a_duplicate_or_unknown_kind_of_factor_is_refused(alice_client: Client, alice: User) -> None:
     create_factor(user=alice, name="Gluten", kind="yes_no")
     assert fields_named(send(alice_client, "post", FACTORS, {"name": "gluten"})) == {"name"}
     assert fields_named(send(alice_client, "post", FACTORS, {"name": "Stairs", "kind": "maybe"})) == {"kind"}
     assert CustomFactor.objects.count() == 1
 
 
-def test_a_factor_with_logged_entries_cannot_be_deleted(alice_client, alice):
+def test_a_factor_with_logged_entries_cannot_be_deleted(alice_client: Client, alice: User) -> None:
     factor = create_factor(user=alice, name="Gluten", kind="yes_no")
     make_entry(alice, modality="custom", factor=factor)
     response = send(alice_client, "delete", f"{FACTORS}/{factor.pk}")
@@ -294,7 +311,7 @@ def test_a_factor_with_logged_entries_cannot_be_deleted(alice_client, alice):
 # --- another person and the anonymous visitor
 
 
-def _alices_records(alice: Any) -> tuple[TherapyEntry, Medication, CustomFactor]:
+def _alices_records(alice: User) -> tuple[TherapyEntry, Medication, CustomFactor]:
     medication = make_medication(alice, "Ibuprofen")
     return make_entry(alice, effect=1), medication, create_factor(user=alice, name="Gluten", kind="yes_no")
 
@@ -321,21 +338,21 @@ def _unchanged(entry: TherapyEntry, medication: Medication, factor: CustomFactor
     return (entry.effect, medication.dose, medication.active, counts) == (1, 400, True, (1, 1, 1))
 
 
-def test_another_person_gets_404_for_every_record_route_and_nothing_changes(bob_client, alice):
+def test_another_person_gets_404_for_every_record_route_and_nothing_changes(bob_client: Client, alice: User) -> None:
     records = _alices_records(alice)
     for method, url, body in _record_routes(*records):
         assert send(bob_client, method, url, body).status_code == 404, (method, url)
     assert _unchanged(*records)
 
 
-def test_another_person_sees_none_of_my_therapies_in_lists(bob_client, alice):
+def test_another_person_sees_none_of_my_therapies_in_lists(bob_client: Client, alice: User) -> None:
     _alices_records(alice)
     assert send(bob_client, "get", ENTRIES).json() == {"items": [], "count": 0}
     for url in (f"{ENTRIES}/frequent", MEDICATIONS, FACTORS):
         assert send(bob_client, "get", url).json() == [], url
 
 
-def test_the_anonymous_visitor_gets_401_from_every_therapy_route(anon_client, alice):
+def test_the_anonymous_visitor_gets_401_from_every_therapy_route(anon_client: Client, alice: User) -> None:
     records = _alices_records(alice)
     collection_routes = [
         ("get", "/api/v1/modalities", None),
@@ -348,7 +365,7 @@ def test_the_anonymous_visitor_gets_401_from_every_therapy_route(anon_client, al
     assert _unchanged(*records)
 
 
-def test_a_script_with_a_token_logs_a_therapy_and_loses_access_once_revoked(alice):
+def test_a_script_with_a_token_logs_a_therapy_and_loses_access_once_revoked(alice: User) -> None:
     token, raw = create_api_token(user=alice, name="script", scope="read-write")
     script = Client(enforce_csrf_checks=True)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
@@ -359,7 +376,7 @@ def test_a_script_with_a_token_logs_a_therapy_and_loses_access_once_revoked(alic
     assert TherapyEntry.objects.count() == 1
 
 
-def test_a_browser_post_without_the_csrf_token_logs_nothing(alice):
+def test_a_browser_post_without_the_csrf_token_logs_nothing(alice: User) -> None:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(alice)
     assert send(browser, "post", ENTRIES, heat()).status_code == 403
@@ -368,7 +385,7 @@ def test_a_browser_post_without_the_csrf_token_logs_nothing(alice):
     assert not Medication.objects.exists()
 
 
-def test_openapi_document_lists_the_therapy_routes(anon_client):
+def test_openapi_document_lists_the_therapy_routes(anon_client: Client) -> None:
     paths = anon_client.get("/api/v1/openapi.json").json()["paths"]
     expected = {
         "/api/v1/modalities": {"get"},
@@ -384,7 +401,7 @@ def test_openapi_document_lists_the_therapy_routes(anon_client):
     assert {path: set(paths.get(path, {})) for path in expected} == expected
 
 
-def test_an_own_factor_can_be_created_and_marked_as_used_when_pain_is_bad(alice_client, alice):
+def test_an_own_factor_can_be_created_and_marked_as_used_when_pain_is_bad(alice_client: Client, alice: User) -> None:
     created = send(alice_client, "post", FACTORS, {"name": "Lying down", "as_needed": True}).json()
     assert created["as_needed"] is True
     changed = send(alice_client, "patch", f"{FACTORS}/{created['id']}", {"as_needed": False})
@@ -393,7 +410,9 @@ def test_an_own_factor_can_be_created_and_marked_as_used_when_pain_is_bad(alice_
     assert CustomFactor.objects.get(user=alice).as_needed is False
 
 
-def test_nobody_else_can_mark_my_factor_as_used_when_pain_is_bad(bob_client, anon_client, alice):
+def test_nobody_else_can_mark_my_factor_as_used_when_pain_is_bad(
+    bob_client: Client, anon_client: Client, alice: User,
+) -> None:
     factor = create_factor(user=alice, name="Lying down", kind="yes_no")
     assert send(bob_client, "patch", f"{FACTORS}/{factor.pk}", {"as_needed": True}).status_code == 404
     assert send(anon_client, "patch", f"{FACTORS}/{factor.pk}", {"as_needed": True}).status_code == 401

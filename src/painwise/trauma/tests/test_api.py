@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from painwise.core.types import User
 from painwise.testing import fields_named, send
 from painwise.trauma import services
 from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, Trigger
@@ -11,7 +13,7 @@ from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, Tri
 pytestmark = pytest.mark.django_db
 
 
-def test_the_owner_turns_the_track_on_and_answers_the_daily_items(alice_client):
+def test_the_owner_turns_the_track_on_and_answers_the_daily_items(alice_client: Client) -> None:
     assert send(alice_client, "get", "/api/v1/trauma/track").json() == {"enabled": False, "offered": False}
     assert send(alice_client, "put", "/api/v1/trauma/track", {"enabled": True}).json()["enabled"] is True
     body = send(alice_client, "put", "/api/v1/trauma/daily", {"answers": {"intrusions": 2, "hyperarousal": 4}}).json()
@@ -19,13 +21,13 @@ def test_the_owner_turns_the_track_on_and_answers_the_daily_items(alice_client):
     assert len(send(alice_client, "get", "/api/v1/trauma/daily").json()) == 1
 
 
-def test_bad_daily_answers_are_a_422_naming_the_item(alice_client):
+def test_bad_daily_answers_are_a_422_naming_the_item(alice_client: Client) -> None:
     response = send(alice_client, "put", "/api/v1/trauma/daily", {"answers": {"intrusions": 9}})
     assert fields_named(response) == {"intrusions"}
     assert not DailyCheck.objects.exists()
 
 
-def test_the_owner_records_a_tool_use_and_reads_the_summary(alice_client):
+def test_the_owner_records_a_tool_use_and_reads_the_summary(alice_client: Client) -> None:
     use = {"tool": "paced_breathing", "before": 8, "after": 4}
     response = send(alice_client, "post", "/api/v1/trauma/grounding", use)
     assert response.status_code == 201
@@ -33,13 +35,13 @@ def test_the_owner_records_a_tool_use_and_reads_the_summary(alice_client):
     assert summary["paced_breathing"]["average_change"] == -4.0
 
 
-def test_an_unknown_tool_and_an_out_of_range_rating_are_named_and_nothing_is_saved(alice_client):
+def test_an_unknown_tool_and_an_out_of_range_rating_are_named_and_nothing_is_saved(alice_client: Client) -> None:
     response = send(alice_client, "post", "/api/v1/trauma/grounding", {"tool": "cold_plunge", "before": 11})
     assert fields_named(response) == {"tool", "before"}
     assert not GroundingUse.objects.exists()
 
 
-def test_triggers_are_created_listed_and_deleted_only_by_their_owner(alice_client, bob_client):
+def test_triggers_are_created_listed_and_deleted_only_by_their_owner(alice_client: Client, bob_client: Client) -> None:
     response = send(alice_client, "post", "/api/v1/trauma/triggers",
                     {"kind": "sound", "what": "sirens", "intensity": 6, "helped": "headphones"})
     assert response.status_code == 201
@@ -51,12 +53,14 @@ def test_triggers_are_created_listed_and_deleted_only_by_their_owner(alice_clien
     assert not Trigger.objects.exists()
 
 
-def test_an_unknown_trigger_kind_is_a_422(alice_client):
+def test_an_unknown_trigger_kind_is_a_422(alice_client: Client) -> None:
     response = send(alice_client, "post", "/api/v1/trauma/triggers", {"kind": "omen", "what": "x", "intensity": 2})
     assert fields_named(response) == {"kind"}
 
 
-def test_the_boundaries_plan_round_trips_and_an_oversized_field_is_refused_whole(alice_client, bob_client, alice):
+def test_the_boundaries_plan_round_trips_and_an_oversized_field_is_refused_whole(
+    alice_client: Client, bob_client: Client, alice: User,
+) -> None:
     send(alice_client, "put", "/api/v1/trauma/boundaries", {"okay": "hugs", "stop_signals": "red"})
     assert send(alice_client, "get", "/api/v1/trauma/boundaries").json()["okay"] == "hugs"
     assert send(bob_client, "get", "/api/v1/trauma/boundaries").json()["okay"] == ""
@@ -65,7 +69,7 @@ def test_the_boundaries_plan_round_trips_and_an_oversized_field_is_refused_whole
     assert BoundariesPlan.objects.get(user=alice).okay == "hugs"
 
 
-def test_another_persons_records_never_show(alice, bob_client):
+def test_another_persons_records_never_show(alice: User, bob_client: Client) -> None:
     services.record_daily(user=alice, answers={"avoidance": 3})
     services.record_grounding(user=alice, tool="safe_place", before=3)
     assert send(bob_client, "get", "/api/v1/trauma/daily").json() == []
@@ -79,11 +83,11 @@ def test_another_persons_records_never_show(alice, bob_client):
     ("get", "/api/v1/trauma/grounding/summary"), ("get", "/api/v1/trauma/triggers"),
     ("post", "/api/v1/trauma/triggers"), ("delete", "/api/v1/trauma/triggers/1"),
     ("get", "/api/v1/trauma/boundaries"), ("put", "/api/v1/trauma/boundaries")])
-def test_anonymous_callers_get_401(anon_client, method, url):
+def test_anonymous_callers_get_401(anon_client: Client, method: str, url: str) -> None:
     assert send(anon_client, method, url, None if method == "get" else {}).status_code == 401
 
 
-def test_an_entry_logged_through_the_api_as_not_safe_returns_the_support_notice(alice_client):
+def test_an_entry_logged_through_the_api_as_not_safe_returns_the_support_notice(alice_client: Client) -> None:
     from django.utils import timezone
 
     entry = {"modality": "sexual_activity", "taken_at": timezone.now().isoformat(),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from painwise.accounts.services import local_today, profile_of
+from painwise.core.types import User
 from painwise.instruments import services as instruments
 from painwise.testing import make_entry
 from painwise.trauma import services
@@ -19,13 +22,15 @@ from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, Tra
 pytestmark = pytest.mark.django_db
 
 
-def test_the_track_is_off_by_default_and_not_offered_without_ptsd_in_the_profile(alice, alice_client):
+def test_the_track_is_off_by_default_and_not_offered_without_ptsd_in_the_profile(
+    alice: User, alice_client: Client,
+) -> None:
     assert not services.is_enabled(alice)
     assert not services.is_offered(alice)
     assert "Trauma-aware track" not in alice_client.get(reverse("home")).content.decode()
 
 
-def test_listing_ptsd_as_a_condition_offers_the_track_on_the_home_page(alice, alice_client):
+def test_listing_ptsd_as_a_condition_offers_the_track_on_the_home_page(alice: User, alice_client: Client) -> None:
     profile = profile_of(alice)
     profile.conditions = ["ptsd"]
     profile.save()
@@ -34,7 +39,7 @@ def test_listing_ptsd_as_a_condition_offers_the_track_on_the_home_page(alice, al
     assert reverse("trauma:track") in page
 
 
-def test_turning_the_track_on_schedules_the_pcl5_monthly(alice, alice_client):
+def test_turning_the_track_on_schedules_the_pcl5_monthly(alice: User, alice_client: Client) -> None:
     response = alice_client.post(reverse("trauma:toggle"), {"enabled": "on"})
     assert response.status_code == 302
     assert services.is_enabled(alice)
@@ -46,14 +51,14 @@ def test_turning_the_track_on_schedules_the_pcl5_monthly(alice, alice_client):
     assert not services.is_enabled(alice)
 
 
-def test_the_track_page_explains_what_is_and_is_not_known_with_sources(alice_client):
+def test_the_track_page_explains_what_is_and_is_not_known_with_sources(alice_client: Client) -> None:
     page = alice_client.get(reverse("trauma:track")).content.decode()
     assert "No study shows that sex or intimacy prevents or treats PTSD" in page
     assert "10.7326/M23-2757" in page
     assert reverse("safety:help") in page  # crisis lines one tap away
 
 
-def test_the_daily_check_is_saved_once_per_day_and_replaced(alice, alice_client):
+def test_the_daily_check_is_saved_once_per_day_and_replaced(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
     response = alice_client.post(reverse("trauma:daily"), {"intrusions": "3", "nightmare_sleep": "4"})
     assert response.status_code == 302
@@ -65,21 +70,23 @@ def test_the_daily_check_is_saved_once_per_day_and_replaced(alice, alice_client)
 
 @pytest.mark.parametrize(("answers", "field"), [({"intrusions": 5}, "intrusions"), ({"flashbacks": 2}, "flashbacks"),
                                                  ({"avoidance": "lots"}, "avoidance"), ({}, "answers")])
-def test_bad_daily_answers_name_the_item_and_save_nothing(alice, answers, field):
+def test_bad_daily_answers_name_the_item_and_save_nothing(alice: User, answers: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         services.record_daily(user=alice, answers=answers)
     assert field in caught.value.message_dict
     assert not DailyCheck.objects.exists()
 
 
-def test_the_daily_items_are_painwises_own_words_not_the_pcl5(alice):
+def test_the_daily_items_are_painwises_own_words_not_the_pcl5(alice: User) -> None:
     pcl5 = instruments.instrument_for(user=alice, instrument_id="pcl5")
     pcl5_texts = {item.text.lower() for item in pcl5.items}
     for item in track_content().daily.items:
         assert item.label.lower() not in pcl5_texts
 
 
-def test_a_tool_use_records_before_and_after_and_the_summary_averages_the_change(alice, alice_client):
+def test_a_tool_use_records_before_and_after_and_the_summary_averages_the_change(
+    alice: User, alice_client: Client,
+) -> None:
     url = reverse("trauma:tool", args=["paced_breathing"])
     page = alice_client.get(url).content.decode()
     assert "trauma/pacer.js" in page
@@ -95,7 +102,9 @@ def test_a_tool_use_records_before_and_after_and_the_summary_averages_the_change
     assert "-2.0" in alice_client.get(reverse("trauma:tools")).content.decode()
 
 
-def test_out_of_range_ratings_and_unknown_tools_are_refused_and_nothing_saved(alice, alice_client):
+def test_out_of_range_ratings_and_unknown_tools_are_refused_and_nothing_saved(
+    alice: User, alice_client: Client,
+) -> None:
     response = alice_client.post(reverse("trauma:tool", args=["paced_breathing"]), {"before": "11"})
     assert response.status_code == 422
     with pytest.raises(ValidationError) as caught:
@@ -105,7 +114,7 @@ def test_out_of_range_ratings_and_unknown_tools_are_refused_and_nothing_saved(al
     assert not GroundingUse.objects.exists()
 
 
-def test_triggers_are_logged_and_unknown_kinds_are_refused(alice, alice_client):
+def test_triggers_are_logged_and_unknown_kinds_are_refused(alice: User, alice_client: Client) -> None:
     response = alice_client.post(reverse("trauma:triggers"), {
         "kind": "smell", "what": "aftershave in the lift", "where": "work", "intensity": "7", "helped": "stepping out"})
     assert response.status_code == 302
@@ -119,7 +128,7 @@ def test_triggers_are_logged_and_unknown_kinds_are_refused(alice, alice_client):
     assert Trigger.objects.count() == 1
 
 
-def test_another_person_cannot_delete_a_trigger(alice, bob_client, alice_client):
+def test_another_person_cannot_delete_a_trigger(alice: User, bob_client: Client, alice_client: Client) -> None:
     trigger = services.record_trigger(user=alice, kind="sound", what="door slam", intensity=5)
     assert bob_client.post(reverse("trauma:trigger_delete", args=[trigger.pk])).status_code == 404
     assert "door slam" not in bob_client.get(reverse("trauma:triggers")).content.decode()
@@ -128,7 +137,9 @@ def test_another_person_cannot_delete_a_trigger(alice, bob_client, alice_client)
     assert not Trigger.objects.filter(pk=trigger.pk).exists()
 
 
-def test_the_boundaries_plan_is_saved_and_printed_and_an_oversized_field_is_named(alice, alice_client):
+def test_the_boundaries_plan_is_saved_and_printed_and_an_oversized_field_is_named(
+    alice: User, alice_client: Client,
+) -> None:
     alice_client.post(reverse("trauma:boundaries"), {"okay": "holding hands", "not_okay": "touch from behind",
                                                      "stop_signals": "I say 'pause'"})
     page = alice_client.get(reverse("trauma:boundaries_print")).content.decode()
@@ -140,7 +151,9 @@ def test_the_boundaries_plan_is_saved_and_printed_and_an_oversized_field_is_name
     assert BoundariesPlan.objects.get(user=alice).not_okay == "touch from behind"  # nothing half-saved
 
 
-def test_an_intimacy_entry_that_did_not_feel_safe_shows_support_and_never_suggests_trying_again(alice, alice_client):
+def test_an_intimacy_entry_that_did_not_feel_safe_shows_support_and_never_suggests_trying_again(
+    alice: User, alice_client: Client,
+) -> None:
     from django.utils import timezone
 
     response = alice_client.post(reverse("therapies:log", args=["intimacy"]), {
@@ -155,7 +168,7 @@ def test_an_intimacy_entry_that_did_not_feel_safe_shows_support_and_never_sugges
     assert "tel:" in support
 
 
-def test_consent_questions_are_optional_and_their_answers_are_checked(alice):
+def test_consent_questions_are_optional_and_their_answers_are_checked(alice: User) -> None:
     entry = make_entry(alice, modality="sexual_activity", duration_minutes=20, details={"kind": "partnered"})
     assert entry.details == {"kind": "partnered"}
     with pytest.raises(ValidationError) as caught:
@@ -163,7 +176,7 @@ def test_consent_questions_are_optional_and_their_answers_are_checked(alice):
     assert "details.feeling_after" in caught.value.message_dict
 
 
-def test_a_trigger_during_intimacy_points_gently_to_grounding_tools(alice):
+def test_a_trigger_during_intimacy_points_gently_to_grounding_tools(alice: User) -> None:
     from django.utils import timezone
 
     from painwise.therapies.services import log_entry
@@ -174,7 +187,7 @@ def test_a_trigger_during_intimacy_points_gently_to_grounding_tools(alice):
     assert all("partnered" not in n.body for n in saved.notices)
 
 
-def test_a_positive_or_rising_pcl5_links_to_real_help(alice, alice_client):
+def test_a_positive_or_rising_pcl5_links_to_real_help(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
     pcl5 = instruments.instrument_for(user=alice, instrument_id="pcl5")
     instruments.save_response(user=alice, instrument=pcl5, answers={i.id: 1 for i in pcl5.items}, draft=False)
@@ -188,7 +201,7 @@ def test_a_positive_or_rising_pcl5_links_to_real_help(alice, alice_client):
     assert reverse("trauma:support") in page
 
 
-def test_the_report_summary_has_numbers_but_no_free_text(alice):
+def test_the_report_summary_has_numbers_but_no_free_text(alice: User) -> None:
     services.record_trigger(user=alice, kind="sound", what="fireworks next door", intensity=8)
     services.record_grounding(user=alice, tool="grounding_54321", before=7, after=4)
     services.record_daily(user=alice, answers={"hyperarousal": 3})
@@ -200,7 +213,7 @@ def test_the_report_summary_has_numbers_but_no_free_text(alice):
     assert "fireworks" not in str(summary)
 
 
-def test_every_track_value_is_ciphertext_in_the_database(alice):
+def test_every_track_value_is_ciphertext_in_the_database(alice: User) -> None:
     services.set_enabled(user=alice, enabled=True)
     services.record_trigger(user=alice, kind="touch", what="zzmarkerwhat", intensity=6)
     services.record_grounding(user=alice, tool="safe_place", before=5, after=2)
@@ -220,20 +233,20 @@ PAGES = ["trauma:track", "trauma:support", "trauma:tools", "trauma:triggers", "t
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_sends_an_anonymous_visitor_to_sign_in(anon_client, name):
+def test_every_page_sends_an_anonymous_visitor_to_sign_in(anon_client: Client, name: str) -> None:
     response = anon_client.get(reverse(name))
     assert response.status_code == 302
     assert "login" in response["Location"]
 
 
 @pytest.mark.parametrize("name", ["trauma:toggle", "trauma:daily", "trauma:triggers", "trauma:boundaries"])
-def test_anonymous_posts_change_nothing(anon_client, name):
+def test_anonymous_posts_change_nothing(anon_client: Client, name: str) -> None:
     anon_client.post(reverse(name), {"enabled": "on", "intrusions": "2", "kind": "sound", "what": "x",
                                      "intensity": "2", "okay": "x"})
     assert not any(m.objects.exists() for m in (TrackSettings, DailyCheck, Trigger, BoundariesPlan))
 
 
-def test_another_persons_pages_show_only_their_own_records(alice, bob_client):
+def test_another_persons_pages_show_only_their_own_records(alice: User, bob_client: Client) -> None:
     services.save_boundaries(user=alice, okay="alice-only plan")
     services.record_grounding(user=alice, tool="safe_place", before=5, after=2)
     assert "alice-only plan" not in bob_client.get(reverse("trauma:boundaries_print")).content.decode()
@@ -241,7 +254,7 @@ def test_another_persons_pages_show_only_their_own_records(alice, bob_client):
     assert "from 1 rated" not in bob_client.get(reverse("trauma:tools")).content.decode()
 
 
-def test_every_tool_and_the_explanation_cite_sources_and_are_reviewed_recently():
+def test_every_tool_and_the_explanation_cite_sources_and_are_reviewed_recently() -> None:
     from painwise.core.content import stale_entries
 
     content = track_content()
@@ -251,7 +264,9 @@ def test_every_tool_and_the_explanation_cite_sources_and_are_reviewed_recently()
 
 
 @pytest.mark.parametrize("modality", ["sexual_activity", "intimacy"])
-def test_the_log_forms_ask_the_consent_first_questions_and_none_is_required(alice_client, modality):
+def test_the_log_forms_ask_the_consent_first_questions_and_none_is_required(
+    alice_client: Client, modality: str,
+) -> None:
     page = alice_client.get(reverse("therapies:log", args=[modality])).content.decode()
     for name in ("felt_wanted_safe", "trigger_or_dissociation", "boundaries_respected", "feeling_after"):
         assert f'name="detail_{name}"' in page
@@ -259,7 +274,7 @@ def test_the_log_forms_ask_the_consent_first_questions_and_none_is_required(alic
     assert "Did it feel wanted and safe?" in page
 
 
-def test_logging_again_never_copies_how_that_time_felt(alice):
+def test_logging_again_never_copies_how_that_time_felt(alice: User) -> None:
     from painwise.therapies.services import log_again
 
     entry = make_entry(alice, modality="sexual_activity", duration_minutes=15, details={
@@ -269,7 +284,7 @@ def test_logging_again_never_copies_how_that_time_felt(alice):
     assert [n for n in again.notices if n.code == "trauma:not_safe"] == []
 
 
-def test_the_support_page_offers_the_track_only_while_it_is_off(alice, alice_client):
+def test_the_support_page_offers_the_track_only_while_it_is_off(alice: User, alice_client: Client) -> None:
     assert "Read about it and choose" in alice_client.get(reverse("trauma:support")).content.decode()
     services.set_enabled(user=alice, enabled=True)
     assert "Read about it and choose" not in alice_client.get(reverse("trauma:support")).content.decode()
