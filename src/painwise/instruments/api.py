@@ -25,9 +25,8 @@ from painwise.instruments.schemas import (
     ScheduleIn,
     ScheduleOut,
 )
-from painwise.safety.crisis import crisis_content, crisis_lines_for
 from painwise.safety.models import SafetyEvent
-from painwise.safety.ptsd import support_for
+from painwise.safety.services import crisis_content, crisis_lines_for, support_for
 
 router = Router(tags=["questionnaires"])
 

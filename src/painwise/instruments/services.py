@@ -25,11 +25,13 @@ from painwise.accounts.services import local_date, local_today, profile_of
 from painwise.core.fields import blind_lookup
 from painwise.instruments.catalog import UnknownInstrumentError, catalogue, get_instrument
 from painwise.instruments.content_schema import Instrument
+from painwise.instruments.fhir import build_bundle as build_bundle
+from painwise.instruments.fhir import bundle_json as bundle_json
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
 from painwise.instruments.scoring import AnswerError, ScoreResult, score
-from painwise.safety.crisis import CRISIS_FLAGS
+from painwise.instruments.scoring import change_since as change_since
 from painwise.safety.models import SafetyEvent
-from painwise.safety.services import record_crisis
+from painwise.safety.services import CRISIS_FLAGS, record_crisis
 
 MAX_INTERVAL_DAYS = 365
 

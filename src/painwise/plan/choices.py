@@ -32,7 +32,7 @@ def _medications(user: Any) -> list[PlanChoice]:
 
 
 def _therapies(user: Any) -> list[PlanChoice]:
-    from painwise.therapies.catalog import catalog
+    from painwise.therapies.services import catalog
 
     return [PlanChoice(value=m.slug, label=m.name, url=reverse("therapies:log", args=[m.slug]),
                        sensitive=m.sensitive) for m in catalog().values() if m.slug not in NOT_PLANNED]

@@ -202,8 +202,7 @@ def shared_report(*, link: ShareLink) -> ClinicianReport:
 def shared_fhir(*, link: ShareLink) -> bytes:
     """A FHIR R4 Bundle of the link's period: questionnaire responses and daily pain ratings in it."""
     from painwise.instruments.exporter import daily_pain_rows, patient_key, response_rows
-    from painwise.instruments.fhir import build_bundle, bundle_json
-    from painwise.instruments.services import all_instruments
+    from painwise.instruments.services import all_instruments, build_bundle, bundle_json
 
     user = link.user
     sections = set(link.sections)

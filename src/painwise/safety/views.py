@@ -10,8 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from painwise.accounts.reference import country_choices
-from painwise.accounts.services import profile_of
+from painwise.accounts.services import country_choices, profile_of
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.safety import services
 from painwise.safety.access import get_event_for_user
