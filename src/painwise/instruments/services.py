@@ -29,8 +29,7 @@ from painwise.instruments.installed import extra_instrument_dirs as extra_instru
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
 from painwise.instruments.scoring import AnswerError, ScoreResult, score
 from painwise.instruments.scoring import change_since as change_since
-from painwise.safety.models import SafetyEvent
-from painwise.safety.services import CRISIS_FLAGS, record_crisis
+from painwise.safety.services import CRISIS_FLAGS, SafetyEvent, record_crisis
 
 MAX_INTERVAL_DAYS = 365
 
