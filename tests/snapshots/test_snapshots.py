@@ -6,7 +6,9 @@ SQLite and PostgreSQL. A deliberate change: review the diff of ``pytest --snapsh
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from typing import Any
@@ -15,6 +17,7 @@ import pytest
 
 from painwise.diary.history import load_history, pain_chart_svg
 from painwise.diary.services import record_episode
+from painwise.exchange.services import export_user
 from painwise.report.build import build_report
 from painwise.report.document import as_text
 from painwise.report.sections import SECTIONS
@@ -24,7 +27,7 @@ from painwise.report.tests.factories import END, START, fill_diary
 pytestmark = pytest.mark.django_db
 
 IDS = {"id", "medication", "factor", "checkin", "entry"}
-MOMENTS = {"created_at", "updated_at"}
+MOMENTS = {"created_at", "updated_at", "exported_at"}
 
 
 def _stable(value: Any) -> Any:
@@ -91,3 +94,24 @@ def test_clinician_report_text_matches_the_snapshot(diary: Any, snapshot: Any) -
                           questions="Can I reduce ibuprofen?", today=dt.date(2026, 2, 1))
 
     assert as_text(report) == snapshot
+
+
+def test_json_export_matches_the_snapshot(diary: Any, snapshot: Any) -> None:
+    """Every key and value of a Painwise JSON file, in file order (the moments rows were written aside)."""
+    exported = json.loads(export_user(user=diary, fmt="json").content)
+
+    assert json.dumps(_stable(exported), indent=1, ensure_ascii=False) == snapshot
+
+
+def test_csv_export_matches_the_snapshot(diary: Any, snapshot: Any) -> None:
+    """The CSV header and every row (the moments rows were written aside)."""
+    text = export_user(user=diary, fmt="csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        row.update({name: "<moment>" for name in MOMENTS if row.get(name)})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+    assert out.getvalue() == snapshot
