@@ -19,9 +19,9 @@ from painwise.accounts.services import create_user, delete_account, local_today,
 from painwise.diary.models import CheckIn, PainEpisode, SyntheticTruth
 from painwise.diary.records import CHECKIN_SCORES
 from painwise.simulation import SimDay, SyntheticDiary, demo_patient_spec, simulate
-from painwise.therapies.catalog import check_amount, clean_details, get_modality
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.records import slug_parts
+from painwise.therapies.services import check_amount, clean_details, get_modality
 
 if TYPE_CHECKING:
     from painwise.core.types import User

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from painwise.accounts.models import ApiToken, Profile, hash_token
+from painwise.accounts.reference import condition_choices as condition_choices
+from painwise.accounts.reference import country_choices as country_choices
 from painwise.audit import services as audit
 
 if TYPE_CHECKING:

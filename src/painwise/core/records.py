@@ -47,6 +47,8 @@ class RecordField:
     statistics: StatisticsRole = ""
     step: float = 1.0
     lines: int = 1
+    # What a new record holds when the field is not given; None: the kind's empty value.
+    default: Any = None
 
     @property
     def is_score(self) -> bool:
@@ -60,7 +62,13 @@ class RecordField:
     @property
     def empty(self) -> Any:
         """The value of the field when nothing was given: None, "" or an empty list or mapping."""
-        return {"text": "", "choice": "", "choices": [], "tags": [], "regions": {}, "details": {}}.get(self.kind)
+        return {"text": "", "choice": "", "choices": [], "tags": [], "regions": {}, "details": {},
+                "bool": False}.get(self.kind)
+
+    @property
+    def initial(self) -> Any:
+        """The value of a new record's field when nothing was given: ``default``, else ``empty``."""
+        return self.empty if self.default is None else self.default
 
     @property
     def form_help(self) -> str:

@@ -8,47 +8,15 @@ of each record come from its declaration in painwise.diary.records.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from ninja import Schema
-from pydantic import Field, create_model
+from pydantic import Field
 
 from painwise.accounts.schemas import Input
 from painwise.core.hooks import notices_of
-from painwise.core.schemas import Moment, NoticeOut
-from painwise.diary.records import CHECKIN, EPISODE, RecordField, form_order
-
-Style = Literal["values", "create", "update", "out"]
-PYTHON_TYPES: dict[str, Any] = {
-    "int": int, "float": float, "choice": str, "choices": list[str], "tags": list[str],
-    "regions": dict[str, int], "text": str, "datetime": dt.datetime, "bool": bool, "details": dict[str, Any],
-    "link": int,
-}
-
-
-def _field(field: RecordField, style: Style) -> tuple[Any, Any]:
-    """(type, default) of one declared field: ``values`` are all optional, ``create`` needs the required
-    ones, ``update`` takes any subset (None = unchanged), ``out`` always has every field."""
-    kind = PYTHON_TYPES[field.kind]
-    if field.kind == "datetime" and style != "out":
-        kind = Moment
-    nullable = field.number or field.kind == "datetime"
-    if style == "update" or (nullable and not field.required):
-        return kind | None, (... if style == "out" else None)
-    if style == "out" or (style == "create" and field.required):
-        return kind, ...
-    if field.kind in ("choices", "tags", "regions"):
-        return kind, Field(default_factory=type(field.empty))
-    return kind, field.empty
-
-
-def record_schema(
-    name: str, declared: tuple[RecordField, ...], *, style: Style, base: type[Schema],
-    first: dict[str, Any] | None = None,
-) -> type[Schema]:
-    """A schema of a record kind's declared fields (painwise.diary.records), after the ``first`` ones."""
-    fields = {**(first or {}), **{f.name: _field(f, style) for f in declared}}
-    return create_model(name, __base__=base, **fields)
+from painwise.core.schemas import VERSION_READ, NoticeOut, record_schema
+from painwise.diary.records import CHECKIN, EPISODE, form_order
 
 
 class CheckInValues(record_schema("CheckInValues", form_order(CHECKIN), style="values", base=Input)):  # type: ignore[misc]
@@ -85,10 +53,6 @@ class PrefillOut(Schema):
 
     day: dt.date
     values: CheckInValues
-
-
-VERSION_READ = (int | None, Field(None, ge=1, description="The version you read; a field changed since then "
-                                  "by someone else to another value answers 409."))
 
 
 # A pain episode (flare): when, how bad (0–10), where, triggers, what helped. No docstrings on these three:

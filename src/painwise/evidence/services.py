@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from painwise.accounts.reference import condition_choices
-from painwise.accounts.services import profile_of
+from painwise.accounts.services import condition_choices, profile_of
 from painwise.evidence.cards import GRADE_LABELS, EvidenceCard, Grade, GradedOutcome, grades_for_conditions
+from painwise.evidence.cards import card_slugs as card_slugs
+from painwise.evidence.cards import load_card as load_card
 
 if TYPE_CHECKING:
     from painwise.core.types import Visitor

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from painwise.accounts.reference import condition_choices
+from painwise.accounts.services import condition_choices
 from painwise.core.types import AuthedRequest
 from painwise.evidence.cards import GRADE_LABELS, VERDICT_LABELS, GradedOutcome, all_cards, card_slugs, load_card
 from painwise.evidence.services import personal_grades

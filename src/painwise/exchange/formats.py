@@ -35,6 +35,7 @@ from painwise.core import inputs
 from painwise.core.hooks import registry
 from painwise.diary import records as diary_records
 from painwise.diary.records import RecordField
+from painwise.therapies import records as therapy_records
 
 FORMAT_NAME = "painwise"
 VERSION = 1
@@ -83,13 +84,21 @@ COLUMN_KINDS: dict[str, Kind] = {
 }
 
 
-def declared_columns(declared: Iterable[RecordField]) -> tuple[Column, ...]:
-    """The file columns of declared fields: the same names, kinds, required flags and number ranges."""
-    return tuple(
-        Column(f.name, COLUMN_KINDS[f.kind], required=f.required,
-               low=f.low if f.number else None, high=f.high if f.number else None)
-        for f in declared
-    )
+def declared_columns(declared: Iterable[RecordField], *, required: tuple[str, ...] = (),
+                     after: dict[str, Column] | None = None) -> tuple[Column, ...]:
+    """The file columns of declared fields: the same names, kinds, required flags and scales (a file checks
+    a range with both ends, such as 0–10 or -2..+2; an open bound, such as a dose above zero, is the
+    services' to check, in their words, once per record);
+    ``required`` names fields a file must give although a form may leave them out (the service fills
+    them), ``after`` places a file-only column right after a declared one."""
+    columns: list[Column] = []
+    for f in declared:
+        scale = f.number and f.low is not None and f.high is not None
+        columns.append(Column(f.name, COLUMN_KINDS[f.kind], required=f.required or f.name in required,
+                              low=f.low if scale else None, high=f.high if scale else None))
+        if after and f.name in after:
+            columns.append(after[f.name])
+    return tuple(columns)
 
 
 # The fields of each record kind, in file order. JSON keys and CSV columns use these names.
@@ -101,14 +110,10 @@ RECORD_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("conditions", "list"), Column("track_cycle", "bool"), Column("mcid_mode", "text"),
         Column("mcid_points", "float"), Column("pool_opt_in", "bool"), Column("show_sexual_health", "bool"),
     ),
-    "factor": (
-        Column("name", "text", required=True), Column("kind", "text"), Column("as_needed", "bool"),
-        Column("created_at", "datetime"),
-    ),
+    "factor": (*declared_columns(therapy_records.OWN_FACTOR), Column("created_at", "datetime")),
+    # ``key`` (default: the name) is how entries in the file name the medication.
     "medication": (
-        Column("key", "text"), Column("name", "text", required=True), Column("strength", "text"),
-        Column("dose", "float"), Column("unit", "text"), Column("schedule", "text"), Column("reason", "text"),
-        Column("drug_key", "text"), Column("active", "bool"), Column("created_at", "datetime"),
+        Column("key", "text"), *declared_columns(therapy_records.MEDICATION), Column("created_at", "datetime"),
     ),
     "checkin": (
         Column("day", "date", required=True), *declared_columns(diary_records.form_order(diary_records.CHECKIN)),
@@ -117,12 +122,11 @@ RECORD_COLUMNS: dict[str, tuple[Column, ...]] = {
     "episode": (
         *declared_columns(diary_records.EPISODE), Column("created_at", "datetime"),
     ),
+    # An entry names its medication or factor by key or name, and is stored at the time and day given.
     "entry": (
-        Column("modality", "text", required=True), Column("medication", "text"), Column("factor", "text"),
-        Column("taken_at", "datetime", required=True), Column("day", "date"),
-        Column("duration_minutes", "int"), Column("amount", "float"), Column("unit", "text"),
-        Column("details", "object"), Column("effect", "int", low=-2, high=2), Column("side_effects", "text"),
-        Column("notes", "text"), Column("created_at", "datetime"),
+        *declared_columns(therapy_records.ENTRY, required=("taken_at",),
+                          after={"taken_at": Column("day", "date")}),
+        Column("created_at", "datetime"),
     ),
 }
 
@@ -137,22 +141,29 @@ JSON_LISTS = {
 CSV_TAIL = ("version", "exported_at", "notes", "created_at", "updated_at")
 
 
-def _day_columns() -> tuple[str, ...]:
-    """Check-in then flare columns in declaration order (as a day is lived), each once, without the tail."""
+def _once(*groups: Iterable[str]) -> tuple[str, ...]:
+    """The names of ``groups`` in order, each once, without the tail columns."""
     seen: list[str] = []
-    for declared in (*diary_records.CHECKIN, *diary_records.EPISODE):
-        if declared.name not in seen and declared.name not in CSV_TAIL:
-            seen.append(declared.name)
+    for name in (name for group in groups for name in group):
+        if name not in seen and name not in CSV_TAIL:
+            seen.append(name)
     return tuple(seen)
 
 
-# The CSV header, in this order: day columns first, long text and record times at the right edge.
+def _names(kind: str) -> tuple[str, ...]:
+    return tuple(column.name for column in RECORD_COLUMNS[kind])
+
+
+# The CSV header, in this order: check-in then flare columns as declared (as a day is lived); an entry's
+# what and when, then the rest of it; medications and own factors by key and name; the profile; long
+# text and record times at the right edge.
 CSV_COLUMNS = (
-    "record", "day", *_day_columns(),
-    "modality", "taken_at", "medication", "factor", "duration_minutes", "amount", "unit", "details", "effect",
-    "side_effects", "key", "name", "kind", "as_needed", "strength", "dose", "schedule", "reason", "drug_key", "active",
-    "timezone", "country", "region", "conditions", "track_cycle", "mcid_mode", "mcid_points", "pool_opt_in",
-    "show_sexual_health", *CSV_TAIL,
+    *_once(
+        ("record", "day"), diary_records.names(diary_records.CHECKIN), diary_records.names(diary_records.EPISODE),
+        ("modality", "taken_at"), _names("entry"), ("key", "name"), _names("factor"), _names("medication"),
+        _names("profile"),
+    ),
+    *CSV_TAIL,
 )
 
 

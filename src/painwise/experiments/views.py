@@ -38,7 +38,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 
 def _label_of_factor(factor: str) -> str:
     """A readable name for a factor slug: the catalog therapy's name, or the name after medication:/custom:."""
-    from painwise.therapies.catalog import catalog
+    from painwise.therapies.services import catalog
 
     if ":" in factor:
         return factor.split(":", 1)[1].replace("_", " ")

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.apps import apps
 
-from painwise.substances.drugs import causes_dependence, drug_by_key, read_name, reading_of_keys
+from painwise.substances.services import causes_dependence, drug_by_key, read_name, reading_of_keys
 
 # Reasons (the catalog's "reason" field) that mean the entry was taken because the day was bad.
 AS_NEEDED_REASONS: frozenset[str] = frozenset({"pain", "withdrawal_relief", "sleep"})
@@ -77,14 +77,14 @@ def modality_dependence(slug: str) -> bool:
 def _never_recommended(slug: str) -> bool:
     if not apps.is_installed("painwise.evidence"):
         return False
-    from painwise.evidence.cards import card_slugs, load_card
+    from painwise.evidence.services import card_slugs, load_card
 
     return slug in card_slugs() and load_card(slug).never_recommend
 
 
 def reason_modalities() -> frozenset[str]:
     """Catalog therapies with a "reason" field, whose details are read to tell as-needed use."""
-    from painwise.therapies.catalog import catalog
+    from painwise.therapies.services import catalog
 
     return frozenset(slug for slug, modality in catalog().items()
                      if any(f.name == "reason" for f in modality.fields))

@@ -20,8 +20,8 @@ from painwise.insights.diary import DayRecord, UseRecord, build_diary
 from painwise.insights.factors import FactorKind, medication_kind, modality_kind
 from painwise.insights.services import OWN_AVERAGE_SHARE, Insights, analyse_diary, mcid_used
 from painwise.nof1 import MeaningfulDifference
-from painwise.therapies.catalog import catalog
 from painwise.therapies.records import factor_slug
+from painwise.therapies.services import catalog
 
 
 class DiaryFileError(Exception):

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from painwise.insights.diary import OUTCOMES
 from painwise.nof1 import Diagnostics, Insight, Report
 from painwise.nof1.wording import outcome_info, wording
-from painwise.therapies.catalog import catalog
+from painwise.therapies.services import catalog
 
 PRIMARY_OUTCOME = "pain_average"
 # Findings first (benefit, then worse days, then little difference); "not enough information yet" last.
@@ -117,7 +117,7 @@ def evidence_url(slug: str) -> str:
     """The evidence card of a catalog factor, when the evidence app is installed and has the card; else ""."""
     if not apps.is_installed("painwise.evidence") or slug not in catalog():
         return ""
-    from painwise.evidence.cards import card_slugs
+    from painwise.evidence.services import card_slugs
 
     if slug not in card_slugs():
         return ""

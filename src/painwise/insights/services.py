@@ -25,6 +25,7 @@ from painwise.diary.records import STATISTICS_FIELDS, statistics_day
 from painwise.insights.diary import OUTCOMES, DayRecord, UseRecord, build_diary
 from painwise.insights.factors import FactorKind, medication_kind, modality_kind, reason_modalities
 from painwise.insights.models import PooledPrior
+from painwise.insights.page import sections as sections
 from painwise.insights.priors import priors_from_json, priors_to_json
 from painwise.nof1 import (
     AnalysisOptions,
@@ -40,9 +41,9 @@ from painwise.nof1 import (
     stage_one,
 )
 from painwise.nof1.wording import OutcomeInfo, outcome_info, register_outcome, wording
-from painwise.therapies.catalog import catalog
 from painwise.therapies.models import TherapyEntry
 from painwise.therapies.records import factor_slug
+from painwise.therapies.services import catalog
 
 if TYPE_CHECKING:
     from painwise.core.types import User

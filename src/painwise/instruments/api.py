@@ -25,9 +25,7 @@ from painwise.instruments.schemas import (
     ScheduleIn,
     ScheduleOut,
 )
-from painwise.safety.crisis import crisis_content, crisis_lines_for
-from painwise.safety.models import SafetyEvent
-from painwise.safety.ptsd import support_for
+from painwise.safety.services import SafetyEvent, crisis_content, crisis_lines_for, support_for
 
 router = Router(tags=["questionnaires"])
 

@@ -11,8 +11,8 @@ from django.conf import settings
 from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn
 from painwise.instruments.fhir import DailyPainRow, MedicationRow, ResponseRow, build_bundle, bundle_json
+from painwise.instruments.installed import all_instruments
 from painwise.instruments.models import QuestionnaireResponse
-from painwise.instruments.services import all_instruments
 
 if TYPE_CHECKING:
     from painwise.core.types import User

@@ -7,13 +7,10 @@ PHQ-9 item-9 flags to the safety engine.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -23,13 +20,16 @@ from django.utils.translation import gettext
 
 from painwise.accounts.services import local_date, local_today, profile_of
 from painwise.core.fields import blind_lookup
-from painwise.instruments.catalog import UnknownInstrumentError, catalogue, get_instrument
+from painwise.instruments.catalog import UnknownInstrumentError, get_instrument
 from painwise.instruments.content_schema import Instrument
+from painwise.instruments.fhir import build_bundle as build_bundle
+from painwise.instruments.fhir import bundle_json as bundle_json
+from painwise.instruments.installed import all_instruments as all_instruments
+from painwise.instruments.installed import extra_instrument_dirs as extra_instrument_dirs
 from painwise.instruments.models import QuestionnairePreferences, QuestionnaireResponse, Schedule
 from painwise.instruments.scoring import AnswerError, ScoreResult, score
-from painwise.safety.crisis import CRISIS_FLAGS
-from painwise.safety.models import SafetyEvent
-from painwise.safety.services import record_crisis
+from painwise.instruments.scoring import change_since as change_since
+from painwise.safety.services import CRISIS_FLAGS, SafetyEvent, record_crisis
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -60,17 +60,6 @@ class Due:
         if name.startswith(short):
             return name[len(short):].lstrip(" :–-")
         return name
-
-
-def extra_instrument_dirs() -> list[Path]:
-    """Directories of licensed instruments named by PAINWISE_EXTRA_INSTRUMENTS_DIR (os.pathsep-separated)."""
-    value = getattr(settings, "EXTRA_INSTRUMENTS_DIR", "") or ""
-    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
-
-
-def all_instruments() -> dict[str, Instrument]:
-    """Every loaded instrument: the shipped ones and the deployment's licensed extras."""
-    return catalogue(extra_instrument_dirs())
 
 
 def clinician_mode(user: User) -> bool:
@@ -276,3 +265,15 @@ def due(*, user: User, today: dt.date | None = None) -> list[Due]:
         for row in rows
         if row.instrument in instruments
     ]
+
+
+def fhir_of_period(*, user: Any, start: dt.date, end: dt.date, questionnaires: bool, pain: bool) -> bytes:
+    """A FHIR R4 Bundle of ``start`` to ``end`` (inclusive) with the person's questionnaire responses and
+    daily pain ratings, each only when asked for (a share link's sections)."""
+    from painwise.instruments.exporter import daily_pain_rows, patient_key, response_rows
+
+    responses = [r for r in response_rows(user) if questionnaires and start <= r.authored.date() <= end]
+    days = [r for r in daily_pain_rows(user) if pain and start <= r.day <= end]
+    bundle = build_bundle(patient_key=patient_key(user), instruments=all_instruments(), responses=responses,
+                          daily_pain=days)
+    return bundle_json(bundle).encode("utf-8")

@@ -15,7 +15,7 @@ from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
 from painwise.instruments.charts import trend_svg
 from painwise.instruments.forms import ClinicianModeForm, QuestionnaireForm, ScheduleForm, initial_from
-from painwise.safety.gate import crisis_gate, crisis_url
+from painwise.safety.access import crisis_gate, crisis_url
 from painwise.safety.services import safety_support
 
 

@@ -36,7 +36,7 @@ def _medications(user: User) -> list[PlanChoice]:
 
 
 def _therapies(user: User) -> list[PlanChoice]:
-    from painwise.therapies.catalog import catalog
+    from painwise.therapies.services import catalog
 
     return [PlanChoice(value=m.slug, label=m.name, url=reverse("therapies:log", args=[m.slug]),
                        sensitive=m.sensitive) for m in catalog().values() if m.slug not in NOT_PLANNED]

@@ -14,12 +14,10 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from painwise.accounts.services import local_date
-from painwise.diary.bodymap import region_labels
-from painwise.diary.services import checkins_between, episodes_between
-from painwise.insights.page import sections as insight_sections
+from painwise.diary.services import checkins_between, episodes_between, region_labels
 from painwise.insights.services import insights_for
-from painwise.instruments.scoring import change_since
-from painwise.instruments.services import all_instruments, completed_responses, result_for
+from painwise.insights.services import sections as insight_sections
+from painwise.instruments.services import all_instruments, change_since, completed_responses, result_for
 from painwise.report.charts import CHART_ALT
 from painwise.report.document import Block, Chart, ClinicianReport, Paragraph, Section, Table
 from painwise.report.sections import NOT_BUILT, SUMMARY, section_title

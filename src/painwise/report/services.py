@@ -205,15 +205,8 @@ def shared_report(*, link: ShareLink) -> ClinicianReport:
 
 def shared_fhir(*, link: ShareLink) -> bytes:
     """A FHIR R4 Bundle of the link's period: questionnaire responses and daily pain ratings in it."""
-    from painwise.instruments.exporter import daily_pain_rows, patient_key, response_rows
-    from painwise.instruments.fhir import build_bundle, bundle_json
-    from painwise.instruments.services import all_instruments
+    from painwise.instruments.services import fhir_of_period
 
-    user = link.user
     sections = set(link.sections)
-    responses = [r for r in response_rows(user) if "questionnaires" in sections
-                 and link.start <= r.authored.date() <= link.end]
-    pain = [r for r in daily_pain_rows(user) if "pain" in sections and link.start <= r.day <= link.end]
-    bundle = build_bundle(patient_key=patient_key(user), instruments=all_instruments(), responses=responses,
-                          daily_pain=pain)
-    return bundle_json(bundle).encode("utf-8")
+    return fhir_of_period(user=link.user, start=link.start, end=link.end,
+                          questionnaires="questionnaires" in sections, pain="pain" in sections)

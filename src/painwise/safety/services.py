@@ -16,7 +16,9 @@ from painwise.accounts.services import profile_of
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.safety.crisis import CRISIS_FLAGS, Region, crisis_content, crisis_lines_for
-from painwise.safety.models import SafetyEvent
+from painwise.safety.models import SafetyEvent as SafetyEvent
+from painwise.safety.ptsd import suggests_ptsd as suggests_ptsd
+from painwise.safety.ptsd import support_content as support_content
 from painwise.safety.ptsd import support_for
 from painwise.safety.red_flags import RedFlagGuidance, UnknownRedFlagError, evaluate_red_flags
 

@@ -10,15 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from painwise.accounts.reference import country_choices
-from painwise.accounts.services import profile_of
+from painwise.accounts.services import country_choices, profile_of
 from painwise.core.types import AuthedRequest
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.safety import services
-from painwise.safety.access import get_event_for_user
+from painwise.safety.access import crisis_gate, get_event_for_user
 from painwise.safety.crisis import crisis_content, crisis_lines_for
 from painwise.safety.forms import AcknowledgeForm, RedFlagForm
-from painwise.safety.gate import crisis_gate
 from painwise.safety.models import SafetyEvent
 from painwise.safety.red_flags import Context, red_flag_content
 

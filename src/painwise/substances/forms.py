@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from painwise.accounts.reference import country_choices
+from painwise.accounts.services import country_choices
 from painwise.substances.withdrawal import content
 
 

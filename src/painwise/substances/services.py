@@ -23,12 +23,15 @@ from painwise.core.hooks import Notice
 from painwise.substances import drugs, interactions, legal, withdrawal
 from painwise.substances.dependence import DependenceSignal, dependence_signals
 from painwise.substances.drugs import NameReading, drug_by_key
+from painwise.substances.drugs import causes_dependence as causes_dependence
+from painwise.substances.drugs import read_name as read_name
+from painwise.substances.drugs import reading_of_keys as reading_of_keys
 from painwise.substances.interactions import InteractionWarning, Item, check_interactions, resolve
 from painwise.substances.kratom import Dose, Total, daily_totals, fill_days, weekly_totals
 from painwise.substances.models import WithdrawalCheck
 from painwise.substances.withdrawal import AnswerError, CheckResult, score_check
 from painwise.therapies.models import Medication, TherapyEntry
-from painwise.therapies.ordering import by_name
+from painwise.therapies.services import by_name
 
 if TYPE_CHECKING:
     from painwise.core.types import User

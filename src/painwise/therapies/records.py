@@ -1,9 +1,10 @@
 """The therapies' record kinds, declared once (pure Python, no Django: the simulator may import it).
 
 A therapy entry, a medication of the person's list and an own factor (``CustomFactor``): each field's
-kind, unit, range, label, help and whether it is sensitive (stored encrypted). The services' field lists
-and the forms' labels are derived from it; a test checks the models, API schemas and file columns
-against it (docs/dev/records.md). Also here: how the statistics name a factor (``factor_slug``).
+kind, unit, range, label, help, default and whether it is sensitive (stored encrypted). The services' field
+lists, the forms' labels, the API schemas of entries and medications and the file columns are derived from
+it; a test checks the models against it (docs/dev/records.md). Also here: how the statistics name a
+factor (``factor_slug``).
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ MEDICATION: tuple[RecordField, ...] = (
         "strength", "text", gettext_noop("Strength"), help=gettext_noop("As on the pack, e.g. '10 mg tablet'.")
     ),
     RecordField("dose", "float", gettext_noop("Usual dose"), low=0.000001),
-    RecordField("unit", "text", gettext_noop("Unit")),
+    RecordField("unit", "text", gettext_noop("Unit"), default="mg"),
     RecordField("schedule", "text", gettext_noop("Schedule"), help=gettext_noop("e.g. 'twice daily', 'as needed'.")),
     RecordField("reason", "text", gettext_noop("Why you take it"), sensitive=True),
     RecordField("drug_key", "text", gettext_noop("Drug-list keys"), sensitive=True),
-    RecordField("active", "bool", gettext_noop("Active")),
+    RecordField("active", "bool", gettext_noop("Active"), default=True),
 )
 
 # Something the person tracks that the catalogue lacks.

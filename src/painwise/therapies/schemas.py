@@ -1,5 +1,6 @@
 """Shapes of the therapy API: catalog, entries, the medication list and the person's own factors.
 
+The fields of entries and medications come from their declarations in painwise.therapies.records.
 ``medication`` and ``factor`` are ids of the person's own medication or factor. Modality details,
 amounts, units and dates are checked by the therapy services against the catalog.
 """
@@ -7,67 +8,45 @@ amounts, units and dates are checked by the therapy services against the catalog
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ninja import Schema
 from pydantic import AliasChoices, Field
 
 from painwise.accounts.schemas import Input
-from painwise.core.schemas import Moment, NoticeOut
+from painwise.core.schemas import VERSION_READ, Moment, NoticeOut, after, record_schema, schema_fields
 from painwise.therapies.models import CustomFactor
+from painwise.therapies.records import ENTRY, MEDICATION
 
 
-class EntryCreate(Input):
-    modality: str
-    medication: int | None = None
-    factor: int | None = None
-    taken_at: Moment | None = None
-    duration_minutes: int | None = None
-    amount: float | None = None
-    unit: str = ""
-    details: dict[str, Any] = Field(default_factory=dict)
-    effect: int | None = None
-    side_effects: str = ""
-    notes: str = ""
+class EntryCreate(record_schema("EntryCreate", ENTRY, style="create", base=Input)):  # type: ignore[misc]
+    pass
 
 
-class EntryUpdate(Input):
-    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
-                                "by someone else to another value answers 409.")
-    modality: str | None = None
-    medication: int | None = None
-    factor: int | None = None
-    taken_at: Moment | None = None
-    duration_minutes: int | None = None
-    amount: float | None = None
-    unit: str | None = None
-    details: dict[str, Any] | None = None
-    effect: int | None = None
-    side_effects: str | None = None
-    notes: str | None = None
+class EntryUpdate(
+    record_schema("EntryUpdate", ENTRY, style="update", base=Input, first={"version": VERSION_READ}),  # type: ignore[misc]
+):
+    pass
 
 
 class LogAgainIn(Input):
     taken_at: Moment | None = None
 
 
-class EntryOut(Schema):
-    id: int
-    version: int
-    modality: str
-    label: str
-    # Read from the record's foreign-key id, or from an already shaped entry.
-    medication: int | None = Field(validation_alias=AliasChoices("medication_id", "medication"))
-    factor: int | None = Field(validation_alias=AliasChoices("factor_id", "factor"))
-    taken_at: dt.datetime
-    day: dt.date
-    duration_minutes: int | None
-    amount: float | None
-    unit: str
-    details: dict[str, Any]
-    effect: int | None
-    side_effects: str
-    notes: str
+# Links are read from the record's foreign-key id, or from an already shaped entry; a stored entry always
+# has its time (the services give it "now" when none was sent); the label and the calendar day are its own.
+_ENTRY_OUT = {
+    **schema_fields(ENTRY, style="out"),
+    "taken_at": (dt.datetime, ...),
+    "medication": (int | None, Field(validation_alias=AliasChoices("medication_id", "medication"))),
+    "factor": (int | None, Field(validation_alias=AliasChoices("factor_id", "factor"))),
+}
+_ENTRY_OUT = after(after(_ENTRY_OUT, "modality", {"label": (str, ...)}), "taken_at", {"day": (dt.date, ...)})
+
+
+class EntryOut(
+    record_schema("EntryOut", ENTRY, style="out", base=Schema, first={"id": (int, ...), "version": (int, ...)},  # type: ignore[misc]
+                  fields=_ENTRY_OUT),
+):
     created_at: dt.datetime
 
 
@@ -75,41 +54,21 @@ class EntrySaved(EntryOut):
     notices: list[NoticeOut]
 
 
-class MedicationCreate(Input):
-    name: str
-    strength: str = ""
-    dose: float | None = None
-    unit: str = "mg"
-    schedule: str = ""
-    reason: str = ""
-    drug_key: str = ""
-    active: bool = True
+class MedicationCreate(record_schema("MedicationCreate", MEDICATION, style="create", base=Input)):  # type: ignore[misc]
+    pass
 
 
-class MedicationUpdate(Input):
-    version: int | None = Field(None, ge=1, description="The version you read; a field changed since then "
-                                "by someone else to another value answers 409.")
-    name: str | None = None
-    strength: str | None = None
-    dose: float | None = None
-    unit: str | None = None
-    schedule: str | None = None
-    reason: str | None = None
-    drug_key: str | None = None
-    active: bool | None = None
+class MedicationUpdate(
+    record_schema("MedicationUpdate", MEDICATION, style="update", base=Input,  # type: ignore[misc]
+                  first={"version": VERSION_READ}),
+):
+    pass
 
 
-class MedicationOut(Schema):
-    id: int
-    version: int
-    name: str
-    strength: str
-    dose: float | None
-    unit: str
-    schedule: str
-    reason: str
-    drug_key: str
-    active: bool
+class MedicationOut(
+    record_schema("MedicationOut", MEDICATION, style="out", base=Schema,  # type: ignore[misc]
+                  first={"id": (int, ...), "version": (int, ...)}),
+):
     created_at: dt.datetime
 
 

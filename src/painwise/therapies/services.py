@@ -18,8 +18,11 @@ from painwise.core.hooks import Notice, registry, run_checks
 from painwise.core.validators import validate_not_after_tomorrow
 from painwise.core.versioning import save_changes
 from painwise.therapies import records
+from painwise.therapies.catalog import catalog as catalog
 from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
+from painwise.therapies.catalog import choice_label as choice_label
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+from painwise.therapies.ordering import by_name as by_name
 
 if TYPE_CHECKING:
     from painwise.core.types import User

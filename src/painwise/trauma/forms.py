@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from painwise.therapies.catalog import choice_label
+from painwise.therapies.services import choice_label
 from painwise.trauma.content import tools, track_content
 from painwise.trauma.models import PLAN_MAX_CHARS
 

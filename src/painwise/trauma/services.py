@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today, profile_of
 from painwise.instruments import services as instruments
-from painwise.safety.ptsd import suggests_ptsd
+from painwise.safety.services import suggests_ptsd
 from painwise.trauma.content import tools
 from painwise.trauma.models import BoundariesPlan, DailyCheck, GroundingUse, TrackSettings, Trigger
 

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 from painwise.accounts.services import local_today, profile_of
 from painwise.core.forms import apply_errors
 from painwise.core.types import AuthedRequest
-from painwise.safety.ptsd import support_content
-from painwise.safety.services import lines_for_user
+from painwise.safety.services import lines_for_user, support_content
 from painwise.trauma import services
 from painwise.trauma.access import get_trigger_for_user
 from painwise.trauma.content import tools, track_content

@@ -36,7 +36,7 @@ from painwise.exchange.foreign import apple_health, bearable, fitbit, health_con
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
 from painwise.exchange.services import ImportRejectedError, store_diary
-from painwise.therapies.catalog import catalog
+from painwise.therapies.services import catalog
 
 if TYPE_CHECKING:
     from painwise.core.types import User

@@ -2,37 +2,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from painwise.core.types import User
-from painwise.report.build import build_report
 from painwise.report.document import as_text
 from painwise.report.models import ReportRecord
 from painwise.report.sections import DEFAULT_SECTIONS, SECTIONS, clean_sections
 from painwise.report.services import make_report, record_report, report_pdf, save_questions
 from painwise.report.tests.factories import END, START, fill_diary
 
-EXPECTED = Path(__file__).parent / "expected" / "report.txt"
-
 
 def _text_of(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def test_report_text_matches_the_stored_snapshot(alice: User) -> None:
-    fill_diary(alice)
-    save_questions(user=alice, questions="Can I reduce ibuprofen?")
-    report = build_report(user=alice, who="alice", start=START, end=END, sections=list(SECTIONS),
-                          questions="Can I reduce ibuprofen?", today=dt.date(2026, 2, 1))
-    text = as_text(report)
-    if os.environ.get("PAINWISE_UPDATE_SNAPSHOTS"):  # to accept a deliberate change: review the diff, commit
-        EXPECTED.write_text(text, encoding="utf-8")
-    assert text == EXPECTED.read_text(encoding="utf-8")
 
 
 def test_summary_shows_pain_now_against_the_start_with_the_meaningful_change(alice: User) -> None:
