@@ -37,6 +37,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
     from painwise.core.types import User
 
 
@@ -130,7 +132,7 @@ AgendaSource = Callable[[Any, dt.date, dt.date], Iterable[AgendaItem]]
 
 @dataclass
 class Registry:
-    nav_items: list[tuple[str, str]] = field(default_factory=list)
+    nav_items: list[tuple[str | Promise, str]] = field(default_factory=list)
     home_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
     entry_checks: list[Callable[[Any], list[Notice]]] = field(default_factory=list)
     entries_checks: dict[Callable[[Any], list[Notice]], Callable[[list[Any]], list[Notice]]] = field(
@@ -177,7 +179,7 @@ def outcome_series(user: User) -> list[OutcomeSeries]:
     return [series for source in registry.outcome_sources for series in source(user)]
 
 
-def add_nav_item(label: str, url_name: str) -> None:
+def add_nav_item(label: str | Promise, url_name: str) -> None:
     if (label, url_name) not in registry.nav_items:
         registry.nav_items.append((label, url_name))
 

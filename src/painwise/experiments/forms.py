@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from painwise.experiments.models import OUTCOME_CHOICES, Experiment
 
@@ -12,9 +14,11 @@ class DesignForm(forms.ModelForm):  # type: ignore[type-arg]
     """A vs B, the outcome (one the person logs: ``outcomes`` as (name, label) pairs), the meaningful
     difference and the design."""
 
-    def __init__(self, *args: Any, outcomes: Sequence[tuple[str, str]] = OUTCOME_CHOICES, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, outcomes: Sequence[tuple[str, str | Promise]] = OUTCOME_CHOICES, **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"] = forms.ChoiceField(choices=list(outcomes), label="What you measure")
+        self.fields["outcome"] = forms.ChoiceField(choices=list(outcomes), label=gettext_lazy("What you measure"))
 
     class Meta:
         model = Experiment

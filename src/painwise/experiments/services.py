@@ -67,7 +67,7 @@ class OutcomeOption:
 
 def outcome_options(*, user: Any) -> dict[str, OutcomeOption]:
     """The check-in outcomes, then the daily outcomes other domains offer this person, by name."""
-    options = {name: OutcomeOption(name, label, name in HIGHER_IS_BETTER) for name, label in OUTCOME_CHOICES}
+    options = {name: OutcomeOption(name, str(label), name in HIGHER_IS_BETTER) for name, label in OUTCOME_CHOICES}
     for series in extra_outcomes(user=user):
         options.setdefault(series.name, OutcomeOption(
             series.name, series.label, series.higher_is_better, series.scale_min, series.scale_max,
@@ -78,7 +78,7 @@ def outcome_options(*, user: Any) -> dict[str, OutcomeOption]:
 def _outcome_option(experiment: Experiment) -> OutcomeOption:
     known = dict(OUTCOME_CHOICES)
     if experiment.outcome in known:
-        return OutcomeOption(experiment.outcome, known[experiment.outcome], experiment.outcome in HIGHER_IS_BETTER)
+        return OutcomeOption(experiment.outcome, str(known[experiment.outcome]), experiment.outcome in HIGHER_IS_BETTER)
     found = outcome_options(user=experiment.user).get(experiment.outcome)
     return found or OutcomeOption(experiment.outcome, experiment.outcome, experiment.higher_is_better)
 
@@ -403,7 +403,7 @@ def outcome_label(name: str, *, experiment: Experiment | None = None) -> str:
     """The outcome's name for people (another domain's outcome: its own label without its scale, when the
     experiment is given)."""
     if name in OUTCOME_LABELS or experiment is None:
-        return OUTCOME_LABELS.get(name, name)
+        return str(OUTCOME_LABELS.get(name, name))
     option = _outcome_option(experiment)
     return option.label.removesuffix(f" ({option.scale_min:g}-{option.scale_max:g})")
 

@@ -15,11 +15,14 @@ from django.utils.translation import gettext
 from painwise.accounts.services import profile_of
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
-from painwise.safety.crisis import CRISIS_FLAGS, Region, crisis_content, crisis_lines_for
+from painwise.safety.crisis import CRISIS_FLAGS as CRISIS_FLAGS
+from painwise.safety.crisis import Region
+from painwise.safety.crisis import crisis_content as crisis_content
+from painwise.safety.crisis import crisis_lines_for as crisis_lines_for
 from painwise.safety.models import SafetyEvent as SafetyEvent
 from painwise.safety.ptsd import suggests_ptsd as suggests_ptsd
 from painwise.safety.ptsd import support_content as support_content
-from painwise.safety.ptsd import support_for
+from painwise.safety.ptsd import support_for as support_for
 from painwise.safety.red_flags import RedFlagGuidance, UnknownRedFlagError, evaluate_red_flags
 
 if TYPE_CHECKING:

@@ -22,8 +22,9 @@ from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.substances import drugs, interactions, legal, withdrawal
 from painwise.substances.dependence import DependenceSignal, dependence_signals
-from painwise.substances.drugs import NameReading, drug_by_key
+from painwise.substances.drugs import NameReading
 from painwise.substances.drugs import causes_dependence as causes_dependence
+from painwise.substances.drugs import drug_by_key as drug_by_key
 from painwise.substances.drugs import read_name as read_name
 from painwise.substances.drugs import reading_of_keys as reading_of_keys
 from painwise.substances.interactions import InteractionWarning, Item, check_interactions, resolve

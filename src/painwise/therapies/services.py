@@ -19,8 +19,11 @@ from painwise.core.validators import validate_not_after_tomorrow
 from painwise.core.versioning import save_changes
 from painwise.therapies import records
 from painwise.therapies.catalog import catalog as catalog
-from painwise.therapies.catalog import check_amount, clean_details, get_modality, repeatable_details
+from painwise.therapies.catalog import check_amount as check_amount
 from painwise.therapies.catalog import choice_label as choice_label
+from painwise.therapies.catalog import clean_details as clean_details
+from painwise.therapies.catalog import get_modality as get_modality
+from painwise.therapies.catalog import repeatable_details
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 from painwise.therapies.ordering import by_name as by_name
 

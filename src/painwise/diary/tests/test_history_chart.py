@@ -59,7 +59,7 @@ def test_the_svg_is_drawn_for_the_phone_width_with_a_title() -> None:
     assert "<title>Pain from 30 Oct 2026 to 28 Nov 2026</title>" in svg
 
 
-def test_the_corner_date_reads_as_words_not_year_dash_month():
+def test_the_corner_date_reads_as_words_not_year_dash_month() -> None:
     import re
 
     figure = pain_chart_figure(History(END - dt.timedelta(days=29), END, [], []), size="phone")

@@ -8,8 +8,10 @@ import html
 
 import numpy as np
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.models import Experiment
 from painwise.experiments.tests.helpers import started
@@ -31,7 +33,9 @@ def _page(response) -> str:  # type: ignore[no-untyped-def]
     return html.unescape(response.content.decode())
 
 
-def test_test_this_from_a_trauma_track_insight_designs_an_experiment_on_that_item(alice_client, alice):
+def test_test_this_from_a_trauma_track_insight_designs_an_experiment_on_that_item(
+    alice_client: Client, alice: User,
+) -> None:
     _with_track(alice)
     link = reverse("experiments:design") + "?factor=heat_cold&outcome=trauma_avoidance"
     page = _page(alice_client.get(link))
@@ -39,12 +43,14 @@ def test_test_this_from_a_trauma_track_insight_designs_an_experiment_on_that_ite
     assert 'name="mcid" value="0.5"' in page  # the item's own meaningful difference
     answer = alice_client.post(link, {**FORM, "outcome": "trauma_avoidance", "mcid": "0.5"})
     experiment = Experiment.objects.get()
-    assert answer.url == reverse("experiments:detail", args=[experiment.pk])
+    assert answer["Location"] == reverse("experiments:detail", args=[experiment.pk])
     assert (experiment.outcome, experiment.higher_is_better) == ("trauma_avoidance", False)
 
 
 @pytest.mark.parametrize(("outcome", "higher_is_better"), [("sleep_quality", True), ("mood", True), ("peg", False)])
-def test_test_this_keeps_a_check_in_outcome_and_its_direction(alice_client, outcome, higher_is_better):
+def test_test_this_keeps_a_check_in_outcome_and_its_direction(
+    alice_client: Client, outcome: str, higher_is_better: bool,
+) -> None:
     link = reverse("experiments:design") + f"?factor=heat_cold&outcome={outcome}"
     assert f'<option value="{outcome}" selected>' in _page(alice_client.get(link))
     alice_client.post(link, {**FORM, "outcome": outcome})
@@ -52,7 +58,7 @@ def test_test_this_keeps_a_check_in_outcome_and_its_direction(alice_client, outc
     assert (experiment.outcome, experiment.higher_is_better) == (outcome, higher_is_better)
 
 
-def test_an_outcome_the_person_does_not_log_is_refused_naming_the_field(alice_client):
+def test_an_outcome_the_person_does_not_log_is_refused_naming_the_field(alice_client: Client) -> None:
     # The trauma track is off, so its items are no outcome of this person.
     answer = alice_client.post("/api/v1/experiments", {**FORM, "mcid": 1, "pairs": 4, "period_days": 7,
                                                        "washout_days": 2, "days": 28, "outcome": "trauma_avoidance"},
@@ -62,7 +68,7 @@ def test_an_outcome_the_person_does_not_log_is_refused_naming_the_field(alice_cl
     assert not Experiment.objects.exists()
 
 
-def test_the_result_reads_the_trauma_item_not_average_pain(alice_client, alice):
+def test_the_result_reads_the_trauma_item_not_average_pain(alice_client: Client, alice: User) -> None:
     _with_track(alice)
     experiment = started(alice, days_ago=27, values={"outcome": "trauma_avoidance", "mcid": 0.5})
     assert experiment.start_date is not None

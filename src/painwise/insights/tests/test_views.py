@@ -216,13 +216,13 @@ def test_an_outcome_that_never_changes_gives_not_enough_information_and_no_crash
     assert alice_client.get("/insights/chart.svg").status_code == 200
 
 
-def test_a_new_diary_is_told_plainly_that_there_is_no_day_yet_not_only_0_days(alice_client):
+def test_a_new_diary_is_told_plainly_that_there_is_no_day_yet_not_only_0_days(alice_client: Client) -> None:
     page = alice_client.get("/insights/").content.decode()
     assert "No day can be compared yet: 21 days with a rating of your average pain are needed." in page
     assert "only 0 days" not in page
 
 
-def test_one_check_in_is_still_counted_in_the_not_enough_sentence(alice, alice_client):
+def test_one_check_in_is_still_counted_in_the_not_enough_sentence(alice: User, alice_client: Client) -> None:
     calendar = past_days(alice, 4)
     log_checkins(alice, calendar)
     log_uses(alice, calendar[::2])

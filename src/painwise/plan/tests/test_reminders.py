@@ -139,7 +139,7 @@ class _DownMailServer:
         raise ConnectionRefusedError("mail server down")
 
 
-def test_a_reminder_that_failed_to_send_is_sent_on_the_next_run(alice, settings):
+def test_a_reminder_that_failed_to_send_is_sent_on_the_next_run(alice: User, settings: Settings) -> None:
     part(alice, choice="exercise")
     _switched_on(alice)
     settings.EMAIL_BACKEND = f"{__name__}._DownMailServer"

@@ -7,7 +7,10 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 
+from painwise.accounts.services import local_today
+from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.trauma import services
 
@@ -24,8 +27,8 @@ def _guard(client, day: dt.date) -> dict[str, str]:  # type: ignore[no-untyped-d
     return dict(re.findall(r'name="(version|base)" value="([^"]*)"', page))
 
 
-def test_the_items_are_inside_the_check_in_form_only_while_the_track_is_on(alice, alice_client):
-    today = services.local_today(alice)
+def test_the_items_are_inside_the_check_in_form_only_while_the_track_is_on(alice: User, alice_client: Client) -> None:
+    today = local_today(alice)
     assert 'name="trauma-intrusions"' not in alice_client.get(_url(today)).content.decode()
     services.set_enabled(user=alice, enabled=True)
     page = alice_client.get(_url(today)).content.decode()
@@ -36,9 +39,9 @@ def test_the_items_are_inside_the_check_in_form_only_while_the_track_is_on(alice
     assert "trauma" not in form.split("<summary>Your own track")[0].split("Activities and notes")[-1].lower()
 
 
-def test_answers_given_with_the_check_in_are_saved_for_that_day(alice, alice_client):
+def test_answers_given_with_the_check_in_are_saved_for_that_day(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
-    today = services.local_today(alice)
+    today = local_today(alice)
     response = alice_client.post(_url(today), {"pain_average": "5", "trauma-intrusions": "2",
                                                "trauma-nightmare_sleep": "3"})
     assert response.status_code == 302
@@ -49,17 +52,17 @@ def test_answers_given_with_the_check_in_are_saved_for_that_day(alice, alice_cli
     assert '<option value="2" selected>' in page.split('name="trauma-intrusions"')[1].split("</select>")[0]
 
 
-def test_a_check_in_without_the_items_stores_no_empty_daily_check(alice, alice_client):
+def test_a_check_in_without_the_items_stores_no_empty_daily_check(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
-    today = services.local_today(alice)
+    today = local_today(alice)
     assert alice_client.post(_url(today), {"pain_average": "5"}).status_code == 302
     assert CheckIn.objects.filter(user=alice, day=today).exists()
     assert services.daily_checks(user=alice) == []
 
 
-def test_an_earlier_day_keeps_its_own_answers_and_can_be_cleared(alice, alice_client):
+def test_an_earlier_day_keeps_its_own_answers_and_can_be_cleared(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
-    day = services.local_today(alice) - dt.timedelta(days=3)
+    day = local_today(alice) - dt.timedelta(days=3)
     alice_client.post(_url(day), {"pain_average": "4", "trauma-avoidance": "1"})
     assert services.daily_checks(user=alice, start=day, end=day)[0].answers == {"avoidance": 1}
     response = alice_client.post(_url(day), {"pain_average": "4", "trauma-avoidance": "", **_guard(alice_client, day)})
@@ -67,9 +70,9 @@ def test_an_earlier_day_keeps_its_own_answers_and_can_be_cleared(alice, alice_cl
     assert services.daily_checks(user=alice) == []
 
 
-def test_a_bad_item_answer_saves_nothing_and_names_the_item(alice, alice_client):
+def test_a_bad_item_answer_saves_nothing_and_names_the_item(alice: User, alice_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
-    today = services.local_today(alice)
+    today = local_today(alice)
     response = alice_client.post(_url(today), {"pain_average": "5", "trauma-intrusions": "9"})
     assert response.status_code == 422
     assert "Unwanted memories" in response.content.decode()
@@ -77,20 +80,22 @@ def test_a_bad_item_answer_saves_nothing_and_names_the_item(alice, alice_client)
     assert services.daily_checks(user=alice) == []
 
 
-def test_another_persons_check_in_never_shows_or_changes_alices_answers(alice, bob, alice_client, bob_client):
+def test_another_persons_check_in_never_shows_or_changes_alices_answers(
+    alice: User, bob: User, alice_client: Client, bob_client: Client,
+) -> None:
     services.set_enabled(user=alice, enabled=True)
-    today = services.local_today(alice)
+    today = local_today(alice)
     alice_client.post(_url(today), {"pain_average": "5", "trauma-intrusions": "2"})
-    page = bob_client.get(_url(services.local_today(bob))).content.decode()
+    page = bob_client.get(_url(local_today(bob))).content.decode()
     assert 'name="trauma-intrusions"' not in page  # bob's track is off
-    bob_client.post(_url(services.local_today(bob)), {"pain_average": "3", "trauma-intrusions": "4"})
+    bob_client.post(_url(local_today(bob)), {"pain_average": "3", "trauma-intrusions": "4"})
     assert services.daily_checks(user=bob) == []
     assert services.daily_checks(user=alice)[0].answers == {"intrusions": 2}
 
 
-def test_anonymous_visitors_cannot_post_the_items(alice, anon_client):
+def test_anonymous_visitors_cannot_post_the_items(alice: User, anon_client: Client) -> None:
     services.set_enabled(user=alice, enabled=True)
-    response = anon_client.post(_url(services.local_today(alice)), {"trauma-intrusions": "2"})
+    response = anon_client.post(_url(local_today(alice)), {"trauma-intrusions": "2"})
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert services.daily_checks(user=alice) == []
