@@ -96,9 +96,10 @@ def import_foreign(
     request: HttpRequest, file: File[UploadedFile], format: Form[str], mapping: Form[str] = "",
     replace_sleep: Form[bool] = False, dry_run: Form[bool] = False,
 ) -> Status[dict[str, object]]:
-    """Import sleep (apple-health, fitbit, health-connect) or a Bearable CSV (bearable), all or nothing.
+    """Import sleep (apple-health, fitbit, health-connect), a Bearable CSV (bearable) or a Manage My Pain
+    CSV/XLSX (managemypain), all or nothing.
 
-    ``mapping`` (Bearable): a JSON object of "Category:label" -> target; labels left out take the
+    ``mapping`` (Bearable, Manage My Pain): a JSON object of "Category:label" -> target; labels left out take the
     suggestion shown in ``labels``. ``replace_sleep``: the file's sleep wins over the diary's.
     ``dry_run``: say what would be imported, store nothing. 422 lists each problem."""
     user = request.auth  # type: ignore[attr-defined]
@@ -132,15 +133,15 @@ def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_slee
         summary = foreign.apply_sleep(user=user, nights=nights, replace=replace_sleep)
         return {"summary": str(summary), "imported": summary.counts(), "labels": {},
                 "notices": [n.as_dict() for n in summary.notices]}
-    if fmt != "bearable":
+    if fmt not in foreign.LABEL_FORMATS:
         choices = ", ".join(foreign.FOREIGN_FORMATS)
         raise services.ImportRejectedError([Problem("format", "", f"{fmt!r} is not one of {choices}")])
     chosen = foreign.read_mapping(mapping) if mapping else {}
-    preview = foreign.preview_bearable(user=user, stream=stream, mapping=chosen)  # type: ignore[arg-type]
+    preview = foreign.preview_labels(user=user, fmt=fmt, stream=stream, mapping=chosen)  # type: ignore[arg-type]
     if dry_run:
         d = preview.diary
-        counts = {"checkin": len(d.checkins), "entry": len(d.entries), "factor": len(d.custom_factors),
-                  "medication": len(d.medications)}
+        counts = {"checkin": len(d.checkins), "episode": len(d.episodes), "entry": len(d.entries),
+                  "factor": len(d.custom_factors), "medication": len(d.medications)}
         return {"summary": preview.describe(), "imported": counts, "labels": preview.mapping, "notices": []}
     stored = foreign.store_preview(user=user, preview=preview)
     return {"summary": str(stored), "imported": stored.counts, "labels": preview.mapping,

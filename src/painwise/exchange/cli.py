@@ -43,7 +43,7 @@ def export(username: str, fmt: str, output: str | None) -> None:
     click.echo(f"Wrote {len(exported.content)} bytes of {fmt} to {output}.", err=True)
 
 
-FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "bearable"]
+FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "bearable", "managemypain"]
 
 
 def _rejected(exc: Exception) -> click.ClickException:
@@ -67,7 +67,7 @@ def _rejected(exc: Exception) -> click.ClickException:
               help="File format: a Painwise file (auto recognises JSON by its opening brace), or another app's "
                    "export (docs/import.md).")
 @click.option("--mapping", type=click.File("rb"),
-              help="Bearable: a JSON object saying how each label maps (see docs/import.md); unnamed labels "
+              help="Bearable, Manage My Pain: a JSON object saying how each label maps (see docs/import.md); unnamed labels "
                    "take the suggested mapping.")
 @click.option("--replace-sleep", is_flag=True,
               help="Sleep formats: where the diary already has sleep for a day, use the file's value "
@@ -123,7 +123,7 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
             return None
         return foreign.apply_sleep(user=user, nights=nights, replace=replace_sleep)
     chosen = foreign.read_mapping(mapping.read()) if mapping is not None else {}
-    preview = foreign.preview_bearable(user=user, stream=file, mapping=chosen)
+    preview = foreign.preview_labels(user=user, fmt=fmt, stream=file, mapping=chosen)
     if dry_run:
         click.echo(f"Would import {preview.describe()}. Nothing was stored (--dry-run).")
         for label in preview.labels:

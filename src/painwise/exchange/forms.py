@@ -25,6 +25,8 @@ FOREIGN_CHOICES = [
     ("fitbit", gettext_lazy("Fitbit (Google Takeout zip or a sleep JSON file): sleep")),
     ("health-connect", gettext_lazy("Android Health Connect (export zip): sleep")),
     ("bearable", gettext_lazy("Bearable (CSV export): mood, pain, sleep, factors, medications")),
+    ("managemypain", gettext_lazy("Manage My Pain (CSV or Excel export of pain records): pain, flares, where it "
+                                  "hurts, factors, medications")),
 ]
 
 

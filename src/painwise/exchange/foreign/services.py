@@ -32,7 +32,8 @@ from painwise.core import crypto
 from painwise.core.hooks import Notice
 from painwise.diary.models import CheckIn
 from painwise.diary.services import update_checkin
-from painwise.exchange.foreign import apple_health, bearable, fitbit, health_connect
+from painwise.diary.bodymap import quality_labels, region_labels
+from painwise.exchange.foreign import apple_health, bearable, fitbit, health_connect, managemypain
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
 from painwise.exchange.services import ImportRejectedError, store_diary
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
 
 
 SLEEP_FORMATS = {"apple-health": "Apple Health", "fitbit": "Fitbit", "health-connect": "Health Connect"}
-FOREIGN_FORMATS = {**SLEEP_FORMATS, "bearable": "Bearable"}
+LABEL_FORMATS = {"bearable": "Bearable", "managemypain": "Manage My Pain"}
+FOREIGN_FORMATS = {**SLEEP_FORMATS, **LABEL_FORMATS}
 TOKEN_SALT = "painwise.exchange.foreign"  # noqa: S105 (a signing namespace, not a secret)
 TOKEN_MAX_AGE = 3600  # seconds a preview stays confirmable
 
@@ -257,8 +259,15 @@ def target_choices(category: str) -> list[tuple[str, str]]:
     choices = [(bearable.SKIP, "Skip it"), (bearable.FACTOR, "An own factor (yes/no)")]
     if category == "Symptom":
         choices.insert(1, (bearable.PAIN, "Pain (average pain of the day)"))
-    if category == "Meds/Supplements":
+    if category in ("Meds/Supplements", "Medication"):
         choices.insert(1, (bearable.MEDICATION, "A medication on my list"))
+    if category == "Body location":
+        return [(bearable.SKIP, "Skip it"), *managemypain.region_targets(region_labels()).items()]
+    if category == "Characteristic":
+        return [(bearable.SKIP, "Skip it"),
+                *((f"{managemypain.QUALITY}{q}", text) for q, text in quality_labels().items())]
+    if category == "Aggravating factor":
+        return choices
     choices += [(f"therapy:{slug}", f"Therapy: {name}") for slug, name in therapy_choices().items()]
     return choices
 
@@ -276,7 +285,7 @@ def read_mapping(data: bytes | str) -> dict[str, str]:
     return mapping
 
 
-def _check_mapping(labels: list[bearable.Label], mapping: dict[str, str]) -> None:
+def _check_mapping(labels: list[bearable.Label] | list[managemypain.Label], mapping: dict[str, str]) -> None:
     known = {label.key: label for label in labels}
     problems = []
     for key, target in mapping.items():
@@ -313,7 +322,7 @@ def preview_bearable(*, user: User, stream: IO[bytes], mapping: dict[str, str]) 
     return bearable_preview(user=user, rows=read_bearable(user=user, stream=stream), mapping=mapping)
 
 
-def store_preview(*, user: User, preview: BearablePreview) -> Any:
+def store_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview) -> Any:
     """Store the previewed diary, all or nothing, through the writer every import uses."""
     return store_diary(user=user, diary=preview.diary)
 
@@ -325,3 +334,72 @@ def rows_payload(rows: list[bearable.Row]) -> list[list[Any]]:
 def rows_from_payload(payload: list[list[Any]]) -> list[bearable.Row]:
     return [bearable.Row(line, dt.date.fromisoformat(day), time, category, value, detail, notes)
             for line, day, time, category, value, detail, notes in payload]
+
+
+# ---------------------------------------------------------------- Manage My Pain
+
+
+@dataclass
+class ManageMyPainPreview:
+    """What a Manage My Pain import would create under the chosen mapping."""
+
+    records: list[managemypain.Record]
+    labels: list[LabelChoice]
+    mapping: dict[str, str]
+    diary: ParsedDiary
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        d = self.diary
+        return (f"{len(d.checkins)} check-ins, {len(d.episodes)} flares, {len(d.entries)} therapy entries, "
+                f"{len(d.custom_factors)} own factors and {len(d.medications)} medications "
+                f"from {len(self.records)} pain records")
+
+
+def read_managemypain(*, user: Any, stream: IO[bytes]) -> list[managemypain.Record]:
+    """The pain records of a Manage My Pain export (CSV or .xlsx); ImportRejectedError naming each bad line."""
+    try:
+        with seekable(stream) as source:
+            return managemypain.read_records(source, today=local_today(user))
+    except FormatError as exc:
+        raise ImportRejectedError(exc.problems) from None
+
+
+def managemypain_preview(*, user: Any, records: list[managemypain.Record],
+                         mapping: dict[str, str]) -> ManageMyPainPreview:
+    """The preview for parsed records and the person's mapping (labels not in it take the suggestion)."""
+    regions = region_labels()
+    labels = managemypain.labels_of(records, therapies=therapy_choices(), regions=regions,
+                                    qualities=quality_labels())
+    _check_mapping(labels, mapping)
+    final = {label.key: mapping.get(label.key, label.suggestion) for label in labels}
+    words = {label.category: dict(target_choices(label.category)) for label in labels}
+    choices = [LabelChoice(lab.category, lab.label, lab.rows, final[lab.key], words[lab.category][final[lab.key]])
+               for lab in labels]
+    diary = managemypain.to_diary(records, final, zone=user_zone(user), regions=regions)
+    return ManageMyPainPreview(records, choices, final, diary)
+
+
+def preview_managemypain(*, user: Any, stream: IO[bytes], mapping: dict[str, str]) -> ManageMyPainPreview:
+    """Read a Manage My Pain export and preview it under ``mapping``."""
+    return managemypain_preview(user=user, records=read_managemypain(user=user, stream=stream), mapping=mapping)
+
+
+def records_payload(records: list[managemypain.Record]) -> list[list[Any]]:
+    return [[r.line, r.at.isoformat(), r.severity, list(r.locations), list(r.characteristics), list(r.aggravating),
+             list(r.alleviating), list(r.medications), r.notes] for r in records]
+
+
+def records_from_payload(payload: list[list[Any]]) -> list[managemypain.Record]:
+    return [managemypain.Record(line, dt.datetime.fromisoformat(at), float(severity), tuple(locations),
+                                tuple(characteristics), tuple(aggravating), tuple(alleviating), tuple(medications),
+                                notes)
+            for line, at, severity, locations, characteristics, aggravating, alleviating, medications, notes in payload]
+
+
+def preview_labels(*, user: Any, fmt: str, stream: IO[bytes],
+                   mapping: dict[str, str]) -> BearablePreview | ManageMyPainPreview:
+    """Read a file of a format whose labels the person maps (bearable, managemypain) and preview it."""
+    if fmt == "managemypain":
+        return preview_managemypain(user=user, stream=stream, mapping=mapping)
+    return preview_bearable(user=user, stream=stream, mapping=mapping)

@@ -46,7 +46,12 @@ def upload(request: AuthedRequest) -> HttpResponse:
                 rows = foreign.read_bearable(user=request.user, stream=stream)
                 preview = foreign.bearable_preview(user=request.user, rows=rows, mapping={})
                 token = foreign.seal(user=request.user, payload=foreign.rows_payload(rows))
-                return _bearable_page(request, preview, token)
+                return _labels_page(request, "bearable", preview, token)
+            if fmt == "managemypain":
+                records = foreign.read_managemypain(user=request.user, stream=stream)
+                mmp = foreign.managemypain_preview(user=request.user, records=records, mapping={})
+                token = foreign.seal(user=request.user, payload=foreign.records_payload(records))
+                return _labels_page(request, "managemypain", mmp, token)
             nights = foreign.read_sleep(user=request.user, stream=stream, fmt=fmt)
     except ImportRejectedError as exc:
         return _problems_page(request, form, exc.problems)
@@ -60,11 +65,12 @@ def _sleep_page(request: AuthedRequest, fmt: str, nights: list[Any], token: str)
     return render(request, "exchange/foreign_sleep.html", context)
 
 
-def _bearable_page(request: HttpRequest, preview: foreign.BearablePreview, token: str,
-                   problems: list[Any] | None = None) -> HttpResponse:
+def _labels_page(request: AuthedRequest, fmt: str,
+                 preview: foreign.BearablePreview | foreign.ManageMyPainPreview,
+                 token: str, problems: list[Any] | None = None) -> HttpResponse:
     labels = [(label, foreign.target_choices(label.category)) for label in preview.labels]
-    context = {"preview": preview, "labels": labels, "token": token, "problems": problems or [],
-               "checkins": preview.diary.checkins[:14]}
+    context = {"fmt": fmt, "app": foreign.LABEL_FORMATS[fmt], "preview": preview, "labels": labels, "token": token,
+               "problems": problems or [], "checkins": preview.diary.checkins[:14]}
     return render(request, "exchange/foreign_bearable.html", context, status=422 if problems else 200)
 
 
@@ -80,8 +86,8 @@ def confirm(request: AuthedRequest) -> HttpResponse:
         return redirect("exchange:foreign")
     if fmt in foreign.SLEEP_FORMATS:
         return _confirm_sleep(request, fmt, payload)
-    if fmt == "bearable":
-        return _confirm_bearable(request, payload)
+    if fmt in foreign.LABEL_FORMATS:
+        return _confirm_labels(request, fmt, payload)
     messages.error(request, gettext("Unknown format; please upload the file again."))
     return redirect("exchange:foreign")
 
@@ -100,23 +106,29 @@ def _confirm_sleep(request: AuthedRequest, fmt: str, payload: Any) -> HttpRespon
     return redirect("exchange:data")
 
 
-def _confirm_bearable(request: AuthedRequest, payload: Any) -> HttpResponse:
-    rows = foreign.rows_from_payload(payload)
+def _preview(request: AuthedRequest, fmt: str, payload: Any,
+             mapping: dict[str, str]) -> foreign.BearablePreview | foreign.ManageMyPainPreview:
+    if fmt == "managemypain":
+        records = foreign.records_from_payload(payload)
+        return foreign.managemypain_preview(user=request.user, records=records, mapping=mapping)
+    return foreign.bearable_preview(user=request.user, rows=foreign.rows_from_payload(payload), mapping=mapping)
+
+
+def _confirm_labels(request: AuthedRequest, fmt: str, payload: Any) -> HttpResponse:
     mapping = {key.removeprefix("map:"): str(value) for key, value in request.POST.items() if key.startswith("map:")}
     token = request.POST.get("token", "")
     try:
-        preview = foreign.bearable_preview(user=request.user, rows=rows, mapping=mapping)
+        preview = _preview(request, fmt, payload, mapping)
     except ImportRejectedError as exc:
-        preview = foreign.bearable_preview(user=request.user, rows=rows, mapping={})
-        return _bearable_page(request, preview, token, exc.problems)
+        return _labels_page(request, fmt, _preview(request, fmt, payload, {}), token, exc.problems)
     if request.POST.get("action") != "import":
-        return _bearable_page(request, preview, token)
+        return _labels_page(request, fmt, preview, token)
     try:
         summary = foreign.store_preview(user=request.user, preview=preview)
     except ImportRejectedError as exc:
-        return _bearable_page(request, preview, token, exc.problems)
+        return _labels_page(request, fmt, preview, token, exc.problems)
     audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
-                 details={"summary": str(summary), "format": "bearable"})
+                 details={"summary": str(summary), "format": fmt})
     messages.success(request, gettext("Imported %(summary)s.") % {"summary": summary})
     show_notices(request, summary.notices)
     return redirect("exchange:data")

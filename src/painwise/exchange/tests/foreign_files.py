@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 import sqlite3
 import tempfile
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 FIXTURES = Path(__file__).parent / "fixtures" / "foreign"
 APPLE_XML = FIXTURES / "apple_health_export.xml"
 FITBIT_JSON = FIXTURES / "fitbit" / "sleep-2026-03-01.json"
 FITBIT_SCORES = FIXTURES / "fitbit" / "sleep_score.csv"
 BEARABLE_CSV = FIXTURES / "bearable-export.csv"
+MMP_CSV = FIXTURES / "managemypain-export.csv"
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -21,6 +25,62 @@ def zipped(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _column(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def xlsx(rows: list[list[object]], *, sheet: bytes | None = None) -> bytes:
+    """An .xlsx workbook of one sheet holding ``rows`` as Excel writes it: text in the shared strings,
+    numbers as numbers, datetimes as date serials (or ``sheet`` as the sheet's XML, for broken files)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings: list[str] = []
+    body = []
+    for number, row in enumerate(rows, start=1):
+        cells = []
+        for index, value in enumerate(row):
+            ref = f"{_column(index)}{number}"
+            if isinstance(value, dt.datetime):
+                serial = (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+                cells.append(f'<c r="{ref}" s="1"><v>{serial!r}</v></c>')
+            elif isinstance(value, int | float):
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif value:
+                strings.append(str(value))
+                cells.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
+        body.append(f'<row r="{number}">{"".join(cells)}</row>')
+    shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+    return zipped({
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                               b'content-types"/>',
+        "xl/workbook.xml": (f'<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="http://schemas.openxmlformats.'
+                            'org/officeDocument/2006/relationships"><sheets><sheet name="Pain Records" sheetId="1" '
+                            'r:id="rId1"/></sheets></workbook>').encode(),
+        "xl/_rels/workbook.xml.rels": (b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                                       b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                                       b'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                                       b'Target="worksheets/sheet1.xml"/></Relationships>'),
+        "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst xmlns="{main}">{shared}</sst>'.encode(),
+        "xl/worksheets/sheet1.xml": sheet if sheet is not None else (
+            f'<?xml version="1.0"?><worksheet xmlns="{main}"><sheetData>{"".join(body)}</sheetData></worksheet>'
+        ).encode(),
+    })
+
+
+def mmp_xlsx() -> bytes:
+    """The Manage My Pain fixture CSV as an Excel workbook (dates as date cells, severities as numbers)."""
+    with MMP_CSV.open(newline="", encoding="utf-8") as handle:
+        rows: list[list[object]] = list(csv.reader(handle))
+    for row in rows[1:]:
+        row[0] = dt.datetime.fromisoformat(str(row[0]))
+        row[1] = int(str(row[1]))
+    return xlsx(rows)
 
 
 def apple_zip() -> bytes:
