@@ -43,7 +43,7 @@ def export(username: str, fmt: str, output: str | None) -> None:
     click.echo(f"Wrote {len(exported.content)} bytes of {fmt} to {output}.", err=True)
 
 
-FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "bearable", "managemypain"]
+FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "google-fit", "bearable", "managemypain"]
 
 
 def _rejected(exc: Exception) -> click.ClickException:

@@ -24,6 +24,7 @@ FOREIGN_CHOICES = [
     ("apple-health", gettext_lazy("Apple Health (export.zip or export.xml): sleep")),
     ("fitbit", gettext_lazy("Fitbit (Google Takeout zip or a sleep JSON file): sleep")),
     ("health-connect", gettext_lazy("Android Health Connect (export zip): sleep")),
+    ("google-fit", gettext_lazy("Google Fit (Google Takeout zip, or one session JSON file): sleep")),
     ("bearable", gettext_lazy("Bearable (CSV export): mood, pain, sleep, factors, medications")),
     ("managemypain", gettext_lazy("Manage My Pain (CSV or Excel export of pain records): pain, flares, where it "
                                   "hurts, factors, medications")),

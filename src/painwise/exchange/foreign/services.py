@@ -33,7 +33,7 @@ from painwise.core.hooks import Notice
 from painwise.diary.models import CheckIn
 from painwise.diary.services import update_checkin
 from painwise.diary.bodymap import quality_labels, region_labels
-from painwise.exchange.foreign import apple_health, bearable, fitbit, health_connect, managemypain
+from painwise.exchange.foreign import apple_health, bearable, fitbit, google_fit, health_connect, managemypain
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
 from painwise.exchange.services import ImportRejectedError, store_diary
@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from painwise.core.types import User
 
 
-SLEEP_FORMATS = {"apple-health": "Apple Health", "fitbit": "Fitbit", "health-connect": "Health Connect"}
+SLEEP_FORMATS = {"apple-health": "Apple Health", "fitbit": "Fitbit", "health-connect": "Health Connect",
+                 "google-fit": "Google Fit"}
 LABEL_FORMATS = {"bearable": "Bearable", "managemypain": "Manage My Pain"}
 FOREIGN_FORMATS = {**SLEEP_FORMATS, **LABEL_FORMATS}
 TOKEN_SALT = "painwise.exchange.foreign"  # noqa: S105 (a signing namespace, not a secret)
@@ -115,6 +116,9 @@ def read_sleep(*, user: User, stream: IO[bytes], fmt: str) -> list[SleepNight]:
                 return apple_health.read_nights(source, zone=user_zone(user), today=today)
             if fmt == "fitbit":
                 return fitbit.read_nights(source, today=today, name=getattr(stream, "name", "file") or "file")
+            if fmt == "google-fit":
+                name = getattr(stream, "name", "file") or "file"
+                return google_fit.read_nights(source, zone=user_zone(user), today=today, name=name)
             if fmt == "health-connect":
                 return health_connect.read_nights(source, zone=user_zone(user), today=today)
     except FormatError as exc:

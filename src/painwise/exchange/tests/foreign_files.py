@@ -17,6 +17,7 @@ FITBIT_JSON = FIXTURES / "fitbit" / "sleep-2026-03-01.json"
 FITBIT_SCORES = FIXTURES / "fitbit" / "sleep_score.csv"
 BEARABLE_CSV = FIXTURES / "bearable-export.csv"
 MMP_CSV = FIXTURES / "managemypain-export.csv"
+GOOGLE_FIT = FIXTURES / "google-fit"
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -81,6 +82,12 @@ def mmp_xlsx() -> bytes:
         row[0] = dt.datetime.fromisoformat(str(row[0]))
         row[1] = int(str(row[1]))
     return xlsx(rows)
+
+
+def google_fit_zip() -> bytes:
+    """A Google Takeout zip of Google Fit: two nights' sleep sessions and a walk, one JSON file each."""
+    members = {f"Takeout/Fit/All Sessions/{path.name}": path.read_bytes() for path in sorted(GOOGLE_FIT.glob("*.json"))}
+    return zipped({**members, "Takeout/Fit/Daily activity metrics/2026-03-02.csv": b"Start time,End time\n"})
 
 
 def apple_zip() -> bytes:
