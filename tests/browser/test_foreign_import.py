@@ -1,0 +1,58 @@
+"""A person brings a Bearable export in: the preview, one changed mapping, the import, and the records it made;
+a broken file is refused with its line named and nothing saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from painwise.exchange.tests.foreign_files import BEARABLE_CSV
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_bearable_export_is_previewed_remapped_and_imported(alice_page, alice):
+    from painwise.diary.models import CheckIn
+    from painwise.therapies.models import CustomFactor
+
+    page = alice_page
+    page.goto("/data/import/")
+    page.check("input[name=format][value=bearable]")
+    page.set_input_files("input[name=file]", str(BEARABLE_CSV))
+    page.click("button:text('Show what it holds')")
+
+    assert page.locator("h1").inner_text() == "Your Bearable export"
+    caffeine = page.locator("select[name='map:Factors:Caffeine']")
+    assert caffeine.input_value() == "factor"  # the suggestion
+    assert not CheckIn.objects.filter(user=alice).exists()  # the preview saved nothing
+
+    caffeine.select_option("skip")
+    page.click("button:text('Show the preview again')")
+    assert page.locator("select[name='map:Factors:Caffeine']").input_value() == "skip"
+    page.click("button:text('Import')")
+
+    page.wait_for_url("**/data/")
+    assert "Imported" in page.locator("main").inner_text()
+    assert CheckIn.objects.filter(user=alice).count() == 2
+    assert CustomFactor.objects.filter(user=alice).count() == 0  # Caffeine skipped, Walking went to a therapy
+    page.goto("/checkin/2026-03-01/")
+    assert page.locator("[name=mood]:checked").input_value() == "7"  # Bearable's 3 and 4 of 5, as 0–10
+    assert page.console_errors == []
+
+
+def test_a_broken_export_names_the_line_and_saves_nothing(alice_page, alice, tmp_path):
+    from painwise.diary.models import CheckIn
+
+    broken = tmp_path / "bearable.csv"
+    broken.write_text(BEARABLE_CSV.read_text().replace("2nd Mar 2026,2026-03-02", "2nd Mar 2026,2026-02-30", 1))
+    page = alice_page
+    page.goto("/data/import/")
+    page.check("input[name=format][value=bearable]")
+    page.set_input_files("input[name=file]", str(broken))
+    page.click("button:text('Show what it holds')")
+
+    problems = page.locator("main").inner_text()
+    assert "line 12" in problems
+    assert "'2026-02-30' is not a date" in problems
+    assert not CheckIn.objects.filter(user=alice).exists()
+    # The page itself answers 422 (the browser logs that); nothing else may go wrong (CSP, scripts).
+    assert [e for e in page.console_errors if "status of 422" not in e] == []
