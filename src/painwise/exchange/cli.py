@@ -67,8 +67,8 @@ def _rejected(exc: Exception) -> click.ClickException:
               help="File format: a Painwise file (auto recognises JSON by its opening brace), or another app's "
                    "export (docs/import.md).")
 @click.option("--mapping", type=click.File("rb"),
-              help="Bearable, Manage My Pain: a JSON object saying how each label maps (see docs/import.md); unnamed labels "
-                   "take the suggested mapping.")
+              help="Bearable, Manage My Pain: a JSON object saying how each label maps (see docs/import.md); "
+                   "unnamed labels take the suggested mapping.")
 @click.option("--replace-sleep", is_flag=True,
               help="Sleep formats: where the diary already has sleep for a day, use the file's value "
                    "(default: keep yours).")

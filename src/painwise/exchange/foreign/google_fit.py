@@ -1,4 +1,4 @@
-"""Google Fit's sleep sessions from a Google Takeout (the Fit folder's session JSON files), or one such file (no Django).
+"""Google Fit's sleep sessions from a Google Takeout (the Fit folder's session files), or one such file (no Django).
 
 Google Fit keeps sleep as sessions of activity type 72 ("sleep"), optionally split into stages
 (1 awake, 2 sleep, 3 out of bed, 4 light, 5 deep, 6 REM). Takeout writes each session as its own

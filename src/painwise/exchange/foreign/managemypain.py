@@ -180,10 +180,8 @@ def _cell(cells: list[Any], columns: dict[str, int], field: str) -> Any:
 
 def _moment(cells: list[Any], columns: dict[str, int]) -> dt.datetime:
     value, clock = _cell(cells, columns, "date"), _cell(cells, columns, "time")
-    if isinstance(value, float):  # an .xlsx date cell: a serial number
-        moment = xlsx.serial_datetime(value)
-    else:
-        moment = parse_moment(str(value))
+    # An .xlsx date cell is a serial number; CSV dates are text.
+    moment = xlsx.serial_datetime(value) if isinstance(value, float) else parse_moment(str(value))
     if isinstance(clock, float) and clock < 1:
         moment = dt.datetime.combine(moment.date(), dt.time()) + dt.timedelta(seconds=round(clock * 86400))
     elif clock:
@@ -271,8 +269,9 @@ def _suggest_region(words: list[str], regions: dict[str, str]) -> str:
     side = next((s for s in SIDES if s in words), None)
     wanted = {w for w in words if w not in SIDES}
     named = {rid: {w for w in _words(label) if w not in SIDES} for rid, label in regions.items()}
-    for fits in (lambda n: n == wanted, lambda n: wanted <= n):
-        found = {_region_target(rid, side) for rid, name in named.items() if wanted and fits(name)}
+    for exact in (True, False):
+        found = {_region_target(rid, side) for rid, name in named.items()
+                 if wanted and (name == wanted if exact else wanted <= name)}
         if len(found) == 1:
             return found.pop()
         if found:

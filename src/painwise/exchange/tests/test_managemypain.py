@@ -20,7 +20,8 @@ from painwise.exchange.foreign import managemypain, xlsx
 from painwise.exchange.foreign import services as foreign
 from painwise.exchange.formats import FormatError
 from painwise.exchange.services import ImportRejectedError
-from painwise.exchange.tests.foreign_files import MMP_CSV, mmp_xlsx, xlsx as make_xlsx, zipped
+from painwise.exchange.tests.foreign_files import MMP_CSV, mmp_xlsx, zipped
+from painwise.exchange.tests.foreign_files import xlsx as make_xlsx
 from painwise.testing import make_checkin, make_user
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
 
