@@ -55,8 +55,11 @@ CATEGORIES = {"Body location": "locations", "Characteristic": "characteristics",
 REGION, QUALITY = "region:", "quality:"
 SIDES = ("left", "right")
 SEPARATOR = re.compile(r"\s*[,;|]\s*")
+# 03/01/2026 is not among them: March or January? A wrong guess would move every record silently.
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %I:%M %p",
-                "%d/%m/%Y %H:%M", "%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%Y-%m-%d")
+                "%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%Y-%m-%d")
+# Rows before the header a spreadsheet may have (a title, the person's name, the period).
+MAX_PREAMBLE = 5
 
 
 @dataclass(frozen=True)
@@ -144,11 +147,17 @@ def read_records(stream: IO[bytes], *, today: dt.date) -> list[Record]:
     records: list[Record] = []
     problems: list[Problem] = []
     seen: dict[Record, int] = {}
+    preamble: list[FormatError] = []
     for line, cells in rows:
         if not any(str(c).strip() for c in cells):
             continue
         if columns is None:
-            columns = _header(cells, line)
+            try:
+                columns = _header(cells, line)
+            except FormatError as exc:
+                preamble.append(exc)
+                if len(preamble) >= MAX_PREAMBLE:
+                    raise preamble[0] from None
             continue
         record = _record(line, columns, cells, today, problems)
         if record is None:
@@ -164,6 +173,8 @@ def read_records(stream: IO[bytes], *, today: dt.date) -> list[Record]:
         if len(problems) >= MAX_PROBLEMS:
             break
     if columns is None:
+        if preamble:
+            raise preamble[0]
         raise FormatError([Problem("file", "", "is empty; is this a Manage My Pain export?")])
     if problems:
         raise FormatError(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 import zoneinfo
 from typing import Any
 
@@ -73,6 +74,13 @@ def test_files_from_elsewhere_are_refused_with_a_clear_reason() -> None:
     assert "without Fit/All Sessions" in _problems(zipped({"Takeout/Fitbit/x.json": b"[]"}))
     assert "is not valid JSON" in _problems(_session()[:-5])
     assert "holds no Google Fit sleep session" in _problems(json.dumps({"fitnessActivity": "walking"}).encode())
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Takeout/Fit/All Sessions/night.json", b" " * (50 * 1024**2))
+    assert "possible zip bomb" in _problems(buffer.getvalue())
 
 
 def test_api_imports_google_fit_sleep_for_the_caller_only(bob_client: Client, alice: Any, bob: Any) -> None:

@@ -68,6 +68,12 @@ def test_a_bad_record_is_refused_naming_its_line_and_column(row: str, expected: 
     assert expected in _problems(f"{HEADER}{row}\n".encode())
 
 
+def test_title_rows_above_the_header_are_passed_over_but_a_slashed_date_is_not_guessed() -> None:
+    titled = f"Pain Records\nSam Sample,,\n{HEADER}2026-03-01 08:00,4,,,,,,\n".encode()
+    assert [r.line for r in _records(titled)] == [4]
+    assert "line 2, date: '03/01/2026 08:00' is not a date" in _problems(f"{HEADER}03/01/2026 08:00,4,,,,,,\n".encode())
+
+
 def test_a_repeated_record_names_the_line_it_repeats() -> None:
     row = '2026-03-01 08:00,4,Lower back,Aching,,,,"same"\n'
     assert _problems(f"{HEADER}{row}2026-03-01 09:00,2,,,,,,\n{row}".encode()) == (
