@@ -3,6 +3,9 @@ a broken file is refused with its line named and nothing saved."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from painwise.exchange.tests.foreign_files import BEARABLE_CSV
@@ -10,7 +13,7 @@ from painwise.exchange.tests.foreign_files import BEARABLE_CSV
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_bearable_export_is_previewed_remapped_and_imported(alice_page, alice):
+def test_a_bearable_export_is_previewed_remapped_and_imported(alice_page: Any, alice: Any) -> None:
     from painwise.diary.models import CheckIn
     from painwise.therapies.models import CustomFactor
 
@@ -39,7 +42,7 @@ def test_a_bearable_export_is_previewed_remapped_and_imported(alice_page, alice)
     assert page.console_errors == []
 
 
-def test_a_broken_export_names_the_line_and_saves_nothing(alice_page, alice, tmp_path):
+def test_a_broken_export_names_the_line_and_saves_nothing(alice_page: Any, alice: Any, tmp_path: Path) -> None:
     from painwise.diary.models import CheckIn
 
     broken = tmp_path / "bearable.csv"

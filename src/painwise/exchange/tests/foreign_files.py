@@ -77,7 +77,7 @@ def xlsx(rows: list[list[object]], *, sheet: bytes | None = None) -> bytes:
 def mmp_xlsx() -> bytes:
     """The Manage My Pain fixture CSV as an Excel workbook (dates as date cells, severities as numbers)."""
     with MMP_CSV.open(newline="", encoding="utf-8") as handle:
-        rows: list[list[object]] = list(csv.reader(handle))
+        rows: list[list[object]] = [list(row) for row in csv.reader(handle)]
     for row in rows[1:]:
         row[0] = dt.datetime.fromisoformat(str(row[0]))
         row[1] = int(str(row[1]))
