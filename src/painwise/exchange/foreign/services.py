@@ -355,7 +355,8 @@ class ManageMyPainPreview:
 
     def describe(self) -> str:
         d = self.diary
-        return (f"{len(d.checkins)} check-ins, {len(d.episodes)} flares, {len(d.entries)} therapy entries, "
+        flares = f"{len(d.episodes)} flare{'s' if len(d.episodes) != 1 else ''}"
+        return (f"{len(d.checkins)} check-ins, {flares}, {len(d.entries)} therapy entries, "
                 f"{len(d.custom_factors)} own factors and {len(d.medications)} medications "
                 f"from {len(self.records)} pain records")
 

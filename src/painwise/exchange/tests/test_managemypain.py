@@ -119,7 +119,7 @@ def test_each_label_gets_a_suggestion_the_person_can_read() -> None:
     assert targets["Alleviating factor:Rest"] == "factor"
     assert targets["Aggravating factor:Stress"] == "factor"
     assert targets["Medication:Ibuprofen"] == "medication"
-    assert preview.describe() == ("3 check-ins, 1 flares, 16 therapy entries, 6 own factors and 2 medications "
+    assert preview.describe() == ("3 check-ins, 1 flare, 16 therapy entries, 6 own factors and 2 medications "
                                   "from 5 pain records")
 
 
