@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from painwise.core.hooks import attach_notices, registry, run_checks
 from painwise.core.versioning import save_changes
 from painwise.diary import records
+from painwise.diary.bodymap import quality_labels as quality_labels
 from painwise.diary.bodymap import region_labels as region_labels
 from painwise.diary.models import CheckIn, PainEpisode
 

@@ -30,9 +30,8 @@ from django.utils.translation import gettext
 from painwise.accounts.services import local_today, user_zone
 from painwise.core import crypto
 from painwise.core.hooks import Notice
-from painwise.diary.bodymap import quality_labels, region_labels
 from painwise.diary.models import CheckIn
-from painwise.diary.services import update_checkin
+from painwise.diary.services import quality_labels, region_labels, update_checkin
 from painwise.exchange.foreign import apple_health, bearable, fitbit, google_fit, health_connect, managemypain
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
