@@ -43,7 +43,9 @@ def _experiment(context: ImportContext, ref: Any) -> Experiment:
 
 # ---------------------------------------------------------------- experiments
 
-STATE_FIELDS = ("seed", "status", "start_date", "protocol", "fingerprint")
+# higher_is_better is exported so the file says which way the outcome points; on import it is set again from
+# the outcome (and a started experiment's frozen protocol carries it too).
+STATE_FIELDS = ("higher_is_better", "seed", "status", "start_date", "protocol", "fingerprint")
 
 
 def _export_experiments(user: User) -> list[dict[str, Any]]:
@@ -124,7 +126,7 @@ EXPERIMENTS = Section(
         Column("ref", "text"), Column("label_a", "text", required=True), Column("label_b", "text", required=True),
         Column("factor", "text"), Column("outcome", "text"), Column("mcid", "float"), Column("kind", "text"),
         Column("pairs", "int"), Column("period_days", "int"), Column("washout_days", "int"), Column("days", "int"),
-        Column("prescriber_agrees", "bool"), Column("seed", "int"), Column("status", "text"),
+        Column("prescriber_agrees", "bool"), Column("higher_is_better", "bool"), Column("seed", "int"), Column("status", "text"),
         Column("start_date", "date"), Column("protocol", "object"), Column("fingerprint", "text"),
         Column("created_at", "datetime"), Column("updated_at", "datetime"),
     ),
