@@ -258,7 +258,9 @@ class Person:
         today = self.location
         page = self.request("check-in form", today)
         values = [(k, v) for k, v in self.form(page) if k not in SCORE_NAMES]
-        values += [(name, str(self.rng.randint(0, 10))) for name in SCORE_NAMES]
+        scores = {name: self.rng.randint(0, 10) for name in SCORE_NAMES}
+        scores["pain_worst"] = max(scores["pain_worst"], scores["pain_average"])  # else the form asks again (422)
+        values += [(name, str(score)) for name, score in scores.items()]
         self.request("check-in save", today, data=values, expect=(302,))
 
     def therapy(self) -> None:
