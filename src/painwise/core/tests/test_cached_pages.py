@@ -138,6 +138,21 @@ def test_what_helps_me_shows_fresh_results_after_a_write(alice: User, alice_clie
     assert "Heat or cold" in svg
 
 
+def test_the_insights_api_reads_the_kept_results_and_is_fresh_after_a_write(alice: Any, alice_client: Any,
+                                                                            bob: Any, bob_client: Any) -> None:
+    first = alice_client.get("/api/v1/insights").json()
+    assert first["insights"] == []
+    assert alice_client.get("/api/v1/insights").json()["computed_at"] == first["computed_at"]  # kept, not redone
+    diary_with_a_helpful_factor(alice)
+    datacache.data_changed(alice.pk)
+    body = alice_client.get("/api/v1/insights?outcome=pain_average").json()
+    assert body["computed_at"] != first["computed_at"]
+    assert body["updating"] is False
+    assert {i["factor"] for i in body["insights"]} >= {"heat_cold"}
+    assert {i["outcome"] for i in body["insights"]} == {"pain_average"}
+    assert bob_client.get("/api/v1/insights").json()["insights"] == []  # never Alice's kept results
+
+
 def test_what_helps_me_shows_the_last_results_and_says_so_while_the_worker_recomputes(
     alice: User, alice_client: Client,
 ) -> None:
