@@ -102,12 +102,16 @@ for i in range(1, {people} + 1):
 def start_server(env: dict[str, str], port: int, threads: int, *, worker: bool = True) -> subprocess.Popen[bytes]:
     command = painwise_command("serve", "--port", str(port), "--threads", str(threads),
                                "--worker" if worker else "--no-worker")
-    server = subprocess.Popen(command, env=env,  # noqa: S603 (painwise serve, this interpreter)
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB of warnings) and then blocks the
+    # thread that logs, and with it every thread waiting for the logging lock (a hung run).
+    log = Path(env["PAINWISE_DATA_DIR"]) / f"serve-{port}.log"
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(command, env=env,  # noqa: S603 (painwise serve, this interpreter)
+                                  stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.time() + 120
     while time.time() < deadline:
         if server.poll() is not None:
-            raise SystemExit("painwise serve stopped: " + (server.stderr.read().decode() if server.stderr else ""))
+            raise SystemExit("painwise serve stopped: " + log.read_text(errors="replace"))
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}{STATIC}", timeout=2).read()
             return server
