@@ -30,11 +30,9 @@ class PlainOptionsMixin:
     templates (``{{ choice.tag }}`` in a template). The check-in has ten 0–10 rows (110 radio buttons) and
     those templates were most of its render time; the HTML is the same, attribute for attribute."""
 
-    option_template_name: str
-
     def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> str:
         widget = context["widget"]
-        if template_name != self.option_template_name or widget.get("wrap_label"):
+        if template_name != getattr(self, "option_template_name", None) or widget.get("wrap_label"):
             return super()._render(template_name, context, renderer)  # type: ignore[misc, no-any-return]
         value = widget["value"]
         shown = "" if value is None else format_html(' value="{}"', str(value))

@@ -98,7 +98,7 @@ class RegionsMixin(forms.Form):
         """Front and back, each with its regions' labelled selects as HTML (written here, not by a template
         loop: 45 regions on every check-in)."""
         regions = body_map().regions
-        groups = []
+        groups: list[tuple[str, str]] = []
         for view, label in (("front", gettext("Front")), ("back", gettext("Back"))):
             fields = [self[f"region_{r.id}"] for r in regions if r.view == view]
             groups.append((label, format_html_join(

@@ -216,7 +216,7 @@ def history(request: AuthedRequest) -> HttpResponse:
     first, today = _month(request)
     user = request.user
     name = f"history-page:{first:%Y-%m}:{today}:{translation.get_language()}:{_templates_version()}"
-    page = datacache.cached(user.pk, name, lambda: _history_month(user, first))
+    page = datacache.cached(int(user.pk or 0), name, lambda: _history_month(user, first))
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (page["end"] + dt.timedelta(days=1))
     context = {
