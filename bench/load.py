@@ -48,6 +48,7 @@ PASSWORD = "bench-load-painwise-2026"  # noqa: S105 (throw-away accounts in a th
 STATIC = "/static/painwise/app.css"
 SIGN_IN = "/accounts/login/"
 TICK = os.sysconf("SC_CLK_TCK")
+SIGN_INS_PER_MINUTE = 25  # allauth allows 30 sign-ins a minute from one address
 
 
 # ----------------------------------------------------------------------------------------------- setup
@@ -98,14 +99,19 @@ for i in range(1, {people} + 1):
     return time.perf_counter() - started
 
 
-def start_server(env: dict[str, str], port: int, threads: int) -> subprocess.Popen[bytes]:
-    command = painwise_command("serve", "--port", str(port), "--threads", str(threads))
-    server = subprocess.Popen(command, env=env,  # noqa: S603 (painwise serve, this interpreter)
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def start_server(env: dict[str, str], port: int, threads: int, *, worker: bool = True) -> subprocess.Popen[bytes]:
+    command = painwise_command("serve", "--port", str(port), "--threads", str(threads),
+                               "--worker" if worker else "--no-worker")
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB of warnings) and then blocks the
+    # thread that logs, and with it every thread waiting for the logging lock (a hung run).
+    log = Path(env["PAINWISE_DATA_DIR"]) / f"serve-{port}.log"
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(command, env=env,  # noqa: S603 (painwise serve, this interpreter)
+                                  stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.time() + 120
     while time.time() < deadline:
         if server.poll() is not None:
-            raise SystemExit("painwise serve stopped: " + (server.stderr.read().decode() if server.stderr else ""))
+            raise SystemExit("painwise serve stopped: " + log.read_text(errors="replace"))
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}{STATIC}", timeout=2).read()
             return server
@@ -257,7 +263,9 @@ class Person:
         today = self.location
         page = self.request("check-in form", today)
         values = [(k, v) for k, v in self.form(page) if k not in SCORE_NAMES]
-        values += [(name, str(self.rng.randint(0, 10))) for name in SCORE_NAMES]
+        scores = {name: self.rng.randint(0, 10) for name in SCORE_NAMES}
+        scores["pain_worst"] = max(scores["pain_worst"], scores["pain_average"])  # else the form asks again (422)
+        values += [(name, str(score)) for name, score in scores.items()]
         self.request("check-in save", today, data=values, expect=(302,))
 
     def therapy(self) -> None:
@@ -323,7 +331,11 @@ def machine() -> str:
 def run_load(base: str, pid: int, usernames: list[str], duration: float, think: float) -> None:
     recorder = Recorder()
     people = [Person(base, name, recorder) for name in usernames]
-    for person in people:
+    for number, person in enumerate(people):
+        if number and number % SIGN_INS_PER_MINUTE == 0:
+            print(f"signed in {number} people; waiting a minute (sign-in is limited to 30 a minute from one address)",
+                  flush=True)
+            time.sleep(61)
         person.sign_in()
     names, weights = zip(*MIX, strict=True)
     stop = time.perf_counter() + duration
@@ -402,25 +414,51 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="PostgreSQL URL of a database to create and drop")
     parser.add_argument("--single", action="store_true", help="one person: CPU per request of each route")
     parser.add_argument("--repeat", type=int, default=30, help="requests per route in --single mode")
+    parser.add_argument("--no-worker", dest="worker", action="store_false",
+                        help="serve without the background worker: 'What helps me' shows its kept results as "
+                             "being updated (and computes them itself once a queued run is ten minutes late)")
+    parser.add_argument("--data-dir", default="",
+                        help="keep the people here (and the database of --database-url) for later runs: made "
+                             "on the first run, reused after (the runs' own writes stay); never deleted")
+    parser.add_argument("--prepare-only", action="store_true", help="with --data-dir: make the people, then stop")
     args = parser.parse_args()
     duration = min(args.duration, 600)
     people = 1 if args.single else max(1, min(args.people, 500))
 
-    data_dir = tempfile.mkdtemp(prefix="painwise-load-")
+    keep = bool(args.data_dir)
+    if args.prepare_only and not keep:
+        parser.error("--prepare-only needs --data-dir")
+    data_dir = args.data_dir or tempfile.mkdtemp(prefix="painwise-load-")
+    made = Path(data_dir) / "bench-people.json"
     env = {**os.environ, "PAINWISE_DATA_DIR": data_dir, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     env.pop("PAINWISE_DATABASE_URL", None)
     if args.database_url:
-        create_database(args.database_url)
         env["PAINWISE_DATABASE_URL"] = args.database_url
+    reuse = keep and made.exists()
+    if reuse:
+        kept = json.loads(made.read_text())
+        if kept["people"] < people or kept["database_url"] != args.database_url:
+            raise SystemExit(f"{data_dir} holds {kept['people']} people on {kept['database_url'] or 'SQLite'}")
     server = None
     try:
-        subprocess.run(painwise_command("init"), env=env, check=True,  # noqa: S603 (this interpreter)
-                       stdout=subprocess.DEVNULL)
-        seconds = make_people(env, people, args.long_every)
         database = "PostgreSQL" if args.database_url else "SQLite"
-        print(f"Painwise load benchmark on {database}: {people} people made in {seconds:.0f} s")
+        if reuse:
+            print(f"Painwise load benchmark on {database}: {people} people kept in the data directory")
+        else:
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+            if args.database_url:
+                create_database(args.database_url)
+            subprocess.run(painwise_command("init"), env=env, check=True,  # noqa: S603 (this interpreter)
+                           stdout=subprocess.DEVNULL)
+            seconds = make_people(env, people, args.long_every)
+            if keep:
+                made.write_text(json.dumps({"people": people, "database_url": args.database_url}))
+            print(f"Painwise load benchmark on {database}: {people} people made in {seconds:.0f} s")
+        if args.prepare_only:
+            return
+        print("server: painwise serve " + ("with its worker thread" if args.worker else "--no-worker"))
         port = free_port()
-        server = start_server(env, port, args.threads)
+        server = start_server(env, port, args.threads, worker=args.worker)
         base = f"http://127.0.0.1:{port}"
         if args.single:
             run_single(base, server.pid, "bench-1", args.repeat)
@@ -430,9 +468,10 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        if args.database_url:
-            drop_database(args.database_url)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not keep:
+            if args.database_url:
+                drop_database(args.database_url)
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ class _Keyring:
     primary: Fernet
 
 
-_cache: dict[Path, _Keyring] = {}
+_cache: dict[str, _Keyring] = {}
 _cache_lock = threading.Lock()
 
 
@@ -80,15 +80,19 @@ def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def _current() -> _Keyring:
-    """The keyring of the key file as it is on disk now (re-read only when the file changed)."""
-    path = key_file()
+    """The keyring of the key file as it is on disk now (re-read only when the file changed).
+
+    Called for every value decrypted (hundreds on a list page): the fast path is one stat of the file's
+    name as configured, without building a Path."""
+    name = str(settings.FIELD_KEY_FILE)
     try:
-        signature = _signature(os.stat(path))
+        signature = _signature(os.stat(name))
     except FileNotFoundError:
-        raise KeyFileError(missing_message(path)) from None
-    cached = _cache.get(path)
+        raise KeyFileError(missing_message(Path(name))) from None
+    cached = _cache.get(name)
     if cached is not None and cached.signature == signature:
         return cached
+    path = Path(name)
     with _cache_lock:
         try:
             with open(path, "rb") as handle:
@@ -100,7 +104,7 @@ def _current() -> _Keyring:
         keys = parse_keys(data, path)
         fernets = [Fernet(k) for k in keys]
         loaded = _Keyring(signature, tuple(keys), MultiFernet(fernets), fernets[0])
-        _cache[path] = loaded
+        _cache[name] = loaded
         return loaded
 
 

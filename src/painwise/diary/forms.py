@@ -5,16 +5,18 @@ Scores are optional radio rows 0–10 (big targets, nothing pre-chosen); the tem
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
+from painwise.core.forms import FixedChoices, PlainCheckboxSelectMultiple, PlainRadioSelect
 from painwise.core.versioning import EditGuardForm
 from painwise.diary.bodymap import body_map, cycle_phase_choices
 from painwise.diary.bodysvg import VIEWBOX, intensity_class, views
@@ -29,13 +31,14 @@ from painwise.diary.records import (
     form_order,
 )
 
-RATING_CHOICES = [(i, str(i)) for i in range(11)]
+RATING_CHOICES = FixedChoices((i, str(i)) for i in range(11))
+REGION_CHOICES = FixedChoices([("", "–"), *RATING_CHOICES])
 
 
 class RatingField(forms.TypedChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=RATING_CHOICES, coerce=int, empty_value=None, required=False,
-                         widget=forms.RadioSelect(attrs={"class": "rating"}), **kwargs)
+                         widget=PlainRadioSelect(attrs={"class": "rating"}), **kwargs)
 
 
 class PlainSelect(forms.Select):
@@ -44,12 +47,34 @@ class PlainSelect(forms.Select):
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((str(v), " selected" if str(v) in chosen else "", label) for v, label in self.choices),
+        options = "".join(
+            _option(str(v), str(label), selected=str(v) in chosen) for v, label in self.choices
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
-                           options)
+                           mark_safe(options))  # noqa: S308 (every piece escaped by _option)
+
+
+@functools.lru_cache(maxsize=4)
+def _outline_html(view_name: str) -> str:
+    view = next(v for v in views() if v.name == view_name)
+    return mark_safe("".join(f'<{part.element} class="outline" {part.attrs}/>' for part in view.outline))  # noqa: S308
+
+
+@functools.lru_cache(maxsize=2048)
+def _region_html(shape: Any, intensity: int | None, language: str | None) -> str:
+    """One tappable region of the body picture in ``language`` (the shapes' geometry is ours; the label is
+    escaped)."""
+    label = escape(str(shape.label))
+    state = gettext("not marked") if intensity is None else gettext("%(intensity)s of 10") % {"intensity": intensity}
+    return (f'<g class="region {intensity_class(intensity)}" role="button" tabindex="0" '
+            f'data-region="{escape(shape.id)}" data-label="{label}" aria-label="{label}: {state}">'
+            f'<{shape.element} {shape.attrs}/></g>')
+
+
+@functools.lru_cache(maxsize=1024)
+def _option(value: str, label: str, *, selected: bool) -> str:
+    """One escaped <option> (the same few hundred, over and over: escaped once)."""
+    return f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
 
 
 def split_tags(text: str) -> list[str]:
@@ -66,15 +91,21 @@ class RegionsMixin(forms.Form):
         for region in body_map().regions:
             self.fields[f"region_{region.id}"] = forms.TypedChoiceField(
                 label=region.label, required=False, coerce=int, empty_value=None,
-                choices=[("", "–"), *RATING_CHOICES], initial=initial.get(region.id), widget=PlainSelect,
+                choices=REGION_CHOICES, initial=initial.get(region.id), widget=PlainSelect,
             )
 
-    def region_groups(self) -> list[tuple[str, list[Any]]]:
+    def region_groups(self) -> list[tuple[str, str]]:
+        """Front and back, each with its regions' labelled selects as HTML (written here, not by a template
+        loop: 45 regions on every check-in)."""
         regions = body_map().regions
-        return [
-            (label, [self[f"region_{r.id}"] for r in regions if r.view == view])
-            for view, label in (("front", gettext("Front")), ("back", gettext("Back")))
-        ]
+        groups: list[tuple[str, str]] = []
+        for view, label in (("front", gettext("Front")), ("back", gettext("Back"))):
+            fields = [self[f"region_{r.id}"] for r in regions if r.view == view]
+            groups.append((label, format_html_join(
+                "", '<div class="region"><label for="{}">{}</label>{}</div>',
+                ((field.id_for_label, field.label, str(field)) for field in fields),
+            )))
+        return groups
 
     def body_views(self) -> list[dict[str, Any]]:
         """The body picture's front and back, each region with its form field and its current intensity."""
@@ -87,7 +118,9 @@ class RegionsMixin(forms.Form):
                 intensity = int(value) if value not in (None, "") and str(value).isdigit() else None
                 regions.append({"shape": shape, "field": field, "intensity": intensity,
                                 "css": intensity_class(intensity)})
-            shown.append({"view": view, "regions": regions})
+            shown.append({"view": view, "regions": regions, "outline_html": _outline_html(view.name),
+                          "regions_html": mark_safe("".join(  # noqa: S308 (escaped by _region_html)
+                              _region_html(r["shape"], r["intensity"], get_language()) for r in regions))})
         return shown
 
     def cleaned_regions(self) -> dict[str, int]:
@@ -113,7 +146,7 @@ def form_field(field: RecordField) -> forms.Field:
             rating = RatingField(label=common["label"], help_text=common.get("help_text", ""))
         else:
             rating = forms.TypedChoiceField(choices=RATING_CHOICES, coerce=int,
-                                            widget=forms.RadioSelect(attrs={"class": "rating"}), **common)
+                                            widget=PlainRadioSelect(attrs={"class": "rating"}), **common)
         rating.anchors = tuple(  # type: ignore[attr-defined]
             gettext_lazy(end) if end else "" for end in (field.low_anchor, field.high_anchor))
         return rating
@@ -128,7 +161,7 @@ def form_field(field: RecordField) -> forms.Field:
     if field.kind == "choice":
         return forms.ChoiceField(**common)
     if field.kind == "choices":
-        return forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **common)
+        return forms.MultipleChoiceField(widget=PlainCheckboxSelectMultiple, **common)
     if field.kind == "text" and field.lines > 1:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": field.lines}), **common)
     return forms.CharField(**common)  # one line of text, or tags separated by commas

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
@@ -9,6 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -207,17 +214,43 @@ def history(request: AuthedRequest) -> HttpResponse:
 
     Older links with ?days= land on the current month."""
     first, today = _month(request)
-    data = load_month(user=request.user, first=first)
-    episodes = request.user.episodes.filter(
-        started_at__date__gte=data.start, started_at__date__lte=data.end)
+    user = request.user
+    name = f"history-page:{first:%Y-%m}:{today}:{translation.get_language()}:{_templates_version()}"
+    page = datacache.cached(int(user.pk or 0), name, lambda: _history_month(user, first))
     previous = (first - dt.timedelta(days=1)).replace(day=1)
-    following = (data.end + dt.timedelta(days=1))
+    following = (page["end"] + dt.timedelta(days=1))
     context = {
-        "month": first, "days": by_day(data), "episodes": episodes, "start": data.start, "end": data.end,
-        "n_checkins": len(data.checkins), "n_entries": len(data.entries),
+        "month": first, "start": page["start"], "end": page["end"],
+        "n_checkins": page["n_checkins"], "n_entries": page["n_entries"],
         "previous_month": previous, "next_month": following if following <= today else None,
+        # The kept HTML holds a marker where each delete form's CSRF field goes (a field is per session).
+        "month_html": mark_safe(page["html"].replace(CSRF_MARK, str(csrf_input(request)))),  # noqa: S308
     }
     return render(request, "diary/history.html", context)
+
+
+CSRF_MARK = "<!-- csrf field -->"
+
+
+@functools.cache
+def _templates_version() -> str:
+    """A digest of the diary's templates, so a kept month is not served after they change (an upgrade)."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "templates").rglob("*.html")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _history_month(user: Any, first: dt.date) -> dict[str, Any]:
+    """A month's day-by-day section as HTML, with what the page says about it (kept in the data cache:
+    rendering a month's rows, their links and dates was most of the page's time)."""
+    data = load_month(user=user, first=first)
+    episodes = user.episodes.filter(started_at__date__gte=data.start, started_at__date__lte=data.end)
+    html = render_to_string("diary/_history_month.html", {
+        "month": first, "days": by_day(data), "episodes": episodes, "csrf_input": mark_safe(CSRF_MARK),  # noqa: S308 (a constant)
+    })
+    return {"html": str(html), "start": data.start, "end": data.end,
+            "n_checkins": len(data.checkins), "n_entries": len(data.entries)}
 
 
 @login_required

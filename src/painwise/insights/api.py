@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -9,7 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import ValidationError as SchemaError
 from pydantic import Field
 
-from painwise.insights.services import insights_as_json, insights_for, outcome_names
+from painwise.insights.services import current_insights, insights_as_json, outcome_names
 
 router = Router(tags=["insights"])
 
@@ -22,6 +23,8 @@ class MeaningfulDifferenceOut(Schema):
 class InsightsOut(Schema):
     meaningful_difference: MeaningfulDifferenceOut
     computed_ms: float
+    computed_at: dt.datetime
+    updating: bool
     prior_version: int | None
     problems: list[str]
     insights: list[dict[str, Any]]
@@ -36,7 +39,10 @@ def list_insights(
         "trauma_nightmare_sleep)"))] = None,
     lag: Annotated[int | None, Field(ge=0, le=1, description="0 = same day, 1 = next day")] = None,
 ) -> Any:
-    """Every factor × outcome × lag insight of the signed-in person's diary, computed now.
+    """Every factor × outcome × lag insight of the signed-in person's diary, as the "What helps me" page
+    shows them: kept between requests and worked out again after a write (by the background worker), so
+    ``computed_at`` says when they were worked out and ``updating`` is true while newer entries are being
+    taken in.
 
     Each item has factor, outcome, lag_days, effect (points, negative = lower), ci_low, ci_high (95 %),
     p_benefit, p_benefit_mcid, verdict, n_with, n_without, diagnostics and sentence.
@@ -44,5 +50,6 @@ def list_insights(
     user = request.auth  # type: ignore[attr-defined]
     if outcome is not None and outcome not in outcome_names(user=user):
         raise SchemaError([{"loc": ["query", "outcome"], "msg": f"Unknown outcome {outcome!r}."}])
-    result = insights_for(user=user, outcomes=[outcome] if outcome else None)
-    return insights_as_json(result, lag=lag)
+    kept = current_insights(user=user)
+    return {**insights_as_json(kept.insights, lag=lag, outcome=outcome),
+            "computed_at": kept.computed_at, "updating": kept.updating}

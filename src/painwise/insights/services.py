@@ -327,9 +327,10 @@ def _effect_summary(key: tuple[str, str, int], effect: PooledEffect) -> dict[str
     }
 
 
-def insights_as_json(result: Insights, *, lag: int | None = None) -> dict[str, Any]:
+def insights_as_json(result: Insights, *, lag: int | None = None, outcome: str | None = None) -> dict[str, Any]:
     """The API and CLI JSON: the meaningful difference used (points of average pain and mode), the time
-    taken (ms), the pooled prior version, input problems and every insight (optionally of one lag)."""
+    taken (ms), the pooled prior version, input problems and every insight (optionally of one lag, of one
+    outcome)."""
     return {
         "meaningful_difference": {"mode": result.mcid_mode, "points": round(result.mcid_points, 4)},
         "computed_ms": round(result.milliseconds, 1),
@@ -338,6 +339,6 @@ def insights_as_json(result: Insights, *, lag: int | None = None) -> dict[str, A
         "insights": [
             insight_to_dict(insight)
             for insight in result.report.insights
-            if lag is None or insight.lag_days == lag
+            if (lag is None or insight.lag_days == lag) and (outcome is None or insight.outcome == outcome)
         ],
     }

@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from painwise.accounts.services import profile_of
 from painwise.core.fields import blind_lookup
+from painwise.core.paging import paged
 from painwise.core.types import AuthedRequest
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
@@ -109,7 +110,9 @@ def put_schedule(request: AuthedRequest, instrument_id: str, payload: ScheduleIn
 
 
 @router.get("/questionnaires/responses", response=list[ResponseOut])
+@paged
 def list_responses(request: AuthedRequest, instrument: str | None = None) -> Any:
+    """The person's questionnaire responses, at most 100 per page (``limit``, ``offset``), with the ``count``."""
     rows = QuestionnaireResponse.objects.filter(user=request.user)
     if not instrument:
         return rows

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from painwise.core.paging import Shaped, paged
 from painwise.core.types import AuthedRequest
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.safety import services
@@ -59,8 +60,10 @@ def check_red_flags(request: AuthedRequest, payload: RedFlagsIn) -> Status[dict[
 
 
 @router.get("/safety/events", response=list[EventOut])
-def list_events(request: AuthedRequest) -> list[dict[str, Any]]:
-    return [services.event_summary(e) for e in services.events_for(user=request.user)]
+@paged
+def list_events(request: AuthedRequest) -> Any:
+    """The person's safety events, newest first, at most 100 per page (``limit``, ``offset``), with the ``count``."""
+    return Shaped(services.events_for(user=request.user), services.event_summary)
 
 
 @router.get("/safety/events/{int:event_id}", response=EventOut)

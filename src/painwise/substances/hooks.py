@@ -83,7 +83,7 @@ def home_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     serious = [w for w in services.interaction_warnings(user=user) if w.severity == "serious"]
     has_kratom = TherapyEntry.objects.filter(
         user=user, **blind_lookup(TherapyEntry, user, modality=services.KRATOM)).exists()
-    signals = services.kratom_pattern(user=user).signals if has_kratom else []
+    signals = services.kratom_signals(user=user) if has_kratom else []
     if not (serious or signals):
         return None
     return "substances/_home_panel.html", {"serious": serious, "signals": signals}

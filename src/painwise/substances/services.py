@@ -269,6 +269,14 @@ def kratom_pattern(*, user: User, today: dt.date | None = None) -> KratomPattern
     )
 
 
+def kratom_signals(*, user: Any, today: dt.date | None = None) -> list[DependenceSignal]:
+    """The dependence signals of ``kratom_pattern`` alone (what the home page asks): two queries, none for
+    the totals and the list of checks it does not show."""
+    today = today or local_today(user)
+    doses = kratom_doses(user=user, since=today - dt.timedelta(weeks=PATTERN_WEEKS))
+    return dependence_signals(doses, withdrawal_results(user=user), today=today)
+
+
 def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
     """Bars of daily kratom grams (and extract milligrams, hatched, on their own axis) over 28 days."""
     from painwise.core.charts import PALETTE, new_figure, to_svg

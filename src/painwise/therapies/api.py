@@ -91,7 +91,10 @@ def list_entries(
 ) -> Any:
     """The person's entries, latest first; ``since``/``until`` are local days, ``modality`` a slug; at most
     100 per page (``limit``, ``offset``), with the ``count`` of all."""
-    rows = TherapyEntry.objects.filter(user=request.user).select_related("medication", "factor")
+    # The linked medication gives the label (its name and strength): its other encrypted fields are not
+    # read, so not decrypted (two per medication entry).
+    rows = (TherapyEntry.objects.filter(user=request.user).select_related("medication", "factor")
+            .defer("medication__reason", "medication__drug_key"))
     if since is not None:
         rows = rows.filter(day__gte=since)
     if until is not None:

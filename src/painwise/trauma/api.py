@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ninja import Router, Schema, Status
 
+from painwise.core.paging import paged
 from painwise.core.types import AuthedRequest
 from painwise.trauma import services
 from painwise.trauma.access import get_trigger_for_user
@@ -108,6 +109,7 @@ def put_track(request: AuthedRequest, payload: TrackIn) -> dict[str, bool]:
 
 
 @router.get("/trauma/daily", response=list[DailyOut])
+@paged
 def list_daily(request: AuthedRequest, start: dt.date | None = None, end: dt.date | None = None) -> Any:
     return services.daily_checks(user=request.user, start=start, end=end)
 
@@ -119,6 +121,7 @@ def put_daily(request: AuthedRequest, payload: DailyIn) -> Any:
 
 
 @router.get("/trauma/grounding", response=list[GroundingOut])
+@paged
 def list_grounding(request: AuthedRequest) -> Any:
     return GroundingUse.objects.filter(user=request.user)
 
@@ -137,6 +140,7 @@ def grounding_summary(request: AuthedRequest) -> Any:
 
 
 @router.get("/trauma/triggers", response=list[TriggerOut])
+@paged
 def list_triggers(request: AuthedRequest) -> Any:
     return services.triggers(user=request.user)
 

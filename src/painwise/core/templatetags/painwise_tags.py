@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -36,3 +37,11 @@ def get_item(mapping: Any, key: Any) -> Any:
 def field_value(form: Any, name: str) -> Any:
     """The bound field ``name`` of ``form`` (for forms whose fields are built at run time)."""
     return form[name]
+
+
+@register.filter
+def choice_labels(field: Any) -> str:
+    """A choice field's buttons, each ``<label class="choice"><input …><span>label</span></label>``: the same
+    HTML as a ``{% for choice in field %}`` loop in a template, written in one go (the check-in has 110)."""
+    return format_html_join("", '<label class="choice">{}<span>{}</span></label>',
+                            ((choice.tag(), choice.choice_label) for choice in field))

@@ -80,6 +80,52 @@ def test_history_month_page_shows_a_checkin_saved_just_before(alice: User, alice
     assert ">7<" in page
 
 
+def history(client: Client, query: str = "") -> str:
+    response = client.get(f"/history/{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_history_month_shows_new_and_forgets_deleted_entries(alice: User, alice_client: Client) -> None:
+    make_checkin(alice, pain_average=4)
+    assert "<strong>Naproxen</strong>" not in history(alice_client)
+    entry = make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250,
+                       unit="mg")
+    assert "<strong>Naproxen</strong>" in history(alice_client)
+    alice_client.post(f"/entries/{entry.pk}/delete/")
+    assert "<strong>Naproxen</strong>" not in history(alice_client)
+
+
+def test_another_person_never_gets_someone_elses_kept_month(alice: User, alice_client: Client, bob: User,
+                                                            bob_client: Client) -> None:
+    make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250, unit="mg")
+    make_entry(bob, modality="medication", medication=make_medication(bob, "Paracetamol"), amount=500, unit="mg")
+    assert "<strong>Naproxen</strong>" in history(alice_client)
+    bobs = history(bob_client)
+    assert "<strong>Paracetamol</strong>" in bobs
+    assert "<strong>Naproxen</strong>" not in bobs
+
+
+def test_a_kept_month_has_each_sessions_own_csrf_field_and_its_delete_works(alice: User) -> None:
+    """The kept HTML holds no CSRF token: each session's delete forms carry its own, and deleting works
+    with the CSRF check on (a token from another session would be refused)."""
+    from django.test import Client
+
+    entry = make_entry(alice, modality="medication", medication=make_medication(alice, "Naproxen"), amount=250,
+                       unit="mg")
+    phone, laptop = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    phone.force_login(alice)
+    laptop.force_login(alice)
+    history(phone)  # kept now
+    page = history(laptop)
+    assert "<!-- csrf field -->" not in page
+    form = page.split(f'action="/entries/{entry.pk}/delete/"', 1)[1]
+    token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = laptop.post(f"/entries/{entry.pk}/delete/", {"csrfmiddlewaretoken": token})
+    assert response.status_code in (302, 303), response.status_code
+    assert "<strong>Naproxen</strong>" not in history(phone)
+
+
 def test_what_helps_me_shows_fresh_results_after_a_write(alice: User, alice_client: Client) -> None:
     first = alice_client.get("/insights/").content.decode()
     assert "Not enough information yet" in first
@@ -90,6 +136,21 @@ def test_what_helps_me_shows_fresh_results_after_a_write(alice: User, alice_clie
     assert "being updated" not in page
     svg = alice_client.get("/insights/chart.svg").content.decode()
     assert "Heat or cold" in svg
+
+
+def test_the_insights_api_reads_the_kept_results_and_is_fresh_after_a_write(alice: Any, alice_client: Any,
+                                                                            bob: Any, bob_client: Any) -> None:
+    first = alice_client.get("/api/v1/insights").json()
+    assert first["insights"] == []
+    assert alice_client.get("/api/v1/insights").json()["computed_at"] == first["computed_at"]  # kept, not redone
+    diary_with_a_helpful_factor(alice)
+    datacache.data_changed(alice.pk)
+    body = alice_client.get("/api/v1/insights?outcome=pain_average").json()
+    assert body["computed_at"] != first["computed_at"]
+    assert body["updating"] is False
+    assert {i["factor"] for i in body["insights"]} >= {"heat_cold"}
+    assert {i["outcome"] for i in body["insights"]} == {"pain_average"}
+    assert bob_client.get("/api/v1/insights").json()["insights"] == []  # never Alice's kept results
 
 
 def test_what_helps_me_shows_the_last_results_and_says_so_while_the_worker_recomputes(

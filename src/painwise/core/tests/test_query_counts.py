@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from painwise.accounts.services import local_today
 from painwise.core.types import User
@@ -79,3 +80,29 @@ def test_a_page_asks_no_more_questions_for_a_longer_diary(
     assert long == short, f"{what}: {short} queries with 20 days, {long} with 60 days"
     with django_assert_max_num_queries(bound):
         alice_client.get(url)
+
+
+# The home page's exact count for a person whose diary reaches every panel that reads it (check-ins,
+# therapies, a listed medication, kratom doses and a withdrawal check): the session, the account and the
+# profile, then about one query per panel (the plan, safety events, interactions, kratom signals, the trauma
+# track, questionnaire schedules, experiments, offline entries held, today's check-in). The kratom panel
+# asked for the whole kratom page before (16). Any change must be deliberate: update the figure and
+# docs/performance.md together.
+HOME_QUERIES = 15
+
+
+def test_home_asks_exactly_the_known_number_of_questions(
+    alice: Any, alice_client: Any, django_assert_num_queries: Any,
+) -> None:
+    from painwise.substances.services import record_withdrawal_check
+
+    add_days(alice, first=0, last=19)
+    for ago in range(10):
+        make_entry(alice, modality="kratom", amount=2, unit="g", details={"form": "leaf_powder", "reason": "pain"},
+                   taken_at=timezone.now() - dt.timedelta(days=ago))
+    symptoms = ("diarrhoea", "hot_flushes", "insomnia", "irritability", "low_mood", "muscle_aches", "restlessness",
+                "runny_nose_eyes")
+    record_withdrawal_check(user=alice, answers=dict.fromkeys(symptoms, 1))
+    alice_client.get("/")
+    with django_assert_num_queries(HOME_QUERIES):
+        assert alice_client.get("/").status_code == 200

@@ -111,7 +111,7 @@ def test_another_person_can_neither_read_nor_change_the_owners_response(
     url = f"{API}/questionnaires/responses/{draft['id']}"
     assert bob_client.get(url).status_code == 404
     assert _patch(bob_client, url, {"answers": [3, 3]}).status_code == 404
-    assert bob_client.get(f"{API}/questionnaires/responses").json() == []
+    assert bob_client.get(f"{API}/questionnaires/responses").json() == {"items": [], "count": 0}
     assert QuestionnaireResponse.objects.get().status == "draft"
 
 

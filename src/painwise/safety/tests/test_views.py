@@ -206,10 +206,19 @@ def test_the_api_refuses_to_tie_red_flags_to_another_persons_checkin(alice: User
     assert SafetyEvent.objects.count() == 0
 
 
+def test_the_event_list_is_paged_and_shapes_only_the_page_asked_for(alice_client: Client, alice: User) -> None:
+    events = [_crisis(alice) for _ in range(3)]
+    page = alice_client.get(f"{API}/safety/events?limit=2").json()
+    assert page["count"] == 3
+    assert len(page["items"]) == 2
+    rest = alice_client.get(f"{API}/safety/events?limit=2&offset=2").json()["items"]
+    assert {row["id"] for row in page["items"] + rest} == {e.pk for e in events}
+
+
 def test_events_through_the_api_are_the_owners_only(alice_client: Client, alice: User, bob_client: Client) -> None:
     event = _crisis(alice)
-    assert [row["id"] for row in alice_client.get(f"{API}/safety/events").json()] == [event.pk]
-    assert bob_client.get(f"{API}/safety/events").json() == []
+    assert [row["id"] for row in alice_client.get(f"{API}/safety/events").json()["items"]] == [event.pk]
+    assert bob_client.get(f"{API}/safety/events").json() == {"items": [], "count": 0}
     assert bob_client.get(f"{API}/safety/events/{event.pk}").status_code == 404
     acknowledge = f"{API}/safety/events/{event.pk}/acknowledge"
     assert _post_json(bob_client, acknowledge, {"acknowledged": True}).status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -18,7 +20,7 @@ def test_the_owner_turns_the_track_on_and_answers_the_daily_items(alice_client: 
     assert send(alice_client, "put", "/api/v1/trauma/track", {"enabled": True}).json()["enabled"] is True
     body = send(alice_client, "put", "/api/v1/trauma/daily", {"answers": {"intrusions": 2, "hyperarousal": 4}}).json()
     assert body["answers"] == {"intrusions": 2, "hyperarousal": 4}
-    assert len(send(alice_client, "get", "/api/v1/trauma/daily").json()) == 1
+    assert send(alice_client, "get", "/api/v1/trauma/daily").json()["count"] == 1
 
 
 def test_bad_daily_answers_are_a_422_naming_the_item(alice_client: Client) -> None:
@@ -46,7 +48,7 @@ def test_triggers_are_created_listed_and_deleted_only_by_their_owner(alice_clien
                     {"kind": "sound", "what": "sirens", "intensity": 6, "helped": "headphones"})
     assert response.status_code == 201
     trigger_id = response.json()["id"]
-    assert send(bob_client, "get", "/api/v1/trauma/triggers").json() == []
+    assert send(bob_client, "get", "/api/v1/trauma/triggers").json() == {"items": [], "count": 0}
     assert send(bob_client, "delete", f"/api/v1/trauma/triggers/{trigger_id}").status_code == 404
     assert Trigger.objects.filter(pk=trigger_id).exists()
     assert send(alice_client, "delete", f"/api/v1/trauma/triggers/{trigger_id}").status_code == 204
@@ -72,8 +74,8 @@ def test_the_boundaries_plan_round_trips_and_an_oversized_field_is_refused_whole
 def test_another_persons_records_never_show(alice: User, bob_client: Client) -> None:
     services.record_daily(user=alice, answers={"avoidance": 3})
     services.record_grounding(user=alice, tool="safe_place", before=3)
-    assert send(bob_client, "get", "/api/v1/trauma/daily").json() == []
-    assert send(bob_client, "get", "/api/v1/trauma/grounding").json() == []
+    assert send(bob_client, "get", "/api/v1/trauma/daily").json() == {"items": [], "count": 0}
+    assert send(bob_client, "get", "/api/v1/trauma/grounding").json() == {"items": [], "count": 0}
     assert send(bob_client, "get", "/api/v1/trauma/track").json()["enabled"] is False
 
 
@@ -96,3 +98,15 @@ def test_an_entry_logged_through_the_api_as_not_safe_returns_the_support_notice(
     notice = next(n for n in body["notices"] if n["code"] == "trauma:not_safe")
     assert notice["link"] == "/trauma/support/"
     assert "partnered" not in notice["body"]
+
+
+def test_the_trigger_list_is_paged_at_most_100_a_page(alice: User, alice_client: Client) -> None:
+    Trigger.objects.bulk_create([Trigger(user=alice, day=dt.date(2026, 1, 1), kind="sound", what=f"sound {i}",
+                                         intensity=3)
+                             for i in range(103)])
+    first = send(alice_client, "get", "/api/v1/trauma/triggers").json()
+    assert (first["count"], len(first["items"])) == (103, 100)
+    rest = send(alice_client, "get", "/api/v1/trauma/triggers?offset=100").json()["items"]
+    assert len(rest) == 3
+    assert {t["id"] for t in first["items"]}.isdisjoint(t["id"] for t in rest)
+    assert send(alice_client, "get", "/api/v1/trauma/triggers?limit=101").status_code == 422
