@@ -146,7 +146,7 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
                   [[r.period, f"{r.condition}: {services.label_of(experiment, r.condition)}"[:40],
                     f"{r.first_day:%d %b} - {r.last_day:%d %b}", str(r.counted), _number(r.mean, 1)] for r in rows],
                   [24.0, 70.0, 40.0, 20.0, 20.0])
-    pdf.image(io.BytesIO(services.chart_svg(experiment=experiment, today=today)), w=pdf.epw,
+    pdf.image(io.BytesIO(services.chart_svg(experiment=experiment, today=today, size="wide")), w=pdf.epw,
               alt_text=f"{outcome} per day, A and B marked differently")
 
     pdf.heading("Changes after the start, flares and harms")

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from painwise.accounts.services import local_today
+from painwise.core.charts import Size
 from painwise.experiments.models import HIGHER_IS_BETTER, OUTCOME_CHOICES, AdherenceDay, Deviation, Experiment
 from painwise.experiments.safety import check_name
 from painwise.insights.services import diary_arrays_for, extra_outcomes
@@ -34,6 +35,8 @@ from painwise.nof1.trial import (
 )
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from painwise.core.types import User
 
 
@@ -474,30 +477,48 @@ def period_rows(*, experiment: Experiment, today: dt.date | None = None) -> list
     return rows
 
 
-def chart_svg(*, experiment: Experiment, today: dt.date | None = None) -> bytes:
-    """The raw outcome per day, coloured and marked by condition, periods shaded, washout days hollow."""
-    from painwise.core.charts import PALETTE, new_figure, to_svg
+def chart_figure(*, experiment: Experiment, today: dt.date | None = None, size: Size = "phone") -> Figure:
+    """The raw outcome per day, coloured and marked by condition, periods shaded, washout days hollow; drawn
+    for the ``size`` it is shown at (text at least 12 CSS px, day numbers that never overlap)."""
+    from matplotlib.ticker import MaxNLocator
+
+    from painwise.core.charts import FONT_PX, PALETTE, readable, screen_figure
 
     data = trial_data(experiment, today=today)
-    figure = new_figure(width=8.0, height=3.2)
+    figure = screen_figure(size=size, height=280)
     axes = figure.add_subplot()
     assigned = np.array(data.assigned)
     for condition, colour, marker in (("A", PALETTE[0], "o"), ("B", PALETTE[1], "s")):
         chosen = (assigned == condition) & np.isfinite(data.outcome)
         counted = chosen & ~data.washout
         axes.plot(data.day[counted] + 1, data.outcome[counted], marker, color=colour, linestyle="none",
-                  label=f"{condition}: {label_of(experiment, condition)}")
+                  markersize=5, label=_short(f"{condition}: {label_of(experiment, condition)}"))
         washout = chosen & data.washout
         if washout.any():
             axes.plot(data.day[washout] + 1, data.outcome[washout], marker, color=colour, fillstyle="none",
-                      linestyle="none")
+                      markersize=5, linestyle="none")
     if experiment.kind == Experiment.Kind.BLOCKS:
         for period in np.unique(data.period):
             days = data.day[data.period == period]
             if period % 2 == 0 and days.size:
                 axes.axvspan(days.min() + 0.5, days.max() + 1.5, color="#eeeeee", zorder=0)
-    axes.set_xlabel("Day of the experiment (hollow = washout, not counted)")
+    axes.set_xlim(0.5, max(len(frozen_schedule(experiment)), 2) + 0.5)  # the whole plan, so the days to come show
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5 if size == "phone" else 10, integer=True, min_n_ticks=2))
+    axes.set_xlabel("Day (hollow: washout, not counted)")
     axes.set_ylabel(f"{outcome_label(experiment.outcome, experiment=experiment)} ({outcome_scale(experiment)})")
     axes.set_ylim(-0.5, 10.5)
-    axes.legend(loc="upper right", fontsize="small")
+    figure.legend(loc="outside upper center", fontsize=FONT_PX, frameon=False, ncols=1 if size == "phone" else 2)
+    readable(axes)
+    return figure
+
+
+def _short(label: str, *, length: int = 34) -> str:
+    return label if len(label) <= length else label[: length - 1] + "…"
+
+
+def chart_svg(*, experiment: Experiment, today: dt.date | None = None, size: Size = "phone") -> bytes:
+    """The experiment chart as SVG bytes (see ``chart_figure``)."""
+    from painwise.core.charts import to_svg
+
+    figure = chart_figure(experiment=experiment, today=today, size=size)
     return to_svg(figure, title=f"{outcome_label(experiment.outcome, experiment=experiment)} per day with A and B")

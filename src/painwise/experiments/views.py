@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from painwise.core.charts import chart_size
 from painwise.core.types import AuthedRequest
 from painwise.experiments import services
 from painwise.experiments.access import get_experiment_for_user
@@ -198,4 +199,5 @@ def chart(request: AuthedRequest, experiment_id: int) -> HttpResponse:
     experiment = get_experiment_for_user(request.user, experiment_id)
     if experiment.start_date is None:
         return HttpResponse(status=404)
-    return HttpResponse(services.chart_svg(experiment=experiment), content_type="image/svg+xml")
+    svg = services.chart_svg(experiment=experiment, size=chart_size(request.GET.get("size")))
+    return HttpResponse(svg, content_type="image/svg+xml")

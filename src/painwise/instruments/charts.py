@@ -1,42 +1,54 @@
-"""The trend chart of one instrument's totals, drawn server-side as SVG."""
+"""The trend chart of one instrument's totals, drawn server-side as SVG for the width it is shown at
+(``painwise.core.charts``): text at least 12 CSS px on a phone, dates that never overlap."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from painwise.core.charts import PALETTE, new_figure, to_svg
+from painwise.core.charts import FONT_PX, PALETTE, Size, date_axis, readable, screen_figure, to_svg
 from painwise.instruments.content_schema import Instrument
 from painwise.instruments.models import QuestionnaireResponse
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 MIN_SPAN = dt.timedelta(days=3)
+HEIGHT_PX = 260
+BAND_COLOUR = "#566074"
 
 
-def trend_svg(instrument: Instrument, responses: Sequence[QuestionnaireResponse]) -> bytes:
+def trend_figure(instrument: Instrument, responses: Sequence[QuestionnaireResponse], *,
+                 size: Size = "phone") -> Figure:
     """Totals over time (points on the instrument's own scale), with the published band edges marked."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # lazy: only chart requests pay for it
-
     scored = [r for r in responses if r.total is not None and r.completed_at is not None]
-    figure = new_figure(width=6.0, height=3.2)
+    figure = screen_figure(size=size, height=HEIGHT_PX)
     axes = figure.add_subplot()
     low, high = instrument.total_range
     if instrument.bands is not None:
         for band in instrument.bands.ranges[1:]:
             axes.axhline(band.min, color="#b8bdc8", linewidth=0.8, linestyle="--")
-            axes.annotate(band.label, (0, band.min), xycoords=("axes fraction", "data"), fontsize=9, color="#566074")
+            axes.annotate(band.label, (0, band.min), xycoords=("axes fraction", "data"), xytext=(2, 2),
+                          textcoords="offset points", fontsize=FONT_PX, color=BAND_COLOUR)
     if scored:
         dates = [cast("dt.datetime", r.completed_at) for r in scored]  # scored answers are completed
         totals = [r.total for r in scored]
         axes.plot(dates, totals, marker="o", color=PALETTE[0], linewidth=1.5)  # type: ignore[arg-type]  # dates: matplotlib's unit converters
         if max(dates) - min(dates) < MIN_SPAN:  # a few answers close together: show a readable week around them
             axes.set_xlim(min(dates) - MIN_SPAN, max(dates) + MIN_SPAN)  # type: ignore[arg-type]  # dates: matplotlib's unit converters
-        locator = AutoDateLocator(maxticks=5)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        date_axis(axes, size=size)
     else:
-        axes.text(0.5, 0.5, "No scored answers yet", transform=axes.transAxes, ha="center", color="#566074")
+        axes.set_xticks([])
+        axes.text(0.5, 0.5, "No scored answers yet", transform=axes.transAxes, ha="center", color=BAND_COLOUR,
+                  fontsize=FONT_PX)
     axes.set_ylim(low - (high - low) * 0.05, high + (high - low) * 0.05)
     axes.set_ylabel(f"{instrument.short_name} total")
     axes.grid(axis="y", alpha=0.2)
-    return to_svg(figure, title=f"{instrument.short_name} totals over time")
+    readable(axes)
+    return figure
+
+
+def trend_svg(instrument: Instrument, responses: Sequence[QuestionnaireResponse], *, size: Size = "phone") -> bytes:
+    """The trend chart as SVG bytes (see ``trend_figure``)."""
+    return to_svg(trend_figure(instrument, responses, size=size), title=f"{instrument.short_name} totals over time")

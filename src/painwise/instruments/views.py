@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from painwise.core.charts import chart_size
 from painwise.core.types import AuthedRequest
 from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
@@ -80,7 +81,8 @@ def response(request: AuthedRequest, response_id: int) -> HttpResponse:
 def chart(request: AuthedRequest, instrument_id: str) -> HttpResponse:
     instrument = services.instrument_for(user=request.user, instrument_id=instrument_id)
     rows = services.completed_responses(user=request.user, instrument=instrument)
-    return HttpResponse(trend_svg(instrument, rows), content_type="image/svg+xml")
+    svg = trend_svg(instrument, rows, size=chart_size(request.GET.get("size")))
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from painwise.accounts.services import local_today, profile_of, user_zone
+from painwise.core.charts import FONT_PX, Size
 from painwise.core.content import Source
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
@@ -37,6 +38,9 @@ from painwise.therapies.services import by_name
 if TYPE_CHECKING:
     from painwise.core.types import User
 
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KRATOM = "kratom"
 ALCOHOL = "alcohol"
@@ -277,17 +281,19 @@ def kratom_signals(*, user: Any, today: dt.date | None = None) -> list[Dependenc
     return dependence_signals(doses, withdrawal_results(user=user), today=today)
 
 
-def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
-    """Bars of daily kratom grams (and extract milligrams, hatched, on their own axis) over 28 days."""
-    from painwise.core.charts import PALETTE, new_figure, to_svg
+def kratom_chart_figure(*, pattern: KratomPattern, size: Size = "phone") -> Figure:
+    """Bars of daily kratom grams (and extract milligrams, hatched, on their own axis) over 28 days, drawn for
+    the ``size`` it is shown at: text at least 12 CSS px, a date under each week that never overlaps."""
+    from painwise.core.charts import PALETTE, readable, screen_figure
 
-    figure = new_figure(width=8.0, height=3.0)
+    figure = screen_figure(size=size, height=250)
     axes = figure.add_subplot()
     positions = list(range(len(pattern.daily)))
     axes.bar(positions, [t.grams for t in pattern.daily], color=PALETTE[0], label="Leaf and capsules (g)")
     axes.set_ylabel("grams per day")
     weekly_ticks = positions[::7]
-    axes.set_xticks(weekly_ticks, [pattern.daily[i].start.strftime("%d %b") for i in weekly_ticks])
+    axes.set_xticks(weekly_ticks, [f"{pattern.daily[i].start:%-d %b}" for i in weekly_ticks])
+    readable(axes)
     if pattern.uses_extracts:
         extract_axes = axes.twinx()
         extract_axes.bar(
@@ -299,8 +305,17 @@ def kratom_chart_svg(*, pattern: KratomPattern) -> bytes:
             label="Extracts (mg)",
         )
         extract_axes.set_ylabel("extract mg per day")
+        readable(extract_axes)
     axes.set_title("Kratom per day, last 28 days")
-    return to_svg(figure, title="Kratom per day over the last 28 days")
+    axes.title.set_fontsize(FONT_PX)
+    return figure
+
+
+def kratom_chart_svg(*, pattern: KratomPattern, size: Size = "phone") -> bytes:
+    """The kratom chart as SVG bytes (see ``kratom_chart_figure``)."""
+    from painwise.core.charts import to_svg
+
+    return to_svg(kratom_chart_figure(pattern=pattern, size=size), title="Kratom per day over the last 28 days")
 
 
 # --- withdrawal checks ------------------------------------------------------------------------------

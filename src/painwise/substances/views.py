@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from painwise.core.charts import chart_size
 from painwise.core.forms import apply_errors
 from painwise.core.types import AuthedRequest
 from painwise.core.views import show_notices
@@ -95,7 +96,8 @@ def kratom(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def kratom_chart(request: AuthedRequest) -> HttpResponse:
-    svg = services.kratom_chart_svg(pattern=services.kratom_pattern(user=request.user))
+    svg = services.kratom_chart_svg(pattern=services.kratom_pattern(user=request.user),
+                                    size=chart_size(request.GET.get("size")))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 

@@ -45,3 +45,39 @@ def overlapping_tick_labels(figure: Any) -> list[tuple[str, str]]:
             boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in labels]
             pairs += [(a, b) for (a, box_a), (b, box_b) in combinations(boxes, 2) if box_a.overlaps(box_b)]
     return pairs
+
+
+def _ticks_not_drawn(figure: Any) -> set[int]:
+    """ids of tick labels matplotlib keeps but does not draw (their tick lies outside the axis' view)."""
+    hidden = set()
+    for axes in figure.axes:
+        for axis in (axes.xaxis, axes.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden |= {id(tick.label1), id(tick.label2)}
+    return hidden
+
+
+def texts_cut_off(figure: Any) -> list[str]:
+    """Visible texts of a figure that stick out of the drawing (so the image crops them), drawn with ``drawn``."""
+    renderer = drawn(figure)
+    page = figure.bbox
+    hidden = _ticks_not_drawn(figure)
+    return [t.get_text() for t in visible_texts(figure) if id(t) not in hidden
+            if (box := t.get_window_extent(renderer)).x0 < page.x0 - 0.5 or box.x1 > page.x1 + 0.5
+            or box.y0 < page.y0 - 0.5 or box.y1 > page.y1 + 0.5]
+
+
+def overlapping_texts(figure: Any, texts: list[Any]) -> list[tuple[str, str]]:
+    """Pairs of the given texts whose drawn boxes overlap."""
+    renderer = drawn(figure)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for (a, box_a), (b, box_b) in combinations(boxes, 2) if box_a.overlaps(box_b)]
+
+
+def shown_tick_labels(axis: Any) -> list[str]:
+    """The tick labels an axis draws (within its view), in order."""
+    low, high = sorted(axis.get_view_interval())
+    return [tick.label1.get_text() for tick in axis.get_major_ticks()
+            if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_text()]
