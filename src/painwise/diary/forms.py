@@ -30,6 +30,7 @@ from painwise.diary.records import (
     RecordField,
     form_order,
 )
+from painwise.diary.validators import gentle_questions
 
 RATING_CHOICES = FixedChoices((i, str(i)) for i in range(11))
 REGION_CHOICES = FixedChoices([("", "–"), *RATING_CHOICES])
@@ -236,16 +237,11 @@ class CheckInForm(RecordForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         average, worst = data.get("pain_average"), data.get("pain_worst")
-        if average is not None and worst is not None and worst < average and not data.get("worst_below_average_ok"):
+        questions = gentle_questions(pain_average=average, pain_worst=worst)
+        if questions and not data.get("worst_below_average_ok"):
             self.worst_question = True
-            self.add_error(
-                "pain_worst",
-                gettext(
-                    "Your worst pain (%(worst)s) is lower than your average (%(average)s). "
-                    "Could you check? If it is right, tick the box below and save again."
-                )
-                % {"worst": worst, "average": average},
-            )
+            self.add_error("pain_worst", " ".join(
+                [questions[0].message, gettext("If it is right, tick the box below and save again.")]))
         return data
 
 

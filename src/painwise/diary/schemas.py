@@ -8,6 +8,7 @@ of each record come from its declaration in painwise.diary.records.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from ninja import Schema
@@ -17,6 +18,7 @@ from painwise.accounts.schemas import Input
 from painwise.core.hooks import notices_of
 from painwise.core.schemas import VERSION_READ, NoticeOut, record_schema
 from painwise.diary.records import CHECKIN, EPISODE, form_order
+from painwise.diary.validators import gentle_questions
 
 
 class CheckInValues(record_schema("CheckInValues", form_order(CHECKIN), style="values", base=Input)):  # type: ignore[misc]
@@ -34,6 +36,14 @@ class CheckInUpdate(CheckInValues):
                                 "by someone else to another value answers 409.")
 
 
+class WarningOut(Schema):
+    """A value worth a second look; the check-in is saved as sent."""
+
+    field: str
+    code: str
+    message: str
+
+
 class CheckInOut(CheckInValues):
     id: int
     version: int
@@ -42,10 +52,18 @@ class CheckInOut(CheckInValues):
     created_at: dt.datetime
     updated_at: dt.datetime
     notices: list[NoticeOut] = Field(default_factory=list, description="shown at once after a save")
+    warnings: list[WarningOut] = Field(
+        default_factory=list, description="gentle questions about values that may be right (never a refusal): "
+        "worst_below_average when pain_worst is lower than pain_average")
 
     @staticmethod
     def resolve_notices(obj: Any) -> list[dict[str, Any]]:
         return [notice.as_dict() for notice in notices_of(obj)]
+
+    @staticmethod
+    def resolve_warnings(obj: Any) -> list[dict[str, str]]:
+        questions = gentle_questions(pain_average=obj.pain_average, pain_worst=obj.pain_worst)
+        return [asdict(question) for question in questions]
 
 
 class PrefillOut(Schema):
@@ -73,7 +91,15 @@ class EpisodeOut(
 ):
     created_at: dt.datetime
     notices: list[NoticeOut] = Field(default_factory=list, description="shown at once after a save")
+    warnings: list[WarningOut] = Field(
+        default_factory=list, description="gentle questions about values that may be right (never a refusal): "
+        "worst_below_average when pain_worst is lower than pain_average")
 
     @staticmethod
     def resolve_notices(obj: Any) -> list[dict[str, Any]]:
         return [notice.as_dict() for notice in notices_of(obj)]
+
+    @staticmethod
+    def resolve_warnings(obj: Any) -> list[dict[str, str]]:
+        questions = gentle_questions(pain_average=obj.pain_average, pain_worst=obj.pain_worst)
+        return [asdict(question) for question in questions]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,3 +39,21 @@ def validate_tags(value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(t, str) and 0 < len(t) <= 60 for t in value):
         raise ValidationError(gettext("Tags must be a list of short texts (1–60 characters each)."))
 
+
+
+@dataclass(frozen=True)
+class GentleQuestion:
+    """A value that may well be right but is worth a second look: asked, never refused."""
+
+    field: str
+    code: str
+    message: str
+
+
+def gentle_questions(*, pain_average: int | None, pain_worst: int | None) -> list[GentleQuestion]:
+    """Questions about a day's values (points 0–10): today only a worst pain below the average."""
+    if pain_average is None or pain_worst is None or pain_worst >= pain_average:
+        return []
+    return [GentleQuestion(
+        field="pain_worst", code="worst_below_average",
+        message=f"Your worst pain ({pain_worst}) is lower than your average ({pain_average}). Could you check?")]

@@ -110,6 +110,35 @@ def test_patch_completes_a_checkin_and_leaves_other_fields_alone(alice_client: C
     assert checkin.qualities == ["burning"]
 
 
+def test_worst_below_average_is_saved_with_a_gentle_warning_not_an_error(alice_client: Client, alice: User) -> None:
+    today = local_today(alice).isoformat()
+    response = send(alice_client, "post", CHECKINS, {"day": today, "pain_average": 6, "pain_worst": 3})
+    assert response.status_code == 201
+    (warning,) = response.json()["warnings"]
+    assert (warning["field"], warning["code"]) == ("pain_worst", "worst_below_average")
+    assert "worst pain (3) is lower than your average (6)" in warning["message"]
+    assert CheckIn.objects.get(user=alice).pain_worst == 3
+
+
+def test_patching_worst_below_average_warns_and_correcting_it_clears_the_warning(alice_client: Client, alice: User) -> None:
+    checkin = make_checkin(alice, pain_average=5, pain_worst=7)
+    assert send(alice_client, "get", f"{CHECKINS}/{checkin.pk}").json()["warnings"] == []
+    lower = send(alice_client, "patch", f"{CHECKINS}/{checkin.pk}", {"pain_worst": 4})
+    assert lower.status_code == 200
+    assert [w["code"] for w in lower.json()["warnings"]] == ["worst_below_average"]
+    fixed = send(alice_client, "patch", f"{CHECKINS}/{checkin.pk}", {"pain_average": 4})
+    assert fixed.json()["warnings"] == []
+    checkin.refresh_from_db()
+    assert (checkin.pain_average, checkin.pain_worst) == (4, 4)
+
+
+def test_another_person_cannot_patch_a_checkin_to_get_a_warning(bob_client: Client, alice: User) -> None:
+    checkin = make_checkin(alice, pain_average=5, pain_worst=7)
+    assert send(bob_client, "patch", f"{CHECKINS}/{checkin.pk}", {"pain_worst": 1}).status_code == 404
+    checkin.refresh_from_db()
+    assert checkin.pain_worst == 7
+
+
 def test_a_bad_patch_changes_nothing(alice_client: Client, alice: User) -> None:
     checkin = make_checkin(alice, pain_average=5, mood=6)
     response = send(alice_client, "patch", f"{CHECKINS}/{checkin.pk}", {"mood": 2, "sleep_hours": 30})
