@@ -157,6 +157,37 @@ def test_the_body_map_asks_for_an_intensity_and_works_by_keyboard(phone: Console
     assert "Right calf 5" in phone.locator("[data-chosen]").inner_text()
 
 
+REGION_BOXES = """() => [...document.querySelectorAll("[data-region]")].map(region => {
+    const box = region.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    const under = hit && hit.closest("[data-region]");
+    return {id: region.dataset.region, width: box.width, height: box.height,
+            hit: under ? under.dataset.region : (hit ? hit.tagName : null)};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 360, 320])
+def test_every_body_map_region_is_a_target_of_at_least_24_css_px_with_the_list_kept(
+    phone: ConsolePage, alice: User, width: int,
+) -> None:
+    from painwise.diary.bodymap import body_map
+
+    phone.set_viewport_size({"width": width, "height": 844})
+    phone.goto("/checkin/")
+    phone.evaluate("document.querySelector('.bodymap-views').scrollIntoView({block: 'start'})")
+    regions = phone.evaluate(REGION_BOXES)
+    assert {r["id"] for r in regions} == {r.id for r in body_map().regions}
+    small = [(r["id"], round(r["width"], 1), round(r["height"], 1)) for r in regions
+             if min(r["width"], r["height"]) < 24]
+    assert small == []
+    # The middle of each region is that region: not a neighbour drawn over it, not off the screen.
+    assert [(r["id"], r["hit"]) for r in regions if r["hit"] != r["id"]] == []
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert phone.locator("details.region-list select").count() == len(regions)
+    smallest = min((round(min(r["width"], r["height"]), 1), r["id"]) for r in regions)
+    print(f"{width} px: smallest region {smallest}")
+
+
 def test_a_flare_logged_from_the_check_in_starts_now_with_the_body_map(phone: ConsolePage, alice: User) -> None:
     from painwise.diary.models import PainEpisode
 

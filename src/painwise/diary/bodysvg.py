@@ -15,64 +15,68 @@ from django.utils.translation import gettext
 
 from painwise.diary.bodymap import body_map
 
-VIEWBOX = "24 0 112 292"  # the drawing, cropped to the figure
+VIEWBOX = "33 0 94 304"  # the drawing, cropped to the figure (1 unit spare each side for the outline)
+# Every region is at least MIN_UNITS x MIN_UNITS. Each view takes half the width: 146 px of a 320 px screen
+# (app.css), so one unit is at least 1.55 CSS px and every region a target of at least 24 x 24 CSS px
+# (WCAG 2.5.8); on a 390 px phone, 29 px.
+MIN_UNITS = 16
 
 # (kind, numbers): "rect" x, y, width, height; "ellipse" cx, cy, rx, ry.
 Shape = tuple[Literal["rect", "ellipse"], tuple[float, ...]]
 
 SHAPES: dict[str, Shape] = {
     # front: the person's right is on the viewer's left
-    "head": ("ellipse", (80, 18, 15, 16)),
-    "jaw": ("rect", (68, 33, 24, 9)),
-    "neck": ("rect", (72, 43, 16, 10)),
-    "shoulder_right": ("ellipse", (50, 60, 11, 8)),
-    "shoulder_left": ("ellipse", (110, 60, 11, 8)),
-    "chest": ("rect", (62, 54, 36, 34)),
-    "upper_arm_right": ("rect", (37, 69, 14, 34)),
-    "upper_arm_left": ("rect", (109, 69, 14, 34)),
-    "elbow_right": ("ellipse", (44, 109, 8, 6)),
-    "elbow_left": ("ellipse", (116, 109, 8, 6)),
-    "forearm_right": ("rect", (35, 116, 14, 36)),
-    "forearm_left": ("rect", (111, 116, 14, 36)),
-    "hand_right": ("ellipse", (41, 164, 9, 11)),
-    "hand_left": ("ellipse", (119, 164, 9, 11)),
-    "abdomen": ("rect", (62, 89, 36, 26)),
-    "pelvis": ("rect", (67, 116, 26, 16)),
-    "genital": ("ellipse", (80, 139, 7, 6)),
-    "hip_right": ("rect", (53, 112, 13, 24)),
-    "hip_left": ("rect", (94, 112, 13, 24)),
-    "thigh_right": ("rect", (55, 146, 20, 50)),
-    "thigh_left": ("rect", (85, 146, 20, 50)),
-    "knee_right": ("ellipse", (65, 204, 9, 7)),
-    "knee_left": ("ellipse", (95, 204, 9, 7)),
-    "shin_right": ("rect", (58, 212, 15, 58)),
-    "shin_left": ("rect", (87, 212, 15, 58)),
-    "foot_right": ("ellipse", (63, 281, 10, 8)),
-    "foot_left": ("ellipse", (97, 281, 10, 8)),
+    "head": ("ellipse", (80, 17, 15, 15)),
+    "jaw": ("rect", (68, 33, 24, 16)),
+    "neck": ("rect", (72, 50, 16, 16)),
+    "shoulder_right": ("ellipse", (50, 72, 11, 9)),
+    "shoulder_left": ("ellipse", (110, 72, 11, 9)),
+    "chest": ("rect", (62, 67, 36, 34)),
+    "upper_arm_right": ("rect", (35, 81, 16, 34)),
+    "upper_arm_left": ("rect", (109, 81, 16, 34)),
+    "elbow_right": ("ellipse", (43, 124, 9, 8)),
+    "elbow_left": ("ellipse", (117, 124, 9, 8)),
+    "forearm_right": ("rect", (35, 133, 16, 36)),
+    "forearm_left": ("rect", (109, 133, 16, 36)),
+    "hand_right": ("ellipse", (43, 181, 9, 11)),
+    "hand_left": ("ellipse", (117, 181, 9, 11)),
+    "abdomen": ("rect", (62, 102, 36, 26)),
+    "pelvis": ("rect", (67, 129, 26, 16)),
+    "genital": ("ellipse", (80, 154, 8, 8)),
+    "hip_right": ("rect", (50, 129, 16, 24)),
+    "hip_left": ("rect", (94, 129, 16, 24)),
+    "thigh_right": ("rect", (55, 163, 20, 48)),
+    "thigh_left": ("rect", (85, 163, 20, 48)),
+    "knee_right": ("ellipse", (65, 219, 9, 8)),
+    "knee_left": ("ellipse", (95, 219, 9, 8)),
+    "shin_right": ("rect", (57, 228, 16, 56)),
+    "shin_left": ("rect", (87, 228, 16, 56)),
+    "foot_right": ("ellipse", (65, 293, 10, 8)),
+    "foot_left": ("ellipse", (95, 293, 10, 8)),
     # back: the person's left is on the viewer's left
-    "head_back": ("ellipse", (80, 18, 15, 16)),
-    "neck_back": ("rect", (72, 35, 16, 16)),
-    "upper_back_left": ("rect", (58, 52, 21, 36)),
-    "upper_back_right": ("rect", (81, 52, 21, 36)),
-    "mid_back": ("rect", (60, 89, 40, 20)),
-    "lower_back_left": ("rect", (60, 110, 19, 20)),
-    "lower_back_right": ("rect", (81, 110, 19, 20)),
-    "sacrum": ("rect", (72, 131, 16, 13)),
-    "buttock_left": ("rect", (55, 131, 16, 26)),
-    "buttock_right": ("rect", (89, 131, 16, 26)),
-    "hamstring_left": ("rect", (56, 160, 20, 44)),
-    "hamstring_right": ("rect", (84, 160, 20, 44)),
-    "calf_left": ("rect", (58, 208, 15, 62)),
-    "calf_right": ("rect", (87, 208, 15, 62)),
-    "heel_left": ("ellipse", (65, 280, 9, 8)),
-    "heel_right": ("ellipse", (95, 280, 9, 8)),
+    "head_back": ("ellipse", (80, 17, 15, 15)),
+    "neck_back": ("rect", (72, 33, 16, 33)),
+    "upper_back_left": ("rect", (58, 67, 21, 34)),
+    "upper_back_right": ("rect", (81, 67, 21, 34)),
+    "mid_back": ("rect", (60, 102, 40, 20)),
+    "lower_back_left": ("rect", (60, 123, 19, 20)),
+    "lower_back_right": ("rect", (81, 123, 19, 20)),
+    "sacrum": ("rect", (72, 144, 16, 16)),
+    "buttock_left": ("rect", (54, 144, 17, 26)),
+    "buttock_right": ("rect", (89, 144, 17, 26)),
+    "hamstring_left": ("rect", (55, 171, 20, 55)),
+    "hamstring_right": ("rect", (85, 171, 20, 55)),
+    "calf_left": ("rect", (57, 228, 16, 56)),
+    "calf_right": ("rect", (87, 228, 16, 56)),
+    "heel_left": ("ellipse", (65, 293, 9, 8)),
+    "heel_right": ("ellipse", (95, 293, 9, 8)),
 }
 
 # The arms on the back view are drawn but hold no region (their regions are on the front).
 BACK_OUTLINE: tuple[Shape, ...] = (
-    ("ellipse", (50, 60, 11, 8)), ("ellipse", (110, 60, 11, 8)),
-    ("rect", (37, 69, 14, 83)), ("rect", (109, 69, 14, 83)),
-    ("ellipse", (41, 164, 9, 11)), ("ellipse", (119, 164, 9, 11)),
+    ("ellipse", (50, 72, 11, 9)), ("ellipse", (110, 72, 11, 9)),
+    ("rect", (35, 81, 16, 88)), ("rect", (109, 81, 16, 88)),
+    ("ellipse", (43, 181, 9, 11)), ("ellipse", (117, 181, 9, 11)),
 )
 
 

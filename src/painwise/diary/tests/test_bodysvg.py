@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from painwise.diary.bodymap import body_map
-from painwise.diary.bodysvg import SHAPES, intensity_class, region_heat, views
+from painwise.diary.bodysvg import MIN_UNITS, SHAPES, intensity_class, region_heat, views
 
 
 def test_every_region_of_the_body_map_has_a_shape_and_nothing_else_does() -> None:
@@ -28,3 +28,12 @@ def test_the_heat_of_a_region_is_its_mean_on_the_days_it_was_marked() -> None:
     assert (heat["heel_right"].days, heat["heel_right"].mean) == (0, None)
     assert intensity_class(heat["knee_left"].mean) == "i4"
     assert intensity_class(None) == "unset"
+
+
+def test_every_region_is_at_least_the_minimum_target_in_both_directions() -> None:
+    def size(shape: tuple[str, tuple[float, ...]]) -> tuple[float, float]:
+        kind, numbers = shape
+        return (numbers[2], numbers[3]) if kind == "rect" else (2 * numbers[2], 2 * numbers[3])
+
+    small = {region: size(shape) for region, shape in SHAPES.items() if min(size(shape)) < MIN_UNITS}
+    assert small == {}
