@@ -18,8 +18,9 @@ from django.utils.translation import gettext
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.experiments.models import AdherenceDay, Deviation, Experiment
-from painwise.experiments.services import DESIGN_FIELDS, _check
-from painwise.nof1.trial import fingerprint
+
+# painwise.experiments.services and painwise.nof1 (numpy, scipy) are imported inside the functions: this
+# module is loaded at start-up (apps.py) by every process, including CLI commands that never analyse a trial.
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -49,6 +50,8 @@ STATE_FIELDS = ("higher_is_better", "seed", "status", "start_date", "protocol", 
 
 
 def _export_experiments(user: User) -> list[dict[str, Any]]:
+    from painwise.experiments.services import DESIGN_FIELDS
+
     rows = Experiment.objects.filter(user=user).order_by("created_at", "pk")
     return [{"ref": experiment_ref(e), **{name: getattr(e, name) for name in (*DESIGN_FIELDS, *STATE_FIELDS)},
              "created_at": e.created_at, "updated_at": e.updated_at} for e in rows]
@@ -56,6 +59,9 @@ def _export_experiments(user: User) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def _store_experiment(context: ImportContext, values: dict[str, Any]) -> None:
+    from painwise.experiments.services import DESIGN_FIELDS, _check
+    from painwise.nof1.trial import fingerprint
+
     experiment = Experiment(user=context.user)
     for name in DESIGN_FIELDS:
         if values.get(name) is not None:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
 from painwise.core.hooks import AgendaItem, Notice
-from painwise.experiments import services
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -23,6 +22,8 @@ FLARE_WORST_PAIN = 8
 
 def today_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
     """Each running experiment with today's assignment and whether it was followed."""
+    from painwise.experiments import services  # numpy and the statistics: only when a panel is drawn
+
     if not request.user.is_authenticated:
         return None
     today = local_today(request.user)
@@ -47,6 +48,8 @@ def today_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
 
 def flare_check(obj: Any) -> list[Notice]:
     """A flare (a pain episode, or worst pain 8 or more) during a running experiment: offer to pause it."""
+    from painwise.experiments import services  # numpy and the statistics: only when a panel is drawn
+
     user = getattr(obj, "user", None)
     is_episode = type(obj).__name__ == "PainEpisode"
     worst = getattr(obj, "pain_worst", None)
@@ -72,6 +75,8 @@ def flare_check(obj: Any) -> list[Notice]:
 def agenda_items(user: User, start: dt.date, end: dt.date) -> Iterator[AgendaItem]:
     """One item per day of each running experiment from ``start`` to ``end``: that day's assignment. The
     private title says only A or B, never what is tested; done or skipped once the day's tap is given."""
+    from painwise.experiments import services  # numpy and the statistics: only when a panel is drawn
+
     for experiment in services.active_experiments(user=user):
         if experiment.status != experiment.Status.RUNNING or experiment.start_date is None:
             continue

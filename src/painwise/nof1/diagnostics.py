@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special, stats
 
 from painwise.nof1.model import IntArray
 from painwise.nof1.types import BoolArray, FloatArray
@@ -21,6 +20,7 @@ MNAR_P = 0.01
 def residual_autocorrelation(residuals: FloatArray, days: IntArray) -> tuple[tuple[float, ...], float | None]:
     """Autocorrelations at lags 1–7 days of standardised innovations observed on ``days`` (gaps allowed),
     and a Box–Pierce p-value for all of them together (None when too few pairs)."""
+    from scipy import special  # here: scipy costs most of a start-up
     if residuals.size < MIN_PAIRS:
         return (), None
     centred = residuals - residuals.mean()
@@ -56,6 +56,7 @@ def floor_ceiling_share(values: FloatArray, *, scale_min: float, scale_max: floa
 def missing_after_bad_days(values: FloatArray, logged: BoolArray) -> bool:
     """True when days followed by an unlogged day were clearly worse (higher) than days followed by a
     logged one, which suggests days go unlogged because they are bad (missing not at random)."""
+    from scipy import stats  # here: scipy costs most of a start-up
     today = values[:-1]
     next_missing = ~logged[1:]
     usable = np.isfinite(today)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from painwise.nof1.types import BoolArray, FloatArray
 
@@ -197,6 +196,7 @@ class TMixture:
 
     def cdf(self, value: float | FloatArray) -> FloatArray:
         """P(coefficient ≤ value), exactly, for a scalar or an array of values."""
+        from scipy import special  # here: scipy costs most of a start-up
         points = np.atleast_1d(np.asarray(value, dtype=np.float64))
         standard = (points[:, None] - self.loc[None, :]) / self.scale[None, :]
         return np.asarray(special.stdtr(self.dof, standard) @ self.weights)
@@ -213,6 +213,7 @@ class TMixture:
     def quantiles(self, probabilities: FloatArray) -> FloatArray:
         """Several quantiles at once: Newton steps from the component average, kept inside a shrinking
         bracket (bisection when a step would leave it), until every CDF is within 1e-10."""
+        from scipy import special  # here: scipy costs most of a start-up
         component = self.loc[None, :] + self.scale[None, :] * special.stdtrit(self.dof[None, :], probabilities[:, None])
         low, high = component.min(axis=1), component.max(axis=1)
         value = component @ self.weights
@@ -230,6 +231,7 @@ class TMixture:
         return np.asarray(value)
 
     def _log_t_density(self, z: FloatArray) -> FloatArray:
+        from scipy import special  # here: scipy costs most of a start-up
         dof = self.dof[None, :]
         constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(dof * math.pi)
         return np.asarray(constant - (dof + 1) / 2 * np.log1p(z**2 / dof))

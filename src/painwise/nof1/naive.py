@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from painwise.nof1.design import known_use, shifted
 from painwise.nof1.types import DiaryArrays
@@ -33,6 +32,7 @@ def naive_with_without(diary: DiaryArrays, *, factor: str, outcome: str, lag_day
 
     Returns NaN numbers when either group has fewer than 2 days.
     """
+    from scipy import stats  # here: scipy costs most of a start-up
     known, used = known_use(diary.exposures[factor])
     known_at = shifted(known.astype(np.float64), lag_days, fill=0.0) > 0.5
     used_at = shifted(used.astype(np.float64), lag_days, fill=0.0) > 0.5

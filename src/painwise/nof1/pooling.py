@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy import special
 
 from painwise.nof1.clean import clean_diary
 from painwise.nof1.design import factor_lags
@@ -119,6 +118,7 @@ def pool_effects(
     tau_grid_size: int = 100,
 ) -> PooledEffect:
     """Two-stage pooling of per-person estimates bᵢ with SDs sᵢ (points) over a τ grid."""
+    from scipy import special  # here: scipy costs most of a start-up
     b, s2 = np.asarray(estimates, dtype=np.float64), np.asarray(sds, dtype=np.float64) ** 2
     top = max(5.0 * tau_prior_sd, 3.0 * float(b.std()))
     tau = (np.arange(tau_grid_size) + 0.5) * top / tau_grid_size
@@ -160,6 +160,7 @@ def pool_effects(
 
 
 def _normal_mixture_quantile(weights: FloatArray, loc: FloatArray, scale: FloatArray, probability: float) -> float:
+    from scipy import special  # here: scipy costs most of a start-up
     z = float(special.ndtri(probability))
     low, high = float((loc + z * scale).min()), float((loc + z * scale).max())
     while high - low > 1e-10 * max(1.0, abs(high)):

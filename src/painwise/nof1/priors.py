@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import special
 
 from painwise.nof1.model import TMixture
 from painwise.nof1.types import FloatArray
@@ -61,6 +60,7 @@ def _normal_log_pdf(value: FloatArray, mean: float, sd: float) -> FloatArray:
 
 
 def _t_log_pdf(value: FloatArray, loc: FloatArray, scale: FloatArray, dof: float | FloatArray) -> FloatArray:
+    from scipy import special  # here: scipy costs most of a start-up
     z = (value[:, None] - loc[None, :]) / scale[None, :]
     constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(np.multiply(dof, math.pi))
     return np.asarray(constant - np.log(scale)[None, :] - (dof + 1) / 2 * np.log1p(z**2 / dof))
@@ -130,6 +130,7 @@ def _log_t_terms(
     value: FloatArray, loc: FloatArray, scale: FloatArray, dof: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
     """log density of each Student-t component at each value (n, G) and its derivative in the value."""
+    from scipy import special  # here: scipy costs most of a start-up
     offset = value[:, None] - loc[None, :]
     spread = dof * scale**2
     constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(spread * math.pi)

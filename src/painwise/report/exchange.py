@@ -13,7 +13,9 @@ from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
 from painwise.report.models import ReportPreferences, ReportRecord
 from painwise.report.sections import clean_sections
-from painwise.report.services import clean_period, save_questions
+
+# painwise.report.services (fpdf, matplotlib) is imported inside the functions that store: this module is
+# loaded at start-up (apps.py) by every process, including CLI commands that never draw a report.
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -26,6 +28,8 @@ def _export_preferences(user: User) -> list[dict[str, Any]]:
 
 
 def _store_preferences(context: ImportContext, values: dict[str, Any]) -> None:
+    from painwise.report.services import save_questions
+
     prefs = save_questions(user=context.user, questions=values.get("questions") or "")
     context.keep_times(prefs, values)
 
@@ -37,6 +41,8 @@ def _export_reports(user: User) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def _store_report(context: ImportContext, values: dict[str, Any]) -> None:
+    from painwise.report.services import clean_period
+
     start, end = clean_period(start=values.get("start"), end=values.get("end"))
     sections = values.get("sections")
     if not isinstance(sections, list) or not sections or not all(isinstance(s, str) for s in sections):
