@@ -59,7 +59,7 @@ def repeated(person: Person, path: str, repeat: int, *, anonymous: bool = False)
 
 def row(label: str, seconds: list[float], yardstick: float) -> str:
     median = statistics.median(seconds)
-    return (f"{label:48} {median * 1000:8.0f} {max(seconds) * 1000:8.0f} {median / yardstick:10.1f}"
+    return (f"{label:52} {median * 1000:8.0f} {max(seconds) * 1000:8.0f} {median / yardstick:10.1f}"
             f"{'' if len(seconds) > 1 else '  (once)'}")
 
 
@@ -95,7 +95,7 @@ def main() -> None:
         sign_in = repeated(yard, SIGN_IN, args.repeat * 3, anonymous=True)
         static = repeated(yard, STATIC, args.repeat * 3, anonymous=True)
         sign_in_median = statistics.median(sign_in)
-        print(f"\n{'page':48} {'median ms':>8} {'max ms':>8} {'/sign-in':>10}")
+        print(f"\n{'page':52} {'median ms':>8} {'max ms':>8} {'/sign-in':>10}")
         print(row("static file", static, sign_in_median))
         print(row("sign-in page (the yardstick)", sign_in, sign_in_median))
         for username, label in DIARIES.items():

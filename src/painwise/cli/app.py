@@ -45,6 +45,17 @@ def init(verbose: bool) -> None:
     click.echo(f"Database: {str(settings.DATABASES['default']['ENGINE']).rsplit('.', 1)[-1]} ready.")
 
 
+def warm_up_statistics() -> None:
+    """Load the statistics engine (numpy, scipy) before serving: django.setup() leaves it out so commands
+    start fast, and the first "What helps me" of a fresh server should not pay for it."""
+    import scipy.special
+    import scipy.stats
+
+    import painwise.nof1
+
+    del scipy, painwise
+
+
 @click.command()
 @click.option("--host", envvar="PAINWISE_HOST", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", envvar="PAINWISE_PORT", default=8000, show_default=True, type=click.IntRange(1, 65535),
@@ -71,6 +82,7 @@ def serve(host: str, port: int, threads: int, background: bool) -> None:
 
     from painwise.wsgi import application
 
+    warm_up_statistics()
     click.echo(f"Painwise is running at http://{host}:{port}/  (Ctrl+C to stop)")
     # waitress keeps a whole request body before Painwise sees it: no body may exceed an import upload.
     # Forwarded headers are judged by painwise.core.middleware.TrustedProxyMiddleware, not by waitress.
