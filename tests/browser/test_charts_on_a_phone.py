@@ -87,3 +87,31 @@ def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone: Co
     assert wider_than_the_screen(phone) == []
     phone.locator("h1").scroll_into_view_if_needed()
     screenshot(phone, "history-phone.png")
+
+
+def test_questionnaire_experiment_and_kratom_charts_read_on_a_phone(phone, alice):
+    """The other charts a person sees: drawn for the phone, text at least 12 CSS px, no sideways scroll."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from painwise.experiments.tests.helpers import started, write_days
+    from painwise.instruments.catalog import get_instrument
+    from painwise.instruments.services import save_response
+    from painwise.testing import PASSWORD
+    from painwise.therapies.services import log_entry
+
+    answers = [[1, 2, 1, 2, 1, 0, 1, 2, 0], [2, 2, 2, 1, 1, 1, 2, 2, 0], [1, 1, 1, 1, 0, 0, 1, 1, 0]]
+    rows = [save_response(user=alice, instrument=get_instrument("phq9"), answers=a, draft=False).response
+            for a in answers]
+    experiment = started(alice, days_ago=20)
+    write_days(experiment, effect=-1.0, upto=20)
+    log_entry(user=alice, values={"modality": "kratom", "amount": 2, "unit": "g", "taken_at": timezone.now(),
+                                  "details": {"form": "leaf_powder", "reason": "pain"}})
+    sign_in(phone, alice.username, PASSWORD)
+    for path in (reverse("instruments:response", args=[rows[-1].pk]),
+                 reverse("experiments:report", args=[experiment.pk]), "/substances/kratom/"):
+        phone.goto(path)
+        chart = phone.locator("figure.chart img").first
+        assert smallest_chart_text_css_px(phone, chart) >= 12, path
+        assert "size=wide" not in chart.evaluate("img => img.currentSrc"), path
+        assert wider_than_the_screen(phone) == [], path

@@ -54,7 +54,7 @@ def test_design_start_follow_finish_and_read_the_report(alice_page: ConsolePage,
     assert "A clear answer: A was better than B for you." in report
     assert "Finished" in report
     assert "Interim" not in report
-    assert page.locator("img.chart").evaluate("img => img.naturalWidth") > 0
+    assert page.locator("figure.chart img").evaluate("img => img.naturalWidth") > 0
     assert "Period" in report or "Week 1" in report
 
     with page.expect_download() as download_info:
