@@ -40,7 +40,6 @@ def validate_tags(value: Any) -> None:
         raise ValidationError(gettext("Tags must be a list of short texts (1–60 characters each)."))
 
 
-
 @dataclass(frozen=True)
 class GentleQuestion:
     """A value that may well be right but is worth a second look: asked, never refused."""
@@ -56,4 +55,5 @@ def gentle_questions(*, pain_average: int | None, pain_worst: int | None) -> lis
         return []
     return [GentleQuestion(
         field="pain_worst", code="worst_below_average",
-        message=f"Your worst pain ({pain_worst}) is lower than your average ({pain_average}). Could you check?")]
+        message=gettext("Your worst pain (%(worst)s) is lower than your average (%(average)s). Could you check?")
+        % {"worst": pain_worst, "average": pain_average})]
