@@ -120,7 +120,9 @@ def test_worst_below_average_is_saved_with_a_gentle_warning_not_an_error(alice_c
     assert CheckIn.objects.get(user=alice).pain_worst == 3
 
 
-def test_patching_worst_below_average_warns_and_correcting_it_clears_the_warning(alice_client: Client, alice: User) -> None:
+def test_patching_worst_below_average_warns_and_correcting_it_clears_the_warning(
+    alice_client: Client, alice: User,
+) -> None:
     checkin = make_checkin(alice, pain_average=5, pain_worst=7)
     assert send(alice_client, "get", f"{CHECKINS}/{checkin.pk}").json()["warnings"] == []
     lower = send(alice_client, "patch", f"{CHECKINS}/{checkin.pk}", {"pain_worst": 4})

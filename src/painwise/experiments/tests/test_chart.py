@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from painwise.core.charts import FONT_PX
+from painwise.core.charts import FONT_PX, Size
 from painwise.core.tests.chartcheck import (
     SHOWN_AT_PX,
     css_font_px,
@@ -14,6 +14,7 @@ from painwise.core.tests.chartcheck import (
     shown_tick_labels,
     texts_cut_off,
 )
+from painwise.core.types import User
 from painwise.experiments import services
 from painwise.experiments.tests.helpers import started, write_days
 
@@ -26,7 +27,7 @@ DESIGNS = {
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("design", DESIGNS)
-def test_the_experiment_chart_is_readable_where_it_is_shown(alice, design, size):
+def test_the_experiment_chart_is_readable_where_it_is_shown(alice: User, design: str, size: Size) -> None:
     experiment = started(alice, days_ago=40, values={**DESIGNS[design], **LONG_NAMES})
     write_days(experiment, effect=-1.5)
     figure = services.chart_figure(experiment=experiment, size=size)
@@ -41,7 +42,7 @@ def test_the_experiment_chart_is_readable_where_it_is_shown(alice, design, size)
     assert texts_cut_off(figure) == []
 
 
-def test_the_svg_is_drawn_for_the_phone_unless_asked_wide(alice):
+def test_the_svg_is_drawn_for_the_phone_unless_asked_wide(alice: User) -> None:
     experiment = started(alice, days_ago=10)
     write_days(experiment, effect=-1, upto=10)
     assert 'width="320pt"' in services.chart_svg(experiment=experiment).decode()

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from painwise.core.charts import FONT_PX
+from painwise.core.charts import FONT_PX, Size
 from painwise.core.tests.chartcheck import SHOWN_AT_PX, css_font_px, drawn, overlapping_tick_labels, texts_cut_off
 from painwise.substances.kratom import Total
 from painwise.substances.services import KratomPattern, kratom_chart_figure, kratom_chart_svg
@@ -25,7 +25,7 @@ def pattern(*, extracts: bool) -> KratomPattern:
 
 @pytest.mark.parametrize("size", ["phone", "wide"])
 @pytest.mark.parametrize("extracts", [False, True])
-def test_the_kratom_chart_is_readable_where_it_is_shown(extracts, size):
+def test_the_kratom_chart_is_readable_where_it_is_shown(extracts: bool, size: Size) -> None:
     figure = kratom_chart_figure(pattern=pattern(extracts=extracts), size=size)
     drawn(figure)
     sizes = css_font_px(figure, shown_at=SHOWN_AT_PX[size])
@@ -38,6 +38,6 @@ def test_the_kratom_chart_is_readable_where_it_is_shown(extracts, size):
     assert texts_cut_off(figure) == []
 
 
-def test_the_svg_is_drawn_for_the_phone_unless_asked_wide():
+def test_the_svg_is_drawn_for_the_phone_unless_asked_wide() -> None:
     assert 'width="320pt"' in kratom_chart_svg(pattern=pattern(extracts=False)).decode()
     assert 'width="700pt"' in kratom_chart_svg(pattern=pattern(extracts=False), size="wide").decode()
