@@ -83,7 +83,7 @@ def score_command(
     from painwise.core.content import ContentError
     from painwise.instruments.catalog import UnknownInstrumentError, get_instrument
     from painwise.instruments.scoring import AnswerError, score
-    from painwise.safety.services import CRISIS_FLAGS, support_for
+    from painwise.safety.content import CRISIS_FLAGS, support_for
 
     try:
         instrument = get_instrument(instrument_id, extra_dirs=_extra_dirs())
@@ -132,7 +132,7 @@ def _print_result(name: str, result: ScoreResult) -> None:
 
 
 def _crisis_data(result: ScoreResult, country: str | None) -> dict[str, Any]:
-    from painwise.safety.services import crisis_content, crisis_lines_for
+    from painwise.safety.content import crisis_content, crisis_lines_for
 
     content = crisis_content()
     region = crisis_lines_for(country)
@@ -149,7 +149,7 @@ def _crisis_data(result: ScoreResult, country: str | None) -> dict[str, Any]:
 
 
 def _print_crisis(result: ScoreResult, country: str | None, *, err: bool) -> None:
-    from painwise.safety.services import crisis_content, crisis_lines_for
+    from painwise.safety.content import crisis_content, crisis_lines_for
 
     data = _crisis_data(result, country)
     click.echo("", err=err)
@@ -163,7 +163,7 @@ def _print_crisis(result: ScoreResult, country: str | None, *, err: bool) -> Non
 
 
 def _print_ptsd(ptsd: dict[str, Any], country: str | None, *, err: bool) -> None:
-    from painwise.safety.services import crisis_lines_for
+    from painwise.safety.content import crisis_lines_for
 
     click.echo("", err=err)
     click.echo(f"{ptsd['title']}. {ptsd['intro']}", err=err)

@@ -31,8 +31,6 @@ def test_django_setup_leaves_the_statistics_pdf_and_chart_libraries_unloaded(tmp
     assert loaded & set(HEAVY) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="main since 2dac4da: `questionnaire score` imports painwise.safety.services, "
-                   "which loads Django models without set-up, so the command fails; it should start without Django")
 def test_questionnaire_commands_start_without_django(tmp_path: Path) -> None:
     code = ("import sys\nfrom painwise.cli import cli\n"
             "try:\n    cli(['questionnaire', 'score', 'peg', '--answers', '5,6,4'])\nexcept SystemExit:\n    pass")
