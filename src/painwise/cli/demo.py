@@ -28,6 +28,8 @@ def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, h
     migrate()
     click.echo(f"Writing {days} days of simulated diary for '{username}' (this takes a minute or two)...")
     summary = create_demo_account(username=username, password=DEMO_PASSWORD, days=days, seed=seed)
+    click.echo("Working out What helps me for it, so the page opens at once...")
+    _keep_insights(username)
     click.echo(f"Demo account ready: {summary}")
     click.echo(f"  URL:      http://{host}:{port}/")
     click.echo(f"  Username: {username}")
@@ -36,6 +38,14 @@ def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, h
         from painwise.cli.app import serve as serve_command
 
         ctx.invoke(serve_command, host=host, port=port)
+
+
+def _keep_insights(username: str) -> None:
+    from django.contrib.auth import get_user_model
+
+    from painwise.insights.services import refresh_insights
+
+    refresh_insights(user=get_user_model().objects.get(username=username))
 
 
 commands = [demo]

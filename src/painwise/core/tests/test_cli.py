@@ -71,6 +71,11 @@ def test_demo_creates_an_account_with_a_year_of_diary_and_its_truth() -> None:
     assert "pelvic_floor_relaxation" in user.synthetic_truth.truth["factors"]
     assert "Password:" in result.output
     assert "http://127.0.0.1:8000/" in result.output
+    # What helps me is worked out before the app starts, so its first opening reads kept results
+    from painwise.core import datacache
+    from painwise.insights.services import RESULTS
+
+    assert datacache.kept(user.pk, RESULTS) is not None
 
 
 def test_demo_run_twice_replaces_the_account_instead_of_failing() -> None:
