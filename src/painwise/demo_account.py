@@ -171,6 +171,13 @@ def create_demo_account(*, username: str, password: str, days: int = 365, seed: 
     return f"{len(checkins)} check-ins over {days} days, {len(entries)} therapy entries, {len(links)} own items"
 
 
+def keep_insights(*, username: str) -> None:
+    """Work out and keep What helps me for the account, so the page's first opening reads kept results."""
+    from painwise.insights.services import refresh_insights
+
+    refresh_insights(user=get_user_model().objects.get(username=username))
+
+
 def _spec_dict(spec: Any) -> dict[str, Any]:
     data = dataclasses.asdict(spec)
     data["start"] = spec.start.isoformat()

@@ -22,14 +22,14 @@ DEMO_PASSWORD = "demo-painwise-2026"  # noqa: S105 (a public demo credential, pr
 def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, host: str, port: int) -> None:
     """Create a demo account filled with a realistic simulated diary and start the app."""
     from painwise.cli.app import migrate
-    from painwise.demo_account import create_demo_account
+    from painwise.demo_account import create_demo_account, keep_insights
 
     click.echo("Preparing the database...")
     migrate()
     click.echo(f"Writing {days} days of simulated diary for '{username}' (this takes a minute or two)...")
     summary = create_demo_account(username=username, password=DEMO_PASSWORD, days=days, seed=seed)
     click.echo("Working out What helps me for it, so the page opens at once...")
-    _keep_insights(username)
+    keep_insights(username=username)
     click.echo(f"Demo account ready: {summary}")
     click.echo(f"  URL:      http://{host}:{port}/")
     click.echo(f"  Username: {username}")
@@ -38,14 +38,6 @@ def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, h
         from painwise.cli.app import serve as serve_command
 
         ctx.invoke(serve_command, host=host, port=port)
-
-
-def _keep_insights(username: str) -> None:
-    from django.contrib.auth import get_user_model
-
-    from painwise.insights.services import refresh_insights
-
-    refresh_insights(user=get_user_model().objects.get(username=username))
 
 
 commands = [demo]
