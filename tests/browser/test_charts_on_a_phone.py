@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
+from painwise.core.types import User
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,7 +93,7 @@ def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone: Pa
     screenshot(phone, "history-phone.png")
 
 
-def test_questionnaire_experiment_and_kratom_charts_read_on_a_phone(phone, alice):
+def test_questionnaire_experiment_and_kratom_charts_read_on_a_phone(phone: Page, alice: User) -> None:
     """The other charts a person sees: drawn for the phone, text at least 12 CSS px, no sideways scroll."""
     from django.urls import reverse
     from django.utils import timezone
