@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from typing import cast
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from painwise.core.types import User
-from tests.browser.pages import ConsolePage
+from tests.browser.pages import ConsolePage, open_console_page
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -48,9 +47,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, live_server: LiveServer) -> Iterator[ConsolePage]:
     context = browser.new_context(viewport={"width": 412, "height": 915}, base_url=live_server.url)
-    page = cast("ConsolePage", context.new_page())
-    page.console_errors = []  # CSP violations and script errors show up here; tests assert it stays empty
-    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
+    page = open_console_page(context)  # tests assert that page.console_errors stays empty
     yield page
     # Let in-flight requests (chart images still being drawn) finish before the test's database is
     # flushed: a live-server thread still working then locks tables and aborts the run at exit.
@@ -58,7 +55,7 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[ConsolePage]:
     context.close()
 
 
-def sign_in(page: ConsolePage, username: str, password: str) -> None:
+def sign_in(page: Page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)

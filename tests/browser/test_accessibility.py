@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from painwise.core.types import User
 from tests.browser.conftest import sign_in
-from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +57,7 @@ def _page_urls(owner: User) -> list[str]:
 
 
 @pytest.fixture
-def demo_like(db: None) -> Any:
+def demo_like(db: None) -> User:
     """A person with six weeks of simulated diary, every kind of record and the demo's settings."""
     from django.contrib.auth import get_user_model
 
@@ -73,18 +72,18 @@ def demo_like(db: None) -> Any:
     return person
 
 
-def _violations(page: ConsolePage) -> list[dict[str, Any]]:
+def _violations(page: Page) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = page.evaluate(AXE_SCRIPT, WCAG_TAGS)
     return result
 
 
 def test_every_page_has_no_wcag_violations_and_reflows_at_320_px(browser: Browser, live_server: LiveServer,
-                                                                   demo_like: Any) -> None:
+                                                                   demo_like: User) -> None:
     from painwise.testing import PASSWORD
 
     urls = _page_urls(demo_like)
     # bypass_csp: axe is added by the test, not by the app, whose strict CSP would refuse it
-    context = browser.new_context(viewport=dict(zip(("width", "height"), SIZES["phone"], strict=True)),
+    context = browser.new_context(viewport={"width": SIZES["phone"][0], "height": SIZES["phone"][1]},
                                   base_url=live_server.url, bypass_csp=True)
     page = context.new_page()
     sign_in(page, demo_like.username, PASSWORD)

@@ -6,25 +6,25 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Locator, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
+from painwise.core.types import User
 from tests.browser.conftest import sign_in
-from tests.browser.pages import ConsolePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a long demo passphrase 7"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FONT_SIZE = re.compile(r"font(?:-size)?:\s*(?:[a-z]+\s+)*([\d.]+)px")
 
 
 @pytest.fixture
-def phone(browser: Browser, live_server: LiveServer) -> Any:
+def phone(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     yield page
@@ -32,35 +32,39 @@ def phone(browser: Browser, live_server: LiveServer) -> Any:
     context.close()
 
 
-def wider_than_the_screen(page: ConsolePage) -> list[str]:
+def wider_than_the_screen(page: Page) -> list[str]:
     """Elements sticking out to the right of the viewport (tag.class and right edge), so the page scrolls sideways."""
-    return page.evaluate("""() => {
+    sticking_out: list[str] = page.evaluate("""() => {
         const width = document.documentElement.clientWidth;
         return [...document.querySelectorAll("body *")]
             .filter(e => e.getBoundingClientRect().right > width + 0.5 && !e.closest(".scroll"))
             .map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
     }""")
+    return sticking_out
 
 
-def smallest_chart_text_css_px(page: ConsolePage, image: Any) -> float:
+def smallest_chart_text_css_px(page: Page, image: Locator) -> float:
     """The smallest font in the chart image's SVG, in CSS px as the image is shown."""
     image.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     source = image.evaluate("img => img.currentSrc")
     svg = page.request.get(source).text()
-    view_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    view_box = re.search(r'viewBox="0 0 ([\d.]+) ', svg)
+    assert view_box, "the chart has a viewBox"
+    view_width = float(view_box.group(1))
     sizes = [float(s) for s in FONT_SIZE.findall(svg)]
     assert sizes, "the chart has text"
-    return min(sizes) * image.evaluate("img => img.clientWidth") / view_width
+    shown_width: float = image.evaluate("img => img.clientWidth")
+    return min(sizes) * shown_width / view_width
 
 
-def screenshot(page: ConsolePage, name: str) -> None:
+def screenshot(page: Page, name: str) -> None:
     folder = os.environ.get("PAINWISE_SCREENSHOTS")
     if folder:
         page.screenshot(path=str(Path(folder) / name))
 
 
-def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone: ConsolePage) -> None:
+def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone: Page) -> None:
     from painwise.demo_account import create_demo_account
 
     create_demo_account(username="dana", password=PASSWORD, days=365, seed=7)
@@ -89,7 +93,7 @@ def test_what_helps_and_history_read_on_a_phone_with_the_summary_first(phone: Co
     screenshot(phone, "history-phone.png")
 
 
-def test_questionnaire_experiment_and_kratom_charts_read_on_a_phone(phone, alice):
+def test_questionnaire_experiment_and_kratom_charts_read_on_a_phone(phone: Page, alice: User) -> None:
     """The other charts a person sees: drawn for the phone, text at least 12 CSS px, no sideways scroll."""
     from django.urls import reverse
     from django.utils import timezone

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import cast
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from painwise.core.types import User
 from tests.browser.conftest import sign_in
-from tests.browser.pages import ConsolePage
+from tests.browser.pages import ConsolePage, box_of, open_console_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 class Taps:
@@ -48,9 +47,7 @@ def phone(browser: Browser, live_server: LiveServer, alice: User) -> Iterator[Co
     from painwise.testing import PASSWORD
 
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, has_touch=True)
-    page = cast("ConsolePage", context.new_page())
-    page.console_errors = []
-    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
+    page = open_console_page(context)
     sign_in(page, alice.username, PASSWORD)
     yield page
     page.wait_for_load_state("networkidle")
@@ -107,9 +104,9 @@ def test_returning_person_logs_a_day_like_yesterday_in_four_taps(phone: ConsoleP
 
 def _scores_fit(page: ConsolePage) -> None:
     rows = page.locator("form.checkin fieldset.score").first
-    tops = {round(box["y"]) for box in (label.bounding_box() for label in rows.locator("label.choice").all())}
+    tops = {round(box["y"]) for box in (box_of(label) for label in rows.locator("label.choice").all())}
     assert len(tops) == 1, "the eleven choices of a score sit on one row"
-    widths = [label.bounding_box()["width"] for label in rows.locator("label.choice span").all()]
+    widths = [box_of(label)["width"] for label in rows.locator("label.choice span").all()]
     assert min(widths) >= 24
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -120,11 +117,11 @@ def test_the_essentials_fit_a_phone_with_save_always_in_reach(phone: ConsolePage
     for question in ("Average pain today", "Mood"):
         assert phone.locator(f"fieldset:has(legend:text-is('{question}'))").is_visible()
     save = phone.locator(".savebar button.primary")
-    box = save.bounding_box()
+    box = box_of(save)
     assert box["y"] >= 0
     assert box["y"] + box["height"] <= PHONE["height"], "Save is on screen before scrolling"
     phone.locator("fieldset:has(legend:text-is('Mood'))").scroll_into_view_if_needed()
-    box = save.bounding_box()
+    box = box_of(save)
     assert box["y"] + box["height"] <= PHONE["height"]
     phone.set_viewport_size({"width": 320, "height": 640})
     _scores_fit(phone)
@@ -152,7 +149,7 @@ def test_the_body_map_asks_for_an_intensity_and_works_by_keyboard(phone: Console
     assert phone.locator("select[name=region_calf_right]").input_value() == "5"
     calf = phone.locator("[data-region=calf_right]")
     assert calf.get_attribute("aria-label") == "Right calf: 5 of 10"
-    assert "i5" in calf.get_attribute("class")
+    assert "i5" in (calf.get_attribute("class") or "")
     assert phone.evaluate("document.activeElement.dataset.region") == "calf_right"
     assert "Right calf 5" in phone.locator("[data-chosen]").inner_text()
 

@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _as_if_started_days_ago(experiment: Experiment, days: int) -> None:
     """Move the whole experiment back in time, protocol and fingerprint included (time passing)."""
-    start = experiment.start_date - dt.timedelta(days=days)  # type: ignore[operator]
+    assert experiment.start_date is not None, "only a started experiment moves back in time"
+    start = experiment.start_date - dt.timedelta(days=days)
     experiment.start_date = start
     experiment.protocol = {**experiment.protocol, "start": start.isoformat()}
     experiment.fingerprint = fingerprint(experiment.protocol)

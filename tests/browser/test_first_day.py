@@ -7,7 +7,7 @@ import re
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.pages import ConsolePage
+from tests.browser.pages import ConsolePage, attribute_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_new_person_signs_up_logs_a_day_and_a_therapy_and_sees_them_in_history(
     assert rows.count() == 1
     assert "6" in rows.first.inner_text()
     assert "Heat or cold" in page.locator("ul.entries").first.inner_text()
-    chart = page.request.get(page.locator("figure.chart img").get_attribute("src"))
+    chart = page.request.get(attribute_of(page.locator("figure.chart img"), "src"))
     assert chart.status == 200
     assert chart.headers["content-type"] == "image/svg+xml"
     assert b"Heat or cold" in chart.body()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from pytest_django.live_server_helper import LiveServer
@@ -34,7 +34,7 @@ def rate(page: ConsolePage, name: str, value: int) -> None:
     page.click(f"label:has(input[name={name}][value='{value}'])")
 
 
-def wait_for(condition: Any, timeout: float = 30) -> None:
+def wait_for(condition: Callable[[], object], timeout: float = 30) -> None:
     end = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < end, "timed out"
@@ -42,12 +42,13 @@ def wait_for(condition: Any, timeout: float = 30) -> None:
 
 
 def queued_on_device(page: ConsolePage) -> int:
-    return page.evaluate("""new Promise((resolve) => {
+    count: int = page.evaluate("""new Promise((resolve) => {
         const open = indexedDB.open("painwise-offline", 1);
         open.onupgradeneeded = () => open.result.createObjectStore("entries", {keyPath: "id"});
         open.onsuccess = () => { const all = open.result.transaction("entries").objectStore("entries").count();
                                  all.onsuccess = () => { open.result.close(); resolve(all.result); }; };
     })""")
+    return count
 
 
 def test_painwise_is_installable_a_manifest_with_icons_and_a_service_worker_for_the_whole_app(
@@ -58,7 +59,9 @@ def test_painwise_is_installable_a_manifest_with_icons_and_a_service_worker_for_
     controlled_by_service_worker(page)
     scope = page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.scope)")
     assert scope == f"{live_server.url}/"
-    manifest = page.request.get(page.get_attribute("link[rel=manifest]", "href")).json()
+    manifest_url = page.get_attribute("link[rel=manifest]", "href")
+    assert manifest_url is not None, "the page links its manifest"
+    manifest = page.request.get(manifest_url).json()
     assert manifest["display"] == "standalone"
     assert manifest["start_url"] == "/"
     for icon in manifest["icons"]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from painwise.instruments.catalog import catalogue
-from tests.browser.pages import ConsolePage
+from tests.browser.pages import ConsolePage, attribute_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_peg_score_band_trend_chart_and_change_since_last_time(alice_page: Conso
         page.wait_for_url(re.compile(r"/questionnaires/responses/\d+/"))
     assert "Your score: 4" in page.locator("section.score h2").inner_text()
     assert "From 7 to 4: -3 points (-42.9 %), better." in page.content()
-    chart = page.request.get(page.locator("figure.chart img").get_attribute("src"))
+    chart = page.request.get(attribute_of(page.locator("figure.chart img"), "src"))
     assert chart.headers["content-type"] == "image/svg+xml"
     assert page.locator("table.list tbody tr").count() == 2
 

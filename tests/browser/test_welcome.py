@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from painwise.core.types import User
-from tests.browser.pages import ConsolePage
+from tests.browser.pages import ConsolePage, open_console_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,12 +18,10 @@ PASSWORD = "a long enough passphrase 9"
 
 
 @pytest.fixture
-def berlin_page(browser: Browser, live_server: LiveServer) -> Any:
+def berlin_page(browser: Browser, live_server: LiveServer) -> Iterator[ConsolePage]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url,
                                   locale="de-DE", timezone_id="Europe/Berlin")
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None)
+    page = open_console_page(context)
     yield page
     page.wait_for_load_state("networkidle")
     context.close()

@@ -8,7 +8,7 @@ import pytest
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.conftest import sign_in
-from tests.browser.pages import ConsolePage
+from tests.browser.pages import ConsolePage, attribute_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_a_person_with_a_diary_reads_sentences_in_points_sees_the_chart_and_sets
     assert sentences
     assert all(re.search(r"\d\.\d points", s) and "likely between" in s for s in sentences)
 
-    chart = page.request.get(section.locator("figure.chart img").get_attribute("src"))
+    chart = page.request.get(attribute_of(section.locator("figure.chart img"), "src"))
     assert chart.status == 200
     assert chart.headers["content-type"] == "image/svg+xml"
     section.locator("figure.chart img").scroll_into_view_if_needed()  # loaded lazily, once the fold is open

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from painwise.core.types import User
 from tests.security.figures import record
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("PAINWISE_FUZZ_EXAMPLES", "8"))
 
 
-def _schema() -> Any:
+def _schema() -> OpenApiSchema:
     """The OpenAPI document as the app serves it, bound to the WSGI app (loaded while collecting: no database
     is touched; schemathesis' lazy fixture loader does not work with pytest 9 yet)."""
     from django.core.wsgi import get_wsgi_application
@@ -48,8 +50,17 @@ def token(alice: User) -> str:
 schema = _schema()
 
 
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+def _parametrized_by(loaded: OpenApiSchema) -> Callable[[Test], Test]:
+    """``schema.parametrize()`` with its type spelled out (schemathesis annotates it as a bare ``Callable``)."""
+    decorator: Callable[[Test], Test] = loaded.parametrize()
+    return decorator
+
+
 @pytest.fixture(autouse=True)
-def _keep_the_test_connection() -> Any:
+def _keep_the_test_connection() -> Iterator[None]:
     """Django closes "old" database connections at each request's start and end; inside a test's transaction
     on PostgreSQL that closes the test's own connection. Django's test client turns this off during a request;
     schemathesis calls the WSGI app directly, so turn it off here."""
@@ -63,10 +74,10 @@ def _keep_the_test_connection() -> Any:
     request_finished.connect(close_old_connections)
 
 
-@schema.parametrize()
+@_parametrized_by(schema)
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
-def test_no_generated_request_causes_a_server_error(case: Any, token: str) -> None:
+def test_no_generated_request_causes_a_server_error(case: schemathesis.Case[Any], token: str) -> None:
     record(fuzz_requests=1)
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error])

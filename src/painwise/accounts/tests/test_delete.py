@@ -30,7 +30,7 @@ def rows_left(user: User) -> dict[str, int]:
 @pytest.fixture
 def full_accounts(alice: User, bob: User) -> tuple[User, User]:
     """alice and bob, each with one of everything (diary, questionnaires, safety, tokens, e-mail)."""
-    from allauth.account.models import EmailConfirmation
+    from allauth.account.models import EmailAddress, EmailConfirmation
     from django.contrib.auth.models import Group, Permission
 
     from painwise.diary.models import SyntheticTruth
@@ -38,16 +38,18 @@ def full_accounts(alice: User, bob: User) -> tuple[User, User]:
     from painwise.plan.services import new_feed_token
 
     group = Group.objects.create(name="testers")
+    permission = Permission.objects.first()
+    assert permission is not None
     for person in (alice, bob):
         build_rich_diary(person)
         create_api_token(user=person, name="laptop")
-        address = person.emailaddress_set.create(email=f"{person.username}@example.org", primary=True)
+        address = EmailAddress.objects.create(user=person, email=f"{person.username}@example.org", primary=True)
         EmailConfirmation.create(address)
         SyntheticTruth.objects.create(user=person, truth={"seed": 1})
         new_feed_token(user=person)  # the plan's calendar feed and a reminder sent: not exported, still deleted
         ReminderSent.objects.create(user=person, key=f"plan:1:{person.username}")
         person.groups.add(group)
-        person.user_permissions.add(Permission.objects.first())
+        person.user_permissions.add(permission)
     return alice, bob
 
 
@@ -103,7 +105,7 @@ def test_owner_deletes_the_account_with_password_and_username_and_is_signed_out(
     ("", "alice", "password"),
 ])
 def test_a_wrong_password_or_username_deletes_nothing_and_names_the_field(
-    alice: User, alice_client: Client, password, confirmation, blamed
+    alice: User, alice_client: Client, password: str, confirmation: str, blamed: str
 ) -> None:
     make_checkin(alice)
     response = alice_client.post(URL, {"password": password, "confirmation": confirmation})

@@ -11,10 +11,13 @@ import datetime as dt
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from painwise.core.types import User
+if TYPE_CHECKING:
+    # Only for annotations: ``main()`` runs as a script and sets Django up after this module is imported.
+    from painwise.core.types import User
 
 # Plaintext that must be found: it proves the grep can see plain values at all (usernames are not encrypted).
 CONTROL_USERNAME = "atrestcontrolperson"

@@ -13,10 +13,13 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.models import Field
+from django.db.models.fields.reverse_related import ForeignObjectRel
 
 from painwise.accounts.services import create_user
 from painwise.core import crypto
@@ -25,13 +28,19 @@ from painwise.core.tests import at_rest
 from painwise.core.types import User
 
 
+def _column(field: Field[Any, Any] | ForeignObjectRel) -> str:
+    assert isinstance(field, Field), field  # sensitive values live in concrete columns, never in a relation
+    assert field.column is not None
+    return field.column
+
+
 def _encrypted_columns() -> list[tuple[str, str]]:
-    return [(m._meta.db_table, m._meta.get_field(name).column)
+    return [(m._meta.db_table, _column(m._meta.get_field(name)))
             for m in apps.get_models() for name in encrypted_fields(m)]
 
 
 def _index_columns() -> list[tuple[str, str]]:
-    return [(m._meta.db_table, f.column) for m in apps.get_models() for f in blind_index_fields(m)]
+    return [(m._meta.db_table, _column(f)) for m in apps.get_models() for f in blind_index_fields(m)]
 
 
 def _not_ciphertext(rows: list[tuple[object]]) -> list[object]:

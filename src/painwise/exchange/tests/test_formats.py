@@ -37,7 +37,7 @@ def test_guarding_a_spreadsheet_cell_can_always_be_undone(text: str) -> None:
     assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00")))
 def test_any_note_survives_csv_and_json_unchanged(text: str) -> None:
     diary = _diary(text)
 

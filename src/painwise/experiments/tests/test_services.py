@@ -80,6 +80,7 @@ def test_the_frozen_schedule_is_the_one_from_the_seed(alice: User) -> None:
 
 def test_today_has_an_assignment_and_one_tap_logs_adherence(alice: User) -> None:
     experiment = started(alice, days_ago=3)
+    assert experiment.start_date is not None
     today = services.assignment_for(experiment=experiment, day=experiment.start_date + dt.timedelta(days=3))
     assert today is not None
     assert today.condition in {"A", "B"}
@@ -90,6 +91,7 @@ def test_today_has_an_assignment_and_one_tap_logs_adherence(alice: User) -> None
 
 def test_adherence_outside_the_experiment_is_refused(alice: User) -> None:
     experiment = started(alice)
+    assert experiment.start_date is not None
     with pytest.raises(ValidationError) as caught:
         services.log_adherence(experiment=experiment, followed=True, day=experiment.start_date - dt.timedelta(days=1))
     assert "day" in caught.value.message_dict
@@ -139,6 +141,7 @@ def test_days_not_followed_give_a_per_protocol_sensitivity_result(alice: User) -
     services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date)
     reading = services.read_result(experiment=experiment)
     assert reading.sensitivity is not None
+    assert reading.result is not None
     assert reading.not_followed == 1
     assert reading.sensitivity.days_used == reading.result.days_used - 1
 

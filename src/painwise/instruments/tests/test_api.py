@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.observation import Observation
 
 from painwise.core.fields import blind_lookup
 from painwise.core.types import User
@@ -160,6 +161,25 @@ def test_another_persons_schedule_change_leaves_the_owners_alone(alice: User, bo
     assert Schedule.objects.get(user=alice, **blind_lookup(Schedule, alice, instrument="phq9")).every_days == 14
 
 
+def _observations(bundle: Bundle) -> list[Observation]:
+    """The bundle's Observation resources, each checked to have parsed as one."""
+    assert bundle.entry is not None
+    found: list[Observation] = []
+    for entry in bundle.entry:
+        assert entry.resource is not None
+        if entry.resource.get_resource_type() == "Observation":
+            assert isinstance(entry.resource, Observation)
+            found.append(entry.resource)
+    return found
+
+
+def _first_code(observation: Observation) -> str:
+    assert observation.code.coding
+    code = observation.code.coding[0].code
+    assert code is not None
+    return code
+
+
 def test_the_fhir_export_parses_back_and_holds_only_the_owners_data(
     alice_client: Client, alice: User, bob: User,
 ) -> None:
@@ -170,8 +190,10 @@ def test_the_fhir_export_parses_back_and_holds_only_the_owners_data(
     answer = alice_client.get(f"{API}/export?format=fhir")
     assert answer.status_code == 200
     bundle = Bundle.model_validate_json(answer.content)
-    observations = [e.resource for e in bundle.entry if e.resource.get_resource_type() == "Observation"]
-    codes = sorted(o.code.coding[0].code for o in observations)
+    observations = _observations(bundle)
+    codes = sorted(_first_code(o) for o in observations)
     assert codes == ["44261-6", "72514-3"]
-    pain = next(o for o in observations if o.code.coding[0].code == "72514-3")
+    pain = next(o for o in observations if _first_code(o) == "72514-3")
+    assert pain.valueQuantity is not None
+    assert pain.valueQuantity.value is not None
     assert float(pain.valueQuantity.value) == 6

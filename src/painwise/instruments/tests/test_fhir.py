@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.bundle import Bundle, BundleEntry
 
 from painwise.instruments.catalog import catalogue, get_instrument
 from painwise.instruments.fhir import (
@@ -23,7 +24,7 @@ from painwise.instruments.scoring import score
 WHEN = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 
 
-def _row(instrument_id: str, answers: list[int | None], row_id: str = "1", **extra: Any) -> ResponseRow:
+def _row(instrument_id: str, answers: Sequence[int | None], row_id: str = "1", **extra: Any) -> ResponseRow:
     instrument = get_instrument(instrument_id)
     result = score(instrument, answers)
     return ResponseRow(
@@ -39,11 +40,18 @@ def _row(instrument_id: str, answers: list[int | None], row_id: str = "1", **ext
 
 def _export(rows: list[ResponseRow], pain: list[DailyPainRow] | None = None) -> dict[str, Any]:
     bundle = build_bundle(patient_key="k1", instruments=catalogue(), responses=rows, daily_pain=pain or [])
-    return json.loads(bundle_json(bundle))
+    exported: dict[str, Any] = json.loads(bundle_json(bundle))
+    return exported
 
 
 def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def _resource_type(entry: BundleEntry) -> str:
+    assert entry.resource is not None
+    kind: str = entry.resource.get_resource_type()
+    return kind
 
 
 def _every_instrument_rows() -> list[ResponseRow]:
@@ -60,7 +68,8 @@ def test_the_exported_bundle_parses_back_with_fhir_resources() -> None:
     )
     parsed = Bundle.model_validate_json(text)
     assert parsed.type == "collection"
-    kinds = [entry.resource.get_resource_type() for entry in parsed.entry]
+    assert parsed.entry is not None
+    kinds = [_resource_type(entry) for entry in parsed.entry]
     assert kinds.count("Questionnaire") == len(catalogue())
     assert kinds.count("QuestionnaireResponse") == len(catalogue())
 

@@ -59,7 +59,7 @@ def test_a_skipped_scored_question_gives_no_total_and_says_why(instrument: Instr
 def test_an_answer_outside_the_options_is_refused_naming_the_question(
     instrument: Instrument, data: st.DataObject
 ) -> None:
-    answers: list[int | None] = data.draw(complete_answers(instrument))
+    answers: list[int | None] = list(data.draw(complete_answers(instrument)))
     index = data.draw(st.integers(0, len(instrument.items) - 1))
     item = instrument.items[index]
     bad = data.draw(st.integers(-50, 50).filter(lambda value: value not in item.values))

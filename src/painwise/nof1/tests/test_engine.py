@@ -129,6 +129,9 @@ def test_mixture_quantile_inverts_its_cdf() -> None:
 def test_a_clear_same_day_benefit_is_a_strong_sign_with_an_honest_sentence() -> None:
     insight = only(analyse(make_diary(days=300, effect=-1.5), factors=[YOGA]).insights)
     assert insight.verdict == "strong sign it helps"
+    assert insight.ci_low is not None
+    assert insight.effect is not None
+    assert insight.ci_high is not None
     assert insight.ci_low < insight.effect < insight.ci_high < 0
     assert "points lower (better)" in insight.sentence
     assert "not proof" in insight.sentence
@@ -154,6 +157,7 @@ def test_higher_mood_is_worded_as_better() -> None:
     diary = make_diary(days=300, effect=1.5, outcome="mood")
     insight = only(analyse(diary, factors=[YOGA]).insights, outcome="mood")
     assert insight.verdict == "strong sign it helps"
+    assert insight.p_benefit is not None
     assert insight.p_benefit > 0.99
     assert "mood was 1." in insight.sentence
     assert "points higher (better)" in insight.sentence
@@ -390,7 +394,11 @@ def test_pooled_priors_from_other_people_pull_a_short_diary_toward_what_helped_t
     short = make_diary(days=45, effect=-1.5, sigma=1.5, seed=200)
     alone = only(analyse(short, factors=[YOGA]).insights)
     helped = only(analyse(short, factors=[YOGA], prior=priors).insights)
+    assert helped.posterior_sd is not None
+    assert alone.posterior_sd is not None
     assert helped.posterior_sd < alone.posterior_sd
+    assert helped.effect is not None
+    assert alone.effect is not None
     assert abs(helped.effect + 1.5) < abs(alone.effect + 1.5)
 
 

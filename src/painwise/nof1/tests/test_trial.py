@@ -9,6 +9,7 @@ import pytest
 from scipy import stats
 
 from painwise.nof1.trial import (
+    DesignKind,
     TrialData,
     TrialDesign,
     TrialError,
@@ -64,7 +65,7 @@ def test_a_day_schedule_never_has_more_than_three_same_days_in_a_row() -> None:
         (TrialDesign(kind="days", days=21), "days"),
     ],
 )
-def test_a_design_shorter_than_allowed_is_refused_naming_the_field(design, field: str) -> None:
+def test_a_design_shorter_than_allowed_is_refused_naming_the_field(design: TrialDesign, field: str) -> None:
     with pytest.raises(TrialError) as caught:
         design.validate()
     assert caught.value.field == field
@@ -78,7 +79,7 @@ def test_the_fingerprint_ignores_key_order_but_not_a_changed_value() -> None:
     assert len(fingerprint(protocol)) == 64
 
 
-def _trial(kind: str, effect: float, seed: int, sigma: float = 1.0) -> TrialData:
+def _trial(kind: DesignKind, effect: float, seed: int, sigma: float = 1.0) -> TrialData:
     design = proposed_design(kind) if kind == "blocks" else TrialDesign(kind="days", days=42)
     schedule = generate_schedule(design, seed=seed)
     return simulate_data(schedule, effect=effect, sigma=sigma, rho=0.4, rng=np.random.default_rng(seed))
@@ -159,7 +160,7 @@ def test_expected_precision_grows_with_a_longer_design() -> None:
     assert long.typical_half_width < short.typical_half_width
 
 
-def test_day_level_re_draws_have_the_schedule_generators_distribution():
+def test_day_level_re_draws_have_the_schedule_generators_distribution() -> None:
     from collections import Counter
 
     from painwise.nof1.trial import _day_sequence, day_sequences
@@ -175,7 +176,7 @@ def test_day_level_re_draws_have_the_schedule_generators_distribution():
     assert stats.chi2_contingency(table)[1] > 0.001
 
 
-def test_block_randomisation_p_is_the_share_of_all_orders_at_least_as_extreme():
+def test_block_randomisation_p_is_the_share_of_all_orders_at_least_as_extreme() -> None:
     design = TrialDesign(kind="blocks", pairs=4, period_days=7, washout_days=2)
     data = simulate_data(generate_schedule(design, seed=4), effect=-0.8, sigma=1.0, rho=0.3,
                          rng=np.random.default_rng(4))
@@ -192,7 +193,7 @@ def test_block_randomisation_p_is_the_share_of_all_orders_at_least_as_extreme():
     assert randomisation_p(data, kind="blocks") == pytest.approx(np.mean(extreme))
 
 
-def test_the_prior_swap_matches_a_fine_brute_force_integration():
+def test_the_prior_swap_matches_a_fine_brute_force_integration() -> None:
     from painwise.nof1.model import TMixture
     from painwise.nof1.priors import EffectPrior, with_pooled_prior
 

@@ -107,12 +107,12 @@ def test_anonymous_callers_get_401(anon_client: Client, url: str) -> None:
 def test_a_token_reads_the_calendar_and_a_read_token_cannot_tick(client: Client, alice: User) -> None:
     walking = part(alice)
     _token, raw = create_api_token(user=alice, name="phone", scope="read")
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-    ics = client.get("/api/v1/plan/calendar.ics", **headers)
+    headers = {"Authorization": f"Bearer {raw}"}
+    ics = client.get("/api/v1/plan/calendar.ics", headers=headers)
     assert ics.status_code == 200
     assert list(Calendar.from_ical(ics.content).walk("VEVENT"))
     answer = client.post(f"/api/v1/plan/parts/{walking.pk}/ticks", data=json.dumps({"status": "done"}),
-                         content_type="application/json", **headers)
+                         content_type="application/json", headers=headers)
     assert answer.status_code == 403
 
 
