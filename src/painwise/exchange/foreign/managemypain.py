@@ -21,7 +21,7 @@ from statistics import mean
 from typing import IO, Any
 
 from painwise.exchange.foreign import safezip, xlsx
-from painwise.exchange.foreign.bearable import FACTOR, MEDICATION, SKIP, THERAPY_WORDS
+from painwise.exchange.foreign.bearable import FACTOR, MEDICATION, SKIP, THERAPY_WORDS, Label
 from painwise.exchange.formats import (
     CheckinRecord,
     EntryRecord,
@@ -83,20 +83,6 @@ class Record:
     def labels(self, category: str) -> tuple[str, ...]:
         value: tuple[str, ...] = getattr(self, CATEGORIES[category])
         return value
-
-
-@dataclass(frozen=True)
-class Label:
-    """A label the person maps: category, label, how many records use it, and the suggested target."""
-
-    category: str
-    label: str
-    rows: int
-    suggestion: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.category}:{self.label}"
 
 
 def parse_moment(text: str) -> dt.datetime:
