@@ -288,7 +288,7 @@ def read_mapping(data: bytes | str) -> dict[str, str]:
     return mapping
 
 
-def _check_mapping(labels: list[bearable.Label] | list[managemypain.Label], mapping: dict[str, str]) -> None:
+def _check_mapping(labels: list[bearable.Label], mapping: dict[str, str]) -> None:
     known = {label.key: label for label in labels}
     problems = []
     for key, target in mapping.items():
