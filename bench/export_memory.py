@@ -7,7 +7,8 @@ backups, reports and the import round-trip use) and, when this version has it, w
 export (``stream_user``, what the web download, the API and ``painwise export --output`` use) is read
 piece by piece and each piece dropped, as a web server sends it. It also prints the size of the file,
 the seconds taken (slower than usual under tracemalloc) and a digest of the bytes with the
-``exported_at`` time blanked, so two versions' outputs can be compared. Run:
+``exported_at`` time blanked: the whole and the streamed file of one run must show the same digest
+(two runs differ, as the demo records carry the time they were made). Run:
 
     .venv/bin/python bench/export_memory.py [--days 1095]
 

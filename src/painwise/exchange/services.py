@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
 # Rows per INSERT/UPDATE statement when an import is written.
 WRITE_BATCH = 500
+# Rows fetched at a time from the long lists of a streamed export (check-ins, flares, entries).
+READ_CHUNK = 250
 CHANGED_MEANWHILE = ("your diary changed while this file was being checked (for example a check-in was added for "
                      "one of its days); nothing was imported, please try again")
 # Fields that are not stored through the services: where a record came from and when it was written.
@@ -171,14 +173,14 @@ def diary_parts(*, user: User) -> formats.DiaryParts:
             yield from (_record("medication", m, zone, key=keys[m.pk]) for m in medications)
         elif list_key == "checkins":
             checkins = CheckIn.objects.filter(user=user).order_by("day")
-            yield from (_record("checkin", c, zone) for c in checkins.iterator())
+            yield from (_record("checkin", c, zone) for c in checkins.iterator(chunk_size=READ_CHUNK))
         elif list_key == "episodes":
             episodes = PainEpisode.objects.filter(user=user).order_by("started_at", "pk")
-            yield from (_record("episode", e, zone) for e in episodes.iterator())
+            yield from (_record("episode", e, zone) for e in episodes.iterator(chunk_size=READ_CHUNK))
         elif list_key == "entries":
             entries = (TherapyEntry.objects.filter(user=user).select_related("factor", "medication")
                        .order_by("taken_at", "pk"))
-            for e in entries.iterator():
+            for e in entries.iterator(chunk_size=READ_CHUNK):
                 yield _record("entry", e, zone, medication=keys[e.medication.pk] if e.medication else None,
                               factor=e.factor.name if e.factor else None)
         else:
