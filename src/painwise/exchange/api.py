@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -45,7 +45,7 @@ def problem_out(problem: Problem) -> dict[str, object]:
 
 
 @router.get("/export", summary="Download all of my data", response={422: RejectedOut})
-def export(request: HttpRequest, format: str = "json") -> HttpResponse:
+def export(request: HttpRequest, format: str = "json") -> HttpResponseBase:
     """The person's whole diary as a file in ``format`` (json, csv or any registered format).
 
     Needs a personal API token (any scope) or a browser session whose password was confirmed in the
@@ -53,7 +53,7 @@ def export(request: HttpRequest, format: str = "json") -> HttpResponse:
     require_recent_confirmation(request)
     limits.require(request, action="export", user=request.auth)  # type: ignore[attr-defined]
     try:
-        exported = services.export_user(user=request.auth, fmt=format)  # type: ignore[attr-defined]
+        exported = services.stream_user(user=request.auth, fmt=format)  # type: ignore[attr-defined]
     except ValidationError as exc:
         msg = " ".join(exc.messages)
         return JsonResponse({"detail": [{"loc": ["query", "format"], "where": "query", "field": "format",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -13,11 +14,15 @@ if TYPE_CHECKING:
     from painwise.core.types import User
 
 
-def write_private(path: str, content: bytes) -> None:
-    """Write ``content`` to ``path`` readable by its owner only (an export holds private notes)."""
+def write_private(path: str, content: bytes | Iterable[bytes]) -> int:
+    """Write ``content`` (bytes, or pieces of them) to ``path`` readable by its owner only (an export holds
+    private notes); returns the number of bytes written."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    written = 0
     with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
+        for piece in (content,) if isinstance(content, bytes) else content:
+            written += handle.write(piece)
+    return written
 
 
 @click.command()
@@ -30,17 +35,18 @@ def write_private(path: str, content: bytes) -> None:
 def export(username: str, fmt: str, output: str | None) -> None:
     """Export everything an account has logged (decrypted) as one file."""
     from painwise.audit import services as audit
-    from painwise.exchange.services import export_user
+    from painwise.exchange.services import stream_user
 
     user = find_user(username)
-    exported = export_user(user=user, fmt=fmt)
+    exported = stream_user(user=user, fmt=fmt)
     # The person sees in their activity log that their data left through the server's command line.
     audit.record(user=user, event=audit.Event.EXPORT, details={"format": fmt, "via": "command line"})
     if output is None:
-        click.echo(exported.content, nl=False)
+        for piece in exported.chunks:
+            click.echo(piece, nl=False)
         return
-    write_private(output, exported.content)
-    click.echo(f"Wrote {len(exported.content)} bytes of {fmt} to {output}.", err=True)
+    written = write_private(output, exported.chunks)
+    click.echo(f"Wrote {written} bytes of {fmt} to {output}.", err=True)
 
 
 FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "google-fit", "bearable", "managemypain"]

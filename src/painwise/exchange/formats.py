@@ -29,7 +29,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from painwise.core import inputs
 from painwise.core.hooks import registry
@@ -301,6 +301,29 @@ class ParsedDiary:
     sections: dict[str, list[SectionRecord]] = field(default_factory=dict)
     exported_at: dt.datetime | None = None
     version: int = VERSION
+
+
+@dataclass(frozen=True)
+class DiaryParts:
+    """A diary to write whose records are read only when their turn comes (an export streamed in pieces).
+
+    ``records(list_key)`` gives the records of one of the diary's own lists (``JSON_LISTS``), and
+    ``section_records(section_key)`` those of a registered section, each called once, in file order.
+    """
+
+    profile: ProfileRecord | None
+    exported_at: dt.datetime | None
+    records: Callable[[str], Iterable[Any]]
+    section_records: Callable[[str], Iterable[SectionRecord]]
+
+
+def parts_of(diary: ParsedDiary) -> DiaryParts:
+    """A diary already in memory as ``DiaryParts``."""
+    return DiaryParts(
+        profile=diary.profile, exported_at=diary.exported_at,
+        records=lambda list_key: cast("Iterable[Any]", getattr(diary, list_key)),
+        section_records=lambda key: diary.sections.get(key, []),
+    )
 
 
 @dataclass
@@ -628,19 +651,51 @@ def _record_dict(kind: str, record: Any) -> dict[str, Any]:
 
 def write_json(diary: ParsedDiary) -> str:
     """Painwise JSON text (UTF-8 when encoded, two-space indented, one trailing newline)."""
-    doc: dict[str, Any] = {
+    return "".join(json_pieces(parts_of(diary)))
+
+
+def _dumped(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``depth`` levels deep inside a document."""
+    # Strings never hold a raw newline once dumped (it is escaped), so every newline starts an indented line.
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def _json_list(key: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """One top-level list of the document, an item at a time (as ``json.dumps`` lays it out)."""
+    name = f"  {json.dumps(key, ensure_ascii=False)}: "
+    opening = name + "["
+    for item in items:
+        yield f"{opening}\n    {_dumped(item, 2)}"
+        opening = ","
+    yield name + "[]" if opening != "," else "\n  ]"
+
+
+def json_pieces(diary: DiaryParts) -> Iterator[str]:
+    """Painwise JSON text in pieces: the opening, each list's records one by one, then the closing.
+
+    The pieces joined are exactly ``json.dumps(document, ensure_ascii=False, indent=2) + "\n"``: a file
+    streamed is byte for byte the file built whole.
+    """
+    yield "{\n"
+    head = {
         "format": FORMAT_NAME,
         "version": VERSION,
         "exported_at": _json_value(diary.exported_at),
         "profile": _record_dict("profile", diary.profile) if diary.profile else None,
     }
+    yield ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {_dumped(v, 1)}" for k, v in head.items())
     for list_key, kind in JSON_LISTS.items():
-        doc[list_key] = [_record_dict(kind, r) for r in getattr(diary, list_key)]
+        yield ",\n"
+        yield from _json_list(list_key, (_record_dict(kind, r) for r in diary.records(list_key)))
     for section in sections():
-        records = [{c.name: _json_value(r.values.get(c.name)) for c in section.columns}
-                   for r in diary.sections.get(section.key, [])]
-        doc[section.key] = (records[0] if records else None) if section.single else records
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        records = ({c.name: _json_value(r.values.get(c.name)) for c in section.columns}
+                   for r in diary.section_records(section.key))
+        yield ",\n"
+        if section.single:
+            yield f"  {json.dumps(section.key, ensure_ascii=False)}: {_dumped(next(records, None), 1)}"
+        else:
+            yield from _json_list(section.key, records)
+    yield "\n}\n"
 
 
 # ---------------------------------------------------------------- CSV
@@ -679,26 +734,46 @@ def _csv_row(kind: str, record: Any) -> dict[str, str]:
     return row
 
 
-def _csv_rows(diary: ParsedDiary) -> Iterator[dict[str, str]]:
+def _csv_sections(diary: DiaryParts) -> Iterator[Iterable[dict[str, str]]]:
+    """The CSV rows after the header, a section (one kind of record) at a time."""
     meta = {"name": FORMAT_NAME, "version": VERSION, "exported_at": diary.exported_at}
-    yield {"record": "format", **{c.name: _cell(c, meta[c.name]) for c in RECORD_COLUMNS["format"]}}
+    head = [{"record": "format", **{c.name: _cell(c, meta[c.name]) for c in RECORD_COLUMNS["format"]}}]
     if diary.profile is not None:
-        yield _csv_row("profile", diary.profile)
+        head.append(_csv_row("profile", diary.profile))
+    yield head
     for list_key, kind in JSON_LISTS.items():
-        for record in getattr(diary, list_key):
-            yield _csv_row(kind, record)
+        yield (_csv_row(kind, record) for record in diary.records(list_key))
     for section in sections():
-        for item in diary.sections.get(section.key, []):
-            yield {"record": section.record, **{c.name: _cell(c, item.values.get(c.name)) for c in section.columns}}
+        yield ({"record": section.record, **{c.name: _cell(c, item.values.get(c.name)) for c in section.columns}}
+               for item in diary.section_records(section.key))
+
+
+# Rows written before a streamed CSV hands its text on (a few hundred kB at most).
+CSV_ROWS_PER_PIECE = 500
+
+
+def csv_pieces(diary: DiaryParts) -> Iterator[str]:
+    """Painwise CSV text in pieces: byte-order mark and header, then the rows a few hundred at a time."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(), restval="", lineterminator="\r\n")
+    writer.writeheader()
+    yield "\ufeff" + buffer.getvalue()
+    for rows in _csv_sections(diary):
+        buffer.seek(0)
+        buffer.truncate()
+        for number, row in enumerate(rows, 1):
+            writer.writerow(row)
+            if number % CSV_ROWS_PER_PIECE == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        if buffer.tell():
+            yield buffer.getvalue()
 
 
 def write_csv(diary: ParsedDiary) -> str:
     """Painwise CSV text: a byte-order mark (so spreadsheets see UTF-8), header, one row per record."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(), restval="", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(_csv_rows(diary))
-    return "\ufeff" + buffer.getvalue()
+    return "".join(csv_pieces(parts_of(diary)))
 
 
 def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, cast
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
 # Rows per INSERT/UPDATE statement when an import is written.
 WRITE_BATCH = 500
+# Rows fetched at a time from the long lists of a streamed export (check-ins, flares, entries).
+READ_CHUNK = 250
 CHANGED_MEANWHILE = ("your diary changed while this file was being checked (for example a check-in was added for "
                      "one of its days); nothing was imported, please try again")
 # Fields that are not stored through the services: where a record came from and when it was written.
@@ -75,6 +77,15 @@ class Exported:
     """A finished export: the file's bytes, its media type and a suggested file name."""
 
     content: bytes
+    content_type: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class StreamedExport:
+    """An export to send in pieces: an iterator of bytes (read it once), its media type and file name."""
+
+    chunks: Iterator[bytes]
     content_type: str
     filename: str
 
@@ -143,28 +154,47 @@ def _record(kind: str, model_obj: Model, zone: zoneinfo.ZoneInfo, **overrides: A
     return formats.RECORD_CLASSES[kind](**values, **overrides)
 
 
-def diary_of(*, user: User) -> ParsedDiary:
-    """Every record of ``user`` as plain data, times in the person's own time zone."""
+def diary_parts(*, user: User) -> formats.DiaryParts:
+    """Every record of ``user`` as plain data, times in the person's own time zone, read a list at a time.
+
+    The profile and the medications (their keys name them in entries) are read now; each other list
+    is queried only when the file reaches it, and the long ones (check-ins, flares, entries) are
+    iterated in chunks, so a streamed export holds a few thousand rows at most, not the whole diary.
+    """
     zone = user_zone(user)
     medications = list(Medication.objects.filter(user=user).order_by("pk"))
     keys = medication_keys(medications)
-    entries = TherapyEntry.objects.filter(user=user).select_related("factor", "medication").order_by("taken_at", "pk")
-    factors = CustomFactor.objects.filter(user=user).order_by("pk")
-    episodes = PainEpisode.objects.filter(user=user).order_by("started_at", "pk")
-    return ParsedDiary(
+
+    def records(list_key: str) -> Iterator[Any]:
+        if list_key == "custom_factors":
+            factors = CustomFactor.objects.filter(user=user).order_by("pk")
+            yield from (_record("factor", f, zone) for f in factors)
+        elif list_key == "medications":
+            yield from (_record("medication", m, zone, key=keys[m.pk]) for m in medications)
+        elif list_key == "checkins":
+            checkins = CheckIn.objects.filter(user=user).order_by("day")
+            yield from (_record("checkin", c, zone) for c in checkins.iterator(chunk_size=READ_CHUNK))
+        elif list_key == "episodes":
+            episodes = PainEpisode.objects.filter(user=user).order_by("started_at", "pk")
+            yield from (_record("episode", e, zone) for e in episodes.iterator(chunk_size=READ_CHUNK))
+        elif list_key == "entries":
+            entries = (TherapyEntry.objects.filter(user=user).select_related("factor", "medication")
+                       .order_by("taken_at", "pk"))
+            for e in entries.iterator(chunk_size=READ_CHUNK):
+                yield _record("entry", e, zone, medication=keys[e.medication.pk] if e.medication else None,
+                              factor=e.factor.name if e.factor else None)
+        else:
+            raise KeyError(list_key)
+
+    def section_records(key: str) -> Iterator[SectionRecord]:
+        section = registry.exchange_sections[key]
+        return (_section_record(section, values, zone) for values in section.export(user))
+
+    return formats.DiaryParts(
         profile=_record("profile", profile_of(user), zone),
-        custom_factors=[_record("factor", f, zone) for f in factors],
-        medications=[_record("medication", m, zone, key=keys[m.pk]) for m in medications],
-        checkins=[_record("checkin", c, zone) for c in CheckIn.objects.filter(user=user).order_by("day")],
-        episodes=[_record("episode", e, zone) for e in episodes],
-        entries=[
-            _record("entry", e, zone, medication=keys[e.medication.pk] if e.medication else None,
-                    factor=e.factor.name if e.factor else None)
-            for e in entries
-        ],
-        sections={section.key: [_section_record(section, values, zone) for values in section.export(user)]
-                  for section in formats.sections()},
         exported_at=timezone.now().astimezone(zone).replace(microsecond=0),
+        records=records,
+        section_records=section_records,
     )
 
 
@@ -174,14 +204,48 @@ def _section_record(section: Any, values: dict[str, Any], zone: zoneinfo.ZoneInf
                           for c in section.columns})
 
 
+# Bytes handed to the web server at a time by a streamed export.
+PIECE_BYTES = 64 * 1024
+
+
+def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """UTF-8 bytes of the pieces, gathered into blocks of about PIECE_BYTES."""
+    gathered: list[str] = []
+    size = 0
+    for piece in pieces:
+        gathered.append(piece)
+        size += len(piece)
+        if size >= PIECE_BYTES:
+            yield "".join(gathered).encode("utf-8")
+            gathered, size = [], 0
+    if gathered:
+        yield "".join(gathered).encode("utf-8")
+
+
+def stream_json(user: User) -> tuple[Iterator[bytes], str, str]:
+    """The person's diary as Painwise JSON in pieces, each list read when the file reaches it."""
+    return _encoded(formats.json_pieces(diary_parts(user=user))), "application/json", "json"
+
+
+def stream_csv(user: User) -> tuple[Iterator[bytes], str, str]:
+    """The person's diary as Painwise CSV in pieces, each list read when the file reaches it."""
+    return _encoded(formats.csv_pieces(diary_parts(user=user))), "text/csv; charset=utf-8", "csv"
+
+
+# Formats written in pieces; every other registered exporter (FHIR) builds its file whole.
+STREAMERS: dict[str, Callable[[User], tuple[Iterator[bytes], str, str]]] = {"json": stream_json, "csv": stream_csv}
+
+
 def export_json(user: User) -> tuple[bytes, str, str]:
     """The person's diary as Painwise JSON: (bytes, media type, file extension)."""
-    return formats.write_json(diary_of(user=user)).encode("utf-8"), "application/json", "json"
+    chunks, content_type, extension = stream_json(user)
+    return b"".join(chunks), content_type, extension
 
 
 def export_csv(user: User) -> tuple[bytes, str, str]:
     """The person's diary as Painwise CSV: (bytes, media type, file extension)."""
-    return formats.write_csv(diary_of(user=user)).encode("utf-8"), "text/csv; charset=utf-8", "csv"
+    chunks, content_type, extension = stream_csv(user)
+    return b"".join(chunks), content_type, extension
 
 
 def export_formats() -> list[str]:
@@ -190,8 +254,11 @@ def export_formats() -> list[str]:
     return own + sorted(set(registry.exporters) - set(own))
 
 
-def export_user(*, user: User, fmt: str) -> Exported:
-    """The person's data in format ``fmt`` (any registered exporter); ValidationError when unknown."""
+def stream_user(*, user: User, fmt: str) -> StreamedExport:
+    """The person's data in format ``fmt`` as pieces of bytes (read once); ValidationError when unknown.
+
+    JSON and CSV are read and written a list at a time (``STREAMERS``); other formats come as one piece.
+    """
     exporter = registry.exporters.get(fmt)
     if exporter is None:
         choices = ", ".join(export_formats())
@@ -201,9 +268,20 @@ def export_user(*, user: User, fmt: str) -> Exported:
                 % {"fmt": repr(fmt), "choices": choices}
             }
         )
-    content, content_type, extension = exporter(user)
+    streamer = STREAMERS.get(fmt)
+    if streamer is not None and registry.exporters[fmt] in (export_json, export_csv):
+        chunks, content_type, extension = streamer(user)
+    else:
+        content, content_type, extension = exporter(user)
+        chunks = iter((content,))
     stamp = timezone.now().astimezone(user_zone(user)).date().isoformat()
-    return Exported(content, content_type, f"painwise-{slugify(user.username)}-{stamp}.{extension}")
+    return StreamedExport(chunks, content_type, f"painwise-{slugify(user.username)}-{stamp}.{extension}")
+
+
+def export_user(*, user: User, fmt: str) -> Exported:
+    """The person's data in format ``fmt`` (any registered exporter) as one file; ValidationError when unknown."""
+    streamed = stream_user(user=user, fmt=fmt)
+    return Exported(b"".join(streamed.chunks), streamed.content_type, streamed.filename)
 
 
 # ---------------------------------------------------------------- import

@@ -3,7 +3,7 @@ from __future__ import annotations
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
@@ -19,9 +19,9 @@ from painwise.exchange.forms import ImportForm
 SHOWN_PROBLEMS = 100
 
 
-def attachment(exported: services.Exported) -> HttpResponse:
-    """A download response for an export (never cached: it holds the person's whole diary)."""
-    response = HttpResponse(exported.content, content_type=exported.content_type)
+def attachment(exported: services.StreamedExport) -> StreamingHttpResponse:
+    """A download response sent in pieces as the export is written (never cached: it holds the whole diary)."""
+    response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -30,12 +30,12 @@ def attachment(exported: services.Exported) -> HttpResponse:
 @login_required
 # The whole diary leaves the server: ask for the password again first (allauth ships no type hints).
 @reauthentication_required  # type: ignore[untyped-decorator]
-def download(request: AuthedRequest, fmt: str) -> HttpResponse:
+def download(request: AuthedRequest, fmt: str) -> HttpResponseBase:
     if fmt not in services.export_formats():
         raise Http404
     if not limits.consume(request, action="export", user=request.user):
         return limits.too_many_page(request)
-    exported = services.export_user(user=request.user, fmt=fmt)
+    exported = services.stream_user(user=request.user, fmt=fmt)
     audit.record(user=request.user, event=audit.Event.EXPORT, request=request, details={"format": fmt})
     return attachment(exported)
 

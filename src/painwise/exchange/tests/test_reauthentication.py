@@ -18,7 +18,7 @@ def test_the_download_asks_for_the_password_then_delivers_the_file(alice_client:
     assert asked["Location"].startswith("/accounts/reauthenticate/")
     delivered = alice_client.post(asked["Location"], {"password": PASSWORD}, follow=True)
     assert delivered["Content-Disposition"].startswith("attachment;")
-    assert json.loads(delivered.content)["checkins"][0]["notes"] == "alice's private note"
+    assert json.loads(delivered.getvalue())["checkins"][0]["notes"] == "alice's private note"
 
 
 def test_a_wrong_password_delivers_nothing(alice_client: Client, alice: User) -> None:
@@ -43,4 +43,4 @@ def test_a_read_only_token_may_export(anon_client: Client, alice: User) -> None:
     _, raw = create_api_token(user=alice, name="backup")
     response = anon_client.get("/api/v1/export?format=json", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
-    assert "alice's private note" in response.content.decode()
+    assert "alice's private note" in response.getvalue().decode()

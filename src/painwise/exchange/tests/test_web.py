@@ -42,8 +42,8 @@ def test_owner_downloads_their_diary_as_csv(alice_client: Client, alice: User, b
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="painwise-alice-')
-    assert "alice's private note" in response.content.decode()
-    assert "bob's private note" not in response.content.decode()
+    assert "alice's private note" in response.getvalue().decode()
+    assert "bob's private note" not in response.getvalue().decode()
 
 
 def test_another_person_downloading_gets_only_their_own_diary(bob_client: Client, alice: User) -> None:
@@ -52,7 +52,7 @@ def test_another_person_downloading_gets_only_their_own_diary(bob_client: Client
     response = bob_client.get("/data/export/json/")
 
     assert response.status_code == 200
-    assert json.loads(response.content)["checkins"] == []
+    assert json.loads(response.getvalue())["checkins"] == []
 
 
 def test_an_unknown_download_format_is_not_found(alice_client: Client) -> None:
@@ -108,7 +108,7 @@ def test_api_owner_exports_json_with_a_session(alice_client: Client, alice: User
     response = alice_client.get("/api/v1/export?format=json")
 
     assert response.status_code == 200
-    assert json.loads(response.content)["checkins"][0]["notes"] == "alice's private note"
+    assert json.loads(response.getvalue())["checkins"][0]["notes"] == "alice's private note"
 
 
 def test_api_export_with_a_token_gives_the_token_owners_data_only(client: Client, alice: User, bob: User) -> None:
@@ -117,7 +117,7 @@ def test_api_export_with_a_token_gives_the_token_owners_data_only(client: Client
     response = client.get("/api/v1/export?format=csv", HTTP_AUTHORIZATION=f"Bearer {raw}")
 
     assert response.status_code == 200
-    assert "alice's private note" not in response.content.decode()
+    assert "alice's private note" not in response.getvalue().decode()
 
 
 def test_api_refuses_an_unknown_export_format_with_422(alice_client: Client) -> None:
