@@ -69,7 +69,7 @@ class OutcomeOption:
     meaningful_points: float | None = None
 
 
-def outcome_options(*, user: Any) -> dict[str, OutcomeOption]:
+def outcome_options(*, user: User) -> dict[str, OutcomeOption]:
     """The check-in outcomes, then the daily outcomes other domains offer this person, by name."""
     options = {name: OutcomeOption(name, str(label), name in HIGHER_IS_BETTER) for name, label in OUTCOME_CHOICES}
     for series in extra_outcomes(user=user):

@@ -267,7 +267,7 @@ def due(*, user: User, today: dt.date | None = None) -> list[Due]:
     ]
 
 
-def fhir_of_period(*, user: Any, start: dt.date, end: dt.date, questionnaires: bool, pain: bool) -> bytes:
+def fhir_of_period(*, user: User, start: dt.date, end: dt.date, questionnaires: bool, pain: bool) -> bytes:
     """A FHIR R4 Bundle of ``start`` to ``end`` (inclusive) with the person's questionnaire responses and
     daily pain ratings, each only when asked for (a share link's sections)."""
     from painwise.instruments.exporter import daily_pain_rows, patient_key, response_rows

@@ -161,7 +161,7 @@ def parts_of(*, user: User) -> list[PlanPart]:
 SUPPORT_THERAPIES = ("physiotherapy", "exercise", "cbt_practice")
 
 
-def support_parts(*, user: Any) -> list[tuple[PlanPart, str]]:
+def support_parts(*, user: User) -> list[tuple[PlanPart, str]]:
     """The person's plan parts for physiotherapy, exercise and CBT skills, each with its schedule in words."""
     return [(part, schedule_words(part)) for part in parts_of(user=user)
             if part.kind == "therapy" and part.choice in SUPPORT_THERAPIES]

@@ -273,7 +273,7 @@ def kratom_pattern(*, user: User, today: dt.date | None = None) -> KratomPattern
     )
 
 
-def kratom_signals(*, user: Any, today: dt.date | None = None) -> list[DependenceSignal]:
+def kratom_signals(*, user: User, today: dt.date | None = None) -> list[DependenceSignal]:
     """The dependence signals of ``kratom_pattern`` alone (what the home page asks): two queries, none for
     the totals and the list of checks it does not show."""
     today = today or local_today(user)

@@ -144,7 +144,7 @@ def plan_choices(user: User) -> list[PlanChoice]:
 CHECKIN_PREFIX = "trauma"
 
 
-def checkin_form(user: Any, day: dt.date, data: Any) -> Any:
+def checkin_form(user: User, day: dt.date, data: Any) -> Any:
     """The track's daily items for the check-in of ``day`` (the day's saved answers filled in), or None while the
     track is off."""
     from painwise.trauma.forms import DailyForm
@@ -155,7 +155,7 @@ def checkin_form(user: Any, day: dt.date, data: Any) -> Any:
     return DailyForm(data, prefix=CHECKIN_PREFIX, initial=saved[0].answers if saved else {})
 
 
-def checkin_save(user: Any, day: dt.date, form: Any) -> None:
+def checkin_save(user: User, day: dt.date, form: Any) -> None:
     """Store the items answered with the check-in; an untouched section stores nothing, and clearing every item
     of a saved day removes that day's answers."""
     answers = {k: v for k, v in form.cleaned_data.items() if v is not None}

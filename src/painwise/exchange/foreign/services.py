@@ -360,7 +360,7 @@ class ManageMyPainPreview:
                 f"from {len(self.records)} pain records")
 
 
-def read_managemypain(*, user: Any, stream: IO[bytes]) -> list[managemypain.Record]:
+def read_managemypain(*, user: User, stream: IO[bytes]) -> list[managemypain.Record]:
     """The pain records of a Manage My Pain export (CSV or .xlsx); ImportRejectedError naming each bad line."""
     try:
         with seekable(stream) as source:
@@ -369,7 +369,7 @@ def read_managemypain(*, user: Any, stream: IO[bytes]) -> list[managemypain.Reco
         raise ImportRejectedError(exc.problems) from None
 
 
-def managemypain_preview(*, user: Any, records: list[managemypain.Record],
+def managemypain_preview(*, user: User, records: list[managemypain.Record],
                          mapping: dict[str, str]) -> ManageMyPainPreview:
     """The preview for parsed records and the person's mapping (labels not in it take the suggestion)."""
     regions = region_labels()
@@ -384,7 +384,7 @@ def managemypain_preview(*, user: Any, records: list[managemypain.Record],
     return ManageMyPainPreview(records, choices, final, diary)
 
 
-def preview_managemypain(*, user: Any, stream: IO[bytes], mapping: dict[str, str]) -> ManageMyPainPreview:
+def preview_managemypain(*, user: User, stream: IO[bytes], mapping: dict[str, str]) -> ManageMyPainPreview:
     """Read a Manage My Pain export and preview it under ``mapping``."""
     return managemypain_preview(user=user, records=read_managemypain(user=user, stream=stream), mapping=mapping)
 
@@ -401,7 +401,7 @@ def records_from_payload(payload: list[list[Any]]) -> list[managemypain.Record]:
             for line, at, severity, locations, characteristics, aggravating, alleviating, medications, notes in payload]
 
 
-def preview_labels(*, user: Any, fmt: str, stream: IO[bytes],
+def preview_labels(*, user: User, fmt: str, stream: IO[bytes],
                    mapping: dict[str, str]) -> BearablePreview | ManageMyPainPreview:
     """Read a file of a format whose labels the person maps (bearable, managemypain) and preview it."""
     if fmt == "managemypain":
