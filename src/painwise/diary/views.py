@@ -24,7 +24,7 @@ from painwise.core import datacache
 from painwise.core.charts import chart_size
 from painwise.core.forms import apply_errors
 from painwise.core.hooks import CheckinSection, notices_of, registry
-from painwise.core.types import AuthedRequest
+from painwise.core.types import AuthedRequest, User
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
 from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
@@ -241,7 +241,7 @@ def _templates_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def _history_month(user: Any, first: dt.date) -> dict[str, Any]:
+def _history_month(user: User, first: dt.date) -> dict[str, Any]:
     """A month's day-by-day section as HTML, with what the page says about it (kept in the data cache:
     rendering a month's rows, their links and dates was most of the page's time)."""
     data = load_month(user=user, first=first)
