@@ -83,11 +83,13 @@ class Exported:
 
 @dataclass(frozen=True)
 class StreamedExport:
-    """An export to send in pieces: an iterator of bytes (read it once), its media type and file name."""
+    """An export to send in pieces: an iterator of bytes (read it once), its media type and file name; ``whole``
+    holds the file when a format is built in one piece (FHIR), so it can be sent with its length."""
 
     chunks: Iterator[bytes]
     content_type: str
     filename: str
+    whole: bytes | None = None
 
 
 class ImportRejectedError(Exception):
@@ -269,13 +271,14 @@ def stream_user(*, user: User, fmt: str) -> StreamedExport:
             }
         )
     streamer = STREAMERS.get(fmt)
+    whole = None
     if streamer is not None and registry.exporters[fmt] in (export_json, export_csv):
         chunks, content_type, extension = streamer(user)
     else:
-        content, content_type, extension = exporter(user)
-        chunks = iter((content,))
+        whole, content_type, extension = exporter(user)
+        chunks = iter((whole,))
     stamp = timezone.now().astimezone(user_zone(user)).date().isoformat()
-    return StreamedExport(chunks, content_type, f"painwise-{slugify(user.username)}-{stamp}.{extension}")
+    return StreamedExport(chunks, content_type, f"painwise-{slugify(user.username)}-{stamp}.{extension}", whole)
 
 
 def export_user(*, user: User, fmt: str) -> Exported:

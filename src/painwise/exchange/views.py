@@ -19,9 +19,14 @@ from painwise.exchange.forms import ImportForm
 SHOWN_PROBLEMS = 100
 
 
-def attachment(exported: services.StreamedExport) -> StreamingHttpResponse:
-    """A download response sent in pieces as the export is written (never cached: it holds the whole diary)."""
-    response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
+def attachment(exported: services.StreamedExport) -> HttpResponseBase:
+    """A download response, sent in pieces as the export is written when the format streams, else whole with its
+    length (never cached: it holds the whole diary)."""
+    response: HttpResponseBase
+    if exported.whole is not None:
+        response = HttpResponse(exported.whole, content_type=exported.content_type)
+    else:
+        response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     response["Cache-Control"] = "no-store"
     return response
