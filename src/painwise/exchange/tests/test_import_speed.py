@@ -52,15 +52,21 @@ def test_importing_many_kratom_doses_warns_once_with_the_notices_logging_them_on
     by_hand: dict[Notice, None] = {}
     medication = add_medication(user=logger, values={"name": "Oxycodone", "dose": 5, "unit": "mg"})
     by_hand.update(dict.fromkeys(medication.notices))
+    last: list[Notice] = []
     for taken_at in _kratom_days(logger, 60):
-        by_hand.update(dict.fromkeys(log_entry(user=logger, values={**KRATOM, "taken_at": taken_at}).notices))
+        last = log_entry(user=logger, values={**KRATOM, "taken_at": taken_at}).notices
+        by_hand.update(dict.fromkeys(last))
+    # The kratom pattern is a reading of the whole log as it ends up (the import checks it once, at the end); a
+    # signal that showed part-way through the one-by-one logging (its windows count back from now) may be gone.
+    pattern = "kratom:dependence_signals"
+    by_hand = {n: None for n in by_hand if n.code != pattern} | {n: None for n in last if n.code == pattern}
     first_relaxation = log_entry(user=logger, values={"modality": "pelvic_floor_relaxation", "duration_minutes": 10,
                                                       "taken_at": _kratom_days(logger, 1)[0]})
     by_hand.update(dict.fromkeys(first_relaxation.notices))
 
     assert len(_codes(summary.notices)) == len(set(_codes(summary.notices)))
     assert set(summary.notices) == set(by_hand)
-    assert {"interaction:kratom_opioid", "kratom:dependence_signals", "evidence:kratom",
+    assert {"interaction:kratom_opioid", "evidence:kratom",
             "evidence:pelvic_floor_relaxation"} <= set(_codes(summary.notices))
     assert summary.notices[0].level == "serious"
     assert TherapyEntry.objects.filter(user=importer).count() == 181
