@@ -34,7 +34,7 @@ class PartForm(forms.Form):
     start_date = forms.DateField(label=gettext_lazy("From (optional)"), required=False, widget=DATE)
     end_date = forms.DateField(label=gettext_lazy("Until (optional)"), required=False, widget=DATE)
     note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False, max_length=500,
-                           widget=forms.TextInput(attrs={"placeholder": "e.g. 10 minutes, gentle pace"}))
+                           widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. 10 minutes, gentle pace")}))
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
