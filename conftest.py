@@ -6,9 +6,12 @@ what it needs with the small factories in painwise.testing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from hypothesis import settings
+from pytest_django.fixtures import Settings
 
 from painwise.core.types import User
 
@@ -56,3 +59,20 @@ def anon_client(db: None) -> Client:
     from django.test import Client
 
     return Client()
+
+
+@pytest.fixture
+def own_key_files(settings: Settings, tmp_path: Path) -> Path:
+    """Fresh encryption and index key files for this test alone (in ``tmp_path``, which it returns).
+
+    A test that rotates or replaces keys must use it: the suite's own key files are shared by every test
+    of a worker, and a key changed under another test makes its stored rows unreadable or unfindable.
+    Request it before any fixture that creates people (their values are sealed with the key in force).
+    """
+    from painwise.core import blindindex, crypto
+
+    settings.FIELD_KEY_FILE = tmp_path / "field.keys"
+    settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
+    assert crypto.create_key_file(settings.FIELD_KEY_FILE)
+    assert blindindex.create_index_key_file(settings.FIELD_INDEX_KEY_FILE)
+    return tmp_path

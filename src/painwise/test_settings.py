@@ -10,6 +10,11 @@ import os
 import tempfile
 
 os.environ.setdefault("PAINWISE_DATA_DIR", tempfile.mkdtemp(prefix="painwise-test-"))
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each test worker (a process of its own) gets its own data directory, so its key files, cache and
+    # SQLite files are its own: a key rotated by a test in one worker never changes under another's test.
+    os.environ["PAINWISE_DATA_DIR"] = os.path.join(os.environ["PAINWISE_DATA_DIR"], worker)
+    os.makedirs(os.environ["PAINWISE_DATA_DIR"], exist_ok=True)
 os.environ.setdefault("PAINWISE_ALLOW_SIGNUP", "true")
 
 from painwise.settings import *  # noqa: F403
@@ -22,7 +27,7 @@ if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):  # noqa: F405
     # wait for each other's write lock as a deployment's do, instead of failing with "table is locked".
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
 
-# The suite's own field and index keys (a fresh instance: created once, shared by the test workers).
+# The suite's own field and index keys (a fresh instance: created once per worker).
 from painwise.core.blindindex import create_index_key_file  # noqa: E402
 from painwise.core.crypto import create_key_file  # noqa: E402
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -173,7 +174,8 @@ def test_an_export_from_the_server_command_line_shows_in_the_persons_log(alice: 
     assert entry.details_text == "format json · via command line"
 
 
-def test_key_rotations_from_the_command_line_are_logged_for_everyone(alice: User, bob: User) -> None:
+def test_key_rotations_from_the_command_line_are_logged_for_everyone(own_key_files: Path, alice: User,
+                                                                    bob: User) -> None:
     from painwise.cli import cli
 
     for command in (["keys", "rotate"], ["keys", "rotate-index"]):

@@ -8,9 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
-from pytest_django.fixtures import Settings
 
-from painwise.core import blindindex, crypto
+from painwise.core import blindindex
 from painwise.core.fields import blind_lookup
 from painwise.core.reindex import rotate_index_key
 from painwise.core.rotation import prune, rotate
@@ -61,12 +60,8 @@ def test_changing_an_entrys_therapy_moves_it_to_the_new_index(alice: User) -> No
 
 
 @pytest.fixture
-def own_keys(settings: Settings, tmp_path: Path) -> Path:
-    settings.FIELD_KEY_FILE = tmp_path / "field.keys"
-    settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
-    crypto.create_key_file(settings.FIELD_KEY_FILE)
-    blindindex.create_index_key_file(settings.FIELD_INDEX_KEY_FILE)
-    return tmp_path
+def own_keys(own_key_files: Path) -> Path:
+    return own_key_files
 
 
 def test_every_sensitive_value_survives_key_rotation_and_is_still_found(own_keys: Path) -> None:

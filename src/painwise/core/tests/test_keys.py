@@ -25,13 +25,8 @@ from painwise.testing import make_checkin, make_entry, make_user
 
 
 @pytest.fixture
-def key_file(settings: Settings, tmp_path: Path) -> Path:
-    path = tmp_path / "field.keys"
-    settings.FIELD_KEY_FILE = path
-    settings.FIELD_INDEX_KEY_FILE = tmp_path / "field.index.key"
-    assert crypto.create_key_file(path)
-    assert create_index_key_file(settings.FIELD_INDEX_KEY_FILE)
-    return path
+def key_file(own_key_files: Path) -> Path:
+    return own_key_files / "field.keys"
 
 
 def _stored(model: type[Model], pk: int, name: str) -> str:
@@ -239,3 +234,12 @@ def test_encrypting_without_a_key_file_never_creates_one(settings: Settings, tmp
     with pytest.raises(crypto.KeyFileError, match="painwise init"):
         crypto.encrypt("x")
     assert not os.path.exists(settings.FIELD_KEY_FILE)
+
+
+def test_each_test_worker_seals_with_key_files_of_its_own(settings: Settings) -> None:
+    # A key rotated by a test in one worker once changed under a test running in the other (its rows, written
+    # with the old index key, were then not found): the workers must never share the suite's key files.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    folders = {Path(settings.FIELD_KEY_FILE).parent, Path(settings.FIELD_INDEX_KEY_FILE).parent}
+    assert folders == {Path(settings.DATA_DIR)}
+    assert worker is None or Path(settings.DATA_DIR).name == worker
