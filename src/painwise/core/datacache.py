@@ -65,14 +65,16 @@ def _new_version(user_id: int) -> None:
     cache.set(_version_key(user_id), get_random_string(16), timeout=None)
 
 
-def data_changed(user_id: int) -> None:
+def data_changed(user_id: int, *, many: bool = False) -> None:
     """A person's rows changed: drop what was derived from them now and after the commit, then tell the
-    ``after_data_change`` hooks (after the commit, so a worker they start sees the new rows)."""
+    ``after_data_change`` hooks (after the commit, so a worker they start sees the new rows), and with
+    ``many`` (an import) the ``after_many_changes`` hooks too."""
     _new_version(user_id)
 
     def after_commit() -> None:
         _new_version(user_id)
-        for callback in registry.after_data_change:
+        hooks = [*registry.after_data_change, *(registry.after_many_changes if many else [])]
+        for callback in hooks:
             try:
                 callback(user_id)
             except Exception:  # a hook must never undo or fail a saved write
@@ -98,7 +100,7 @@ def writing_many(user_id: int) -> Iterator[None]:
         with _signals_ignored():
             yield
     finally:
-        data_changed(user_id)
+        data_changed(user_id, many=True)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,8 @@
   settings page, like ``home_panels``.
 - ``after_data_change``: callables ``(user_id) -> None`` run after the commit of any write to a person's rows
   (see ``painwise.core.datacache``), e.g. to queue a recomputation of what is derived from them.
+- ``after_many_changes``: callables ``(user_id) -> None`` run after those, when many rows were written at once
+  (an import, ``datacache.writing_many``), e.g. to work out at once what a person will look at next.
 
 Register from your AppConfig.ready(). Notices are shown at once in the browser and returned by the API.
 """
@@ -147,6 +149,7 @@ class Registry:
     settings_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
     checkin_sections: list[CheckinSection] = field(default_factory=list)
     after_data_change: list[Callable[[int], None]] = field(default_factory=list)
+    after_many_changes: list[Callable[[int], None]] = field(default_factory=list)
 
 
 registry = Registry()
@@ -155,6 +158,11 @@ registry = Registry()
 def add_after_data_change(callback: Callable[[int], None]) -> None:
     if callback not in registry.after_data_change:
         registry.after_data_change.append(callback)
+
+
+def add_after_many_changes(callback: Callable[[int], None]) -> None:
+    if callback not in registry.after_many_changes:
+        registry.after_many_changes.append(callback)
 
 
 def add_agenda_source(source: AgendaSource) -> None:

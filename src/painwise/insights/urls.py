@@ -8,5 +8,6 @@ app_name = "helps"
 urlpatterns = [
     path("insights/", views.overview, name="overview"),
     path("insights/chart.svg", views.chart, name="chart"),
+    path("insights/status/", views.status, name="status"),
     path("insights/difference/", views.difference, name="difference"),
 ]

@@ -4,6 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -11,7 +14,7 @@ from painwise.accounts.services import profile_of
 from painwise.core import datacache
 from painwise.core.charts import chart_size
 from painwise.core.types import AuthedRequest
-from painwise.insights import page, services
+from painwise.insights import page, services, tasks
 from painwise.insights.charts import forest_svg
 from painwise.insights.diary import OUTCOMES
 from painwise.insights.forms import MeaningfulDifferenceForm
@@ -34,22 +37,56 @@ def _form_for(request: AuthedRequest) -> MeaningfulDifferenceForm:
 @login_required
 def overview(request: AuthedRequest) -> HttpResponse:
     chosen = _chosen_outcome(request)
-    kept = services.current_insights(user=request.user)
+    kept = tasks.insights_or_queue(user=request.user)
+    if kept is None:  # a long diary with nothing kept: the worker works it out, the page waits for it
+        return render(request, "helps/working.html", {"chosen": chosen})
     result = kept.insights
     choices = page.outcome_choices(result.outcomes)
-    outcomes = [chosen] if chosen else [name for name, _ in choices]
-    sections = page.sections(result.report, outcomes=outcomes)
+    summary_html, sections_html = _results_html(request, kept, chosen, [name for name, _ in choices])
     context = {
         "result": result,
         "kept": kept,
-        "summary": page.summary(sections),
-        "sections": sections,
+        "summary_html": summary_html,
+        "sections_html": sections_html,
         "chosen": chosen,
         "outcome_choices": choices,
         "disclaimer": page.disclaimer(),
         "form": _form_for(request),
     }
     return render(request, "helps/overview.html", context)
+
+
+def _results_html(
+    request: AuthedRequest, kept: services.KeptInsights, chosen: str | None, every_outcome: list[str],
+) -> tuple[SafeString, SafeString]:
+    """The summary and the sections of the page as HTML, kept per person, set of results, language and outcome:
+    rendering their dozens of sentences, tables and links was most of the page's time. They hold nothing
+    that differs per request (no CSRF field, no time of day)."""
+
+    def draw() -> tuple[str, str]:
+        result = kept.insights
+        sections = page.sections(result.report, outcomes=[chosen] if chosen else every_outcome)
+        context = {"result": result, "summary": page.summary(sections), "sections": sections, "chosen": chosen}
+        return (render_to_string("helps/_summary.html", context), render_to_string("helps/_sections.html", context))
+
+    name = (f"helps-page:{kept.version}:{kept.prior_version}:{kept.computed_at.isoformat()}:"
+            f"{translation.get_language()}:{chosen or ''}")
+    summary_html, sections_html = datacache.cached(request.user.pk, name, draw)
+    return mark_safe(summary_html), mark_safe(sections_html)  # noqa: S308 (rendered by our templates, escaped)
+
+
+@login_required
+def status(request: AuthedRequest) -> HttpResponse:
+    """The working page's poll (htmx): 204 while the first results are being worked out, then a reload of the
+    page. Without htmx (someone following the address), the page itself."""
+    if request.headers.get("HX-Request") != "true":
+        return redirect("helps:overview")
+    if not services.first_results_ready(user=request.user):
+        return HttpResponse(status=204)
+    response = HttpResponse(status=200)
+    response["HX-Refresh"] = "true"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
