@@ -53,6 +53,18 @@ class Day:
     entries: list[TherapyEntry] = field(default_factory=list)
 
 
+def first_day(*, user: User) -> dt.date:
+    """The person's first day in Painwise: the day they signed up, or their first check-in, therapy entry or
+    flare when an import brought older ones (months before it have nothing to show)."""
+    from django.db.models import Min
+
+    days = [user.date_joined.date(),
+            CheckIn.objects.filter(user=user).aggregate(first=Min("day"))["first"],
+            TherapyEntry.objects.filter(user=user).aggregate(first=Min("day"))["first"],
+            user.episodes.aggregate(first=Min("started_at"))["first"]]
+    return min(day.date() if isinstance(day, dt.datetime) else day for day in days if day is not None)
+
+
 def month_of(text: str, *, today: dt.date) -> dt.date:
     """The first day of the month named ``YYYY-MM``; the current month when the text is not one."""
     try:

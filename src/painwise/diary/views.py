@@ -30,7 +30,15 @@ from painwise.core.views import home_panels, show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.diary.forms import CheckInForm, EpisodeForm, checkin_initial, episode_initial, new_episode_initial
-from painwise.diary.history import RANGES, by_day, load_history, load_month, month_of, pain_chart_svg
+from painwise.diary.history import (
+    RANGES,
+    by_day,
+    first_day,
+    load_history,
+    load_month,
+    month_of,
+    pain_chart_svg,
+)
 from painwise.diary.models import CheckIn, PainEpisode
 
 # Labels of the conflict box for values the forms spread over several inputs.
@@ -218,6 +226,8 @@ def history(request: AuthedRequest) -> HttpResponse:
     name = f"history-page:{first:%Y-%m}:{today}:{translation.get_language()}:{_templates_version()}"
     page = datacache.cached(int(user.pk or 0), name, lambda: _history_month(user, first))
     previous = (first - dt.timedelta(days=1)).replace(day=1)
+    if previous < page.get("first_day", previous).replace(day=1):
+        previous = None  # nothing was logged before: no empty month offered (a new account)
     following = (page["end"] + dt.timedelta(days=1))
     context = {
         "month": first, "start": page["start"], "end": page["end"],
@@ -250,7 +260,7 @@ def _history_month(user: User, first: dt.date) -> dict[str, Any]:
         "month": first, "days": by_day(data), "episodes": episodes, "csrf_input": mark_safe(CSRF_MARK),  # noqa: S308 (a constant)
     })
     return {"html": str(html), "start": data.start, "end": data.end,
-            "n_checkins": len(data.checkins), "n_entries": len(data.entries)}
+            "n_checkins": len(data.checkins), "n_entries": len(data.entries), "first_day": first_day(user=user)}
 
 
 @login_required

@@ -281,7 +281,11 @@ def in_progress(*, user: User) -> bool:
 def current_insights(*, user: User) -> KeptInsights:
     """The person's insights for every outcome: the kept ones when they are current; the last ones with
     ``updating`` while a recomputation is queued or running; otherwise computed now."""
-    kept = kept_insights(user=user)
+    return current_from(kept_insights(user=user), user=user)
+
+
+def current_from(kept: KeptInsights | None, *, user: User) -> KeptInsights:
+    """``current_insights`` for kept results already read (``kept_insights``)."""
     if kept is not None:
         if _is_current(kept, user):
             return kept

@@ -82,11 +82,13 @@ def insights_or_queue(*, user: User) -> KeptInsights | None:
     worked out now, so nobody waits for ever."""
     from painwise.insights import services
 
-    if services.kept_insights(user=user) is None:
+    kept = services.kept_insights(user=user)
+    if kept is None:
         if services.in_progress(user=user):
             return None
         if not datacache.flag_set(user.pk, services.ASKED) and services.is_long_diary(user=user):
             queue_first_results(user_id=user.pk)
-            if services.kept_insights(user=user) is None:  # not already run by a backend that runs tasks at once
+            kept = services.kept_insights(user=user)
+            if kept is None:  # not already run by a backend that runs tasks at once
                 return None
-    return services.current_insights(user=user)
+    return services.current_from(kept, user=user)

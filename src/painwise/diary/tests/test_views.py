@@ -245,3 +245,20 @@ def test_history_shows_where_it_hurt_as_a_heat_map_of_the_period_with_the_figure
 def test_history_without_marked_places_says_so(alice_client: Client, alice: User) -> None:
     make_checkin(alice, day=local_today(alice))
     assert "No places marked on the body in this period." in alice_client.get("/history/").content.decode()
+
+
+def test_a_new_accounts_history_offers_no_empty_month_before_it(alice_client: Client, alice: User) -> None:
+    page = alice_client.get("/history/").content.decode()
+    assert 'rel="prev"' not in page
+
+
+def test_history_offers_the_months_back_to_the_first_record(alice_client: Client, alice: User, bob: User) -> None:
+    this_month = local_today(alice).replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    make_checkin(alice, day=last_month + dt.timedelta(days=3))  # an imported or back-filled day
+    make_checkin(bob, day=last_month - dt.timedelta(days=40))  # someone else's older day changes nothing
+    page = alice_client.get("/history/").content.decode()
+    assert f'href="?month={last_month:%Y-%m}" rel="prev"' in page
+    older = alice_client.get(f"/history/?month={last_month:%Y-%m}").content.decode()
+    assert 'rel="prev"' not in older
+    assert f'href="?month={this_month:%Y-%m}" rel="next"' in older
