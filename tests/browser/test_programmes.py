@@ -68,3 +68,14 @@ def test_vaginismus_programme_dilators_and_a_timed_down_training_routine(alice_p
     assert "Session saved." in page.locator("ul.messages").inner_text()
     assert "1 routine finished" in page.locator("p.current-step").inner_text()
     assert page.console_errors == []
+
+
+def test_programme_titles_are_targets_of_at_least_24_px_on_a_phone(alice_page: ConsolePage) -> None:
+    alice_page.set_viewport_size({"width": 390, "height": 844})
+    alice_page.goto("/programmes/")
+    titles = alice_page.locator("section.programme-card h2 > a:visible")
+    assert titles.count() >= 2
+    for index in range(titles.count()):
+        box = titles.nth(index).bounding_box()
+        assert box is not None
+        assert box["height"] >= 24, (titles.nth(index).inner_text(), box)

@@ -156,6 +156,11 @@ def delete_episode(*, episode: PainEpisode) -> None:
     episode.delete()
 
 
+def has_checkins(*, user: User) -> bool:
+    """Whether the person has logged at least one check-in."""
+    return CheckIn.objects.filter(user=user).exists()
+
+
 def checkins_between(*, user: User, start: dt.date, end: dt.date) -> list[CheckIn]:
     """The person's check-ins from ``start`` to ``end`` (inclusive), oldest first (for reports)."""
     return list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day"))

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from painwise.core.types import AuthedRequest
+from painwise.diary.services import has_checkins
 from painwise.report import services
 from painwise.report.access import get_share_for_user
 from painwise.report.build import not_built_words
@@ -65,6 +66,7 @@ def report_page(request: AuthedRequest) -> HttpResponse:
     query = _query(report) if report else ""
     context = {
         "form": form, "report": report, "query": query, "footer": FOOTER, "not_built": not_built_words(),
+        "empty_diary": not has_checkins(user=request.user),
         "chart_url": reverse("report:chart") + "?" + query,
         "questions_form": QuestionsForm(initial={"questions": services.questions_of(request.user)}),
         "share_form": ShareForm(initial={**_initial(request), "expires_in_hours": 24 * 7}),

@@ -29,6 +29,19 @@ def test_owner_sees_the_form_with_a_default_period(alice_client: Client) -> None
     assert "Create a share link" in page.text
 
 
+def test_an_empty_diary_is_told_what_to_log_first_with_a_link_to_it(alice_client: Client) -> None:
+    page = alice_client.get("/report/").text
+    assert "Your diary is empty so far" in page
+    assert '<a class="button" href="/checkin/">Check in for today</a>' in page
+
+
+def test_the_empty_diary_hint_goes_once_the_person_has_checked_in(alice: User, alice_client: Client,
+                                                                  bob_client: Client) -> None:
+    fill_diary(alice)
+    assert "Your diary is empty so far" not in alice_client.get("/report/").text
+    assert "Your diary is empty so far" in bob_client.get("/report/").text  # Alice's diary is not Bob's
+
+
 def test_owner_sees_the_report_on_the_page_and_downloads_the_pdf(alice: User, alice_client: Client) -> None:
     fill_diary(alice)
     page = alice_client.get(f"/report/?{PERIOD}&sections=pain")
