@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "painwise.core.errorpages.MethodNotAllowedPageMiddleware",  # inside CSP: its page gets the same headers
     "painwise.accounts.middleware.UserTimezoneMiddleware",
     "painwise.offline.middleware.OfflineEntryMiddleware",  # last: after the CSRF check and sign-in
 ]
