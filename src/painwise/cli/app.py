@@ -258,18 +258,25 @@ def keys_rotate_index() -> None:
 
 
 @click.command()
-@click.option("--check", is_flag=True, help="Exit 1 when docs/configuration.md or docs/cli.md is out of date.")
+@click.option("--check", is_flag=True, help="Exit 1 when docs/configuration.md, docs/cli.md or the questionnaire "
+              "index is out of date.")
 @click.option("--docs-dir", default="docs", show_default=True, type=click.Path(file_okay=False), help="Docs folder.")
 def docs(check: bool, docs_dir: str) -> None:
-    """Regenerate the configuration and CLI reference in docs/ from the code."""
+    """Regenerate the configuration and CLI reference in docs/ from the code, and the questionnaire index
+    that `painwise questionnaire list` reads (from the validated questionnaire files)."""
+    import importlib
     from pathlib import Path
 
+    from painwise.cli import COMMAND_MODULES
     from painwise.cli.reference import cli_markdown
     from painwise.config import settings_markdown
 
     stale = []
-    for name, text in (("configuration.md", settings_markdown()), ("cli.md", cli_markdown())):
-        path = Path(docs_dir) / name
+    generated = [("configuration.md", Path(docs_dir) / "configuration.md", settings_markdown()),
+                 ("cli.md", Path(docs_dir) / "cli.md", cli_markdown())]
+    for module in COMMAND_MODULES:  # files a domain's commands read, made from its content (validated)
+        generated += getattr(importlib.import_module(module), "generated_files", list)()
+    for name, path, text in generated:
         if path.exists() and path.read_text(encoding="utf-8") == text:
             continue
         stale.append(name)

@@ -225,8 +225,8 @@ def history(request: AuthedRequest) -> HttpResponse:
     user = request.user
     name = f"history-page:{first:%Y-%m}:{today}:{translation.get_language()}:{_templates_version()}"
     page = datacache.cached(int(user.pk or 0), name, lambda: _history_month(user, first))
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
-    if previous < page.get("first_day", previous).replace(day=1):
+    previous: dt.date | None = (first - dt.timedelta(days=1)).replace(day=1)
+    if previous and previous < page.get("first_day", previous).replace(day=1):
         previous = None  # nothing was logged before: no empty month offered (a new account)
     following = (page["end"] + dt.timedelta(days=1))
     context = {

@@ -48,21 +48,31 @@ def questionnaire() -> None:
     """Validated questionnaires: list them, or score a set of answers."""
 
 
+def generated_files() -> list[tuple[str, Path, str]]:
+    """For `painwise docs`: the questionnaire index `list` reads, made from the validated files."""
+    from painwise.instruments.listing import INDEX, index_text
+
+    return [("the questionnaire index", INDEX, index_text())]
+
+
 @questionnaire.command("list")
 def list_command() -> None:
     """Show every instrument with its licence notice."""
-    from painwise.core.content import ContentError
-    from painwise.instruments.catalog import catalogue
+    from painwise.instruments.listing import listed
 
     try:
-        instruments = catalogue(_extra_dirs())
-    except ContentError as exc:
-        raise click.ClickException(str(exc)) from None
-    for instrument in sorted(instruments.values(), key=lambda i: i.id):
-        low, high = instrument.total_range
-        who = " (clinician only)" if instrument.audience == "clinician" else ""
-        click.echo(f"{instrument.id:<9} {instrument.short_name}: {instrument.name}{who}")
-        click.echo(f"          {len(instrument.items)} questions, total {low:g}–{high:g}. {instrument.licence.notice}")
+        instruments = listed(_extra_dirs())
+    except Exception as exc:
+        from painwise.core.content import ContentError  # only loaded when the files were validated
+
+        if isinstance(exc, ContentError):
+            raise click.ClickException(str(exc)) from None
+        raise
+    for instrument in instruments:
+        who = " (clinician only)" if instrument["audience"] == "clinician" else ""
+        click.echo(f"{instrument['id']:<9} {instrument['short_name']}: {instrument['name']}{who}")
+        click.echo(f"          {instrument['questions']} questions, total {instrument['total_low']:g}–"
+                   f"{instrument['total_high']:g}. {instrument['licence_notice']}")
 
 
 @questionnaire.command("score")

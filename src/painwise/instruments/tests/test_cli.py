@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from painwise.cli import cli
@@ -82,3 +84,53 @@ def test_an_unknown_instrument_fails_with_the_known_list() -> None:
     code, output = run("score", "BPI", "--answers", "1")
     assert code == 1
     assert "unknown instrument 'BPI'; known: auditc" in output
+
+
+def test_the_shipped_questionnaire_index_matches_the_validated_files() -> None:
+    from painwise.instruments.listing import INDEX, index_text
+
+    assert INDEX.read_text(encoding="utf-8") == index_text(), "run `painwise docs` to regenerate the index"
+
+
+def _fake_index(path: Path, digest: str) -> None:
+    fake = {"id": "fake", "short_name": "FAKE", "name": "Not a real instrument", "audience": "self_report",
+            "questions": 1, "total_low": 0, "total_high": 1, "licence_notice": "none"}
+    path.write_text(json.dumps({"digest": digest, "instruments": [fake]}), encoding="utf-8")
+
+
+def test_the_list_reads_the_index_when_it_matches_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from painwise.instruments import listing
+
+    monkeypatch.setattr(listing, "INDEX", tmp_path / "index.json")
+    _fake_index(listing.INDEX, listing.files_digest())
+    code, output = run("list")
+    assert code == 0
+    assert "fake      FAKE: Not a real instrument" in output
+
+
+def test_the_list_validates_the_files_when_the_index_is_stale_or_missing(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from painwise.instruments import listing
+
+    monkeypatch.setattr(listing, "INDEX", tmp_path / "index.json")
+    _fake_index(listing.INDEX, "a digest of other files")
+    code, output = run("list")
+    assert code == 0
+    assert "FAKE" not in output
+    assert "phq9      PHQ-9: Patient Health Questionnaire-9" in output
+    listing.INDEX.unlink()
+    assert "phq9      PHQ-9" in run("list")[1]
+
+
+def test_a_deployments_own_instruments_are_listed_from_their_files(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from painwise.instruments.catalog import CORE_DIR
+
+    (tmp_path / "peg2.yaml").write_text(
+        (CORE_DIR / "peg.yaml").read_text(encoding="utf-8").replace("id: peg\n", "id: peg2\n", 1)
+        .replace("short_name: PEG\n", "short_name: PEG-copy\n", 1), encoding="utf-8")
+    monkeypatch.setenv("PAINWISE_EXTRA_INSTRUMENTS_DIR", str(tmp_path))
+    code, output = run("list")
+    assert code == 0, output
+    assert "peg2      PEG-copy" in output
+    assert "phq9      PHQ-9" in output
