@@ -87,9 +87,8 @@ def fit(
     over with ``log_rho_prior`` (uniform when None). Returns the grid posterior.
     """
     z = np.column_stack([x, y])
-    groups = _gap_groups(days, conditional=conditional)
     grid = np.asarray(rho_grid, dtype=np.float64)
-    stats, log_jacobian, n_rows = _quasi_differenced_stats(z, groups, grid)
+    stats, log_jacobian, n_rows = _quasi_differenced_stats(z, days, grid, conditional=conditional)
     p = x.shape[1]
     # A tiny ridge on flat-prior columns keeps the factorisation defined; it changes estimates by < 1e-9.
     ridge = np.where(prior_precision == 0, FLAT_RIDGE, prior_precision)
@@ -126,51 +125,35 @@ def fit(
     )
 
 
-@dataclass(frozen=True)
-class _GapGroup:
-    gap: float  # days since the previous row; inf for a row without predecessor in the likelihood
-    rows: IntArray
-    previous: IntArray
-
-
-def _gap_groups(days: IntArray, *, conditional: bool) -> list[_GapGroup]:
-    """Rows of the likelihood grouped by the gap to their previous row."""
-    gaps = np.diff(days)
-    index = np.arange(1, days.size)
-    if conditional:
-        chosen = gaps == 1
-        return [_GapGroup(1.0, index[chosen], index[chosen] - 1)] if chosen.any() else []
-    groups = [_GapGroup(math.inf, np.array([0]), np.array([0]))]
-    for gap in np.unique(gaps):
-        chosen = gaps == gap
-        groups.append(_GapGroup(float(gap), index[chosen], index[chosen] - 1))
-    return groups
-
-
 def _quasi_differenced_stats(
-    z: FloatArray, groups: list[_GapGroup], grid: FloatArray
+    z: FloatArray, days: IntArray, grid: FloatArray, *, conditional: bool
 ) -> tuple[FloatArray, FloatArray, int]:
-    """Z̃ᵀZ̃ for every ρ on the grid (G, q, q), the log Jacobian of the transform (G,) and the row count."""
+    """Z̃ᵀZ̃ for every ρ on the grid (G, q, q), the log Jacobian of the transform (G,) and the row count.
+
+    Rows are grouped by the gap Δt to their previous row (conditional: only Δt = 1; otherwise the first row
+    enters as it is). Per group the sums zzᵀ, z z_prevᵀ + z_prev zᵀ and z_prev z_prevᵀ are formed once; every
+    grid point then weighs them by 1/(1 − r²), −r/(1 − r²) and r²/(1 − r²) with r = ρ^Δt, all grid points
+    and groups in one matrix product."""
     q = z.shape[1]
-    stats = np.zeros((grid.size, q, q))
-    log_jacobian = np.zeros(grid.size)
-    n_rows = 0
-    for group in groups:
-        current = z[group.rows]
-        own = current.T @ current
-        n_rows += group.rows.size
-        if math.isinf(group.gap):
-            stats += own[None, :, :]
-            continue
-        before = z[group.previous]
-        cross = current.T @ before
-        cross = cross + cross.T
-        past = before.T @ before
-        r = grid**group.gap
-        inv = 1.0 / (1.0 - r**2)
-        stats += inv[:, None, None] * (own[None] - r[:, None, None] * cross[None] + (r**2)[:, None, None] * past[None])
-        log_jacobian += 0.5 * group.rows.size * np.log(inv)
-    return stats, log_jacobian, n_rows
+    gaps = np.diff(days)
+    chosen = gaps == 1 if conditional else np.ones(gaps.size, dtype=np.bool_)
+    current, before = z[1:][chosen], z[:-1][chosen]
+    unique, group, counts = np.unique(gaps[chosen], return_inverse=True, return_counts=True)
+    member = (group[None, :] == np.arange(unique.size)[:, None]).astype(np.float64)  # (K, m)
+    weighted_current = member[:, :, None] * current[None, :, :]
+    own = weighted_current.transpose(0, 2, 1) @ current
+    cross = weighted_current.transpose(0, 2, 1) @ before
+    past = (member[:, :, None] * before[None, :, :]).transpose(0, 2, 1) @ before
+    r = grid[:, None] ** unique.astype(np.float64)[None, :]  # (G, K)
+    inv = 1.0 / (1.0 - r**2)
+    weights = np.concatenate([inv, -inv * r, inv * r**2], axis=1)
+    sums = np.concatenate([own, cross + cross.transpose(0, 2, 1), past]).reshape(3 * unique.size, q * q)
+    stats = (weights @ sums).reshape(grid.size, q, q)
+    n_rows = int(current.shape[0])
+    if not conditional and z.shape[0]:
+        stats += np.outer(z[0], z[0])[None, :, :]
+        n_rows += 1
+    return stats, 0.5 * (np.log(inv) @ counts.astype(np.float64)), n_rows
 
 
 def innovations(

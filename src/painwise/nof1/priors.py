@@ -24,6 +24,7 @@ CENTRE_TAIL = 1e-9
 DROPPED_WEIGHT = 1e-12  # components of the posterior mixture whose weights add up to less than this are left out
 QUANTILE_NEWTON_STEPS = 6
 TAIL_SCALES = 15.0
+FEW_POINTS = 8  # up to this many values, cdf and quantiles work in plain floats
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,6 @@ def _normal_log_pdf(value: FloatArray, mean: float, sd: float) -> FloatArray:
     return np.asarray(-0.5 * ((value - mean) / sd) ** 2 - math.log(sd) - 0.5 * math.log(2.0 * math.pi))
 
 
-def _t_log_pdf(value: FloatArray, loc: FloatArray, scale: FloatArray, dof: float | FloatArray) -> FloatArray:
-    from scipy import special  # here: scipy costs most of a start-up
-    z = (value[:, None] - loc[None, :]) / scale[None, :]
-    constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(np.multiply(dof, math.pi))
-    return np.asarray(constant - np.log(scale)[None, :] - (dof + 1) / 2 * np.log1p(z**2 / dof))
-
-
 @dataclass(frozen=True)
 class GridMarginal:
     """A one-dimensional posterior tabulated on a grid (points): its normalised density and CDF at the grid
@@ -81,6 +75,8 @@ class GridMarginal:
         """P(coefficient ≤ value), from the cubic through the tabulated CDF and density."""
         points = np.atleast_1d(np.asarray(value, dtype=np.float64))
         cell = np.clip(np.searchsorted(self.grid, points, side="right") - 1, 0, self.grid.size - 2)
+        if points.size <= FEW_POINTS:  # the same cubic in plain floats: a few array operations cost more
+            return np.array([self._cell_cdf(c, x) for c, x in zip(cell.tolist(), points.tolist(), strict=True)])
         step = self.grid[cell + 1] - self.grid[cell]
         t = np.clip((points - self.grid[cell]) / step, 0.0, 1.0)
         return self._hermite(cell, t, step)
@@ -94,6 +90,8 @@ class GridMarginal:
         the cell's cubic (kept inside the cell)."""
         target = np.clip(np.asarray(probabilities, dtype=np.float64), 0.0, 1.0)
         cell = np.clip(np.searchsorted(self.cumulative, target, side="right") - 1, 0, self.grid.size - 2)
+        if target.size <= FEW_POINTS:  # the same Newton steps in plain floats
+            return np.array([self._cell_quantile(c, p) for c, p in zip(cell.tolist(), target.tolist(), strict=True)])
         step = self.grid[cell + 1] - self.grid[cell]
         width = self.cumulative[cell + 1] - self.cumulative[cell]
         t = np.where(width > 0, (target - self.cumulative[cell]) / np.where(width > 0, width, 1.0), 0.0)
@@ -103,6 +101,28 @@ class GridMarginal:
             with np.errstate(divide="ignore", invalid="ignore"):
                 t = np.clip(np.where(slope > 0, t - gap / slope, t), 0.0, 1.0)
         return np.asarray(self.grid[cell] + t * step)
+
+    def _cell_values(self, cell: int) -> tuple[float, float, float, float, float, float]:
+        """Left and right grid point, CDF and density of one cell, as floats."""
+        return (float(self.grid[cell]), float(self.grid[cell + 1]), float(self.cumulative[cell]),
+                float(self.cumulative[cell + 1]), float(self.density[cell]), float(self.density[cell + 1]))
+
+    def _cell_cdf(self, cell: int, value: float) -> float:
+        left, right, c0, c1, d0, d1 = self._cell_values(cell)
+        step = right - left
+        return _hermite_value(min(max((value - left) / step, 0.0), 1.0), step, c0, c1, d0, d1)
+
+    def _cell_quantile(self, cell: int, probability: float) -> float:
+        left, right, c0, c1, d0, d1 = self._cell_values(cell)
+        step = right - left
+        t = (probability - c0) / (c1 - c0) if c1 - c0 > 0 else 0.0
+        for _ in range(QUANTILE_NEWTON_STEPS):
+            gap = _hermite_value(t, step, c0, c1, d0, d1) - probability
+            t2 = t * t
+            slope = ((6 * t2 - 6 * t) * (c0 - c1) / step + (3 * t2 - 4 * t + 1) * d0 + (3 * t2 - 2 * t) * d1) * step
+            if slope > 0:
+                t = min(max(t - gap / slope, 0.0), 1.0)
+        return left + t * step
 
     def interval(self) -> tuple[float, float]:
         """Equal-tailed 95 % credible interval (points)."""
@@ -126,16 +146,10 @@ class GridMarginal:
         )
 
 
-def _log_t_terms(
-    value: FloatArray, loc: FloatArray, scale: FloatArray, dof: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """log density of each Student-t component at each value (n, G) and its derivative in the value."""
-    from scipy import special  # here: scipy costs most of a start-up
-    offset = value[:, None] - loc[None, :]
-    spread = dof * scale**2
-    constant = special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(spread * math.pi)
-    log_terms = constant[None, :] - (dof + 1)[None, :] / 2 * np.log1p(offset**2 / spread[None, :])
-    return np.asarray(log_terms), np.asarray(-(dof + 1)[None, :] * offset / (spread[None, :] + offset**2))
+def _hermite_value(t: float, step: float, c0: float, c1: float, d0: float, d1: float) -> float:
+    """The cubic matching CDF values c0, c1 and densities d0, d1 at both ends of a cell, at t in [0, 1]."""
+    t2, t3 = t * t, t * t * t
+    return (2 * t3 - 3 * t2 + 1) * c0 + (t3 - 2 * t2 + t) * step * d0 + (-2 * t3 + 3 * t2) * c1 + (t3 - t2) * step * d1
 
 
 def _log_mixture(terms: FloatArray, slopes: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -146,20 +160,54 @@ def _log_mixture(terms: FloatArray, slopes: FloatArray) -> tuple[FloatArray, Flo
     return largest + np.log(total), np.asarray((shares * slopes).sum(axis=1) / total)
 
 
-def _swapped(
-    grid: FloatArray, posterior: TMixture, prior: EffectPrior, base_scale: float, base_dof: float
-) -> tuple[FloatArray, FloatArray]:
-    """log of posterior × new prior / base prior at each grid point, and its derivative."""
-    terms, slopes = _log_t_terms(grid, posterior.loc, posterior.scale, posterior.dof)
-    log_post, slope_post = _log_mixture(terms + np.log(posterior.weights)[None, :], slopes)
-    prior_loc = np.array([prior.mean, 0.0])
-    prior_sd = np.array([prior.sd, prior.vague_sd])
-    offset = grid[:, None] - prior_loc[None, :]
-    prior_terms = (-0.5 * (offset / prior_sd) ** 2 - np.log(prior_sd) - 0.5 * math.log(2.0 * math.pi)
-                   + np.log([prior.weight, 1.0 - prior.weight]))
-    log_prior, slope_prior = _log_mixture(prior_terms, -offset / prior_sd**2)
-    base_terms, base_slopes = _log_t_terms(grid, np.zeros(1), np.array([base_scale]), np.array([float(base_dof)]))
-    return log_post + log_prior - base_terms[:, 0], slope_post + slope_prior - base_slopes[:, 0]
+@dataclass(frozen=True)
+class _Swap:
+    """What the swapped log density needs, computed once for the coarse and the fine grid: the posterior's
+    Student-t components (location, ν·scale², (ν + 1)/2, log weight + normalising constant), the new prior
+    and the base prior (one Student-t)."""
+
+    loc: FloatArray
+    spread: FloatArray
+    half_power: FloatArray
+    constant: FloatArray
+    prior: EffectPrior
+    base_spread: float
+    base_half_power: float
+
+    @classmethod
+    def of(cls, posterior: TMixture, prior: EffectPrior, base_scale: float, base_dof: float) -> _Swap:
+        from scipy import special  # here: scipy costs most of a start-up
+        dof = posterior.dof
+        spread = dof * posterior.scale**2
+        constant = (special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(spread * math.pi)
+                    + np.log(posterior.weights))
+        return cls(posterior.loc, spread, (dof + 1) / 2, constant, prior, base_dof * base_scale**2, (base_dof + 1) / 2)
+
+    def log_density(self, grid: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """log of posterior × new prior / base prior at each grid point (up to a constant), and its derivative."""
+        offset = grid[:, None] - self.loc[None, :]
+        square = offset * offset
+        terms = self.constant - self.half_power * np.log1p(square / self.spread)
+        largest = terms.max(axis=1)
+        shares = np.exp(terms - largest[:, None])
+        total = shares.sum(axis=1)
+        # d/dβ of each component's log density is −(ν + 1)·offset / (ν·scale² + offset²)
+        slope_post = ((shares * offset / (self.spread + square)) @ (-2.0 * self.half_power)) / total
+        log_prior, slope_prior = self._log_prior(grid)
+        square0 = grid * grid
+        log_base = -self.base_half_power * np.log1p(square0 / self.base_spread)
+        slope_base = -2.0 * self.base_half_power * grid / (self.base_spread + square0)
+        return largest + np.log(total) + log_prior - log_base, slope_post + slope_prior - slope_base
+
+    def _log_prior(self, grid: FloatArray) -> tuple[FloatArray, FloatArray]:
+        prior = self.prior
+        if prior.mean == 0.0 and prior.sd == prior.vague_sd:  # both parts the same Normal (the sceptical prior)
+            return -0.5 * (grid / prior.sd) ** 2, -grid / prior.sd**2
+        prior_loc = np.array([prior.mean, 0.0])
+        prior_sd = np.array([prior.sd, prior.vague_sd])
+        offset = grid[:, None] - prior_loc[None, :]
+        prior_terms = -0.5 * (offset / prior_sd) ** 2 - np.log(prior_sd) + np.log([prior.weight, 1.0 - prior.weight])
+        return _log_mixture(prior_terms, -offset / prior_sd**2)
 
 
 def _without_negligible(posterior: TMixture) -> TMixture:
@@ -192,8 +240,9 @@ def with_pooled_prior(posterior: TMixture, *, prior: EffectPrior, base_scale: fl
     posterior = _without_negligible(posterior)
     low = min(float((posterior.loc - TAIL_SCALES * posterior.scale).min()), prior.mean - 8.0 * prior.sd)
     high = max(float((posterior.loc + TAIL_SCALES * posterior.scale).max()), prior.mean + 8.0 * prior.sd)
+    swap = _Swap.of(posterior, prior, base_scale, base_dof)
     coarse = np.linspace(low, high, COARSE_POINTS)
-    log_coarse, slope_coarse = _swapped(coarse, posterior, prior, base_scale, base_dof)
+    log_coarse, slope_coarse = swap.log_density(coarse)
     peak = log_coarse.max()
     value = np.exp(log_coarse - peak)
     mass = np.concatenate([[0.0], np.cumsum(np.maximum(_cell_integrals(coarse, value, value * slope_coarse), 0.0))])
@@ -204,7 +253,7 @@ def with_pooled_prior(posterior: TMixture, *, prior: EffectPrior, base_scale: fl
     centre_first = max(int(centre[0]) - 2, first) if centre.size else first
     centre_last = min(int(centre[-1]) + 1, last) if centre.size else last
     fine = np.linspace(coarse[centre_first], coarse[centre_last], GRID_POINTS)
-    log_fine, slope_fine = _swapped(fine, posterior, prior, base_scale, base_dof)
+    log_fine, slope_fine = swap.log_density(fine)
     grid = np.concatenate([coarse[first:centre_first], fine, coarse[centre_last + 1:last + 1]])
     log_density = np.concatenate([log_coarse[first:centre_first], log_fine, log_coarse[centre_last + 1:last + 1]])
     log_slope = np.concatenate([slope_coarse[first:centre_first], slope_fine, slope_coarse[centre_last + 1:last + 1]])

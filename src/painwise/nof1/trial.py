@@ -49,6 +49,7 @@ CLEAR_PROBABILITY = 0.975  # a "clear answer": the 95 % interval excludes no dif
 LEANING_PROBABILITY = 0.9
 EXACT_MAX_PAIRS = 12
 RANDOMISATION_DRAWS = 2000
+_WORD = 64  # days per bit word in day_sequences
 MIN_ROWS = 6
 
 
@@ -243,7 +244,7 @@ def _fitted(
     rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
     if per_protocol and data.followed:
         rows &= np.array([f is not False for f in data.followed])
-    exposure = np.array([1.0 if c == "A" else 0.0 for c in data.assigned])
+    exposure = np.array([c == "A" for c in data.assigned], dtype=np.float64)
     if rows.sum() < MIN_ROWS or len(set(exposure[rows])) < 2:
         raise TrialError("outcome", "Not enough days with the outcome logged under both conditions yet.")
     x, precision = _columns(data, rows, kind, exposure)
@@ -295,18 +296,18 @@ def analyse_trial(
         p_better, p_better_mcid, p_worse, p_worse_mcid = 1 - below0, 1 - below_pm, below0, below_m
     else:
         p_better, p_better_mcid, p_worse, p_worse_mcid = below0, below_m, 1 - below0, 1 - below_pm
-    assigned = np.array(data.assigned)
-    y = data.outcome
-    mean_a = float(np.mean(y[rows & (assigned == "A")]))
-    mean_b = float(np.mean(y[rows & (assigned == "B")]))
+    is_a = np.array([c == "A" for c in data.assigned], dtype=np.bool_)
+    counted_a, counted_b = rows & is_a, rows & ~is_a
+    days_a, days_b = int(counted_a.sum()), int(counted_b.sum())
+    mean_a = float(data.outcome[counted_a].sum() / days_a)
+    mean_b = float(data.outcome[counted_b].sum() / days_b)
     p_value = randomisation_p(data, kind=kind, max_run=max_run, seed=seed) if randomisation else None
     clear = max(p_better, p_worse) >= CLEAR_PROBABILITY
     result = TrialResult(
         difference=marginal.mean, low=low, high=high, sd=marginal.sd, mcid=mcid, higher_is_better=higher_is_better,
         p_better=p_better, p_better_mcid=p_better_mcid, p_same=below_pm - below_m, p_worse=p_worse,
-        p_worse_mcid=p_worse_mcid, days_used=int(rows.sum()), days_a=int((rows & (assigned == "A")).sum()),
-        days_b=int((rows & (assigned == "B")).sum()), mean_a=mean_a, mean_b=mean_b, rho=rho,
-        randomisation_p=p_value, clear=clear,
+        p_worse_mcid=p_worse_mcid, days_used=days_a + days_b, days_a=days_a, days_b=days_b, mean_a=mean_a,
+        mean_b=mean_b, rho=rho, randomisation_p=p_value, clear=clear,
     )
     verdict = verdict_of(result)
     return replace(result, verdict=verdict, sentences=tuple(sentences_for(result, verdict)))
@@ -382,14 +383,36 @@ def day_sequences(rng: np.random.Generator, *, count: int, size: int, max_run: i
     """``count`` day-level sequences (True = A) at once, with the distribution of the schedule generator: the
     first day A or B at random, then runs of the same condition whose lengths are independent, 1 to
     ``max_run`` days, P(k) = 2^-k below ``max_run`` and 2^-(max_run-1) for ``max_run`` (a run goes on with
-    chance 1/2 each day until it is forced to stop)."""
+    chance 1/2 each day until it is forced to stop).
+
+    Each sequence is kept as bits (day d = bit d % 64 of word d // 64): run by run the day it ends sets a
+    "switch" bit, a prefix XOR turns switches into the condition of every day, and the bits are unpacked once.
+    Run k of sequence i takes its length from byte (i, k) and the first day's condition from byte (i, size)."""
     random = np.frombuffer(rng.bytes(count * (size + 1)), dtype=np.uint8).reshape(count, size + 1)
-    lengths = _run_lengths(max_run)[random[:, :size]]
-    ends = np.minimum(np.cumsum(lengths, axis=1), size)
-    switch = np.zeros((count, size + 1), dtype=np.int16)
-    switch.ravel()[(np.arange(count) * (size + 1))[:, None] + ends] = 1
-    parity = np.cumsum(switch[:, :size], axis=1) + (random[:, size] & 1)[:, None]
-    return np.asarray(parity % 2 == 0)
+    lengths = _run_lengths(max_run).astype(np.intp)[random[:, :size]].T  # (size, count): run k's length
+    words = -(-size // _WORD)
+    day = np.arange(size * max_run + 1)
+    # bit[w, d]: day d's bit in word w (0 for a day in another word or after the last day)
+    inside = (day < size)[None, :] & (day // _WORD == np.arange(words)[:, None])
+    bit = np.where(inside, np.left_shift(np.uint64(1), (day % _WORD).astype(np.uint64))[None, :], np.uint64(0))
+    switches = np.zeros((words, count), dtype=np.uint64)
+    ends = np.zeros(count, dtype=np.intp)
+    for run, length in enumerate(lengths):
+        ends += length
+        for word in range(words):
+            switches[word] |= bit[word][ends]
+        if run % 8 == 7 and ends.min() >= size:  # every sequence is complete
+            break
+    carry = np.zeros(count, dtype=np.uint64)
+    for word in range(words):  # prefix XOR: bit d = parity of the switches on days <= d
+        value = switches[word]
+        for shift in (1, 2, 4, 8, 16, 32):
+            value ^= value << np.uint64(shift)
+        value ^= carry
+        carry = np.where(value >> np.uint64(_WORD - 1), ~np.uint64(0), np.uint64(0))
+    switches ^= np.where(random[:, size] & 1, ~np.uint64(0), np.uint64(0))[None, :]
+    octets = np.ascontiguousarray(switches.T).astype("<u8").view(np.uint8).reshape(count, 8 * words)
+    return np.asarray(np.unpackbits(octets, axis=1, bitorder="little")[:, :size] == 0)
 
 
 def randomisation_p(

@@ -502,3 +502,28 @@ def test_not_enough_information_after_the_model_ran_still_says_what_was_logged_a
     assert insight.verdict_code == "not_enough"
     assert insight.effect is not None
     assert f"You logged yoga on {insight.n_logged} days; {insight.n_with} of them could be compared" in insight.sentence
+
+
+@pytest.mark.parametrize("conditional", [False, True])
+def test_the_grid_sums_equal_quasi_differencing_each_row_by_hand(conditional: bool) -> None:
+    from painwise.nof1.model import _quasi_differenced_stats
+
+    rng = np.random.default_rng(3)
+    days = np.cumsum(rng.choice([1, 1, 1, 2, 3, 5], size=30))
+    z = rng.normal(size=(30, 4))
+    grid = np.array([0.0, 0.3, 0.8, 0.95])
+    stats, log_jacobian, n_rows = _quasi_differenced_stats(z, days, grid, conditional=conditional)
+    for g, rho in enumerate(grid):
+        rows = [] if conditional else [z[0]]
+        jacobian = 0.0
+        for i in range(1, 30):
+            gap = days[i] - days[i - 1]
+            if conditional and gap != 1:
+                continue
+            r = rho**gap
+            rows.append((z[i] - r * z[i - 1]) / np.sqrt(1 - r**2))
+            jacobian -= 0.5 * np.log(1 - r**2)
+        whitened = np.array(rows)
+        np.testing.assert_allclose(stats[g], whitened.T @ whitened, rtol=1e-12, atol=1e-12)
+        assert log_jacobian[g] == pytest.approx(jacobian, abs=1e-12)
+        assert n_rows == len(rows)

@@ -210,3 +210,49 @@ def test_the_prior_swap_matches_a_fine_brute_force_integration() -> None:
     assert low == pytest.approx(np.interp(0.025, cumulative, grid), abs=1e-3)
     assert high == pytest.approx(np.interp(0.975, cumulative, grid), abs=1e-3)
     assert float(swapped.cdf(0.0)[0]) == pytest.approx(np.interp(0.0, grid, cumulative), abs=1e-4)
+
+
+def _reference_sequence(row: np.ndarray, size: int, max_run: int) -> list[bool]:
+    """One day-level re-draw the slow way, from the same random bytes: run k's length is 1 + the number of
+    lowest bits of byte k that are 1 (at most ``max_run``); the last byte's lowest bit picks the first day."""
+    days: list[bool] = []
+    condition = int(row[size]) & 1 == 0
+    for byte in row[:size]:
+        length = 1
+        while length < max_run and int(byte) >> (length - 1) & 1:
+            length += 1
+        days += [condition] * length
+        condition = not condition
+        if len(days) >= size:
+            break
+    return days[:size]
+
+
+@pytest.mark.parametrize(("size", "max_run"), [(28, 3), (63, 3), (64, 3), (65, 2), (200, 3), (366, 1)])
+def test_day_level_re_draws_follow_the_run_length_rule_day_by_day(size: int, max_run: int) -> None:
+    from painwise.nof1.trial import day_sequences
+
+    drawn = day_sequences(np.random.default_rng(size), count=50, size=size, max_run=max_run)
+    random = np.frombuffer(np.random.default_rng(size).bytes(50 * (size + 1)), dtype=np.uint8).reshape(50, size + 1)
+    for row, sequence in zip(random, drawn, strict=True):
+        assert sequence.tolist() == _reference_sequence(row, size, max_run)
+
+
+@pytest.mark.parametrize(("kind", "seed"), [("blocks", 21), ("days", 22), ("days", 23)])
+def test_the_sceptical_prior_swap_of_a_real_fit_matches_a_dense_integration(kind: DesignKind, seed: int) -> None:
+    from painwise.nof1.trial import KAPPA_BASE, effect_posterior, working_effect
+
+    data = _trial(kind, -0.8, seed=seed, sigma=1.5)
+    swapped, _, _ = effect_posterior(data, kind=kind, mcid=1.0)
+    mixture = working_effect(data, kind=kind)  # 39 Student-t components, one per grid value of rho
+    grid = np.linspace(-10, 10, 200_001)
+    t = stats.t.pdf(grid[:, None], df=mixture.dof, loc=mixture.loc, scale=mixture.scale) @ mixture.weights
+    density = t * stats.norm.pdf(grid, 0, 1.0) / stats.t.pdf(grid, df=4.0, scale=KAPPA_BASE)
+    cumulative = np.cumsum(density) - 0.5 * density  # midpoint rule: the CDF at each grid point
+    cumulative /= cumulative[-1]
+    assert swapped.mean == pytest.approx(np.sum(grid * density) / np.sum(density), abs=1e-8)
+    low, high = swapped.interval()
+    assert low == pytest.approx(np.interp(0.025, cumulative, grid), abs=1e-6)
+    assert high == pytest.approx(np.interp(0.975, cumulative, grid), abs=1e-6)
+    for point in (-1.0, 0.0, 1.0):  # the Trialist probabilities' cut points at MCID 1
+        assert float(swapped.cdf(point)[0]) == pytest.approx(np.interp(point, grid, cumulative), abs=1e-6)
