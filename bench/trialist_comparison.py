@@ -22,13 +22,15 @@ analysis).
 Needs R, JAGS and rjags from Debian's packages (never a CI requirement); with ``--install`` the script runs
 ``apt-get install -y r-base-core jags r-cran-rjags`` first (as root).
 
-Run: .venv/bin/python bench/trialist_comparison.py [--trials 40] [--iterations 10000] [--install]
+Run: .venv/bin/python bench/trialist_comparison.py [--trials 40] [--iterations 10000] [--trialist-settings]
+[--keep FOLDER] [--install]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -61,7 +63,7 @@ R_SCRIPT = r"""
 suppressMessages(library(rjags))
 invisible(load.module("glm"))
 args <- commandArgs(TRUE)
-folder <- args[1]; iterations <- as.integer(args[2])
+folder <- args[1]; protocol <- args[2]; iterations <- as.integer(args[3])
 models <- list(
   normal = "model {
     for (i in 1:N) { mu[i] <- inprod(X[i, ], b[]); y[i] ~ dnorm(mu[i], tau) }
@@ -84,6 +86,61 @@ models <- list(
     rho ~ dunif(0, 0.95)
   }"
 )
+# Largest potential scale reduction factor over every monitored quantity (point estimates).
+largest_psrf <- function(s) max(gelman.diag(s, autoburnin = FALSE, multivariate = FALSE)$psrf[, 1])
+# Rows from..to of every chain, as one mcmc.list.
+rows_of <- function(s, from, to) {
+  as.mcmc.list(lapply(s, function(chain) mcmc(as.matrix(chain)[from:to, , drop = FALSE])))
+}
+joined <- function(a, b) {
+  as.mcmc.list(lapply(seq_along(a), function(k) mcmc(rbind(as.matrix(a[[k]]), as.matrix(b[[k]])))))
+}
+thinned <- function(s, every) as.mcmc.list(lapply(s, function(chain) {
+  m <- as.matrix(chain); mcmc(m[seq(every, nrow(m), by = every), , drop = FALSE])
+}))
+adapt_until_done <- function(m, step) {
+  for (k in 1:100) if (adapt(m, n.iter = step, end.adaptation = FALSE)) return(invisible(k))
+  stop("not adapted")
+}
+# Sampling until the Gelman-Rubin factor of every monitored quantity is at most 1.05, in sets of `step`
+# iterations, at most `most` iterations in all; returns the draws so far.
+until_converged <- function(m, watch, step, most) {
+  s <- coda.samples(m, watch, n.iter = step, progress.bar = "none")
+  while (largest_psrf(s) > 1.05 && nrow(as.matrix(s[[1]])) < most) {
+    s <- joined(s, coda.samples(m, watch, n.iter = step, progress.bar = "none"))
+  }
+  s
+}
+run <- function(m, watch) {
+  if (protocol == "fixed") {
+    # Like for like: 1,000 burn-in and `iterations` kept draws per chain, 2 chains.
+    update(m, 1000, progress.bar = "none")
+    return(coda.samples(m, watch, n.iter = iterations, progress.bar = "none"))
+  }
+  if (protocol == "trialist") {
+    # The PREEMPT/TrialistNof1 analysis unit's protocol: DIC from 10,000 iterations first, adaptation in
+    # steps of 2,000, convergence checked on sets of 1,000 (up to 10,000), then 5,000 kept per chain
+    # (thinned from the second half of the converged draws when that is longer).
+    invisible(dic.samples(m, n.iter = 10000, progress.bar = "none"))
+    adapt_until_done(m, 2000)
+    s <- until_converged(m, watch, 1000, 10000)
+    half <- nrow(as.matrix(s[[1]])) / 2
+    if (half < 5000) return(coda.samples(m, watch, n.iter = 5000, progress.bar = "none"))
+    return(thinned(coda.samples(m, watch, n.iter = half, progress.bar = "none"), floor(half / 5000)))
+  }
+  # "nof1": the nof1 package's nof1.run defaults: 10,000 adaptation iterations at compile time and in steps
+  # of 10,000 until adapted, convergence on sets of 10,000 (up to 100,000), the second half kept and topped
+  # up (or thinned) to 50,000 draws per chain.
+  adapt_until_done(m, 10000)
+  s <- until_converged(m, watch, 10000, 100000)
+  total <- nrow(as.matrix(s[[1]]))
+  s <- rows_of(s, total / 2 + 1, total)
+  if (total / 2 < 50000) return(joined(s, coda.samples(m, watch, n.iter = 50000 - total / 2, progress.bar = "none")))
+  thinned(s, ceiling(total / 2 / 50000))
+}
+chains <- if (protocol == "fixed") 2 else 3
+adapt_first <- if (protocol == "nof1") 10000 else 0
+inits <- lapply(seq_len(chains), function(k) list(.RNG.name = "base::Mersenne-Twister", .RNG.seed = k))
 files <- sort(list.files(folder, pattern = "^trial-.*[.]csv$", full.names = TRUE))
 rows <- list()
 for (file in files) {
@@ -92,21 +149,22 @@ for (file in files) {
   gap <- c(1, diff(d$day))
   for (name in names(models)) {
     data <- list(y = d$y, X = X, N = nrow(X), P = ncol(X))
-    if (name == "ar1") data$gap <- gap
+    watch <- c("b", "tau")
+    if (name == "ar1") { data$gap <- gap; watch <- c(watch, "rho") }
     used <- system.time({
-      m <- jags.model(textConnection(models[[name]]), data = data, n.chains = 2, quiet = TRUE,
-                      inits = list(list(.RNG.name = "base::Mersenne-Twister", .RNG.seed = 1),
-                                   list(.RNG.name = "base::Mersenne-Twister", .RNG.seed = 2)))
-      update(m, 1000, progress.bar = "none")
-      s <- coda.samples(m, "b[2]", n.iter = iterations, progress.bar = "none")
+      m <- jags.model(textConnection(models[[name]]), data = data, n.chains = chains, n.adapt = adapt_first,
+                      quiet = TRUE, inits = inits)
+      s <- run(m, watch)
     })
     seconds <- used[["user.self"]] + used[["sys.self"]]
-    draws <- as.numeric(unlist(s))
-    rows[[length(rows) + 1]] <- data.frame(trial = basename(file), model = name, mean = mean(draws),
-                                           sd = sd(draws), ess = sum(coda::effectiveSize(s)), seconds = seconds)
+    effect <- as.mcmc.list(lapply(s, function(chain) chain[, "b[2]", drop = FALSE]))
+    draws <- as.numeric(unlist(effect))
+    rows[[length(rows) + 1]] <- data.frame(trial = basename(file), model = name, mean = mean(draws), sd = sd(draws),
+                                           ess = sum(coda::effectiveSize(effect)), kept = nrow(as.matrix(s[[1]])),
+                                           chains = chains, seconds = seconds)
   }
 }
-write.csv(do.call(rbind, rows), file.path(folder, "jags.csv"), row.names = FALSE)
+write.csv(do.call(rbind, rows), file.path(folder, paste0("jags-", protocol, ".csv")), row.names = FALSE)
 """
 
 
@@ -163,6 +221,8 @@ def painwise_fits(
     design for the analysis (fit, exact swap to the sceptical prior, verdict) and the full analysis as shipped."""
     fits: dict[tuple[int, str], tuple[float, float]] = {}
     seconds: dict[Any, float] = {}
+    for _, kind, data in trials[:1] + trials[-1:]:  # warm up: imports and first-call set-up are not timed
+        analyse_trial(data, kind=kind, mcid=MCID)  # type: ignore[arg-type]
     for model, grid in GRIDS.items():
         started = time.process_time()
         for _ in range(REPEATS):
@@ -191,63 +251,104 @@ def painwise_fits(
     return fits, seconds
 
 
+PROTOCOLS = {
+    "fixed": "2 chains, 1,000 burn-in + {iterations:,} kept iterations each (like for like)",
+    "trialist": "TrialistNof1's run protocol: 3 chains, DIC from 10,000 iterations, adaptation in steps of 2,000, "
+                "Gelman-Rubin <= 1.05 on sets of 1,000 (up to 10,000), 5,000 kept per chain",
+    "nof1": "the nof1 package's nof1.run defaults: 3 chains, 10,000 + 10,000 adaptation, Gelman-Rubin <= 1.05 on "
+            "sets of 10,000 (up to 100,000), 50,000 kept per chain",
+}
+
+
+def run_jags(rscript: str, folder: Path, protocol: str, iterations: int) -> tuple[list[dict[str, str]], float, float]:
+    """Fit every trial in ``folder`` with JAGS under ``protocol`` (reusing an earlier result file there);
+    returns the rows, the R session's wall seconds and its CPU seconds (0 when reused)."""
+    result = folder / f"jags-{protocol}.csv"
+    wall = cpu = 0.0
+    if not result.exists():
+        before = os.times()
+        started = time.perf_counter()
+        subprocess.run([rscript, str(folder / "fit.R"), str(folder), protocol, str(iterations)],  # noqa: S603 (our script)
+                       check=True)
+        wall = time.perf_counter() - started
+        after = os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    with result.open() as handle:
+        return list(csv.DictReader(handle)), wall, cpu
+
+
+def trial_number(row: dict[str, str]) -> int:
+    return int(row["trial"].removeprefix("trial-").removesuffix(".csv"))
+
+
+def report(protocol: str, jags: list[dict[str, str]], trials: list[tuple[str, str, TrialData]],
+           fits: dict[tuple[int, str], tuple[float, float]], painwise_seconds: dict[Any, float]) -> None:
+    print("| design | model | trials | mean abs. difference of posterior means (SD units) | largest | "
+          "SD ratio JAGS/Painwise | median JAGS ESS | JAGS CPU s/trial | Painwise CPU, same model | speed-up |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for design in DESIGNS:
+        for model in ("normal", "ar1"):
+            chosen = [row for row in jags if trials[trial_number(row)][0] == design and row["model"] == model]
+            gaps = [abs(float(r["mean"]) - fits[trial_number(r), model][0]) / fits[trial_number(r), model][1]
+                    for r in chosen]
+            ratios = [float(r["sd"]) / fits[trial_number(r), model][1] for r in chosen]
+            per_trial = float(np.mean([float(r["seconds"]) for r in chosen]))
+            ours = painwise_seconds[model]
+            print(f"| {design} | {model} | {len(chosen)} | {np.mean(gaps):.3f} | {np.max(gaps):.3f} | "
+                  f"{np.mean(ratios):.3f} | {np.median([float(r['ess']) for r in chosen]):,.0f} | {per_trial:.3f} | "
+                  f"{ours * 1000:.2f} ms | {per_trial / ours:,.0f}x |")
+    for design, kind in ((name, d.kind) for name, d in DESIGNS.items()):
+        jags_ar1 = float(np.mean([float(r["seconds"]) for r in jags
+                                  if r["model"] == "ar1" and trials[trial_number(r)][0] == design]))
+        print(f"\n{design}: JAGS AR(1) fit ({protocol}) {jags_ar1:.2f} s CPU per trial.")
+        for key, label in (("itt", "analysis (AR(1) fit, exact swap to the sceptical prior, probabilities, verdict)"),
+                           ("full", "full analysis as shipped (that, the randomisation test and the per-protocol "
+                                    "sensitivity analysis)")):
+            ours = painwise_seconds[key, kind]
+            print(f"  Painwise {label}: {ours * 1000:.2f} ms CPU per trial, {jags_ar1 / ours:,.0f}x faster.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=40, help="simulated trials per design")
-    parser.add_argument("--iterations", type=int, default=10000, help="MCMC iterations per chain (2 chains)")
+    parser.add_argument("--iterations", type=int, default=10000, help="kept MCMC iterations per chain (fixed protocol)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--protocols", default="fixed", help="comma-separated: " + ", ".join(PROTOCOLS))
+    parser.add_argument("--trialist-settings", action="store_true",
+                        help="also run JAGS with Trialist's own run protocols (= --protocols fixed,trialist,nof1)")
+    parser.add_argument("--keep", type=Path, help="a folder for the trial files and JAGS results; results already "
+                                                  "there for the same --trials and --seed are reused")
     parser.add_argument("--install", action="store_true", help="apt-get install R, JAGS and rjags first")
     args = parser.parse_args()
+    protocols = list(PROTOCOLS) if args.trialist_settings else args.protocols.split(",")
+    unknown = sorted(set(protocols) - set(PROTOCOLS))
+    if unknown:
+        sys.exit(f"--protocols: unknown {unknown[0]!r}; use {', '.join(PROTOCOLS)}.")
     if args.install:
         install()
     rscript = shutil.which("Rscript")
     if rscript is None or shutil.which("jags") is None:
         sys.exit("Needs R, JAGS and rjags: apt-get install -y " + " ".join(PACKAGES) + " (or --install).")
     trials = simulate(args.trials, args.seed)
+    results = {}
     with tempfile.TemporaryDirectory(prefix="trialist-") as name:
-        folder = Path(name)
+        folder = Path(name) if args.keep is None else args.keep / f"trials-{args.trials}-seed-{args.seed}"
+        folder.mkdir(parents=True, exist_ok=True)
         write_trials(folder, trials)
         (folder / "fit.R").write_text(R_SCRIPT)
-        started = time.perf_counter()
-        subprocess.run([rscript, str(folder / "fit.R"), str(folder), str(args.iterations)],  # noqa: S603 (our script)
-                       check=True)
-        wall = time.perf_counter() - started
-        with (folder / "jags.csv").open() as handle:
-            jags = list(csv.DictReader(handle))
+        for protocol in protocols:
+            results[protocol] = run_jags(rscript, folder, protocol, args.iterations)
     fits, painwise_seconds = painwise_fits(trials)
     print(f"{len(trials)} simulated trials ({args.trials} per design; SD {SIGMA}, rho {RHO}, {MISSING:.0%} missing, "
-          f"true effect ~ N(0, {MCID}^2)); JAGS 2 chains x {args.iterations} iterations after 1000 burn-in; "
-          f"R wall time {wall:.0f} s\n")
-    print("| design | model | trials | mean abs. difference of posterior means (SD units) | largest | "
-          "SD ratio JAGS/Painwise | median JAGS ESS | JAGS CPU s/trial | Painwise CPU, same model | speed-up |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for design in DESIGNS:
-        for model in ("normal", "ar1"):
-            gaps, ratios, ess, seconds = [], [], [], []
-            for row in jags:
-                number = int(row["trial"].removeprefix("trial-").removesuffix(".csv"))
-                if trials[number][0] != design or row["model"] != model:
-                    continue
-                mean, sd = fits[number, model]
-                gaps.append(abs(float(row["mean"]) - mean) / sd)
-                ratios.append(float(row["sd"]) / sd)
-                ess.append(float(row["ess"]))
-                seconds.append(float(row["seconds"]))
-            per_trial = float(np.mean(seconds))
-            ours = painwise_seconds[model]
-            print(f"| {design} | {model} | {len(gaps)} | {np.mean(gaps):.3f} | {np.max(gaps):.3f} | "
-                  f"{np.mean(ratios):.3f} | {np.median(ess):.0f} | {per_trial:.3f} | {ours * 1000:.2f} ms | "
-                  f"{per_trial / ours:,.0f}x |")
-    for design, kind in ((name, d.kind) for name, d in DESIGNS.items()):
-        numbers = {number for number, trial in enumerate(trials) if trial[0] == design}
-        jags_ar1 = float(np.mean([float(r["seconds"]) for r in jags if r["model"] == "ar1"
-                                  and int(r["trial"].removeprefix("trial-").removesuffix(".csv")) in numbers]))
-        print(f"\n{design}: JAGS AR(1) fit {jags_ar1:.2f} s CPU per trial.")
-        for key, label in (("itt", "analysis (AR(1) fit, exact swap to the sceptical prior, probabilities, verdict)"),
-                           ("full", "full analysis as shipped (that, the randomisation test and the per-protocol "
-                                    "sensitivity analysis)")):
-            ours = painwise_seconds[key, kind]
-            print(f"  Painwise {label}: {ours * 1000:.2f} ms CPU per trial, {jags_ar1 / ours:,.0f}x faster.")
+          f"true effect ~ N(0, {MCID}^2)); CPU seconds (JAGS: compile + sampling inside the R session).")
+    for protocol in protocols:
+        jags, wall, cpu = results[protocol]
+        kept = sorted({int(r["kept"]) for r in jags})
+        print(f"\n## JAGS {protocol}: " + PROTOCOLS[protocol].format(iterations=args.iterations))
+        print(f"kept draws per chain: {', '.join(f'{k:,}' for k in kept)}"
+              + (f"; R wall {wall:.0f} s, R process CPU {cpu:.0f} s\n" if wall else " (reused)\n"))
+        report(protocol, jags, trials, fits, painwise_seconds)
+
 
 if __name__ == "__main__":
     main()
