@@ -13,11 +13,18 @@ with the same likelihood and priors:
 Priors in both: flat intercept and block levels (JAGS: N(0, 10^6)); effect N(0, 100·σ²) (Painwise's working
 prior, before its sceptical prior is swapped in); 1/σ² ~ Gamma(2, 2). It prints how far apart the posterior
 means are, in posterior SDs (target: within 0.05), and the time per trial (target: Painwise at least 1000 times
-faster). Times are CPU seconds (user + system), so that other work on a shared machine does not distort the
-ratio: JAGS is the model compile plus sampling inside one R session (R's start-up is not counted); Painwise is
-the same model's fit, then per design its analysis (the exact swap to the sceptical prior, the probabilities and
-the verdict) and its full analysis as shipped (that, the randomisation test and the per-protocol sensitivity
-analysis).
+faster). Times are CPU seconds (user + system), so that other work on a shared machine distorts the ratio
+less (compare only within one run: load still moves CPU seconds). JAGS is the model compile plus all its
+iterations inside one R session (R's start-up is not counted); Painwise is the same model's fit, then per design
+its analysis (the exact swap to the sceptical prior, the probabilities and the verdict) and its full analysis as
+shipped (that, the randomisation test and the per-protocol sensitivity analysis).
+
+JAGS runs each model under one or more run protocols (``--protocols``): ``fixed``, our like-for-like 2 chains x
+(1,000 burn-in + ``--iterations``); ``trialist``, the run protocol of TrialistNof1's analysis unit (3 chains, DIC
+from 10,000 iterations first, adaptation, Gelman-Rubin convergence on sets of 1,000, 5,000 kept per chain);
+``nof1``, the nof1 R package's ``nof1.run`` defaults (3 chains, adaptation, convergence on sets of 10,000, 50,000
+kept per chain). ``--trialist-settings`` runs all three. Both Trialist protocols were read from their public code
+and written anew here; see docs/experiments.md.
 
 Needs R, JAGS and rjags from Debian's packages (never a CI requirement); with ``--install`` the script runs
 ``apt-get install -y r-base-core jags r-cran-rjags`` first (as root).
