@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.i18n import JavaScriptCatalog
 
 from painwise.accounts import views as accounts_views
 from painwise.api import api
@@ -10,6 +12,9 @@ from painwise.diary import views as diary_views
 urlpatterns = [
     path("", diary_views.home, name="home"),
     path("about/", core_views.about, name="about"),
+    # The translations the scripts use (gettext() in static/**/*.js), served as a same-origin script so the
+    # strict CSP holds; no personal data in it, so a browser may keep it for an hour (docs/translating.md).
+    path("jsi18n/", cache_control(max_age=3600)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     # honest when no e-mail is set up
     path("accounts/password/reset/", accounts_views.password_reset, name="password_reset"),
     path("accounts/", include("allauth.urls")),

@@ -21,7 +21,7 @@ from painwise.offline.models import OfflineEntry
 from painwise.offline.replay import offline_form, post_to
 
 # Bump when the service worker's caching changes: the new worker then drops the old caches.
-CACHE_VERSION = "painwise-offline-1"
+CACHE_VERSION = "painwise-offline-2"
 # Pages kept on the device for offline use (as last seen online), as path prefixes; "/" is the home page.
 OFFLINE_PAGES = ("/checkin/", "/episodes/new/", "/log/")
 SHELL = ("painwise/app.css", "painwise/app.js", "painwise/offline.js", "painwise/offline.css",
@@ -38,13 +38,13 @@ def manifest(request: HttpRequest) -> JsonResponse:
         {"src": static("painwise/icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
     ]
     shortcuts = [
-        {"name": "Check in", "url": "/checkin/"},
-        {"name": "Log a flare", "url": "/episodes/new/"},
-        {"name": "Log a therapy", "url": "/log/"},
+        {"name": gettext("Check in"), "url": "/checkin/"},
+        {"name": gettext("Log a flare"), "url": "/episodes/new/"},
+        {"name": gettext("Log a therapy"), "url": "/log/"},
     ]
     body = {
         "id": "/", "name": "Painwise", "short_name": "Painwise",
-        "description": "A private pain diary: check-ins, flares and therapies, also offline.",
+        "description": gettext("A private pain diary: check-ins, flares and therapies, also offline."),
         "start_url": "/", "scope": "/", "display": "standalone", "orientation": "any",
         "background_color": "#fbfaf7", "theme_color": "#0b5fa5", "icons": icons, "shortcuts": shortcuts,
     }
@@ -53,7 +53,9 @@ def manifest(request: HttpRequest) -> JsonResponse:
 
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, served from the root so its scope is the whole app (no inline script)."""
-    config = {"version": CACHE_VERSION, "shell": [static(name) for name in SHELL],
+    # The scripts' translations (the catalog) are kept too, so offline messages stay in the person's language.
+    shell = [static(name) for name in SHELL] + [reverse("javascript-catalog")]
+    config = {"version": CACHE_VERSION, "shell": shell,
               "pages": OFFLINE_PAGES, "fallback": reverse("offline:fallback")}
     # JSON of our own constants only (no user input), so it is safe inside the script.
     context = {"config": mark_safe(json.dumps(config))}  # noqa: S308

@@ -1,7 +1,8 @@
 // Painwise: progressive enhancement only; every page works without JavaScript.
+"use strict";
 document.addEventListener("submit", (event) => {
   const button = event.submitter;
-  if (button && button.classList.contains("danger") && !window.confirm("Delete this? It cannot be undone.")) {
+  if (button && button.classList.contains("danger") && !window.confirm((window.gettext || ((text) => text))("Delete this? It cannot be undone."))) {
     event.preventDefault();
   }
 });

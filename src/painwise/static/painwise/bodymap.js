@@ -3,6 +3,11 @@
 // the form sends. Nothing is guessed: a region stays unmarked until a number is chosen.
 // Without JavaScript the picture stays hidden and the list works on its own.
 (() => {
+  // Translations from the catalog script (/jsi18n/, docs/translating.md); English if it did not load.
+  const gettext = window.gettext || ((text) => text);
+  const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many));
+  const interpolate = window.interpolate
+    || ((format, values) => format.replace(/%\((\w+)\)s/g, (whole, name) => String(values[name])));
   const root = document.querySelector("[data-bodymap]");
   if (!root) return;
   const form = root.closest("form");
@@ -17,19 +22,20 @@
   const show = (region) => {
     const value = selectOf(region).value;
     region.setAttribute("class", `region ${value === "" ? "unset" : "i" + value}`);
-    region.setAttribute("aria-label", `${region.dataset.label}: ${value === "" ? "not marked" : value + " of 10"}`);
+    const state = value === "" ? gettext("not marked") : interpolate(gettext("%(value)s of 10"), {value}, true);
+    region.setAttribute("aria-label", interpolate(gettext("%(region)s: %(state)s"), {region: region.dataset.label, state}, true));
   };
 
   const summarise = () => {
     const marked = regions.filter((r) => selectOf(r).value !== "")
       .map((r) => `${r.dataset.label} ${selectOf(r).value}`);
-    chosen.textContent = marked.length ? `Marked: ${marked.join(", ")}.` : "";
+    chosen.textContent = marked.length ? interpolate(gettext("Marked: %(regions)s."), {regions: marked.join(", ")}, true) : "";
   };
 
   const open = (region) => {
     current = region;
     const value = selectOf(region).value;
-    title.textContent = `How much does it hurt here: ${region.dataset.label}?`;
+    title.textContent = interpolate(gettext("How much does it hurt here: %(region)s?"), {region: region.dataset.label}, true);
     picker.querySelectorAll("[data-value]").forEach((button) => {
       button.setAttribute("aria-pressed", String(button.dataset.value !== "" && button.dataset.value === value));
     });

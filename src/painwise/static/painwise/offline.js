@@ -4,13 +4,18 @@
 // the person's own data on their own device; they are removed once sent, and on sign-out.
 "use strict";
 (() => {
+  // Translations from the catalog script (/jsi18n/, docs/translating.md); English if it did not load.
+  const gettext = window.gettext || ((text) => text);
+  const ngettext = window.ngettext || ((one, many, count) => (count === 1 ? one : many));
+  const interpolate = window.interpolate
+    || ((format, values) => format.replace(/%\((\w+)\)s/g, (whole, name) => String(values[name])));
   const DB_NAME = "painwise-offline";
   const STORE = "entries";
   // The forms that work offline (the server's list is painwise.offline.replay.OFFLINE_FORMS).
   const OFFLINE_FORMS = [
-    [/^\/checkin\/\d{4}-\d{2}-\d{2}\/$/, "Check-in"],
-    [/^\/episodes\/new\/$/, "Flare"],
-    [/^\/log\/[\w-]+\/$/, "Therapy entry"],
+    [/^\/checkin\/\d{4}-\d{2}-\d{2}\/$/, gettext("Check-in")],
+    [/^\/episodes\/new\/$/, gettext("Flare")],
+    [/^\/log\/[\w-]+\/$/, gettext("Therapy entry")],
   ];
   const KEEP_PAGES = ["/", "/checkin/", "/episodes/new/", "/log/"];
   const KEEP_EVERY_MS = 60 * 60 * 1000;
@@ -105,23 +110,23 @@
     section.hidden = navigator.onLine && !entries.length && !note;
     if (note) section.append(note);
     if (!navigator.onLine) {
-      section.append(paragraph("You are offline. Check-ins, flares and therapy entries you save are kept on this "
-        + "device and sent when you are back online."));
+      section.append(paragraph(gettext("You are offline. Check-ins, flares and therapy entries you save are kept on "
+        + "this device and sent when you are back online.")));
     }
     if (!entries.length) return;
-    section.append(paragraph(`Kept on this device, not sent yet (${entries.length}):`));
+    section.append(paragraph(interpolate(gettext("Kept on this device, not sent yet (%(count)s):"), {count: entries.length}, true)));
     const list = document.createElement("ul");
     for (const entry of entries) {
       const item = document.createElement("li");
       const when = new Date(entry.loggedAt).toLocaleString([], {dateStyle: "medium", timeStyle: "short"});
-      item.append(`${entry.label}, saved ${when}`);
+      item.append(interpolate(gettext("%(entry)s, saved %(when)s"), {entry: entry.label, when}, true));
       if (entry.problem) item.append(paragraph(entry.problem, "error"));
       const drop = document.createElement("button");
       drop.type = "button";
       drop.className = "link";
-      drop.textContent = "Remove from this device";
+      drop.textContent = gettext("Remove from this device");
       drop.addEventListener("click", async () => {
-        if (window.confirm("Remove this entry from this device? It has not been sent and will be lost.")) {
+        if (window.confirm(gettext("Remove this entry from this device? It has not been sent and will be lost."))) {
           await remove(entry.id);
           showQueue();
         }
@@ -134,7 +139,7 @@
       const send = document.createElement("button");
       send.type = "button";
       send.className = "button secondary";
-      send.textContent = "Send now";
+      send.textContent = gettext("Send now");
       send.addEventListener("click", () => sendQueued());
       section.append(send);
     }
@@ -148,11 +153,13 @@
     const path = new URL(form.action, location.href).pathname;
     const fields = Array.from(new FormData(form, submitter), ([name, value]) => [name, String(value)]);
     const heading = document.querySelector("main h1");
-    const label = `${offlineKind(path)}${heading ? `: ${heading.textContent.trim()}` : ""}`;
+    const label = heading
+      ? interpolate(gettext("%(kind)s: %(heading)s"), {kind: offlineKind(path), heading: heading.textContent.trim()}, true)
+      : offlineKind(path);
     await put({id: newId(), account: account(), url: path, fields, label, loggedAt: new Date().toISOString()});
     form.reset();
     window.scrollTo(0, 0);
-    await showQueue(paragraph("Saved on this device. It will be sent when you are back online.", "saved-offline"));
+    await showQueue(paragraph(gettext("Saved on this device. It will be sent when you are back online."), "saved-offline"));
   }
 
   document.addEventListener("submit", (event) => {
@@ -167,8 +174,8 @@
     if (offlineKind(path) && path === location.pathname && account()) {
       keepOnDevice(form, event.submitter);
     } else {
-      window.alert("You are offline, so this cannot be saved now. Check-ins, flares and therapy entries "
-        + "can be saved offline; this needs a connection.");
+      window.alert(gettext("You are offline, so this cannot be saved now. Check-ins, flares and therapy "
+        + "entries can be saved offline; this needs a connection."));
     }
   });
 
@@ -210,7 +217,9 @@
           break;  // signed out or an old token: the next page load (signed in) tries again
         } else if (result.status >= 400 && result.status < 500) {
           const detail = (result.answer.detail || [])[0];
-          entry.problem = `Not accepted by the server: ${detail ? detail.msg : `error ${result.status}`}`;
+          entry.problem = detail
+            ? interpolate(gettext("Not accepted by the server: %(reason)s"), {reason: detail.msg}, true)
+            : interpolate(gettext("Not accepted by the server: error %(status)s"), {status: result.status}, true);
           await put(entry);
         } else {
           break;  // the server is having trouble: keep everything and try later
@@ -222,11 +231,15 @@
     let note = null;
     if (held.length) {
       note = document.createElement("p");
-      note.append(`${held.length} entr${held.length === 1 ? "y" : "ies"} from offline could not be saved as it was `
-        + "(for example a check-in for a day that has one now). Nothing was overwritten: ");
+      note.append(interpolate(ngettext(
+        "%(count)s entry from offline could not be saved as it was (for example a check-in for a day that has "
+          + "one now). Nothing was overwritten: ",
+        "%(count)s entries from offline could not be saved as they were (for example a check-in for a day that "
+          + "has one now). Nothing was overwritten: ",
+        held.length), {count: held.length}, true));
       const link = document.createElement("a");
       link.href = held.length === 1 ? held[0] : "/offline/entries/";
-      link.textContent = "see both and choose";
+      link.textContent = gettext("see both and choose");
       note.append(link, ".");
     }
     await showQueue(note);
@@ -259,8 +272,13 @@
     if (event.defaultPrevented || !/\/accounts\/logout\/$/.test(new URL(form.action, location.href).pathname)) return;
     event.preventDefault();
     const waiting = (await queued()).length;
-    if (waiting && !window.confirm(`${waiting} entr${waiting === 1 ? "y" : "ies"} saved offline ha${waiting === 1 ? "s" : "ve"} `
-      + "not been sent yet. Signing out removes them from this device. Sign out anyway?")) return;
+    const question = ngettext(
+      "%(count)s entry saved offline has not been sent yet. Signing out removes it from this device. "
+        + "Sign out anyway?",
+      "%(count)s entries saved offline have not been sent yet. Signing out removes them from this device. "
+        + "Sign out anyway?",
+      waiting);
+    if (waiting && !window.confirm(interpolate(question, {count: waiting}, true))) return;
     await forgetDevice();
     form.submit();
   }, true);

@@ -1,8 +1,13 @@
 // Pelvic-floor down-training routine: timed phases of paced breathing and contract-then-release drills.
-// Own code (version 1.0.0), no network: works offline once the page is loaded. When the last phase ends,
+// Own code (version 1.1.0: its words translated through the catalog), no network: works offline once the page is loaded. When the last phase ends,
 // the page's own form is submitted, so the routine is logged. Without JavaScript the written steps remain.
 (function () {
   "use strict";
+  // Translations from the catalog script (/jsi18n/, docs/translating.md); English if it did not load.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (whole, name) { return String(values[name]); });
+  };
   function seconds(el, name, fallback) {
     var value = Number(el.getAttribute(name));
     return value > 0 ? value : fallback;
@@ -24,30 +29,31 @@
         var breathingIn = second % (inS + outS) < inS;
         circle.classList.toggle("in", breathingIn);
         circle.classList.toggle("out", !breathingIn);
-        return breathingIn ? "Breathe in" : "Breathe out";
+        return breathingIn ? gettext("Breathe in") : gettext("Breathe out");
       }
       if (kind === "drill") {
         var squeeze = seconds(phase, "data-contract", 3), release = seconds(phase, "data-release", 10);
         var squeezing = second % (squeeze + release) < squeeze;
         circle.classList.toggle("in", !squeezing);
         circle.classList.toggle("out", squeezing);
-        return squeezing ? "Gently squeeze" : "Let go completely";
+        return squeezing ? gettext("Gently squeeze") : gettext("Let go completely");
       }
       circle.classList.remove("in", "out");
-      return "Rest and notice";
+      return gettext("Rest and notice");
     }
     function show() {
       var phase = phases[index];
       phases.forEach(function (p, n) { p.classList.toggle("current", n === index); });
-      title.textContent = "Step " + (index + 1) + " of " + phases.length + ": " + phase.textContent.replace(/\s*\(\d+ s\)$/, "");
+      title.textContent = interpolate(gettext("Step %(step)s of %(steps)s: %(phase)s"), {
+        step: index + 1, steps: phases.length, phase: phase.textContent.replace(/\s*\(\d+ s\)$/, "")}, true);
       cue.textContent = cueFor(phase, beat);
-      clock.textContent = left + " s left";
+      clock.textContent = interpolate(gettext("%(seconds)s s left"), {seconds: left}, true);
     }
     function finish() {
       window.clearInterval(ticking);
       ticking = null;
       circle.classList.remove("in", "out");
-      title.textContent = "Finished. Well done.";
+      title.textContent = gettext("Finished. Well done.");
       cue.textContent = "";
       clock.textContent = "";
       button.hidden = true;
@@ -71,14 +77,14 @@
     button.addEventListener("click", function () {
       if (ticking === null) {
         if (left <= 0) { left = seconds(phases[index], "data-seconds", 60); }
-        button.textContent = "Pause";
+        button.textContent = gettext("Pause");
         show();
         ticking = window.setInterval(tick, 1000);
       } else {
         window.clearInterval(ticking);
         ticking = null;
-        button.textContent = "Continue";
-        cue.textContent = "Paused";
+        button.textContent = gettext("Continue");
+        cue.textContent = gettext("Paused");
       }
     });
     box.hidden = false;
