@@ -4,20 +4,85 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Where a terminal says which language its person reads, in the order GNU gettext reads them.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_django_ready = False
 
 
 def setup_django() -> None:
-    """Configure Django once (commands import models only after this)."""
+    """Configure Django once (commands import models only after this) and speak the terminal's language."""
+    global _django_ready
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "painwise.settings")
     import django
 
     django.setup()
+    _django_ready = True
+    from django.utils import translation
+
+    translation.activate(cli_language())
+
+
+def _wanted_languages() -> list[str]:
+    """Language codes from the environment, most wanted first: "de_DE.UTF-8" -> "de-de"; C/POSIX skipped."""
+    wanted = []
+    for variable in LANGUAGE_VARIABLES:
+        for value in os.environ.get(variable, "").split(":"):
+            code = value.split(".")[0].split("@")[0].replace("_", "-").lower()
+            if code and code not in ("c", "posix"):
+                wanted.append(code)
+    return wanted
+
+
+def cli_language() -> str:
+    """The language of the CLI's messages: the first language of the environment (LANGUAGE, LC_ALL,
+    LC_MESSAGES, LANG) that Painwise offers (settings.LANGUAGES), else settings.LANGUAGE_CODE."""
+    from django.conf import settings
+    from django.utils import translation
+
+    for code in _wanted_languages():
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return str(settings.LANGUAGE_CODE)
+
+
+def _translating() -> bool:
+    """Whether messages go through Django's gettext: Django is set up (a command that uses the database,
+    or the tests), or the terminal asks for a language other than English (Django is then set up)."""
+    django_apps = sys.modules.get("django.apps")
+    if _django_ready or (django_apps is not None and django_apps.apps.ready):
+        return True
+    wanted = _wanted_languages()
+    if not wanted or wanted[0].startswith("en"):
+        return False  # English needs no catalog: commands without the database stay fast
+    setup_django()
+    return True
+
+
+def gettext(message: str) -> str:
+    """``message`` in the CLI's language (``makemessages`` collects these calls)."""
+    if not _translating():
+        return message
+    from django.utils.translation import gettext as translated
+
+    return translated(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """``singular`` or ``plural`` (by ``count``) in the CLI's language, as :func:`gettext`."""
+    if not _translating():
+        return singular if count == 1 else plural
+    from django.utils.translation import ngettext as translated
+
+    return translated(singular, plural, count)
 
 
 def find_user(username: str) -> Any:
@@ -26,7 +91,8 @@ def find_user(username: str) -> Any:
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise click.ClickException(f"No account named {username!r}. Create one with `painwise user create`.")
+        raise click.ClickException(
+            gettext("No account named %(name)s. Create one with `painwise user create`.") % {"name": repr(username)})
     return user
 
 

@@ -7,11 +7,12 @@ columns day, period, condition (A or B), one or more outcome columns and optiona
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import IO, Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 
 @click.group("experiment")
@@ -21,10 +22,10 @@ def experiment() -> None:
 
 def _text_result(result: Any) -> list[str]:
     lines = list(result.sentences)
-    lines.append(f"Difference A - B: {result.difference:+.2f} points (95 % interval {result.low:+.2f} to "
-                 f"{result.high:+.2f}).")
+    lines.append(gettext("Difference A - B: %(difference)s points (95 %% interval %(low)s to %(high)s).") % {
+        "difference": f"{result.difference:+.2f}", "low": f"{result.low:+.2f}", "high": f"{result.high:+.2f}"})
     if result.randomisation_p is not None:
-        lines.append(f"Randomisation test p = {result.randomisation_p:.3f}.")
+        lines.append(gettext("Randomisation test p = %(p)s.") % {"p": f"{result.randomisation_p:.3f}"})
     return lines
 
 
@@ -71,12 +72,15 @@ def design_command(user: str, label_a: str, label_b: str, outcome: str, mcid: fl
         data = {**experiment_json(created), "precision": precision.__dict__}
         click.echo(json.dumps(data, indent=2, default=_json_default))
         return
-    click.echo(f"Experiment {created.pk}: {created} ({created.get_kind_display()}), not started.")
+    click.echo(gettext("Experiment %(id)s: %(name)s (%(kind)s), not started.") % {
+        "id": created.pk, "name": created, "kind": created.get_kind_display()})
     if kind is None:
-        click.echo(f"Proposed design: {proposal.reason}")
-    click.echo(f"Chance of a clear answer if the true difference is {created.mcid:g} points: "
-               f"{precision.chance_clear:.0%} ({precision.simulations} simulations).")
-    click.echo(f"Start it with: painwise experiment start --user {user} {created.pk}")
+        click.echo(gettext("Proposed design: %(reason)s") % {"reason": proposal.reason})
+    click.echo(gettext("Chance of a clear answer if the true difference is %(mcid)s points: %(chance)s "
+                       "(%(simulations)s simulations).") % {
+        "mcid": f"{created.mcid:g}", "chance": f"{precision.chance_clear:.0%}", "simulations": precision.simulations})
+    click.echo(gettext("Start it with: %(command)s") % {
+        "command": f"painwise experiment start --user {user} {created.pk}"})
 
 
 @experiment.command("start")
@@ -94,10 +98,15 @@ def start_command(user: str, experiment_id: int, start: Any) -> None:
     try:
         found = get_experiment_for_user(find_user(user), experiment_id)
     except Http404:
-        raise click.ClickException(f"{user} has no experiment {experiment_id}.") from None
+        raise click.ClickException(_not_theirs(user, experiment_id)) from None
     started = services.start_experiment(experiment=found, start=start.date() if start else None)
-    click.echo(f"Started {started.start_date}; planned end {services.end_date(started)}.")
-    click.echo(f"Protocol fingerprint (SHA-256): {started.fingerprint}")
+    click.echo(gettext("Started %(start)s; planned end %(end)s.") % {
+        "start": started.start_date, "end": services.end_date(started)})
+    click.echo(gettext("Protocol fingerprint (SHA-256): %(fingerprint)s") % {"fingerprint": started.fingerprint})
+
+
+def _not_theirs(user: str, experiment_id: int) -> str:
+    return gettext("%(user)s has no experiment %(id)s.") % {"user": user, "id": experiment_id}
 
 
 def _owned(user: str, experiment_id: int) -> Any:
@@ -108,7 +117,7 @@ def _owned(user: str, experiment_id: int) -> Any:
     try:
         return get_experiment_for_user(find_user(user), experiment_id)
     except Http404:
-        raise click.ClickException(f"{user} has no experiment {experiment_id}.") from None
+        raise click.ClickException(_not_theirs(user, experiment_id)) from None
 
 
 @experiment.command("status")
@@ -126,10 +135,15 @@ def status_command(user: str, as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2, default=_json_default))
         return
     if not rows:
-        click.echo("No experiments.")
+        click.echo(gettext("No experiments."))
     for row in rows:
-        today = f"; today {row['today']['condition']} ({row['today']['label']})" if row["today"] else ""
-        click.echo(f"{row['id']}: {row['label_a']} vs {row['label_b']} - {row['status']}{today}")
+        values = {"id": row["id"], "a": row["label_a"], "b": row["label_b"], "status": row["status"]}
+        if row["today"]:
+            line = gettext("%(id)s: %(a)s vs %(b)s - %(status)s; today %(condition)s (%(label)s)")
+            values |= {"condition": row["today"]["condition"], "label": row["today"]["label"]}
+        else:
+            line = gettext("%(id)s: %(a)s vs %(b)s - %(status)s")
+        click.echo(line % values)
 
 
 @experiment.command("report")
@@ -148,12 +162,15 @@ def report_command(user: str, experiment_id: int, as_json: bool) -> None:
                 "deviations": [{"day": d.day, "what": d.what, "note": d.note} for d in found.deviations.all()]}
         click.echo(json.dumps(data, indent=2, default=_json_default))
         return
-    click.echo(f"{found} - {found.get_status_display()}; fingerprint {found.fingerprint}")
+    click.echo(gettext("%(name)s - %(status)s; fingerprint %(fingerprint)s") % {
+        "name": found, "status": found.get_status_display(), "fingerprint": found.fingerprint})
     if reading.interim:
-        click.echo(f"INTERIM after {reading.days_elapsed} of {reading.days_planned} days.")
+        click.echo(gettext("INTERIM after %(elapsed)s of %(planned)s days.") % {
+            "elapsed": reading.days_elapsed, "planned": reading.days_planned})
     click.echo("\n".join(_text_result(reading.result)) if reading.result else reading.problem)
-    click.echo(f"Followed {reading.followed} days, not followed {reading.not_followed}; "
-               f"changes after the start: {found.deviations.count()}.")
+    click.echo(gettext("Followed %(followed)s days, not followed %(not_followed)s; changes after the start: "
+                       "%(changes)s.") % {"followed": reading.followed, "not_followed": reading.not_followed,
+                                          "changes": found.deviations.count()})
 
 
 @experiment.command("analyse")
@@ -166,18 +183,19 @@ def report_command(user: str, experiment_id: int, as_json: bool) -> None:
 def analyse_command(trial_file: IO[str], outcome: str | None, mcid: float, higher_is_better: bool,
                     as_json: bool) -> None:
     """Analyse a trial kept in a file (no account, nothing stored)."""
-    from painwise.nof1.trial import TrialError, analyse_trial, trial_from_csv
+    from painwise.nof1.trial import TrialError, analyse_trial, sentence_messages, trial_from_csv
 
     try:
         data, used, kind = trial_from_csv(trial_file.read(), outcome=outcome)
         result = analyse_trial(data, kind=kind, mcid=mcid, higher_is_better=higher_is_better)
     except TrialError as exc:
-        raise click.ClickException(f"{exc.field}: {exc.message}") from None
-    if as_json:
+        raise click.ClickException(f"{exc.field}: {exc.sentence.render(gettext)}") from None
+    if as_json:  # the JSON keeps the statistics' English sentences: a file for programs, like its keys
         click.echo(json.dumps({"outcome": used, "design": kind, **result.as_dict()}, indent=2))
         return
-    click.echo(f"Outcome {used}, {kind} design.")
-    click.echo("\n".join(_text_result(result)))
+    sentences = tuple(message.render(gettext) for message in sentence_messages(result, result.verdict))
+    click.echo(gettext("Outcome %(outcome)s, %(design)s design.") % {"outcome": used, "design": kind})
+    click.echo("\n".join(_text_result(replace(result, sentences=sentences))))
 
 
 commands = [experiment]

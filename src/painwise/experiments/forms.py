@@ -25,16 +25,16 @@ class DesignForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["label_a", "label_b", "outcome", "mcid", "kind", "pairs", "period_days", "washout_days", "days",
                   "prescriber_agrees", "factor"]
         labels = {
-            "label_a": "A (what you test)",
-            "label_b": "B (what you compare it with, e.g. \"no stretching\")",
-            "outcome": "What you measure",
-            "mcid": "Smallest difference that matters to you (points)",
-            "kind": "Design",
-            "pairs": "Pairs of periods (block design, at least 3)",
-            "period_days": "Days per period (7-14)",
-            "washout_days": "Washout days at the start of each period (not counted)",
-            "days": "Days in total (day-by-day design, at least 28)",
-            "prescriber_agrees": "My prescriber agrees to this experiment (needed for a medicine)",
+            "label_a": gettext_lazy("A (what you test)"),
+            "label_b": gettext_lazy("B (what you compare it with, e.g. \"no stretching\")"),
+            "outcome": gettext_lazy("What you measure"),
+            "mcid": gettext_lazy("Smallest difference that matters to you (points)"),
+            "kind": gettext_lazy("Design"),
+            "pairs": gettext_lazy("Pairs of periods (block design, at least 3)"),
+            "period_days": gettext_lazy("Days per period (7-14)"),
+            "washout_days": gettext_lazy("Washout days at the start of each period (not counted)"),
+            "days": gettext_lazy("Days in total (day-by-day design, at least 28)"),
+            "prescriber_agrees": gettext_lazy("My prescriber agrees to this experiment (needed for a medicine)"),
         }
         widgets = {
             "label_a": forms.TextInput(attrs={"maxlength": 120}),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
 from painwise.core.charts import Size
+from painwise.core.i18n import translate
 from painwise.experiments.models import HIGHER_IS_BETTER, OUTCOME_CHOICES, AdherenceDay, Deviation, Experiment
 from painwise.experiments.safety import check_name
 from painwise.insights.services import diary_arrays_for, extra_outcomes
@@ -33,6 +34,7 @@ from painwise.nof1.trial import (
     expected_precision,
     fingerprint,
     generate_schedule,
+    sentence_messages,
 )
 
 if TYPE_CHECKING:
@@ -104,7 +106,7 @@ def design_of(experiment: Experiment) -> TrialDesign:
 
 
 def _trial_error(exc: TrialError) -> ValidationError:
-    return ValidationError({exc.field: [exc.message]})
+    return ValidationError({exc.field: [translate(exc.sentence)]})
 
 
 def _check(experiment: Experiment) -> None:
@@ -117,13 +119,13 @@ def _check(experiment: Experiment) -> None:
     option = outcome_options(user=experiment.user).get(experiment.outcome)
     if option is None:
         errors.setdefault("outcome", []).append(
-            "Choose an outcome you log: a check-in outcome or a daily item shown in What helps me.")
+            gettext("Choose an outcome you log: a check-in outcome or a daily item shown in What helps me."))
     else:
         experiment.higher_is_better = option.higher_is_better
     try:
         design_of(experiment).validate()
     except TrialError as exc:
-        errors.setdefault(exc.field, []).append(exc.message)
+        errors.setdefault(exc.field, []).append(translate(exc.sentence))
     medicine = False
     for field in ("label_a", "label_b", "factor"):
         name = getattr(experiment, field) or ""
@@ -132,13 +134,15 @@ def _check(experiment: Experiment) -> None:
         finding = check_name(name)
         if finding.refused:
             errors.setdefault(field, []).append(
-                f"Painwise does not run experiments on {name.split(':')[-1]}: {finding.reason}"
+                gettext("Painwise does not run experiments on %(name)s: %(reason)s")
+                % {"name": name.split(":")[-1], "reason": finding.reason}
             )
         medicine = medicine or finding.medicine
     if medicine and not experiment.prescriber_agrees and "prescriber_agrees" not in errors:
-        errors["prescriber_agrees"] = ["This compares a medicine: tick that your prescriber agrees to the experiment."]
+        errors["prescriber_agrees"] = [
+            gettext("This compares a medicine: tick that your prescriber agrees to the experiment.")]
     if experiment.label_a.strip().casefold() == experiment.label_b.strip().casefold():
-        errors.setdefault("label_b", []).append("A and B must be different.")
+        errors.setdefault("label_b", []).append(gettext("A and B must be different."))
     if errors:
         raise ValidationError(errors)
 
@@ -146,7 +150,7 @@ def _check(experiment: Experiment) -> None:
 def _assign(experiment: Experiment, values: dict[str, Any]) -> None:
     unknown = sorted(set(values) - set(DESIGN_FIELDS))
     if unknown:
-        raise ValidationError({unknown[0]: ["Unknown field."]})
+        raise ValidationError({unknown[0]: [gettext("Unknown field.")]})
     for name, value in values.items():
         setattr(experiment, name, value)
 
@@ -164,7 +168,7 @@ def design_experiment(*, user: User, values: dict[str, Any]) -> Experiment:
 def update_design(*, experiment: Experiment, values: dict[str, Any]) -> Experiment:
     """Change a design before it starts; after the start the protocol is frozen (use record_deviation)."""
     if experiment.status != Experiment.Status.DRAFT:
-        raise ValidationError({"status": ["The experiment has started: its protocol is frozen."]})
+        raise ValidationError({"status": [gettext("The experiment has started: its protocol is frozen.")]})
     _assign(experiment, values)
     with transaction.atomic():
         _check(experiment)
@@ -194,7 +198,7 @@ def protocol_for(experiment: Experiment, *, start: dt.date) -> dict[str, Any]:
 def start_experiment(*, experiment: Experiment, start: dt.date | None = None) -> Experiment:
     """Freeze the protocol and its SHA-256 fingerprint; the first day is ``start`` (default today)."""
     if experiment.status != Experiment.Status.DRAFT:
-        raise ValidationError({"status": ["The experiment has already started."]})
+        raise ValidationError({"status": [gettext("The experiment has already started.")]})
     start = start or local_today(experiment.user)
     with transaction.atomic():
         _check(experiment)
@@ -245,7 +249,7 @@ def record_deviation(*, experiment: Experiment, what: str, note: str = "", day: 
 
 def _active(experiment: Experiment) -> None:
     if experiment.status not in ACTIVE:
-        raise ValidationError({"status": ["The experiment is not running."]})
+        raise ValidationError({"status": [gettext("The experiment is not running.")]})
 
 
 def log_adherence(*, experiment: Experiment, followed: bool, day: dt.date | None = None) -> AdherenceDay:
@@ -253,7 +257,7 @@ def log_adherence(*, experiment: Experiment, followed: bool, day: dt.date | None
     _active(experiment)
     day = day or local_today(experiment.user)
     if assignment_for(experiment=experiment, day=day) is None:
-        raise ValidationError({"day": ["That day is not part of the experiment."]})
+        raise ValidationError({"day": [gettext("That day is not part of the experiment.")]})
     with transaction.atomic():
         row, _ = AdherenceDay.objects.update_or_create(experiment=experiment, day=day, defaults={"followed": followed})
     return row
@@ -270,7 +274,8 @@ def set_status(*, experiment: Experiment, status: str, note: str = "") -> Experi
         "finished": (end := end_date(experiment)) is not None and today > end,
     }
     if not allowed.get(status, False):
-        raise ValidationError({"status": [f"Cannot change the experiment to {status!r} now."]})
+        refused = gettext("Cannot change the experiment to %(status)s now.") % {"status": repr(status)}
+        raise ValidationError({"status": [refused]})
     with transaction.atomic():
         experiment.status = status
         experiment.full_clean()
@@ -343,6 +348,12 @@ def trial_data(experiment: Experiment, *, today: dt.date | None = None) -> Trial
     )
 
 
+def _in_language(result: TrialResult) -> TrialResult:
+    """The result with its sentences in the person's language (the statistics write them in English)."""
+    sentences = tuple(translate(message) for message in sentence_messages(result, result.verdict))
+    return replace(result, sentences=sentences)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What the person sees: the result (None when not enough data yet, with ``problem`` saying why),
@@ -362,7 +373,7 @@ class Reading:
 def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Reading:
     """The analysis so far (interim while the experiment runs) and the per-protocol sensitivity analysis."""
     if experiment.start_date is None:
-        raise ValidationError({"status": ["The experiment has not started."]})
+        raise ValidationError({"status": [gettext("The experiment has not started.")]})
     today = today or local_today(experiment.user)
     data = trial_data(experiment, today=today)
     planned = design_of(experiment).total_days
@@ -372,11 +383,11 @@ def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Read
     options = {"kind": experiment.kind, "mcid": experiment.mcid, "higher_is_better": experiment.higher_is_better,
                "seed": experiment.seed}
     try:
-        result = analyse_trial(data, **options)  # type: ignore[arg-type]
+        result = _in_language(analyse_trial(data, **options))  # type: ignore[arg-type]
         if any(f is False for f in data.followed):
-            sensitivity = analyse_trial(data, per_protocol=True, randomisation=False, **options)  # type: ignore[arg-type]
+            sensitivity = _in_language(analyse_trial(data, per_protocol=True, randomisation=False, **options))  # type: ignore[arg-type]
     except TrialError as exc:
-        problem = exc.message
+        problem = translate(exc.sentence)
     return Reading(
         result=result, sensitivity=sensitivity, interim=interim, problem=problem, days_elapsed=int(data.day.size),
         days_planned=planned, days_logged=int(np.isfinite(data.outcome).sum()),

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from painwise.core.messages import Message, gettext_noop
 from painwise.nof1.model import IntArray, Posterior, TMixture, fit
 from painwise.nof1.priors import EffectPrior, GridMarginal, with_pooled_prior
 from painwise.nof1.types import FloatArray
@@ -54,12 +55,14 @@ MIN_ROWS = 6
 
 
 class TrialError(ValueError):
-    """Bad trial input; ``field`` names what is wrong (for a per-field ValidationError)."""
+    """Bad trial input; ``field`` names what is wrong (for a per-field ValidationError). ``sentence`` is the
+    message to translate at the edge (``painwise.core.i18n.translate``); ``message`` is it in English."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, template: str, **values: object) -> None:
+        self.sentence = Message(template, values)
         self.field = field
-        self.message = message
+        self.message = str(self.sentence)
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -76,24 +79,29 @@ class TrialDesign:
     def validate(self) -> TrialDesign:
         if self.kind == "blocks":
             if self.pairs < MIN_PAIRS:
-                raise TrialError("pairs", f"A block design needs at least {MIN_PAIRS} pairs of periods.")
+                raise TrialError(
+                    "pairs", gettext_noop("A block design needs at least %(pairs)s pairs of periods."),
+                    pairs=MIN_PAIRS)
             if not MIN_PERIOD_DAYS <= self.period_days <= MAX_PERIOD_DAYS:
                 raise TrialError(
-                    "period_days", f"Periods last {MIN_PERIOD_DAYS} to {MAX_PERIOD_DAYS} days."
+                    "period_days", gettext_noop("Periods last %(low)s to %(high)s days."),
+                    low=MIN_PERIOD_DAYS, high=MAX_PERIOD_DAYS,
                 )
             if not 0 <= self.washout_days <= self.period_days - 4:
                 raise TrialError(
-                    "washout_days", "The washout must leave at least 4 counted days in every period."
+                    "washout_days", gettext_noop("The washout must leave at least 4 counted days in every period.")
                 )
             if self.total_days > MAX_DAYS:
-                raise TrialError("pairs", f"An experiment lasts at most {MAX_DAYS} days.")
+                raise TrialError("pairs", gettext_noop("An experiment lasts at most %(days)s days."), days=MAX_DAYS)
         elif self.kind == "days":
             if not MIN_DAYS <= self.days <= MAX_DAYS:
-                raise TrialError("days", f"A day-by-day design lasts {MIN_DAYS} to {MAX_DAYS} days.")
+                raise TrialError(
+                    "days", gettext_noop("A day-by-day design lasts %(low)s to %(high)s days."),
+                    low=MIN_DAYS, high=MAX_DAYS)
             if not 1 <= self.max_run <= MAX_RUN:
-                raise TrialError("max_run", f"At most {MAX_RUN} same days in a row.")
+                raise TrialError("max_run", gettext_noop("At most %(days)s same days in a row."), days=MAX_RUN)
         else:
-            raise TrialError("kind", "Choose a block design or a day-by-day design.")
+            raise TrialError("kind", gettext_noop("Choose a block design or a day-by-day design."))
         return self
 
     @property
@@ -172,14 +180,16 @@ class TrialData:
     def __post_init__(self) -> None:
         n = self.day.size
         if not (self.period.size == len(self.assigned) == self.outcome.size == self.washout.size == n):
-            raise TrialError("day", "Every column needs one value per day.")
+            raise TrialError("day", gettext_noop("Every column needs one value per day."))
         if n and np.any(np.diff(self.day) <= 0):
-            raise TrialError("day", "Days must be different and in order (a day appears twice).")
+            raise TrialError("day", gettext_noop("Days must be different and in order (a day appears twice)."))
         unknown = sorted(set(self.assigned) - set(CONDITIONS))
         if unknown:
-            raise TrialError("condition", f"Unknown condition {unknown[0]!r}: use A or B.")
+            raise TrialError(
+                "condition", gettext_noop("Unknown condition %(condition)s: use A or B."),
+                condition=repr(unknown[0]))
         if self.followed and len(self.followed) != n:
-            raise TrialError("followed", "Every column needs one value per day.")
+            raise TrialError("followed", gettext_noop("Every column needs one value per day."))
 
 
 @dataclass(frozen=True)
@@ -246,7 +256,8 @@ def _fitted(
         rows &= np.array([f is not False for f in data.followed])
     exposure = np.array([c == "A" for c in data.assigned], dtype=np.float64)
     if rows.sum() < MIN_ROWS or len(set(exposure[rows])) < 2:
-        raise TrialError("outcome", "Not enough days with the outcome logged under both conditions yet.")
+        raise TrialError(
+            "outcome", gettext_noop("Not enough days with the outcome logged under both conditions yet."))
     x, precision = _columns(data, rows, kind, exposure)
     if effect_precision is not None:
         precision[1] = effect_precision
@@ -287,7 +298,7 @@ def analyse_trial(
     """Analyse a trial (intention to treat unless ``per_protocol``). ``randomisation`` adds the
     randomisation-test p-value (block designs: every AB/BA order, or 2,000 re-draws)."""
     if mcid <= 0:
-        raise TrialError("mcid", "The meaningful difference must be above 0.")
+        raise TrialError("mcid", gettext_noop("The meaningful difference must be above 0."))
     marginal, rho, rows = effect_posterior(data, kind=kind, mcid=mcid, per_protocol=per_protocol)
     low, high = marginal.interval()
     below0, below_m, below_pm = (float(v) for v in marginal.cdf(np.array([0.0, -mcid, mcid])))
@@ -329,27 +340,49 @@ def verdict_of(result: TrialResult) -> str:
 
 
 VERDICT_TEXT = {
-    "a_better": "A clear answer: A was better than B for you.",
-    "b_better": "A clear answer: B was better than A for you.",
-    "leaning_a": "Some sign that A is better for you, but not a clear answer.",
-    "leaning_b": "Some sign that B is better for you, but not a clear answer.",
-    "about_same": "A and B were probably about the same for you (within your meaningful difference).",
-    "unclear": "No clear answer: the data cannot tell A and B apart yet.",
+    "a_better": gettext_noop("A clear answer: A was better than B for you."),
+    "b_better": gettext_noop("A clear answer: B was better than A for you."),
+    "leaning_a": gettext_noop("Some sign that A is better for you, but not a clear answer."),
+    "leaning_b": gettext_noop("Some sign that B is better for you, but not a clear answer."),
+    "about_same": gettext_noop("A and B were probably about the same for you (within your meaningful difference)."),
+    "unclear": gettext_noop("No clear answer: the data cannot tell A and B apart yet."),
 }
 
 
-def sentences_for(result: TrialResult, verdict: str) -> list[str]:
-    """Plain sentences for a non-statistician."""
-    direction = "lower" if result.difference < 0 else "higher"
+def sentence_messages(result: TrialResult, verdict: str) -> list[Message]:
+    """Plain sentences for a non-statistician, to translate at the edge (``painwise.core.i18n.translate``)."""
+    if result.difference < 0:
+        compared = gettext_noop(
+            "With A your score was on average %(size)s points lower than with B (likely between %(low)s and "
+            "%(high)s points)."
+        )
+    else:
+        compared = gettext_noop(
+            "With A your score was on average %(size)s points higher than with B (likely between %(low)s and "
+            "%(high)s points)."
+        )
+    chances = gettext_noop(
+        "Chance that A is better: %(better)s; better by at least your meaningful difference of %(mcid)s points: "
+        "%(better_mcid)s; about the same: %(same)s; worse: %(worse)s."
+    )
     return [
-        VERDICT_TEXT[verdict],
-        f"With A your score was on average {abs(result.difference):.1f} points {direction} than with B "
-        f"(likely between {result.low:+.1f} and {result.high:+.1f} points).",
-        f"Chance that A is better: {result.p_better:.0%}; better by at least your meaningful difference of "
-        f"{result.mcid:g} points: {result.p_better_mcid:.0%}; about the same: {result.p_same:.0%}; "
-        f"worse: {result.p_worse:.0%}.",
-        f"Based on {result.days_a} counted days with A and {result.days_b} with B (washout and missed days left out).",
+        Message(VERDICT_TEXT[verdict]),
+        Message(compared, {"size": f"{abs(result.difference):.1f}", "low": f"{result.low:+.1f}",
+                           "high": f"{result.high:+.1f}"}),
+        Message(chances, {"better": f"{result.p_better:.0%}", "mcid": f"{result.mcid:g}",
+                          "better_mcid": f"{result.p_better_mcid:.0%}", "same": f"{result.p_same:.0%}",
+                          "worse": f"{result.p_worse:.0%}"}),
+        Message(
+            gettext_noop("Based on %(days_a)s counted days with A and %(days_b)s with B (washout and missed days "
+                         "left out)."),
+            {"days_a": result.days_a, "days_b": result.days_b},
+        ),
     ]
+
+
+def sentences_for(result: TrialResult, verdict: str) -> list[str]:
+    """The sentences of :func:`sentence_messages` in English (the JSON of ``analyse-file`` and the API)."""
+    return [str(message) for message in sentence_messages(result, verdict)]
 
 
 # --- randomisation test --------------------------------------------------------------------------
@@ -531,7 +564,9 @@ def _flag(text: str, *, column: str, line: int) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise TrialError(column, f"line {line}: {column} must be yes/no or 1/0, not {text!r}.")
+    raise TrialError(
+        column, gettext_noop("line %(line)s: %(column)s must be yes/no or 1/0, not %(text)s."), line=line,
+        column=column, text=repr(text))
 
 
 def _day_number(text: str, *, line: int, first: Any) -> tuple[int, Any]:
@@ -545,8 +580,8 @@ def _day_number(text: str, *, line: int, first: Any) -> tuple[int, Any]:
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        message = f"line {line}: day must be a whole number or a date (YYYY-MM-DD), not {text!r}."
-        raise TrialError("day", message) from None
+        message = gettext_noop("line %(line)s: day must be a whole number or a date (YYYY-MM-DD), not %(text)s.")
+        raise TrialError("day", message, line=line, text=repr(text)) from None
     first = first or date
     return (date - first).days, first
 
@@ -562,14 +597,18 @@ def trial_from_csv(text: str, *, outcome: str | None = None) -> tuple[TrialData,
     columns = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        raise TrialError(missing[0], f"The file has no {missing[0]!r} column (needed: day, period, condition).")
+        raise TrialError(
+            missing[0], gettext_noop("The file has no %(column)s column (needed: day, period, condition)."),
+            column=repr(missing[0]))
     outcomes = [c for c in columns if c not in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
     if outcome is None:
         if not outcomes:
-            raise TrialError("outcome", "The file has no outcome column.")
+            raise TrialError("outcome", gettext_noop("The file has no outcome column."))
         outcome = "pain_average" if "pain_average" in outcomes else outcomes[0]
     elif outcome not in outcomes:
-        raise TrialError("outcome", f"The file has no outcome column {outcome!r} (it has: {', '.join(outcomes)}).")
+        raise TrialError(
+            "outcome", gettext_noop("The file has no outcome column %(column)s (it has: %(columns)s)."),
+            column=repr(outcome), columns=", ".join(outcomes))
     days, periods, assigned, values, washout, followed = [], [], [], [], [], []
     first = None
     seen: dict[int, int] = {}
@@ -578,22 +617,30 @@ def trial_from_csv(text: str, *, outcome: str | None = None) -> tuple[TrialData,
         day, first = _day_number(row["day"], line=line, first=first)
         if day in seen:
             text = row["day"].strip()
-            raise TrialError("day", f"line {line}: day {text!r} appears twice (also on line {seen[day]}).")
+            raise TrialError(
+                "day", gettext_noop("line %(line)s: day %(text)s appears twice (also on line %(first)s)."),
+                line=line, text=repr(text), first=seen[day])
         seen[day] = line
         days.append(day)
         try:
             periods.append(int(row["period"]))
         except ValueError:
-            raise TrialError("period", f"line {line}: period must be a whole number, not {row['period']!r}.") from None
+            raise TrialError(
+                "period", gettext_noop("line %(line)s: period must be a whole number, not %(text)s."), line=line,
+                text=repr(row["period"])) from None
         condition = row["condition"].strip()
         if condition not in CONDITIONS:
-            raise TrialError("condition", f"line {line}: unknown condition {condition!r}: use A or B.")
+            raise TrialError(
+                "condition", gettext_noop("line %(line)s: unknown condition %(condition)s: use A or B."),
+                line=line, condition=repr(condition))
         assigned.append(condition)
         cell = row[outcome].strip()
         try:
             values.append(float(cell) if cell else math.nan)
         except ValueError:
-            raise TrialError(outcome, f"line {line}: {outcome} must be a number or empty, not {cell!r}.") from None
+            raise TrialError(
+                outcome, gettext_noop("line %(line)s: %(column)s must be a number or empty, not %(text)s."),
+                line=line, column=outcome, text=repr(cell)) from None
         washout.append(bool(_flag(row.get("washout", ""), column="washout", line=line)))
         followed.append(_flag(row.get("followed", ""), column="followed", line=line))
     order = np.argsort(days)
