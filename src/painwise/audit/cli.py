@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from painwise.cli.support import django_command
+from painwise.cli.support import django_command, gettext
 
 
 @click.group()
@@ -21,7 +21,8 @@ def audit_prune(days: int | None) -> None:
     from painwise.audit.services import prune, retention_days
 
     deleted = prune(days=days)
-    click.echo(f"Deleted {deleted} activity entries older than {days or retention_days()} days.")
+    click.echo(gettext("Deleted %(count)s activity entries older than %(days)s days.") % {
+        "count": deleted, "days": days or retention_days()})
 
 
 commands = [audit]

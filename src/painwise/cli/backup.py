@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from painwise.cli.support import gettext
+
 
 @click.command()
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -22,9 +24,11 @@ def backup(output: Path) -> None:
         summary = create_backup(output, target_from_environment())
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Backup written to {summary.output} ({summary.size:,} bytes, {summary.engine}, mode 0600).")
+    click.echo(gettext("Backup written to %(file)s (%(size)s bytes, %(engine)s, mode 0600).") % {
+        "file": summary.output, "size": f"{summary.size:,}", "engine": summary.engine})
     if not summary.secret_key_included:
-        click.echo("The secret key comes from PAINWISE_SECRET_KEY(_FILE) and is not in the archive; keep it too.")
+        click.echo(gettext("The secret key comes from PAINWISE_SECRET_KEY(_FILE) and is not in the archive; "
+                           "keep it too."))
 
 
 @click.command()
@@ -38,12 +42,13 @@ def restore(archive: Path) -> None:
         summary = restore_backup(archive, target)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Restored the backup of {summary.created_at} into {target.data_dir} ({summary.engine}); "
-               "the keys decrypt the data.")
+    click.echo(gettext("Restored the backup of %(created)s into %(directory)s (%(engine)s); the keys decrypt the "
+                       "data.") % {"created": summary.created_at, "directory": target.data_dir,
+                                   "engine": summary.engine})
     if not summary.secret_key_included:
-        click.echo("The backup holds no secret key: set PAINWISE_SECRET_KEY as before (or a new one is made; "
-                   "people then sign in again).")
-    click.echo("Start it with `painwise serve`.")
+        click.echo(gettext("The backup holds no secret key: set PAINWISE_SECRET_KEY as before (or a new one is "
+                           "made; people then sign in again)."))
+    click.echo(gettext("Start it with `painwise serve`."))
 
 
 commands = [backup, restore]

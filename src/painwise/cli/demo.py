@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from painwise.cli.support import django_command
+from painwise.cli.support import django_command, gettext
 
 DEMO_PASSWORD = "demo-painwise-2026"  # noqa: S105 (a public demo credential, printed on start)
 
@@ -24,16 +24,17 @@ def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, h
     from painwise.cli.app import migrate
     from painwise.demo_account import create_demo_account, keep_insights
 
-    click.echo("Preparing the database...")
+    click.echo(gettext("Preparing the database..."))
     migrate()
-    click.echo(f"Writing {days} days of simulated diary for '{username}' (this takes a minute or two)...")
+    click.echo(gettext("Writing %(days)s days of simulated diary for '%(name)s' (this takes a minute or two)...")
+               % {"days": days, "name": username})
     summary = create_demo_account(username=username, password=DEMO_PASSWORD, days=days, seed=seed)
-    click.echo("Working out What helps me for it, so the page opens at once...")
+    click.echo(gettext("Working out What helps me for it, so the page opens at once..."))
     keep_insights(username=username)
-    click.echo(f"Demo account ready: {summary}")
-    click.echo(f"  URL:      http://{host}:{port}/")
-    click.echo(f"  Username: {username}")
-    click.echo(f"  Password: {DEMO_PASSWORD}")
+    click.echo(gettext("Demo account ready: %(summary)s") % {"summary": summary})
+    click.echo("  " + gettext("URL: %(url)s") % {"url": f"http://{host}:{port}/"})
+    click.echo("  " + gettext("Username: %(name)s") % {"name": username})
+    click.echo("  " + gettext("Password: %(password)s") % {"password": DEMO_PASSWORD})
     if serve:
         from painwise.cli.app import serve as serve_command
 

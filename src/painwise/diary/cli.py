@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext, ngettext
 from painwise.core.hooks import notices_of
 
 RATING = click.IntRange(0, 10)
@@ -42,10 +42,12 @@ def checkin(user: str, day: dt.datetime | None, update: bool, **values: Any) -> 
     existing = services.checkin_for_day(user=person, day=the_day)
     if update and existing is not None:
         saved = services.update_checkin(checkin=existing, values=given)
-        click.echo(f"Updated the check-in for {the_day.isoformat()}.")
+        click.echo(gettext("Updated the check-in for %(day)s.") % {"day": the_day.isoformat()})
     else:
         saved = services.record_checkin(user=person, day=the_day, values=given)
-        click.echo(f"Saved the check-in for {the_day.isoformat()} ({len(given)} values).")
+        click.echo(ngettext("Saved the check-in for %(day)s (%(count)s value).",
+                            "Saved the check-in for %(day)s (%(count)s values).", len(given))
+                   % {"day": the_day.isoformat(), "count": len(given)})
     for notice in notices_of(saved):
         click.echo(f"{notice.title}: {notice.body}")
 

@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext, ngettext
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -46,7 +46,8 @@ def export(username: str, fmt: str, output: str | None) -> None:
             click.echo(piece, nl=False)
         return
     written = write_private(output, exported.chunks)
-    click.echo(f"Wrote {written} bytes of {fmt} to {output}.", err=True)
+    wrote = gettext("Wrote %(size)s bytes of %(format)s to %(file)s.")
+    click.echo(wrote % {"size": written, "format": fmt, "file": output}, err=True)
 
 
 FOREIGN_CHOICES = ["apple-health", "fitbit", "health-connect", "google-fit", "bearable", "managemypain"]
@@ -57,13 +58,13 @@ def _rejected(exc: Exception) -> click.ClickException:
 
     problems = getattr(exc, "problems", [])
     if isinstance(exc, ImportTooLargeError):
-        return click.ClickException(f"Nothing was imported: {problems[0].reason}.")
+        return click.ClickException(gettext("Nothing was imported: %(reason)s.") % {"reason": problems[0].reason})
     lines = "\n".join(f"  {problem}" for problem in problems[:100])
-    more = f"\n  ... and {len(problems) - 100} more" if len(problems) > 100 else ""
+    more = "\n  " + gettext("... and %(count)s more") % {"count": len(problems) - 100} if len(problems) > 100 else ""
     count = len(problems)
-    return click.ClickException(
-        f"Nothing was imported; fix {count} problem{'s' if count != 1 else ''} and try again:\n{lines}{more}"
-    )
+    heading = ngettext("Nothing was imported; fix %(count)s problem and try again:",
+                       "Nothing was imported; fix %(count)s problems and try again:", count) % {"count": count}
+    return click.ClickException(f"{heading}\n{lines}{more}")
 
 
 @click.command("import")
@@ -96,7 +97,7 @@ def import_(username: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: b
             from painwise.exchange.services import parse_upload
 
             parse_upload(data=read_upload(file), fmt=fmt)
-            click.echo("The file is a readable Painwise diary; nothing was stored (--dry-run).")
+            click.echo(gettext("The file is a readable Painwise diary; nothing was stored (--dry-run)."))
             return
         else:
             summary = import_into(user=user, data=read_upload(file), fmt=fmt)
@@ -106,7 +107,7 @@ def import_(username: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: b
 
     audit.record(user=user, event=audit.Event.IMPORT,
                  details={"summary": str(summary), "format": fmt, "via": "command line"})
-    click.echo(f"Imported {summary} into {username}.")
+    click.echo(gettext("Imported %(summary)s into %(name)s.") % {"summary": summary, "name": username})
     for notice in getattr(summary, "notices", []):
         click.echo(f"{notice.level.upper()}: {notice.title}: {notice.body}", err=True)
 
@@ -120,20 +121,30 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
         nights = foreign.read_sleep(user=user, stream=file, fmt=fmt)
         if dry_run:
             plan = foreign.plan_sleep(user=user, nights=nights)
-            click.echo(f"{len(nights)} nights read: {len(plan.new)} new check-ins, {len(plan.fill)} check-ins to "
-                       f"fill, {len(plan.same)} already the same, {len(plan.conflicts)} days where your diary has "
-                       f"another value ({'the file wins' if replace_sleep else 'yours is kept'}). Nothing was "
-                       "stored (--dry-run).")
+            if replace_sleep:
+                read = gettext("%(nights)s nights read: %(new)s new check-ins, %(fill)s check-ins to fill, %(same)s "
+                               "already the same, %(conflicts)s days where your diary has another value (the file "
+                               "wins). Nothing was stored (--dry-run).")
+            else:
+                read = gettext("%(nights)s nights read: %(new)s new check-ins, %(fill)s check-ins to fill, %(same)s "
+                               "already the same, %(conflicts)s days where your diary has another value (yours is "
+                               "kept). Nothing was stored (--dry-run).")
+            click.echo(read % {"nights": len(nights), "new": len(plan.new), "fill": len(plan.fill),
+                               "same": len(plan.same), "conflicts": len(plan.conflicts)})
             for conflict in plan.conflicts:
-                click.echo(f"  {conflict.night.day}: yours {conflict.hours} h, the file's {conflict.night.hours} h")
+                click.echo("  " + gettext("%(day)s: yours %(yours)s h, the file's %(theirs)s h") % {
+                    "day": conflict.night.day, "yours": conflict.hours, "theirs": conflict.night.hours})
             return None
         return foreign.apply_sleep(user=user, nights=nights, replace=replace_sleep)
     chosen = foreign.read_mapping(mapping.read()) if mapping is not None else {}
     preview = foreign.preview_labels(user=user, fmt=fmt, stream=file, mapping=chosen)
     if dry_run:
-        click.echo(f"Would import {preview.describe()}. Nothing was stored (--dry-run).")
+        would = gettext("Would import %(summary)s. Nothing was stored (--dry-run).")
+        click.echo(would % {"summary": preview.describe()})
         for label in preview.labels:
-            click.echo(f"  {label.category} {label.label!r} ({label.rows} rows) -> {label.target_text}")
+            click.echo("  " + gettext("%(category)s %(label)s (%(rows)s rows) -> %(target)s") % {
+                "category": label.category, "label": repr(label.label), "rows": label.rows,
+                "target": label.target_text})
         return None
     return foreign.store_preview(user=user, preview=preview)
 

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 
 @click.group(invoke_without_command=True)
@@ -24,7 +24,7 @@ def insights(ctx: click.Context, username: str | None, diary_file: IO[bytes] | N
     if ctx.invoked_subcommand is not None:
         return
     if (username is None) == (diary_file is None):
-        raise click.UsageError("Give exactly one of --user NAME or --from-file FILE.")
+        raise click.UsageError(gettext("Give exactly one of --user NAME or --from-file FILE."))
     _show(username=username, diary_file=diary_file, as_json=as_json)
 
 
@@ -49,7 +49,7 @@ def _from_file(diary_file: IO[bytes]) -> Any:
         return insights_from_file(diary_file.read())
     except (FormatError, DiaryFileError) as exc:
         lines = "\n".join(f"  {problem}" for problem in exc.problems)
-        raise click.ClickException(f"The diary file cannot be read:\n{lines}") from None
+        raise click.ClickException(gettext("The diary file cannot be read:") + f"\n{lines}") from None
 
 
 def _text(result: Any) -> str:
@@ -59,13 +59,15 @@ def _text(result: Any) -> str:
     lines = [page.disclaimer(), *result.report.problems]
     outcomes = [name for name, _ in page.outcome_choices(result.outcomes)]
     for section in page.sections(result.report, outcomes=outcomes):
-        lines += ["", f"== Your {section.label} =="]
+        lines += ["", "== " + gettext("Your %(outcome)s") % {"outcome": section.label} + " =="]
         if section.problems:
-            lines.append(f"Checks did not pass ({'; '.join(section.problems)}): shown with less confidence.")
+            lines.append(gettext("Checks did not pass (%(checks)s): shown with less confidence.") % {
+                "checks": "; ".join(section.problems)})
         lines += [f"* {row.insight.verdict}: {row.insight.sentence}" for row in section.findings]
         lines += [f"- {row.insight.sentence}" for row in section.not_enough]
-    lines += ["", f"Meaningful difference: {result.mcid_points:.1f} points of average pain ({result.mcid_mode}); "
-              f"computed in {result.milliseconds:.0f} ms."]
+    lines += ["", gettext("Meaningful difference: %(points)s points of average pain (%(mode)s); computed in "
+                          "%(milliseconds)s ms.") % {"points": f"{result.mcid_points:.1f}", "mode": result.mcid_mode,
+                                                   "milliseconds": f"{result.milliseconds:.0f}"}]
     return "\n".join(lines)
 
 
@@ -77,12 +79,16 @@ def pool() -> None:
     from painwise.nof1.pooling import MIN_PEOPLE
 
     summary = pool_opted_in()
-    click.echo(f"Pooled prior version {summary.prior.version}: {summary.n_people} people who opted in, "
-               f"{len(summary.effects)} factor × outcome × lag effects with at least {MIN_PEOPLE} people.")
+    click.echo(gettext("Pooled prior version %(version)s: %(people)s people who opted in, %(effects)s factor × "
+                       "outcome × lag effects with at least %(minimum)s people.") % {
+        "version": summary.prior.version, "people": summary.n_people, "effects": len(summary.effects),
+        "minimum": MIN_PEOPLE})
     for (factor, outcome, lag), effect in sorted(summary.effects.items()):
-        click.echo(f"  {factor}, {outcome}, lag {lag}: mean {effect.mu_mean:+.2f} points "
-                   f"(95 % {effect.mu_low:+.2f} to {effect.mu_high:+.2f}), between-person SD {effect.tau_mean:.2f}, "
-                   f"{effect.n_people} people")
+        click.echo("  " + gettext("%(factor)s, %(outcome)s, lag %(lag)s: mean %(mean)s points (95 %% %(low)s to "
+                                  "%(high)s), between-person SD %(sd)s, %(people)s people") % {
+            "factor": factor, "outcome": outcome, "lag": lag, "mean": f"{effect.mu_mean:+.2f}",
+            "low": f"{effect.mu_low:+.2f}", "high": f"{effect.mu_high:+.2f}", "sd": f"{effect.tau_mean:.2f}",
+            "people": effect.n_people})
 
 
 commands = [insights]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from painwise.cli.support import django_command
+from painwise.cli.support import django_command, gettext
 
 
 @click.command()
@@ -21,11 +21,12 @@ def worker(interval: float, once: bool, periodic: bool, worker_id: str) -> None:
     from painwise.jobs.services import new_worker_id, run_worker
 
     if len(worker_id) > 64:
-        raise click.BadParameter("at most 64 characters", param_hint="--worker-id")
+        raise click.BadParameter(gettext("at most 64 characters"), param_hint="--worker-id")
     migrate()
     worker_id = worker_id or new_worker_id()
     if not once:
-        click.echo(f"Painwise worker {worker_id} polling every {interval:g} s (Ctrl+C to stop)")
+        click.echo(gettext("Painwise worker %(worker)s polling every %(interval)s s (Ctrl+C to stop)") % {
+            "worker": worker_id, "interval": f"{interval:g}"})
     run_worker(worker_id=worker_id, interval=interval, once=once, periodic=periodic)
 
 

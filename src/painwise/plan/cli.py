@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 
 @click.group("plan")
@@ -37,16 +37,22 @@ def show_command(user: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"goals": goals, "parts": parts, "today": today}, indent=2, default=_json_default))
         return
-    click.echo("Goals:" if goals else "Goals: none yet.")
+    click.echo(gettext("Goals:") if goals else gettext("Goals: none yet."))
     for goal in goals:
         click.echo(f"  - {goal}")
-    click.echo("Plan:" if parts else "Plan: nothing yet.")
+    click.echo(gettext("Plan:") if parts else gettext("Plan: nothing yet."))
     for part in parts:
-        click.echo(f"  {part['id']}: {part['label']} ({part['kind']}), {part['when']}; suggested by "
-                   f"{part['suggested_by']}")
-    click.echo("Today:" if today else "Today: nothing due.")
+        click.echo("  " + gettext("%(id)s: %(label)s (%(kind)s), %(when)s; suggested by %(by)s") % {
+            "id": part["id"], "label": part["label"], "kind": part["kind"], "when": part["when"],
+            "by": part["suggested_by"]})
+    click.echo(gettext("Today:") if today else gettext("Today: nothing due."))
     for item in today:
-        click.echo(f"  [{item['status']}] {item['title']}" + (f" at {item['time']:%H:%M}" if item["time"] else ""))
+        values = {"status": item["status"], "title": item["title"]}
+        if item["time"]:
+            values["time"] = f"{item['time']:%H:%M}"
+            click.echo("  " + gettext("[%(status)s] %(title)s at %(time)s") % values)
+        else:
+            click.echo("  " + gettext("[%(status)s] %(title)s") % values)
 
 
 @click.command("calendar")
@@ -64,7 +70,8 @@ def calendar_command(user: str, output: Path, days: int) -> None:
         click.echo(content.decode(), nl=False)
         return
     output.write_bytes(content)
-    click.echo(f"Wrote {output} ({content.count(b'BEGIN:VEVENT')} events).")
+    events = content.count(b"BEGIN:VEVENT")
+    click.echo(gettext("Wrote %(file)s (%(count)s events).") % {"file": output, "count": events})
 
 
 commands = [plan, calendar_command]

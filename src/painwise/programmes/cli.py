@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 KEYS = "vaginismus, dilators, pelvic_floor, sensate_focus, acupuncture, pacing, kratom_taper"
 
@@ -23,13 +23,13 @@ def _pairs(pairs: tuple[str, ...], option: str) -> dict[str, Any]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ValidationError({option: f"Write NAME=VALUE, not {pair!r}."})
+            raise ValidationError({option: gettext("Write NAME=VALUE, not %(pair)s.") % {"pair": repr(pair)}})
         value = value.strip()
         if value[:1] in "[{":
             try:
                 parsed[name.strip()] = json.loads(value)
             except json.JSONDecodeError:
-                raise ValidationError({name.strip(): "Not valid JSON."}) from None
+                raise ValidationError({name.strip(): gettext("Not valid JSON.")}) from None
         else:
             parsed[name.strip()] = value
     return parsed
@@ -53,7 +53,8 @@ def start_command(user: str, programme: str, setup: tuple[str, ...]) -> None:
     key = programme
 
     enrolment = services.start_programme(user=find_user(user), key=key, setup=_pairs(setup, "set"))
-    click.echo(f"Following {services.get_programme(key).name} since {enrolment.started_on:%Y-%m-%d}.")
+    click.echo(gettext("Following %(programme)s since %(day)s.") % {
+        "programme": services.get_programme(key).name, "day": f"{enrolment.started_on:%Y-%m-%d}"})
 
 
 @programme.command("log")
@@ -69,11 +70,11 @@ def log_command(user: str, programme: str, values: tuple[str, ...]) -> None:
     key = programme
 
     logged = services.log_session(user=find_user(user), key=key, values=_pairs(values, "value"))
-    click.echo(f"Saved the session of {logged.session.day:%Y-%m-%d}.")
+    click.echo(gettext("Saved the session of %(day)s.") % {"day": f"{logged.session.day:%Y-%m-%d}"})
     for notice in logged.notices:
         click.echo(f"{notice.title}: {notice.body}")
     if logged.suggestion is not None:
-        click.echo(f"Next: {logged.suggestion.reason}")
+        click.echo(gettext("Next: %(suggestion)s") % {"suggestion": logged.suggestion.reason})
 
 
 @programme.command("status")
@@ -100,9 +101,10 @@ def status_command(user: str, programme: str, as_json: bool) -> None:
         click.echo(json.dumps(data, indent=2))
         return
     if not data:
-        click.echo("No programme followed yet." if not key else "You do not follow this programme.")
+        click.echo(gettext("No programme followed yet.") if not key else gettext("You do not follow this programme."))
     for row in data:
-        click.echo(f"{row['name']}: {row['current']} ({row['sessions']} sessions)")
+        click.echo(gettext("%(programme)s: %(current)s (%(sessions)s sessions)") % {
+            "programme": row["name"], "current": row["current"], "sessions": row["sessions"]})
         if row["suggestion"]:
             click.echo(f"  {row['suggestion']['reason']}")
 

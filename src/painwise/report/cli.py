@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -58,7 +58,7 @@ def report(user: str, start: dt.datetime | None, end: dt.datetime | None, sectio
     else:
         output.write_bytes(report_pdf(user=person, report=made))
         record_report(user=person, report=made)
-    click.echo(f"Wrote the report for {made.period_words} to {output}.")
+    click.echo(gettext("Wrote the report for %(period)s to %(file)s.") % {"period": made.period_words, "file": output})
 
 
 @click.group()
@@ -88,8 +88,10 @@ def share_create(user: str, start: dt.datetime | None, end: dt.datetime | None, 
     first, last = _period(person, start, end)
     link, token = create_share(user=person, start=first, end=last, sections=_sections(sections),
                                expires_in_hours=expires_in_hours, pin=pin, label=label)
-    click.echo(f"Link {link.pk}: {base_url.rstrip('/')}{reverse('report:shared', args=[token])}")
-    click.echo(f"Works until {link.expires_at:%Y-%m-%d %H:%M} UTC. It cannot be shown again.")
+    click.echo(gettext("Link %(id)s: %(url)s") % {
+        "id": link.pk, "url": f"{base_url.rstrip('/')}{reverse('report:shared', args=[token])}"})
+    click.echo(gettext("Works until %(moment)s UTC. It cannot be shown again.") % {
+        "moment": f"{link.expires_at:%Y-%m-%d %H:%M}"})
 
 
 @share.command("list")
@@ -101,12 +103,16 @@ def share_list(user: str) -> None:
 
     links = shares_for(user=find_user(user))
     if not links:
-        click.echo("No share links.")
+        click.echo(gettext("No share links."))
     for link in links:
-        click.echo(f"{link.pk}  {link.label or '(no name)'}  {link.start}..{link.end}  {share_state(link)}  "
-                   f"expires {link.expires_at:%Y-%m-%d %H:%M} UTC  {link.openings.count()} openings")
+        click.echo(gettext("%(id)s  %(name)s  %(start)s..%(end)s  %(state)s  expires %(expires)s UTC  %(openings)s "
+                           "openings") % {
+            "id": link.pk, "name": link.label or gettext("(no name)"), "start": link.start, "end": link.end,
+            "state": share_state(link), "expires": f"{link.expires_at:%Y-%m-%d %H:%M}",
+            "openings": link.openings.count()})
         for opening in link.openings.all():
-            click.echo(f"    opened {opening.opened_at:%Y-%m-%d %H:%M} UTC from {opening.address} ({opening.what})")
+            click.echo("    " + gettext("opened %(moment)s UTC from %(address)s (%(what)s)") % {
+                "moment": f"{opening.opened_at:%Y-%m-%d %H:%M}", "address": opening.address, "what": opening.what})
 
 
 @share.command("revoke")
@@ -123,9 +129,9 @@ def share_revoke(user: str, share_id: int) -> None:
     try:
         link = get_share_for_user(find_user(user), share_id)
     except Http404:
-        raise click.ClickException(f"No share link {share_id} for this account.") from None
+        raise click.ClickException(gettext("No share link %(id)s for this account.") % {"id": share_id}) from None
     revoke_share(link=link)
-    click.echo(f"Link {share_id} is revoked.")
+    click.echo(gettext("Link %(id)s is revoked.") % {"id": share_id})
 
 
 commands = [report, share]

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 
 @click.group()
@@ -30,7 +30,7 @@ def meds_add(username: str, **values: Any) -> None:
 
     given = {k: v for k, v in values.items() if v not in (None, "")}
     saved = add_medication(user=find_user(username), values=given)
-    click.echo(f"Added {saved.obj}.")
+    click.echo(gettext("Added %(medication)s.") % {"medication": saved.obj})
     for notice in saved.notices:
         click.echo(f"[{notice.level.upper()}] {notice.title}: {notice.body}")
 
@@ -44,16 +44,22 @@ def meds_list(username: str) -> None:
 
     rows = listed_medications(user=find_user(username))
     if not rows:
-        click.echo("The list is empty.")
+        click.echo(gettext("The list is empty."))
     for row in rows:
         medication = row.medication
         dose = f" {medication.dose:g} {medication.unit}" if medication.dose else ""
-        status = f"checked as {row.checked_as}" if row.checked else "NOT CHECKED for interactions"
+        if row.checked:
+            status = gettext("checked as %(name)s") % {"name": row.checked_as}
+        else:
+            status = gettext("NOT CHECKED for interactions")
         if row.checked and row.unchecked_parts:
-            status += "; " + "; ".join(f"'{part}' NOT CHECKED for interactions" for part in row.unchecked_parts)
-        stopped = " (stopped)" if not medication.active else ""
+            status += "; " + "; ".join(
+                gettext("'%(part)s' NOT CHECKED for interactions") % {"part": part} for part in row.unchecked_parts)
         described = " ".join(part for part in (f"{medication}{dose}", medication.schedule) if part)
-        click.echo(f"{described}{stopped}: {status}")
+        if medication.active:
+            click.echo(f"{described}: {status}")
+        else:
+            click.echo(gettext("%(medication)s (stopped): %(status)s") % {"medication": described, "status": status})
 
 
 @click.command()
@@ -69,15 +75,15 @@ def interactions(username: str, as_json: bool) -> None:
         click.echo(json.dumps(interactions_report(warnings), indent=2))
         return
     if not warnings:
-        click.echo("No interaction from Painwise's list applies.")
+        click.echo(gettext("No interaction from Painwise's list applies."))
     for warning in warnings:
         click.echo(f"[{warning.severity.upper()}] {warning.title}")
         if warning.is_interaction:
-            click.echo(f"  Between: {'; '.join(pair.text for pair in warning.pairs)}")
-            click.echo(f"  Why: {warning.mechanism}")
-        click.echo(f"  What to do: {warning.what_to_do}")
+            click.echo("  " + gettext("Between: %(pairs)s") % {"pairs": "; ".join(pair.text for pair in warning.pairs)})
+            click.echo("  " + gettext("Why: %(mechanism)s") % {"mechanism": warning.mechanism})
+        click.echo("  " + gettext("What to do: %(advice)s") % {"advice": warning.what_to_do})
         for source in warning.sources:
-            click.echo(f"  Source: {source.citation}")
+            click.echo("  " + gettext("Source: %(citation)s") % {"citation": source.citation})
 
 
 commands = [meds, interactions]

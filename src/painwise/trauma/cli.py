@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user
+from painwise.cli.support import django_command, find_user, gettext
 
 
 @click.group()
@@ -29,7 +29,7 @@ def trauma_track(user: str, enabled: bool | None) -> None:
     person = find_user(user)
     if enabled is not None:
         services.set_enabled(user=person, enabled=enabled)
-    click.echo("The track is on." if services.is_enabled(person) else "The track is off.")
+    click.echo(gettext("The track is on.") if services.is_enabled(person) else gettext("The track is off."))
 
 
 @trauma.command("daily")
@@ -51,7 +51,8 @@ def trauma_daily(user: str, answers: tuple[str, ...]) -> None:
             raise ValidationError({"answer": f"Write ITEM=NUMBER, not {pair!r}."})
         parsed[item.strip()] = value.strip()
     row = services.record_daily(user=find_user(user), answers=parsed)
-    click.echo(f"Saved the check for {row.day:%Y-%m-%d} ({len(row.answers)} items).")
+    click.echo(gettext("Saved the check for %(day)s (%(count)s items).") % {
+        "day": f"{row.day:%Y-%m-%d}", "count": len(row.answers)})
 
 
 @trauma.command("tool")
@@ -65,7 +66,7 @@ def trauma_tool(user: str, tool: str, before: str, after: str) -> None:
     from painwise.trauma import services
 
     services.record_grounding(user=find_user(user), tool=tool, before=before, after=after or None)
-    click.echo("Saved.")
+    click.echo(gettext("Saved."))
 
 
 @trauma.command("trigger")
@@ -81,7 +82,7 @@ def trauma_trigger(user: str, **values: Any) -> None:
     from painwise.trauma import services
 
     services.record_trigger(user=find_user(user), **values)
-    click.echo("Noted.")
+    click.echo(gettext("Noted."))
 
 
 @trauma.command("summary")
@@ -101,10 +102,12 @@ def trauma_summary(user: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
-    click.echo(f"Daily checks: {data['daily_checks']}. Triggers noted: {data['triggers']}.")
+    click.echo(gettext("Daily checks: %(checks)s. Triggers noted: %(triggers)s.") % {
+        "checks": data["daily_checks"], "triggers": data["triggers"]})
     for row in tools:
         change = "–" if row["average_change"] is None else f"{row['average_change']:+g}"
-        click.echo(f"{row['name']}: {row['uses']} uses, average change {change}")
+        click.echo(gettext("%(name)s: %(uses)s uses, average change %(change)s") % {
+            "name": row["name"], "uses": row["uses"], "change": change})
 
 
 commands = [trauma]
