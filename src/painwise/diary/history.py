@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
+
 from painwise.core.charts import FONT_PX, PALETTE, Size, date_axis, readable, screen_figure, to_svg
 from painwise.diary.models import CheckIn
 from painwise.therapies.models import TherapyEntry
@@ -113,12 +116,13 @@ def pain_chart_figure(history: History, *, size: Size = "phone") -> Figure:
     figure = screen_figure(size=size, height=250 + 20 * len(rows))
     axes = figure.add_subplot()
     days = [c.day for c in history.checkins]
-    for name, colour, marker, style in (("pain_average", PALETTE[0], "o", "-"), ("pain_worst", PALETTE[1], "^", ":")):
+    lines = (("pain_average", gettext("Average pain"), PALETTE[0], "o", "-"),
+             ("pain_worst", gettext("Worst pain"), PALETTE[1], "^", ":"))
+    for name, label, colour, marker, style in lines:
         points = [(c.day, getattr(c, name)) for c in history.checkins if getattr(c, name) is not None]
         if points:
             xs, ys = zip(*points, strict=True)
-            axes.plot(xs, ys, style, marker=marker, markersize=3, color=colour, linewidth=1.4,
-                      label=name.replace("pain_", "").capitalize() + " pain")
+            axes.plot(xs, ys, style, marker=marker, markersize=3, color=colour, linewidth=1.4, label=label)
     levels = [-1.2 - 0.9 * i for i in range(len(rows))]
     for i, (level, when) in enumerate(zip(levels, rows.values(), strict=True)):
         axes.plot(when, [level] * len(when), MARKERS[i % len(MARKERS)], color=PALETTE[(i + 2) % len(PALETTE)],  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
@@ -126,19 +130,20 @@ def pain_chart_figure(history: History, *, size: Size = "phone") -> Figure:
     axes.set_xlim(history.start - dt.timedelta(days=1), history.end + dt.timedelta(days=1))  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
     axes.set_ylim(-1.2 - 0.9 * max(len(rows), 1), 10.5)
     axes.set_yticks([*levels, *range(0, 11, 2)], [*map(_short, rows), *[str(n) for n in range(0, 11, 2)]])
-    axes.set_ylabel("Pain (0–10)")
+    axes.set_ylabel(gettext("Pain (0–10)"))
     axes.grid(axis="y", alpha=0.3)
     date_axis(axes, size=size)
     readable(axes)
     if days:
         figure.legend(loc="outside upper center", fontsize=FONT_PX, frameon=False, ncols=2)
     else:
-        axes.text(0.5, 0.7, "No check-ins in this period yet.", transform=axes.transAxes, ha="center",
+        axes.text(0.5, 0.7, gettext("No check-ins in this period yet."), transform=axes.transAxes, ha="center",
                   fontsize=FONT_PX)
     return figure
 
 
 def pain_chart_svg(history: History, *, size: Size = "phone") -> bytes:
     """The pain chart as SVG bytes (see ``pain_chart_figure``)."""
-    title = f"Pain from {history.start:%d %b %Y} to {history.end:%d %b %Y}"
+    title = gettext("Pain from %(start)s to %(end)s") % {
+        "start": date_format(history.start, "d M Y"), "end": date_format(history.end, "d M Y")}
     return to_svg(pain_chart_figure(history, size=size), title=title)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext
+
 from painwise.core.charts import FONT_PX, PALETTE, Size, readable, screen_figure, to_svg
 from painwise.nof1 import Insight
 
@@ -27,7 +29,7 @@ ROW_PX = 40  # one row: its name (FONT_PX) above its interval, with room between
 
 
 def _label(insight: Insight, when: str) -> str:
-    return f"{insight.factor_label} ({when})"
+    return gettext("%(factor)s (%(when)s)") % {"factor": insight.factor_label, "when": when}
 
 
 def forest_figure(
@@ -56,12 +58,14 @@ def forest_figure(
     axes.set_xlim(-widest, widest)
     axes.set_ylim(-0.6, max(len(rows), 1) - 0.2)
     axes.xaxis.set_major_locator(MaxNLocator(nbins=5 if size == "phone" else 9, integer=True))
-    better = "higher" if higher_is_better else "lower"
-    axes.set_xlabel(f"Difference in points ({better} is better)")
+    if higher_is_better:
+        axes.set_xlabel(gettext("Difference in points (higher is better)"))
+    else:
+        axes.set_xlabel(gettext("Difference in points (lower is better)"))
     axes.grid(axis="x", alpha=0.3)
     if not rows:
-        axes.text(0.0, 0.2, f"No finding about your {outcome_label} yet.", ha="center", va="center",
-                  fontsize=FONT_PX)
+        nothing = gettext("No finding about your %(outcome)s yet.") % {"outcome": outcome_label}
+        axes.text(0.0, 0.2, nothing, ha="center", va="center", fontsize=FONT_PX)
     readable(axes)
     return figure
 
@@ -73,4 +77,5 @@ def forest_svg(
     """The forest plot as SVG bytes (see ``forest_figure``)."""
     figure = forest_figure(rows, outcome_label=outcome_label, mcid=mcid, higher_is_better=higher_is_better,
                            size=size)
-    return to_svg(figure, title=f"What goes with your {outcome_label}: differences and 95 % intervals")
+    return to_svg(figure, title=gettext("What goes with your %(outcome)s: differences and 95 %% intervals") % {
+        "outcome": outcome_label})

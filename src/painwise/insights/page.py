@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from painwise.insights.diary import OUTCOMES
 from painwise.nof1 import Diagnostics, Insight, Report
@@ -23,7 +25,7 @@ VERDICT_ORDER: dict[str, int] = {
 }
 # The evidence card shown for a medication from the person's list (cards exist per catalog therapy).
 MEDICATION_CARD = "medication"
-LAG_WORDS: dict[int, str] = {0: "same day", 1: "next day"}
+LAG_WORDS: dict[int, str | Promise] = {0: gettext_lazy("same day"), 1: gettext_lazy("next day")}
 # What the chart and the summary show first: clear signs (strong, then some), then the rest, each by size.
 STRENGTH: dict[str, int] = {
     "strong_benefit": 0, "strong_harm": 0, "some_benefit": 1, "some_harm": 1, "withdrawal_possible": 2,
@@ -175,7 +177,8 @@ def sections(report: Report, *, outcomes: Sequence[str]) -> list[Section]:
                 continue
             if insight.factor not in links:
                 links[insight.factor] = _card_url(insight)
-            rows.append(Row(insight, LAG_WORDS.get(insight.lag_days, f"{insight.lag_days} days later"),
+            when = LAG_WORDS.get(insight.lag_days) or gettext("%(days)s days later") % {"days": insight.lag_days}
+            rows.append(Row(insight, str(when),
                             links[insight.factor], withdrawal_check_url() if insight.dependence else "",
                             experiment_url(insight)))
         if not rows and outcome not in report.diagnostics:

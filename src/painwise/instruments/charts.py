@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
+from django.utils.translation import gettext
+
 from painwise.core.charts import FONT_PX, PALETTE, Size, date_axis, readable, screen_figure, to_svg
 from painwise.instruments.content_schema import Instrument
 from painwise.instruments.models import QuestionnaireResponse
@@ -40,10 +42,10 @@ def trend_figure(instrument: Instrument, responses: Sequence[QuestionnaireRespon
         date_axis(axes, size=size)
     else:
         axes.set_xticks([])
-        axes.text(0.5, 0.5, "No scored answers yet", transform=axes.transAxes, ha="center", color=BAND_COLOUR,
+        axes.text(0.5, 0.5, gettext("No scored answers yet"), transform=axes.transAxes, ha="center", color=BAND_COLOUR,
                   fontsize=FONT_PX)
     axes.set_ylim(low - (high - low) * 0.05, high + (high - low) * 0.05)
-    axes.set_ylabel(f"{instrument.short_name} total")
+    axes.set_ylabel(gettext("%(questionnaire)s total") % {"questionnaire": instrument.short_name})
     axes.grid(axis="y", alpha=0.2)
     readable(axes)
     return figure
@@ -51,4 +53,5 @@ def trend_figure(instrument: Instrument, responses: Sequence[QuestionnaireRespon
 
 def trend_svg(instrument: Instrument, responses: Sequence[QuestionnaireResponse], *, size: Size = "phone") -> bytes:
     """The trend chart as SVG bytes (see ``trend_figure``)."""
-    return to_svg(trend_figure(instrument, responses, size=size), title=f"{instrument.short_name} totals over time")
+    title = gettext("%(questionnaire)s totals over time") % {"questionnaire": instrument.short_name}
+    return to_svg(trend_figure(instrument, responses, size=size), title=title)

@@ -267,7 +267,7 @@ def _pain(data: Data) -> list[Block]:
         months.setdefault(f"{c.day:%b %Y}", []).append(c)
     rows = [(month, str(len(rows)), _num(_mean(data, rows, "pain_average")), _num(_mean(data, rows, "pain_worst")),
              _num(_mean(data, rows, "peg"))) for month, rows in months.items()]
-    return [Chart("pain", CHART_ALT), Table(("Month", "Days", "Average pain", "Worst pain", "PEG"), rows)]
+    return [Chart("pain", str(CHART_ALT)), Table(("Month", "Days", "Average pain", "Worst pain", "PEG"), rows)]
 
 
 BODY_ALT = ("Body picture, front on the left and back on the right (the person's right on the left of the front), "

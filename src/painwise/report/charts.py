@@ -8,10 +8,17 @@ from collections.abc import Sequence
 from statistics import fmean
 from typing import Any
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_lazy
+
 from painwise.core.charts import PALETTE, new_figure, to_svg
 
-CHART_ALT = "Weekly mean of average pain, worst pain and PEG (0–10) over the period; the table below gives the figures."
-LINES = (("pain_average", "Average pain", "o", "-"), ("pain_worst", "Worst pain", "^", ":"), ("peg", "PEG", "s", "--"))
+CHART_ALT = gettext_lazy(
+    "Weekly mean of average pain, worst pain and PEG (0–10) over the period; the table below gives the figures.")
+LINES = (
+    ("pain_average", gettext_lazy("Average pain"), "o", "-"), ("pain_worst", gettext_lazy("Worst pain"), "^", ":"),
+    ("peg", gettext_lazy("PEG"), "s", "--"),
+)
 
 
 def _value(checkin: Any, name: str) -> float | None:
@@ -37,7 +44,7 @@ def pain_chart_svg(*, checkins: Sequence[Any], start: dt.date, end: dt.date) -> 
         points = weekly_means(checkins, start, name)
         if points:
             xs, ys = zip(*points, strict=True)
-            axes.plot(xs, ys, style, marker=marker, markersize=3, color=colour, linewidth=1.3, label=label)
+            axes.plot(xs, ys, style, marker=marker, markersize=3, color=colour, linewidth=1.3, label=str(label))
     axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
     axes.set_ylim(0, 10.3)
     axes.set_ylabel("0–10", fontsize=8)
@@ -46,7 +53,8 @@ def pain_chart_svg(*, checkins: Sequence[Any], start: dt.date, end: dt.date) -> 
     if checkins:
         axes.legend(loc="upper right", fontsize=7, frameon=False, ncols=3)
     else:
-        axes.text(start, 5, "  No check-ins in this period.", fontsize=9)  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
-    title = f"Weekly pain and PEG, {start:%d %b %Y} to {end:%d %b %Y}"
+        axes.text(start, 5, "  " + gettext("No check-ins in this period."), fontsize=9)  # type: ignore[arg-type]  # dates go through matplotlib's unit converters
+    title = gettext("Weekly pain and PEG, %(start)s to %(end)s") % {
+        "start": date_format(start, "d M Y"), "end": date_format(end, "d M Y")}
     axes.set_title(title, fontsize=9)
     return to_svg(figure, title=title)

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today, profile_of, user_zone
 from painwise.core.charts import FONT_PX, Size
@@ -289,10 +291,10 @@ def kratom_chart_figure(*, pattern: KratomPattern, size: Size = "phone") -> Figu
     figure = screen_figure(size=size, height=250)
     axes = figure.add_subplot()
     positions = list(range(len(pattern.daily)))
-    axes.bar(positions, [t.grams for t in pattern.daily], color=PALETTE[0], label="Leaf and capsules (g)")
-    axes.set_ylabel("grams per day")
+    axes.bar(positions, [t.grams for t in pattern.daily], color=PALETTE[0], label=gettext("Leaf and capsules (g)"))
+    axes.set_ylabel(gettext("grams per day"))
     weekly_ticks = positions[::7]
-    axes.set_xticks(weekly_ticks, [f"{pattern.daily[i].start:%-d %b}" for i in weekly_ticks])
+    axes.set_xticks(weekly_ticks, [date_format(pattern.daily[i].start, "j M") for i in weekly_ticks])
     readable(axes)
     if pattern.uses_extracts:
         extract_axes = axes.twinx()
@@ -302,11 +304,11 @@ def kratom_chart_figure(*, pattern: KratomPattern, size: Size = "phone") -> Figu
             color="none",
             edgecolor=PALETTE[1],
             hatch="//",
-            label="Extracts (mg)",
+            label=gettext("Extracts (mg)"),
         )
-        extract_axes.set_ylabel("extract mg per day")
+        extract_axes.set_ylabel(gettext("extract mg per day"))
         readable(extract_axes)
-    axes.set_title("Kratom per day, last 28 days")
+    axes.set_title(gettext("Kratom per day, last 28 days"))
     axes.title.set_fontsize(FONT_PX)
     return figure
 
@@ -315,7 +317,8 @@ def kratom_chart_svg(*, pattern: KratomPattern, size: Size = "phone") -> bytes:
     """The kratom chart as SVG bytes (see ``kratom_chart_figure``)."""
     from painwise.core.charts import to_svg
 
-    return to_svg(kratom_chart_figure(pattern=pattern, size=size), title="Kratom per day over the last 28 days")
+    title = gettext("Kratom per day over the last 28 days")
+    return to_svg(kratom_chart_figure(pattern=pattern, size=size), title=title)
 
 
 # --- withdrawal checks ------------------------------------------------------------------------------
