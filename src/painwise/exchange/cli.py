@@ -58,8 +58,9 @@ def _rejected(exc: Exception) -> click.ClickException:
 
     problems = getattr(exc, "problems", [])
     if isinstance(exc, ImportTooLargeError):
-        return click.ClickException(gettext("Nothing was imported: %(reason)s.") % {"reason": problems[0].reason})
-    lines = "\n".join(f"  {problem}" for problem in problems[:100])
+        reason = problems[0].in_language(gettext).reason
+        return click.ClickException(gettext("Nothing was imported: %(reason)s.") % {"reason": reason})
+    lines = "\n".join(f"  {problem.in_language(gettext)}" for problem in problems[:100])
     more = "\n  " + gettext("... and %(count)s more") % {"count": len(problems) - 100} if len(problems) > 100 else ""
     count = len(problems)
     heading = ngettext("Nothing was imported; fix %(count)s problem and try again:",

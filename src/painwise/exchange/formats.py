@@ -23,6 +23,7 @@ leading single quote, which ``read_csv`` removes again.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -33,6 +34,7 @@ from typing import Any, Literal, cast
 
 from painwise.core import inputs
 from painwise.core.hooks import registry
+from painwise.core.messages import Message, gettext_noop
 from painwise.diary import records as diary_records
 from painwise.diary.records import RecordField
 from painwise.therapies import records as therapy_records
@@ -51,6 +53,14 @@ class Problem:
     where: str
     field: str
     reason: str
+    # The reason to translate (gettext_noop template and values); ``reason`` is it in English.
+    message: Message | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    def in_language(self, translate: Callable[[str], str]) -> Problem:
+        """This problem with its reason through ``translate`` (gettext) when it was marked."""
+        if self.message is None:
+            return self
+        return Problem(self.where, self.field, self.message.render(translate), self.message)
 
     def __str__(self) -> str:
         if self.field:
@@ -359,33 +369,48 @@ def csv_columns() -> tuple[str, ...]:
 # ---------------------------------------------------------------- values
 
 
+def _problem(where: str, field_name: str, template: str, **values: object) -> Problem:
+    """A problem whose reason is marked for translation (``template`` from gettext_noop, named values)."""
+    message = Message(template, values)
+    return Problem(where, field_name, str(message), message)
+
+
 class _BadValueError(ValueError):
     """A value of the wrong type or out of range (the message is the reason shown to the person)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.message = Message(template, values)
+        super().__init__(str(self.message))
 
 
 def _parse_datetime(text: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise _BadValueError(f"{text!r} is not an ISO time such as 2026-03-01T08:30:00+01:00") from None
+        reason = gettext_noop("%(value)s is not an ISO time such as 2026-03-01T08:30:00+01:00")
+        raise _BadValueError(reason, value=repr(text)) from None
     if moment.tzinfo is None:
-        raise _BadValueError(f"{text!r} has no UTC offset; add one, e.g. 2026-03-01T08:30:00+01:00")
+        raise _BadValueError(
+            gettext_noop("%(value)s has no UTC offset; add one, e.g. 2026-03-01T08:30:00+01:00"), value=repr(text))
     try:
         return inputs.check_moment(moment)
     except ValueError as exc:
-        raise _BadValueError(f"{text!r} {exc}") from None
+        raise _BadValueError(gettext_noop("%(value)s %(reason)s"), value=repr(text), reason=str(exc)) from None
 
 
 def _parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _BadValueError(f"{text!r} is not an ISO date such as 2026-03-01") from None
+        reason = gettext_noop("%(value)s is not an ISO date such as 2026-03-01")
+        raise _BadValueError(reason, value=repr(text)) from None
 
 
 def _check_range(column: Column, value: float) -> None:
     if (column.low is not None and value < column.low) or (column.high is not None and value > column.high):
-        raise _BadValueError(f"{value:g} is outside {column.low:g} to {column.high:g}")
+        raise _BadValueError(
+            gettext_noop("%(value)s is outside %(low)s to %(high)s"), value=f"{value:g}", low=f"{column.low:g}",
+            high=f"{column.high:g}")
 
 
 def _from_json_value(column: Column, value: Any) -> Any:
@@ -393,21 +418,24 @@ def _from_json_value(column: Column, value: Any) -> Any:
     kind = column.kind
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
-            raise _BadValueError(f"{value!r} is not a whole number")
+            raise _BadValueError(gettext_noop("%(value)s is not a whole number"), value=repr(value))
         _check_range(column, value)
         return int(value)
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise _BadValueError(f"{value!r} is not a number")
+            raise _BadValueError(gettext_noop("%(value)s is not a number"), value=repr(value))
         _check_range(column, value)
         return float(value)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise _BadValueError(f"{value!r} is not true or false")
+            raise _BadValueError(gettext_noop("%(value)s is not true or false"), value=repr(value))
         return value
-    expected, described = {"object": (dict, "an object"), "list": (list, "a list")}.get(kind, (str, "text"))
+    expected, described = {
+        "object": (dict, gettext_noop("%(value)s is not an object")),
+        "list": (list, gettext_noop("%(value)s is not a list")),
+    }.get(kind, (str, gettext_noop("%(value)s is not text")))
     if not isinstance(value, expected):
-        raise _BadValueError(f"{value!r} is not {described}")
+        raise _BadValueError(described, value=repr(value))
     if kind == "date":
         return _parse_date(value)
     if kind == "datetime":
@@ -424,15 +452,18 @@ def _cell_to_json_value(column: Column, cell: str) -> Any:
         return _number(cell)
     if column.kind == "bool":
         if cell.strip().lower() not in TRUE_WORDS:
-            raise _BadValueError(f"{cell!r} is not true or false")
+            raise _BadValueError(gettext_noop("%(value)s is not true or false"), value=repr(cell))
         return TRUE_WORDS[cell.strip().lower()]
     if column.kind in ("object", "list"):
         try:
             return inputs.loads(cell)
         except json.JSONDecodeError as exc:
-            raise _BadValueError(f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
+            raise _BadValueError(
+                gettext_noop("is not valid JSON (%(reason)s at character %(position)s)"), reason=exc.msg,
+                position=exc.pos) from None
         except inputs.UnacceptableValueError as exc:
-            raise _BadValueError(f"{' '.join(exc.path)} {exc.reason}".strip()) from None
+            # the reason comes from core.inputs in English (not a sentence of this module)
+            raise _BadValueError("%(reason)s", reason=f"{' '.join(exc.path)} {exc.reason}".strip()) from None
     return unguard(cell)
 
 
@@ -441,7 +472,7 @@ def _number(cell: str) -> int | float:
     if "_" in cell:
         raise _BadValueError(f"{cell!r} is not a number")
     if len(cell.strip().lstrip("+-")) > inputs.MAX_DIGITS:
-        raise _BadValueError(f"is a number longer than {inputs.MAX_DIGITS} digits")
+        raise _BadValueError(gettext_noop("is a number longer than %(digits)s digits"), digits=inputs.MAX_DIGITS)
     try:
         return int(cell)
     except ValueError:
@@ -481,12 +512,12 @@ def _converted(
         value = raw.get(column.name)
         if value is None:
             if column.required:
-                problems.append(Problem(where, column.name, "is required but missing"))
+                problems.append(_problem(where, column.name, gettext_noop("is required but missing")))
             continue
         try:
             values[column.name] = _from_json_value(column, value)
         except _BadValueError as exc:
-            problems.append(Problem(where, column.name, str(exc)))
+            problems.append(Problem(where, column.name, str(exc), exc.message))
     if any(p.where == where for p in problems):
         return None
     return values
@@ -494,12 +525,13 @@ def _converted(
 
 def _check_version(meta: dict[str, Any], where: str) -> list[Problem]:
     if meta.get("format", meta.get("name")) != FORMAT_NAME:
-        return [Problem(where, "format", f"this is not a Painwise file (expected format {FORMAT_NAME!r})")]
+        return [_problem(where, "format", gettext_noop("this is not a Painwise file (expected format %(format)s)"),
+                         format=repr(FORMAT_NAME))]
     version = meta.get("version")
     if type(version) is not int or version not in SUPPORTED_VERSIONS:
         supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
-        reason = f"version {version!r} is not supported (this Painwise reads {supported})"
-        return [Problem(where, "version", reason)]
+        reason = gettext_noop("version %(version)s is not supported (this Painwise reads %(supported)s)")
+        return [_problem(where, "version", reason, version=repr(version), supported=supported)]
     return []
 
 
@@ -509,25 +541,29 @@ def _check_references(diary: ParsedDiary) -> list[Problem]:
     keys: set[str] = set()
     for medication in diary.medications:
         if medication.key in keys:
-            problems.append(Problem(medication.where, "key", f"key {medication.key!r} is used twice"))
+            problems.append(
+                _problem(medication.where, "key", gettext_noop("key %(key)s is used twice"), key=repr(medication.key)))
         keys.add(medication.key)
     names: set[str] = set()
     for factor in diary.custom_factors:
         if factor.name.casefold() in names:
-            problems.append(Problem(factor.where, "name", f"factor {factor.name!r} is defined twice"))
+            twice = gettext_noop("factor %(name)s is defined twice")
+            problems.append(_problem(factor.where, "name", twice, name=repr(factor.name)))
         names.add(factor.name.casefold())
     first_days: dict[dt.date, str] = {}
     for checkin in diary.checkins:
         if checkin.day in first_days:
-            reason = f"a second check-in for {checkin.day.isoformat()} (the first is on {first_days[checkin.day]})"
-            problems.append(Problem(checkin.where, "day", reason))
+            reason = gettext_noop("a second check-in for %(day)s (the first is on %(first)s)")
+            problems.append(_problem(checkin.where, "day", reason, day=checkin.day.isoformat(),
+                                     first=first_days[checkin.day]))
         first_days.setdefault(checkin.day, checkin.where)
     for entry in diary.entries:
         if entry.medication is not None and entry.medication not in keys:
-            reason = f"no medication with key {entry.medication!r} in this file"
-            problems.append(Problem(entry.where, "medication", reason))
+            reason = gettext_noop("no medication with key %(key)s in this file")
+            problems.append(_problem(entry.where, "medication", reason, key=repr(entry.medication)))
         if entry.factor is not None and entry.factor.casefold() not in names:
-            problems.append(Problem(entry.where, "factor", f"no factor named {entry.factor!r} in this file"))
+            problems.append(_problem(
+                entry.where, "factor", gettext_noop("no factor named %(name)s in this file"), name=repr(entry.factor)))
     return problems
 
 
@@ -546,7 +582,7 @@ def _json_lines(text: str) -> Any:
         return inputs.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        raise FormatError([Problem(where, "", f"malformed JSON: {exc.msg}")]) from None
+        raise FormatError([_problem(where, "", gettext_noop("malformed JSON: %(reason)s"), reason=exc.msg)]) from None
     except inputs.UnacceptableValueError as exc:
         raise FormatError([_unacceptable(exc.path, exc.reason)]) from None
 
@@ -565,15 +601,15 @@ def _json_records(doc: dict[str, Any], problems: list[Problem]) -> Iterator[tupl
     for list_key, kind in JSON_LISTS.items():
         items = doc.get(list_key) or []
         if not isinstance(items, list):
-            problems.append(Problem(list_key, "", "must be a list of records"))
+            problems.append(_problem(list_key, "", gettext_noop("must be a list of records")))
             continue
         known = {c.name for c in RECORD_COLUMNS[kind]}
         for index, raw in enumerate(items):
             where = f"{list_key}[{index}]"
             if not isinstance(raw, dict):
-                problems.append(Problem(where, "", "must be an object"))
+                problems.append(_problem(where, "", gettext_noop("must be an object")))
                 continue
-            problems.extend(Problem(where, key, "unknown field") for key in sorted(set(raw) - known))
+            problems.extend(_problem(where, key, gettext_noop("unknown field")) for key in sorted(set(raw) - known))
             yield kind, where, raw
 
 
@@ -581,12 +617,13 @@ def read_json(text: str) -> ParsedDiary:
     """Parse Painwise JSON text; raises FormatError listing each problem by record index and field."""
     doc = _json_lines(text.lstrip("\ufeff"))
     if not isinstance(doc, dict):
-        raise FormatError([Problem("file", "", "a Painwise JSON file is an object with format and version")])
+        reason = gettext_noop("a Painwise JSON file is an object with format and version")
+        raise FormatError([_problem("file", "", reason)])
     problems = _check_version(doc, "file")
     if problems:
         raise FormatError(problems)
     allowed = {"format", "version", "exported_at", "profile", *JSON_LISTS, *(s.key for s in sections())}
-    problems.extend(Problem("file", key, "unknown field") for key in sorted(set(doc) - allowed))
+    problems.extend(_problem("file", key, gettext_noop("unknown field")) for key in sorted(set(doc) - allowed))
     diary = ParsedDiary(version=doc["version"])
     meta = _build("format", {"name": FORMAT_NAME, "version": doc["version"],
                              "exported_at": doc.get("exported_at")}, "file", problems)
@@ -606,17 +643,20 @@ def _read_json_section(raw: Any, section: Any, diary: ParsedDiary, problems: lis
     """Records of one registered section: a list of objects, or one object for a ``single`` section."""
     if raw is None:
         return
-    expected, described = (dict, "an object") if section.single else (list, "a list of records")
+    expected, described = (
+        (dict, gettext_noop("must be an object")) if section.single
+        else (list, gettext_noop("must be a list of records"))
+    )
     if not isinstance(raw, expected):
-        problems.append(Problem(section.key, "", f"must be {described}"))
+        problems.append(_problem(section.key, "", described))
         return
     known = {c.name for c in section.columns}
     for index, item in enumerate([raw] if section.single else raw):
         where = section.key if section.single else f"{section.key}[{index}]"
         if not isinstance(item, dict):
-            problems.append(Problem(where, "", "must be an object"))
+            problems.append(_problem(where, "", gettext_noop("must be an object")))
             continue
-        problems.extend(Problem(where, key, "unknown field") for key in sorted(set(item) - known))
+        problems.extend(_problem(where, key, gettext_noop("unknown field")) for key in sorted(set(item) - known))
         record = _section_record(section, item, where, problems)
         if record is not None:
             diary.sections.setdefault(section.key, []).append(record)
@@ -624,10 +664,10 @@ def _read_json_section(raw: Any, section: Any, diary: ParsedDiary, problems: lis
 
 def _read_json_profile(raw: Any, diary: ParsedDiary, problems: list[Problem]) -> None:
     if not isinstance(raw, dict):
-        problems.append(Problem("profile", "", "must be an object"))
+        problems.append(_problem("profile", "", gettext_noop("must be an object")))
         return
     known = {c.name for c in RECORD_COLUMNS["profile"]}
-    problems.extend(Problem("profile", key, "unknown field") for key in sorted(set(raw) - known))
+    problems.extend(_problem("profile", key, gettext_noop("unknown field")) for key in sorted(set(raw) - known))
     diary.profile = _build("profile", raw, "profile", problems)
 
 
@@ -785,21 +825,22 @@ def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise FormatError([Problem(f"line {reader.line_num}", "", f"malformed CSV: {exc}")]) from None
+        reason = gettext_noop("malformed CSV: %(reason)s")
+        raise FormatError([_problem(f"line {reader.line_num}", "", reason, reason=str(exc))]) from None
 
 
 def _read_header(rows: Iterator[tuple[int, list[str]]]) -> list[str]:
     header = next(rows, None)
     if header is None:
-        raise FormatError([Problem("line 1", "", "the file is empty")])
+        raise FormatError([_problem("line 1", "", gettext_noop("the file is empty"))])
     names = [name.strip() for name in header[1]]
     known = csv_columns()
     unknown = [n for n in names if n not in known]
     repeated = sorted({n for n in names if names.count(n) > 1})
-    problems = [Problem("line 1", n, "unknown column") for n in unknown]
-    problems += [Problem("line 1", n, "column appears twice") for n in repeated]
+    problems = [_problem("line 1", n, gettext_noop("unknown column")) for n in unknown]
+    problems += [_problem("line 1", n, gettext_noop("column appears twice")) for n in repeated]
     if "record" not in names:
-        problems.append(Problem("line 1", "record", "the header needs a record column"))
+        problems.append(_problem("line 1", "record", gettext_noop("the header needs a record column")))
     if problems:
         raise FormatError(problems)
     return names
@@ -821,12 +862,13 @@ def _row_raw(
         if name == "record" or cell == "":
             continue
         if name not in columns:
-            problems.append(Problem(where, name, f"does not apply to a {kind} row; leave it empty"))
+            reason = gettext_noop("does not apply to a %(kind)s row; leave it empty")
+            problems.append(_problem(where, name, reason, kind=kind))
             continue
         try:
             raw[name] = _cell_to_json_value(columns[name], cell)
         except _BadValueError as exc:
-            problems.append(Problem(where, name, str(exc)))
+            problems.append(Problem(where, name, str(exc), exc.message))
     if any(p.where == where for p in problems):
         return None
     return raw
@@ -839,8 +881,8 @@ def _data_rows(text: str) -> Iterator[tuple[str, dict[str, str]]]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(names):
-            reason = f"{len(cells)} cells but the header has {len(names)}"
-            raise FormatError([Problem(f"line {line}", "", reason)])
+            reason = gettext_noop("%(cells)s cells but the header has %(names)s")
+            raise FormatError([_problem(f"line {line}", "", reason, cells=len(cells), names=len(names))])
         yield f"line {line}", dict(zip(names, cells, strict=False))
 
 
@@ -852,7 +894,8 @@ def read_csv(text: str) -> ParsedDiary:
     first = next(rows, None)
     if first is None or first[1].get("record") != "format":
         where = first[0] if first else "line 2"
-        raise FormatError([Problem(where, "record", "the first row after the header must be the format row")])
+        reason = gettext_noop("the first row after the header must be the format row")
+        raise FormatError([_problem(where, "record", reason)])
     meta = _row_record("format", first[1], first[0], problems)
     if meta is None:
         raise FormatError(problems)
@@ -868,10 +911,11 @@ def read_csv(text: str) -> ParsedDiary:
             continue
         if kind not in RECORD_CLASSES:
             kinds = ", ".join([*RECORD_CLASSES, *by_record])
-            problems.append(Problem(where, "record", f"{kind!r} is not one of {kinds}"))
+            reason = gettext_noop("%(kind)s is not one of %(kinds)s")
+            problems.append(_problem(where, "record", reason, kind=repr(kind), kinds=kinds))
             continue
         if kind == "profile" and diary.profile is not None:
-            problems.append(Problem(where, "record", "the file has more than one profile row"))
+            problems.append(_problem(where, "record", gettext_noop("the file has more than one profile row")))
             continue
         record = _row_record(kind, cells, where, problems)
         if record is not None:
@@ -883,7 +927,8 @@ def _read_csv_section(
     section: Any, cells: dict[str, str], where: str, diary: ParsedDiary, problems: list[Problem]
 ) -> None:
     if section.single and diary.sections.get(section.key):
-        problems.append(Problem(where, "record", f"the file has more than one {section.record} row"))
+        problems.append(_problem(
+            where, "record", gettext_noop("the file has more than one %(kind)s row"), kind=section.record))
         return
     raw = _row_raw(section.record, section.columns, cells, where, problems)
     record = None if raw is None else _section_record(section, raw, where, problems)
@@ -906,7 +951,9 @@ def read_text(text: str, fmt: str = "auto") -> ParsedDiary:
     """Parse a diary in ``fmt`` (json, csv or auto); raises FormatError with every problem found."""
     chosen = detect_format(text) if fmt == "auto" else fmt
     if chosen not in READERS:
-        raise FormatError([Problem("file", "format", f"{fmt!r} is not one of auto, {', '.join(READERS)}")])
+        raise FormatError([_problem(
+            "file", "format", gettext_noop("%(format)s is not one of auto, %(formats)s"), format=repr(fmt),
+            formats=", ".join(READERS))])
     return READERS[chosen](text)
 
 
@@ -915,8 +962,8 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        reason = f"not UTF-8 text (byte {exc.start} cannot be read)"
-        raise FormatError([Problem("file", "", reason)]) from None
+        reason = gettext_noop("not UTF-8 text (byte %(byte)s cannot be read)")
+        raise FormatError([_problem("file", "", reason, byte=exc.start)]) from None
 
 
 def record_fields(kind: str) -> tuple[str, ...]:

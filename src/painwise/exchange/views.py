@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from painwise.audit import services as audit
 from painwise.core import limits
+from painwise.core.i18n import translate
 from painwise.core.types import AuthedRequest
 from painwise.core.views import show_notices
 from painwise.exchange import services
@@ -59,10 +60,11 @@ def data(request: AuthedRequest) -> HttpResponse:
                 user=request.user, data=services.read_upload(upload), fmt=form.cleaned_data["format"]
             )
         except services.ImportTooLargeError as exc:
-            form.add_error("file", exc.problems[0].reason[0].upper() + exc.problems[0].reason[1:] + ".")
+            reason = exc.problems[0].in_language(translate).reason
+            form.add_error("file", reason[0].upper() + reason[1:] + ".")
             status = 413
         except services.ImportRejectedError as exc:
-            problems = exc.problems
+            problems = [problem.in_language(translate) for problem in exc.problems]
         else:
             audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
                          details={"summary": str(summary)})

@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core import crypto
@@ -247,8 +247,10 @@ class BearablePreview:
 
     def describe(self) -> str:
         d = self.diary
-        return (f"{len(d.checkins)} check-ins, {len(d.entries)} therapy entries, {len(d.custom_factors)} own "
-                f"factors and {len(d.medications)} medications from {len(self.rows)} rows")
+        return gettext("%(checkins)s check-ins, %(entries)s therapy entries, %(factors)s own factors and "
+                       "%(medications)s medications from %(rows)s rows") % {
+            "checkins": len(d.checkins), "entries": len(d.entries), "factors": len(d.custom_factors),
+            "medications": len(d.medications), "rows": len(self.rows)}
 
 
 def therapy_choices() -> dict[str, str]:
@@ -259,19 +261,21 @@ def therapy_choices() -> dict[str, str]:
 
 def target_choices(category: str) -> list[tuple[str, str]]:
     """(target, words) a label of ``category`` may map to."""
-    choices = [(bearable.SKIP, "Skip it"), (bearable.FACTOR, "An own factor (yes/no)")]
+    skip = gettext("Skip it")
+    choices = [(bearable.SKIP, skip), (bearable.FACTOR, gettext("An own factor (yes/no)"))]
     if category == "Symptom":
-        choices.insert(1, (bearable.PAIN, "Pain (average pain of the day)"))
+        choices.insert(1, (bearable.PAIN, gettext("Pain (average pain of the day)")))
     if category in ("Meds/Supplements", "Medication"):
-        choices.insert(1, (bearable.MEDICATION, "A medication on my list"))
+        choices.insert(1, (bearable.MEDICATION, gettext("A medication on my list")))
     if category == "Body location":
-        return [(bearable.SKIP, "Skip it"), *managemypain.region_targets(region_labels()).items()]
+        return [(bearable.SKIP, skip), *managemypain.region_targets(region_labels()).items()]
     if category == "Characteristic":
-        return [(bearable.SKIP, "Skip it"),
+        return [(bearable.SKIP, skip),
                 *((f"{managemypain.QUALITY}{q}", text) for q, text in quality_labels().items())]
     if category == "Aggravating factor":
         return choices
-    choices += [(f"therapy:{slug}", f"Therapy: {name}") for slug, name in therapy_choices().items()]
+    choices += [(f"therapy:{slug}", gettext("Therapy: %(name)s") % {"name": name})
+                for slug, name in therapy_choices().items()]
     return choices
 
 
@@ -293,9 +297,10 @@ def _check_mapping(labels: list[bearable.Label], mapping: dict[str, str]) -> Non
     problems = []
     for key, target in mapping.items():
         if key not in known:
-            problems.append(Problem("mapping", key, "is not a label of this file"))
+            problems.append(Problem("mapping", key, gettext("is not a label of this file")))
         elif target not in dict(target_choices(known[key].category)):
-            problems.append(Problem("mapping", key, f"{target!r} is not a target this label can map to"))
+            problems.append(Problem("mapping", key, gettext("%(target)s is not a target this label can map to")
+                                    % {"target": repr(target)}))
     if problems:
         raise ImportRejectedError(problems)
 
@@ -354,10 +359,13 @@ class ManageMyPainPreview:
 
     def describe(self) -> str:
         d = self.diary
-        flares = f"{len(d.episodes)} flare{'s' if len(d.episodes) != 1 else ''}"
-        return (f"{len(d.checkins)} check-ins, {flares}, {len(d.entries)} therapy entries, "
-                f"{len(d.custom_factors)} own factors and {len(d.medications)} medications "
-                f"from {len(self.records)} pain records")
+        return ngettext(
+            "%(checkins)s check-ins, %(flares)s flare, %(entries)s therapy entries, %(factors)s own factors and "
+            "%(medications)s medications from %(records)s pain records",
+            "%(checkins)s check-ins, %(flares)s flares, %(entries)s therapy entries, %(factors)s own factors and "
+            "%(medications)s medications from %(records)s pain records", len(d.episodes)) % {
+            "checkins": len(d.checkins), "flares": len(d.episodes), "entries": len(d.entries),
+            "factors": len(d.custom_factors), "medications": len(d.medications), "records": len(self.records)}
 
 
 def read_managemypain(*, user: User, stream: IO[bytes]) -> list[managemypain.Record]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.audit import services as audit
 from painwise.core import limits
+from painwise.core.i18n import translate
 from painwise.core.types import AuthedRequest
 from painwise.core.views import show_notices
 from painwise.exchange.foreign import services as foreign
@@ -25,6 +26,7 @@ SHOWN_PROBLEMS = 100
 
 
 def _problems_page(request: HttpRequest, form: ForeignImportForm, problems: list[Any]) -> HttpResponse:
+    problems = [problem.in_language(translate) for problem in problems]
     context = {"form": form, "problems": problems[:SHOWN_PROBLEMS],
                "more_problems": max(0, len(problems) - SHOWN_PROBLEMS)}
     return render(request, "exchange/foreign.html", context, status=422)
@@ -70,7 +72,8 @@ def _labels_page(request: AuthedRequest, fmt: str,
                  token: str, problems: list[Any] | None = None) -> HttpResponse:
     labels = [(label, foreign.target_choices(label.category)) for label in preview.labels]
     context = {"fmt": fmt, "app": foreign.LABEL_FORMATS[fmt], "preview": preview, "labels": labels, "token": token,
-               "problems": problems or [], "checkins": preview.diary.checkins[:14]}
+               "problems": [problem.in_language(translate) for problem in problems or []],
+               "checkins": preview.diary.checkins[:14]}
     return render(request, "exchange/foreign_bearable.html", context, status=422 if problems else 200)
 
 
