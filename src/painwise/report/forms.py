@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from painwise.report.sections import SECTIONS, SUMMARY
 
-SECTION_CHOICES = [(key, title) for key, (title, _) in SECTIONS.items() if key != SUMMARY]
+SECTION_CHOICES = [(key, gettext_lazy(title)) for key, (title, _) in SECTIONS.items() if key != SUMMARY]
 EXPIRY_CHOICES = [
     (1, gettext_lazy("1 hour")),
     (24, gettext_lazy("1 day")),

@@ -7,29 +7,30 @@ experiments and programmes. Kratom and the trauma track are only included when t
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 SUMMARY = "summary"
-# key -> (title, on by default)
+# key -> (title, on by default); titles are translated where they are shown (section_title, the form)
 SECTIONS: dict[str, tuple[str, bool]] = {
-    SUMMARY: ("The 60-second summary", True),
-    "pain": ("Pain and PEG over the period", True),
-    "body_map": ("Where it hurts", True),
-    "flares": ("Flares", True),
-    "therapies": ("Therapies", True),
-    "medications": ("Medications and interactions", True),
-    "questionnaires": ("Questionnaire scores", True),
-    "helps": ("What helps me: what the diary says", True),
-    "safety": ("Safety events and red flags", True),
-    "kratom": ("Kratom pattern", False),
-    "trauma": ("Trauma track: daily items and grounding tools", False),
+    SUMMARY: (gettext_noop("The 60-second summary"), True),
+    "pain": (gettext_noop("Pain and PEG over the period"), True),
+    "body_map": (gettext_noop("Where it hurts"), True),
+    "flares": (gettext_noop("Flares"), True),
+    "therapies": (gettext_noop("Therapies"), True),
+    "medications": (gettext_noop("Medications and interactions"), True),
+    "questionnaires": (gettext_noop("Questionnaire scores"), True),
+    "helps": (gettext_noop("What helps me: what the diary says"), True),
+    "safety": (gettext_noop("Safety events and red flags"), True),
+    "kratom": (gettext_noop("Kratom pattern"), False),
+    "trauma": (gettext_noop("Trauma track: daily items and grounding tools"), False),
 }
 NOT_BUILT = ("adherence to therapy plans", "experiments and programmes")
 DEFAULT_SECTIONS = tuple(key for key, (_, default) in SECTIONS.items() if default)
 
 
 def section_title(key: str) -> str:
-    return SECTIONS[key][0]
+    """The section's title in the active language."""
+    return gettext(SECTIONS[key][0])
 
 
 def clean_sections(keys: list[str] | tuple[str, ...] | None) -> list[str]:

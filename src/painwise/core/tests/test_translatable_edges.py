@@ -1,0 +1,165 @@
+"""Text made outside the templates is marked for translation too: scripts, the CLI, charts, statistics, imports.
+
+The pseudo-language of ``test_translatable`` wraps every translated text in ⟦...⟧; here it checks that what the
+scripts, the terminal commands, the SVG charts, the experiment statistics and the file importer show a person
+comes through gettext. The scripts get their words from Django's JavaScript catalog (/jsi18n/), a same-origin
+script the strict Content-Security-Policy allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from painwise.cli import cli
+from painwise.core.tests.test_translatable import OPEN, pseudo_language  # noqa: F401  # the fixture
+from painwise.core.types import User
+from painwise.nof1.trial import TrialDesign, TrialError, generate_schedule, proposed_design, simulate_data
+from painwise.testing import make_checkin
+
+STATIC_SCRIPTS = sorted(
+    path for path in (Path(__file__).resolve().parents[2]).rglob("static/**/*.js") if "vendor" not in path.parts
+)
+# A literal with words put where a person reads or hears it, not through gettext(): the text of an element,
+# a dialog, a read-aloud attribute, a new paragraph of the offline panel.
+UNMARKED_SCRIPT_TEXT = re.compile(
+    r"""(textContent\s*=|confirm\(|alert\(|paragraph\(|setAttribute\(\s*"(?:aria-label|title)",\s*)"""
+    r"""\s*(?:[^"'`()]*\?\s*)?["'`][^"'`]*[A-Za-z]{2,}"""
+)
+
+
+def test_the_scripts_catalog_is_a_same_origin_script_for_a_person_another_and_a_visitor(
+    alice_client: Client, bob_client: Client, anon_client: Client
+) -> None:
+    for client in (alice_client, bob_client, anon_client):
+        response = client.get(reverse("javascript-catalog"))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/javascript")
+        assert "django.gettext" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_load_the_catalog_before_the_scripts_under_a_csp_without_inline_script(alice_client: Client) -> None:
+    response = alice_client.get(reverse("home"))
+    html = response.content.decode()
+    catalog = html.index(f'src="{reverse("javascript-catalog")}"')
+
+    assert catalog < html.index("painwise/offline.js")
+    assert catalog < html.index("painwise/app.js")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_service_worker_keeps_the_catalog_for_offline_use(client: Client) -> None:
+    assert reverse("javascript-catalog") in client.get(reverse("offline:service_worker")).content.decode()
+
+
+@pytest.mark.parametrize("script", STATIC_SCRIPTS, ids=[path.name for path in STATIC_SCRIPTS])
+def test_script_text_a_person_reads_goes_through_gettext(script: Path) -> None:
+    source = script.read_text(encoding="utf-8")
+    unmarked = [line.strip() for line in source.splitlines() if UNMARKED_SCRIPT_TEXT.search(line)]
+    assert not unmarked, f"{script.name}: text not marked with gettext():\n" + "\n".join(unmarked)
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_makemessages_djangojs_would_collect_the_scripts_words() -> None:
+    xgettext = str(shutil.which("xgettext"))
+    collected = subprocess.run(  # noqa: S603  # the same extraction `makemessages -d djangojs` runs
+        [xgettext, "--language=JavaScript", "--keyword=gettext_noop", "--keyword=gettext",
+         "--keyword=ngettext:1,2", "--from-code=UTF-8", "--output=-", *map(str, STATIC_SCRIPTS)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    for words in ("Send now", "How much does it hurt here: %(region)s?", "Breathe in… %(seconds)s",
+                  "Finished. Well done.", "Delete this? It cannot be undone."):
+        assert f'msgid "{words}"' in collected
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_terminal_messages_come_in_the_persons_language(alice: User) -> None:
+    result = CliRunner().invoke(cli, ["experiment", "status", "--user", "alice"], catch_exceptions=False)
+    assert result.output.strip() == f"{OPEN}No experiments.⟧"
+
+    missing = CliRunner().invoke(cli, ["experiment", "status", "--user", "nobody"])
+    assert missing.exit_code == 1
+    assert f"{OPEN}No account named 'nobody'." in missing.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_every_line_of_an_analysed_trial_is_translated(tmp_path: Path) -> None:
+    design = proposed_design("blocks")
+    schedule = generate_schedule(design, seed=3)
+    data = simulate_data(schedule, effect=-2.0, sigma=1.0, rho=0.2, rng=np.random.default_rng(4), missing=0.0)
+    lines = ["day,period,condition,washout,pain_average"]
+    lines += [f"{d.index + 1},{d.period},{d.condition},{int(d.washout)},{v:.1f}"
+              for d, v in zip(schedule, data.outcome, strict=True) if not np.isnan(v)]
+    trial = tmp_path / "trial.csv"
+    trial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["experiment", "analyse", "--from-file", str(trial)], catch_exceptions=False)
+
+    shown = [line for line in result.output.splitlines() if line.strip()]
+    assert len(shown) >= 5
+    assert all(OPEN in line for line in shown), result.output
+
+
+def test_a_refused_design_says_why_in_a_sentence_to_translate() -> None:
+    with pytest.raises(TrialError) as refused:
+        TrialDesign(kind="blocks", pairs=1).validate()
+    assert refused.value.sentence.template == "A block design needs at least %(pairs)s pairs of periods."
+    assert refused.value.message == "A block design needs at least 3 pairs of periods."
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_experiment_design_errors_are_shown_translated(alice_client: Client) -> None:
+    response = alice_client.post(reverse("experiments:design"), {
+        "label_a": "Stretching", "label_b": "No stretching", "outcome": "pain_average", "mcid": "1",
+        "kind": "blocks", "pairs": "1", "period_days": "7", "washout_days": "2", "days": "28",
+    })
+    assert f"{OPEN}A block design needs at least 3 pairs of periods.⟧" in response.content.decode()
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "args", "expected"), [
+    ("diary:history_chart", (), "Pain (0–10)"),
+    ("substances:kratom_chart", (), "Kratom per day, last 28 days"),
+    ("instruments:chart", ("peg",), "PEG total"),
+    ("report:chart", (), "Average pain"),
+], ids=["history", "kratom", "questionnaire", "report"])
+def test_chart_text_is_translated(
+    alice: User, alice_client: Client, url_name: str, args: tuple[str, ...], expected: str
+) -> None:
+    today = dt.date.today()
+    for days_ago in range(1, 6):
+        make_checkin(alice, day=today - dt.timedelta(days=days_ago))
+
+    period = {"start": (today - dt.timedelta(days=30)).isoformat(), "end": today.isoformat()}
+    response = alice_client.get(reverse(url_name, args=args), period if url_name == "report:chart" else {})
+    svg = b"".join(getattr(response, "streaming_content", [response.content])).decode()
+
+    assert response.status_code == 200
+    assert f"{OPEN}{expected}" in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_import_problems_are_shown_translated(alice_client: Client) -> None:
+    upload = SimpleUploadedFile("diary.csv", b"record,day,colour\n", content_type="text/csv")
+    response = alice_client.post(reverse("exchange:data"), {"format": "csv", "file": upload})
+    page = response.content.decode()
+
+    assert response.status_code == 422
+    assert f"{OPEN}unknown column⟧" in page
