@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user, setup_django
+from painwise.cli.support import django_command, find_user, gettext, setup_django
 
 
 def migrate(*, verbose: bool = False) -> str:
@@ -112,14 +112,15 @@ def user_create(username: str, password: str, email: str, timezone_name: str, co
     from painwise.accounts.services import create_user
 
     if country is None and sys.stdin.isatty():
-        country = click.prompt("Country for crisis lines (ISO code such as US, GB, FR; ZZ if not listed)", default="ZZ")
+        country = click.prompt(gettext("Country for crisis lines (ISO code such as US, GB, FR; ZZ if not listed)"),
+                               default="ZZ")
     country = (country or "ZZ").strip().upper()
     migrate()
     create_user(username=username, password=password, email=email, timezone_name=timezone_name, country=country)
-    click.echo(f"Created account {username!r}.")
+    click.echo(gettext("Created account %(name)s.") % {"name": repr(username)})
     if country == "ZZ":
-        click.echo("No country set: crisis screens will show 112 and 911 and ask for it. "
-                   "Set it in Settings or with --country.")
+        click.echo(gettext("No country set: crisis screens will show 112 and 911 and ask for it. Set it in Settings "
+                           "or with --country."))
 
 
 @user.command("delete")
@@ -132,11 +133,13 @@ def user_delete(username: str, yes: bool) -> None:
     account = find_user(username)
     if not yes:
         rows = sum(owned_row_counts(user=account).values())
-        click.echo(f"This deletes the account {username!r} and its {rows} records. It cannot be undone.", err=True)
-        typed = click.prompt("Type the username to confirm", default="", show_default=False, err=True)
+        warning = gettext("This deletes the account %(name)s and its %(rows)s records. It cannot be undone.")
+        click.echo(warning % {"name": repr(username), "rows": rows}, err=True)
+        typed = click.prompt(gettext("Type the username to confirm"), default="", show_default=False, err=True)
         check_deletion(user=account, password=None, confirmation=typed)
     removed = delete_account(user=account)
-    click.echo(f"Deleted account {username!r} ({sum(removed.values())} records and sessions).")
+    click.echo(gettext("Deleted account %(name)s (%(count)s records and sessions).") % {
+        "name": repr(username), "count": sum(removed.values())})
 
 
 @user.command("set-password")
@@ -153,9 +156,10 @@ def user_set_password(username: str, password: str | None, password_stdin: bool)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif password is None:
-        password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(gettext("New password"), hide_input=True, confirmation_prompt=True)
     set_password(user=find_user(username), password=password)
-    click.echo(f"Password of {username!r} changed; the account's other sessions are signed out.")
+    click.echo(gettext("Password of %(name)s changed; the account's other sessions are signed out.") % {
+        "name": repr(username)})
 
 
 @click.group()
@@ -182,10 +186,11 @@ def keys_rotate(batch_size: int) -> None:
     result = rotate(batch_size=batch_size)
     record(user=None, event=Event.KEYS_ROTATED,
            details={"which": "encryption key", "rows": result.reencrypted.rows})
-    click.echo(f"Added a new primary key ({result.keys} keys in the file now).")
-    click.echo(f"Re-encrypted {result.reencrypted.values} values in {result.reencrypted.rows} rows.")
+    click.echo(gettext("Added a new primary key (%(keys)s keys in the file now).") % {"keys": result.keys})
+    click.echo(gettext("Re-encrypted %(values)s values in %(rows)s rows.") % {
+        "values": result.reencrypted.values, "rows": result.reencrypted.rows})
     _report_verification(result.verification)
-    click.echo("The old keys are still in the key file. Remove them with `painwise keys prune`.")
+    click.echo(gettext("The old keys are still in the key file. Remove them with `painwise keys prune`."))
 
 
 @keys.command("verify")
@@ -195,7 +200,8 @@ def keys_verify() -> None:
     from painwise.core import crypto
     from painwise.core.rotation import verify
 
-    click.echo(f"Key file: {crypto.key_file()} ({len(crypto.read_keys())} keys).")
+    click.echo(gettext("Key file: %(file)s (%(keys)s keys).") % {
+        "file": crypto.key_file(), "keys": len(crypto.read_keys())})
     if not _report_verification(verify()):
         raise SystemExit(1)
 
@@ -220,18 +226,23 @@ def keys_prune(batch_size: int, grace: float) -> None:
     record(user=None, event=Event.KEYS_ROTATED,
            details={"which": f"encryption key ({result.removed} old removed)", "rows": result.reencrypted.rows})
     if result.reencrypted.values:
-        click.echo(f"Re-encrypted {result.reencrypted.values} values written during the rotation.")
+        click.echo(gettext("Re-encrypted %(values)s values written during the rotation.") % {
+            "values": result.reencrypted.values})
     _report_verification(result.verification)
-    click.echo(f"Removed {result.removed} old keys." if result.removed else "Nothing to remove: one key only.")
+    if result.removed:
+        click.echo(gettext("Removed %(count)s old keys.") % {"count": result.removed})
+    else:
+        click.echo(gettext("Nothing to remove: one key only."))
 
 
 def _report_verification(verification: Any) -> bool:
     if verification.ok:
-        click.echo(f"Verified: all {verification.values} encrypted values in {verification.rows} rows "
-                   "decrypt with the primary key.")
+        click.echo(gettext("Verified: all %(values)s encrypted values in %(rows)s rows decrypt with the primary "
+                           "key.") % {"values": verification.values, "rows": verification.rows})
         return True
-    click.echo(f"{verification.not_on_primary} of {verification.values} values do not decrypt with the primary "
-               f"key yet, e.g. {', '.join(verification.examples)}.")
+    click.echo(gettext("%(failing)s of %(values)s values do not decrypt with the primary key yet, e.g. "
+                       "%(examples)s.") % {"failing": verification.not_on_primary, "values": verification.values,
+                                           "examples": ", ".join(verification.examples)})
     return False
 
 
@@ -254,7 +265,8 @@ def keys_rotate_index() -> None:
 
     count = rotate_index_key()
     record(user=None, event=Event.KEYS_ROTATED, details={"which": "search index key", "rows": count})
-    click.echo(f"Recomputed the blind indexes of {count} rows with a new index key; the old one is gone.")
+    click.echo(gettext("Recomputed the blind indexes of %(count)s rows with a new index key; the old one is gone.")
+               % {"count": count})
 
 
 @click.command()
