@@ -343,7 +343,8 @@ def _insight(
 def _reason_text(problem: tuple[str, dict[str, object]], meta: FactorMeta, info: OutcomeInfo) -> str:
     key, fields = problem
     template: str = getattr(wording().reasons, key)
-    return template.format(**{"factor": meta.label, "outcome": info.label, "n_logged": "no days", **fields})
+    defaults = {"factor": meta.label, "outcome": info.label, "n_logged": wording().sentences.no_days}
+    return template.format(**{**defaults, **fields})
 
 
 def _unestimated(

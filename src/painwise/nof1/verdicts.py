@@ -142,9 +142,10 @@ def _number(value: float) -> str:
 
 
 def _points(value: float) -> str:
-    """'1 point', '1.5 points': a meaningful difference as words."""
+    """'1 point', '1.5 points': a meaningful difference as words (from the wording file)."""
     rounded = round(value, 1)
-    return f"{rounded:g} point" + ("" if rounded == 1 else "s")
+    text = wording().sentences
+    return text.one_point if rounded == 1 else text.points.format(n=f"{rounded:g}")
 
 
 def _bound(value: float) -> str:
@@ -153,8 +154,9 @@ def _bound(value: float) -> str:
 
 
 def days_text(n: int) -> str:
-    """'1 day', '7 days'."""
-    return f"{n} day" + ("" if n == 1 else "s")
+    """'1 day', '7 days' (from the wording file)."""
+    text = wording().sentences
+    return text.one_day if n == 1 else text.days.format(n=n)
 
 
 def counts_sentence(

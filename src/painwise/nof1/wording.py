@@ -77,6 +77,11 @@ class Sentences(Strict):
     more_days: str
     more_than_a_year: str
     low_confidence: str
+    one_day: str
+    days: str
+    no_days: str
+    one_point: str
+    points: str
 
 
 class Reasons(Strict):
