@@ -50,7 +50,8 @@ class Section:
 
     - ``key``: the JSON key (a list of objects, or one object when ``single``), e.g. ``questionnaire_responses``;
     - ``record``: the CSV ``record`` kind of its rows, e.g. ``questionnaire_response``;
-    - ``names``: (one, several) for messages such as "Imported 3 questionnaire responses";
+    - ``names``: (one, several) with a ``%(count)s`` field, marked with ``gettext_noop``, for messages such as
+      "Imported 3 questionnaire responses";
     - ``columns``: its fields in file order (JSON keys and CSV columns), with types and ranges;
     - ``export(user)``: every record of the person as dicts of column -> value (aware datetimes);
     - ``store(context, values)``: store one record (values by column, None = not given) through the

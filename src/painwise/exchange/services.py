@@ -24,7 +24,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.accounts.models import Profile
 from painwise.accounts.services import prepare_profile, profile_of, user_zone
@@ -65,10 +65,14 @@ NOT_VALUES = ("where", "key", "day", "created_at", "updated_at")
 # What makes a medication in the file the same as one already on the person's list.
 MEDICATION_IDENTITY = ("name", "strength", "dose", "unit", "schedule")
 # Record kind -> (one, several), for "Imported 3 check-ins, 1 medication".
+# (one, several) with the count, marked for translation; a section's ``names`` are the same.
 KIND_NAMES = {
-    "profile": ("profile", "profiles"), "factor": ("own factor", "own factors"),
-    "medication": ("medication", "medications"), "checkin": ("check-in", "check-ins"),
-    "episode": ("flare", "flares"), "entry": ("therapy entry", "therapy entries"),
+    "profile": (gettext_noop("%(count)s profile"), gettext_noop("%(count)s profiles")),
+    "factor": (gettext_noop("%(count)s own factor"), gettext_noop("%(count)s own factors")),
+    "medication": (gettext_noop("%(count)s medication"), gettext_noop("%(count)s medications")),
+    "checkin": (gettext_noop("%(count)s check-in"), gettext_noop("%(count)s check-ins")),
+    "episode": (gettext_noop("%(count)s flare"), gettext_noop("%(count)s flares")),
+    "entry": (gettext_noop("%(count)s therapy entry"), gettext_noop("%(count)s therapy entries")),
 }
 
 
@@ -125,8 +129,9 @@ class ImportSummary:
 
     def __str__(self) -> str:
         names = {**KIND_NAMES, **{section.key: section.names for section in formats.sections()}}
-        parts = [f"{n} {names[kind][n != 1]}" for kind, n in self.counts.items() if n and kind != "profile"]
-        return ", ".join(parts) or "no records"
+        parts = [gettext(names[kind][n != 1]) % {"count": n} for kind, n in self.counts.items()
+                 if n and kind != "profile"]
+        return ", ".join(parts) or gettext("no records")
 
 
 # ---------------------------------------------------------------- export

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -127,7 +127,8 @@ def _store_deviation(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 EXPERIMENTS = Section(
-    key=EXPERIMENTS_KEY, record="experiment", names=("experiment", "experiments"),
+    key=EXPERIMENTS_KEY, record="experiment",
+    names=(gettext_noop("%(count)s experiment"), gettext_noop("%(count)s experiments")),
     columns=(
         Column("ref", "text"), Column("label_a", "text", required=True), Column("label_b", "text", required=True),
         Column("factor", "text"), Column("outcome", "text"), Column("mcid", "float"), Column("kind", "text"),
@@ -140,13 +141,15 @@ EXPERIMENTS = Section(
     export=_export_experiments, store=_store_experiment, models=("experiments.Experiment",), order=70,
 )
 ADHERENCE = Section(
-    key="experiment_adherence", record="experiment_adherence", names=("day followed", "days followed"),
+    key="experiment_adherence", record="experiment_adherence",
+    names=(gettext_noop("%(count)s day followed"), gettext_noop("%(count)s days followed")),
     columns=(Column("experiment", "text", required=True), Column("day", "date", required=True),
              Column("followed", "bool")),
     export=_export_adherence, store=_store_adherence, models=("experiments.AdherenceDay",), order=71,
 )
 DEVIATIONS = Section(
-    key="experiment_deviations", record="experiment_deviation", names=("deviation", "deviations"),
+    key="experiment_deviations", record="experiment_deviation",
+    names=(gettext_noop("%(count)s deviation"), gettext_noop("%(count)s deviations")),
     columns=(Column("experiment", "text", required=True), Column("day", "date", required=True),
              Column("what", "text"), Column("note", "text"), Column("recorded_at", "datetime")),
     export=_export_deviations, store=_store_deviation, models=("experiments.Deviation",), order=72,

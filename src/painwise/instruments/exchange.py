@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.core.fields import blind_lookup
 from painwise.exchange.formats import Column
@@ -79,7 +79,8 @@ def _store_response(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 RESPONSES = Section(
-    key=RESPONSES_KEY, record="questionnaire_response", names=("questionnaire response", "questionnaire responses"),
+    key=RESPONSES_KEY, record="questionnaire_response",
+    names=(gettext_noop("%(count)s questionnaire response"), gettext_noop("%(count)s questionnaire responses")),
     columns=(
         Column("ref", "text"), Column("instrument", "text", required=True), Column("status", "text"),
         Column("answers", "object"), Column("total", "float"), Column("band", "text"),
@@ -125,7 +126,7 @@ def _store_schedule(context: ImportContext, values: dict[str, Any]) -> None:
 
 SCHEDULES = Section(
     key="questionnaire_schedules", record="questionnaire_schedule",
-    names=("questionnaire schedule", "questionnaire schedules"),
+    names=(gettext_noop("%(count)s questionnaire schedule"), gettext_noop("%(count)s questionnaire schedules")),
     columns=(Column("instrument", "text", required=True), Column("every_days", "int"), Column("enabled", "bool"),
              Column("next_due", "date")),
     export=_export_schedules, store=_store_schedule, models=("instruments.Schedule",), order=20,
@@ -146,7 +147,7 @@ def _store_preferences(context: ImportContext, values: dict[str, Any]) -> None:
 
 PREFERENCES = Section(
     key="questionnaire_preferences", record="questionnaire_preferences",
-    names=("questionnaire setting", "questionnaire settings"),
+    names=(gettext_noop("%(count)s questionnaire setting"), gettext_noop("%(count)s questionnaire settings")),
     columns=(Column("clinician_mode", "bool"),),
     export=_export_preferences, store=_store_preferences, models=("instruments.QuestionnairePreferences",),
     single=True, order=10,

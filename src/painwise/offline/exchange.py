@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -56,7 +56,8 @@ def _store(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 OFFLINE_ENTRIES = Section(
-    key=KEY, record="offline_entry", names=("entry from offline", "entries from offline"),
+    key=KEY, record="offline_entry",
+    names=(gettext_noop("%(count)s entry from offline"), gettext_noop("%(count)s entries from offline")),
     columns=(
         Column("client_id", "text", required=True), Column("kind", "text", required=True),
         Column("path", "text", required=True), Column("status", "text", required=True), Column("reason", "text"),

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -130,12 +130,14 @@ def _store_reminders(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 GOALS = Section(
-    key="plan_goals", record="plan_goal", names=("plan goal", "plan goals"),
+    key="plan_goals", record="plan_goal",
+    names=(gettext_noop("%(count)s plan goal"), gettext_noop("%(count)s plan goals")),
     columns=(Column("text", "text", required=True), Column("created_at", "datetime")),
     export=_export_goals, store=_store_goal, models=("plan.Goal",), order=80,
 )
 PARTS = Section(
-    key=PARTS_KEY, record="plan_part", names=("plan part", "plan parts"),
+    key=PARTS_KEY, record="plan_part",
+    names=(gettext_noop("%(count)s plan part"), gettext_noop("%(count)s plan parts")),
     columns=(Column("ref", "text"), Column("kind", "text", required=True), Column("choice", "text", required=True),
              Column("label", "text"), Column("url", "text"), Column("sensitive", "bool"),
              Column("schedule", "text"), Column("weekdays", "text"), Column("every_days", "int", low=1, high=365),
@@ -144,13 +146,15 @@ PARTS = Section(
     export=_export_parts, store=_store_part, models=("plan.PlanPart",), order=81,
 )
 TICKS = Section(
-    key="plan_ticks", record="plan_tick", names=("plan day ticked", "plan days ticked"),
+    key="plan_ticks", record="plan_tick",
+    names=(gettext_noop("%(count)s plan day ticked"), gettext_noop("%(count)s plan days ticked")),
     columns=(Column("part", "text", required=True), Column("day", "date", required=True),
              Column("status", "text", required=True), Column("reason", "text"), Column("recorded_at", "datetime")),
     export=_export_ticks, store=_store_tick, models=("plan.PlanTick",), order=82,
 )
 REMINDERS = Section(
-    key="plan_reminders", record="plan_reminders", names=("reminder setting", "reminder settings"),
+    key="plan_reminders", record="plan_reminders",
+    names=(gettext_noop("%(count)s reminder setting"), gettext_noop("%(count)s reminder settings")),
     columns=(Column("email", "bool"), Column("remind_at", "text"), Column("show_names", "bool")),
     export=_export_reminders, store=_store_reminders, models=("plan.ReminderSettings",), single=True, order=83,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -51,13 +51,15 @@ def _store_session(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 ENROLMENTS = Section(
-    key="programme_enrolments", record="programme_enrolment", names=("programme", "programmes"),
+    key="programme_enrolments", record="programme_enrolment",
+    names=(gettext_noop("%(count)s programme"), gettext_noop("%(count)s programmes")),
     columns=(Column("programme", "text", required=True), Column("setup", "object"), Column("started_on", "date"),
              Column("active", "bool"), Column("created_at", "datetime"), Column("updated_at", "datetime")),
     export=_export_enrolments, store=_store_enrolment, models=("programmes.Enrolment",), order=60,
 )
 SESSIONS = Section(
-    key="programme_sessions", record="programme_session", names=("programme session", "programme sessions"),
+    key="programme_sessions", record="programme_session",
+    names=(gettext_noop("%(count)s programme session"), gettext_noop("%(count)s programme sessions")),
     columns=(Column("programme", "text", required=True), Column("taken_at", "datetime", required=True),
              Column("day", "date"), Column("values", "object"), Column("therapy_entry", "bool"),
              Column("created_at", "datetime")),

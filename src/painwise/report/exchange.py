@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -54,13 +54,15 @@ def _store_report(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 PREFERENCES = Section(
-    key="report_preferences", record="report_preferences", names=("report setting", "report settings"),
+    key="report_preferences", record="report_preferences",
+    names=(gettext_noop("%(count)s report setting"), gettext_noop("%(count)s report settings")),
     columns=(Column("questions", "text"), Column("updated_at", "datetime")),
     export=_export_preferences, store=_store_preferences, models=("report.ReportPreferences",), single=True,
     order=60,
 )
 REPORTS = Section(
-    key="reports_made", record="report_made", names=("report made", "reports made"),
+    key="reports_made", record="report_made",
+    names=(gettext_noop("%(count)s report made"), gettext_noop("%(count)s reports made")),
     columns=(Column("start", "date", required=True), Column("end", "date", required=True),
              Column("sections", "list"), Column("created_at", "datetime")),
     export=_export_reports, store=_store_report, models=("report.ReportRecord",), order=61,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.core.fields import blind_lookup
 from painwise.diary.models import CheckIn, PainEpisode
@@ -116,7 +116,8 @@ def _settle(context: ImportContext) -> None:
 
 EVENTS_KEY = "safety_events"
 EVENTS = Section(
-    key=EVENTS_KEY, record="safety_event", names=("safety event", "safety events"),
+    key=EVENTS_KEY, record="safety_event",
+    names=(gettext_noop("%(count)s safety event"), gettext_noop("%(count)s safety events")),
     columns=(
         Column("kind", "text", required=True), Column("source", "text", required=True), Column("source_ref", "text"),
         Column("urgency", "text", required=True), Column("details", "object"), Column("created_at", "datetime"),

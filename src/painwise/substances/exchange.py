@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -35,7 +35,8 @@ def _store(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 WITHDRAWAL_CHECKS = Section(
-    key="withdrawal_checks", record="withdrawal_check", names=("withdrawal check", "withdrawal checks"),
+    key="withdrawal_checks", record="withdrawal_check",
+    names=(gettext_noop("%(count)s withdrawal check"), gettext_noop("%(count)s withdrawal checks")),
     columns=(Column("day", "date", required=True), Column("answers", "object"), Column("total", "int"),
              Column("created_at", "datetime")),
     export=_export, store=_store, models=("substances.WithdrawalCheck",), order=40,

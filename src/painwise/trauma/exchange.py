@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
@@ -100,31 +100,36 @@ def _store_boundaries(context: ImportContext, values: dict[str, Any]) -> None:
 
 
 TRACK = Section(
-    key="trauma_track", record="trauma_track", names=("trauma track setting", "trauma track settings"),
+    key="trauma_track", record="trauma_track",
+    names=(gettext_noop("%(count)s trauma track setting"), gettext_noop("%(count)s trauma track settings")),
     columns=(Column("state", "object"), Column("updated_at", "datetime")),
     export=_export_settings, store=_store_settings, models=("trauma.TrackSettings",), single=True, order=50,
 )
 DAILY = Section(
-    key="trauma_daily_checks", record="trauma_daily_check", names=("trauma daily check", "trauma daily checks"),
+    key="trauma_daily_checks", record="trauma_daily_check",
+    names=(gettext_noop("%(count)s trauma daily check"), gettext_noop("%(count)s trauma daily checks")),
     columns=(Column("day", "date", required=True), Column("answers", "object"), Column("created_at", "datetime")),
     export=_export_daily, store=_store_daily, models=("trauma.DailyCheck",), order=51,
 )
 GROUNDING = Section(
-    key="grounding_uses", record="grounding_use", names=("grounding tool use", "grounding tool uses"),
+    key="grounding_uses", record="grounding_use",
+    names=(gettext_noop("%(count)s grounding tool use"), gettext_noop("%(count)s grounding tool uses")),
     columns=(Column("day", "date", required=True), Column("tool", "text", required=True),
              Column("before", "int", low=0, high=10), Column("after", "int", low=0, high=10),
              Column("created_at", "datetime")),
     export=_export_grounding, store=_store_grounding, models=("trauma.GroundingUse",), order=52,
 )
 TRIGGERS = Section(
-    key="trauma_triggers", record="trauma_trigger", names=("trigger", "triggers"),
+    key="trauma_triggers", record="trauma_trigger",
+    names=(gettext_noop("%(count)s trigger"), gettext_noop("%(count)s triggers")),
     columns=(Column("day", "date", required=True), Column("kind", "text", required=True), Column("what", "text"),
              Column("where", "text"), Column("intensity", "int", low=0, high=10), Column("helped", "text"),
              Column("created_at", "datetime")),
     export=_export_triggers, store=_store_trigger, models=("trauma.Trigger",), order=53,
 )
 BOUNDARIES = Section(
-    key="boundaries_plan", record="boundaries_plan", names=("boundaries plan", "boundaries plans"),
+    key="boundaries_plan", record="boundaries_plan",
+    names=(gettext_noop("%(count)s boundaries plan"), gettext_noop("%(count)s boundaries plans")),
     columns=(Column("okay", "text"), Column("not_okay", "text"), Column("stop_signals", "text"),
              Column("updated_at", "datetime")),
     export=_export_boundaries, store=_store_boundaries, models=("trauma.BoundariesPlan",), single=True, order=54,
