@@ -13,6 +13,9 @@ from collections.abc import Callable, Sequence
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_noop, ngettext
+
 from painwise.accounts.services import local_date
 from painwise.diary.services import checkins_between, episodes_between, region_labels
 from painwise.insights.services import insights_for
@@ -31,14 +34,14 @@ if TYPE_CHECKING:
 
 WINDOW_DAYS = 14
 TREND_MEASURES: tuple[tuple[str, str], ...] = (
-    ("pain_average", "Average pain (0–10)"),
-    ("pain_worst", "Worst pain (0–10)"),
-    ("peg", "PEG (0–10)"),
-    ("peg_enjoyment", "Interference with enjoyment (0–10)"),
-    ("peg_activity", "Interference with activity (0–10)"),
-    ("sleep_hours", "Sleep (hours)"),
-    ("sleep_quality", "Sleep quality (0–10, higher better)"),
-    ("mood", "Mood (0–10, higher better)"),
+    ("pain_average", gettext_noop("Average pain (0–10)")),
+    ("pain_worst", gettext_noop("Worst pain (0–10)")),
+    ("peg", gettext_noop("PEG (0–10)")),
+    ("peg_enjoyment", gettext_noop("Interference with enjoyment (0–10)")),
+    ("peg_activity", gettext_noop("Interference with activity (0–10)")),
+    ("sleep_hours", gettext_noop("Sleep (hours)")),
+    ("sleep_quality", gettext_noop("Sleep quality (0–10, higher better)")),
+    ("mood", gettext_noop("Mood (0–10, higher better)")),
 )
 
 
@@ -67,16 +70,20 @@ def _mean(data: Data, rows: Sequence[Any], name: str) -> float | None:
 
 
 def _num(value: float | None, unit: str = "") -> str:
-    return "no data" if value is None else f"{value:.1f}{unit}"
+    return gettext("no data") if value is None else f"{value:.1f}{unit}"
 
 
 def _change_words(data: Data, name: str, before: float | None, now: float | None) -> str:
     if before is None or now is None:
-        return "cannot compare"
+        return gettext("cannot compare")
     if name in ("pain_average", "pain_worst", "peg"):
         change = change_since(all_instruments()["peg"], previous=before, current=now)
-        matters = {True: ", a meaningful change", False: ", less than a meaningful change", None: ""}
-        return f"{change.points:+.1f} ({change.direction}{matters[change.meaningful]})"
+        values = {"points": f"{change.points:+.1f}", "direction": change.direction}
+        if change.meaningful is True:
+            return gettext("%(points)s (%(direction)s, a meaningful change)") % values
+        if change.meaningful is False:
+            return gettext("%(points)s (%(direction)s, less than a meaningful change)") % values
+        return gettext("%(points)s (%(direction)s)") % values
     return f"{now - before:+.1f}"
 
 
@@ -84,15 +91,18 @@ def _trend_table(data: Data) -> Table:
     rows = []
     for name, label in TREND_MEASURES:
         before, now = _mean(data, data.first, name), _mean(data, data.last, name)
-        rows.append((label, _num(before), _num(now), _change_words(data, name, before, now)))
+        rows.append((gettext(label), _num(before), _num(now), _change_words(data, name, before, now)))
     return Table((
-        "Measure", f"First {data.window} days", f"Last {data.window} days", "Change"), rows)
+        gettext("Measure"), gettext("First %(days)s days") % {"days": data.window},
+        gettext("Last %(days)s days") % {"days": data.window}, gettext("Change")), rows)
 
 
 def _mic_words() -> str:
     mic = all_instruments()["peg"].minimal_important_change
-    return ("Meaningful change for pain and PEG: " + " ".join(mic.explanation.split())
-            if hasattr(mic, "explanation") else "")
+    if not hasattr(mic, "explanation"):
+        return ""
+    return gettext("Meaningful change for pain and PEG: %(explanation)s") % {
+        "explanation": " ".join(mic.explanation.split())}
 
 
 # --- The 60-second summary ------------------------------------------------------------------------
@@ -101,30 +111,30 @@ def _mic_words() -> str:
 def _activities(data: Data) -> list[Block]:
     days = [c for c in data.checkins if c.activities]
     if not days:
-        return [Paragraph("No meaningful activities were noted in this period.")]
+        return [Paragraph(gettext("No meaningful activities were noted in this period."))]
     common = Counter(a for c in days for a in c.activities).most_common(5)
     listed = ", ".join(f"{name} ({n})" for name, n in common)
-    return [Paragraph(f"Meaningful activities noted on {len(days)} of {len(data.checkins)} check-in days; "
-                      f"most often: {listed}.")]
+    return [Paragraph(gettext("Meaningful activities noted on %(days)s of %(checkins)s check-in days; most often: "
+                              "%(listed)s.") % {"days": len(days), "checkins": len(data.checkins), "listed": listed})]
 
 
 def _medications(data: Data, *, serious_only: bool) -> list[Block]:
     meds = active_medications(user=data.user)
     blocks: list[Block] = []
     if meds:
-        blocks.append(Table(("Medication", "Dose", "When", "Why"), [
+        blocks.append(Table((gettext("Medication"), gettext("Dose"), gettext("When"), gettext("Why")), [
             (str(m), f"{m.dose:g} {m.unit}" if m.dose else "", m.schedule or "", m.reason or "") for m in meds
         ]))
     else:
-        blocks.append(Paragraph("No current medications on the list."))
+        blocks.append(Paragraph(gettext("No current medications on the list.")))
     warnings = [w for w in interaction_warnings(user=data.user) if not serious_only or w.severity == "serious"]
     if warnings:
-        blocks.append(Table(("Interaction", "Severity", "Involves"), [
+        blocks.append(Table((gettext("Interaction"), gettext("Severity"), gettext("Involves")), [
             (w.title, w.severity, ", ".join(w.items)) for w in warnings
         ]))
     else:
-        blocks.append(Paragraph("No serious interaction warnings." if serious_only
-                                else "No interaction warnings."))
+        blocks.append(Paragraph(gettext("No serious interaction warnings.") if serious_only
+                                else gettext("No interaction warnings.")))
     return blocks
 
 
@@ -136,14 +146,15 @@ def _questionnaire_rows(data: Data) -> list[tuple[str, ...]]:
         if not done:
             continue
         last = result_for(done[-1], instrument)
-        change = "only one in the period"
+        change = gettext("only one in the period")
         if len(done) > 1 and done[0].total is not None and last.total is not None:
             moved = change_since(instrument, previous=float(done[0].total), current=float(last.total))
-            verdict = {True: "meaningful", False: "less than the minimal important change",
-                       None: "no published threshold"}[moved.meaningful]
-            change = f"{moved.points:+g} since first in period ({moved.direction}, {verdict})"
+            verdict = {True: gettext("meaningful"), False: gettext("less than the minimal important change"),
+                       None: gettext("no published threshold")}[moved.meaningful]
+            change = gettext("%(points)s since first in period (%(direction)s, %(verdict)s)") % {
+                "points": f"{moved.points:+g}", "direction": moved.direction, "verdict": verdict}
         band = last.band.label if last.band else ""
-        total = "no total" if last.total is None else f"{last.total:g}"
+        total = gettext("no total") if last.total is None else f"{last.total:g}"
         rows.append((instrument.short_name, f"{len(done)}", total, band, change))
     return rows
 
@@ -151,8 +162,9 @@ def _questionnaire_rows(data: Data) -> list[tuple[str, ...]]:
 def _questionnaires(data: Data) -> list[Block]:
     rows = _questionnaire_rows(data)
     if not rows:
-        return [Paragraph("No questionnaire was completed in this period.")]
-    return [Table(("Questionnaire", "Times", "Latest total", "Band", "Change"), rows)]
+        return [Paragraph(gettext("No questionnaire was completed in this period."))]
+    headers = (gettext("Questionnaire"), gettext("Times"), gettext("Latest total"), gettext("Band"), gettext("Change"))
+    return [Table(headers, rows)]
 
 
 def _own_ratings(data: Data) -> list[tuple[str, ...]]:
@@ -176,9 +188,12 @@ def _findings(data: Data) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]],
 def _finding_row(row: Any) -> tuple[str, ...]:
     i = row.insight
     if not row.has_estimate or i.ci_low is None or i.ci_high is None:
-        more = f"about {i.more_days_needed} more days of check-ins" if i.more_days_needed else ""
+        more = (gettext("about %(days)s more days of check-ins") % {"days": i.more_days_needed}
+                if i.more_days_needed else "")
         return (i.factor_label, row.when, i.verdict, more)
-    return (i.factor_label, row.when, i.verdict, f"{i.effect:+.1f} points ({i.ci_low:+.1f} to {i.ci_high:+.1f})")
+    difference = gettext("%(effect)s points (%(low)s to %(high)s)") % {
+        "effect": f"{i.effect:+.1f}", "low": f"{i.ci_low:+.1f}", "high": f"{i.ci_high:+.1f}"}
+    return (i.factor_label, row.when, i.verdict, difference)
 
 
 def _compute_findings(data: Data) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]]:
@@ -195,14 +210,15 @@ def _compute_findings(data: Data) -> tuple[list[tuple[str, ...]], list[tuple[str
 
 def _helps_blocks(data: Data) -> list[Block]:
     signs, little, not_enough = _findings(data)
-    headers = ("Therapy", "When", "Verdict", "Difference in average pain (likely range)")
-    blocks: list[Block] = [Paragraph(
+    headers = (gettext("Therapy"), gettext("When"), gettext("Verdict"),
+               gettext("Difference in average pain (likely range)"))
+    blocks: list[Block] = [Paragraph(gettext(
         "Computed over the whole diary, not only this period, in points of average pain (0–10). "
-        "Patterns in a diary, not proof.")]
-    for title, rows in (("Signs", signs), ("Probably little difference", little),
-                        ("Not enough information yet", not_enough)):
+        "Patterns in a diary, not proof."))]
+    for title, rows in ((gettext("Signs"), signs), (gettext("Probably little difference"), little),
+                        (gettext("Not enough information yet"), not_enough)):
         blocks.append(Paragraph(title, heading=True))
-        blocks.append(Table(headers, rows) if rows else Paragraph("None."))
+        blocks.append(Table(headers, rows) if rows else Paragraph(gettext("None.")))
     return blocks
 
 
@@ -211,7 +227,7 @@ def _safety_rows(data: Data) -> list[tuple[str, ...]]:
     for event in events_for(user=data.user):
         if data.start <= local_date(data.user, event.created_at) <= data.end:
             summary = event_summary(event)
-            rows.append((f"{local_date(data.user, event.created_at):%d %b %Y}", summary["kind_label"],
+            rows.append((date_format(local_date(data.user, event.created_at), "d M Y"), summary["kind_label"],
                          summary["urgency_label"], summary["title"]))
     return rows[::-1]
 
@@ -219,39 +235,43 @@ def _safety_rows(data: Data) -> list[tuple[str, ...]]:
 def _safety(data: Data) -> list[Block]:
     rows = _safety_rows(data)
     if not rows:
-        return [Paragraph("No crisis screen or warning-sign check was shown in this period.")]
-    return [Table(("Date", "Kind", "Urgency", "What"), rows)]
+        return [Paragraph(gettext("No crisis screen or warning-sign check was shown in this period."))]
+    return [Table((gettext("Date"), gettext("Kind"), gettext("Urgency"), gettext("What")), rows)]
 
 
 def _questions(questions: str) -> list[Block]:
     text = questions.strip()
-    return [Paragraph(text if text else "No questions written for this visit.")]
+    return [Paragraph(text if text else gettext("No questions written for this visit."))]
 
 
 def summary_section(data: Data, questions: str) -> Section:
     if not data.checkins:
-        pain: list[Block] = [Paragraph("No check-ins in this period.")]
+        pain: list[Block] = [Paragraph(gettext("No check-ins in this period."))]
     else:
-        pain = [Paragraph(f"Check-ins on {len(data.checkins)} of {data.days} days."), _trend_table(data),
+        checked = gettext("Check-ins on %(checkins)s of %(days)s days.") % {
+            "checkins": len(data.checkins), "days": data.days}
+        pain = [Paragraph(checked), _trend_table(data),
                 Paragraph(_mic_words())]
     own = _own_ratings(data)[:5]
     data_rows, little, not_enough = _findings(data)
     blocks: list[Block] = [
         *pain,
-        Paragraph("Function and meaningful activities", heading=True), *_activities(data),
-        Paragraph("Current medications and serious interactions", heading=True),
+        Paragraph(gettext("Function and meaningful activities"), heading=True), *_activities(data),
+        Paragraph(gettext("Current medications and serious interactions"), heading=True),
         *_medications(data, serious_only=True),
-        Paragraph("Questionnaires", heading=True), *_questionnaires(data),
-        Paragraph("What I think helps (my own ratings after each use, -2 to +2)", heading=True),
-        Table(("Therapy", "Usually", "Mean", "Rated"), own) if own
-        else Paragraph("No therapy was rated in this period."),
-        Paragraph("What the diary says", heading=True),
-        Table(("Therapy", "When", "Verdict", "Difference (likely range)"), data_rows[:4]) if data_rows
-        else Paragraph("No clear sign yet that any therapy changes average pain (whole diary)."),
-        Paragraph(f"Also {len(little)} comparisons with probably little difference and {len(not_enough)} without "
-                  "enough information yet (whole diary; details in “What helps me” when included)."),
-        Paragraph("Safety events", heading=True), *_safety(data),
-        Paragraph("My questions for this visit", heading=True), *_questions(questions),
+        Paragraph(gettext("Questionnaires"), heading=True), *_questionnaires(data),
+        Paragraph(gettext("What I think helps (my own ratings after each use, -2 to +2)"), heading=True),
+        Table((gettext("Therapy"), gettext("Usually"), gettext("Mean"), gettext("Rated")), own) if own
+        else Paragraph(gettext("No therapy was rated in this period.")),
+        Paragraph(gettext("What the diary says"), heading=True),
+        Table((gettext("Therapy"), gettext("When"), gettext("Verdict"), gettext("Difference (likely range)")),
+              data_rows[:4]) if data_rows
+        else Paragraph(gettext("No clear sign yet that any therapy changes average pain (whole diary).")),
+        Paragraph(gettext("Also %(little)s comparisons with probably little difference and %(not_enough)s without "
+                          "enough information yet (whole diary; details in “What helps me” when included).")
+                  % {"little": len(little), "not_enough": len(not_enough)}),
+        Paragraph(gettext("Safety events"), heading=True), *_safety(data),
+        Paragraph(gettext("My questions for this visit"), heading=True), *_questions(questions),
     ]
     return Section(SUMMARY, section_title(SUMMARY), blocks)
 
@@ -261,17 +281,19 @@ def summary_section(data: Data, questions: str) -> Section:
 
 def _pain(data: Data) -> list[Block]:
     if not data.checkins:
-        return [Paragraph("No check-ins in this period.")]
+        return [Paragraph(gettext("No check-ins in this period."))]
     months: dict[str, list[Any]] = {}
     for c in data.checkins:
-        months.setdefault(f"{c.day:%b %Y}", []).append(c)
+        months.setdefault(date_format(c.day, "M Y"), []).append(c)
     rows = [(month, str(len(rows)), _num(_mean(data, rows, "pain_average")), _num(_mean(data, rows, "pain_worst")),
              _num(_mean(data, rows, "peg"))) for month, rows in months.items()]
-    return [Chart("pain", str(CHART_ALT)), Table(("Month", "Days", "Average pain", "Worst pain", "PEG"), rows)]
+    headers = (gettext("Month"), gettext("Days"), gettext("Average pain"), gettext("Worst pain"), gettext("PEG"))
+    return [Chart("pain", str(CHART_ALT)), Table(headers, rows)]
 
 
-BODY_ALT = ("Body picture, front on the left and back on the right (the person's right on the left of the front), "
-            "each area shaded by its mean intensity on the days it was marked; the table below gives the figures.")
+BODY_ALT = gettext_noop(
+    "Body picture, front on the left and back on the right (the person's right on the left of the front), each "
+    "area shaded by its mean intensity on the days it was marked; the table below gives the figures.")
 
 
 def _body_map(data: Data) -> list[Block]:
@@ -281,47 +303,58 @@ def _body_map(data: Data) -> list[Block]:
         for region, level in (c.regions or {}).items():
             seen.setdefault(region, []).append(level)
     if not seen:
-        return [Paragraph("No painful areas were marked in this period.")]
+        return [Paragraph(gettext("No painful areas were marked in this period."))]
     ranked = sorted(seen.items(), key=lambda item: -len(item[1]))
-    return [Chart("body", BODY_ALT), Table(("Area", "Days marked", "Mean intensity (0–10)"),
+    headers = (gettext("Area"), gettext("Days marked"), gettext("Mean intensity (0–10)"))
+    return [Chart("body", gettext(BODY_ALT)), Table(headers,
                   [(labels.get(r, r), str(len(v)), f"{fmean(v):.1f}") for r, v in ranked])]
 
 
 def _flares(data: Data) -> list[Block]:
     episodes = episodes_between(user=data.user, start=data.start, end=data.end)
     if not episodes:
-        return [Paragraph("No flares were recorded in this period.")]
+        return [Paragraph(gettext("No flares were recorded in this period."))]
     hours = [(e.ended_at - e.started_at).total_seconds() / 3600 for e in episodes if e.ended_at]
     triggers = Counter(t for e in episodes for t in e.triggers).most_common(5)
-    blocks: list[Block] = [Paragraph(
-        f"{len(episodes)} flares, mean intensity {fmean(e.intensity for e in episodes):.1f} of 10"
-        + (f", typically lasting {sorted(hours)[len(hours) // 2]:.0f} hours (median)." if hours else "."))]
+    values = {"flares": len(episodes), "intensity": f"{fmean(e.intensity for e in episodes):.1f}"}
+    if hours:
+        values["hours"] = f"{sorted(hours)[len(hours) // 2]:.0f}"
+        described = ngettext("%(flares)s flare, mean intensity %(intensity)s of 10, typically lasting %(hours)s "
+                             "hours (median).",
+                             "%(flares)s flares, mean intensity %(intensity)s of 10, typically lasting %(hours)s "
+                             "hours (median).", len(episodes))
+    else:
+        described = ngettext("%(flares)s flare, mean intensity %(intensity)s of 10.",
+                             "%(flares)s flares, mean intensity %(intensity)s of 10.", len(episodes))
+    blocks: list[Block] = [Paragraph(described % values)]
     if triggers:
-        blocks.append(Paragraph("Triggers noted most often: " + ", ".join(f"{t} ({n})" for t, n in triggers) + "."))
+        blocks.append(Paragraph(gettext("Triggers noted most often: %(triggers)s.") % {
+            "triggers": ", ".join(f"{t} ({n})" for t, n in triggers)}))
     return blocks
 
 
 def _therapies(data: Data) -> list[Block]:
     if not data.entries:
-        return [Paragraph("No therapy was logged in this period.")]
+        return [Paragraph(gettext("No therapy was logged in this period."))]
     used: dict[str, set[dt.date]] = {}
     counts: Counter[str] = Counter()
     for entry in data.entries:
         used.setdefault(entry.label, set()).add(entry.day)
         counts[entry.label] += 1
     ratings = {row[0]: row for row in _own_ratings(data)}
-    rows = [(label, str(counts[label]), str(len(days)), ratings[label][1] if label in ratings else "not rated")
+    rows = [(label, str(counts[label]), str(len(days)), ratings[label][1] if label in ratings else gettext("not rated"))
             for label, days in sorted(used.items(), key=lambda item: -len(item[1]))]
-    return [Table(("Therapy", "Times logged", "Days", "Own rating"), rows),
-            Paragraph("Adherence to a therapy plan is not shown: Painwise has no therapy plans yet.")]
+    headers = (gettext("Therapy"), gettext("Times logged"), gettext("Days"), gettext("Own rating"))
+    return [Table(headers, rows),
+            Paragraph(gettext("Adherence to a therapy plan is not shown: Painwise has no therapy plans yet."))]
 
 
 def _kratom(data: Data) -> list[Block]:
     summary = clinician_summary(user=data.user, today=data.end)
     signals = summary["dependence_signals"]
     if not signals:
-        return [Paragraph("No dependence signals in the kratom pattern.")]
-    return [Table(("Signal", "Figures"), [(s["title"], str(s["figures"])) for s in signals])]
+        return [Paragraph(gettext("No dependence signals in the kratom pattern."))]
+    return [Table((gettext("Signal"), gettext("Figures")), [(s["title"], str(s["figures"])) for s in signals])]
 
 
 def _trauma(data: Data) -> list[Block]:
@@ -330,15 +363,17 @@ def _trauma(data: Data) -> list[Block]:
 
     summary = report_summary(user=data.user, start=data.start, end=data.end)
     if not summary["days_checked"] and not summary["tools"]:
-        return [Paragraph("No trauma-track check-ins or grounding tools in this period.")]
-    blocks: list[Block] = [Paragraph(f"Daily check on {summary['days_checked']} days; "
-                                     f"{summary['triggers_noted']} triggers noted (their descriptions stay private).")]
+        return [Paragraph(gettext("No trauma-track check-ins or grounding tools in this period."))]
+    blocks: list[Block] = [Paragraph(
+        gettext("Daily check on %(days)s days; %(triggers)s triggers noted (their descriptions stay private).")
+        % {"days": summary["days_checked"], "triggers": summary["triggers_noted"]})]
     if summary["daily_averages"]:
-        blocks.append(Table(("Daily item", "Average"), [
+        blocks.append(Table((gettext("Daily item"), gettext("Average")), [
             (key.replace("_", " ").capitalize(), f"{value:.1f}") for key, value in summary["daily_averages"].items()]))
     if summary["tools"]:
-        blocks.append(Table(("Grounding tool", "Uses", "Average change (after minus before)"), [
-            (row["tool"], str(row["uses"]), "not rated" if row["average_change"] is None
+        headers = (gettext("Grounding tool"), gettext("Uses"), gettext("Average change (after minus before)"))
+        blocks.append(Table(headers, [
+            (row["tool"], str(row["uses"]), gettext("not rated") if row["average_change"] is None
              else f"{row['average_change']:+.1f}") for row in summary["tools"]]))
     return blocks
 
@@ -367,4 +402,5 @@ def build_report(*, user: User, who: str, start: dt.date, end: dt.date, sections
 
 
 def not_built_words() -> str:
-    return "Not in Painwise yet, so not in this report: " + ", ".join(NOT_BUILT) + "."
+    return gettext("Not in Painwise yet, so not in this report: %(missing)s.") % {
+        "missing": ", ".join(gettext(part) for part in NOT_BUILT)}

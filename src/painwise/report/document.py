@@ -10,6 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_lazy
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -56,16 +59,18 @@ class ClinicianReport:
 
     @property
     def period_words(self) -> str:
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+        return gettext("%(start)s to %(end)s") % {
+            "start": date_format(self.start, "d M Y"), "end": date_format(self.end, "d M Y")}
 
 
-FOOTER = "Patient-reported, not a medical record."
+FOOTER = gettext_lazy("Patient-reported, not a medical record.")
 
 
 def as_text(report: ClinicianReport) -> str:
     """The report as plain text (the CLI's --format text and the snapshot tests)."""
-    lines = [f"Painwise clinician report: {report.who}", f"Period: {report.period_words}",
-             f"Generated: {report.generated_on:%d %b %Y}", FOOTER, ""]
+    lines = [gettext("Painwise clinician report: %(who)s") % {"who": report.who},
+             gettext("Period: %(period)s") % {"period": report.period_words},
+             gettext("Generated: %(day)s") % {"day": date_format(report.generated_on, "d M Y")}, str(FOOTER), ""]
     for section in report.sections:
         lines += [f"== {section.title} ==", ""]
         for block in section.blocks:

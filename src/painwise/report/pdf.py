@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import cast
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 from fpdf import FPDF
 
 from painwise.report.document import FOOTER, Chart, ClinicianReport, Paragraph, Section, Table
@@ -39,23 +41,26 @@ class ReportPDF(FPDF):
             self.add_font(FONT, style, str(path))
         self.set_margins(14, 14, 14)
         self.set_auto_page_break(auto=True, margin=16)
-        self.set_title(f"Painwise clinician report, {report.period_words}")
+        self.set_title(gettext("Painwise clinician report, %(period)s") % {"period": report.period_words})
         self.set_creator("Painwise")
         # The report's day, not the clock: the same report gives the same bytes.
         self.set_creation_date(dt.datetime.combine(report.generated_on, dt.time(), tzinfo=dt.UTC))
 
     def header(self) -> None:
         self.set_font(FONT, "B", 11)
-        self.cell(0, 6, f"Painwise clinician report: {self.report.who}", new_x="LMARGIN", new_y="NEXT")
+        who = gettext("Painwise clinician report: %(who)s") % {"who": self.report.who}
+        self.cell(0, 6, who, new_x="LMARGIN", new_y="NEXT")
         self.set_font(FONT, "", 8)
-        self.cell(0, 4, f"Period {self.report.period_words}", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, gettext("Period %(period)s") % {"period": self.report.period_words}, new_x="LMARGIN",
+                  new_y="NEXT")
         self.ln(2)
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 7)
-        self.cell(0, 4, f"{FOOTER} Generated {self.report.generated_on:%d %b %Y}. "
-                        f"Page {self.page_no()} of {{nb}}", align="C")
+        generated = gettext("Generated %(day)s.") % {"day": date_format(self.report.generated_on, "d M Y")}
+        page = gettext("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        self.cell(0, 4, f"{FOOTER} {generated} {page}", align="C")
 
 
 def _paragraph(pdf: ReportPDF, block: Paragraph, size: float) -> None:

@@ -24,7 +24,7 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "kratom": (gettext_noop("Kratom pattern"), False),
     "trauma": (gettext_noop("Trauma track: daily items and grounding tools"), False),
 }
-NOT_BUILT = ("adherence to therapy plans", "experiments and programmes")
+NOT_BUILT = (gettext_noop("adherence to therapy plans"), gettext_noop("experiments and programmes"))
 DEFAULT_SECTIONS = tuple(key for key, (_, default) in SECTIONS.items() if default)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import zoneinfo
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,14 @@ from django.test import Client
 from django.urls import reverse
 
 from painwise.cli import cli
-from painwise.core.tests.test_translatable import OPEN, pseudo_language  # noqa: F401  # the fixture
+from painwise.core.tests.test_translatable import (  # pseudo_language: the fixture
+    OPEN,
+    PROPER_NAMES,
+    USER_DATA,
+    _content_strings,
+    pseudo_language,  # noqa: F401
+    unmarked_text,
+)
 from painwise.core.types import User
 from painwise.nof1.trial import TrialDesign, TrialError, generate_schedule, proposed_design, simulate_data
 from painwise.testing import make_checkin
@@ -163,3 +171,23 @@ def test_import_problems_are_shown_translated(alice_client: Client) -> None:
 
     assert response.status_code == 422
     assert f"{OPEN}unknown column⟧" in page
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_clinician_report_is_marked_for_translation(alice: User, alice_client: Client) -> None:
+    today = dt.date.today()
+    for days_ago in range(1, 20):
+        make_checkin(alice, day=today - dt.timedelta(days=days_ago), notes=USER_DATA[2])
+    period = {"start": (today - dt.timedelta(days=30)).isoformat(), "end": today.isoformat(),
+              "sections": ["pain", "body_map", "flares", "therapies", "medications", "questionnaires", "safety"]}
+
+    response = alice_client.get(reverse("report:report"), period)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert f"{OPEN}Measure⟧" in html
+    zones = sorted(zoneinfo.available_timezones())
+    allowed = USER_DATA + PROPER_NAMES + _content_strings() + zones
+    left = unmarked_text(html, allowed=allowed)
+    assert not left, "Not marked for translation:\n" + "\n".join(left)
