@@ -51,6 +51,9 @@ PUBLIC_PAGES = {
     "plan:feed",
     # installing the app and working offline: the manifest, the service worker and the "you are offline" page
     "offline:manifest", "offline:service_worker", "offline:fallback",
+    # the scripts' translations (Django's JavaScript catalog): the app's own words, no one's data; the sign-up
+    # page's script needs it before anyone has signed in
+    "javascript-catalog",
 }
 PUBLIC_API = {
     f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs",  # the API's own description
