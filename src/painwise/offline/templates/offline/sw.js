@@ -71,7 +71,7 @@ async function navigate(request) {
   }
 }
 
-// Static files: the copy on the device at once, refreshed in the background for next time.
+// Static files and the translations catalog: the copy on the device at once, refreshed in the background.
 async function staticFile(request) {
   const cache = await caches.open(SHELL_CACHE);
   const kept = await cache.match(request);
@@ -88,8 +88,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(request));
-  } else if (url.pathname.startsWith("/static/")) {
-    event.respondWith(staticFile(request));
+  } else if (url.pathname.startsWith("/static/") || CONFIG.shell.includes(url.pathname)) {
+    event.respondWith(staticFile(request));  // also the scripts' translations (/jsi18n/), kept in the shell
   }
 });
 
