@@ -92,6 +92,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "painwise.urls"
+FORM_RENDERER = "painwise.core.forms.PlainWidgetRenderer"  # plain inputs written without a template each
 WSGI_APPLICATION = "painwise.wsgi.application"
 
 TEMPLATES = [

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 
@@ -150,3 +151,42 @@ class FixedChoices(BaseChoiceIterator):
 
     def __copy__(self) -> FixedChoices:
         return self
+
+
+# The templates of Django's plain <input> widgets: each only includes django/forms/widgets/input.html.
+_INPUT_TEMPLATES = frozenset(f"django/forms/widgets/{kind}.html" for kind in (
+    "input", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "search", "tel",
+    "color"))
+_TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+
+
+class PlainWidgetRenderer(DjangoTemplates):
+    """Django's form renderer (``FORM_RENDERER``), except that plain ``<input>`` and ``<textarea>`` widgets are
+    written in Python with exactly the HTML of Django's own templates for them (input.html, textarea.html and
+    attrs.html): through the template engine each cost about 0.2 ms, and a check-in has eight."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        widget = context.get("widget") if len(context) == 1 else None
+        if isinstance(widget, dict):
+            if template_name in _INPUT_TEMPLATES:
+                value = widget["value"]
+                shown = "" if value is None else f' value="{_formatted(value)}"'
+                return f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{shown}' \
+                       f'{_template_attributes(widget["attrs"])}>'
+            if template_name == _TEXTAREA_TEMPLATE:
+                text = escaped(widget["value"]) if widget["value"] else ""
+                return f'<textarea name="{escaped(widget["name"])}"{_template_attributes(widget["attrs"])}>\n' \
+                       f"{text}</textarea>"
+        return str(super().render(template_name, context, request))
+
+
+def _formatted(value: Any) -> str:
+    """``{{ value|stringformat:'s' }}``: ``%s`` of the value, escaped unless it was marked safe."""
+    text = "%s" % (value,)  # noqa: UP031 (the filter's own formatting)
+    return text if isinstance(value, SafeData) else html.escape(text)
+
+
+def _template_attributes(attrs: dict[str, Any]) -> str:
+    """What Django's attrs.html writes: in the dict's order, False left out, True as a bare name."""
+    return "".join(f" {escaped(name)}" if value is True else f' {escaped(name)}="{_formatted(value)}"'
+                   for name, value in attrs.items() if value is not False)
