@@ -99,8 +99,10 @@ for i in range(1, {people} + 1):
     return time.perf_counter() - started
 
 
-def start_server(env: dict[str, str], port: int, threads: int, *, worker: bool = True) -> subprocess.Popen[bytes]:
-    command = painwise_command("serve", "--port", str(port), "--threads", str(threads),
+def start_server(env: dict[str, str], port: int, threads: int, *, worker: bool = True, processes: int = 1,
+                 ) -> subprocess.Popen[bytes]:
+    several = ("--processes", str(processes)) if processes > 1 else ()  # (an older painwise has no such option)
+    command = painwise_command("serve", "--port", str(port), "--threads", str(threads), *several,
                                "--worker" if worker else "--no-worker")
     # The server's log goes to a file: a pipe nobody reads fills up (64 KB of warnings) and then blocks the
     # thread that logs, and with it every thread waiting for the logging lock (a hung run).
@@ -121,10 +123,39 @@ def start_server(env: dict[str, str], port: int, threads: int, *, worker: bool =
     raise SystemExit("painwise serve did not answer within 120 s")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (the server processes of ``painwise serve --processes N``)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        tree += frontier
+    return tree
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU time of one process so far: every thread's run time in nanoseconds (schedstat), else 10 ms ticks."""
+    try:
+        return sum(int(p.read_text().split()[0]) for p in Path(f"/proc/{pid}/task").glob("*/schedstat")) / 1e9
+    except (OSError, ValueError, IndexError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_seconds(pid: int, tree: list[int] | None = None) -> float:
+    """CPU time used so far by the server: ``pid`` and the processes of ``tree`` (Linux /proc)."""
+    total = 0.0
+    for process in tree or [pid]:
+        try:
+            total += _process_cpu(process)
+        except OSError:
+            continue  # a process that ended
+    return total
 
 
 # ---------------------------------------------------------------------------------------------- client
@@ -196,10 +227,15 @@ class Recorder:
     samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # --single: the server's CPU read around each request (one at a time), and what each route used.
+    server_cpu: Any = None
+    cpu: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, route: str, seconds: float, ok: bool) -> None:
+    def add(self, route: str, seconds: float, ok: bool, cpu: float | None = None) -> None:
         with self.lock:
             self.samples[route].append(seconds)
+            if cpu is not None:
+                self.cpu[route].append(cpu)
             if not ok:
                 self.errors[route] += 1
 
@@ -228,6 +264,7 @@ class Person:
             headers |= {"Content-Type": "application/x-www-form-urlencoded"}
         req = urllib.request.Request(self.base + path, data=body, headers=headers)  # noqa: S310 (http://127.0.0.1)
         opener = self.anonymous if anonymous else self.opener
+        cpu_before = self.recorder.server_cpu() if self.recorder.server_cpu else None
         started = time.perf_counter()
         try:
             with opener.open(req, timeout=120) as response:
@@ -239,7 +276,9 @@ class Person:
         except OSError:
             text, status = "", 0
         if route:
-            self.recorder.add(route, time.perf_counter() - started, status in expect)
+            wall = time.perf_counter() - started
+            cpu = None if cpu_before is None else self.recorder.server_cpu() - cpu_before
+            self.recorder.add(route, wall, status in expect, cpu)
         return text
 
     def form(self, page: str) -> list[tuple[str, str]]:
@@ -346,14 +385,15 @@ def run_load(base: str, pid: int, usernames: list[str], duration: float, think: 
             getattr(person, person.rng.choices(names, weights)[0])()
             time.sleep(person.rng.uniform(0.5 * think, 1.5 * think))
 
-    cpu_before, started = cpu_seconds(pid), time.perf_counter()
+    tree = process_tree(pid)
+    cpu_before, started = cpu_seconds(pid, tree), time.perf_counter()
     load_before = machine()
     threads = [threading.Thread(target=loop, args=(p,), daemon=True) for p in people]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu_before
+    wall, cpu = time.perf_counter() - started, cpu_seconds(pid, tree) - cpu_before
     total = sum(len(v) for v in recorder.samples.values())
     static_p50 = statistics.median(recorder.samples["static file"])
     sign_p50 = statistics.median(recorder.samples["sign-in page"])
@@ -375,6 +415,8 @@ def run_single(base: str, pid: int, username: str, repeat: int) -> None:
     recorder = Recorder()
     person = Person(base, username, recorder)
     person.sign_in()
+    tree = process_tree(pid)
+    recorder.server_cpu = lambda: cpu_seconds(pid, tree)
     latency: dict[str, float] = {}
     cpu: dict[str, float] = {}
     errors: dict[str, int] = {}
@@ -383,25 +425,23 @@ def run_single(base: str, pid: int, username: str, repeat: int) -> None:
             getattr(person, action)()
         recorder.samples.clear()
         recorder.errors.clear()
-        before = cpu_seconds(pid)
-        # The cheap yardsticks get more repetitions: /proc counts CPU in 10 ms ticks.
+        recorder.cpu.clear()
+        # The cheap yardsticks get more repetitions.
         for _ in range(repeat * (10 if action in ("static", "sign_in_page") else 1)):
             getattr(person, action)()
-        spent = cpu_seconds(pid) - before
-        wall = sum(sum(v) for v in recorder.samples.values())
         for route, values in recorder.samples.items():
-            # A form-and-save action makes two requests: share its CPU in proportion to their wall time.
-            cpu[route] = spent * sum(values) / wall / len(values)
+            # Read around each request: a form-and-save action's two requests each get their own.
+            cpu[route] = statistics.mean(recorder.cpu[route])
             latency[route] = statistics.median(values)
             errors[route] = recorder.errors[route]
     print(f"\nOne person, {repeat} requests per route, one at a time; machine: {machine()}")
     print(f"{'route':22} {'err':>4} {'p50 ms':>8} {'CPU ms/req':>10} {'CPU/static':>10} {'CPU/sign-in':>11}")
-    static, sign_in = max(cpu["static file"], 0.5 / TICK / repeat / 10), cpu["sign-in page"]
+    static, sign_in = max(cpu["static file"], 1e-6), cpu["sign-in page"]
     for route in sorted(latency, key=lambda r: -cpu[r]):
         print(f"{route:22} {errors[route]:4d} {latency[route] * 1000:8.0f} {cpu[route] * 1000:10.1f} "
               f"{cpu[route] / static:10.1f} {cpu[route] / sign_in:11.1f}")
-    print(f"(server CPU read from /proc in {1000 / TICK:.0f} ms ticks; small figures are rough; a static file that "
-          "used no tick is counted as half a tick)")
+    print("(server CPU: every thread's run time from /proc/<pid>/task/*/schedstat, read before and after each "
+          "request, averaged per route)")
 
 
 def main() -> None:
@@ -411,6 +451,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0, help="mean think time between actions, seconds")
     parser.add_argument("--long-every", type=int, default=5, help="every n-th person has three years of diary")
     parser.add_argument("--threads", type=int, default=4, help="server worker threads (painwise serve --threads)")
+    parser.add_argument("--processes", type=int, default=1, help="server processes (painwise serve --processes)")
     parser.add_argument("--database-url", default="", help="PostgreSQL URL of a database to create and drop")
     parser.add_argument("--single", action="store_true", help="one person: CPU per request of each route")
     parser.add_argument("--repeat", type=int, default=30, help="requests per route in --single mode")
@@ -456,9 +497,10 @@ def main() -> None:
             print(f"Painwise load benchmark on {database}: {people} people made in {seconds:.0f} s")
         if args.prepare_only:
             return
-        print("server: painwise serve " + ("with its worker thread" if args.worker else "--no-worker"))
+        print(f"server: painwise serve --processes {args.processes} --threads {args.threads} "
+              + ("with its worker thread" if args.worker else "--no-worker"))
         port = free_port()
-        server = start_server(env, port, args.threads, worker=args.worker)
+        server = start_server(env, port, args.threads, worker=args.worker, processes=args.processes)
         base = f"http://127.0.0.1:{port}"
         if args.single:
             run_single(base, server.pid, "bench-1", args.repeat)

@@ -75,6 +75,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RATE_LIMIT_EXPORT", "60/h/user", "Exports per person (page and API); more answer 429."),
     Setting("HOST", "127.0.0.1", "Address `painwise serve` listens on."),
     Setting("PORT", "8000", "Port `painwise serve` listens on."),
+    Setting("PROCESSES", "1",
+            "Server processes `painwise serve` runs on its port (`--processes`). One process serves about one "
+            "core; with many people at once use one per core (2 on a 2-core machine), Linux or macOS only. The "
+            "background worker thread runs in the first one (docs/deployment.md)."),
     Setting("EMAIL_URL", "",
             "Outgoing mail server for password-reset e-mails, e.g. smtp://user:password@host:587?tls=true or "
             "smtps://user:password@host:465. Empty: no e-mail is sent and the reset page explains "
@@ -145,7 +149,8 @@ def settings_markdown() -> str:
         "# Configuration\n\n"
         "Every setting is an environment variable. A variable `X` can also be read from a file named by\n"
         "`X_FILE` (for secrets). Every `painwise` command-line option can be set the same way: the\n"
-        "options `--host` and `--port` of `painwise serve` are `PAINWISE_HOST` and `PAINWISE_PORT`; any other\n"
+        "options `--host`, `--port` and `--processes` of `painwise serve` are `PAINWISE_HOST`, `PAINWISE_PORT`\n"
+        "and `PAINWISE_PROCESSES`; any other\n"
         "option is `PAINWISE_<COMMAND>_<OPTION>`, e.g. `PAINWISE_DEMO_SEED` (see docs/cli.md).\n\n"
         "| Variable | Default | Meaning |\n|---|---|---|\n" + rows + "\n"
     )

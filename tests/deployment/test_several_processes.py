@@ -167,3 +167,59 @@ def test_two_workers_and_a_server_thread_run_the_hourly_housekeeping_once(servic
     assert runs == "['SUCCESSFUL']"
 
 
+
+
+def _children(pid: int) -> list[int]:
+    """The ids of the processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _cpu_ns(pid: int) -> int:
+    """CPU time used so far by every thread of ``pid`` (Linux schedstat), in nanoseconds."""
+    return sum(int(path.read_text().split()[0]) for path in Path(f"/proc/{pid}/task").glob("*/schedstat"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or not hasattr(os, "fork"),
+                    reason="forks server processes and reads them from /proc (Linux)")
+def test_serve_with_two_processes_saves_every_write_sent_to_both_at_once(service_env: dict[str, str]) -> None:
+    import concurrent.futures
+
+    port = _free_port()
+    with _running(service_env, "serve", "--port", str(port), "--processes", "2", "--no-worker") as process:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2 or not _answers(f"{base}/accounts/login/"):
+            assert process.poll() is None, "serve --processes 2 stopped"
+            assert time.monotonic() < deadline, "serve --processes 2 did not start within a minute"
+            time.sleep(0.2)
+        servers = _children(process.pid)
+        before = {pid: _cpu_ns(pid) for pid in servers}
+        session = requests.Session()
+        assert _sign_in(session, base, PASSWORD).status_code == 302
+        token = session.cookies["csrftoken"] or ""
+
+        def write(number: int) -> int:
+            body: dict[str, str | int] = {"modality": "meditation", "duration_minutes": 1 + number % 30}
+            return session.post(f"{base}/api/v1/entries", json=body, timeout=60,
+                                headers={"X-CSRFToken": token, "Referer": f"{base}/"}).status_code
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(write, range(60)))
+        listed = session.get(f"{base}/api/v1/entries?limit=100", timeout=30).json()
+
+        assert statuses == [201] * 60
+        assert listed["count"] == 60
+        assert sorted(e["duration_minutes"] for e in listed["items"]) == sorted(1 + n % 30 for n in range(60))
+        assert all(_cpu_ns(pid) - before[pid] > 5_000_000 for pid in servers), "both processes served requests"
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=30).status_code == 200
+    except (requests.ConnectionError, requests.Timeout):
+        return False

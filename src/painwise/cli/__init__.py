@@ -1,7 +1,7 @@
 """The `painwise` console script: one click group, default command `serve`.
 
 Every option can also be set by an environment variable: PAINWISE_<COMMAND>_<OPTION> (click's
-auto_envvar_prefix), except serve's --host/--port, which are PAINWISE_HOST/PAINWISE_PORT.
+auto_envvar_prefix), except serve's --host/--port/--processes: PAINWISE_HOST/PAINWISE_PORT/PAINWISE_PROCESSES.
 Domain commands live in `<domain>/cli.py` modules that expose ``commands``; they are added here.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -60,11 +61,18 @@ def warm_up_statistics() -> None:
 @click.option("--host", envvar="PAINWISE_HOST", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", envvar="PAINWISE_PORT", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads (per process).")
+@click.option("--processes", envvar="PAINWISE_PROCESSES", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (env PAINWISE_PROCESSES). One serves about one core; for many "
+                   "people at once use one per core. Above 1 needs Linux or macOS.")
 @click.option("--worker/--no-worker", "background", default=True, show_default=True,
-              help="Also run background tasks in a thread (fine for one process; with several, use `painwise worker`).")
-def serve(host: str, port: int, threads: int, background: bool) -> None:
+              help="Also run background tasks in a thread of the (first) server process; with `painwise worker` "
+                   "running separately, use --no-worker.")
+def serve(host: str, port: int, threads: int, processes: int, background: bool) -> None:
     """Migrate if needed, check the key file and serve the web app (waitress)."""
+    if processes > 1 and not hasattr(os, "fork"):
+        raise click.ClickException("--processes above 1 needs Linux or macOS; on this system run one process.")
     setup_django()
     from painwise.core.crypto import KeyFileError
 
@@ -72,23 +80,49 @@ def serve(host: str, port: int, threads: int, background: bool) -> None:
         migrate()
     except KeyFileError as exc:
         raise click.ClickException(str(exc)) from None
-    import waitress
-    from django.conf import settings
-
-    if background:
-        from painwise.jobs.services import start_worker_thread
-
-        start_worker_thread()
-
     from painwise.wsgi import application
 
     warm_up_statistics()
-    click.echo(f"Painwise is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    if processes == 1:
+        if background:
+            _start_worker()
+        click.echo(f"Painwise is running at http://{host}:{port}/  (Ctrl+C to stop)")
+        _waitress(application, threads, host=host, port=port)
+        return
+    from django.db import connections
+
+    from painwise.cli.serving import listening_socket, serve_forked
+
+    try:
+        sock = listening_socket(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    connections.close_all()  # each process opens its own: a connection must never cross a fork
+
+    def run_child(index: int) -> None:
+        if background and index == 0:
+            _start_worker()
+        _waitress(application, threads, sockets=[sock])
+
+    click.echo(f"Painwise is running at http://{host}:{port}/ in {processes} processes  (Ctrl+C to stop)")
+    serve_forked(sock=sock, processes=processes, run_child=run_child)
+
+
+def _start_worker() -> None:
+    from painwise.jobs.services import start_worker_thread
+
+    start_worker_thread()
+
+
+def _waitress(application: Any, threads: int, **where: Any) -> None:
+    """Serve ``application`` with waitress at ``where`` (host and port, or sockets) until stopped."""
+    import waitress
+    from django.conf import settings
+
     # waitress keeps a whole request body before Painwise sees it: no body may exceed an import upload.
     # Forwarded headers are judged by painwise.core.middleware.TrustedProxyMiddleware, not by waitress.
     largest_body = settings.MAX_IMPORT_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    waitress.serve(application, host=host, port=port, threads=threads, ident="painwise",
-                   max_request_body_size=largest_body)
+    waitress.serve(application, threads=threads, ident="painwise", max_request_body_size=largest_body, **where)
 
 
 @click.group()

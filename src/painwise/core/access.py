@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 M = TypeVar("M", bound=models.Model)
+Row = TypeVar("Row", bound=models.Model | None)
 
 
 def get_owned(model: type[M], *, user: Visitor | None, pk: Any) -> M:
@@ -20,6 +21,14 @@ def get_owned(model: type[M], *, user: Visitor | None, pk: Any) -> M:
     if user is None or not user.is_authenticated:
         raise Http404
     try:
-        return model._default_manager.get(pk=pk, user=user)
+        return with_owner(model._default_manager.get(pk=pk, user=user), user)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def with_owner(row: Row, user: Any) -> Row:
+    """``row`` (read for ``user``, so theirs) holding ``user`` as its owner: ``row.user`` asks no query."""
+    if row is not None:
+        owner: Any = row._meta.get_field("user")
+        owner.set_cached_value(row, user)
+    return row

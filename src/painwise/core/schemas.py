@@ -8,12 +8,20 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, AwareDatetime, Field, create_model
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
 from painwise.core.inputs import check_moment
 from painwise.core.records import RecordField
 
 Moment = Annotated[AwareDatetime, AfterValidator(check_moment)]
+
+
+class Output(BaseModel):
+    """The base of a long list's item shape read from model rows: pydantic reads the rows' attributes itself,
+    where ninja's ``Schema`` reads each one through a Python wrapper (three times slower: 5 ms of a hundred
+    entries' 10). It has no ``resolve_*`` methods or dotted aliases: use ``Schema`` for those."""
+
+    model_config = ConfigDict(from_attributes=True)
 
 
 class NoticeOut(Schema):
@@ -75,9 +83,9 @@ def schema_fields(declared: tuple[RecordField, ...], *, style: Style) -> dict[st
 
 
 def record_schema(
-    name: str, declared: tuple[RecordField, ...], *, style: Style, base: type[Schema],
+    name: str, declared: tuple[RecordField, ...], *, style: Style, base: type[BaseModel],
     first: dict[str, Any] | None = None, fields: dict[str, tuple[Any, Any]] | None = None,
-) -> type[Schema]:
+) -> type[BaseModel]:
     """A schema of a record kind's declared fields, after the ``first`` ones; ``fields`` (name -> (type,
     default)) are used instead of the declared ones (for a type or alias of the API's own)."""
     return create_model(name, __base__=base, **{**(first or {}), **(fields or schema_fields(declared, style=style))})

@@ -124,6 +124,16 @@ def _conflicts(fresh: M, values: dict[str, Any], version: int, base: dict[str, A
     return found
 
 
+def _keep_related(obj: models.Model, fresh: models.Model) -> None:
+    """Give ``fresh`` the related rows ``obj`` already holds (its owner, most often) where it points at the same
+    rows, so the checks run after saving do not read them again."""
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(obj):
+            continue
+        if getattr(obj, field.attname) == getattr(fresh, field.attname):
+            field.set_cached_value(fresh, field.get_cached_value(obj))
+
+
 def save_changes(
     obj: M, *, values: dict[str, Any], version: int | None = None, base: dict[str, Any] | None = None,
     validate: Callable[[M], None],
@@ -138,6 +148,7 @@ def save_changes(
     """
     with transaction.atomic():
         fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        _keep_related(obj, fresh)
         if version is not None and fresh.version != version:  # type: ignore[attr-defined]
             conflicts = _conflicts(fresh, values, version, base)
             if conflicts:

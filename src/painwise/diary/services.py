@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from painwise.core.access import with_owner
 from painwise.core.hooks import attach_notices, registry, run_checks
 from painwise.core.versioning import save_changes
 from painwise.diary import records
@@ -106,7 +107,7 @@ def delete_checkin(*, checkin: CheckIn) -> None:
 
 
 def checkin_for_day(*, user: User, day: dt.date) -> CheckIn | None:
-    return CheckIn.objects.filter(user=user, day=day).first()
+    return with_owner(CheckIn.objects.filter(user=user, day=day).first(), user)
 
 
 def previous_checkin(*, user: User, day: dt.date) -> CheckIn | None:

@@ -187,6 +187,17 @@ def completed_responses(*, user: User, instrument: Instrument) -> list[Questionn
     return list(rows.order_by("completed_at"))
 
 
+def latest_results(*, user: User, instruments: Sequence[Instrument]) -> list[tuple[Instrument, QuestionnaireResponse]]:
+    """Each instrument's most recent completed response, in the order of ``instruments`` (those never completed
+    left out): one query, reading only the columns a list of results shows."""
+    by_index = {blind_lookup(QuestionnaireResponse, user, instrument=i.id)["instrument_index"]: i for i in instruments}
+    rows = (QuestionnaireResponse.objects
+            .filter(user=user, instrument_index__in=list(by_index), status=QuestionnaireResponse.Status.COMPLETED)
+            .order_by("completed_at").only("instrument_index", "completed_at", "total", "band"))
+    latest = {by_index[row.instrument_index].id: row for row in rows}  # the last one of each wins
+    return [(i, latest[i.id]) for i in instruments if i.id in latest]
+
+
 # --- Schedules -----------------------------------------------------------------------------------
 
 

@@ -25,8 +25,7 @@ from painwise.safety.services import safety_support
 def index(request: AuthedRequest) -> HttpResponse:
     instruments = services.available_instruments(user=request.user)
     due_ids = {d.instrument.id for d in services.due(user=request.user)}
-    history = [(i, services.completed_responses(user=request.user, instrument=i)) for i in instruments]
-    latest = [(instrument, rows[-1]) for instrument, rows in history if rows]
+    latest = services.latest_results(user=request.user, instruments=instruments)
     context = {"instruments": instruments, "due_ids": due_ids, "latest": latest}
     return render(request, "instruments/index.html", context)
 

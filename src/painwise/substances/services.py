@@ -217,7 +217,9 @@ def kratom_doses(*, user: User, since: dt.date | None = None) -> list[Dose]:
     """The person's kratom entries as doses in local time, amounts in grams (leaf) or mg (extracts)."""
     zone = user_zone(user)
     kratom = blind_lookup(TherapyEntry, user, modality=KRATOM)
-    rows = TherapyEntry.objects.filter(user=user, **kratom).order_by("taken_at")
+    # Only what a dose is made of is read (and decrypted), not the notes or side effects.
+    rows = TherapyEntry.objects.filter(user=user, **kratom).order_by("taken_at").only(
+        "taken_at", "amount", "unit", "details")
     if since is not None:
         rows = rows.filter(day__gte=since)
     doses = []

@@ -13,7 +13,7 @@ from ninja import Schema
 from pydantic import AliasChoices, Field
 
 from painwise.accounts.schemas import Input
-from painwise.core.schemas import VERSION_READ, Moment, NoticeOut, after, record_schema, schema_fields
+from painwise.core.schemas import VERSION_READ, Moment, NoticeOut, Output, after, record_schema, schema_fields
 from painwise.therapies.models import CustomFactor
 from painwise.therapies.records import ENTRY, MEDICATION
 
@@ -44,7 +44,7 @@ _ENTRY_OUT = after(after(_ENTRY_OUT, "modality", {"label": (str, ...)}), "taken_
 
 
 class EntryOut(
-    record_schema("EntryOut", ENTRY, style="out", base=Schema, first={"id": (int, ...), "version": (int, ...)},  # type: ignore[misc]
+    record_schema("EntryOut", ENTRY, style="out", base=Output, first={"id": (int, ...), "version": (int, ...)},  # type: ignore[misc]
                   fields=_ENTRY_OUT),
 ):
     created_at: dt.datetime

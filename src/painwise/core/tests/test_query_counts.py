@@ -5,8 +5,9 @@ listed medication and a custom factor every day). A count that grows with the di
 page that gets slower with every day a person logs. The upper bounds are today's counts with a little room;
 they are there to notice a page that starts asking many more, not to be tight (November 2026, with the
 per-person cache warm: home 11, check-in form 4, therapy form 3, history month 6, chart 5, what helps me 6,
-its chart 8, questionnaires 16, API lists 5; right after a write the cached pages ask more once: chart 12,
-what helps me 22, its chart 32, because they draw or compute again and store the result).
+its chart 8, questionnaires 7 (16 before the latest results were read in one query), API lists 5; right
+after a write the cached pages ask more once: chart 12, what helps me 22, its chart 32, because they draw
+or compute again and store the result).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ PAGES: list[tuple[str, str, int]] = [
     ("history chart (90 days)", "/history/chart.svg?days=90", 7),
     ("what helps me", "/insights/", 8),
     ("what helps me chart", "/insights/chart.svg", 10),
-    ("questionnaires", "/questionnaires/", 20),
+    ("questionnaires", "/questionnaires/", 8),  # the latest result of every questionnaire in one query (16 before)
     ("API check-in list", "/api/v1/checkins", 6),
     ("API entry list", "/api/v1/entries", 6),
     ("API episode list", "/api/v1/episodes", 6),

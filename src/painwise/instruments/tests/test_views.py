@@ -240,6 +240,18 @@ def test_the_list_shows_the_latest_result_of_each_questionnaire(alice_client: Cl
     assert "<td>Mild</td>" in page
 
 
+def test_the_list_shows_only_the_most_recent_result_of_each_questionnaire_and_only_ones_own(
+    alice_client: Client, alice: User, bob: User,
+) -> None:
+    _completed(alice, [1] * 8 + [0])  # 8 points
+    _completed(alice, [2] * 8 + [0])  # 16 points, later
+    _completed(alice, [1] * 7, "gad7")  # 7 points
+    _completed(bob, [3] * 8 + [0])  # 24 points, someone else's
+    page = alice_client.get(reverse("instruments:index")).content.decode()
+    rows = re.findall(r"<tr><td><a href=\"[^\"]+\">([^<]+)</a></td><td>[^<]*</td><td>([^<]*)</td>", page)
+    assert sorted(rows) == [("GAD-7", "7"), ("PHQ-9", "16")]
+
+
 def test_every_wording_change_for_the_screen_is_disclosed_on_the_form(alice_client: Client) -> None:
     page = html.unescape(alice_client.get(reverse("instruments:fill", args=["pgic"])).content.decode())
     assert '"Since the start of the study" became "Since the start of treatment"' in page
