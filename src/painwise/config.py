@@ -64,6 +64,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_REQUEST_MB", "2",
             "Largest request body other than an import upload (forms and JSON API calls), in MB; "
             "larger ones are refused with 413 before they are read."),
+    Setting("CACHE_MAX_ENTRIES", "50000",
+            "Rows the shared cache table keeps before it drops a third of them. It holds the sign-in and "
+            "import rate-limit counts and each person's kept charts, pages and results; too small a table "
+            "would drop rate-limit counts (they sort first) whenever many people use Painwise."),
     Setting("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key",
             "Failed sign-ins allowed before sign-in is refused for a while, as allauth rates "
             "`amount/period/per` (per ip, or key = the account name tried), comma-separated. Counted in the "

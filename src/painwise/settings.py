@@ -173,7 +173,12 @@ EMAIL_CONFIGURED: bool = _EMAIL["EMAIL_CONFIGURED"]
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = config.env("EMAIL_FROM")
 # One cache shared by every process (rate limits and lockouts must count across all of them);
 # its table is created by a migration of painwise.core.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "painwise_cache"}}
+_cache_rows = config.env("CACHE_MAX_ENTRIES")
+CACHE_MAX_ENTRIES = int(_cache_rows) if _cache_rows.isdigit() else 0
+if CACHE_MAX_ENTRIES < 1000:
+    raise ImproperlyConfigured("PAINWISE_CACHE_MAX_ENTRIES must be a whole number of at least 1000.")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "painwise_cache",
+                      "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES}}}
 # Sign-in failures lock out per address and per account name; the client address is REMOTE_ADDR as
 # resolved by TrustedProxyMiddleware, so allauth's own X-Forwarded-For counting stays off.
 ALLAUTH_TRUSTED_PROXY_COUNT = 0

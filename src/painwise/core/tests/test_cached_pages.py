@@ -8,6 +8,9 @@ must be there. The cache rows are sealed, dropped on account deletion and on key
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +207,25 @@ def test_key_rotation_drops_every_cached_value(key_file: Path, alice: User, alic
     rotate()
     assert not any(":history-chart:" in key for key, _ in cache_rows(alice))
     assert "Naproxen" in chart(alice_client)
+
+
+@pytest.mark.django_db
+def test_many_kept_pages_never_push_out_a_sign_in_rate_limit_count() -> None:
+    # The cache table drops a third of its rows, those whose keys sort first, when it is full; rate-limit
+    # counts sort before every person's kept pages, so a small table would forget failed sign-ins.
+    cache = caches["default"]
+    cache.set("allauth:rl:login_failed:ip:203.0.113.9", [1, 2, 3], 300)
+    for n in range(400):
+        datacache.keep(10_000 + n, "history-page:test", "<li>a day</li>")
+    assert cache.get("allauth:rl:login_failed:ip:203.0.113.9") == [1, 2, 3]
+
+
+def test_a_cache_table_too_small_to_hold_rate_limits_is_refused_at_start() -> None:
+    for rows in ("300", "many"):
+        started = subprocess.run(
+            [sys.executable, "-c", "import django; from django.conf import settings; settings.CACHES"],
+            env={**os.environ, "PAINWISE_CACHE_MAX_ENTRIES": rows,
+                 "DJANGO_SETTINGS_MODULE": "painwise.settings"},
+            capture_output=True, text=True, check=False)
+        assert started.returncode != 0
+        assert "PAINWISE_CACHE_MAX_ENTRIES must be a whole number of at least 1000" in started.stderr
