@@ -137,8 +137,10 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
             pdf.para(f"Randomisation test: p = {result.randomisation_p:.3f}{note}.")
         if reading.sensitivity is not None:
             s = reading.sensitivity
+            same = (" The same days as the main analysis (every day not followed was a washout day or had no "
+                    "score), so the same result.") if reading.sensitivity_same_days else ""
             pdf.para(f"Sensitivity, only days the plan was followed: {s.difference:+.2f} points "
-                     f"({s.low:+.2f} to {s.high:+.2f}).")
+                     f"({s.low:+.2f} to {s.high:+.2f}).{same}")
     rows = services.period_rows(experiment=experiment, today=today)
     if rows:
         pdf.para("Raw data per period (washout and missed days not counted):")

@@ -34,6 +34,7 @@ from painwise.nof1.trial import (
     expected_precision,
     fingerprint,
     generate_schedule,
+    sensitivity_analysis,
     sentence_messages,
 )
 
@@ -357,7 +358,9 @@ def _in_language(result: TrialResult) -> TrialResult:
 @dataclass(frozen=True)
 class Reading:
     """What the person sees: the result (None when not enough data yet, with ``problem`` saying why),
-    whether it is interim, the per-protocol sensitivity result, and adherence counts."""
+    whether it is interim, the per-protocol sensitivity result (``sensitivity_same_days``: it counts the same
+    days as the result, because every day marked "not followed" was a washout day or not logged, so it is
+    the same analysis), and adherence counts."""
 
     result: TrialResult | None
     sensitivity: TrialResult | None
@@ -368,6 +371,7 @@ class Reading:
     days_logged: int
     followed: int
     not_followed: int
+    sensitivity_same_days: bool = False
 
 
 def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Reading:
@@ -379,19 +383,25 @@ def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Read
     planned = design_of(experiment).total_days
     interim = data.day.size < planned and experiment.status != Experiment.Status.STOPPED
     result = sensitivity = None
+    same_days = False
     problem = ""
     options = {"kind": experiment.kind, "mcid": experiment.mcid, "higher_is_better": experiment.higher_is_better,
                "seed": experiment.seed}
     try:
         result = _in_language(analyse_trial(data, **options))  # type: ignore[arg-type]
         if any(f is False for f in data.followed):
-            sensitivity = _in_language(analyse_trial(data, per_protocol=True, randomisation=False, **options))  # type: ignore[arg-type]
+            sensitivity, same_days = sensitivity_analysis(
+                data, itt=result, kind=experiment.kind, mcid=experiment.mcid,  # type: ignore[arg-type]
+                higher_is_better=experiment.higher_is_better,
+            )
+            sensitivity = _in_language(sensitivity)
     except TrialError as exc:
         problem = translate(exc.sentence)
     return Reading(
         result=result, sensitivity=sensitivity, interim=interim, problem=problem, days_elapsed=int(data.day.size),
         days_planned=planned, days_logged=int(np.isfinite(data.outcome).sum()),
         followed=sum(f is True for f in data.followed), not_followed=sum(f is False for f in data.followed),
+        sensitivity_same_days=same_days,
     )
 
 
@@ -438,7 +448,8 @@ def result_as_dict(reading: Reading) -> dict[str, Any]:
 
     return {
         "interim": reading.interim, "problem": reading.problem, "result": clean(reading.result),
-        "per_protocol": clean(reading.sensitivity), "days_elapsed": reading.days_elapsed,
+        "per_protocol": clean(reading.sensitivity), "per_protocol_same_days": reading.sensitivity_same_days,
+        "days_elapsed": reading.days_elapsed,
         "days_planned": reading.days_planned, "days_logged": reading.days_logged,
         "followed": reading.followed, "not_followed": reading.not_followed,
     }

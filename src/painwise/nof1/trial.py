@@ -247,13 +247,19 @@ def _columns(
     return np.column_stack(cols), np.asarray(precision)
 
 
+def counted_rows(data: TrialData, *, per_protocol: bool = False) -> np.ndarray:
+    """The days the analysis counts: outcome logged, not washout; per protocol also not marked "not followed"."""
+    rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
+    if per_protocol and data.followed:
+        rows &= np.array([f is not False for f in data.followed])
+    return rows
+
+
 def _fitted(
     data: TrialData, *, kind: DesignKind, per_protocol: bool, effect_precision: float | None = None,
     rho_grid: Sequence[float] = RHO_GRID,
 ) -> tuple[Posterior, np.ndarray]:
-    rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
-    if per_protocol and data.followed:
-        rows &= np.array([f is not False for f in data.followed])
+    rows = counted_rows(data, per_protocol=per_protocol)
     exposure = np.array([c == "A" for c in data.assigned], dtype=np.float64)
     if rows.sum() < MIN_ROWS or len(set(exposure[rows])) < 2:
         raise TrialError(
@@ -322,6 +328,22 @@ def analyse_trial(
     )
     verdict = verdict_of(result)
     return replace(result, verdict=verdict, sentences=tuple(sentences_for(result, verdict)))
+
+
+def sensitivity_analysis(
+    data: TrialData, *, itt: TrialResult, kind: DesignKind, mcid: float, higher_is_better: bool = False,
+) -> tuple[TrialResult, bool]:
+    """The per-protocol sensitivity analysis next to the intention-to-treat result ``itt`` of the same data
+    and options, and whether it counts the same days. When no counted day (outcome logged, not washout) was
+    marked "not followed", its rows, model and prior are those of ``itt``, so its result is ``itt`` itself
+    (without the randomisation p-value, which the sensitivity analysis does not report) and no second fit
+    is made; otherwise it is fitted on the followed days."""
+    if np.array_equal(counted_rows(data, per_protocol=True), counted_rows(data)):
+        return replace(itt, randomisation_p=None), True
+    result = analyse_trial(
+        data, kind=kind, mcid=mcid, higher_is_better=higher_is_better, per_protocol=True, randomisation=False
+    )
+    return result, False
 
 
 def verdict_of(result: TrialResult) -> str:
@@ -455,7 +477,7 @@ def randomisation_p(
     """Two-sided p-value of the A − B difference in means over every assignment the design could have made
     (block designs: all 2^k pair orders when k ≤ 12, else ``draws`` random orders) or ``draws`` re-draws of
     the day-level sequence (plus the observed one). All candidate assignments are one array operation."""
-    rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
+    rows = counted_rows(data)
     y = np.where(rows, data.outcome, 0.0)
     observed = float(_statistics(y, rows, (np.array(data.assigned) == "A")[None, :])[0])
     if kind == "blocks":

@@ -146,6 +146,35 @@ def test_days_not_followed_give_a_per_protocol_sensitivity_result(alice: User) -
     assert reading.sensitivity.days_used == reading.result.days_used - 1
 
 
+def test_a_day_not_followed_without_a_score_leaves_the_sensitivity_result_the_same_as_the_main_one(
+    alice: User,
+) -> None:
+    experiment = started(alice, days_ago=27)
+    write_days(experiment, effect=-2.0, upto=27)  # the last day has no score
+    services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date + dt.timedelta(days=27))
+    reading = services.read_result(experiment=experiment)
+    assert reading.result is not None
+    assert reading.sensitivity is not None
+    assert reading.sensitivity_same_days
+    assert reading.sensitivity.difference == reading.result.difference
+    assert (reading.sensitivity.low, reading.sensitivity.high) == (reading.result.low, reading.result.high)
+    assert reading.sensitivity.randomisation_p is None
+    assert services.result_as_dict(reading)["per_protocol_same_days"] is True
+
+
+def test_a_logged_day_not_followed_is_left_out_of_the_sensitivity_result(alice: User) -> None:
+    experiment = started(alice, days_ago=27)
+    write_days(experiment, effect=-2.0)
+    services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date + dt.timedelta(days=3))
+    reading = services.read_result(experiment=experiment)
+    assert reading.result is not None
+    assert reading.sensitivity is not None
+    assert not reading.sensitivity_same_days
+    assert reading.sensitivity.days_used == reading.result.days_used - 1
+    assert reading.sensitivity.difference != reading.result.difference
+    assert services.result_as_dict(reading)["per_protocol_same_days"] is False
+
+
 def test_expected_precision_is_a_chance_between_0_and_1(alice: User) -> None:
     experiment = services.design_experiment(user=alice, values=HEAT)
     precision = services.precision_for(experiment=experiment)

@@ -106,6 +106,15 @@ def test_a_running_experiment_shows_an_interim_result(alice_client: Client, alic
     assert "Interim result" in page
 
 
+def test_the_page_says_when_the_sensitivity_result_counts_the_same_days(alice_client: Client, alice: User) -> None:
+    experiment = started(alice, days_ago=27)
+    write_days(experiment, effect=-1, upto=27)
+    services.log_adherence(experiment=experiment, followed=False)  # today, which has no score
+    page = _page(alice_client.get(reverse("experiments:detail", args=[experiment.pk])))
+    assert "Only the days you followed the plan" in page
+    assert "These are the same days as above" in page
+
+
 def _routes(experiment: Experiment) -> list[tuple[str, str, dict[str, str]]]:
     pk = [experiment.pk]
     return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from painwise.nof1.trial import (
     generate_schedule,
     proposed_design,
     randomisation_p,
+    sensitivity_analysis,
     simulate_data,
 )
 
@@ -256,3 +258,34 @@ def test_the_sceptical_prior_swap_of_a_real_fit_matches_a_dense_integration(kind
     assert high == pytest.approx(np.interp(0.975, cumulative, grid), abs=1e-6)
     for point in (-1.0, 0.0, 1.0):  # the Trialist probabilities' cut points at MCID 1
         assert float(swapped.cdf(point)[0]) == pytest.approx(np.interp(point, grid, cumulative), abs=1e-6)
+
+
+def _followed(data: TrialData, not_followed: list[int]) -> TrialData:
+    return replace(data, followed=tuple(i not in not_followed for i in range(data.day.size)))
+
+
+@pytest.mark.parametrize("kind", ["blocks", "days"])
+def test_the_reused_sensitivity_result_equals_a_refit_when_no_counted_day_was_missed(kind: DesignKind) -> None:
+    data = _trial(kind, -1.0, seed=5)
+    data = replace(data, outcome=np.where(np.arange(data.day.size) % 9 == 4, np.nan, data.outcome))
+    uncounted = [int(i) for i in np.flatnonzero(~np.isfinite(data.outcome) | data.washout.astype(bool))]
+    for flagged in (replace(data, followed=()), _followed(data, []), _followed(data, uncounted)):
+        itt = analyse_trial(flagged, kind=kind, mcid=1.0, higher_is_better=True)
+        reused, same = sensitivity_analysis(flagged, itt=itt, kind=kind, mcid=1.0, higher_is_better=True)
+        refit = analyse_trial(flagged, kind=kind, mcid=1.0, higher_is_better=True, per_protocol=True,
+                              randomisation=False)
+        assert same
+        assert reused == refit
+
+
+@pytest.mark.parametrize("kind", ["blocks", "days"])
+def test_a_counted_day_not_followed_forces_a_refit_without_it(kind: DesignKind) -> None:
+    data = _trial(kind, -1.0, seed=6)
+    counted = np.flatnonzero(np.isfinite(data.outcome) & ~data.washout.astype(bool))
+    flagged = _followed(data, [int(counted[3])])
+    itt = analyse_trial(flagged, kind=kind, mcid=1.0)
+    result, same = sensitivity_analysis(flagged, itt=itt, kind=kind, mcid=1.0)
+    assert not same
+    assert result == analyse_trial(flagged, kind=kind, mcid=1.0, per_protocol=True, randomisation=False)
+    assert result.days_used == itt.days_used - 1
+    assert result.difference != itt.difference
