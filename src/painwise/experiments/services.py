@@ -30,11 +30,10 @@ from painwise.nof1.trial import (
     TrialDesign,
     TrialError,
     TrialResult,
-    analyse_trial,
     expected_precision,
     fingerprint,
+    full_analysis,
     generate_schedule,
-    sensitivity_analysis,
     sentence_messages,
 )
 
@@ -385,16 +384,13 @@ def read_result(*, experiment: Experiment, today: dt.date | None = None) -> Read
     result = sensitivity = None
     same_days = False
     problem = ""
-    options = {"kind": experiment.kind, "mcid": experiment.mcid, "higher_is_better": experiment.higher_is_better,
-               "seed": experiment.seed}
     try:
-        result = _in_language(analyse_trial(data, **options))  # type: ignore[arg-type]
-        if any(f is False for f in data.followed):
-            sensitivity, same_days = sensitivity_analysis(
-                data, itt=result, kind=experiment.kind, mcid=experiment.mcid,  # type: ignore[arg-type]
-                higher_is_better=experiment.higher_is_better,
-            )
-            sensitivity = _in_language(sensitivity)
+        analysis = full_analysis(
+            data, kind=experiment.kind, mcid=experiment.mcid,  # type: ignore[arg-type]
+            higher_is_better=experiment.higher_is_better, seed=experiment.seed,
+        )
+        result, same_days = _in_language(analysis.result), analysis.sensitivity_same_days
+        sensitivity = None if analysis.sensitivity is None else _in_language(analysis.sensitivity)
     except TrialError as exc:
         problem = translate(exc.sentence)
     return Reading(

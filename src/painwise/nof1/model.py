@@ -138,7 +138,13 @@ def _quasi_differenced_stats(
     gaps = np.diff(days)
     chosen = gaps == 1 if conditional else np.ones(gaps.size, dtype=np.bool_)
     current, before = z[1:][chosen], z[:-1][chosen]
-    unique, group, counts = np.unique(gaps[chosen], return_inverse=True, return_counts=True)
+    # the gap lengths present, each row's group and the group sizes (np.unique's answer, counted directly:
+    # gaps are small positive whole numbers)
+    tally = np.bincount(gaps[chosen])
+    unique = np.flatnonzero(tally)
+    code = np.zeros(tally.size, dtype=np.intp)
+    code[unique] = np.arange(unique.size)
+    group, counts = code[gaps[chosen]], tally[unique]
     member = (group[None, :] == np.arange(unique.size)[:, None]).astype(np.float64)  # (K, m)
     weighted_current = member[:, :, None] * current[None, :, :]
     own = weighted_current.transpose(0, 2, 1) @ current

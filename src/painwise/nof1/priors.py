@@ -163,12 +163,13 @@ def _log_mixture(terms: FloatArray, slopes: FloatArray) -> tuple[FloatArray, Flo
 @dataclass(frozen=True)
 class _Swap:
     """What the swapped log density needs, computed once for the coarse and the fine grid: the posterior's
-    Student-t components (location, ν·scale², (ν + 1)/2, log weight + normalising constant), the new prior
-    and the base prior (one Student-t)."""
+    Student-t components (location, 1/(ν·scale²), −(ν + 1)/2, −(ν + 1)/(ν·scale²), log weight + normalising
+    constant), the new prior and the base prior (one Student-t)."""
 
     loc: FloatArray
-    spread: FloatArray
-    half_power: FloatArray
+    inverse_spread: FloatArray
+    minus_half_power: FloatArray
+    slope_factor: FloatArray
     constant: FloatArray
     prior: EffectPrior
     base_spread: float
@@ -181,18 +182,29 @@ class _Swap:
         spread = dof * posterior.scale**2
         constant = (special.gammaln((dof + 1) / 2) - special.gammaln(dof / 2) - 0.5 * np.log(spread * math.pi)
                     + np.log(posterior.weights))
-        return cls(posterior.loc, spread, (dof + 1) / 2, constant, prior, base_dof * base_scale**2, (base_dof + 1) / 2)
+        inverse_spread = 1.0 / spread
+        return cls(posterior.loc, inverse_spread, -(dof + 1) / 2, -(dof + 1) * inverse_spread, constant, prior,
+                   base_dof * base_scale**2, (base_dof + 1) / 2)
 
     def log_density(self, grid: FloatArray) -> tuple[FloatArray, FloatArray]:
         """log of posterior × new prior / base prior at each grid point (up to a constant), and its derivative."""
-        offset = grid[:, None] - self.loc[None, :]
-        square = offset * offset
-        terms = self.constant - self.half_power * np.log1p(square / self.spread)
-        largest = terms.max(axis=1)
-        shares = np.exp(terms - largest[:, None])
-        total = shares.sum(axis=1)
+        # Components along the first axis, grid points along the second: the reductions over components then
+        # run along contiguous rows (much faster than along a short last axis); the big arrays are reused.
+        offset = grid[None, :] - self.loc[:, None]
+        ratio = offset * offset
+        ratio *= self.inverse_spread[:, None]  # offset²/(ν·scale²)
+        terms = np.log1p(ratio)
+        ratio += 1.0
+        terms *= self.minus_half_power[:, None]
+        terms += self.constant[:, None]
+        largest = terms.max(axis=0)
+        terms -= largest
+        shares = np.exp(terms, out=terms)
+        total = shares.sum(axis=0)
         # d/dβ of each component's log density is −(ν + 1)·offset / (ν·scale² + offset²)
-        slope_post = ((shares * offset / (self.spread + square)) @ (-2.0 * self.half_power)) / total
+        offset /= ratio
+        offset *= shares
+        slope_post = (self.slope_factor @ offset) / total
         log_prior, slope_prior = self._log_prior(grid)
         square0 = grid * grid
         log_base = -self.base_half_power * np.log1p(square0 / self.base_spread)

@@ -346,6 +346,31 @@ def sensitivity_analysis(
     return result, False
 
 
+@dataclass(frozen=True)
+class FullAnalysis:
+    """What a reading shows: the intention-to-treat result (with the randomisation p-value), the per-protocol
+    sensitivity result (None when no day was marked "not followed") and whether it counts the same days."""
+
+    result: TrialResult
+    sensitivity: TrialResult | None
+    sensitivity_same_days: bool
+
+
+def full_analysis(
+    data: TrialData, *, kind: DesignKind, mcid: float, higher_is_better: bool = False,
+    max_run: int = MAX_RUN, seed: int = 0,
+) -> FullAnalysis:
+    """The analysis as the app shows it: intention to treat with the randomisation test, and when some day
+    was marked "not followed" the per-protocol sensitivity analysis (``sensitivity_analysis``)."""
+    result = analyse_trial(data, kind=kind, mcid=mcid, higher_is_better=higher_is_better, max_run=max_run, seed=seed)
+    if not any(f is False for f in data.followed):
+        return FullAnalysis(result, None, False)
+    sensitivity, same_days = sensitivity_analysis(
+        data, itt=result, kind=kind, mcid=mcid, higher_is_better=higher_is_better
+    )
+    return FullAnalysis(result, sensitivity, same_days)
+
+
 def verdict_of(result: TrialResult) -> str:
     """One of: a_better, b_better, leaning_a, leaning_b, about_same, unclear (checked in this order)."""
     if result.p_better >= CLEAR_PROBABILITY:
@@ -412,11 +437,14 @@ def sentences_for(result: TrialResult, verdict: str) -> list[str]:
 
 def _statistics(y: FloatArray, rows: np.ndarray, is_a: np.ndarray) -> FloatArray:
     """The A − B difference in mean outcome for every candidate assignment at once: ``is_a`` is (M, n),
-    one row per assignment; 0 when an assignment leaves A or B without a counted day."""
-    counted = is_a & rows[None, :]
-    n_a = counted.sum(axis=1)
-    n_b = int(rows.sum()) - n_a
-    sum_a = counted.astype(np.float64) @ y
+    one row per assignment; ``y`` is 0 on days not counted (not in ``rows``); 0 when an assignment leaves A
+    or B without a counted day."""
+    # Counts and sums as two matrix-vector products (a sum along the short axis of a boolean table is slow);
+    # the counts are whole numbers, exact in floating point, and days not counted add 0 to both.
+    assigned_a = is_a.astype(np.float64)
+    n_a = assigned_a @ rows.astype(np.float64)
+    n_b = float(rows.sum()) - n_a
+    sum_a = assigned_a @ y
     sum_b = float(y[rows].sum()) - sum_a
     with np.errstate(divide="ignore", invalid="ignore"):
         difference = sum_a / n_a - sum_b / n_b
@@ -493,7 +521,8 @@ def randomisation_p(
     else:
         span = int(data.day.max()) + 1
         sequences = day_sequences(np.random.default_rng(seed), count=draws, size=span, max_run=max_run)
-        stats = np.append(_statistics(y, rows, sequences[:, data.day]), observed)
+        every_day = data.day.size == span  # days 0 to span - 1, as a schedule gives them: no need to pick
+        stats = np.append(_statistics(y, rows, sequences if every_day else sequences[:, data.day]), observed)
     return float(np.mean(np.abs(stats) >= abs(observed) - 1e-12))
 
 

@@ -17,6 +17,7 @@ from painwise.nof1.trial import (
     analyse_trial,
     expected_precision,
     fingerprint,
+    full_analysis,
     generate_schedule,
     proposed_design,
     randomisation_p,
@@ -289,3 +290,15 @@ def test_a_counted_day_not_followed_forces_a_refit_without_it(kind: DesignKind) 
     assert result == analyse_trial(flagged, kind=kind, mcid=1.0, per_protocol=True, randomisation=False)
     assert result.days_used == itt.days_used - 1
     assert result.difference != itt.difference
+
+
+def test_the_full_analysis_adds_a_sensitivity_result_only_when_some_day_was_not_followed() -> None:
+    data = _trial("blocks", -1.0, seed=7)
+    everything = full_analysis(_followed(data, []), kind="blocks", mcid=1.0, seed=3)
+    assert everything.sensitivity is None
+    assert everything.result == analyse_trial(data, kind="blocks", mcid=1.0, seed=3)
+    counted = np.flatnonzero(np.isfinite(data.outcome) & ~data.washout.astype(bool))
+    missed = full_analysis(_followed(data, [int(counted[0])]), kind="blocks", mcid=1.0, seed=3)
+    assert missed.sensitivity is not None
+    assert not missed.sensitivity_same_days
+    assert missed.sensitivity.days_used == missed.result.days_used - 1
