@@ -252,7 +252,7 @@ def counted_rows(data: TrialData, *, per_protocol: bool = False) -> np.ndarray:
     rows = np.isfinite(data.outcome) & ~data.washout.astype(bool)
     if per_protocol and data.followed:
         rows &= np.array([f is not False for f in data.followed])
-    return rows
+    return np.asarray(rows)
 
 
 def _fitted(

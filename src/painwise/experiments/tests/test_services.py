@@ -151,6 +151,7 @@ def test_a_day_not_followed_without_a_score_leaves_the_sensitivity_result_the_sa
 ) -> None:
     experiment = started(alice, days_ago=27)
     write_days(experiment, effect=-2.0, upto=27)  # the last day has no score
+    assert experiment.start_date is not None
     services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date + dt.timedelta(days=27))
     reading = services.read_result(experiment=experiment)
     assert reading.result is not None
@@ -165,6 +166,7 @@ def test_a_day_not_followed_without_a_score_leaves_the_sensitivity_result_the_sa
 def test_a_logged_day_not_followed_is_left_out_of_the_sensitivity_result(alice: User) -> None:
     experiment = started(alice, days_ago=27)
     write_days(experiment, effect=-2.0)
+    assert experiment.start_date is not None
     services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date + dt.timedelta(days=3))
     reading = services.read_result(experiment=experiment)
     assert reading.result is not None
