@@ -19,7 +19,6 @@ in docs/experiments.md simulates). Results before the end are interim and descri
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -51,6 +50,7 @@ LEANING_PROBABILITY = 0.9
 EXACT_MAX_PAIRS = 12
 RANDOMISATION_DRAWS = 2000
 _WORD = 64  # days per bit word in day_sequences
+_SMALL_ARRAY = 8192  # values of 8 bytes in a temporary array the allocator keeps (64 KB, under glibc's 128 KB)
 MIN_ROWS = 6
 
 
@@ -441,25 +441,31 @@ def _statistics(y: FloatArray, rows: np.ndarray, is_a: np.ndarray) -> FloatArray
     or B without a counted day."""
     # Counts and sums as two matrix-vector products (a sum along the short axis of a boolean table is slow);
     # the counts are whole numbers, exact in floating point, and days not counted add 0 to both.
-    assigned_a = is_a.astype(np.float64)
-    n_a = assigned_a @ rows.astype(np.float64)
+    # In blocks of rows, so that the 8-byte copy of the table stays small (see _run_lengths).
+    n_a, sum_a = np.empty(is_a.shape[0]), np.empty(is_a.shape[0])
+    counted = rows.astype(np.float64)
+    step = max(_SMALL_ARRAY // max(is_a.shape[1], 1), 1)
+    for first in range(0, is_a.shape[0], step):
+        assigned_a = is_a[first:first + step].astype(np.float64)
+        n_a[first:first + step] = assigned_a @ counted
+        sum_a[first:first + step] = assigned_a @ y
     n_b = float(rows.sum()) - n_a
-    sum_a = assigned_a @ y
     sum_b = float(y[rows].sum()) - sum_a
     with np.errstate(divide="ignore", invalid="ignore"):
         difference = sum_a / n_a - sum_b / n_b
     return np.asarray(np.where((n_a > 0) & (n_b > 0), difference, 0.0))
 
 
-@functools.cache
-def _run_lengths(max_run: int) -> np.ndarray:
+def _run_lengths(random: np.ndarray, max_run: int) -> np.ndarray:
     """Run length for each random byte: 1 + the number of its lowest bits in a row that are 1, at most
-    ``max_run`` (so P(k) = 2^-k below ``max_run`` and 2^-(max_run-1) for ``max_run``)."""
-    table = np.ones(256, dtype=np.int16)
-    for value in range(256):
-        while table[value] < max_run and value >> (table[value] - 1) & 1:
-            table[value] += 1
-    return table
+    ``max_run`` (so P(k) = 2^-k below ``max_run`` and 2^-(max_run-1) for ``max_run``). In bytes throughout: a
+    table look-up would make an 8-byte index per byte, a large temporary array the allocator may hand back to
+    the system after every call (which made the whole test some 60 % slower in long-running processes)."""
+    lengths = np.ones(random.shape, dtype=np.uint8)
+    for ones in range(1, max_run):
+        mask = np.uint8((1 << ones) - 1)
+        lengths += (random & mask) == mask
+    return lengths
 
 
 def day_sequences(rng: np.random.Generator, *, count: int, size: int, max_run: int = MAX_RUN) -> np.ndarray:
@@ -472,7 +478,7 @@ def day_sequences(rng: np.random.Generator, *, count: int, size: int, max_run: i
     "switch" bit, a prefix XOR turns switches into the condition of every day, and the bits are unpacked once.
     Run k of sequence i takes its length from byte (i, k) and the first day's condition from byte (i, size)."""
     random = np.frombuffer(rng.bytes(count * (size + 1)), dtype=np.uint8).reshape(count, size + 1)
-    lengths = _run_lengths(max_run).astype(np.intp)[random[:, :size]].T  # (size, count): run k's length
+    lengths = _run_lengths(random[:, :size].T, max_run)  # (size, count): run k's length
     words = -(-size // _WORD)
     day = np.arange(size * max_run + 1)
     # bit[w, d]: day d's bit in word w (0 for a day in another word or after the last day)

@@ -302,3 +302,14 @@ def test_the_full_analysis_adds_a_sensitivity_result_only_when_some_day_was_not_
     assert missed.sensitivity is not None
     assert not missed.sensitivity_same_days
     assert missed.sensitivity.days_used == missed.result.days_used - 1
+
+
+def test_the_randomisation_statistic_of_every_redraw_is_its_own_difference_in_means() -> None:
+    from painwise.nof1.trial import _statistics, counted_rows, day_sequences
+
+    data = _trial("days", -1.0, seed=8)
+    rows = counted_rows(data)
+    y = np.where(rows, data.outcome, 0.0)
+    drawn = day_sequences(np.random.default_rng(8), count=1000, size=data.day.size)  # several blocks of rows
+    expected = [np.mean(y[rows & a]) - np.mean(y[rows & ~a]) for a in drawn]
+    assert _statistics(y, rows, drawn) == pytest.approx(expected, abs=1e-12)
