@@ -1,16 +1,29 @@
 """What is drawn or computed from a person's diary, kept until their data changes (charts, What-helps results).
 
-Every person has a **data version**: a random token in the shared cache (the database cache table, so every
-server process and the worker see the same one). A value is stored under a key holding the person's id and
-their current version, so it can only ever be read back for that person and for the data it was made from.
-Any write to a row a person owns (``post_save``/``post_delete`` on every owned model, found by
-``painwise.core.ownership``) replaces the token at once and again after the commit, so a page read during
-the write's transaction cannot keep a value made from the old rows. Bulk writes that send no signals
-(imports) call ``data_changed`` themselves, or wrap their work in ``writing_many``.
+Every person has a **data version**: a random token in a small table of its own (``core.DataVersion``, in
+the same database as the diary, so every server process and the worker see the same one). A value is stored
+under a key holding the person's id and their current version, so it can only ever be read back for that
+person and for the data it was made from. Any write to a row a person owns (``post_save``/``post_delete`` on
+every owned model, found by ``painwise.core.ownership``) replaces the token with one UPSERT **inside the
+write's own transaction**. Bulk writes that send no signals (imports) call ``data_changed`` themselves, or
+wrap their work in ``writing_many``.
+
+Why one write in the transaction is enough (no second write after the commit). A reader reads the version
+first, then the rows. The new token and the new rows are committed together, so no other connection can see
+one without the other: on PostgreSQL (READ COMMITTED: each statement sees everything committed before it
+started, and a later statement never sees less) and on SQLite (WAL: each statement outside a transaction
+reads the newest commit, a later one never an older commit; inside a transaction both reads see one
+snapshot). So a reader that got the new token reads the new rows; a reader that got the old token (before
+the commit) may compute from old rows, but stores under the old token, which no page reads once the commit
+is visible. The writer's own connection sees its new token and new rows together; a value it stores before
+committing goes to the cache table on that same connection and is rolled back with the write if the write
+fails, and a rolled-back token is never used again (tokens are random, not counted). A person with no row
+yet has the version ``new`` (never a token: tokens are 16 characters), so reading a version never writes.
+The token cannot be pushed out of the table as it could from the size-limited cache table.
 
 Values hold therapy and medication names, so they are pickled and encrypted with the field key before they
-reach the cache table. They are removed for a person on account deletion (``forget_person``) and for
-everybody on key rotation (``forget_everybody``).
+reach the cache table. They are removed for a person on account deletion (``forget_person``, which also
+removes their version row) and for everybody on key rotation (``forget_everybody``).
 """
 
 from __future__ import annotations
@@ -47,32 +60,42 @@ _MISSING = object()
 _quiet = threading.local()
 
 
-def _version_key(user_id: int) -> str:
-    return f"{PREFIX}{user_id}:version"
+NO_VERSION_YET = "new"  # a person whose diary was never written to since versions began
+
+
+def _version_table() -> tuple[str, str]:
+    """(database alias, quoted table name) of the data versions."""
+    from painwise.core.models import DataVersion
+
+    db = router.db_for_write(DataVersion)
+    return db, connections[db].ops.quote_name(DataVersion._meta.db_table)
 
 
 def version_of(user_id: int) -> str:
-    """The person's current data version (made on first use)."""
-    version = cache.get(_version_key(user_id))
-    if version is None:
-        version = get_random_string(16)
-        if not cache.add(_version_key(user_id), version, timeout=None):
-            version = cache.get(_version_key(user_id)) or version
-    return str(version)
+    """The person's current data version, as this connection sees it (one SELECT, never a write)."""
+    db, table = _version_table()
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE person_id = %s", [user_id])  # noqa: S608 (table name)
+        row = cursor.fetchone()
+    return str(row[0]) if row else NO_VERSION_YET
 
 
 def _new_version(user_id: int) -> None:
-    cache.set(_version_key(user_id), get_random_string(16), timeout=None)
+    """Replace the person's version in the current transaction: one statement, on SQLite and PostgreSQL."""
+    db, table = _version_table()
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (person_id, version) VALUES (%s, %s) "  # noqa: S608 (table name)
+                       "ON CONFLICT (person_id) DO UPDATE SET version = excluded.version",
+                       [user_id, get_random_string(16)])
 
 
 def data_changed(user_id: int, *, many: bool = False) -> None:
-    """A person's rows changed: drop what was derived from them now and after the commit, then tell the
-    ``after_data_change`` hooks (after the commit, so a worker they start sees the new rows), and with
-    ``many`` (an import) the ``after_many_changes`` hooks too."""
+    """A person's rows changed: replace their data version now, in the write's transaction (see the module's
+    docstring for why that is enough), then after the commit tell the ``after_data_change`` hooks (so a
+    worker they start sees the new rows), and with ``many`` (an import) the ``after_many_changes`` hooks too."""
     _new_version(user_id)
 
     def after_commit() -> None:
-        _new_version(user_id)
         hooks = [*registry.after_data_change, *(registry.after_many_changes if many else [])]
         for callback in hooks:
             try:
@@ -229,8 +252,11 @@ def _delete_prefix(prefix: str) -> None:
 
 
 def forget_person(user_id: int) -> None:
-    """Remove everything cached for a person (account deletion)."""
+    """Remove everything cached for a person, and their data version (account deletion)."""
     _delete_prefix(f"{PREFIX}{user_id}:")
+    db, table = _version_table()
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE person_id = %s", [user_id])  # noqa: S608 (table name)
 
 
 def forget_everybody() -> None:

@@ -23,3 +23,14 @@ class KeyCheck(models.Model):
 
     def __str__(self) -> str:
         return "Field-key check"
+
+
+class DataVersion(models.Model):
+    """A person's data version (``painwise.core.datacache``): a random token replaced, in the same transaction,
+    by every write to their diary. Not personal data: it says nothing but "changed"."""
+
+    person_id = models.BigIntegerField(primary_key=True)  # no foreign key: a person's row is removed with them
+    version = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return f"Data version of person {self.person_id}"
