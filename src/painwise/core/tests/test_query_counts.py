@@ -7,7 +7,8 @@ they are there to notice a page that starts asking many more, not to be tight (N
 per-person cache warm: home 11, check-in form 4, therapy form 3, history month 6, chart 5, what helps me 6,
 its chart 8, questionnaires 7 (16 before the latest results were read in one query), API lists 5; right
 after a write the cached pages ask more once: chart 12, what helps me 22, its chart 32, because they draw
-or compute again and store the result).
+or compute again and store the result). Saving a check-in: 11 statements besides transaction control (16 before
+the data version had its own table).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -107,3 +108,31 @@ def test_home_asks_exactly_the_known_number_of_questions(
     alice_client.get("/")
     with django_assert_num_queries(HOME_QUERIES):
         assert alice_client.get("/").status_code == 200
+
+
+# Saving an edit of today's check-in, besides BEGIN/SAVEPOINT/RELEASE/COMMIT: session, account and profile,
+# the check-in and the trauma track's settings (each read twice: the form, then the save), the UPDATE, one
+# UPSERT of the data version (six statements in and after the transaction through the cache table before),
+# whether "What helps me" has kept results, and the session's flash message. 16 before.
+SAVE_STATEMENTS = 11
+
+
+def statements_of_a_checkin_save(client: Client, url: str, pain: int) -> int:
+    """Statements of one save, with what runs after its commit (the test's transaction never commits)."""
+    with CaptureQueriesContext(connection) as captured, TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, {"pain_average": str(pain), "pain_worst": "7", "mood": "5"})
+    assert response.status_code == 302, response.status_code
+    control = ("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT", "ROLLBACK")
+    return sum(not q["sql"].startswith(control) for q in captured.captured_queries)
+
+
+def test_a_checkin_save_asks_the_known_number_of_questions_however_long_the_diary(
+    alice: User, alice_client: Client,
+) -> None:
+    url = f"/checkin/{local_today(alice).isoformat()}/"
+    add_days(alice, first=0, last=19)
+    statements_of_a_checkin_save(alice_client, url, 3)  # warm per-process caches
+    short = statements_of_a_checkin_save(alice_client, url, 4)
+    add_days(alice, first=20, last=59)
+    long = statements_of_a_checkin_save(alice_client, url, 5)
+    assert short == long == SAVE_STATEMENTS
