@@ -115,7 +115,7 @@ def test_account_deletion_removes_the_version(alice: User) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_on_another_connection_gets_the_new_rows_once_the_write_commits() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("needs two concurrent connections: run with PAINWISE_TEST_DATABASE_URL (PostgreSQL)")
+        pytest.skip("needs two concurrent connections: runs when the suite runs on PostgreSQL (PAINWISE_DATABASE_URL)")
     alice = make_user("alice")
     make_checkin(alice)
     assert read_on_another_connection(alice.pk) == 1
