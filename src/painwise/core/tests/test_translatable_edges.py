@@ -8,10 +8,13 @@ script the strict Content-Security-Policy allows.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
+import zipfile
 import zoneinfo
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from click.testing import CliRunner
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from painwise.cli import cli
 from painwise.core.tests.test_translatable import (  # pseudo_language: the fixture
@@ -191,3 +195,79 @@ def test_the_clinician_report_is_marked_for_translation(alice: User, alice_clien
     allowed = USER_DATA + PROPER_NAMES + _content_strings() + zones
     left = unmarked_text(html, allowed=allowed)
     assert not left, "Not marked for translation:\n" + "\n".join(left)
+
+
+def _zip_of(name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# Files the other apps' export readers refuse, and the start of the reason each gives (marked with gettext_noop).
+FOREIGN_REFUSALS = [
+    ("bearable", "bearable.csv", b"when,what\n2024-03-01,x\n", "is not the header of a Bearable export"),
+    ("managemypain", "mmp.csv", b"when\n", "is not the header of a Manage My Pain export"),
+    ("fitbit", "sleep-2026-03-01.json", b"{not json", "is not valid JSON"),
+    ("google-fit", "takeout.zip", _zip_of("notes.txt", "hello"), "is a zip without Fit/All Sessions/*.json"),
+    ("apple-health", "export.xml", b"<Other></Other>", "starts with <Other>, not Apple Health's <HealthData>"),
+]
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize(("fmt", "name", "data", "expected"), FOREIGN_REFUSALS,
+                         ids=[refusal[0] for refusal in FOREIGN_REFUSALS])
+def test_other_apps_export_problems_are_shown_translated(
+    alice_client: Client, fmt: str, name: str, data: bytes, expected: str
+) -> None:
+    upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    response = alice_client.post(reverse("exchange:foreign"), {"format": fmt, "file": upload})
+
+    assert response.status_code == 422
+    assert escape(f"{OPEN}{expected}") in response.content.decode()
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_other_apps_export_problems_are_printed_translated(alice: User, tmp_path: Path) -> None:
+    export = tmp_path / "bearable.csv"
+    export.write_bytes(FOREIGN_REFUSALS[0][2])
+
+    result = CliRunner().invoke(cli, ["import", "--user", "alice", "--format", "bearable", str(export)])
+
+    assert result.exit_code == 1
+    assert f"line 1: {OPEN}is not the header of a Bearable export" in result.output
+
+
+FOREIGN_READERS = sorted((Path(__file__).resolve().parents[2] / "exchange" / "foreign").glob("*.py"))
+
+
+def _is_noop(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "gettext_noop"
+            and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+
+
+def _unmarked_problems(tree: ast.Module) -> list[int]:
+    """Lines where a reader makes a problem whose reason makemessages would not collect: a ``Problem(...)`` with
+    text of its own, a ``problem(...)`` reason that is not ``gettext_noop("...")`` or a ``reason`` set to one."""
+    lines = []
+    for node in ast.walk(tree):
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else []
+        if "reason" in names and isinstance(node, ast.Assign) and not _is_noop(node.value):
+            lines.append(node.lineno)
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or len(node.args) < 3:
+            continue
+        reason = node.args[2]
+        if node.func.id == "problem" and not (_is_noop(reason) or isinstance(reason, ast.Name)):
+            lines.append(node.lineno)
+        if node.func.id == "Problem" and not isinstance(reason, ast.Name):
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("reader", [path for path in FOREIGN_READERS if path.stem not in ("services", "views")],
+                         ids=lambda path: path.stem)
+def test_every_problem_an_export_reader_finds_is_collected_for_translation(reader: Path) -> None:
+    lines = _unmarked_problems(ast.parse(reader.read_text(encoding="utf-8")))
+    assert not lines, f"{reader.name}: a problem not marked with gettext_noop on line(s) {lines}"
