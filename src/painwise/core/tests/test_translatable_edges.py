@@ -271,3 +271,59 @@ def _unmarked_problems(tree: ast.Module) -> list[int]:
 def test_every_problem_an_export_reader_finds_is_collected_for_translation(reader: Path) -> None:
     lines = _unmarked_problems(ast.parse(reader.read_text(encoding="utf-8")))
     assert not lines, f"{reader.name}: a problem not marked with gettext_noop on line(s) {lines}"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_init_says_what_it_did_in_the_persons_language() -> None:
+    result = CliRunner().invoke(cli, ["init"], catch_exceptions=False)
+
+    lines = result.output.splitlines()
+    assert lines, result.output
+    assert all(line.startswith(OPEN) for line in lines), result.output
+    assert f"{OPEN}Keys: {OPEN}field-encryption key file matches the database⟧.⟧" in lines
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_serve_says_where_it_runs_in_the_persons_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from painwise.cli import app
+
+    served: list[int] = []
+    monkeypatch.setattr(app, "migrate", lambda: None)
+    monkeypatch.setattr(app, "warm_up_statistics", lambda: None)
+    monkeypatch.setattr(app, "_waitress", lambda application, threads, **where: served.append(where["port"]))
+
+    result = CliRunner().invoke(cli, ["serve", "--port", "8765", "--no-worker"], catch_exceptions=False)
+
+    assert served == [8765]
+    assert result.output.strip() == f"{OPEN}Painwise is running at http://127.0.0.1:8765/  (Ctrl+C to stop)⟧"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_restarted_server_process_is_reported_in_the_persons_language() -> None:
+    from painwise.cli.serving import _how
+
+    assert _how(1 << 8) == f"{OPEN}exit code 1⟧"  # a wait status: exit code 1 in its high byte
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.parametrize("arguments", [
+    ["questionnaire", "list"],
+    ["questionnaire", "score", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--previous", "15"],
+    ["questionnaire", "score", "peg", "--answers", "5,5,5"],
+], ids=["list", "score-phq9", "score-peg"])
+def test_every_line_of_the_questionnaire_commands_is_translated(arguments: list[str]) -> None:
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+
+    shown = [line for line in result.output.splitlines() if line.strip()]
+    assert len(shown) >= 2, result.output
+    assert all(OPEN in line for line in shown), result.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_bad_questionnaire_answer_is_refused_in_the_persons_language() -> None:
+    result = CliRunner().invoke(cli, ["questionnaire", "score", "peg", "--answers", "5,x,5"])
+
+    assert result.exit_code == 2
+    assert f"{OPEN}answer 2 ('x') is not a whole number⟧" in result.output
