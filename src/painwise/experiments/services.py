@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.accounts.services import local_today
 from painwise.core.charts import Size
@@ -54,7 +54,8 @@ MIN_MCID = 0.5  # the model field's lower bound (points)
 DEFAULT_RHO = 0.5
 PRECISION_SIMULATIONS = 200
 ANALYSIS_VERSION = "painwise.nof1.trial v1: ITT, AR(1) across gaps, trend or pair levels, sceptical N(0, MCID^2)"
-STOPPING_RULE = "fixed: the planned schedule runs to its end; results before the end are interim"
+# English in the frozen protocol (its fingerprint); marked so the PDF can show it translated.
+STOPPING_RULE = gettext_noop("fixed: the planned schedule runs to its end; results before the end are interim")
 ACTIVE = (Experiment.Status.RUNNING, Experiment.Status.PAUSED)
 
 

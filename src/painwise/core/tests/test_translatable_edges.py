@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import subprocess
+import tarfile
 import zipfile
 import zoneinfo
 from pathlib import Path
@@ -327,3 +328,90 @@ def test_a_bad_questionnaire_answer_is_refused_in_the_persons_language() -> None
 
     assert result.exit_code == 2
     assert f"{OPEN}answer 2 ('x') is not a whole number⟧" in result.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_experiment_protocol_pdf_is_translated(alice: User) -> None:
+    from pypdf import PdfReader
+
+    from painwise.experiments import services
+    from painwise.experiments.pdf import render_pdf
+    from painwise.experiments.tests.helpers import started, write_days
+
+    experiment = started(alice, days_ago=45, values={"kind": "blocks", "pairs": 3, "period_days": 7,
+                                                      "washout_days": 2})
+    write_days(experiment, effect=-2.0)
+    assert experiment.start_date is not None
+    # Not followed on a washout day: the per-protocol analysis keeps the same days, and says so.
+    services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date)
+
+    pages = PdfReader(io.BytesIO(render_pdf(experiment=experiment))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+
+    for expected in ("Randomised N-of-1 trial: heat pack (A) vs no heat pack (B)", "Methods", "Design: ",
+                     "Flow and adherence", "Results", "Difference A - B:", "Randomisation test: p =",
+                     "Raw data per period", "Changes after the start, flares and harms", "Limits",
+                     "Patient-reported data from Painwise",
+                     "Sensitivity, only days the plan was followed: "):
+        assert f"{OPEN}{expected}" in text, expected
+    assert "The same days as the main analysis" in text
+    assert re.search(r"\d{1,2} ⟦[^⟧]+⟧ \d{4}", text), "month names in the person's language"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_refused_backup_says_why_in_the_persons_language(tmp_path: Path) -> None:
+    existing = tmp_path / "old.backup"
+    existing.write_bytes(b"keep me")
+
+    result = CliRunner().invoke(cli, ["backup", "--output", str(existing)])
+
+    assert result.exit_code == 1
+    assert f"{OPEN}{existing} already exists; choose another file name" in result.output
+    assert existing.read_bytes() == b"keep me"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_refused_restore_says_why_in_the_persons_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    photos = tmp_path / "photos.tar.gz"
+    with tarfile.open(photos, "w:gz") as tar:
+        info = tarfile.TarInfo("holiday.jpg")
+        info.size = 3
+        tar.addfile(info, io.BytesIO(b"jpg"))
+    monkeypatch.setenv("PAINWISE_DATA_DIR", str(tmp_path / "copy"))
+    monkeypatch.delenv("PAINWISE_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PAINWISE_FIELD_KEY_FILE", raising=False)
+    monkeypatch.delenv("PAINWISE_FIELD_INDEX_KEY_FILE", raising=False)
+
+    result = CliRunner().invoke(cli, ["restore", str(photos)])
+
+    assert result.exit_code == 1
+    assert f"{OPEN}{photos} is not a usable Painwise backup ({OPEN}no manifest.json inside⟧)" in result.output
+
+
+def _unmarked_sentences(tree: ast.Module, calls: dict[str, int]) -> list[int]:
+    """Lines where a call in ``calls`` (name: position of its template) gets a template makemessages would not
+    collect: neither ``gettext_noop("...")`` nor a name set only to such calls."""
+    assigned: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(node.value)
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls):
+            continue
+        template = node.args[calls[node.func.id]]
+        named = isinstance(template, ast.Name) and all(_is_noop(value) for value in assigned.get(template.id, []))
+        marked = _is_noop(template) or named
+        if not marked:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_every_backup_and_restore_error_is_collected_for_translation() -> None:
+    backup = Path(__file__).resolve().parents[1] / "backup.py"
+    lines = _unmarked_sentences(ast.parse(backup.read_text(encoding="utf-8")),
+                                {"BackupError": 0, "_not_a_backup": 1, "Message": 0})
+    assert not lines, f"backup.py: an error not marked with gettext_noop on line(s) {lines}"
