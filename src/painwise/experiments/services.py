@@ -525,7 +525,8 @@ def chart_figure(*, experiment: Experiment, today: dt.date | None = None, size: 
     axes.set_xlim(0.5, max(len(frozen_schedule(experiment)), 2) + 0.5)  # the whole plan, so the days to come show
     axes.xaxis.set_major_locator(MaxNLocator(nbins=5 if size == "phone" else 10, integer=True, min_n_ticks=2))
     axes.set_xlabel(gettext("Day (hollow: washout, not counted)"))
-    axes.set_ylabel(f"{outcome_label(experiment.outcome, experiment=experiment)} ({outcome_scale(experiment)})")
+    axes.set_ylabel(gettext("%(outcome)s (%(scale)s)") % {
+        "outcome": outcome_label(experiment.outcome, experiment=experiment), "scale": outcome_scale(experiment)})
     axes.set_ylim(-0.5, 10.5)
     figure.legend(loc="outside upper center", fontsize=FONT_PX, frameon=False, ncols=1 if size == "phone" else 2)
     readable(axes)

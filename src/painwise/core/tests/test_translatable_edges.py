@@ -18,6 +18,7 @@ import tarfile
 import zipfile
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -415,3 +416,60 @@ def test_every_backup_and_restore_error_is_collected_for_translation() -> None:
     lines = _unmarked_sentences(ast.parse(backup.read_text(encoding="utf-8")),
                                 {"BackupError": 0, "_not_a_backup": 1, "Message": 0})
     assert not lines, f"backup.py: an error not marked with gettext_noop on line(s) {lines}"
+
+
+def _svg(response: Any) -> str:
+    return b"".join(getattr(response, "streaming_content", [response.content])).decode()
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["phone", "wide"])
+def test_what_helps_me_forest_chart_is_translated(alice: User, alice_client: Client, size: str) -> None:
+    today = dt.date.today()
+    for days_ago in range(1, 6):
+        make_checkin(alice, day=today - dt.timedelta(days=days_ago))
+
+    response = alice_client.get(reverse("helps:chart"), {"size": size})
+    svg = _svg(response)
+
+    assert response.status_code == 200
+    assert f"{OPEN}What goes with your " in svg
+    assert f"{OPEN}Difference in points (" in svg
+    assert f"{OPEN}No finding about your " in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_experiment_chart_is_translated(alice: User, alice_client: Client) -> None:
+    from painwise.experiments.tests.helpers import started, write_days
+
+    experiment = started(alice, days_ago=45, values={"kind": "blocks", "pairs": 3, "period_days": 7,
+                                                      "washout_days": 2})
+    write_days(experiment, effect=-2.0)
+
+    response = alice_client.get(reverse("experiments:chart", args=[experiment.pk]))
+    svg = _svg(response)
+
+    assert response.status_code == 200
+    assert f"{OPEN}Day (hollow: washout, not counted)⟧" in svg
+    assert re.search(rf"{OPEN}{OPEN}[^⟧]+⟧ \(0-10\)⟧", svg), "the outcome axis label"
+
+
+ENGLISH_MONTHS = re.compile(r">(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [30, 90, 365])
+@pytest.mark.parametrize("size", ["phone", "wide"])
+def test_chart_dates_name_months_in_the_persons_language(
+    alice: User, alice_client: Client, days: int, size: str
+) -> None:
+    today = dt.date.today()
+    for days_ago in range(1, days + 1, max(1, days // 20)):
+        make_checkin(alice, day=today - dt.timedelta(days=days_ago))
+    svg = _svg(alice_client.get(reverse("diary:history_chart"), {"days": days, "size": size}))
+
+    assert re.search(r"⟦[a-z]{3}⟧|⟦[A-Z][a-z]{2}⟧", svg), "a month name, translated"
+    assert not ENGLISH_MONTHS.search(svg), "a month name straight from strftime"
