@@ -469,7 +469,7 @@ def test_chart_dates_name_months_in_the_persons_language(
     today = dt.date.today()
     for days_ago in range(1, days + 1, max(1, days // 20)):
         make_checkin(alice, day=today - dt.timedelta(days=days_ago))
-    svg = _svg(alice_client.get(reverse("diary:history_chart"), {"days": days, "size": size}))
+    svg = _svg(alice_client.get(reverse("diary:history_chart"), {"days": str(days), "size": size}))
 
     assert re.search(r"⟦[a-z]{3}⟧|⟦[A-Z][a-z]{2}⟧", svg), "a month name, translated"
     assert not ENGLISH_MONTHS.search(svg), "a month name straight from strftime"
