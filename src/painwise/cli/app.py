@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext, setup_django
+from painwise.cli.support import django_command, find_user, gettext, ngettext, setup_django
 
 
 def migrate(*, verbose: bool = False) -> str:
@@ -39,11 +39,14 @@ def init(verbose: bool) -> None:
     outcome = migrate(verbose=verbose)
     changed = (tighten_tree(settings.DATA_DIR) + make_private(settings.FIELD_KEY_FILE)
                + make_private(settings.FIELD_INDEX_KEY_FILE))
-    click.echo(f"Data directory: {settings.DATA_DIR}")
-    click.echo(f"Keys: {outcome}.")
+    click.echo(gettext("Data directory: %(path)s") % {"path": settings.DATA_DIR})
+    click.echo(gettext("Keys: %(outcome)s.") % {"outcome": gettext(outcome)})
     if changed:
-        click.echo(f"Permissions: made {changed} files or folders private to their owner (0600 / 0700).")
-    click.echo(f"Database: {str(settings.DATABASES['default']['ENGINE']).rsplit('.', 1)[-1]} ready.")
+        click.echo(ngettext("Permissions: made %(count)s file or folder private to its owner (0600 / 0700).",
+                            "Permissions: made %(count)s files or folders private to their owner (0600 / 0700).",
+                            changed) % {"count": changed})
+    engine = str(settings.DATABASES["default"]["ENGINE"]).rsplit(".", 1)[-1]
+    click.echo(gettext("Database: %(engine)s ready.") % {"engine": engine})
 
 
 def warm_up_statistics() -> None:
@@ -72,7 +75,8 @@ def warm_up_statistics() -> None:
 def serve(host: str, port: int, threads: int, processes: int, background: bool) -> None:
     """Migrate if needed, check the key file and serve the web app (waitress)."""
     if processes > 1 and not hasattr(os, "fork"):
-        raise click.ClickException("--processes above 1 needs Linux or macOS; on this system run one process.")
+        raise click.ClickException(gettext("--processes above 1 needs Linux or macOS; on this system run one "
+                                           "process."))
     setup_django()
     from painwise.core.crypto import KeyFileError
 
@@ -86,7 +90,7 @@ def serve(host: str, port: int, threads: int, processes: int, background: bool) 
     if processes == 1:
         if background:
             _start_worker()
-        click.echo(f"Painwise is running at http://{host}:{port}/  (Ctrl+C to stop)")
+        click.echo(gettext("Painwise is running at %(url)s  (Ctrl+C to stop)") % {"url": f"http://{host}:{port}/"})
         _waitress(application, threads, host=host, port=port)
         return
     from django.db import connections
@@ -96,7 +100,8 @@ def serve(host: str, port: int, threads: int, processes: int, background: bool) 
     try:
         sock = listening_socket(host, port)
     except OSError as exc:
-        raise click.ClickException(f"Cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise click.ClickException(gettext("Cannot listen on %(address)s: %(error)s") % {
+            "address": f"{host}:{port}", "error": exc.strerror or exc}) from None
     connections.close_all()  # each process opens its own: a connection must never cross a fork
 
     def run_child(index: int) -> None:
@@ -104,7 +109,9 @@ def serve(host: str, port: int, threads: int, processes: int, background: bool) 
             _start_worker()
         _waitress(application, threads, sockets=[sock])
 
-    click.echo(f"Painwise is running at http://{host}:{port}/ in {processes} processes  (Ctrl+C to stop)")
+    click.echo(ngettext("Painwise is running at %(url)s in %(count)s process  (Ctrl+C to stop)",
+                        "Painwise is running at %(url)s in %(count)s processes  (Ctrl+C to stop)",
+                        processes) % {"url": f"http://{host}:{port}/", "count": processes})
     serve_forked(sock=sock, processes=processes, run_child=run_child)
 
 

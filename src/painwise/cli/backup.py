@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from painwise.cli.support import gettext
+from painwise.cli.support import gettext, gettext_if_ready
 
 
 @click.command()
@@ -23,7 +23,7 @@ def backup(output: Path) -> None:
     try:
         summary = create_backup(output, target_from_environment())
     except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.sentence.render(gettext)) from None
     click.echo(gettext("Backup written to %(file)s (%(size)s bytes, %(engine)s, mode 0600).") % {
         "file": summary.output, "size": f"{summary.size:,}", "engine": summary.engine})
     if not summary.secret_key_included:
@@ -41,7 +41,9 @@ def restore(archive: Path) -> None:
         target = target_from_environment()
         summary = restore_backup(archive, target)
     except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+        # In English unless Django is already set up: setting it up to translate would write into the data
+        # directory the person is about to restore into.
+        raise click.ClickException(exc.sentence.render(gettext_if_ready)) from None
     click.echo(gettext("Restored the backup of %(created)s into %(directory)s (%(engine)s); the keys decrypt the "
                        "data.") % {"created": summary.created_at, "directory": target.data_dir,
                                    "engine": summary.engine})

@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from painwise.cli.support import gettext
+
 STOP_SECONDS = 20
 RESTART_PAUSE = 1.0  # seconds between restarts of a child that keeps dying
 
@@ -60,8 +62,9 @@ def serve_forked(*, sock: socket.socket, processes: int, run_child: Callable[[in
             if pid not in children:
                 continue
             index = children.pop(pid)
-            print(f"painwise serve: process {index + 1} (pid {pid}) stopped ({_how(status)}); starting it again",
-                  file=sys.stderr, flush=True)
+            restart = gettext("painwise serve: process %(number)s (pid %(pid)s) stopped (%(how)s); starting it "
+                              "again") % {"number": index + 1, "pid": pid, "how": _how(status)}
+            print(restart, file=sys.stderr, flush=True)
             time.sleep(RESTART_PAUSE)
             start(index)
     except _Stop:
@@ -134,5 +137,5 @@ def _signal(pid: int, signum: int) -> None:
 
 def _how(status: int) -> str:
     if os.WIFSIGNALED(status):
-        return f"signal {os.WTERMSIG(status)}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
+        return gettext("signal %(number)s") % {"number": os.WTERMSIG(status)}
+    return gettext("exit code %(code)s") % {"code": os.waitstatus_to_exitcode(status)}

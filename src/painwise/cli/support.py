@@ -85,6 +85,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translated(singular, plural, count)
 
 
+def gettext_if_ready(message: str) -> str:
+    """``message`` in the CLI's language when Django is already set up, else as it is (English). For commands
+    that must not load the settings (``restore``: loading them writes into the data directory it restores)."""
+    django_apps = sys.modules.get("django.apps")
+    if not (_django_ready or (django_apps is not None and django_apps.apps.ready)):
+        return message
+    from django.utils.translation import gettext as translated
+
+    return translated(message)
+
+
 def find_user(username: str) -> Any:
     """The account named ``username``; a clear error (exit 1) when there is none."""
     from django.contrib.auth import get_user_model

@@ -36,6 +36,7 @@ from cryptography.fernet import MultiFernet
 
 from painwise import __version__
 from painwise.core.files import PRIVATE_FILE
+from painwise.core.messages import Message, gettext_noop
 
 FORMAT = "painwise-backup"
 VERSION = 1
@@ -46,7 +47,12 @@ HARMLESS = {"static"}
 
 
 class BackupError(Exception):
-    """Backup or restore refused; the message says why and what to do."""
+    """Backup or restore refused; the message says why and what to do. ``sentence`` is it to translate
+    (a gettext_noop template and its values; ``str(error)`` is the English)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.sentence = Message(template, values)
+        super().__init__(str(self.sentence))
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def target_from_environment() -> Target:
     index_key_file = Path(os.environ.get("PAINWISE_FIELD_INDEX_KEY_FILE") or data_dir / "field.index.key")
     url = config.env("DATABASE_URL")
     if url and urlsplit(url).scheme not in {"postgres", "postgresql", "pgsql"}:
-        raise BackupError("Backup and restore support SQLite and PostgreSQL only.")
+        raise BackupError(gettext_noop("Backup and restore support SQLite and PostgreSQL only."))
     return Target(data_dir=data_dir, key_file=key_file, database_url=url, index_key_file=index_key_file)
 
 
@@ -95,7 +101,8 @@ def _sha256(path: Path) -> str:
 def _pg_command(program: str, url: str) -> tuple[list[str], dict[str, str]]:
     """Arguments and environment to run pg_dump/pg_restore against ``url`` (password via PGPASSWORD)."""
     if shutil.which(program) is None:
-        raise BackupError(f"{program} is not installed; install the PostgreSQL client tools (e.g. postgresql-client).")
+        raise BackupError(gettext_noop("%(program)s is not installed; install the PostgreSQL client tools (e.g. "
+                                       "postgresql-client)."), program=program)
     parts = urlsplit(url)
     env = dict(os.environ)
     if parts.password:
@@ -110,18 +117,21 @@ def _pg_command(program: str, url: str) -> tuple[list[str], dict[str, str]]:
 def _run(args: list[str], env: dict[str, str], what: str) -> None:
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
-        raise BackupError(f"{what} failed: {done.stderr.strip() or done.stdout.strip()}")
+        raise BackupError(gettext_noop("%(program)s failed: %(output)s"), program=what,
+                          output=done.stderr.strip() or done.stdout.strip())
 
 
 def _copy_sqlite(source: Path, dest: Path) -> None:
     if not source.exists():
-        raise BackupError(f"There is no database at {source}; nothing to back up. Run `painwise init` first.")
+        raise BackupError(gettext_noop("There is no database at %(path)s; nothing to back up. Run `painwise init` "
+                                       "first."), path=source)
     src = sqlite3.connect(source)
     dst = sqlite3.connect(dest)
     try:
         src.backup(dst)  # the online backup API: a consistent copy even while the app writes
         if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise BackupError(f"The database {source} failed SQLite's integrity check; the backup was not written.")
+            raise BackupError(gettext_noop("The database %(path)s failed SQLite's integrity check; the backup was "
+                                           "not written."), path=source)
     finally:
         dst.close()
         src.close()
@@ -138,10 +148,11 @@ class BackupSummary:
 def create_backup(output: Path, target: Target) -> BackupSummary:
     """Write the archive for ``target`` to ``output`` (mode 0600; refuses to overwrite a file)."""
     if output.exists():
-        raise BackupError(f"{output} already exists; choose another file name (nothing was overwritten).")
+        raise BackupError(gettext_noop("%(path)s already exists; choose another file name (nothing was "
+                                       "overwritten)."), path=output)
     if not target.key_file.exists():
-        raise BackupError(f"The field-encryption key file {target.key_file} is missing; a backup without it "
-                          "could never be read. Restore it first.")
+        raise BackupError(gettext_noop("The field-encryption key file %(path)s is missing; a backup without it "
+                                       "could never be read. Restore it first."), path=target.key_file)
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".painwise-backup-", dir=output.parent) as staging_name:
         staging = Path(staging_name)
@@ -160,7 +171,7 @@ def create_backup(output: Path, target: Target) -> BackupSummary:
         ring = _keyring(target.key_file)
         stored = (_sqlite_check_value(files["database.sqlite3"]) if target.engine == "sqlite"
                   else _pg_check_value(target.database_url))
-        _check_value_decrypts(ring, stored, what="No backup written")
+        _check_value_decrypts(ring, stored, what=Message(gettext_noop("No backup written")))
         external_secret = os.environ.get("PAINWISE_SECRET_KEY") or os.environ.get("PAINWISE_SECRET_KEY_FILE")
         secret_included = target.secret_key_file.exists() and not external_secret
         if secret_included:
@@ -199,42 +210,46 @@ def create_backup(output: Path, target: Target) -> BackupSummary:
 
 # Restore ---------------------------------------------------------------------------------------------
 
-def _not_a_backup(archive: Path, why: str) -> BackupError:
-    return BackupError(f"{archive} is not a usable Painwise backup ({why}). Nothing was restored.")
+def _not_a_backup(archive: Path, why: str, **values: object) -> BackupError:
+    """``why`` is a gettext_noop template filled with ``values``, translated with the sentence around it."""
+    return BackupError(gettext_noop("%(path)s is not a usable Painwise backup (%(why)s). Nothing was restored."),
+                       path=archive, why=Message(why, values))
 
 
 def read_archive(archive: Path, staging: Path) -> dict[str, Any]:
     """Unpack ``archive`` into ``staging`` after checking it; returns the manifest."""
     if not archive.is_file():
-        raise BackupError(f"There is no backup file at {archive}.")
+        raise BackupError(gettext_noop("There is no backup file at %(path)s."), path=archive)
     try:
         with tarfile.open(archive, mode="r:gz") as tar:
             members = {m.name: m for m in tar.getmembers()}
             if "manifest.json" not in members:
-                raise _not_a_backup(archive, "no manifest.json inside")
+                raise _not_a_backup(archive, gettext_noop("no manifest.json inside"))
             manifest_file = tar.extractfile(members["manifest.json"])
             manifest = json.loads(manifest_file.read()) if manifest_file else None
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-                raise _not_a_backup(archive, "its manifest is not a Painwise backup manifest")
+                raise _not_a_backup(archive, gettext_noop("its manifest is not a Painwise backup manifest"))
             if manifest.get("version") != VERSION:
-                raise _not_a_backup(archive, f"format version {manifest.get('version')}, this Painwise reads {VERSION}")
+                raise _not_a_backup(archive, gettext_noop("format version %(found)s, this Painwise reads %(version)s"),
+                                    found=manifest.get("version"), version=VERSION)
             expected: dict[str, str] = manifest.get("files") or {}
             if not set(expected) <= MEMBERS or "field.keys" not in expected:
-                raise _not_a_backup(archive, "its manifest lists unexpected files or no key file")
+                raise _not_a_backup(archive, gettext_noop("its manifest lists unexpected files or no key file"))
             for name, digest in expected.items():
                 member = members.get(name)
                 source = tar.extractfile(member) if member is not None and member.isfile() else None
                 if source is None:
-                    raise _not_a_backup(archive, f"{name} is missing")
+                    raise _not_a_backup(archive, gettext_noop("%(name)s is missing"), name=name)
                 path = staging / name
                 with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE), "wb") as out:
                     shutil.copyfileobj(source, out)
                 if _sha256(path) != digest:
-                    raise _not_a_backup(archive, f"the checksum of {name} does not match: the file is damaged")
+                    raise _not_a_backup(archive, gettext_noop("the checksum of %(name)s does not match: the file is "
+                                                              "damaged"), name=name)
     except (tarfile.TarError, EOFError, OSError, ValueError, json.JSONDecodeError) as exc:
         if isinstance(exc, BackupError):
             raise
-        raise _not_a_backup(archive, f"it cannot be read: {exc}") from None
+        raise _not_a_backup(archive, gettext_noop("it cannot be read: %(error)s"), error=exc) from None
     return manifest
 
 
@@ -243,18 +258,22 @@ def _check_target_empty(target: Target, manifest: dict[str, Any]) -> None:
         entries = sorted(p.name for p in target.data_dir.iterdir()
                          if not (p.name in HARMLESS and p.is_dir() and not any(p.iterdir())))
         if entries:
-            raise BackupError(
-                f"The data directory {target.data_dir} is not empty (it holds {', '.join(entries)}). Restore "
-                "only into a new, empty directory, e.g. PAINWISE_DATA_DIR=/path/to/new/dir painwise restore FILE; "
-                "nothing was changed."
-            )
+            raise BackupError(gettext_noop(
+                "The data directory %(path)s is not empty (it holds %(entries)s). Restore only into a new, empty "
+                "directory, e.g. PAINWISE_DATA_DIR=/path/to/new/dir painwise restore FILE; nothing was changed."
+            ), path=target.data_dir, entries=", ".join(entries))
     for key_file in (target.key_file, target.index_key_file):
         if key_file is not None and key_file.exists():
-            raise BackupError(f"A key file already exists at {key_file}; restore only into a new instance.")
+            raise BackupError(gettext_noop("A key file already exists at %(path)s; restore only into a new "
+                                           "instance."), path=key_file)
     if manifest["database"] != target.engine:
-        wanted = "unset PAINWISE_DATABASE_URL" if manifest["database"] == "sqlite" else "set PAINWISE_DATABASE_URL"
-        raise BackupError(f"This backup holds a {manifest['database']} database but this instance is configured "
-                          f"for {target.engine}; {wanted} to restore it.")
+        if manifest["database"] == "sqlite":
+            template = gettext_noop("This backup holds a %(held)s database but this instance is configured for "
+                                    "%(engine)s; unset PAINWISE_DATABASE_URL to restore it.")
+        else:
+            template = gettext_noop("This backup holds a %(held)s database but this instance is configured for "
+                                    "%(engine)s; set PAINWISE_DATABASE_URL to restore it.")
+        raise BackupError(template, held=manifest["database"], engine=target.engine)
 
 
 def _keyring(key_file: Path) -> MultiFernet:
@@ -265,17 +284,19 @@ def _keyring(key_file: Path) -> MultiFernet:
     try:
         return MultiFernet([Fernet(k) for k in parse_keys(key_file.read_bytes(), key_file)])
     except KeyFileError as exc:
-        raise BackupError(f"The key file is unusable: {exc}") from None
+        raise BackupError(gettext_noop("The key file is unusable: %(error)s"), error=exc) from None
 
 
-def _check_value_decrypts(ring: MultiFernet, stored: str | None, *, what: str) -> None:
+def _check_value_decrypts(ring: MultiFernet, stored: str | None, *, what: Message) -> None:
     """BackupError unless ``stored`` (the database's key check) decrypts with ``ring``."""
     from painwise.core.keycheck import CHECK_TEXT, decrypts
 
     if stored is None:
-        raise BackupError(f"{what}: the database holds no key check, so the keys cannot be verified.")
+        raise BackupError(gettext_noop("%(what)s: the database holds no key check, so the keys cannot be "
+                                       "verified."), what=what)
     if not decrypts(ring, stored, CHECK_TEXT):
-        raise BackupError(f"{what}: the key file does not decrypt the database (the key check fails).")
+        raise BackupError(gettext_noop("%(what)s: the key file does not decrypt the database (the key check "
+                                       "fails)."), what=what)
 
 
 def _sqlite_check_value(path: Path) -> str | None:
@@ -283,7 +304,7 @@ def _sqlite_check_value(path: Path) -> str | None:
     try:
         row = connection.execute("SELECT value FROM core_keycheck ORDER BY id LIMIT 1").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"The database copy cannot be read: {exc}") from None
+        raise BackupError(gettext_noop("The database copy cannot be read: %(error)s"), error=exc) from None
     finally:
         connection.close()
     return row[0] if row else None
@@ -333,16 +354,18 @@ def restore_backup(archive: Path, target: Target) -> RestoreSummary:
         ring = _keyring(staging / "field.keys")
         if target.engine == "sqlite":
             _check_value_decrypts(ring, _sqlite_check_value(staging / "database.sqlite3"),
-                                  what="Nothing was restored")
+                                  what=Message(gettext_noop("Nothing was restored")))
         else:
             if _pg_table_count(target.database_url):
-                raise BackupError("The PostgreSQL database in PAINWISE_DATABASE_URL is not empty; restore only "
-                                  "into a new, empty database (createdb NAME). Nothing was changed.")
+                raise BackupError(gettext_noop("The PostgreSQL database in PAINWISE_DATABASE_URL is not empty; "
+                                               "restore only into a new, empty database (createdb NAME). Nothing "
+                                               "was changed."))
             args, env = _pg_command("pg_restore", target.database_url)
             _run([*args, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
                   str(staging / "database.pgdump")], env, "pg_restore")
             _check_value_decrypts(ring, _pg_check_value(target.database_url),
-                                  what="The PostgreSQL database was restored but not the keys; drop and recreate it")
+                                  what=Message(gettext_noop("The PostgreSQL database was restored but not the "
+                                                            "keys; drop and recreate it")))
         target.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(target.data_dir, 0o700)
         if target.engine == "sqlite":

@@ -10,6 +10,7 @@ one, chosen in the page with ``<picture><source media=WIDE_MEDIA srcset="...?siz
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -61,18 +62,41 @@ def readable(axes: Axes) -> None:
         text.set_fontsize(FONT_PX)
 
 
-OFFSET_FORMATS = ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"]
+# Month names go through Django (translated), never strftime's %b (English in every language): the formats
+# carry the month number between markers and _months() puts the name in.
+MONTH = "\x01%m\x02"
+FORMATS = ["%Y", MONTH, "%d", "%H:%M", "%H:%M", "%S.%f"]
+ZERO_FORMATS = ["", "%Y", MONTH, f"%d {MONTH}", "%H:%M", "%H:%M"]
+OFFSET_FORMATS = ["", "%Y", f"{MONTH} %Y", f"%d {MONTH} %Y", f"%d {MONTH} %Y", f"%d {MONTH} %Y %H:%M"]
+_MONTH_NUMBER = re.compile("\x01(\\d\\d)\x02")
+
+
+def _months(label: str) -> str:
+    """``label`` with each marked month number replaced by its abbreviated name in the active language."""
+    from django.utils.dates import MONTHS_3
+
+    return _MONTH_NUMBER.sub(lambda found: str(MONTHS_3[int(found.group(1))]).title(), label)
 
 
 def date_axis(axes: Axes, *, size: Size) -> None:
     """Dates on the x axis that never overlap: few ticks for the width, each label as short as it can be
-    (day numbers within a month, month names at a new month, the year once)."""
+    (day numbers within a month, month names at a new month, the year once), month names translated."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    class TranslatedDates(ConciseDateFormatter):
+        def format_ticks(self, values: list[float]) -> list[str]:
+            labels: list[str] = super().format_ticks(values)  # type: ignore[no-untyped-call]
+            return [_months(label) for label in labels]
+
+        def get_offset(self) -> str:
+            return _months(str(super().get_offset()))  # type: ignore[no-untyped-call]
 
     locator = AutoDateLocator(minticks=3, maxticks=4 if size == "phone" else 9)
     axes.xaxis.set_major_locator(locator)
     # The corner label in words a person reads ("Nov 2026"), never matplotlib's "2026-Nov".
-    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, offset_formats=OFFSET_FORMATS))
+    formatter = TranslatedDates(  # type: ignore[no-untyped-call]
+        locator, formats=FORMATS, zero_formats=ZERO_FORMATS, offset_formats=OFFSET_FORMATS)
+    axes.xaxis.set_major_formatter(formatter)
 
 
 def to_svg(figure: Figure, *, title: str) -> bytes:

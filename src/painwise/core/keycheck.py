@@ -11,6 +11,7 @@ from __future__ import annotations
 from cryptography.fernet import InvalidToken, MultiFernet
 from django.apps import apps
 from django.db import connection
+from django.utils.translation import gettext_noop
 
 from painwise.core import blindindex, crypto
 from painwise.core.fields import blind_index_fields
@@ -96,7 +97,8 @@ def _check_index_key() -> None:
 
 
 def ensure_keys(*, index: bool = True) -> str:
-    """Check (and on a fresh instance create) the key files and the key check; returns what was done.
+    """Check (and on a fresh instance create) the key files and the key check; returns what was done
+    (English, marked with gettext_noop: the caller translates it).
 
     Needs a migrated database. Raises ``crypto.KeyFileError`` with a message for the person when a
     key file is missing, damaged or belongs to other data. ``index=False`` leaves the blind-index key
@@ -117,9 +119,9 @@ def ensure_keys(*, index: bool = True) -> str:
                 "file from your backup (mode 0600), or set PAINWISE_FIELD_KEY_FILE to where it is."
             )
         crypto.create_key_file(path)
-        outcome = "created a new field-encryption key (fresh instance)"
+        outcome = gettext_noop("created a new field-encryption key (fresh instance)")
     else:
-        outcome = "field-encryption key file matches the database"
+        outcome = gettext_noop("field-encryption key file matches the database")
     ring = crypto.keyring()  # KeyFileError when the file is empty or damaged
     if sample is not None and not decrypts(ring, sample, CHECK_TEXT if stored is not None else None):
         raise _mismatch(path)
@@ -149,7 +151,7 @@ def prepare_before_migrate() -> str | None:
     elif not tables:
         created = crypto.create_key_file(crypto.key_file())
         blindindex.create_index_key_file(blindindex.index_key_file())
-        return "created new keys (fresh instance)" if created else None
+        return gettext_noop("created new keys (fresh instance)") if created else None
     else:
         blindindex.create_index_key_file(blindindex.index_key_file())
     return None

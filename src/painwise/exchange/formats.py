@@ -369,7 +369,7 @@ def csv_columns() -> tuple[str, ...]:
 # ---------------------------------------------------------------- values
 
 
-def _problem(where: str, field_name: str, template: str, **values: object) -> Problem:
+def problem(where: str, field_name: str, template: str, **values: object) -> Problem:
     """A problem whose reason is marked for translation (``template`` from gettext_noop, named values)."""
     message = Message(template, values)
     return Problem(where, field_name, str(message), message)
@@ -512,7 +512,7 @@ def _converted(
         value = raw.get(column.name)
         if value is None:
             if column.required:
-                problems.append(_problem(where, column.name, gettext_noop("is required but missing")))
+                problems.append(problem(where, column.name, gettext_noop("is required but missing")))
             continue
         try:
             values[column.name] = _from_json_value(column, value)
@@ -525,13 +525,13 @@ def _converted(
 
 def _check_version(meta: dict[str, Any], where: str) -> list[Problem]:
     if meta.get("format", meta.get("name")) != FORMAT_NAME:
-        return [_problem(where, "format", gettext_noop("this is not a Painwise file (expected format %(format)s)"),
+        return [problem(where, "format", gettext_noop("this is not a Painwise file (expected format %(format)s)"),
                          format=repr(FORMAT_NAME))]
     version = meta.get("version")
     if type(version) is not int or version not in SUPPORTED_VERSIONS:
         supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
         reason = gettext_noop("version %(version)s is not supported (this Painwise reads %(supported)s)")
-        return [_problem(where, "version", reason, version=repr(version), supported=supported)]
+        return [problem(where, "version", reason, version=repr(version), supported=supported)]
     return []
 
 
@@ -542,27 +542,27 @@ def _check_references(diary: ParsedDiary) -> list[Problem]:
     for medication in diary.medications:
         if medication.key in keys:
             problems.append(
-                _problem(medication.where, "key", gettext_noop("key %(key)s is used twice"), key=repr(medication.key)))
+                problem(medication.where, "key", gettext_noop("key %(key)s is used twice"), key=repr(medication.key)))
         keys.add(medication.key)
     names: set[str] = set()
     for factor in diary.custom_factors:
         if factor.name.casefold() in names:
             twice = gettext_noop("factor %(name)s is defined twice")
-            problems.append(_problem(factor.where, "name", twice, name=repr(factor.name)))
+            problems.append(problem(factor.where, "name", twice, name=repr(factor.name)))
         names.add(factor.name.casefold())
     first_days: dict[dt.date, str] = {}
     for checkin in diary.checkins:
         if checkin.day in first_days:
             reason = gettext_noop("a second check-in for %(day)s (the first is on %(first)s)")
-            problems.append(_problem(checkin.where, "day", reason, day=checkin.day.isoformat(),
+            problems.append(problem(checkin.where, "day", reason, day=checkin.day.isoformat(),
                                      first=first_days[checkin.day]))
         first_days.setdefault(checkin.day, checkin.where)
     for entry in diary.entries:
         if entry.medication is not None and entry.medication not in keys:
             reason = gettext_noop("no medication with key %(key)s in this file")
-            problems.append(_problem(entry.where, "medication", reason, key=repr(entry.medication)))
+            problems.append(problem(entry.where, "medication", reason, key=repr(entry.medication)))
         if entry.factor is not None and entry.factor.casefold() not in names:
-            problems.append(_problem(
+            problems.append(problem(
                 entry.where, "factor", gettext_noop("no factor named %(name)s in this file"), name=repr(entry.factor)))
     return problems
 
@@ -582,7 +582,7 @@ def _json_lines(text: str) -> Any:
         return inputs.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        raise FormatError([_problem(where, "", gettext_noop("malformed JSON: %(reason)s"), reason=exc.msg)]) from None
+        raise FormatError([problem(where, "", gettext_noop("malformed JSON: %(reason)s"), reason=exc.msg)]) from None
     except inputs.UnacceptableValueError as exc:
         raise FormatError([_unacceptable(exc.path, exc.reason)]) from None
 
@@ -601,15 +601,15 @@ def _json_records(doc: dict[str, Any], problems: list[Problem]) -> Iterator[tupl
     for list_key, kind in JSON_LISTS.items():
         items = doc.get(list_key) or []
         if not isinstance(items, list):
-            problems.append(_problem(list_key, "", gettext_noop("must be a list of records")))
+            problems.append(problem(list_key, "", gettext_noop("must be a list of records")))
             continue
         known = {c.name for c in RECORD_COLUMNS[kind]}
         for index, raw in enumerate(items):
             where = f"{list_key}[{index}]"
             if not isinstance(raw, dict):
-                problems.append(_problem(where, "", gettext_noop("must be an object")))
+                problems.append(problem(where, "", gettext_noop("must be an object")))
                 continue
-            problems.extend(_problem(where, key, gettext_noop("unknown field")) for key in sorted(set(raw) - known))
+            problems.extend(problem(where, key, gettext_noop("unknown field")) for key in sorted(set(raw) - known))
             yield kind, where, raw
 
 
@@ -618,12 +618,12 @@ def read_json(text: str) -> ParsedDiary:
     doc = _json_lines(text.lstrip("\ufeff"))
     if not isinstance(doc, dict):
         reason = gettext_noop("a Painwise JSON file is an object with format and version")
-        raise FormatError([_problem("file", "", reason)])
+        raise FormatError([problem("file", "", reason)])
     problems = _check_version(doc, "file")
     if problems:
         raise FormatError(problems)
     allowed = {"format", "version", "exported_at", "profile", *JSON_LISTS, *(s.key for s in sections())}
-    problems.extend(_problem("file", key, gettext_noop("unknown field")) for key in sorted(set(doc) - allowed))
+    problems.extend(problem("file", key, gettext_noop("unknown field")) for key in sorted(set(doc) - allowed))
     diary = ParsedDiary(version=doc["version"])
     meta = _build("format", {"name": FORMAT_NAME, "version": doc["version"],
                              "exported_at": doc.get("exported_at")}, "file", problems)
@@ -648,15 +648,15 @@ def _read_json_section(raw: Any, section: Any, diary: ParsedDiary, problems: lis
         else (list, gettext_noop("must be a list of records"))
     )
     if not isinstance(raw, expected):
-        problems.append(_problem(section.key, "", described))
+        problems.append(problem(section.key, "", described))
         return
     known = {c.name for c in section.columns}
     for index, item in enumerate([raw] if section.single else raw):
         where = section.key if section.single else f"{section.key}[{index}]"
         if not isinstance(item, dict):
-            problems.append(_problem(where, "", gettext_noop("must be an object")))
+            problems.append(problem(where, "", gettext_noop("must be an object")))
             continue
-        problems.extend(_problem(where, key, gettext_noop("unknown field")) for key in sorted(set(item) - known))
+        problems.extend(problem(where, key, gettext_noop("unknown field")) for key in sorted(set(item) - known))
         record = _section_record(section, item, where, problems)
         if record is not None:
             diary.sections.setdefault(section.key, []).append(record)
@@ -664,10 +664,10 @@ def _read_json_section(raw: Any, section: Any, diary: ParsedDiary, problems: lis
 
 def _read_json_profile(raw: Any, diary: ParsedDiary, problems: list[Problem]) -> None:
     if not isinstance(raw, dict):
-        problems.append(_problem("profile", "", gettext_noop("must be an object")))
+        problems.append(problem("profile", "", gettext_noop("must be an object")))
         return
     known = {c.name for c in RECORD_COLUMNS["profile"]}
-    problems.extend(_problem("profile", key, gettext_noop("unknown field")) for key in sorted(set(raw) - known))
+    problems.extend(problem("profile", key, gettext_noop("unknown field")) for key in sorted(set(raw) - known))
     diary.profile = _build("profile", raw, "profile", problems)
 
 
@@ -826,21 +826,21 @@ def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as exc:
         reason = gettext_noop("malformed CSV: %(reason)s")
-        raise FormatError([_problem(f"line {reader.line_num}", "", reason, reason=str(exc))]) from None
+        raise FormatError([problem(f"line {reader.line_num}", "", reason, reason=str(exc))]) from None
 
 
 def _read_header(rows: Iterator[tuple[int, list[str]]]) -> list[str]:
     header = next(rows, None)
     if header is None:
-        raise FormatError([_problem("line 1", "", gettext_noop("the file is empty"))])
+        raise FormatError([problem("line 1", "", gettext_noop("the file is empty"))])
     names = [name.strip() for name in header[1]]
     known = csv_columns()
     unknown = [n for n in names if n not in known]
     repeated = sorted({n for n in names if names.count(n) > 1})
-    problems = [_problem("line 1", n, gettext_noop("unknown column")) for n in unknown]
-    problems += [_problem("line 1", n, gettext_noop("column appears twice")) for n in repeated]
+    problems = [problem("line 1", n, gettext_noop("unknown column")) for n in unknown]
+    problems += [problem("line 1", n, gettext_noop("column appears twice")) for n in repeated]
     if "record" not in names:
-        problems.append(_problem("line 1", "record", gettext_noop("the header needs a record column")))
+        problems.append(problem("line 1", "record", gettext_noop("the header needs a record column")))
     if problems:
         raise FormatError(problems)
     return names
@@ -863,7 +863,7 @@ def _row_raw(
             continue
         if name not in columns:
             reason = gettext_noop("does not apply to a %(kind)s row; leave it empty")
-            problems.append(_problem(where, name, reason, kind=kind))
+            problems.append(problem(where, name, reason, kind=kind))
             continue
         try:
             raw[name] = _cell_to_json_value(columns[name], cell)
@@ -882,7 +882,7 @@ def _data_rows(text: str) -> Iterator[tuple[str, dict[str, str]]]:
             continue
         if len(cells) > len(names):
             reason = gettext_noop("%(cells)s cells but the header has %(names)s")
-            raise FormatError([_problem(f"line {line}", "", reason, cells=len(cells), names=len(names))])
+            raise FormatError([problem(f"line {line}", "", reason, cells=len(cells), names=len(names))])
         yield f"line {line}", dict(zip(names, cells, strict=False))
 
 
@@ -895,7 +895,7 @@ def read_csv(text: str) -> ParsedDiary:
     if first is None or first[1].get("record") != "format":
         where = first[0] if first else "line 2"
         reason = gettext_noop("the first row after the header must be the format row")
-        raise FormatError([_problem(where, "record", reason)])
+        raise FormatError([problem(where, "record", reason)])
     meta = _row_record("format", first[1], first[0], problems)
     if meta is None:
         raise FormatError(problems)
@@ -912,10 +912,10 @@ def read_csv(text: str) -> ParsedDiary:
         if kind not in RECORD_CLASSES:
             kinds = ", ".join([*RECORD_CLASSES, *by_record])
             reason = gettext_noop("%(kind)s is not one of %(kinds)s")
-            problems.append(_problem(where, "record", reason, kind=repr(kind), kinds=kinds))
+            problems.append(problem(where, "record", reason, kind=repr(kind), kinds=kinds))
             continue
         if kind == "profile" and diary.profile is not None:
-            problems.append(_problem(where, "record", gettext_noop("the file has more than one profile row")))
+            problems.append(problem(where, "record", gettext_noop("the file has more than one profile row")))
             continue
         record = _row_record(kind, cells, where, problems)
         if record is not None:
@@ -927,7 +927,7 @@ def _read_csv_section(
     section: Any, cells: dict[str, str], where: str, diary: ParsedDiary, problems: list[Problem]
 ) -> None:
     if section.single and diary.sections.get(section.key):
-        problems.append(_problem(
+        problems.append(problem(
             where, "record", gettext_noop("the file has more than one %(kind)s row"), kind=section.record))
         return
     raw = _row_raw(section.record, section.columns, cells, where, problems)
@@ -951,7 +951,7 @@ def read_text(text: str, fmt: str = "auto") -> ParsedDiary:
     """Parse a diary in ``fmt`` (json, csv or auto); raises FormatError with every problem found."""
     chosen = detect_format(text) if fmt == "auto" else fmt
     if chosen not in READERS:
-        raise FormatError([_problem(
+        raise FormatError([problem(
             "file", "format", gettext_noop("%(format)s is not one of auto, %(formats)s"), format=repr(fmt),
             formats=", ".join(READERS))])
     return READERS[chosen](text)
@@ -963,7 +963,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         reason = gettext_noop("not UTF-8 text (byte %(byte)s cannot be read)")
-        raise FormatError([_problem("file", "", reason, byte=exc.start)]) from None
+        raise FormatError([problem("file", "", reason, byte=exc.start)]) from None
 
 
 def record_fields(kind: str) -> tuple[str, ...]:

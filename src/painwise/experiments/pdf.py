@@ -11,6 +11,8 @@ import io
 import logging
 from pathlib import Path
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from fpdf import FPDF
 
 from painwise.experiments import services
@@ -19,9 +21,6 @@ from painwise.experiments.models import Experiment
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
 
 FONT = "DejaVu Sans"
-FOOTER = "Patient-reported data from Painwise, not a medical record."
-
-
 class ExperimentPDF(FPDF):
     def __init__(self, experiment: Experiment, generated_on: dt.date) -> None:
         super().__init__(format="A4")
@@ -33,15 +32,17 @@ class ExperimentPDF(FPDF):
         self.generated_on = generated_on
         self.set_margins(16, 14, 16)
         self.set_auto_page_break(auto=True, margin=16)
-        self.set_title(f"Painwise personal experiment: {experiment}")
+        self.set_title(gettext("Painwise personal experiment: %(experiment)s") % {"experiment": experiment})
         self.set_creator("Painwise")
         self.set_creation_date(dt.datetime.combine(generated_on, dt.time(), tzinfo=dt.UTC))
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FONT, "", 7)
-        self.cell(0, 4, f"{FOOTER} Generated {self.generated_on:%d %b %Y}. Page {self.page_no()} of {{nb}}",
-                  align="C")
+        footer = gettext("Patient-reported data from Painwise, not a medical record. Generated %(day)s. Page "
+                         "%(page)s of %(pages)s") % {"day": _day(self.generated_on), "page": self.page_no(),
+                                                     "pages": "{nb}"}
+        self.cell(0, 4, footer, align="C")
 
     def heading(self, text: str) -> None:
         self.ln(2)
@@ -68,10 +69,17 @@ class ExperimentPDF(FPDF):
 
 def _design_words(experiment: Experiment) -> str:
     if experiment.kind == Experiment.Kind.BLOCKS:
-        return (f"Randomised block pairs: {experiment.pairs} pairs of {experiment.period_days}-day periods, each pair "
-                f"AB or BA by a stored coin flip; the first {experiment.washout_days} days of every period are a "
-                "washout, left out of the comparison.")
-    return f"Day-level randomisation over {experiment.days} days, never more than 3 same days in a row."
+        return gettext("Randomised block pairs: %(pairs)s pairs of %(days)s-day periods, each pair AB or BA by a "
+                       "stored coin flip; the first %(washout)s days of every period are a washout, left out of the "
+                       "comparison.") % {"pairs": experiment.pairs, "days": experiment.period_days,
+                                         "washout": experiment.washout_days}
+    return gettext("Day-level randomisation over %(days)s days, never more than 3 same days in a row.") % {
+        "days": experiment.days}
+
+
+def _day(day: dt.date | None, pattern: str = "j M Y") -> str:
+    """A date in the active language (translated month names); "-" when there is none."""
+    return "-" if day is None else date_format(day, pattern)
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -88,73 +96,107 @@ def render_pdf(*, experiment: Experiment, today: dt.date | None = None) -> bytes
     pdf = ExperimentPDF(experiment, today)
     pdf.add_page()
     pdf.set_font(FONT, "B", 14)
-    pdf.multi_cell(0, 7, f"Randomised N-of-1 trial: {experiment.label_a} (A) vs {experiment.label_b} (B)",
-                   new_x="LMARGIN", new_y="NEXT")
-    pdf.para(f"{experiment.get_status_display()}. Started {experiment.start_date}; planned end "
-             f"{services.end_date(experiment)}. One person's experiment, kept in Painwise.")
+    title = gettext("Randomised N-of-1 trial: %(a)s (A) vs %(b)s (B)") % {"a": experiment.label_a,
+                                                                         "b": experiment.label_b}
+    pdf.multi_cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.para(gettext("%(status)s. Started %(start)s; planned end %(end)s. One person's experiment, kept in "
+                     "Painwise.") % {"status": experiment.get_status_display(), "start": _day(experiment.start_date),
+                                     "end": _day(services.end_date(experiment))})
     if reading.interim:
-        pdf.para(f"INTERIM result after {reading.days_elapsed} of {reading.days_planned} days: descriptive only; "
-                 "the plan runs to its end.", bold=True)
+        pdf.para(gettext("INTERIM result after %(elapsed)s of %(planned)s days: descriptive only; the plan runs to "
+                         "its end.") % {"elapsed": reading.days_elapsed, "planned": reading.days_planned}, bold=True)
 
-    pdf.heading("Methods")
-    direction = "higher is better" if experiment.higher_is_better else "lower is better"
-    scale = services.outcome_scale(experiment)
-    pdf.para(f"Question: is A better than B for this person? Outcome: {outcome}, rated daily {scale} ({direction}). "
-             f"Smallest difference that matters to the person (MCID): {experiment.mcid:g} points.")
-    pdf.para(f"Design: {_design_words(experiment)} Not blinded. Seed {experiment.seed}.")
-    pdf.para("Analysis (pre-specified): Bayesian regression of the outcome on the assigned condition (intention to "
-             "treat) with AR(1) errors across missed days, "
-             + ("one level per pair of periods" if experiment.kind == Experiment.Kind.BLOCKS else "a linear trend")
-             + f", and a sceptical prior N(0, {experiment.mcid:g}²) on the difference; a randomisation test of the "
-             "difference in means as confirmation; days the plan was not followed left out as a sensitivity "
-             f"analysis. Stopping rule: {services.STOPPING_RULE}.")
-    pdf.para(f"Pre-registration: the protocol was frozen at the start; SHA-256 of its canonical JSON: "
-             f"{experiment.fingerprint}")
+    pdf.heading(gettext("Methods"))
+    direction = gettext("higher is better") if experiment.higher_is_better else gettext("lower is better")
+    pdf.para(gettext("Question: is A better than B for this person? Outcome: %(outcome)s, rated daily %(scale)s "
+                     "(%(direction)s). Smallest difference that matters to the person (MCID): %(mcid)s points.") % {
+        "outcome": outcome, "scale": services.outcome_scale(experiment), "direction": direction,
+        "mcid": f"{experiment.mcid:g}"})
+    pdf.para(gettext("Design: %(design)s Not blinded. Seed %(seed)s.") % {
+        "design": _design_words(experiment), "seed": experiment.seed})
+    if experiment.kind == Experiment.Kind.BLOCKS:
+        analysis = gettext("Analysis (pre-specified): Bayesian regression of the outcome on the assigned condition "
+                           "(intention to treat) with AR(1) errors across missed days, one level per pair of "
+                           "periods, and a sceptical prior N(0, %(mcid)s²) on the difference; a randomisation test "
+                           "of the difference in means as confirmation; days the plan was not followed left out as "
+                           "a sensitivity analysis. Stopping rule: %(rule)s.")
+    else:
+        analysis = gettext("Analysis (pre-specified): Bayesian regression of the outcome on the assigned condition "
+                           "(intention to treat) with AR(1) errors across missed days, a linear trend, and a "
+                           "sceptical prior N(0, %(mcid)s²) on the difference; a randomisation test of the "
+                           "difference in means as confirmation; days the plan was not followed left out as a "
+                           "sensitivity analysis. Stopping rule: %(rule)s.")
+    pdf.para(analysis % {"mcid": f"{experiment.mcid:g}", "rule": gettext(services.STOPPING_RULE)})
+    pdf.para(gettext("Pre-registration: the protocol was frozen at the start; SHA-256 of its canonical JSON: "
+                     "%(fingerprint)s") % {"fingerprint": experiment.fingerprint})
 
-    pdf.heading("Flow and adherence")
-    pdf.para(f"Days so far {reading.days_elapsed} of {reading.days_planned}; outcome logged on {reading.days_logged}; "
-             f"plan followed on {reading.followed} days, not followed on {reading.not_followed}, not said on "
-             f"{reading.days_elapsed - reading.followed - reading.not_followed}.")
+    pdf.heading(gettext("Flow and adherence"))
+    pdf.para(gettext("Days so far %(elapsed)s of %(planned)s; outcome logged on %(logged)s; plan followed on "
+                     "%(followed)s days, not followed on %(not_followed)s, not said on %(unsaid)s.") % {
+        "elapsed": reading.days_elapsed, "planned": reading.days_planned, "logged": reading.days_logged,
+        "followed": reading.followed, "not_followed": reading.not_followed,
+        "unsaid": reading.days_elapsed - reading.followed - reading.not_followed})
 
-    pdf.heading("Results")
+    pdf.heading(gettext("Results"))
     result = reading.result
     if result is None:
         pdf.para(reading.problem)
     else:
         pdf.para(result.sentences[0], bold=True)
-        pdf.para(f"Difference A - B: {result.difference:+.2f} points (95 % credible interval {result.low:+.2f} to "
-                 f"{result.high:+.2f}); means A {result.mean_a:.1f}, B {result.mean_b:.1f}; {result.days_a} counted "
-                 f"days with A, {result.days_b} with B.")
-        m = f"{result.mcid:g}"
+        pdf.para(gettext("Difference A - B: %(difference)s points (95 %% credible interval %(low)s to %(high)s); "
+                         "means A %(mean_a)s, B %(mean_b)s; %(days_a)s counted days with A, %(days_b)s with B.") % {
+            "difference": f"{result.difference:+.2f}", "low": f"{result.low:+.2f}", "high": f"{result.high:+.2f}",
+            "mean_a": f"{result.mean_a:.1f}", "mean_b": f"{result.mean_b:.1f}", "days_a": result.days_a,
+            "days_b": result.days_b})
+        m = {"mcid": f"{result.mcid:g}"}
         pdf.grid(
-            [f"A better by >= {m}", "A better", f"about the same (±{m})", "A worse", f"A worse by >= {m}"],
+            [gettext("A better by >= %(mcid)s") % m, gettext("A better"), gettext("about the same (±%(mcid)s)") % m,
+             gettext("A worse"), gettext("A worse by >= %(mcid)s") % m],
             [[_number(result.p_better_mcid), _number(result.p_better), _number(result.p_same),
               _number(result.p_worse), _number(result.p_worse_mcid)]],
             [36.0, 30.0, 40.0, 30.0, 36.0],
         )
         if result.randomisation_p is not None:
-            note = " (few pairs of periods: this test cannot go low)" if experiment.kind == "blocks" else ""
-            pdf.para(f"Randomisation test: p = {result.randomisation_p:.3f}{note}.")
+            p_value = {"p": f"{result.randomisation_p:.3f}"}
+            pdf.para(gettext("Randomisation test: p = %(p)s (few pairs of periods: this test cannot go low).") % p_value
+                     if experiment.kind == "blocks" else gettext("Randomisation test: p = %(p)s.") % p_value)
         if reading.sensitivity is not None:
             s = reading.sensitivity
-            same = (" The same days as the main analysis (every day not followed was a washout day or had no "
-                    "score), so the same result.") if reading.sensitivity_same_days else ""
-            pdf.para(f"Sensitivity, only days the plan was followed: {s.difference:+.2f} points "
-                     f"({s.low:+.2f} to {s.high:+.2f}).{same}")
+            values = {"difference": f"{s.difference:+.2f}", "low": f"{s.low:+.2f}", "high": f"{s.high:+.2f}"}
+            if reading.sensitivity_same_days:
+                sensitivity = gettext("Sensitivity, only days the plan was followed: %(difference)s points (%(low)s "
+                                      "to %(high)s). The same days as the main analysis (every day not followed was "
+                                      "a washout day or had no score), so the same result.")
+            else:
+                sensitivity = gettext("Sensitivity, only days the plan was followed: %(difference)s points (%(low)s "
+                                      "to %(high)s).")
+            pdf.para(sensitivity % values)
     rows = services.period_rows(experiment=experiment, today=today)
     if rows:
-        pdf.para("Raw data per period (washout and missed days not counted):")
-        pdf.grid(["period", "condition", "days", "counted", "mean"],
-                  [[r.period, f"{r.condition}: {services.label_of(experiment, r.condition)}"[:40],
-                    f"{r.first_day:%d %b} - {r.last_day:%d %b}", str(r.counted), _number(r.mean, 1)] for r in rows],
-                  [24.0, 70.0, 40.0, 20.0, 20.0])
+        pdf.para(gettext("Raw data per period (washout and missed days not counted):"))
+        pdf.grid([gettext("period"), gettext("condition"), gettext("days"), gettext("counted"), gettext("mean")],
+                 [[r.period, f"{r.condition}: {services.label_of(experiment, r.condition)}"[:40],
+                   _span(r.first_day, r.last_day),
+                   str(r.counted), _number(r.mean, 1)] for r in rows],
+                 [24.0, 70.0, 40.0, 20.0, 20.0])
     pdf.image(io.BytesIO(services.chart_svg(experiment=experiment, today=today, size="wide")), w=pdf.epw,
-              alt_text=f"{outcome} per day, A and B marked differently")
+              alt_text=gettext("%(outcome)s per day, A and B marked differently") % {"outcome": outcome})
 
-    pdf.heading("Changes after the start, flares and harms")
+    pdf.heading(gettext("Changes after the start, flares and harms"))
     deviations = list(experiment.deviations.all())
-    pdf.para("; ".join(f"{d.day}: {d.what}" + (f" ({d.note})" if d.note else "") for d in deviations) or "None.")
-    pdf.heading("Limits")
-    pdf.para("One person, not blinded, rated by the person: the result says what happened for this person under "
-             "these conditions, not for anyone else, and not why. Discuss any change of treatment with a clinician.")
+    pdf.para("; ".join(_deviation(d.day, d.what, d.note) for d in deviations) or gettext("None."))
+    pdf.heading(gettext("Limits"))
+    pdf.para(gettext("One person, not blinded, rated by the person: the result says what happened for this person "
+                     "under these conditions, not for anyone else, and not why. Discuss any change of treatment with "
+                     "a clinician."))
     return bytes(pdf.output())
+
+
+def _span(first: dt.date, last: dt.date) -> str:
+    return gettext("%(first)s - %(last)s") % {"first": _day(first, "j M"), "last": _day(last, "j M")}
+
+
+def _deviation(day: dt.date, what: str, note: str) -> str:
+    if note:
+        return gettext("%(day)s: %(what)s (%(note)s)") % {"day": _day(day), "what": what, "note": note}
+    return gettext("%(day)s: %(what)s") % {"day": _day(day), "what": what}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from painwise.accounts.services import local_today
 from painwise.core.charts import Size
@@ -54,7 +54,8 @@ MIN_MCID = 0.5  # the model field's lower bound (points)
 DEFAULT_RHO = 0.5
 PRECISION_SIMULATIONS = 200
 ANALYSIS_VERSION = "painwise.nof1.trial v1: ITT, AR(1) across gaps, trend or pair levels, sceptical N(0, MCID^2)"
-STOPPING_RULE = "fixed: the planned schedule runs to its end; results before the end are interim"
+# English in the frozen protocol (its fingerprint); marked so the PDF can show it translated.
+STOPPING_RULE = gettext_noop("fixed: the planned schedule runs to its end; results before the end are interim")
 ACTIVE = (Experiment.Status.RUNNING, Experiment.Status.PAUSED)
 
 
@@ -524,7 +525,8 @@ def chart_figure(*, experiment: Experiment, today: dt.date | None = None, size: 
     axes.set_xlim(0.5, max(len(frozen_schedule(experiment)), 2) + 0.5)  # the whole plan, so the days to come show
     axes.xaxis.set_major_locator(MaxNLocator(nbins=5 if size == "phone" else 10, integer=True, min_n_ticks=2))
     axes.set_xlabel(gettext("Day (hollow: washout, not counted)"))
-    axes.set_ylabel(f"{outcome_label(experiment.outcome, experiment=experiment)} ({outcome_scale(experiment)})")
+    axes.set_ylabel(gettext("%(outcome)s (%(scale)s)") % {
+        "outcome": outcome_label(experiment.outcome, experiment=experiment), "scale": outcome_scale(experiment)})
     axes.set_ylim(-0.5, 10.5)
     figure.legend(loc="outside upper center", fontsize=FONT_PX, frameon=False, ncols=1 if size == "phone" else 2)
     readable(axes)

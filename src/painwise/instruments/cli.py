@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from painwise import config
+from painwise.cli.support import gettext, ngettext
 
 if TYPE_CHECKING:
-    from painwise.instruments.scoring import ScoreResult
+    from painwise.instruments.scoring import Change, ScoreResult
 
 # The content modules (pydantic, YAML) are imported inside the commands: `painwise --help` stays fast.
 
@@ -38,7 +39,8 @@ def parse_answers(text: str) -> list[int | None]:
             values.append(int(part))
         except ValueError:
             raise click.BadParameter(
-                f"answer {position} ({part!r}) is not a whole number", param_hint="--answers"
+                gettext("answer %(position)s (%(text)r) is not a whole number") % {"position": position, "text": part},
+                param_hint="--answers",
             ) from None
     return values
 
@@ -69,10 +71,15 @@ def list_command() -> None:
             raise click.ClickException(str(exc)) from None
         raise
     for instrument in instruments:
-        who = " (clinician only)" if instrument["audience"] == "clinician" else ""
-        click.echo(f"{instrument['id']:<9} {instrument['short_name']}: {instrument['name']}{who}")
-        click.echo(f"          {instrument['questions']} questions, total {instrument['total_low']:g}–"
-                   f"{instrument['total_high']:g}. {instrument['licence_notice']}")
+        named = {"short_name": instrument["short_name"], "name": instrument["name"]}
+        title = (gettext("%(short_name)s: %(name)s (clinician only)") if instrument["audience"] == "clinician"
+                 else gettext("%(short_name)s: %(name)s")) % named
+        click.echo(f"{instrument['id']:<9} {title}")
+        count = instrument["questions"]
+        size = ngettext("%(count)s question, total %(low)s–%(high)s.", "%(count)s questions, total %(low)s–%(high)s.",
+                        count) % {"count": count, "low": f"{instrument['total_low']:g}",
+                                  "high": f"{instrument['total_high']:g}"}
+        click.echo(f"          {size} {instrument['licence_notice']}")
 
 
 @questionnaire.command("score")
@@ -117,28 +124,49 @@ def score_command(
 def _print_result(name: str, result: ScoreResult) -> None:
     low, high = result.total_range
     if result.total is None:
-        click.echo(f"{name}: no total. {result.no_total_reason}")
+        click.echo(gettext("%(name)s: no total. %(reason)s") % {"name": name, "reason": result.no_total_reason})
     else:
-        click.echo(f"{name} total: {result.total:g} (range {low:g}–{high:g})")
+        click.echo(gettext("%(name)s total: %(total)s (range %(low)s–%(high)s)") % {
+            "name": name, "total": f"{result.total:g}", "low": f"{low:g}", "high": f"{high:g}"})
     if result.band:
-        click.echo(f"Band: {result.band.label} ({result.band.min:g}–{result.band.max:g}). {result.band.meaning}")
+        band = result.band
+        click.echo(gettext("Band: %(label)s (%(low)s–%(high)s). %(meaning)s") % {
+            "label": band.label, "low": f"{band.min:g}", "high": f"{band.max:g}", "meaning": band.meaning})
     for sub in result.subscales:
-        total = "–" if sub.total is None else f"{sub.total:g}"
-        positive = "" if sub.positive is None else (" positive" if sub.positive else " negative")
-        click.echo(f"Subscale {sub.label}: {total}{positive}")
+        _print_subscale(sub.label, "–" if sub.total is None else f"{sub.total:g}", sub.positive)
     for cut in result.cutoffs:
-        click.echo(f"Cut-off {cut.label}: {'reached' if cut.positive else 'not reached'}")
+        reached = gettext("Cut-off %(label)s: reached") if cut.positive else gettext("Cut-off %(label)s: not reached")
+        click.echo(reached % {"label": cut.label})
     for rule in result.rules:
-        click.echo(f"{rule.label}: {'met' if rule.met else 'not met'}")
+        click.echo((gettext("%(label)s: met") if rule.met else gettext("%(label)s: not met")) % {"label": rule.label})
     if result.change:
-        change = result.change
-        if change.meaningful is None:
-            verdict = change.threshold
-        else:
-            reached = "reaches" if change.meaningful else "is below"
-            verdict = f"{reached} the minimal important change of {change.threshold}"
-        click.echo(f"Change since {change.previous:g}: {change.points:+g} points, {change.direction}; {verdict}")
-    click.echo(f"Safety flags: {', '.join(result.safety_flags) or 'none'}")
+        _print_change(result.change)
+    flags = ", ".join(result.safety_flags)
+    click.echo(gettext("Safety flags: %(flags)s") % {"flags": flags} if flags else gettext("Safety flags: none"))
+
+
+def _print_subscale(label: str, total: str, positive: bool | None) -> None:
+    if positive is None:
+        line = gettext("Subscale %(label)s: %(total)s")
+    else:
+        line = gettext("Subscale %(label)s: %(total)s positive") if positive else gettext(
+            "Subscale %(label)s: %(total)s negative")
+    click.echo(line % {"label": label, "total": total})
+
+
+def _print_change(change: Change) -> None:
+    directions = {"better": gettext("better"), "worse": gettext("worse"), "no change": gettext("no change")}
+    values = {"previous": f"{change.previous:g}", "points": f"{change.points:+g}",
+              "direction": directions.get(change.direction, change.direction), "threshold": change.threshold}
+    if change.meaningful is None:
+        line = gettext("Change since %(previous)s: %(points)s points, %(direction)s; %(threshold)s")
+    elif change.meaningful:
+        line = gettext("Change since %(previous)s: %(points)s points, %(direction)s; reaches the minimal "
+                       "important change of %(threshold)s")
+    else:
+        line = gettext("Change since %(previous)s: %(points)s points, %(direction)s; is below the minimal "
+                       "important change of %(threshold)s")
+    click.echo(line % values)
 
 
 def _crisis_data(result: ScoreResult, country: str | None) -> dict[str, Any]:
@@ -165,9 +193,11 @@ def _print_crisis(result: ScoreResult, country: str | None, *, err: bool) -> Non
     click.echo("", err=err)
     click.echo(" ".join([f"{data['title']}.", *data["reasons"], data["body"]]), err=err)
     if data["ask_for_country"]:
-        click.echo(f"{crisis_content().no_country.title}. {data['ask_for_country']} (Use --country XX.)", err=err)
+        click.echo(gettext("%(title)s. %(ask)s (Use --country XX.)") % {
+            "title": crisis_content().no_country.title, "ask": data["ask_for_country"]}, err=err)
     for line in crisis_lines_for(country).lines:
-        reach = " / ".join(part for part in (line.number, line.text and f"text {line.text}", line.web) if part)
+        text = line.text and gettext("text %(number)s") % {"number": line.text}
+        reach = " / ".join(part for part in (line.number, text, line.web) if part)
         click.echo(f"  {line.name}: {reach}", err=err)
     click.echo(data["clinician_prompt"], err=err)
 

@@ -8,12 +8,17 @@ script the strict Content-Security-Policy allows.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
+import tarfile
+import zipfile
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -21,6 +26,7 @@ from click.testing import CliRunner
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from painwise.cli import cli
 from painwise.core.tests.test_translatable import (  # pseudo_language: the fixture
@@ -191,3 +197,279 @@ def test_the_clinician_report_is_marked_for_translation(alice: User, alice_clien
     allowed = USER_DATA + PROPER_NAMES + _content_strings() + zones
     left = unmarked_text(html, allowed=allowed)
     assert not left, "Not marked for translation:\n" + "\n".join(left)
+
+
+def _zip_of(name: str, text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# Files the other apps' export readers refuse, and the start of the reason each gives (marked with gettext_noop).
+FOREIGN_REFUSALS = [
+    ("bearable", "bearable.csv", b"when,what\n2024-03-01,x\n", "is not the header of a Bearable export"),
+    ("managemypain", "mmp.csv", b"when\n", "is not the header of a Manage My Pain export"),
+    ("fitbit", "sleep-2026-03-01.json", b"{not json", "is not valid JSON"),
+    ("google-fit", "takeout.zip", _zip_of("notes.txt", "hello"), "is a zip without Fit/All Sessions/*.json"),
+    ("apple-health", "export.xml", b"<Other></Other>", "starts with <Other>, not Apple Health's <HealthData>"),
+]
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize(("fmt", "name", "data", "expected"), FOREIGN_REFUSALS,
+                         ids=[refusal[0] for refusal in FOREIGN_REFUSALS])
+def test_other_apps_export_problems_are_shown_translated(
+    alice_client: Client, fmt: str, name: str, data: bytes, expected: str
+) -> None:
+    upload = SimpleUploadedFile(name, data, content_type="application/octet-stream")
+    response = alice_client.post(reverse("exchange:foreign"), {"format": fmt, "file": upload})
+
+    assert response.status_code == 422
+    assert escape(f"{OPEN}{expected}") in response.content.decode()
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_other_apps_export_problems_are_printed_translated(alice: User, tmp_path: Path) -> None:
+    export = tmp_path / "bearable.csv"
+    export.write_bytes(FOREIGN_REFUSALS[0][2])
+
+    result = CliRunner().invoke(cli, ["import", "--user", "alice", "--format", "bearable", str(export)])
+
+    assert result.exit_code == 1
+    assert f"line 1: {OPEN}is not the header of a Bearable export" in result.output
+
+
+FOREIGN_READERS = sorted((Path(__file__).resolve().parents[2] / "exchange" / "foreign").glob("*.py"))
+
+
+def _is_noop(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "gettext_noop"
+            and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+
+
+def _unmarked_problems(tree: ast.Module) -> list[int]:
+    """Lines where a reader makes a problem whose reason makemessages would not collect: a ``Problem(...)`` with
+    text of its own, a ``problem(...)`` reason that is not ``gettext_noop("...")`` or a ``reason`` set to one."""
+    lines = []
+    for node in ast.walk(tree):
+        names = [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else []
+        if "reason" in names and isinstance(node, ast.Assign) and not _is_noop(node.value):
+            lines.append(node.lineno)
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or len(node.args) < 3:
+            continue
+        reason = node.args[2]
+        if node.func.id == "problem" and not (_is_noop(reason) or isinstance(reason, ast.Name)):
+            lines.append(node.lineno)
+        if node.func.id == "Problem" and not isinstance(reason, ast.Name):
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("reader", [path for path in FOREIGN_READERS if path.stem not in ("services", "views")],
+                         ids=lambda path: path.stem)
+def test_every_problem_an_export_reader_finds_is_collected_for_translation(reader: Path) -> None:
+    lines = _unmarked_problems(ast.parse(reader.read_text(encoding="utf-8")))
+    assert not lines, f"{reader.name}: a problem not marked with gettext_noop on line(s) {lines}"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_init_says_what_it_did_in_the_persons_language() -> None:
+    result = CliRunner().invoke(cli, ["init"], catch_exceptions=False)
+
+    lines = result.output.splitlines()
+    assert lines, result.output
+    assert all(line.startswith(OPEN) for line in lines), result.output
+    assert f"{OPEN}Keys: {OPEN}field-encryption key file matches the database⟧.⟧" in lines
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_serve_says_where_it_runs_in_the_persons_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from painwise.cli import app
+
+    served: list[int] = []
+    monkeypatch.setattr(app, "migrate", lambda: None)
+    monkeypatch.setattr(app, "warm_up_statistics", lambda: None)
+    monkeypatch.setattr(app, "_waitress", lambda application, threads, **where: served.append(where["port"]))
+
+    result = CliRunner().invoke(cli, ["serve", "--port", "8765", "--no-worker"], catch_exceptions=False)
+
+    assert served == [8765]
+    assert result.output.strip() == f"{OPEN}Painwise is running at http://127.0.0.1:8765/  (Ctrl+C to stop)⟧"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_restarted_server_process_is_reported_in_the_persons_language() -> None:
+    from painwise.cli.serving import _how
+
+    assert _how(1 << 8) == f"{OPEN}exit code 1⟧"  # a wait status: exit code 1 in its high byte
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.parametrize("arguments", [
+    ["questionnaire", "list"],
+    ["questionnaire", "score", "phq9", "--answers", "1,1,1,1,1,1,1,1,0", "--previous", "15"],
+    ["questionnaire", "score", "peg", "--answers", "5,5,5"],
+], ids=["list", "score-phq9", "score-peg"])
+def test_every_line_of_the_questionnaire_commands_is_translated(arguments: list[str]) -> None:
+    result = CliRunner().invoke(cli, arguments, catch_exceptions=False)
+
+    shown = [line for line in result.output.splitlines() if line.strip()]
+    assert len(shown) >= 2, result.output
+    assert all(OPEN in line for line in shown), result.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_bad_questionnaire_answer_is_refused_in_the_persons_language() -> None:
+    result = CliRunner().invoke(cli, ["questionnaire", "score", "peg", "--answers", "5,x,5"])
+
+    assert result.exit_code == 2
+    assert f"{OPEN}answer 2 ('x') is not a whole number⟧" in result.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_experiment_protocol_pdf_is_translated(alice: User) -> None:
+    from pypdf import PdfReader
+
+    from painwise.experiments import services
+    from painwise.experiments.pdf import render_pdf
+    from painwise.experiments.tests.helpers import started, write_days
+
+    experiment = started(alice, days_ago=45, values={"kind": "blocks", "pairs": 3, "period_days": 7,
+                                                      "washout_days": 2})
+    write_days(experiment, effect=-2.0)
+    assert experiment.start_date is not None
+    # Not followed on a washout day: the per-protocol analysis keeps the same days, and says so.
+    services.log_adherence(experiment=experiment, followed=False, day=experiment.start_date)
+
+    pages = PdfReader(io.BytesIO(render_pdf(experiment=experiment))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+
+    for expected in ("Randomised N-of-1 trial: heat pack (A) vs no heat pack (B)", "Methods", "Design: ",
+                     "Flow and adherence", "Results", "Difference A - B:", "Randomisation test: p =",
+                     "Raw data per period", "Changes after the start, flares and harms", "Limits",
+                     "Patient-reported data from Painwise",
+                     "Sensitivity, only days the plan was followed: "):
+        assert f"{OPEN}{expected}" in text, expected
+    assert "The same days as the main analysis" in text
+    assert re.search(r"\d{1,2} ⟦[^⟧]+⟧ \d{4}", text), "month names in the person's language"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_refused_backup_says_why_in_the_persons_language(tmp_path: Path) -> None:
+    existing = tmp_path / "old.backup"
+    existing.write_bytes(b"keep me")
+
+    result = CliRunner().invoke(cli, ["backup", "--output", str(existing)])
+
+    assert result.exit_code == 1
+    assert f"{OPEN}{existing} already exists; choose another file name" in result.output
+    assert existing.read_bytes() == b"keep me"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_refused_restore_says_why_in_the_persons_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    photos = tmp_path / "photos.tar.gz"
+    with tarfile.open(photos, "w:gz") as tar:
+        info = tarfile.TarInfo("holiday.jpg")
+        info.size = 3
+        tar.addfile(info, io.BytesIO(b"jpg"))
+    monkeypatch.setenv("PAINWISE_DATA_DIR", str(tmp_path / "copy"))
+    monkeypatch.delenv("PAINWISE_DATABASE_URL", raising=False)
+    monkeypatch.delenv("PAINWISE_FIELD_KEY_FILE", raising=False)
+    monkeypatch.delenv("PAINWISE_FIELD_INDEX_KEY_FILE", raising=False)
+
+    result = CliRunner().invoke(cli, ["restore", str(photos)])
+
+    assert result.exit_code == 1
+    assert f"{OPEN}{photos} is not a usable Painwise backup ({OPEN}no manifest.json inside⟧)" in result.output
+
+
+def _unmarked_sentences(tree: ast.Module, calls: dict[str, int]) -> list[int]:
+    """Lines where a call in ``calls`` (name: position of its template) gets a template makemessages would not
+    collect: neither ``gettext_noop("...")`` nor a name set only to such calls."""
+    assigned: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(node.value)
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls):
+            continue
+        template = node.args[calls[node.func.id]]
+        named = isinstance(template, ast.Name) and all(_is_noop(value) for value in assigned.get(template.id, []))
+        marked = _is_noop(template) or named
+        if not marked:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_every_backup_and_restore_error_is_collected_for_translation() -> None:
+    backup = Path(__file__).resolve().parents[1] / "backup.py"
+    lines = _unmarked_sentences(ast.parse(backup.read_text(encoding="utf-8")),
+                                {"BackupError": 0, "_not_a_backup": 1, "Message": 0})
+    assert not lines, f"backup.py: an error not marked with gettext_noop on line(s) {lines}"
+
+
+def _svg(response: Any) -> str:
+    return b"".join(getattr(response, "streaming_content", [response.content])).decode()
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["phone", "wide"])
+def test_what_helps_me_forest_chart_is_translated(alice: User, alice_client: Client, size: str) -> None:
+    today = dt.date.today()
+    for days_ago in range(1, 6):
+        make_checkin(alice, day=today - dt.timedelta(days=days_ago))
+
+    response = alice_client.get(reverse("helps:chart"), {"size": size})
+    svg = _svg(response)
+
+    assert response.status_code == 200
+    assert f"{OPEN}What goes with your " in svg
+    assert f"{OPEN}Difference in points (" in svg
+    assert f"{OPEN}No finding about your " in svg
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_experiment_chart_is_translated(alice: User, alice_client: Client) -> None:
+    from painwise.experiments.tests.helpers import started, write_days
+
+    experiment = started(alice, days_ago=45, values={"kind": "blocks", "pairs": 3, "period_days": 7,
+                                                      "washout_days": 2})
+    write_days(experiment, effect=-2.0)
+
+    response = alice_client.get(reverse("experiments:chart", args=[experiment.pk]))
+    svg = _svg(response)
+
+    assert response.status_code == 200
+    assert f"{OPEN}Day (hollow: washout, not counted)⟧" in svg
+    assert re.search(rf"{OPEN}{OPEN}[^⟧]+⟧ \(0-10\)⟧", svg), "the outcome axis label"
+
+
+ENGLISH_MONTHS = re.compile(r">(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [30, 90, 365])
+@pytest.mark.parametrize("size", ["phone", "wide"])
+def test_chart_dates_name_months_in_the_persons_language(
+    alice: User, alice_client: Client, days: int, size: str
+) -> None:
+    today = dt.date.today()
+    for days_ago in range(1, days + 1, max(1, days // 20)):
+        make_checkin(alice, day=today - dt.timedelta(days=days_ago))
+    svg = _svg(alice_client.get(reverse("diary:history_chart"), {"days": str(days), "size": size}))
+
+    assert re.search(r"⟦[a-z]{3}⟧|⟦[A-Z][a-z]{2}⟧", svg), "a month name, translated"
+    assert not ENGLISH_MONTHS.search(svg), "a month name straight from strftime"

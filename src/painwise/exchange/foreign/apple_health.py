@@ -14,9 +14,10 @@ from typing import IO, Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
 from painwise.exchange.foreign.sleep import SleepInterval, SleepNight, nights_from_intervals
-from painwise.exchange.formats import FormatError, Problem
+from painwise.exchange.formats import FormatError, Problem, problem
 
 SLEEP_TYPE = "HKCategoryTypeIdentifierSleepAnalysis"
 ASLEEP = {
@@ -56,31 +57,33 @@ class _SleepTarget:
         if not self.root:
             self.root = tag
             if tag != "HealthData":
-                reason = f"starts with <{tag}>, not Apple Health's <HealthData>"
-                self.problems.append(Problem(f"line {line}", "", reason))
+                reason = gettext_noop("starts with <%(tag)s>, not Apple Health's <HealthData>")
+                self.problems.append(problem(f"line {line}", "", reason, tag=tag))
         elif tag == "Record" and attrib.get("type") == SLEEP_TYPE:
             self._record(attrib, f"line {line}")
 
     def _record(self, attrib: dict[str, str], where: str) -> None:
         value = attrib.get("value", "")
         if value not in ASLEEP and value not in (IN_BED, AWAKE):
-            self.problems.append(Problem(where, "value", f"{value!r} is not a sleep analysis value this import knows"))
+            reason = gettext_noop("%(value)r is not a sleep analysis value this import knows")
+            self.problems.append(problem(where, "value", reason, value=value))
             return
         key = (attrib.get("sourceName", ""), attrib.get("startDate", ""), attrib.get("endDate", ""), value)
         if key in self.seen:
-            reason = f"repeats the record on line {self.seen[key]} (same source, times and value)"
-            self.problems.append(Problem(where, "", reason))
+            reason = gettext_noop("repeats the record on line %(line)s (same source, times and value)")
+            self.problems.append(problem(where, "", reason, line=self.seen[key]))
             return
         self.seen[key] = int(where.split()[-1])
         try:
             start, end = parse_time(attrib.get("startDate", "")), parse_time(attrib.get("endDate", ""))
         except ValueError:
-            reason = (f"{attrib.get('startDate')!r} to {attrib.get('endDate')!r} are not times such as "
-                      "2024-03-01 23:10:00 +0100 with a valid UTC offset")
-            self.problems.append(Problem(where, "startDate", reason))
+            reason = gettext_noop("%(start)r to %(end)r are not times such as 2024-03-01 23:10:00 +0100 with a "
+                                  "valid UTC offset")
+            self.problems.append(problem(where, "startDate", reason, start=attrib.get("startDate"),
+                                         end=attrib.get("endDate")))
             return
         if end < start:
-            self.problems.append(Problem(where, "endDate", "is before startDate"))
+            self.problems.append(problem(where, "endDate", gettext_noop("is before startDate")))
         elif value != AWAKE:
             self.intervals.append(SleepInterval(start, end, "asleep" if value in ASLEEP else "in_bed", where))
 
@@ -106,14 +109,17 @@ def read_intervals(stream: IO[bytes]) -> list[SleepInterval]:
         at_end = True
         parser.close()
     except ParseError as exc:
-        reason = "the file ends early here (truncated?)" if at_end else f"is not well-formed XML ({exc})"
-        raise FormatError([*target.problems[:20], Problem(f"line {exc.position[0]}", "", reason)]) from None
+        where = f"line {exc.position[0]}"
+        found = (problem(where, "", gettext_noop("the file ends early here (truncated?)")) if at_end
+                 else problem(where, "", gettext_noop("is not well-formed XML (%(error)s)"), error=exc))
+        raise FormatError([*target.problems[:20], found]) from None
     except DefusedXmlException as exc:
-        raise FormatError([Problem("file", "", f"uses XML entities or external references, refused ({exc})")]) from None
+        reason = gettext_noop("uses XML entities or external references, refused (%(error)s)")
+        raise FormatError([problem("file", "", reason, error=exc)]) from None
     if target.problems:
         raise FormatError(target.problems)
     if target.root != "HealthData":
-        raise FormatError([Problem("file", "", "is not an Apple Health export (no <HealthData>)")])
+        raise FormatError([problem("file", "", gettext_noop("is not an Apple Health export (no <HealthData>)"))])
     return target.intervals
 
 
@@ -125,7 +131,8 @@ def _xml_stream(stream: IO[bytes]) -> Iterator[IO[bytes]]:
     names = archive.namelist()
     name = MEMBER if MEMBER in names else next((n for n in names if n.rsplit("/", 1)[-1] == "export.xml"), None)
     if name is None:
-        raise FormatError([Problem("file", "", f"is a zip without {MEMBER}; is this Apple Health's export.zip?")])
+        reason = gettext_noop("is a zip without %(member)s; is this Apple Health's export.zip?")
+        raise FormatError([problem("file", "", reason, member=MEMBER)])
     with safezip.member(archive, name) as xml:
         yield xml
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import IO, Any
 
+from painwise.core.messages import gettext_noop
 from painwise.diary.records import CHECKIN, by_name
 from painwise.exchange.formats import (
     CheckinRecord,
@@ -28,6 +29,7 @@ from painwise.exchange.formats import (
     MedicationRecord,
     ParsedDiary,
     Problem,
+    problem,
 )
 
 REQUIRED = ("category", "rating/amount", "detail")
@@ -107,17 +109,19 @@ def read_rows(stream: IO[bytes], *, today: dt.date) -> list[Row]:
     """Every reading of a Bearable CSV; FormatError naming each bad line (unknown app, dates, duplicates)."""
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise FormatError([Problem("file", "", "is larger than 20 MB; is this a Bearable export?")])
+        raise FormatError([problem("file", "", gettext_noop("is larger than 20 MB; is this a Bearable export?"))])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormatError([Problem("file", "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        reason = gettext_noop("is not UTF-8 text (%(error)s at byte %(byte)s)")
+        raise FormatError([problem("file", "", reason, error=exc.reason, byte=exc.start)]) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing or not ({"date", "date formatted"} & set(header)):
-        raise FormatError([Problem("line 1", "", "is not the header of a Bearable export (expected date, time of day, "
-                                   f"category, rating/amount, detail, notes; missing {', '.join(missing) or 'date'})")])
+        reason = gettext_noop("is not the header of a Bearable export (expected date, time of day, category, "
+                              "rating/amount, detail, notes; missing %(columns)s)")
+        raise FormatError([problem("line 1", "", reason, columns=", ".join(missing) or "date")])
     rows: list[Row] = []
     problems: list[Problem] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -130,8 +134,8 @@ def read_rows(stream: IO[bytes], *, today: dt.date) -> list[Row]:
             continue
         identity = (row.day, row.time_of_day, row.category, row.value, row.detail)
         if identity in seen:
-            problems.append(Problem(row.where, "", f"repeats line {seen[identity]} (same day, time, category, "
-                                    "rating and detail)"))
+            reason = gettext_noop("repeats line %(line)s (same day, time, category, rating and detail)")
+            problems.append(problem(row.where, "", reason, line=seen[identity]))
             continue
         seen[identity] = line
         rows.append(row)
@@ -148,19 +152,20 @@ def _row(line: int, values: dict[str, str], today: dt.date, problems: list[Probl
     try:
         day = parse_day(values.get(column, ""))
     except ValueError:
-        problems.append(Problem(where, column, f"{values.get(column, '')!r} is not a date such as 2024-03-01"))
+        reason = gettext_noop("%(value)r is not a date such as 2024-03-01")
+        problems.append(problem(where, column, reason, value=values.get(column, "")))
         return None
     if day > today:
-        problems.append(Problem(where, column, f"{day.isoformat()} is after today"))
+        problems.append(problem(where, column, gettext_noop("%(day)s is after today"), day=day.isoformat()))
         return None
     amount = values.get("rating/amount", "")
     try:
         value = float(amount) if amount else None
     except ValueError:
-        problems.append(Problem(where, "rating/amount", f"{amount!r} is not a number"))
+        problems.append(problem(where, "rating/amount", gettext_noop("%(value)r is not a number"), value=amount))
         return None
     if not values.get("category"):
-        problems.append(Problem(where, "category", "is empty"))
+        problems.append(problem(where, "category", gettext_noop("is empty")))
         return None
     return Row(line, day, values.get("time of day", "").lower(), values["category"], value,
                values.get("detail", ""), values.get("notes", ""))

@@ -16,9 +16,10 @@ import re
 from collections import defaultdict
 from typing import IO, Any
 
+from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
 from painwise.exchange.foreign.sleep import MOST_HOURS, SleepNight, refuse_future
-from painwise.exchange.formats import FormatError, Problem
+from painwise.exchange.formats import FormatError, Problem, problem
 
 SLEEP_FILE = re.compile(r"(^|/)sleep-\d{4}-\d{2}-\d{2}\.json$")
 SCORE_FILE = re.compile(r"(^|/)sleep_score\.csv$")
@@ -29,26 +30,28 @@ MAX_JSON_BYTES = 50 * 1024**2
 def _load_json(stream: IO[bytes], name: str) -> Any:
     data = stream.read(MAX_JSON_BYTES + 1)
     if len(data) > MAX_JSON_BYTES:
-        raise FormatError([Problem(name, "", "is larger than a Fitbit sleep file can be")])
+        raise FormatError([problem(name, "", gettext_noop("is larger than a Fitbit sleep file can be"))])
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError([Problem(name, "", f"is not valid JSON ({exc})")]) from None
+        raise FormatError([problem(name, "", gettext_noop("is not valid JSON (%(error)s)"), error=exc)]) from None
 
 
 def _scores(stream: IO[bytes], name: str) -> dict[str, int]:
     """logId -> sleep quality 0–10 from sleep_score.csv (overall_score 0–100)."""
     reader = csv.DictReader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
     if not reader.fieldnames or not {"sleep_log_entry_id", "overall_score"} <= set(reader.fieldnames):
-        raise FormatError([Problem(name, "", "has no sleep_log_entry_id and overall_score columns")])
+        raise FormatError([problem(name, "", gettext_noop("has no sleep_log_entry_id and overall_score columns"))])
     scores: dict[str, int] = {}
     for number, row in enumerate(reader, start=2):
         try:
             score = float(row["overall_score"])
         except ValueError:
-            raise FormatError([Problem(f"{name} line {number}", "overall_score", "is not a number")]) from None
+            reason = gettext_noop("is not a number")
+            raise FormatError([problem(f"{name} line {number}", "overall_score", reason)]) from None
         if not 0 <= score <= 100:
-            raise FormatError([Problem(f"{name} line {number}", "overall_score", f"{score:g} is outside 0 to 100")])
+            reason = gettext_noop("%(score)s is outside 0 to 100")
+            raise FormatError([problem(f"{name} line {number}", "overall_score", reason, score=f"{score:g}")])
         scores[row["sleep_log_entry_id"].strip()] = round(score / 10)
     return scores
 
@@ -65,29 +68,32 @@ class _Logs:
 
     def add_file(self, logs: Any, name: str) -> None:
         if not isinstance(logs, list):
-            self.problems.append(Problem(name, "", "is not a list of Fitbit sleep logs"))
+            self.problems.append(problem(name, "", gettext_noop("is not a list of Fitbit sleep logs")))
             return
         for index, log in enumerate(logs):
             self._add(log, f"{name} [{index}]")
 
     def _add(self, log: Any, where: str) -> None:
         if not isinstance(log, dict) or not {"logId", "dateOfSleep", "minutesAsleep"} <= set(log):
-            reason = "is not a Fitbit sleep log (needs logId, dateOfSleep, minutesAsleep)"
-            self.problems.append(Problem(where, "", reason))
+            reason = gettext_noop("is not a Fitbit sleep log (needs logId, dateOfSleep, minutesAsleep)")
+            self.problems.append(problem(where, "", reason))
             return
         log_id = str(log["logId"])
         if log_id in self.seen:
-            self.problems.append(Problem(where, "logId", f"{log_id} appears twice (first at {self.seen[log_id]})"))
+            reason = gettext_noop("%(id)s appears twice (first at %(first)s)")
+            self.problems.append(problem(where, "logId", reason, id=log_id, first=self.seen[log_id]))
             return
         self.seen[log_id] = where
         try:
             day = dt.date.fromisoformat(str(log["dateOfSleep"]))
         except ValueError:
-            self.problems.append(Problem(where, "dateOfSleep", f"{log['dateOfSleep']!r} is not a date"))
+            reason = gettext_noop("%(value)r is not a date")
+            self.problems.append(problem(where, "dateOfSleep", reason, value=log["dateOfSleep"]))
             return
         minutes = log["minutesAsleep"]
         if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not 0 <= minutes <= 24 * 60:
-            self.problems.append(Problem(where, "minutesAsleep", f"{minutes!r} is not 0 to 1440 minutes"))
+            reason = gettext_noop("%(value)r is not 0 to 1440 minutes")
+            self.problems.append(problem(where, "minutesAsleep", reason, value=minutes))
             return
         if log.get("mainSleep", log.get("isMainSleep", True)) is False:
             return  # a nap (Takeout writes mainSleep, the Web API isMainSleep)
@@ -113,8 +119,8 @@ def read_nights(stream: IO[bytes], *, today: dt.date, name: str = "file") -> lis
         archive = safezip.open_zip(stream)
         names = sorted(n for n in archive.namelist() if SLEEP_FILE.search(n))
         if not names:
-            reason = "is a zip without sleep-YYYY-MM-DD.json files; is this Fitbit's export?"
-            raise FormatError([Problem("file", "", reason)])
+            reason = gettext_noop("is a zip without sleep-YYYY-MM-DD.json files; is this Fitbit's export?")
+            raise FormatError([problem("file", "", reason)])
         for member_name in names:
             with safezip.member(archive, member_name) as member:
                 logs.add_file(_load_json(member, member_name), member_name)

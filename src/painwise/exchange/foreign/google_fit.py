@@ -16,9 +16,10 @@ import re
 import zoneinfo
 from typing import IO, Any
 
+from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
 from painwise.exchange.foreign.sleep import SleepInterval, SleepNight, nights_from_intervals
-from painwise.exchange.formats import FormatError, Problem
+from painwise.exchange.formats import FormatError, Problem, problem
 
 SESSION_FILE = re.compile(r"(^|/)(Fit/All Sessions|sessions)/[^/]+\.json$", re.IGNORECASE)
 SLEEP_TYPE = 72
@@ -61,7 +62,7 @@ class _Sessions:
         if isinstance(sessions, dict):
             sessions = [sessions]
         if not isinstance(sessions, list):
-            self.problems.append(Problem(name, "", "is not a Google Fit session file"))
+            self.problems.append(problem(name, "", gettext_noop("is not a Google Fit session file")))
             return
         for index, session in enumerate(sessions):
             if isinstance(session, dict) and _is_sleep(session):
@@ -71,11 +72,11 @@ class _Sessions:
         try:
             start, end = _time(item, "start"), _time(item, "end")
         except (KeyError, ValueError, TypeError, OverflowError):
-            self.problems.append(Problem(where, "startTime", "needs a start and end time such as "
-                                         "2026-03-01T22:30:00Z (with its zone)"))
+            reason = gettext_noop("needs a start and end time such as 2026-03-01T22:30:00Z (with its zone)")
+            self.problems.append(problem(where, "startTime", reason))
             return None
         if end < start:
-            self.problems.append(Problem(where, "endTime", "is before startTime"))
+            self.problems.append(problem(where, "endTime", gettext_noop("is before startTime")))
             return None
         return start, end
 
@@ -84,7 +85,8 @@ class _Sessions:
         if span is None:
             return
         if span in self.seen:
-            self.problems.append(Problem(where, "", f"repeats the sleep session in {self.seen[span]} (same times)"))
+            reason = gettext_noop("repeats the sleep session in %(first)s (same times)")
+            self.problems.append(problem(where, "", reason, first=self.seen[span]))
             return
         self.seen[span] = where
         segments = session.get("segment") or []
@@ -95,8 +97,8 @@ class _Sessions:
             here = f"{where} segment {index}"
             stage = _stage(segment) if isinstance(segment, dict) else None
             if stage not in ASLEEP and stage not in NOT_ASLEEP:
-                self.problems.append(Problem(here, "fitnessActivity", f"{stage!r} is not a sleep stage this import "
-                                             "knows"))
+                reason = gettext_noop("%(value)r is not a sleep stage this import knows")
+                self.problems.append(problem(here, "fitnessActivity", reason, value=stage))
                 continue
             part = self._span(segment, here)
             if part is not None and stage in ASLEEP:
@@ -106,11 +108,11 @@ class _Sessions:
 def _load(stream: IO[bytes], name: str) -> Any:
     data = stream.read(MAX_JSON_BYTES + 1)
     if len(data) > MAX_JSON_BYTES:
-        raise FormatError([Problem(name, "", "is larger than a Google Fit session file can be")])
+        raise FormatError([problem(name, "", gettext_noop("is larger than a Google Fit session file can be"))])
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError([Problem(name, "", f"is not valid JSON ({exc})")]) from None
+        raise FormatError([problem(name, "", gettext_noop("is not valid JSON (%(error)s)"), error=exc)]) from None
 
 
 def read_nights(stream: IO[bytes], *, zone: zoneinfo.ZoneInfo, today: dt.date, name: str = "file") -> list[SleepNight]:
@@ -120,8 +122,8 @@ def read_nights(stream: IO[bytes], *, zone: zoneinfo.ZoneInfo, today: dt.date, n
         archive = safezip.open_zip(stream)
         files = [n for n in archive.namelist() if SESSION_FILE.search(n)]
         if not files:
-            raise FormatError([Problem("file", "", "is a zip without Fit/All Sessions/*.json; is this a Google "
-                                       "Takeout of Google Fit?")])
+            reason = gettext_noop("is a zip without Fit/All Sessions/*.json; is this a Google Takeout of Google Fit?")
+            raise FormatError([problem("file", "", reason)])
         for member_name in files:
             with safezip.member(archive, member_name) as member:
                 sessions.add_file(_load(member, member_name), member_name)
@@ -130,5 +132,6 @@ def read_nights(stream: IO[bytes], *, zone: zoneinfo.ZoneInfo, today: dt.date, n
     if sessions.problems:
         raise FormatError(sessions.problems)
     if not sessions.intervals:
-        raise FormatError([Problem(name, "", "holds no Google Fit sleep session (activity type 72, \"sleep\")")])
+        reason = gettext_noop('holds no Google Fit sleep session (activity type 72, "sleep")')
+        raise FormatError([problem(name, "", reason)])
     return nights_from_intervals(sessions.intervals, zone=zone, today=today)

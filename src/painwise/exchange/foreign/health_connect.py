@@ -16,9 +16,10 @@ import tempfile
 import zoneinfo
 from typing import IO
 
+from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
 from painwise.exchange.foreign.sleep import SleepInterval, SleepNight, nights_from_intervals
-from painwise.exchange.formats import FormatError, Problem
+from painwise.exchange.formats import FormatError, Problem, problem
 
 DATABASE = "health_connect_export.db"
 ASLEEP_STAGES = {2, 4, 5, 6}
@@ -35,12 +36,12 @@ def read_intervals(path: str) -> list[SleepInterval]:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise FormatError([Problem(DATABASE, "", f"cannot be opened ({exc})")]) from None
+        raise FormatError([problem(DATABASE, "", gettext_noop("cannot be opened (%(error)s)"), error=exc)]) from None
     try:
         return _intervals(connection)
     except sqlite3.DatabaseError as exc:
-        reason = f"is not a Health Connect database this import knows ({exc})"
-        raise FormatError([Problem(DATABASE, "", reason)]) from None
+        reason = gettext_noop("is not a Health Connect database this import knows (%(error)s)")
+        raise FormatError([problem(DATABASE, "", reason, error=exc)]) from None
     finally:
         connection.close()
 
@@ -58,12 +59,13 @@ def _intervals(connection: sqlite3.Connection) -> list[SleepInterval]:
     for row_id, start, start_offset, end, end_offset in sessions:
         where = f"sleep_session_record_table row {row_id}"
         if end < start:
-            problems.append(Problem(where, "end_time", "is before start_time"))
+            problems.append(problem(where, "end_time", gettext_noop("is before start_time")))
             continue
         own = stages.get(row_id, [])
         for stage_start, stage_end, stage in own:
             if stage not in KNOWN_STAGES:
-                problems.append(Problem(where, "stage_type", f"{stage} is not a Health Connect sleep stage"))
+                reason = gettext_noop("%(stage)s is not a Health Connect sleep stage")
+                problems.append(problem(where, "stage_type", reason, stage=stage))
             elif stage in ASLEEP_STAGES:
                 intervals.append(SleepInterval(_moment(stage_start, start_offset), _moment(stage_end, end_offset),
                                                "asleep", where))
@@ -81,8 +83,8 @@ def read_nights(stream: IO[bytes], *, zone: zoneinfo.ZoneInfo, today: dt.date) -
             archive = safezip.open_zip(stream)
             name = next((n for n in archive.namelist() if n.rsplit("/", 1)[-1] == DATABASE), None)
             if name is None:
-                reason = f"is a zip without {DATABASE}; is this Health Connect's export?"
-                raise FormatError([Problem("file", "", reason)])
+                reason = gettext_noop("is a zip without %(member)s; is this Health Connect's export?")
+                raise FormatError([problem("file", "", reason, member=DATABASE)])
             with safezip.member(archive, name) as member:
                 shutil.copyfileobj(member, copy)
         else:

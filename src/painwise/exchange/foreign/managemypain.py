@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import IO, Any
 
+from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip, xlsx
 from painwise.exchange.foreign.bearable import FACTOR, MEDICATION, SKIP, THERAPY_WORDS, Label
 from painwise.exchange.formats import (
@@ -31,6 +32,7 @@ from painwise.exchange.formats import (
     MedicationRecord,
     ParsedDiary,
     Problem,
+    problem,
 )
 
 MAX_BYTES = 20 * 1024**2
@@ -103,11 +105,13 @@ def _cells(stream: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
         return
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise FormatError([Problem("file", "", "is larger than 20 MB; is this a Manage My Pain export?")])
+        reason = gettext_noop("is larger than 20 MB; is this a Manage My Pain export?")
+        raise FormatError([problem("file", "", reason)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormatError([Problem("file", "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        reason = gettext_noop("is not UTF-8 text (%(error)s at byte %(byte)s)")
+        raise FormatError([problem("file", "", reason, error=exc.reason, byte=exc.start)]) from None
     yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
 
 
@@ -120,9 +124,10 @@ def _header(cells: list[Any], line: int) -> dict[str, int]:
             columns[field] = found
     if "date" not in columns or "severity" not in columns:
         missing = [COLUMNS[f][0] for f in ("date", "severity") if f not in columns]
-        raise FormatError([Problem(f"line {line}", "", "is not the header of a Manage My Pain export (expected "
-                                   "date, severity, body locations, characteristics, aggravating factors, "
-                                   f"alleviating factors, medications, notes; missing {', '.join(missing)})")])
+        reason = gettext_noop("is not the header of a Manage My Pain export (expected date, severity, body "
+                              "locations, characteristics, aggravating factors, alleviating factors, medications, "
+                              "notes; missing %(columns)s)")
+        raise FormatError([problem(f"line {line}", "", reason, columns=", ".join(missing))])
     return columns
 
 
@@ -151,8 +156,8 @@ def read_records(stream: IO[bytes], *, today: dt.date) -> list[Record]:
         identity = Record(0, *[getattr(record, f) for f in ("at", "severity", "locations", "characteristics",
                                                               "aggravating", "alleviating", "medications", "notes")])
         if identity in seen:
-            problems.append(Problem(record.where, "", f"repeats the record on line {seen[identity]} (same time, "
-                                    "severity and details)"))
+            reason = gettext_noop("repeats the record on line %(line)s (same time, severity and details)")
+            problems.append(problem(record.where, "", reason, line=seen[identity]))
             continue
         seen[identity] = line
         records.append(record)
@@ -161,7 +166,7 @@ def read_records(stream: IO[bytes], *, today: dt.date) -> list[Record]:
     if columns is None:
         if preamble:
             raise preamble[0]
-        raise FormatError([Problem("file", "", "is empty; is this a Manage My Pain export?")])
+        raise FormatError([problem("file", "", gettext_noop("is empty; is this a Manage My Pain export?"))])
     if problems:
         raise FormatError(problems)
     return records
@@ -197,19 +202,20 @@ def _record(line: int, columns: dict[str, int], cells: list[Any], today: dt.date
         at = _moment(cells, columns)
     except (ValueError, OverflowError):
         shown = _cell(cells, columns, "date")
-        problems.append(Problem(where, "date", f"{shown!r} is not a date and time such as 2026-03-01 14:30"))
+        reason = gettext_noop("%(value)r is not a date and time such as 2026-03-01 14:30")
+        problems.append(problem(where, "date", reason, value=shown))
         return None
     if at.date() > today:
-        problems.append(Problem(where, "date", f"{at.date().isoformat()} is after today"))
+        problems.append(problem(where, "date", gettext_noop("%(day)s is after today"), day=at.date().isoformat()))
         return None
     raw = _cell(cells, columns, "severity")
     try:
         severity = float(raw)
     except (TypeError, ValueError):
-        problems.append(Problem(where, "severity", f"{raw!r} is not a number from 0 to 10"))
+        problems.append(problem(where, "severity", gettext_noop("%(value)r is not a number from 0 to 10"), value=raw))
         return None
     if not 0 <= severity <= 10:
-        problems.append(Problem(where, "severity", f"{raw!r} is not a number from 0 to 10"))
+        problems.append(problem(where, "severity", gettext_noop("%(value)r is not a number from 0 to 10"), value=raw))
         return None
     lists = {field: _split(_cell(cells, columns, field)) for field in CATEGORIES.values()}
     return Record(line, at, severity, **lists, notes=str(_cell(cells, columns, "notes")))

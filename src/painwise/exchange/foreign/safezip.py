@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
 
-from painwise.exchange.formats import FormatError, Problem
+from painwise.core.messages import gettext_noop
+from painwise.exchange.formats import FormatError, problem
 
 # An export larger than this once unpacked is refused (Apple Health exports reach a few GB at most).
 MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
@@ -29,16 +30,20 @@ def open_zip(stream: IO[bytes]) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile as exc:
-        raise FormatError([Problem("file", "", f"is not a readable zip file ({exc})")]) from None
+        reason = gettext_noop("is not a readable zip file (%(error)s)")
+        raise FormatError([problem("file", "", reason, error=exc)]) from None
     total = 0
     for info in archive.infolist():
         total += info.file_size
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024**2:
-            raise FormatError([Problem(info.filename, "", f"expands {info.file_size // max(info.compress_size, 1)} "
-                                       f"times (more than {MAX_RATIO}); refused as a possible zip bomb")])
+            reason = gettext_noop("expands %(ratio)s times (more than %(limit)s); refused as a possible zip bomb")
+            raise FormatError([problem(info.filename, "", reason,
+                                       ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO)])
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise FormatError([Problem("file", "", f"unpacks to {total // 1024**2} MB, more than the "
-                                   f"{MAX_UNCOMPRESSED_BYTES // 1024**2} MB limit; refused as a possible zip bomb")])
+        reason = gettext_noop("unpacks to %(size)s MB, more than the %(limit)s MB limit; refused as a possible "
+                              "zip bomb")
+        raise FormatError([problem("file", "", reason, size=total // 1024**2,
+                                   limit=MAX_UNCOMPRESSED_BYTES // 1024**2)])
     return archive
 
 
@@ -55,8 +60,8 @@ class _Capped(io.RawIOBase):
         data = self.raw.read(len(buffer))
         self.seen += len(data)
         if self.seen > self.limit:
-            reason = "holds more than its declared size; refused as a possible zip bomb"
-            raise FormatError([Problem(self.name, "", reason)])
+            reason = gettext_noop("holds more than its declared size; refused as a possible zip bomb")
+            raise FormatError([problem(self.name, "", reason)])
         buffer[: len(data)] = data
         return len(data)
 

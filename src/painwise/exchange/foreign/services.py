@@ -122,8 +122,9 @@ def read_sleep(*, user: User, stream: IO[bytes], fmt: str) -> list[SleepNight]:
                 return health_connect.read_nights(source, zone=user_zone(user), today=today)
     except FormatError as exc:
         raise ImportRejectedError(exc.problems) from None
-    raise ImportRejectedError([Problem("format", "", f"{fmt!r} is not a sleep format; choose one of "
-                                       f"{', '.join(SLEEP_FORMATS)}")])
+    reason = gettext("%(format)r is not a sleep format; choose one of %(formats)s") % {
+        "format": fmt, "formats": ", ".join(SLEEP_FORMATS)}
+    raise ImportRejectedError([Problem("format", "", reason)])
 
 
 def plan_sleep(*, user: User, nights: list[SleepNight]) -> SleepPlan:

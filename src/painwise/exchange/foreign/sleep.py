@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from painwise.core.messages import gettext_noop
 from painwise.diary.records import CHECKIN, by_name
-from painwise.exchange.formats import FormatError, Problem
+from painwise.exchange.formats import FormatError, Problem, problem
 
 # The most hours a check-in holds (its declaration in painwise.diary.records).
 MOST_HOURS = float(by_name(CHECKIN)["sleep_hours"].high or 24)
@@ -77,7 +78,8 @@ def nights_from_intervals(
     for interval in intervals:
         day = night_of(interval.end, zone)
         if day > today:
-            problems.append(Problem(interval.where, "endDate", f"ends on {day.isoformat()}, after today"))
+            reason = gettext_noop("ends on %(day)s, after today")
+            problems.append(problem(interval.where, "endDate", reason, day=day.isoformat()))
             continue
         by_day[day][interval.kind].append(interval)
     if problems:
@@ -92,6 +94,7 @@ def nights_from_intervals(
 
 def refuse_future(nights: list[SleepNight], today: dt.date) -> None:
     """FormatError naming every night after ``today``."""
-    problems = [Problem(n.where, "day", f"{n.day.isoformat()} is after today") for n in nights if n.day > today]
+    problems = [problem(n.where, "day", gettext_noop("%(day)s is after today"), day=n.day.isoformat())
+                for n in nights if n.day > today]
     if problems:
         raise FormatError(problems)

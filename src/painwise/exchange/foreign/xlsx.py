@@ -18,8 +18,9 @@ from typing import IO, Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError, parse
 
+from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
-from painwise.exchange.formats import FormatError, Problem
+from painwise.exchange.formats import FormatError, Problem, problem
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -48,13 +49,14 @@ def _xml(archive: Any, name: str) -> Any:
         try:
             return parse(stream).getroot()
         except (ParseError, DefusedXmlException) as exc:
-            raise FormatError([Problem(name, "", f"is not readable XML ({exc})")]) from None
+            raise FormatError([problem(name, "", gettext_noop("is not readable XML (%(error)s)"), error=exc)]) from None
 
 
 def _first_sheet(archive: Any) -> str:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
-        raise FormatError([Problem("file", "", "is a zip but not an Excel workbook (.xlsx): no xl/workbook.xml")])
+        reason = gettext_noop("is a zip but not an Excel workbook (.xlsx): no xl/workbook.xml")
+        raise FormatError([problem("file", "", reason)])
     sheet = _xml(archive, "xl/workbook.xml").find(f"{MAIN}sheets/{MAIN}sheet")
     rels = "xl/_rels/workbook.xml.rels"
     if sheet is not None and rels in names:
@@ -67,7 +69,7 @@ def _first_sheet(archive: Any) -> str:
                     return path
     if "xl/worksheets/sheet1.xml" in names:
         return "xl/worksheets/sheet1.xml"
-    raise FormatError([Problem("file", "", "is an Excel workbook without a sheet")])
+    raise FormatError([problem("file", "", gettext_noop("is an Excel workbook without a sheet"))])
 
 
 def _shared_strings(archive: Any) -> list[str]:
@@ -77,7 +79,8 @@ def _shared_strings(archive: Any) -> list[str]:
     for item in _xml(archive, "xl/sharedStrings.xml").iter(f"{MAIN}si"):
         strings.append("".join(t.text or "" for t in item.iter(f"{MAIN}t")))
         if len(strings) > MAX_SHARED_STRINGS:
-            raise FormatError([Problem("xl/sharedStrings.xml", "", "holds more than a million strings; refused")])
+            reason = gettext_noop("holds more than a million strings; refused")
+            raise FormatError([problem("xl/sharedStrings.xml", "", reason)])
     return strings
 
 
@@ -121,7 +124,8 @@ class _RowTarget:
             try:
                 return self.strings[int(text)]
             except (ValueError, IndexError):
-                self.problems.append(Problem(f"row {self.row_number}", "", f"refers to text {text!r} the file lacks"))
+                reason = gettext_noop("refers to text %(text)r the file lacks")
+                self.problems.append(problem(f"row {self.row_number}", "", reason, text=text))
                 return ""
         if kind in ("str", "inlineStr", "e"):
             return text
@@ -153,10 +157,11 @@ def iter_rows(stream: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
                 target.rows.clear()
             parser.close()
         except ParseError as exc:
-            raise FormatError([Problem(f"{sheet} line {exc.position[0]}", "",
-                                       f"is not well-formed XML (a damaged or truncated workbook?) ({exc})")]) from None
+            reason = gettext_noop("is not well-formed XML (a damaged or truncated workbook?) (%(error)s)")
+            raise FormatError([problem(f"{sheet} line {exc.position[0]}", "", reason, error=exc)]) from None
         except DefusedXmlException as exc:
-            raise FormatError([Problem(sheet, "", f"uses XML entities, refused ({exc})")]) from None
+            reason = gettext_noop("uses XML entities, refused (%(error)s)")
+            raise FormatError([problem(sheet, "", reason, error=exc)]) from None
     if target.problems:
         raise FormatError(target.problems)
     yield from target.rows
