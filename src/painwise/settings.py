@@ -104,7 +104,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
+                "painwise.core.context_processors.messages",
                 "painwise.core.context_processors.navigation",
             ],
         },

@@ -316,3 +316,22 @@ def test_combining_keeps_every_saved_answer_the_offline_checkin_left_empty(alice
     assert (saved.qualities, saved.activities, saved.activities_note) == (["aching"], ["walk"], "slow")
     assert saved.regions == {"neck": 5}  # where it hurts is one answer: the offline map replaces the saved one
     assert OfflineEntry.objects.get(user=alice).status == "saved"
+
+
+def test_a_form_page_kept_in_the_background_leaves_the_save_message_for_the_next_page(alice_client: Client) -> None:
+    # The service worker fetches the form pages to keep them for offline use, sometimes while the person saves;
+    # if that fetch took the save's flash message (a support notice, an interaction warning), nobody saw it.
+    saved = alice_client.post("/log/dilator/", {"taken_at": "2026-11-21T08:30", "duration_minutes": "15",
+                                                "detail_size": "2", "detail_discomfort": "3",
+                                                "detail_lubricant": "yes", "effect": "1"})
+    assert saved.status_code == 302
+    kept = alice_client.get("/checkin/", headers={"X-Painwise-Background": "keep"}, follow=True)
+    assert kept.status_code == 200
+    assert 'class="messages"' not in kept.content.decode()
+    shown = alice_client.get(saved["Location"])
+    assert 'class="messages"' in shown.content.decode()
+
+
+def test_the_service_worker_marks_its_background_fetches(anon_client: Client) -> None:
+    script = anon_client.get("/sw.js").content.decode()
+    assert 'headers: {"X-Painwise-Background": "keep"}' in script

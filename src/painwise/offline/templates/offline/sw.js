@@ -100,7 +100,9 @@ self.addEventListener("message", (event) => {
     event.waitUntil((async () => {
       for (const path of data.paths || []) {
         try {
-          await keepPage(await fetch(path, {credentials: "same-origin"}));
+          // Marked as a background fetch: the server then leaves the flash messages for the page the person
+          // opens next (reading them here would use them up).
+          await keepPage(await fetch(path, {credentials: "same-origin", headers: {"X-Painwise-Background": "keep"}}));
         } catch (error) {
           return;  // offline again: try next time
         }
