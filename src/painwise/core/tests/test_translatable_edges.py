@@ -473,3 +473,11 @@ def test_chart_dates_name_months_in_the_persons_language(
 
     assert re.search(r"⟦[a-z]{3}⟧|⟦[A-Z][a-z]{2}⟧", svg), "a month name, translated"
     assert not ENGLISH_MONTHS.search(svg), "a month name straight from strftime"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_points_of_a_questionnaire_change_are_translated() -> None:
+    result = CliRunner().invoke(cli, ["questionnaire", "score", "phq9", "--answers", "1,1,1,1,1,1,1,1,0",
+                                      "--previous", "15"], catch_exceptions=False)
+
+    assert f"important change of {OPEN}5 points⟧" in result.output, result.output
