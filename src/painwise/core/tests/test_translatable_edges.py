@@ -401,9 +401,12 @@ def _unmarked_sentences(tree: ast.Module, calls: dict[str, int]) -> list[int]:
                     assigned.setdefault(target.id, []).append(node.value)
     lines = []
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls):
+        if not isinstance(node, ast.Call):
             continue
-        template = node.args[calls[node.func.id]]
+        called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if called not in calls:
+            continue
+        template = node.args[calls[called]]
         named = isinstance(template, ast.Name) and all(_is_noop(value) for value in assigned.get(template.id, []))
         marked = _is_noop(template) or named
         if not marked:
@@ -481,3 +484,34 @@ def test_the_points_of_a_questionnaire_change_are_translated() -> None:
                                       "--previous", "15"], catch_exceptions=False)
 
     assert f"important change of {OPEN}5 points⟧" in result.output, result.output
+
+
+KEY_FILE_MODULES = ["crypto.py", "keycheck.py", "blindindex.py"]
+
+
+@pytest.mark.parametrize("module", KEY_FILE_MODULES)
+def test_every_key_file_error_is_collected_for_translation(module: str) -> None:
+    source = Path(__file__).resolve().parents[1] / module
+    lines = _unmarked_sentences(ast.parse(source.read_text(encoding="utf-8")), {"KeyFileError": 0})
+    assert not lines, f"{module}: a key-file error not marked with gettext_noop on line(s) {lines}"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_a_missing_key_file_is_reported_in_the_persons_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from painwise.cli import app
+    from painwise.core import crypto
+
+    lost = tmp_path / "field.key"
+
+    def migrate() -> None:
+        raise crypto.missing_error(lost)
+
+    monkeypatch.setattr(app, "migrate", migrate)
+
+    result = CliRunner().invoke(cli, ["serve", "--port", "8765", "--no-worker"])
+
+    assert result.exit_code == 1
+    assert f"{OPEN}The field-encryption key file {lost} is missing." in result.output
