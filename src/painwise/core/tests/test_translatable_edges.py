@@ -515,3 +515,24 @@ def test_a_missing_key_file_is_reported_in_the_persons_language(
 
     assert result.exit_code == 1
     assert f"{OPEN}The field-encryption key file {lost} is missing." in result.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_plan_pdf_and_its_dates_are_translated(alice: User, alice_client: Client) -> None:
+    from pypdf import PdfReader
+
+    from painwise.plan.tests.helpers import part
+
+    part(alice, schedule="every", every_days=3, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 31))
+    part(alice, choice="sleep_practice", weekdays="024", time_of_day=dt.time(9, 30))
+
+    pdf = alice_client.get(reverse("plan:pdf"))
+    text = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+
+    assert pdf.status_code == 200
+    for expected in ("My plan: alice", "Printed ", "My goals", "(none written yet)", "What I do", "Suggested by",
+                     "every 3 days from 01 ⟦Dec⟧ 2026", "from 01 ⟦Dec⟧ 2026 until 31 ⟦Dec⟧ 2026",
+                     "⟦Mon⟧, ⟦Wed⟧, ⟦Fri⟧ at 09:30"):
+        assert f"{OPEN}{expected}" in text, expected
+    assert not re.search(r"\d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", text), text
