@@ -536,3 +536,31 @@ def test_the_plan_pdf_and_its_dates_are_translated(alice: User, alice_client: Cl
                      "⟦Mon⟧, ⟦Wed⟧, ⟦Fri⟧ at 09:30"):
         assert f"{OPEN}{expected}" in text, expected
     assert not re.search(r"\d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", text), text
+
+
+def test_every_data_check_detail_is_collected_for_translation() -> None:
+    clean = Path(__file__).resolve().parents[2] / "nof1" / "clean.py"
+    tree = ast.parse(clean.read_text(encoding="utf-8"))
+    lines = _unmarked_sentences(tree, {"Message": 0})
+    results = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and node.func.id == "CleanResult" and not (isinstance(node.args[1], ast.Constant)
+                                                           and node.args[1].value is None)]
+    lines += [node.lineno for node in results
+              if not (isinstance(node.args[1], ast.Call) and getattr(node.args[1].func, "id", "") == "Message")]
+    assert len(results) >= 5
+    assert not lines, f"clean.py: a data-check detail not marked with gettext_noop on line(s) {lines}"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_data_check_detail_is_translated_at_the_edge() -> None:
+    from painwise.core.i18n import translate
+    from painwise.nof1.clean import clean_diary
+    from painwise.nof1.types import DiaryArrays
+
+    day = np.datetime64("2026-03-01")
+    cleaned = clean_diary(DiaryArrays(dates=np.array([day, day]), logged=np.ones(2, dtype=np.bool_),
+                                      outcomes={"pain_average": np.array([3.0, 4.0])}, exposures={}))
+
+    assert cleaned.problem is not None
+    assert str(cleaned.problem) == "some dates appear more than once"
+    assert translate(cleaned.problem) == f"{OPEN}some dates appear more than once⟧"
