@@ -564,3 +564,18 @@ def test_a_data_check_detail_is_translated_at_the_edge() -> None:
     assert cleaned.problem is not None
     assert str(cleaned.problem) == "some dates appear more than once"
     assert translate(cleaned.problem) == f"{OPEN}some dates appear more than once⟧"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_points_of_a_questionnaire_change_are_translated_on_the_score_page(
+    alice: User, alice_client: Client
+) -> None:
+    from painwise.instruments.tests.test_views import _completed
+
+    _completed(alice, [2, 2, 2, 2, 2, 2, 2, 0, 0])
+    latest = _completed(alice, [1, 1, 1, 1, 1, 1, 1, 1, 0])
+
+    page = alice_client.get(reverse("instruments:response", args=[latest.pk])).content.decode()
+
+    assert f"({OPEN}5 points⟧)" in page
