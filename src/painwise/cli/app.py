@@ -79,11 +79,12 @@ def serve(host: str, port: int, threads: int, processes: int, background: bool) 
                                            "process."))
     setup_django()
     from painwise.core.crypto import KeyFileError
+    from painwise.core.i18n import translate
 
     try:
         migrate()
     except KeyFileError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(translate(exc.sentence)) from None
     from painwise.wsgi import application
 
     warm_up_statistics()

@@ -128,6 +128,7 @@ def django_command(func: F) -> F:
         from django.db.backends.signals import connection_created
 
         from painwise.core.crypto import KeyFileError
+        from painwise.core.i18n import translate
 
         connection_created.connect(_check_keys_once, dispatch_uid="painwise-cli-key-check")
         try:
@@ -135,7 +136,7 @@ def django_command(func: F) -> F:
         except ValidationError as exc:
             raise click.ClickException(format_validation_error(exc)) from None
         except KeyFileError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(translate(exc.sentence)) from None
 
     return wrapper  # type: ignore[return-value]
 

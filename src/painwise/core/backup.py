@@ -284,7 +284,7 @@ def _keyring(key_file: Path) -> MultiFernet:
     try:
         return MultiFernet([Fernet(k) for k in parse_keys(key_file.read_bytes(), key_file)])
     except KeyFileError as exc:
-        raise BackupError(gettext_noop("The key file is unusable: %(error)s"), error=exc) from None
+        raise BackupError(gettext_noop("The key file is unusable: %(error)s"), error=exc.sentence) from None
 
 
 def _check_value_decrypts(ring: MultiFernet, stored: str | None, *, what: Message) -> None:

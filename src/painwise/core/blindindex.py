@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 from painwise.core import crypto
+from painwise.core.messages import gettext_noop
 
 DIGEST_CHARS = 32  # hex characters kept: 128 bits
 
@@ -50,17 +51,19 @@ def index_key() -> bytes:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise crypto.KeyFileError(
-            f"The blind-index key file {path} is missing. Restore it from your backup (mode 0600); "
+        raise crypto.KeyFileError(gettext_noop(
+            "The blind-index key file %(path)s is missing. Restore it from your backup (mode 0600); "
             "on a new instance run `painwise init`."
-        ) from None
+        ), path=path) from None
     signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
     cached = _cache.get(path)
     if cached is not None and cached[0] == signature:
         return cached[1]
     key = base64.urlsafe_b64decode(path.read_bytes().strip())
     if len(key) < 32:
-        raise crypto.KeyFileError(f"The index key file {path} does not hold a 32-byte key; restore it from a backup.")
+        raise crypto.KeyFileError(
+            gettext_noop("The index key file %(path)s does not hold a 32-byte key; restore it from a backup."),
+            path=path)
     _cache[path] = (signature, key)
     return key
 

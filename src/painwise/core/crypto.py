@@ -31,6 +31,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
+from painwise.core.messages import Message, gettext_noop
+
 PREFIX = "pwenc1:"
 PLAIN_CACHE_SIZE = 20_000  # values, per process (about 8 MB at most)
 
@@ -40,34 +42,41 @@ class DecryptionError(Exception):
 
 
 class KeyFileError(Exception):
-    """The key file is missing, damaged or does not belong to the data; the message says what to do."""
+    """The key file is missing, damaged or does not belong to the data; the message says what to do.
+    ``sentence`` is it to translate (a gettext_noop template and its values; ``str(error)`` is the English),
+    translated where it is printed (Django may not be set up where the error is raised)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.sentence = Message(template, values)
+        super().__init__(str(self.sentence))
 
 
 def key_file() -> Path:
     return Path(settings.FIELD_KEY_FILE)
 
 
-def missing_message(path: Path) -> str:
-    return (
-        f"The field-encryption key file {path} is missing. If this instance already holds data, restore "
+def missing_error(path: Path) -> KeyFileError:
+    return KeyFileError(gettext_noop(
+        "The field-encryption key file %(path)s is missing. If this instance already holds data, restore "
         "that file from your backup (mode 0600) or point PAINWISE_FIELD_KEY_FILE at it; without it the "
         "encrypted notes cannot be read. On a new instance, run `painwise init` to create it."
-    )
+    ), path=path)
 
 
 def parse_keys(data: bytes, path: Path) -> list[bytes]:
     """The keys in a key file's contents, primary first; KeyFileError when empty or damaged."""
     keys = [line.strip() for line in data.splitlines() if line.strip() and not line.startswith(b"#")]
     if not keys:
-        raise KeyFileError(f"The field-encryption key file {path} is empty. Restore it from your backup.")
+        raise KeyFileError(
+            gettext_noop("The field-encryption key file %(path)s is empty. Restore it from your backup."), path=path)
     for number, key in enumerate(keys, start=1):
         try:
             Fernet(key)
         except ValueError:
-            raise KeyFileError(
-                f"The field-encryption key file {path} is damaged (key {number} is not a valid Fernet key). "
+            raise KeyFileError(gettext_noop(
+                "The field-encryption key file %(path)s is damaged (key %(number)s is not a valid Fernet key). "
                 "Restore it from your backup."
-            ) from None
+            ), path=path, number=number) from None
     return keys
 
 
@@ -96,7 +105,7 @@ def _current() -> _Keyring:
     try:
         signature = _signature(os.stat(name))
     except FileNotFoundError:
-        raise KeyFileError(missing_message(Path(name))) from None
+        raise missing_error(Path(name)) from None
     cached = _cache.get(name)
     if cached is not None and cached.signature == signature:
         return cached
@@ -108,7 +117,7 @@ def _current() -> _Keyring:
                 signature = _signature(os.fstat(handle.fileno()))
                 data = handle.read()
         except FileNotFoundError:
-            raise KeyFileError(missing_message(path)) from None
+            raise missing_error(path) from None
         keys = parse_keys(data, path)
         fernets = [Fernet(k) for k in keys]
         loaded = _Keyring(signature, tuple(keys), MultiFernet(fernets), fernets[0])

@@ -41,11 +41,11 @@ def first_encrypted_value() -> str | None:
 
 
 def _mismatch(path: object) -> crypto.KeyFileError:
-    return crypto.KeyFileError(
-        f"The field-encryption key file {path} does not belong to this database: the data stored in it "
+    return crypto.KeyFileError(gettext_noop(
+        "The field-encryption key file %(path)s does not belong to this database: the data stored in it "
         "cannot be decrypted with any key in that file. Restore the key file that was backed up with "
         "this database (or point PAINWISE_FIELD_KEY_FILE at it). Nothing was changed."
-    )
+    ), path=path)
 
 
 def decrypts(ring: MultiFernet, stored: str, expected: str | None = None) -> bool:
@@ -70,11 +70,11 @@ def _ensure_index_key(stored: str | None) -> None:
     if path.exists():
         return
     if stored is not None or any_blind_index():
-        raise crypto.KeyFileError(
-            f"The blind-index key file {path} is missing, but the database holds data indexed with it. "
+        raise crypto.KeyFileError(gettext_noop(
+            "The blind-index key file %(path)s is missing, but the database holds data indexed with it. "
             "Restore the file from your backup (mode 0600). If it is lost for good, `painwise keys "
             "rotate-index` recomputes every index with a new key."
-        )
+        ), path=path)
     blindindex.create_index_key_file(path)
 
 
@@ -89,11 +89,11 @@ def _check_index_key() -> None:
     if not check.index_check:
         KeyCheck.objects.filter(pk=check.pk).update(index_check=expected)
     elif check.index_check != expected:
-        raise crypto.KeyFileError(
-            f"The blind-index key file {blindindex.index_key_file()} does not belong to this database. Restore "
+        raise crypto.KeyFileError(gettext_noop(
+            "The blind-index key file %(path)s does not belong to this database. Restore "
             "the one that was backed up with it; if it is lost for good, `painwise keys rotate-index` "
             "recomputes every index with a new key."
-        )
+        ), path=blindindex.index_key_file())
 
 
 def ensure_keys(*, index: bool = True) -> str:
@@ -113,11 +113,11 @@ def ensure_keys(*, index: bool = True) -> str:
     sample = stored if stored is not None else first_encrypted_value()
     if not path.exists():
         if sample is not None:
-            raise crypto.KeyFileError(
-                f"The field-encryption key file {path} is missing, but the database holds encrypted data. "
+            raise crypto.KeyFileError(gettext_noop(
+                "The field-encryption key file %(path)s is missing, but the database holds encrypted data. "
                 "Painwise will not create a new key, because it could never read that data. Restore the "
                 "file from your backup (mode 0600), or set PAINWISE_FIELD_KEY_FILE to where it is."
-            )
+            ), path=path)
         crypto.create_key_file(path)
         outcome = gettext_noop("created a new field-encryption key (fresh instance)")
     else:

@@ -17,6 +17,7 @@ from painwise import config
 from painwise.cli.support import gettext, ngettext
 
 if TYPE_CHECKING:
+    from painwise.instruments.content_schema import Instrument
     from painwise.instruments.scoring import Change, ScoreResult
 
 # The content modules (pydantic, YAML) are imported inside the commands: `painwise --help` stays fast.
@@ -114,14 +115,15 @@ def score_command(
         payload = {**asdict(result), "crisis": _crisis_data(result, country) if crisis else None, "ptsd_support": ptsd}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print_result(instrument.short_name, result)
+        _print_result(instrument, result)
     if crisis:
         _print_crisis(result, country, err=as_json)
     if ptsd:
         _print_ptsd(ptsd, country, err=as_json)
 
 
-def _print_result(name: str, result: ScoreResult) -> None:
+def _print_result(instrument: Instrument, result: ScoreResult) -> None:
+    name = instrument.short_name
     low, high = result.total_range
     if result.total is None:
         click.echo(gettext("%(name)s: no total. %(reason)s") % {"name": name, "reason": result.no_total_reason})
@@ -140,7 +142,7 @@ def _print_result(name: str, result: ScoreResult) -> None:
     for rule in result.rules:
         click.echo((gettext("%(label)s: met") if rule.met else gettext("%(label)s: not met")) % {"label": rule.label})
     if result.change:
-        _print_change(result.change)
+        _print_change(instrument, result.change)
     flags = ", ".join(result.safety_flags)
     click.echo(gettext("Safety flags: %(flags)s") % {"flags": flags} if flags else gettext("Safety flags: none"))
 
@@ -154,10 +156,13 @@ def _print_subscale(label: str, total: str, positive: bool | None) -> None:
     click.echo(line % {"label": label, "total": total})
 
 
-def _print_change(change: Change) -> None:
+def _print_change(instrument: Instrument, change: Change) -> None:
+    from painwise.instruments.scoring import threshold_words
+
     directions = {"better": gettext("better"), "worse": gettext("worse"), "no change": gettext("no change")}
     values = {"previous": f"{change.previous:g}", "points": f"{change.points:+g}",
-              "direction": directions.get(change.direction, change.direction), "threshold": change.threshold}
+              "direction": directions.get(change.direction, change.direction),
+              "threshold": threshold_words(instrument, change, ngettext)}
     if change.meaningful is None:
         line = gettext("Change since %(previous)s: %(points)s points, %(direction)s; %(threshold)s")
     elif change.meaningful:

@@ -8,7 +8,7 @@ cut-offs, subscales, symptom-count rules, the minimal important change and the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -314,3 +314,14 @@ def change_since(instrument: Instrument, *, previous: float, current: float) -> 
         meaningful = None if percent is None else abs(percent) >= (mic.percent or 0)
         threshold = f"{mic.percent:g}%"
     return Change(previous, points, percent, direction, meaningful, threshold)
+
+
+def threshold_words(instrument: Instrument, change: Change, ngettext: Callable[[str, str, int], str]) -> str:
+    """``change.threshold`` in the person's language: "5 points" through the ``ngettext`` the Django edge passes
+    in (this module stays free of Django); a percent or the content's own explanation is shown as it is."""
+    mic = instrument.minimal_important_change
+    if not isinstance(mic, MinimalImportantChange) or mic.points is None:
+        return change.threshold
+    # A count picks the plural form; a fraction ("1.5 points") reads like a plural in English.
+    count = int(mic.points) if float(mic.points).is_integer() else 2
+    return ngettext("%(points)s point", "%(points)s points", count) % {"points": f"{mic.points:g}"}

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from painwise.core.charts import chart_size
 from painwise.core.types import AuthedRequest
@@ -16,6 +16,7 @@ from painwise.instruments import services
 from painwise.instruments.access import get_response_for_user
 from painwise.instruments.charts import trend_svg
 from painwise.instruments.forms import ClinicianModeForm, QuestionnaireForm, ScheduleForm, initial_from
+from painwise.instruments.scoring import threshold_words
 from painwise.safety.access import crisis_gate, crisis_url
 from painwise.safety.services import safety_support
 
@@ -72,6 +73,8 @@ def response(request: AuthedRequest, response_id: int) -> HttpResponse:
     result = services.result_for(row, instrument) if row.status == row.Status.COMPLETED else None
     history = services.completed_responses(user=request.user, instrument=instrument)
     context = {"row": row, "instrument": instrument, "result": result, "history": history}
+    if result is not None and result.change is not None:
+        context["threshold"] = threshold_words(instrument, result.change, ngettext)
     context.update(safety_support(user=request.user, result=result))
     return render(request, "instruments/response.html", context)
 

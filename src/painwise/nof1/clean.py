@@ -6,15 +6,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from painwise.core.messages import Message, gettext_noop
 from painwise.nof1.types import DiaryArrays, FloatArray
 
 
 @dataclass(frozen=True)
 class CleanResult:
-    """The repaired diary, or None with the reason it cannot be read."""
+    """The repaired diary, or None with the reason it cannot be read (a Message: ``str()`` is the English,
+    ``painwise.core.i18n.translate`` the person's language)."""
 
     diary: DiaryArrays | None
-    problem: str | None
+    problem: Message | None
 
 
 def clean_diary(diary: DiaryArrays) -> CleanResult:
@@ -23,10 +25,10 @@ def clean_diary(diary: DiaryArrays) -> CleanResult:
     try:
         dates = np.asarray(diary.dates).astype("datetime64[D]")
     except (TypeError, ValueError) as exc:
-        return CleanResult(None, f"dates are not calendar dates: {exc}")
+        return CleanResult(None, Message(gettext_noop("dates are not calendar dates: %(error)s"), {"error": exc}))
     size = dates.size
     if size == 0:
-        return CleanResult(None, "the diary has no days")
+        return CleanResult(None, Message(gettext_noop("the diary has no days")))
     arrays = {
         **{f"outcome {k}": v for k, v in diary.outcomes.items()},
         **{f"factor {k}": v for k, v in diary.exposures.items()},
@@ -34,11 +36,12 @@ def clean_diary(diary: DiaryArrays) -> CleanResult:
     }
     wrong = [name for name, values in arrays.items() if np.shape(values) != (size,)]
     if wrong:
-        return CleanResult(None, f"{', '.join(sorted(wrong))} not one value per date")
+        names = ", ".join(sorted(wrong))
+        return CleanResult(None, Message(gettext_noop("%(names)s not one value per date"), {"names": names}))
     if np.isnat(dates).any():
-        return CleanResult(None, "some dates are missing")
+        return CleanResult(None, Message(gettext_noop("some dates are missing")))
     if np.unique(dates).size != size:
-        return CleanResult(None, "some dates appear more than once")
+        return CleanResult(None, Message(gettext_noop("some dates appear more than once")))
     return CleanResult(_on_calendar(diary, dates), None)
 
 

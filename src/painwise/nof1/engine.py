@@ -91,7 +91,7 @@ def analyse(
     cleaned = clean_diary(diary)
     chosen = list(outcomes) if outcomes is not None else [o for o in DEFAULT_OUTCOMES if o in diary.outcomes]
     if cleaned.diary is None:
-        problem: tuple[str, dict[str, object]] = ("bad_dates", {"detail": cleaned.problem})
+        problem: tuple[str, dict[str, object]] = ("bad_dates", {"detail": str(cleaned.problem)})
         insights = [
             _unestimated(meta, outcome, lag, problem, _mcid_points(None, mcid, outcome))
             for outcome in chosen

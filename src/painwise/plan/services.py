@@ -19,7 +19,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core.hooks import AgendaItem, agenda
@@ -178,19 +180,44 @@ def is_due(part: PlanPart, day: dt.date) -> bool:
 
 
 def schedule_words(part: PlanPart) -> str:
-    """'Mon, Wed, Fri at 08:00' or 'every 3 days from 1 Dec 2026'."""
-    from painwise.plan.models import WEEKDAY_NAMES
-
+    """'Mon, Wed, Fri at 08:00' or 'every 3 days from 01 Dec 2026', in the person's language (whole phrases with
+    named values; weekday and month names from Django's translated date names)."""
+    values: dict[str, object] = {"time": f"{part.time_of_day:%H:%M}" if part.time_of_day else ""}
     if part.schedule == PlanPart.Schedule.EVERY:
-        words = "every day" if part.every_days == 1 else f"every {part.every_days} days"
-        if part.start_date:
-            words += f" from {part.start_date:%d %b %Y}"
-    else:
-        words = "every day" if part.weekdays == "0123456" else ", ".join(
-            WEEKDAY_NAMES[int(d)] for d in part.weekdays)
-    if part.time_of_day:
-        words += f" at {part.time_of_day:%H:%M}"
-    return words
+        count = part.every_days or 1
+        values |= {"count": count, "start": date_words(part.start_date) if part.start_date else ""}
+        if part.start_date and part.time_of_day:
+            words = ngettext("every day from %(start)s at %(time)s", "every %(count)s days from %(start)s at %(time)s",
+                             count)
+        elif part.start_date:
+            words = ngettext("every day from %(start)s", "every %(count)s days from %(start)s", count)
+        elif part.time_of_day:
+            words = ngettext("every day at %(time)s", "every %(count)s days at %(time)s", count)
+        else:
+            words = ngettext("every day", "every %(count)s days", count)
+        return words % values
+    if part.weekdays == "0123456":
+        return (gettext("every day at %(time)s") if part.time_of_day else gettext("every day")) % values
+    values["days"] = ", ".join(str(WEEKDAYS_ABBR[int(d)]) for d in part.weekdays)
+    return (gettext("%(days)s at %(time)s") if part.time_of_day else gettext("%(days)s")) % values
+
+
+def date_words(day: dt.date) -> str:
+    """'01 Dec 2026' with the month's abbreviation in the person's language (strftime's %b is always English)."""
+    return date_format(day, "d M Y")
+
+
+def dates_words(part: PlanPart) -> str:
+    """'from 01 Dec 2026 until 31 Dec 2026', 'from ...', 'until ...' or '' for a part without dates."""
+    values = {"start": date_words(part.start_date) if part.start_date else "",
+              "end": date_words(part.end_date) if part.end_date else ""}
+    if part.start_date and part.end_date:
+        return gettext("from %(start)s until %(end)s") % values
+    if part.start_date:
+        return gettext("from %(start)s") % values
+    if part.end_date:
+        return gettext("until %(end)s") % values
+    return ""
 
 
 # ---------------------------------------------------------------- ticks

@@ -133,12 +133,12 @@ def tick(request: AuthedRequest, part_id: int) -> HttpResponse:
         except ValidationError as exc:
             problem = " ".join(exc.messages)
     else:
-        problem = "Choose done, partly done or skipped."
+        problem = gettext("Choose done, partly done or skipped.")
     if request.headers.get("HX-Request"):
         day = (form.cleaned_data.get("day") if form.is_valid() else None) or local_today(request.user)
         found = [i for i in services.plan_agenda(request.user, day, day) if services.part_id_of(i.key) == part.pk]
         if not found:
-            return HttpResponse(problem or "Not due that day.", status=422)
+            return HttpResponse(problem or gettext("Not due that day."), status=422)
         return render(request, "plan/_item.html", {"row": row(found[0]), "problem": problem},
                       status=422 if problem else 200)
     if problem:
@@ -149,11 +149,9 @@ def tick(request: AuthedRequest, part_id: int) -> HttpResponse:
 def _print_rows(user: User) -> list[dict[str, str]]:
     rows = []
     for part in services.parts_of(user=user):
-        dates = " ".join(x for x in (
-            f"from {part.start_date:%d %b %Y}" if part.start_date else "",
-            f"until {part.end_date:%d %b %Y}" if part.end_date else "") if x)
         rows.append({"what": str(part.label), "when": services.schedule_words(part),
-                     "suggested_by": part.get_suggested_by_display(), "dates": dates, "note": str(part.note or "")})
+                     "suggested_by": part.get_suggested_by_display(), "dates": services.dates_words(part),
+                     "note": str(part.note or "")})
     return rows
 
 

@@ -401,9 +401,12 @@ def _unmarked_sentences(tree: ast.Module, calls: dict[str, int]) -> list[int]:
                     assigned.setdefault(target.id, []).append(node.value)
     lines = []
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in calls):
+        if not isinstance(node, ast.Call):
             continue
-        template = node.args[calls[node.func.id]]
+        called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if called not in calls:
+            continue
+        template = node.args[calls[called]]
         named = isinstance(template, ast.Name) and all(_is_noop(value) for value in assigned.get(template.id, []))
         marked = _is_noop(template) or named
         if not marked:
@@ -473,3 +476,106 @@ def test_chart_dates_name_months_in_the_persons_language(
 
     assert re.search(r"⟦[a-z]{3}⟧|⟦[A-Z][a-z]{2}⟧", svg), "a month name, translated"
     assert not ENGLISH_MONTHS.search(svg), "a month name straight from strftime"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_the_points_of_a_questionnaire_change_are_translated() -> None:
+    result = CliRunner().invoke(cli, ["questionnaire", "score", "phq9", "--answers", "1,1,1,1,1,1,1,1,0",
+                                      "--previous", "15"], catch_exceptions=False)
+
+    assert f"important change of {OPEN}5 points⟧" in result.output, result.output
+
+
+KEY_FILE_MODULES = ["crypto.py", "keycheck.py", "blindindex.py"]
+
+
+@pytest.mark.parametrize("module", KEY_FILE_MODULES)
+def test_every_key_file_error_is_collected_for_translation(module: str) -> None:
+    source = Path(__file__).resolve().parents[1] / module
+    lines = _unmarked_sentences(ast.parse(source.read_text(encoding="utf-8")), {"KeyFileError": 0})
+    assert not lines, f"{module}: a key-file error not marked with gettext_noop on line(s) {lines}"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_a_missing_key_file_is_reported_in_the_persons_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from painwise.cli import app
+    from painwise.core import crypto
+
+    lost = tmp_path / "field.key"
+
+    def migrate() -> None:
+        raise crypto.missing_error(lost)
+
+    monkeypatch.setattr(app, "migrate", migrate)
+
+    result = CliRunner().invoke(cli, ["serve", "--port", "8765", "--no-worker"])
+
+    assert result.exit_code == 1
+    assert f"{OPEN}The field-encryption key file {lost} is missing." in result.output
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_plan_pdf_and_its_dates_are_translated(alice: User, alice_client: Client) -> None:
+    from pypdf import PdfReader
+
+    from painwise.plan.tests.helpers import part
+
+    part(alice, schedule="every", every_days=3, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 31))
+    part(alice, choice="sleep_practice", weekdays="024", time_of_day=dt.time(9, 30))
+
+    pdf = alice_client.get(reverse("plan:pdf"))
+    text = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+
+    assert pdf.status_code == 200
+    for expected in ("My plan: alice", "Printed ", "My goals", "(none written yet)", "What I do", "Suggested by",
+                     "every 3 days from 01 ⟦Dec⟧ 2026", "from 01 ⟦Dec⟧ 2026 until 31 ⟦Dec⟧ 2026",
+                     "⟦Mon⟧, ⟦Wed⟧, ⟦Fri⟧ at 09:30"):
+        assert f"{OPEN}{expected}" in text, expected
+    assert not re.search(r"\d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", text), text
+
+
+def test_every_data_check_detail_is_collected_for_translation() -> None:
+    clean = Path(__file__).resolve().parents[2] / "nof1" / "clean.py"
+    tree = ast.parse(clean.read_text(encoding="utf-8"))
+    lines = _unmarked_sentences(tree, {"Message": 0})
+    results = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and node.func.id == "CleanResult" and not (isinstance(node.args[1], ast.Constant)
+                                                           and node.args[1].value is None)]
+    lines += [node.lineno for node in results
+              if not (isinstance(node.args[1], ast.Call) and getattr(node.args[1].func, "id", "") == "Message")]
+    assert len(results) >= 5
+    assert not lines, f"clean.py: a data-check detail not marked with gettext_noop on line(s) {lines}"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_a_data_check_detail_is_translated_at_the_edge() -> None:
+    from painwise.core.i18n import translate
+    from painwise.nof1.clean import clean_diary
+    from painwise.nof1.types import DiaryArrays
+
+    day = np.datetime64("2026-03-01")
+    cleaned = clean_diary(DiaryArrays(dates=np.array([day, day]), logged=np.ones(2, dtype=np.bool_),
+                                      outcomes={"pain_average": np.array([3.0, 4.0])}, exposures={}))
+
+    assert cleaned.problem is not None
+    assert str(cleaned.problem) == "some dates appear more than once"
+    assert translate(cleaned.problem) == f"{OPEN}some dates appear more than once⟧"
+
+
+@pytest.mark.usefixtures("pseudo_language")
+@pytest.mark.django_db
+def test_the_points_of_a_questionnaire_change_are_translated_on_the_score_page(
+    alice: User, alice_client: Client
+) -> None:
+    from painwise.instruments.tests.test_views import _completed
+
+    _completed(alice, [2, 2, 2, 2, 2, 2, 2, 0, 0])
+    latest = _completed(alice, [1, 1, 1, 1, 1, 1, 1, 1, 0])
+
+    page = alice_client.get(reverse("instruments:response", args=[latest.pk])).content.decode()
+
+    assert f"({OPEN}5 points⟧)" in page

@@ -61,7 +61,7 @@ def test_the_result_page_shows_change_against_the_minimal_important_change(alice
     latest = _completed(alice, [1, 1, 1, 1, 1, 1, 1, 1, 0])
     page = alice_client.get(reverse("instruments:response", args=[latest.pk])).content.decode()
     assert "From 14 to 8: -6 points" in page
-    assert "reaches the smallest change that matters" in page
+    assert "reaches the smallest change that matters for this questionnaire (5 points)" in page
 
 
 def test_item9_above_zero_goes_straight_to_the_crisis_screen(alice_client: Client) -> None:
