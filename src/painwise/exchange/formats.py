@@ -375,6 +375,18 @@ def problem(where: str, field_name: str, template: str, **values: object) -> Pro
     return Problem(where, field_name, str(message), message)
 
 
+def repeated(seen: dict[Any, int], identity: Any, *, line: int, where: str, reason: str,
+             problems: list[Problem]) -> bool:
+    """Whether a record like ``identity`` came on an earlier line of the file: then a problem at ``where`` naming
+    that line (``reason``, from gettext_noop, has a ``%(line)s``) is added; else ``identity`` is remembered as
+    seen on ``line``. The readers of other apps' exports use it so a file repeating a record is refused."""
+    if identity in seen:
+        problems.append(problem(where, "", reason, line=seen[identity]))
+        return True
+    seen[identity] = line
+    return False
+
+
 class _BadValueError(ValueError):
     """A value of the wrong type or out of range (the message is the reason shown to the person)."""
 

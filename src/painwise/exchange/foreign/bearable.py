@@ -30,6 +30,7 @@ from painwise.exchange.formats import (
     ParsedDiary,
     Problem,
     problem,
+    repeated,
 )
 
 REQUIRED = ("category", "rating/amount", "detail")
@@ -133,11 +134,9 @@ def read_rows(stream: IO[bytes], *, today: dt.date) -> list[Row]:
         if row is None:
             continue
         identity = (row.day, row.time_of_day, row.category, row.value, row.detail)
-        if identity in seen:
-            reason = gettext_noop("repeats line %(line)s (same day, time, category, rating and detail)")
-            problems.append(problem(row.where, "", reason, line=seen[identity]))
+        reason = gettext_noop("repeats line %(line)s (same day, time, category, rating and detail)")
+        if repeated(seen, identity, line=line, where=row.where, reason=reason, problems=problems):
             continue
-        seen[identity] = line
         rows.append(row)
         if len(problems) >= MAX_PROBLEMS:
             break

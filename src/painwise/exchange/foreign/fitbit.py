@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from collections import defaultdict
 from typing import IO, Any
 
 from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
-from painwise.exchange.foreign.sleep import MOST_HOURS, SleepNight, refuse_future
+from painwise.exchange.foreign.sleep import MOST_HOURS, SleepNight, read_json, refuse_future
 from painwise.exchange.formats import FormatError, Problem, problem
 
 SLEEP_FILE = re.compile(r"(^|/)sleep-\d{4}-\d{2}-\d{2}\.json$")
@@ -28,13 +27,8 @@ MAX_JSON_BYTES = 50 * 1024**2
 
 
 def _load_json(stream: IO[bytes], name: str) -> Any:
-    data = stream.read(MAX_JSON_BYTES + 1)
-    if len(data) > MAX_JSON_BYTES:
-        raise FormatError([problem(name, "", gettext_noop("is larger than a Fitbit sleep file can be"))])
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError([problem(name, "", gettext_noop("is not valid JSON (%(error)s)"), error=exc)]) from None
+    return read_json(stream, name, limit=MAX_JSON_BYTES,
+                     too_large=gettext_noop("is larger than a Fitbit sleep file can be"))
 
 
 def _scores(stream: IO[bytes], name: str) -> dict[str, int]:

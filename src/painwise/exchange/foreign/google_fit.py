@@ -11,14 +11,13 @@ list) is read too. Other activities are ignored.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import zoneinfo
 from typing import IO, Any
 
 from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip
-from painwise.exchange.foreign.sleep import SleepInterval, SleepNight, nights_from_intervals
+from painwise.exchange.foreign.sleep import SleepInterval, SleepNight, nights_from_intervals, read_json
 from painwise.exchange.formats import FormatError, Problem, problem
 
 SESSION_FILE = re.compile(r"(^|/)(Fit/All Sessions|sessions)/[^/]+\.json$", re.IGNORECASE)
@@ -106,13 +105,8 @@ class _Sessions:
 
 
 def _load(stream: IO[bytes], name: str) -> Any:
-    data = stream.read(MAX_JSON_BYTES + 1)
-    if len(data) > MAX_JSON_BYTES:
-        raise FormatError([problem(name, "", gettext_noop("is larger than a Google Fit session file can be"))])
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError([problem(name, "", gettext_noop("is not valid JSON (%(error)s)"), error=exc)]) from None
+    return read_json(stream, name, limit=MAX_JSON_BYTES,
+                     too_large=gettext_noop("is larger than a Google Fit session file can be"))
 
 
 def read_nights(stream: IO[bytes], *, zone: zoneinfo.ZoneInfo, today: dt.date, name: str = "file") -> list[SleepNight]:

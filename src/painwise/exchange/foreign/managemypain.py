@@ -33,6 +33,7 @@ from painwise.exchange.formats import (
     ParsedDiary,
     Problem,
     problem,
+    repeated,
 )
 
 MAX_BYTES = 20 * 1024**2
@@ -155,11 +156,9 @@ def read_records(stream: IO[bytes], *, today: dt.date) -> list[Record]:
             continue
         identity = Record(0, *[getattr(record, f) for f in ("at", "severity", "locations", "characteristics",
                                                               "aggravating", "alleviating", "medications", "notes")])
-        if identity in seen:
-            reason = gettext_noop("repeats the record on line %(line)s (same time, severity and details)")
-            problems.append(problem(record.where, "", reason, line=seen[identity]))
+        reason = gettext_noop("repeats the record on line %(line)s (same time, severity and details)")
+        if repeated(seen, identity, line=line, where=record.where, reason=reason, problems=problems):
             continue
-        seen[identity] = line
         records.append(record)
         if len(problems) >= MAX_PROBLEMS:
             break

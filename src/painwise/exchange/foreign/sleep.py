@@ -9,11 +9,12 @@ counts only on days with no asleep interval at all.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Any, Literal
 
 from painwise.core.messages import gettext_noop
 from painwise.diary.records import CHECKIN, by_name
@@ -25,6 +26,18 @@ MOST_HOURS = float(by_name(CHECKIN)["sleep_hours"].high or 24)
 EVENING_HOUR = 18
 
 Kind = Literal["asleep", "in_bed"]
+
+
+def read_json(stream: IO[bytes], name: str, *, limit: int, too_large: str) -> Any:
+    """A tracker's JSON file (UTF-8, a byte-order mark allowed), read only up to ``limit`` bytes: a larger file
+    is refused with ``too_large`` (from gettext_noop), text that is not JSON with the parser's reason."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FormatError([problem(name, "", too_large)])
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FormatError([problem(name, "", gettext_noop("is not valid JSON (%(error)s)"), error=exc)]) from None
 
 
 @dataclass(frozen=True)
