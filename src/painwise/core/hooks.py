@@ -121,11 +121,14 @@ class CheckinSection:
     stores a valid form's answers for the day (raising ValidationError naming the field). The check-in and
     every section are saved in one transaction, so nothing is half-saved. ``template`` renders the section
     with ``section_form`` in its context; use a form prefix so field names never clash with the check-in's.
+    ``replaces_notices`` are the codes of the domain's own diary-check notices that point to these questions
+    elsewhere: they are not shown after a check-in saved from a form that held the section (it asked already).
     """
 
     template: str
     form: Callable[[Any, dt.date, Any], Any]
     save: Callable[[Any, dt.date, Any], None]
+    replaces_notices: tuple[str, ...] = ()
 
 
 OutcomeSource = Callable[[Any], Iterable[OutcomeSeries]]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 OUTCOME_PREFIX = "trauma_"
 PLAN_VALUE = "trauma"
+DAILY_CHECK_NOTICE = "trauma:daily_check"
 
 
 def _unsafe_notice() -> Notice:
@@ -74,7 +75,7 @@ def _daily_check_notice() -> Notice:
         title=gettext("Today's brief check (optional)"),
         body=gettext("A few more questions from your own track, if you want them today."),
         link=reverse("trauma:track"),
-        code="trauma:daily_check",
+        code=DAILY_CHECK_NOTICE,
     )
 
 
@@ -149,8 +150,8 @@ def checkin_form(user: User, day: dt.date, data: Any) -> Any:
     track is off."""
     from painwise.trauma.forms import DailyForm
 
-    if not services.is_enabled(user):
-        return None
+    if day > local_today(user) or not services.is_enabled(user):
+        return None  # the items are about a day lived: none for a check-in made ahead (tomorrow's)
     saved = services.daily_checks(user=user, start=day, end=day)
     return DailyForm(data, prefix=CHECKIN_PREFIX, initial=saved[0].answers if saved else {})
 
@@ -165,4 +166,6 @@ def checkin_save(user: User, day: dt.date, form: Any) -> None:
         services.clear_daily(user=user, day=day)
 
 
-CHECKIN_SECTION = CheckinSection(template="trauma/_checkin_section.html", form=checkin_form, save=checkin_save)
+# The pointer to the brief check is for check-ins made without the form (API, CLI): the form asked already.
+CHECKIN_SECTION = CheckinSection(template="trauma/_checkin_section.html", form=checkin_form, save=checkin_save,
+                                 replaces_notices=(DAILY_CHECK_NOTICE,))
