@@ -8,13 +8,14 @@ Notices carry no details of the entry (they may be shown where others can see a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
-from painwise.core.hooks import CheckinSection, Notice, OutcomeSeries, PlanChoice
+from painwise.core.hooks import AgendaItem, CheckinSection, Notice, OutcomeSeries, PlanChoice
 from painwise.core.types import AuthedRequest
 from painwise.trauma import services
 from painwise.trauma.content import track_content
@@ -130,6 +131,14 @@ def outcome_series(user: User) -> list[OutcomeSeries]:
                 scale_max=4.0, higher_is_better=False, meaningful_points=daily.outcomes.meaningful_points,
                 sensitive=True))
     return out
+
+
+def never_named(user: User) -> Callable[[AgendaItem], bool]:
+    """Which agenda items reminders and the calendar never name, even when the person allows names: the track's
+    own (a plan part that opens the track) and, while it is on, the questionnaires it schedules (PCL-5, PC-PTSD-5)."""
+    track_url = reverse("trauma:track")
+    screens = tuple(f"questionnaire:{i}:" for i, _ in services.TRACK_SCREENS) if services.is_enabled(user) else ()
+    return lambda item: item.url.startswith(track_url) or (bool(screens) and item.key.startswith(screens))
 
 
 def plan_choices(user: User) -> list[PlanChoice]:
