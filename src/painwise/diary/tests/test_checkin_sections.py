@@ -40,8 +40,10 @@ def _section(*, offered: bool, saved: list[int]) -> CheckinSection:
             saved.append(level)
 
     # {% include %} also takes a compiled template; the hook's own sections name a template file.
-    template = Template("{% for field in section_form %}{{ field.label_tag }}{{ field }}{{ field.errors }}{% endfor %}"
-                        "{{ section_form.non_field_errors }}")
+    template = Template(
+        "{% for field in section_form %}{{ field.label_tag }}{{ field }}{{ field.errors }}{% endfor %}"
+        "{{ section_form.non_field_errors }}"
+    )
     return CheckinSection(template=template, form=form, save=save, replaces_notices=(POINTER,))  # type: ignore[arg-type]
 
 
@@ -58,7 +60,9 @@ def saved(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_a_section_is_in_the_form_and_saved_with_the_check_in(
-    alice: User, alice_client: Client, saved: list[int],
+    alice: User,
+    alice_client: Client,
+    saved: list[int],
 ) -> None:
     url = f"/checkin/{local_today(alice).isoformat()}/"
     assert 'name="made_up-level"' in alice_client.get(url).content.decode()
@@ -68,7 +72,9 @@ def test_a_section_is_in_the_form_and_saved_with_the_check_in(
 
 
 def test_a_section_refusing_its_answer_saves_nothing_and_names_the_field(
-    alice: User, alice_client: Client, saved: list[int],
+    alice: User,
+    alice_client: Client,
+    saved: list[int],
 ) -> None:
     url = f"/checkin/{local_today(alice).isoformat()}/"
     response = alice_client.post(url, {"pain_average": "5", "made_up-level": "3"})
@@ -79,7 +85,9 @@ def test_a_section_refusing_its_answer_saves_nothing_and_names_the_field(
 
 
 def test_a_section_without_a_form_for_this_person_is_left_out(
-    alice: User, alice_client: Client, monkeypatch: pytest.MonkeyPatch,
+    alice: User,
+    alice_client: Client,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(registry, "checkin_sections", [_section(offered=False, saved=[])])
     page = alice_client.get(f"/checkin/{local_today(alice).isoformat()}/").content.decode()
@@ -87,12 +95,17 @@ def test_a_section_without_a_form_for_this_person_is_left_out(
 
 
 def test_a_notice_pointing_to_the_sections_questions_is_dropped_after_a_save_from_the_form(
-    alice: User, alice_client: Client, saved: list[int],
+    alice: User,
+    alice_client: Client,
+    saved: list[int],
 ) -> None:
     today = local_today(alice).isoformat()
     page = alice_client.post(f"/checkin/{today}/", {"pain_average": "5"}, follow=True).content.decode()
     assert "Saved your check-in" in page
     assert "Answer the made-up level elsewhere" not in page
-    body = alice_client.post("/api/v1/checkins", {"day": (local_today(alice) - dt.timedelta(days=1)).isoformat(),
-                                                  "pain_average": 4}, content_type="application/json").json()
+    body = alice_client.post(
+        "/api/v1/checkins",
+        {"day": (local_today(alice) - dt.timedelta(days=1)).isoformat(), "pain_average": 4},
+        content_type="application/json",
+    ).json()
     assert POINTER in [n["code"] for n in body["notices"]]  # made without the form, the pointer stays

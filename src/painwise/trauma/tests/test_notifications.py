@@ -36,8 +36,9 @@ def _names_allowed(user: User) -> None:
 
 
 def _track_part(user: User) -> None:
-    plan.add_part(user=user, values={"kind": "track", "choice": "trauma", "schedule": "weekdays",
-                                     "weekdays": "0123456"})
+    plan.add_part(
+        user=user, values={"kind": "track", "choice": "trauma", "schedule": "weekdays", "weekdays": "0123456"}
+    )
 
 
 def _uids(feed: str) -> list[str]:
@@ -60,8 +61,9 @@ def test_a_reminder_never_names_the_track_or_its_questionnaires_even_with_names_
 
 def test_other_items_keep_their_names_beside_the_tracks_counted_ones(alice: User) -> None:
     services.set_enabled(user=alice, enabled=True)
-    plan.add_part(user=alice, values={"kind": "therapy", "choice": "exercise", "schedule": "weekdays",
-                                      "weekdays": "0123456"})
+    plan.add_part(
+        user=alice, values={"kind": "therapy", "choice": "exercise", "schedule": "weekdays", "weekdays": "0123456"}
+    )
     _names_allowed(alice)
     plan.send_due_reminders(now=_at_nine(alice))
     [message] = mail.outbox
