@@ -49,7 +49,9 @@ def test_the_track_from_switching_on_to_the_breathing_tool(alice_page: ConsolePa
     assert page.locator("select[name='trauma-intrusions']").input_value() == "2"
     page.select_option("select[name='trauma-avoidance']", "1")
     page.click("form.checkin button:has-text('Save')")
-    assert "Saved your check-in" in page.locator("ul.messages").inner_text()
+    saved = page.locator("ul.messages").inner_text()
+    assert "Saved your check-in" in saved
+    assert "brief check" not in saved  # the form asked; no pointer to ask again elsewhere
 
     page.goto("/log/intimacy/")
     page.select_option("select[name=detail_kind]", "cuddling")

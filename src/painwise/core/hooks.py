@@ -16,6 +16,8 @@
 - ``agenda_sources``: callables ``(user, start, end) -> Iterable[AgendaItem]``: what is due for a person on
   each day from ``start`` to ``end`` inclusive (questionnaires, experiment assignments, plan parts, programme
   sessions). The plan's today list, reminders and calendar feed are built from every source (``agenda``).
+- ``never_named``: callables ``(user) -> (item -> bool)``: which of a person's agenda items reminders and the
+  calendar feed never name, even when the person allows names (``unnamed_keys``): the trauma track's.
 - ``plan_choices``: part kind -> callable ``(user) -> list[PlanChoice]``: what a domain offers to the plan
   builder (programmes, tracks), so the plan needs no import of that domain.
 - ``outcome_sources``: callables ``(user) -> Iterable[OutcomeSeries]``: daily outcomes other than the
@@ -121,11 +123,14 @@ class CheckinSection:
     stores a valid form's answers for the day (raising ValidationError naming the field). The check-in and
     every section are saved in one transaction, so nothing is half-saved. ``template`` renders the section
     with ``section_form`` in its context; use a form prefix so field names never clash with the check-in's.
+    ``replaces_notices`` are the codes of the domain's own diary-check notices that point to these questions
+    elsewhere: they are not shown after a check-in saved from a form that held the section (it asked already).
     """
 
     template: str
     form: Callable[[Any, dt.date, Any], Any]
     save: Callable[[Any, dt.date, Any], None]
+    replaces_notices: tuple[str, ...] = ()
 
 
 OutcomeSource = Callable[[Any], Iterable[OutcomeSeries]]
@@ -144,6 +149,7 @@ class Registry:
     exporters: dict[str, Callable[[Any], tuple[bytes, str, str]]] = field(default_factory=dict)
     exchange_sections: dict[str, Any] = field(default_factory=dict)
     agenda_sources: list[AgendaSource] = field(default_factory=list)
+    never_named: list[Callable[[Any], Callable[[AgendaItem], bool]]] = field(default_factory=list)
     plan_choices: dict[str, Callable[[Any], list[PlanChoice]]] = field(default_factory=dict)
     outcome_sources: list[OutcomeSource] = field(default_factory=list)
     settings_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
@@ -175,6 +181,21 @@ def agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     items = [item for source in registry.agenda_sources for item in source(user, start, end)
              if start <= item.day <= end]
     return sorted(items, key=lambda i: (i.day, i.time is not None, i.time or dt.time(), i.title))
+
+
+def add_never_named(rule: Callable[[Any], Callable[[AgendaItem], bool]]) -> None:
+    if rule not in registry.never_named:
+        registry.never_named.append(rule)
+
+
+def unnamed_keys(user: User, items: Iterable[AgendaItem]) -> set[str]:
+    """Keys of the items no reminder or calendar event may name, even when the person allows names; those show
+    their ``private_title`` ("Painwise: 1 questionnaire due")."""
+    items = list(items)
+    if not items or not registry.never_named:
+        return set()
+    rules = [rule(user) for rule in registry.never_named]
+    return {item.key for item in items if any(hidden(item) for hidden in rules)}
 
 
 def add_outcome_source(source: OutcomeSource) -> None:

@@ -140,7 +140,8 @@ def checkin(request: AuthedRequest, day: str) -> HttpResponse:
             messages.success(
                 request, gettext("Saved your check-in for %(the_day)s.") % {"the_day": format(the_day, "%A %d %B")}
             )
-            show_notices(request, notices_of(saved))
+            asked = {code for section, _ in sections for code in section.replaces_notices}
+            show_notices(request, [n for n in notices_of(saved) if n.code not in asked])
             return redirect("home")
     context = {
         "form": form, "day": the_day, "existing": existing, "prefilled": prefilled, "conflicts": conflicts,

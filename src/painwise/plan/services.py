@@ -11,6 +11,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from painwise.accounts.services import local_today, user_zone
-from painwise.core.hooks import AgendaItem, agenda
+from painwise.core.hooks import AgendaItem, agenda, unnamed_keys
 from painwise.plan.choices import choices_for, kinds, noun_for
 from painwise.plan.models import CalendarFeed, Goal, PlanPart, PlanTick, ReminderSent, ReminderSettings
 
@@ -357,10 +358,13 @@ def email_possible(user: User) -> bool:
     return bool(getattr(settings, "EMAIL_CONFIGURED", False) and user.email)
 
 
-def reminder_text(items: list[AgendaItem], *, show_names: bool) -> str:
-    """One line for a notification: names only when allowed and nothing sensitive otherwise."""
-    if show_names:
-        return "Painwise: " + "; ".join(i.title for i in items)
+def reminder_text(items: list[AgendaItem], *, show_names: bool, unnamed: AbstractSet[str] = frozenset()) -> str:
+    """One line for a notification: names only when allowed and nothing sensitive otherwise. Items in ``unnamed``
+    (``core.hooks.unnamed_keys``: the trauma track's) are never named, only counted."""
+    named = [i.title for i in items if i.key not in unnamed] if show_names else []
+    if named:
+        rest = len(items) - len(named)
+        return "Painwise: " + "; ".join(named) + (f"; {rest} more due" if rest else "")
     if len(items) == 1:
         return items[0].private_title
     return f"Painwise: {len(items)} items due"
@@ -405,7 +409,7 @@ def send_reminders_for(*, user: User, now: dt.datetime | None = None) -> list[Ag
     claims = _claim(user, due)
     claimed = [item for item, _ in claims]
     if claimed:
-        text = reminder_text(claimed, show_names=row.show_names)
+        text = reminder_text(claimed, show_names=row.show_names, unnamed=unnamed_keys(user, claimed))
         body = f"{text}\n\nOpen Painwise to see today's list and tick it off.\n"
         try:
             send_mail(text, body, None, [user.email])

@@ -15,7 +15,7 @@ class TraumaConfig(AppConfig):
     label = "trauma"
 
     def ready(self) -> None:
-        from painwise.core.hooks import add_exchange_section, add_outcome_source, registry
+        from painwise.core.hooks import add_exchange_section, add_never_named, add_outcome_source, registry
         from painwise.trauma import content, hooks
         from painwise.trauma.exchange import SECTIONS
 
@@ -28,6 +28,7 @@ class TraumaConfig(AppConfig):
         if hooks.CHECKIN_SECTION not in registry.checkin_sections:
             registry.checkin_sections.append(hooks.CHECKIN_SECTION)
         add_outcome_source(hooks.outcome_series)
+        add_never_named(hooks.never_named)
         _add_plan_choices("track", hooks.plan_choices)
         for section in SECTIONS:
             add_exchange_section(section)

@@ -8,13 +8,14 @@ Notices carry no details of the entry (they may be shown where others can see a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from painwise.accounts.services import local_today
-from painwise.core.hooks import CheckinSection, Notice, OutcomeSeries, PlanChoice
+from painwise.core.hooks import AgendaItem, CheckinSection, Notice, OutcomeSeries, PlanChoice
 from painwise.core.types import AuthedRequest
 from painwise.trauma import services
 from painwise.trauma.content import track_content
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 OUTCOME_PREFIX = "trauma_"
 PLAN_VALUE = "trauma"
+DAILY_CHECK_NOTICE = "trauma:daily_check"
 
 
 def _unsafe_notice() -> Notice:
@@ -74,7 +76,7 @@ def _daily_check_notice() -> Notice:
         title=gettext("Today's brief check (optional)"),
         body=gettext("A few more questions from your own track, if you want them today."),
         link=reverse("trauma:track"),
-        code="trauma:daily_check",
+        code=DAILY_CHECK_NOTICE,
     )
 
 
@@ -131,6 +133,14 @@ def outcome_series(user: User) -> list[OutcomeSeries]:
     return out
 
 
+def never_named(user: User) -> Callable[[AgendaItem], bool]:
+    """Which agenda items reminders and the calendar never name, even when the person allows names: the track's
+    own (a plan part that opens the track) and, while it is on, the questionnaires it schedules (PCL-5, PC-PTSD-5)."""
+    track_url = reverse("trauma:track")
+    screens = tuple(f"questionnaire:{i}:" for i, _ in services.TRACK_SCREENS) if services.is_enabled(user) else ()
+    return lambda item: item.url.startswith(track_url) or (bool(screens) and item.key.startswith(screens))
+
+
 def plan_choices(user: User) -> list[PlanChoice]:
     """The track offered to the plan builder, for everyone: choosing it there is one way to turn it on."""
     if not user.is_authenticated:
@@ -149,8 +159,8 @@ def checkin_form(user: User, day: dt.date, data: Any) -> Any:
     track is off."""
     from painwise.trauma.forms import DailyForm
 
-    if not services.is_enabled(user):
-        return None
+    if day > local_today(user) or not services.is_enabled(user):
+        return None  # the items are about a day lived: none for a check-in made ahead (tomorrow's)
     saved = services.daily_checks(user=user, start=day, end=day)
     return DailyForm(data, prefix=CHECKIN_PREFIX, initial=saved[0].answers if saved else {})
 
@@ -165,4 +175,6 @@ def checkin_save(user: User, day: dt.date, form: Any) -> None:
         services.clear_daily(user=user, day=day)
 
 
-CHECKIN_SECTION = CheckinSection(template="trauma/_checkin_section.html", form=checkin_form, save=checkin_save)
+# The pointer to the brief check is for check-ins made without the form (API, CLI): the form asked already.
+CHECKIN_SECTION = CheckinSection(template="trauma/_checkin_section.html", form=checkin_form, save=checkin_save,
+                                 replaces_notices=(DAILY_CHECK_NOTICE,))

@@ -99,3 +99,32 @@ def test_anonymous_visitors_cannot_post_the_items(alice: User, anon_client: Clie
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert services.daily_checks(user=alice) == []
+
+
+def _messages(response) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_saving_the_check_in_form_never_points_to_the_brief_check_it_just_asked(
+    alice: User, alice_client: Client,
+) -> None:
+    services.set_enabled(user=alice, enabled=True)
+    today = local_today(alice)
+    answered = _messages(alice_client.post(_url(today), {"pain_average": "5", "trauma-intrusions": "2"}, follow=True))
+    assert "Saved your check-in" in answered
+    assert "trauma:daily_check" not in answered
+    CheckIn.objects.filter(user=alice).delete()
+    services.clear_daily(user=alice, day=today)
+    left_out = _messages(alice_client.post(_url(today), {"pain_average": "5"}, follow=True))
+    assert "Saved your check-in" in left_out
+    assert "trauma:daily_check" not in left_out  # the form offered the items; that is enough
+
+
+def test_a_check_in_made_ahead_for_tomorrow_has_no_items_and_saves(alice: User, alice_client: Client) -> None:
+    services.set_enabled(user=alice, enabled=True)
+    tomorrow = local_today(alice) + dt.timedelta(days=1)
+    assert 'name="trauma-intrusions"' not in alice_client.get(_url(tomorrow)).content.decode()
+    response = alice_client.post(_url(tomorrow), {"pain_average": "5", "trauma-intrusions": "2"})
+    assert response.status_code == 302
+    assert CheckIn.objects.filter(user=alice, day=tomorrow).exists()
+    assert services.daily_checks(user=alice) == []

@@ -89,7 +89,7 @@ def test_a_tool_use_records_before_and_after_and_the_summary_averages_the_change
 ) -> None:
     url = reverse("trauma:tool", args=["paced_breathing"])
     page = alice_client.get(url).content.decode()
-    assert "trauma/pacer.js" in page
+    assert "painwise/pacer-1.0.0.js" in page  # the pacer the pelvic-floor routine breathes with too
     assert "Breathe in through your nose" in page
     alice_client.post(url, {"before": "8", "after": "5"})
     alice_client.post(url, {"before": "6", "after": "5"})
@@ -100,6 +100,16 @@ def test_a_tool_use_records_before_and_after_and_the_summary_averages_the_change
     assert summary["safe_place"].uses == 0
     assert summary["safe_place"].average_change is None
     assert "-2.0" in alice_client.get(reverse("trauma:tools")).content.decode()
+
+
+def test_the_breathing_tool_paces_with_the_pelvic_floor_routines_own_pacer(alice_client: Client) -> None:
+    import re
+
+    pacer = re.compile(r'src="([^"]*pacer[^"]*)"')
+    tool = pacer.findall(alice_client.get(reverse("trauma:tool", args=["paced_breathing"])).content.decode())
+    alice_client.post("/programmes/pelvic_floor/start/")
+    routine = pacer.findall(alice_client.get("/programmes/pelvic_floor/routine/").content.decode())
+    assert tool == routine == ["/static/painwise/pacer-1.0.0.js"]
 
 
 def test_out_of_range_ratings_and_unknown_tools_are_refused_and_nothing_saved(

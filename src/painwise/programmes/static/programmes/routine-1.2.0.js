@@ -1,5 +1,7 @@
 // Pelvic-floor down-training routine: timed phases of paced breathing and contract-then-release drills.
-// Own code (version 1.1.0: its words translated through the catalog), no network: works offline once the page is loaded. When the last phase ends,
+// Own code (version 1.2.0: breathing phases paced by the shared painwise/pacer script, the same as the trauma
+// track's breathing tool; 1.1.0: its words translated through the catalog), no network: works offline once the
+// page is loaded. When the last phase ends,
 // the page's own form is submitted, so the routine is logged. Without JavaScript the written steps remain.
 (function () {
   "use strict";
@@ -25,11 +27,8 @@
     function cueFor(phase, second) {
       var kind = phase.getAttribute("data-kind");
       if (kind === "breathe") {
-        var inS = seconds(phase, "data-in", 4), outS = seconds(phase, "data-out", 6);
-        var breathingIn = second % (inS + outS) < inS;
-        circle.classList.toggle("in", breathingIn);
-        circle.classList.toggle("out", !breathingIn);
-        return breathingIn ? gettext("Breathe in") : gettext("Breathe out");
+        var breath = window.painwisePacer.cue(circle, second, seconds(phase, "data-in", 4), seconds(phase, "data-out", 6));
+        return breath.breathingIn ? gettext("Breathe in") : gettext("Breathe out");
       }
       if (kind === "drill") {
         var squeeze = seconds(phase, "data-contract", 3), release = seconds(phase, "data-release", 10);
