@@ -91,11 +91,13 @@ class SleepSummary:
 def seekable(stream: IO[bytes]) -> Iterator[IO[bytes]]:
     """``stream`` itself when it can seek (zip files need it), else a spooled copy of it."""
     try:
-        if stream.seekable():
-            yield stream
-            return
+        can_seek = stream.seekable()
     except (AttributeError, ValueError):
-        pass
+        can_seek = False
+    # Only the question is guarded: an error of the reader inside must reach the caller as it is.
+    if can_seek:
+        yield stream
+        return
     with tempfile.SpooledTemporaryFile(max_size=32 * 1024**2) as copy:
         while chunk := stream.read(1 << 20):
             copy.write(chunk)

@@ -53,6 +53,12 @@ def test_apple_health_sleep_makes_check_ins_for_days_without_one() -> None:
     assert (summary.created, summary.updated, summary.kept) == (3, 0, 0)
 
 
+def test_a_readers_own_error_passes_through_the_seekable_stream_unchanged() -> None:
+    # It once turned into "generator didn't stop after throw()" when the reader raised ValueError.
+    with pytest.raises(ValueError, match="the reader's"), foreign.seekable(io.BytesIO(b"data")):
+        raise ValueError("the reader's")
+
+
 @pytest.mark.django_db
 def test_the_persons_own_sleep_is_kept_unless_they_choose_the_files() -> None:
     sam = make_user("sam")
