@@ -225,6 +225,15 @@ def test_bearable_ordinal_dates_are_read() -> None:
     ("date,time of day,category,rating/amount,detail\n2026-03-01,am,Mood,lots,\n", "line 2, rating/amount"),
     ("date,time of day,category,rating/amount,detail\n2026-03-01,am,Mood,3,\n2026-03-01,am,Mood,3,\n",
      "line 3: repeats line 2"),
+    # A quote left open: the file was cut short; once read as a last note swallowing the rest of the file.
+    ("date,time of day,category,rating/amount,detail,notes\n2026-03-01,am,Mood,3,,\"stiff\n",
+     "line 2: is not well-formed CSV (unexpected end of data)"),
+    ("date,time of day,category,rating/amount,detail,notes\n2026-03-01,am,Mood,3,,\"" + "x" * 200_000 + "\"\n",
+     "line 2: is not well-formed CSV (field larger than field limit"),
+    # A note over two lines: the next record's problem names the line it is on in the file.
+    ("date,time of day,category,rating/amount,detail,notes\n2026-03-01,am,Mood,3,,\"one\ntwo\"\n"
+     "2026-13-01,am,Mood,3,,\n",
+     "line 4, date: '2026-13-01'"),
 ])
 def test_bearable_bad_input_names_the_line(csv_text: str, expected: str) -> None:
     with pytest.raises(FormatError) as exc:
