@@ -122,6 +122,7 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
         nights = foreign.read_sleep(user=user, stream=file, fmt=fmt)
         if dry_run:
             plan = foreign.plan_sleep(user=user, nights=nights)
+            foreign.check_sleep(user=user, plan=plan)
             if replace_sleep:
                 read = gettext("%(nights)s nights read: %(new)s new check-ins, %(fill)s check-ins to fill, %(same)s "
                                "already the same, %(conflicts)s days where your diary has another value (the file "
@@ -140,12 +141,14 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
     chosen = foreign.read_mapping(mapping.read()) if mapping is not None else {}
     preview = foreign.preview_labels(user=user, fmt=fmt, stream=file, mapping=chosen)
     if dry_run:
+        foreign.check_preview(user=user, preview=preview)  # the import's own validation: a dry run fails as it would
         would = gettext("Would import %(summary)s. Nothing was stored (--dry-run).")
         click.echo(would % {"summary": preview.describe()})
         for label in preview.labels:
-            click.echo("  " + gettext("%(category)s %(label)s (%(rows)s rows) -> %(target)s") % {
-                "category": label.category, "label": repr(label.label), "rows": label.rows,
-                "target": label.target_text})
+            goes = ngettext("%(category)s %(label)s (%(rows)s row) -> %(target)s",
+                            "%(category)s %(label)s (%(rows)s rows) -> %(target)s", label.rows)
+            click.echo("  " + goes % {"category": label.category, "label": repr(label.label), "rows": label.rows,
+                                      "target": label.target_text})
         return None
     return foreign.store_preview(user=user, preview=preview)
 
