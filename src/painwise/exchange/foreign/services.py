@@ -80,8 +80,12 @@ class SleepSummary:
     notices: list[Notice] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"sleep for {self.created + self.updated} day{'s' if self.created + self.updated != 1 else ''} "
-                f"({self.created} new check-ins, {self.updated} updated, {self.kept} kept as you had them)")
+        days = self.created + self.updated
+        return ngettext("sleep for %(days)s day (%(created)s new check-ins, %(updated)s updated, %(kept)s kept as "
+                        "you had them)",
+                        "sleep for %(days)s days (%(created)s new check-ins, %(updated)s updated, %(kept)s kept as "
+                        "you had them)", days) % {
+            "days": days, "created": self.created, "updated": self.updated, "kept": self.kept}
 
     def counts(self) -> dict[str, int]:
         return {"checkin": self.created, "updated": self.updated, "kept": self.kept}

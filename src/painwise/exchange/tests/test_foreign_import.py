@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from painwise.cli import cli
+from painwise.core.tests.test_translatable import OPEN, pseudo_language  # noqa: F401 (a fixture)
 from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.foreign import services as foreign
@@ -57,6 +58,12 @@ def test_a_readers_own_error_passes_through_the_seekable_stream_unchanged() -> N
     # It once turned into "generator didn't stop after throw()" when the reader raised ValueError.
     with pytest.raises(ValueError, match="the reader's"), foreign.seekable(io.BytesIO(b"data")):
         raise ValueError("the reader's")
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_what_a_sleep_import_stored_is_said_in_the_persons_language() -> None:
+    assert str(foreign.SleepSummary(1, 0, 2)) == (
+        f"{OPEN}sleep for 1 day (1 new check-ins, 0 updated, 2 kept as you had them)⟧")
 
 
 @pytest.mark.django_db
