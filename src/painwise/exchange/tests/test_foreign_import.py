@@ -257,12 +257,14 @@ def test_cli_names_the_line_of_a_truncated_export_and_stores_nothing(tmp_path: P
 
 
 @pytest.mark.django_db
-def test_cli_format_can_come_from_the_environment(tmp_path: Path) -> None:
+def test_cli_account_and_format_can_come_from_the_environment(tmp_path: Path) -> None:
+    # The account is PAINWISE_IMPORT_USER, as for every command's --user (docs/dev/conventions.md).
     sam = make_user("sam")
     export = tmp_path / "export.xml"
     export.write_bytes(APPLE_XML.read_bytes())
-    result = CliRunner().invoke(cli, ["import", "--user", "sam", str(export)],
-                                env={"PAINWISE_IMPORT_FMT": "apple-health"}, catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["import", str(export)],
+                                env={"PAINWISE_IMPORT_USER": "sam", "PAINWISE_IMPORT_FMT": "apple-health"},
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert len(_sleep(sam)) == 3
 
