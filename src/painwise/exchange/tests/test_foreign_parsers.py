@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 import zoneinfo
+from typing import Any
 
 import pytest
 
@@ -179,7 +180,7 @@ def test_health_connect_unknown_stage_and_missing_tables_are_named() -> None:
 
 def test_health_connect_times_and_zone_offsets_no_place_uses_are_named_not_crashed_on() -> None:
     march_2 = (1772490600000, 1772517600000)
-    cases = {
+    cases: dict[str, list[Any]] = {
         "start_zone_offset: 100000": [(2, *march_2, 100000)],  # over a day: Python cannot even make the zone
         "start_zone_offset: 54000": [(2, *march_2, 15 * 3600)],  # +15:00: no place on Earth
         "start_time: None": [(2, None, march_2[1], 3600)],
