@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -126,6 +127,7 @@ def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_slee
         nights = foreign.read_sleep(user=user, stream=stream, fmt=fmt)  # type: ignore[arg-type]
         if dry_run:
             plan = foreign.plan_sleep(user=user, nights=nights)
+            foreign.check_sleep(user=user, plan=plan)
             replaced = len(plan.conflicts) if replace_sleep else 0
             counts = {"checkin": len(plan.new), "updated": len(plan.fill) + replaced,
                       "kept": len(plan.conflicts) - replaced}
@@ -135,10 +137,12 @@ def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_slee
                 "notices": [n.as_dict() for n in summary.notices]}
     if fmt not in foreign.LABEL_FORMATS:
         choices = ", ".join(foreign.FOREIGN_FORMATS)
-        raise services.ImportRejectedError([Problem("format", "", f"{fmt!r} is not one of {choices}")])
+        reason = gettext("%(format)r is not one of %(formats)s") % {"format": fmt, "formats": choices}
+        raise services.ImportRejectedError([Problem("format", "", reason)])
     chosen = foreign.read_mapping(mapping) if mapping else {}
     preview = foreign.preview_labels(user=user, fmt=fmt, stream=stream, mapping=chosen)  # type: ignore[arg-type]
     if dry_run:
+        foreign.check_preview(user=user, preview=preview)  # the import's own validation: a dry run fails as it would
         d = preview.diary
         counts = {"checkin": len(d.checkins), "episode": len(d.episodes), "entry": len(d.entries),
                   "factor": len(d.custom_factors), "medication": len(d.medications)}

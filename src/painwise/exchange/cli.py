@@ -26,21 +26,21 @@ def write_private(path: str, content: bytes | Iterable[bytes]) -> int:
 
 
 @click.command()
-@click.option("--user", "username", required=True, help="Account name.")
+@click.option("--user", "user", required=True, help="Account name.")
 @click.option("--format", "fmt", default="json", show_default=True,
               help="json, csv, or another registered format such as fhir.")
 @click.option("--output", type=click.Path(dir_okay=False),
               help="Write to this file (mode 0600) instead of standard output.")
 @django_command
-def export(username: str, fmt: str, output: str | None) -> None:
+def export(user: str, fmt: str, output: str | None) -> None:
     """Export everything an account has logged (decrypted) as one file."""
     from painwise.audit import services as audit
     from painwise.exchange.services import stream_user
 
-    user = find_user(username)
-    exported = stream_user(user=user, fmt=fmt)
+    person = find_user(user)
+    exported = stream_user(user=person, fmt=fmt)
     # The person sees in their activity log that their data left through the server's command line.
-    audit.record(user=user, event=audit.Event.EXPORT, details={"format": fmt, "via": "command line"})
+    audit.record(user=person, event=audit.Event.EXPORT, details={"format": fmt, "via": "command line"})
     if output is None:
         for piece in exported.chunks:
             click.echo(piece, nl=False)
@@ -69,7 +69,7 @@ def _rejected(exc: Exception) -> click.ClickException:
 
 
 @click.command("import")
-@click.option("--user", "username", required=True, help="Account name.")
+@click.option("--user", "user", required=True, help="Account name.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "json", "csv", *FOREIGN_CHOICES]), default="auto",
               show_default=True,
               help="File format: a Painwise file (auto recognises JSON by its opening brace), or another app's "
@@ -83,15 +83,15 @@ def _rejected(exc: Exception) -> click.ClickException:
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would be imported; store nothing.")
 @click.argument("file", type=click.File("rb"))
 @django_command
-def import_(username: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: bool, dry_run: bool,
+def import_(user: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: bool, dry_run: bool,
             file: IO[bytes]) -> None:
     """Add a Painwise JSON or CSV FILE, or another app's export, (- for stdin) to an account: every record or none."""
     from painwise.exchange.services import ImportRejectedError, import_into, read_upload
 
-    user = find_user(username)
+    person = find_user(user)
     try:
         if fmt in FOREIGN_CHOICES:
-            summary: object = _import_foreign(user, fmt, file, mapping, replace_sleep=replace_sleep, dry_run=dry_run)
+            summary: object = _import_foreign(person, fmt, file, mapping, replace_sleep=replace_sleep, dry_run=dry_run)
             if summary is None:
                 return
         elif dry_run:
@@ -101,14 +101,14 @@ def import_(username: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: b
             click.echo(gettext("The file is a readable Painwise diary; nothing was stored (--dry-run)."))
             return
         else:
-            summary = import_into(user=user, data=read_upload(file), fmt=fmt)
+            summary = import_into(user=person, data=read_upload(file), fmt=fmt)
     except ImportRejectedError as exc:
         raise _rejected(exc) from None
     from painwise.audit import services as audit
 
-    audit.record(user=user, event=audit.Event.IMPORT,
+    audit.record(user=person, event=audit.Event.IMPORT,
                  details={"summary": str(summary), "format": fmt, "via": "command line"})
-    click.echo(gettext("Imported %(summary)s into %(name)s.") % {"summary": summary, "name": username})
+    click.echo(gettext("Imported %(summary)s into %(name)s.") % {"summary": summary, "name": user})
     for notice in getattr(summary, "notices", []):
         click.echo(f"{notice.level.upper()}: {notice.title}: {notice.body}", err=True)
 
@@ -122,6 +122,7 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
         nights = foreign.read_sleep(user=user, stream=file, fmt=fmt)
         if dry_run:
             plan = foreign.plan_sleep(user=user, nights=nights)
+            foreign.check_sleep(user=user, plan=plan)
             if replace_sleep:
                 read = gettext("%(nights)s nights read: %(new)s new check-ins, %(fill)s check-ins to fill, %(same)s "
                                "already the same, %(conflicts)s days where your diary has another value (the file "
@@ -140,12 +141,14 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
     chosen = foreign.read_mapping(mapping.read()) if mapping is not None else {}
     preview = foreign.preview_labels(user=user, fmt=fmt, stream=file, mapping=chosen)
     if dry_run:
+        foreign.check_preview(user=user, preview=preview)  # the import's own validation: a dry run fails as it would
         would = gettext("Would import %(summary)s. Nothing was stored (--dry-run).")
         click.echo(would % {"summary": preview.describe()})
         for label in preview.labels:
-            click.echo("  " + gettext("%(category)s %(label)s (%(rows)s rows) -> %(target)s") % {
-                "category": label.category, "label": repr(label.label), "rows": label.rows,
-                "target": label.target_text})
+            goes = ngettext("%(category)s %(label)s (%(rows)s row) -> %(target)s",
+                            "%(category)s %(label)s (%(rows)s rows) -> %(target)s", label.rows)
+            click.echo("  " + goes % {"category": label.category, "label": repr(label.label), "rows": label.rows,
+                                      "target": label.target_text})
         return None
     return foreign.store_preview(user=user, preview=preview)
 

@@ -346,6 +346,17 @@ def store_diary(*, user: User, diary: ParsedDiary) -> ImportSummary:
     return ImportSummary(importer.counts, notices, importer.transaction_seconds)
 
 
+def check_diary(*, user: User, diary: ParsedDiary) -> dict[str, int]:
+    """The records ``store_diary`` would store, counted by kind, after the very same validation; nothing is
+    written (ImportRejectedError names each problem, such as a day already in the diary). For dry runs."""
+    importer = _Importer(user)
+    try:
+        importer.prepare(diary)
+    finally:
+        importer.forget_profile()
+    return {kind: n for kind, n in importer.counts.items() if n}
+
+
 def _field_problems(where: str, exc: ValidationError) -> list[Problem]:
     if not hasattr(exc, "error_dict"):
         return [Problem(where, "", message) for message in exc.messages]

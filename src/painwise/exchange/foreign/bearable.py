@@ -8,9 +8,7 @@ each; ``to_diary`` builds the ``ParsedDiary`` for a mapping. docs/import.md has 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import zoneinfo
 from collections import Counter, defaultdict
@@ -21,6 +19,7 @@ from typing import IO, Any
 
 from painwise.core.messages import gettext_noop
 from painwise.diary.records import CHECKIN, by_name
+from painwise.exchange.foreign.text import csv_records
 from painwise.exchange.formats import (
     CheckinRecord,
     EntryRecord,
@@ -116,8 +115,8 @@ def read_rows(stream: IO[bytes], *, today: dt.date) -> list[Row]:
     except UnicodeDecodeError as exc:
         reason = gettext_noop("is not UTF-8 text (%(error)s at byte %(byte)s)")
         raise FormatError([problem("file", "", reason, error=exc.reason, byte=exc.start)]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in next(reader, [])]
+    records = csv_records(text)
+    header = [h.strip().lower() for h in next(records, (1, []))[1]]
     missing = [c for c in REQUIRED if c not in header]
     if missing or not ({"date", "date formatted"} & set(header)):
         reason = gettext_noop("is not the header of a Bearable export (expected date, time of day, category, "
@@ -126,7 +125,7 @@ def read_rows(stream: IO[bytes], *, today: dt.date) -> list[Row]:
     rows: list[Row] = []
     problems: list[Problem] = []
     seen: dict[tuple[Any, ...], int] = {}
-    for line, cells in enumerate(reader, start=2):
+    for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
         values = dict(zip(header, (c.strip() for c in cells), strict=False))

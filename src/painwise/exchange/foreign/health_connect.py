@@ -26,9 +26,33 @@ ASLEEP_STAGES = {2, 4, 5, 6}
 KNOWN_STAGES = set(range(8))
 
 
+# Real UTC offsets run from -12:00 to +14:00.
+MAX_OFFSET_SECONDS = 14 * 3600
+# Times after this (milliseconds since 1970: the year 9999) cannot be dates.
+MAX_MILLIS = 253_402_300_799_999
+
+
 def _moment(millis: int, offset_seconds: int | None) -> dt.datetime:
     zone = dt.timezone(dt.timedelta(seconds=offset_seconds or 0))
     return dt.datetime.fromtimestamp(millis / 1000, tz=dt.UTC).astimezone(zone)
+
+
+def _time_problems(where: str, times: dict[str, object], offsets: dict[str, object]) -> list[Problem]:
+    """Problems of a row's times (whole milliseconds since 1970) and zone offsets (seconds within ±14 hours)."""
+    problems = []
+    for column, value in times.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MILLIS:
+            reason = gettext_noop("%(value)r is not a time (milliseconds since 1970)")
+            problems.append(problem(where, column, reason, value=value))
+    for column, value in offsets.items():
+        if value is None:
+            continue  # no offset recorded: the instant is still exact (UTC)
+        usable = isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_OFFSET_SECONDS
+        if not usable:
+            reason = gettext_noop("%(value)r is not a UTC offset in seconds that a place on Earth uses (-12:00 to "
+                                  "+14:00)")
+            problems.append(problem(where, column, reason, value=value))
+    return problems
 
 
 def read_intervals(path: str) -> list[SleepInterval]:
@@ -58,12 +82,22 @@ def _intervals(connection: sqlite3.Connection) -> list[SleepInterval]:
     problems: list[Problem] = []
     for row_id, start, start_offset, end, end_offset in sessions:
         where = f"sleep_session_record_table row {row_id}"
+        found = _time_problems(where, {"start_time": start, "end_time": end},
+                               {"start_zone_offset": start_offset, "end_zone_offset": end_offset})
+        if found:
+            problems.extend(found)
+            continue
         if end < start:
             problems.append(problem(where, "end_time", gettext_noop("is before start_time")))
             continue
         own = stages.get(row_id, [])
         for stage_start, stage_end, stage in own:
-            if stage not in KNOWN_STAGES:
+            found = _time_problems(where, {"stage_start_time": stage_start, "stage_end_time": stage_end}, {})
+            if found:
+                problems.extend(found)
+            elif stage_end < stage_start:
+                problems.append(problem(where, "stage_end_time", gettext_noop("is before stage_start_time")))
+            elif stage not in KNOWN_STAGES:
                 reason = gettext_noop("%(stage)s is not a Health Connect sleep stage")
                 problems.append(problem(where, "stage_type", reason, stage=stage))
             elif stage in ASLEEP_STAGES:

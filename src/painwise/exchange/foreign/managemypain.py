@@ -9,9 +9,7 @@ file; ``labels_of`` lists the labels a person maps, each with a suggestion; ``to
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import zoneinfo
 from collections import Counter, defaultdict
@@ -23,6 +21,7 @@ from typing import IO, Any
 from painwise.core.messages import gettext_noop
 from painwise.exchange.foreign import safezip, xlsx
 from painwise.exchange.foreign.bearable import FACTOR, MEDICATION, SKIP, THERAPY_WORDS, Label
+from painwise.exchange.foreign.text import csv_records
 from painwise.exchange.formats import (
     CheckinRecord,
     EntryRecord,
@@ -113,7 +112,7 @@ def _cells(stream: IO[bytes]) -> Iterator[tuple[int, list[Any]]]:
     except UnicodeDecodeError as exc:
         reason = gettext_noop("is not UTF-8 text (%(error)s at byte %(byte)s)")
         raise FormatError([problem("file", "", reason, error=exc.reason, byte=exc.start)]) from None
-    yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+    yield from csv_records(text)
 
 
 def _header(cells: list[Any], line: int) -> dict[str, int]:

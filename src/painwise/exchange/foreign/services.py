@@ -35,7 +35,7 @@ from painwise.diary.services import quality_labels, region_labels, update_checki
 from painwise.exchange.foreign import apple_health, bearable, fitbit, google_fit, health_connect, managemypain
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
-from painwise.exchange.services import ImportRejectedError, store_diary
+from painwise.exchange.services import ImportRejectedError, check_diary, store_diary
 from painwise.therapies.services import catalog
 
 if TYPE_CHECKING:
@@ -80,8 +80,12 @@ class SleepSummary:
     notices: list[Notice] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"sleep for {self.created + self.updated} day{'s' if self.created + self.updated != 1 else ''} "
-                f"({self.created} new check-ins, {self.updated} updated, {self.kept} kept as you had them)")
+        days = self.created + self.updated
+        return ngettext("sleep for %(days)s day (%(created)s new check-ins, %(updated)s updated, %(kept)s kept as "
+                        "you had them)",
+                        "sleep for %(days)s days (%(created)s new check-ins, %(updated)s updated, %(kept)s kept as "
+                        "you had them)", days) % {
+            "days": days, "created": self.created, "updated": self.updated, "kept": self.kept}
 
     def counts(self) -> dict[str, int]:
         return {"checkin": self.created, "updated": self.updated, "kept": self.kept}
@@ -91,11 +95,13 @@ class SleepSummary:
 def seekable(stream: IO[bytes]) -> Iterator[IO[bytes]]:
     """``stream`` itself when it can seek (zip files need it), else a spooled copy of it."""
     try:
-        if stream.seekable():
-            yield stream
-            return
+        can_seek = stream.seekable()
     except (AttributeError, ValueError):
-        pass
+        can_seek = False
+    # Only the question is guarded: an error of the reader inside must reach the caller as it is.
+    if can_seek:
+        yield stream
+        return
     with tempfile.SpooledTemporaryFile(max_size=32 * 1024**2) as copy:
         while chunk := stream.read(1 << 20):
             copy.write(chunk)
@@ -144,6 +150,16 @@ def plan_sleep(*, user: User, nights: list[SleepNight]) -> SleepPlan:
     return plan
 
 
+def check_sleep(*, user: User, plan: SleepPlan) -> None:
+    """Validate the check-ins a sleep import would make as the import itself does, storing nothing
+    (ImportRejectedError names each problem). For dry runs."""
+    check_diary(user=user, diary=_new_checkins(plan))
+
+
+def _new_checkins(plan: SleepPlan) -> ParsedDiary:
+    return ParsedDiary(checkins=[CheckinRecord(n.day, **_sleep_values(n), where=n.where) for n in plan.new])
+
+
 def _same(checkin: CheckIn, night: SleepNight) -> bool:
     hours_same = checkin.sleep_hours is not None and abs(checkin.sleep_hours - night.hours) < 0.05
     return hours_same and (night.quality is None or checkin.sleep_quality == night.quality)
@@ -167,8 +183,7 @@ def apply_sleep(*, user: User, nights: list[SleepNight], replace: set[dt.date] |
     updates = [*plan.fill, *chosen]
     problems: list[Problem] = []
     with transaction.atomic():
-        diary = ParsedDiary(checkins=[CheckinRecord(n.day, **_sleep_values(n), where=n.where) for n in plan.new])
-        summary = store_diary(user=user, diary=diary) if plan.new else None
+        summary = store_diary(user=user, diary=_new_checkins(plan)) if plan.new else None
         checkins = {c.day: c for c in CheckIn.objects.filter(user=user, day__in=[n.day for n in updates])}
         for night in updates:
             try:
@@ -334,6 +349,12 @@ def preview_bearable(*, user: User, stream: IO[bytes], mapping: dict[str, str]) 
 def store_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview) -> Any:
     """Store the previewed diary, all or nothing, through the writer every import uses."""
     return store_diary(user=user, diary=preview.diary)
+
+
+def check_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview) -> dict[str, int]:
+    """What storing the preview would store, counted by kind, after the same validation as the import
+    (a day already in the diary included); nothing is written. ImportRejectedError names each problem."""
+    return check_diary(user=user, diary=preview.diary)
 
 
 def rows_payload(rows: list[bearable.Row]) -> list[list[Any]]:

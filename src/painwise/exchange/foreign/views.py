@@ -70,6 +70,11 @@ def _sleep_page(request: AuthedRequest, fmt: str, nights: list[Any], token: str)
 def _labels_page(request: AuthedRequest, fmt: str,
                  preview: foreign.BearablePreview | foreign.ManageMyPainPreview,
                  token: str, problems: list[Any] | None = None) -> HttpResponse:
+    if problems is None:
+        try:  # the import's own validation, so the preview never promises what Import would refuse
+            foreign.check_preview(user=request.user, preview=preview)
+        except ImportRejectedError as exc:
+            problems = exc.problems
     labels = [(label, foreign.target_choices(label.category)) for label in preview.labels]
     context = {"fmt": fmt, "app": foreign.LABEL_FORMATS[fmt], "preview": preview, "labels": labels, "token": token,
                "problems": [problem.in_language(translate) for problem in problems or []],

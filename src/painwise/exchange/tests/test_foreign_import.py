@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from painwise.cli import cli
+from painwise.core.tests.test_translatable import OPEN, pseudo_language  # noqa: F401 (a fixture)
 from painwise.core.types import User
 from painwise.diary.models import CheckIn
 from painwise.exchange.foreign import services as foreign
@@ -51,6 +52,18 @@ def test_apple_health_sleep_makes_check_ins_for_days_without_one() -> None:
 
     assert _sleep(sam) == {MARCH_2: (7.0, None), MARCH_3: (7.5, None), dt.date(2026, 3, 4): (7.0, None)}
     assert (summary.created, summary.updated, summary.kept) == (3, 0, 0)
+
+
+def test_a_readers_own_error_passes_through_the_seekable_stream_unchanged() -> None:
+    # It once turned into "generator didn't stop after throw()" when the reader raised ValueError.
+    with pytest.raises(ValueError, match="the reader's"), foreign.seekable(io.BytesIO(b"data")):
+        raise ValueError("the reader's")
+
+
+@pytest.mark.usefixtures("pseudo_language")
+def test_what_a_sleep_import_stored_is_said_in_the_persons_language() -> None:
+    assert str(foreign.SleepSummary(1, 0, 2)) == (
+        f"{OPEN}sleep for 1 day (1 new check-ins, 0 updated, 2 kept as you had them)⟧")
 
 
 @pytest.mark.django_db
@@ -140,6 +153,26 @@ def test_a_bearable_day_already_in_the_diary_refuses_the_whole_file() -> None:
 
 
 @pytest.mark.django_db
+def test_a_dry_run_refuses_what_the_import_would_refuse(tmp_path: Path) -> None:
+    # It used to answer "Would import 2 check-ins ..." for a file the import then refused.
+    sam = make_user("sam")
+    make_checkin(sam, day=dt.date(2026, 3, 2))
+    run = CliRunner().invoke
+    dry = run(cli, ["import", "--user", "sam", "--format", "bearable", "--dry-run", str(BEARABLE_CSV)])
+    assert dry.exit_code == 1
+    assert "line 12, day: There is already a check-in for 2026-03-02" in dry.output
+    assert "Would import" not in dry.output
+
+    made = make_user("maya")
+    make_checkin(made, day=MARCH_3)
+    fine = run(cli, ["import", "--user", "maya", "--format", "bearable", "--dry-run", str(BEARABLE_CSV)])
+    assert fine.exit_code == 0, fine.output
+    assert "Factors 'Meditation' (1 row) -> Therapy: Meditation or breathing" in fine.output
+    assert "Factors 'Caffeine' (2 rows) -> An own factor (yes/no)" in fine.output
+    assert CheckIn.objects.filter(user=made).count() == 1
+
+
+@pytest.mark.django_db
 def test_a_sealed_preview_is_only_good_for_its_owner() -> None:
     sam, kim = make_user("sam"), make_user("kim")
     token = foreign.seal(user=sam, payload=[1, 2])
@@ -224,12 +257,14 @@ def test_cli_names_the_line_of_a_truncated_export_and_stores_nothing(tmp_path: P
 
 
 @pytest.mark.django_db
-def test_cli_format_can_come_from_the_environment(tmp_path: Path) -> None:
+def test_cli_account_and_format_can_come_from_the_environment(tmp_path: Path) -> None:
+    # The account is PAINWISE_IMPORT_USER, as for every command's --user (docs/dev/conventions.md).
     sam = make_user("sam")
     export = tmp_path / "export.xml"
     export.write_bytes(APPLE_XML.read_bytes())
-    result = CliRunner().invoke(cli, ["import", "--user", "sam", str(export)],
-                                env={"PAINWISE_IMPORT_FMT": "apple-health"}, catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["import", str(export)],
+                                env={"PAINWISE_IMPORT_USER": "sam", "PAINWISE_IMPORT_FMT": "apple-health"},
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert len(_sleep(sam)) == 3
 
@@ -270,6 +305,15 @@ def test_owner_changes_a_bearable_mapping_before_saving(alice_client: Client, al
                                                 "map:Factors:Caffeine": "skip"})
     assert CheckIn.objects.filter(user=alice).count() == 2
     assert not CustomFactor.objects.filter(user=alice, name="Caffeine").exists()
+
+
+def test_the_preview_page_already_lists_what_the_import_would_refuse(alice_client: Client, alice: User) -> None:
+    make_checkin(alice, day=MARCH_2)
+    page = alice_client.post("/data/import/", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable"})
+    assert page.status_code == 422
+    assert "There is already a check-in for 2026-03-02" in page.content.decode()
+    assert "map:Factors:Caffeine" in page.content.decode()  # the mapping is still there to read and change
+    assert CheckIn.objects.filter(user=alice).count() == 1
 
 
 def test_a_bad_export_page_lists_the_line_and_saves_nothing(alice_client: Client, alice: User) -> None:
@@ -326,6 +370,14 @@ def test_api_bad_export_answers_422_naming_the_record(alice_client: Client, alic
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "minutesAsleep"
     assert not CheckIn.objects.filter(user=alice).exists()
+
+
+def test_api_dry_run_answers_422_for_what_the_import_would_refuse(alice_client: Client, alice: User) -> None:
+    make_checkin(alice, day=MARCH_2)
+    response = alice_client.post("/api/v1/import/foreign", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"),
+                                                            "format": "bearable", "dry_run": "true"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["where"] == "line 12"
 
 
 def test_api_answers_anonymous_callers_of_the_foreign_import_with_401(anon_client: Client) -> None:

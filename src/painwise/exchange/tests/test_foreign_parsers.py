@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 import zoneinfo
+from typing import Any
 
 import pytest
 
@@ -177,6 +178,23 @@ def test_health_connect_unknown_stage_and_missing_tables_are_named() -> None:
         health_connect.read_nights(io.BytesIO(zipped({"other.db": b""})), zone=BERLIN, today=TODAY)
 
 
+def test_health_connect_times_and_zone_offsets_no_place_uses_are_named_not_crashed_on() -> None:
+    march_2 = (1772490600000, 1772517600000)
+    cases: dict[str, list[Any]] = {
+        "start_zone_offset: 100000": [(2, *march_2, 100000)],  # over a day: Python cannot even make the zone
+        "start_zone_offset: 54000": [(2, *march_2, 15 * 3600)],  # +15:00: no place on Earth
+        "start_time: None": [(2, None, march_2[1], 3600)],
+    }
+    for expected, sessions in cases.items():
+        with pytest.raises(FormatError) as refused:
+            health_connect.read_nights(io.BytesIO(health_connect_zip(sessions=sessions, stages=[])), zone=BERLIN,
+                                       today=TODAY)
+        assert f"sleep_session_record_table row 2, {expected}" in _reasons(refused)
+    backwards = [(1, 1772413200000, 1772402400000, 4)]
+    with pytest.raises(FormatError, match=r"row 1, stage_end_time: is before stage_start_time"):
+        health_connect.read_nights(io.BytesIO(health_connect_zip(stages=backwards)), zone=BERLIN, today=TODAY)
+
+
 def test_bearable_rows_map_to_checkins_entries_factors_and_medications() -> None:
     rows = bearable.read_rows(BEARABLE_CSV.open("rb"), today=TODAY)
     labels = bearable.labels_of(rows, ["exercise", "meditation"])
@@ -208,6 +226,15 @@ def test_bearable_ordinal_dates_are_read() -> None:
     ("date,time of day,category,rating/amount,detail\n2026-03-01,am,Mood,lots,\n", "line 2, rating/amount"),
     ("date,time of day,category,rating/amount,detail\n2026-03-01,am,Mood,3,\n2026-03-01,am,Mood,3,\n",
      "line 3: repeats line 2"),
+    # A quote left open: the file was cut short; once read as a last note swallowing the rest of the file.
+    ("date,time of day,category,rating/amount,detail,notes\n2026-03-01,am,Mood,3,,\"stiff\n",
+     "line 2: is not well-formed CSV (unexpected end of data)"),
+    ("date,time of day,category,rating/amount,detail,notes\n2026-03-01,am,Mood,3,,\"" + "x" * 200_000 + "\"\n",
+     "line 2: is not well-formed CSV (field larger than field limit"),
+    # A note over two lines: the next record's problem names the line it is on in the file.
+    ("date,time of day,category,rating/amount,detail,notes\n2026-03-01,am,Mood,3,,\"one\ntwo\"\n"
+     "2026-13-01,am,Mood,3,,\n",
+     "line 4, date: '2026-13-01'"),
 ])
 def test_bearable_bad_input_names_the_line(csv_text: str, expected: str) -> None:
     with pytest.raises(FormatError) as exc:

@@ -80,6 +80,12 @@ def test_a_repeated_record_names_the_line_it_repeats() -> None:
         "line 4: repeats the record on line 2 (same time, severity and details)")
 
 
+def test_a_csv_cut_short_inside_a_quoted_note_is_refused_naming_its_line() -> None:
+    data = f"{HEADER}2026-03-01 08:00,4,,,,,,fine\n2026-03-01 09:00,5,,,,,,\"stiff after".encode()
+    assert _problems(data) == ("line 3: is not well-formed CSV (unexpected end of data); is the file damaged or cut "
+                               "short?")
+
+
 def test_a_truncated_workbook_names_the_sheet_and_line() -> None:
     broken = make_xlsx([], sheet=b'<?xml version="1.0"?>\n<worksheet xmlns="x"><sheetData>\n<row r="1"><c r="A1"')
     reason = _problems(broken)
