@@ -718,12 +718,12 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
                                            sizes=sizes)
         base["current"] = f"Next: {_size_label(enrolment, suggestion.target)} of {sizes}"
         base["trend"] = [TrendPoint(s.day, s.values.get("discomfort"), s.values.get("anxiety")) for s in recent]
-        base["trend_labels"] = ("Discomfort", "Anxiety")
+        base["trend_labels"] = (gettext("Discomfort"), gettext("Anxiety"))
     elif content.kind == "sensate_focus":
         suggestion = rules.suggest_sensate([as_sensate(s.values) for s in history], sensate_rules(content))
         base["current"] = f"Next: stage {suggestion.target} of {content.rules.stages}"
         base["trend"] = [TrendPoint(s.day, s.values.get("comfort")) for s in recent]
-        base["trend_labels"] = ("Comfort", "")
+        base["trend_labels"] = (gettext("Comfort"), "")
     elif content.kind == "pacing" and enrolment.setup.get("good_day_minutes"):
         start = rules.starting_quota(good_day_minutes=enrolment.setup["good_day_minutes"],
                                      bad_day_minutes=enrolment.setup["bad_day_minutes"], rules=pacing_rules(content))
@@ -734,13 +734,13 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
         base["current"] = f"Today's quota: {quota.minutes} minutes of {enrolment.setup.get('activity') or 'activity'}"
         base["setback"] = bool(sessions and sessions[-1].flare)
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
-        base["trend_labels"] = ("Minutes", "")
+        base["trend_labels"] = (gettext("Minutes"), "")
     elif content.kind == "acupuncture":
         planned = int(enrolment.setup.get("sessions") or 0)
         base["current"] = f"Session {min(len(history) + 1, planned)} of {planned}" if len(history) < planned else (
             f"Course complete ({len(history)} of {planned} sessions)")
         base["trend"] = [TrendPoint(s.day, s.values.get("pain_before"), s.values.get("pain_after")) for s in recent]
-        base["trend_labels"] = ("Pain before", "Pain after")
+        base["trend_labels"] = (gettext("Pain before"), gettext("Pain after"))
         planned_minutes = planned * int(enrolment.setup.get("minutes_each") or 0)
         ceiling = int(content.rules.course_max_minutes or 300)
         if planned_minutes > ceiling:
@@ -749,7 +749,7 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
     elif content.kind == "down_training":
         base["current"] = f"{len(history)} routine{'s' if len(history) != 1 else ''} finished"
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
-        base["trend_labels"] = ("Minutes", "")
+        base["trend_labels"] = (gettext("Minutes"), "")
     elif content.kind == "start":
         done = enrolment.setup.get("done_steps") or []
         upcoming = [s for s in content.steps if s.id not in done]
@@ -775,6 +775,44 @@ def overview(*, user: User) -> list[Progress]:
         enrolment = enrolment_for(user=user, key=key)
         out.append(progress_of(enrolment=enrolment) if enrolment and enrolment.active else Progress(content, None))
     return out
+
+
+@dataclass(frozen=True)
+class PeriodProgress:
+    """One followed programme over a stretch of days (the history page's month): where the person is now, the
+    sessions in those days, and the first and latest value of each trend measure among them."""
+
+    progress: Progress
+    sessions_in_period: int
+    trend: list[tuple[str, int | None, int | None]]  # (measure, first value, latest value) in the period
+
+
+def progress_between(*, user: User, start: dt.date, end: dt.date) -> list[PeriodProgress]:
+    """Every programme the person follows, with its sessions from ``start`` to ``end`` (local days)."""
+    out = []
+    for enrolment in enrolments(user=user):
+        progress = progress_of(enrolment=enrolment)
+        if progress.content.kind == "kratom_taper":
+            continue  # no sessions of its own: its page shows the weeks
+        mine = [s for s in _history(enrolment) if start <= s.day <= end]
+        points = [_trend_point(progress.content, s) for s in mine]
+        trend = []
+        for index, label in enumerate(progress.trend_labels):
+            values = [getattr(p, ("first", "second")[index]) for p in points]
+            values = [v for v in values if v is not None]
+            if label and values:
+                trend.append((label, values[0], values[-1]))
+        out.append(PeriodProgress(progress, len(mine), trend))
+    return out
+
+
+def _trend_point(content: Programme, session: ProgrammeSession) -> TrendPoint:
+    names = {"dilators": ("discomfort", "anxiety"), "sensate_focus": ("comfort", ""),
+             "acupuncture": ("pain_before", "pain_after"), "pacing": ("minutes", ""),
+             "down_training": ("minutes", "")}.get(content.kind, ("", ""))
+    values = session.values
+    return TrendPoint(session.day, values.get(names[0]) if names[0] else None,
+                      values.get(names[1]) if names[1] else None)
 
 
 # --- The acupuncture course evaluation -----------------------------------------------------------------------------

@@ -138,3 +138,21 @@ def test_the_kratom_taper_page_shows_the_weeks_and_the_plan_form(alice_client: C
         "agreed_with": "Dr Rao", "steps": "2026-12-01 4 g\n2026-12-15 3 g"})
     assert response.status_code == 422
     assert "agreed with your clinician" in response.content.decode()
+
+
+def test_the_history_page_shows_programme_progress_and_the_months_sessions(
+    alice_client: Client, alice: User, bob_client: Client,
+) -> None:
+    services.start_programme(user=alice, key="dilators")
+    for discomfort in (6, 3, 2):
+        services.log_session(user=alice, key="dilators",
+                             values={"size": 1, "minutes": 15, "discomfort": discomfort, "anxiety": 1})
+    page = alice_client.get("/history/").content.decode()
+    assert "Your programmes" in page
+    assert "Graduated dilators" in page
+    assert "Next: size 1 of 6" in page
+    assert "3 sessions from" in page
+    assert "Discomfort: 6 at the first session, 2 at the latest." in page
+    assert "Your programmes" not in bob_client.get("/history/").content.decode()  # bob follows none
+    last_year = alice_client.get("/history/?month=2025-01").content.decode()
+    assert "0 sessions from" in last_year  # the month shown, not every session
