@@ -948,6 +948,21 @@ def agenda_items(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
                        private_title="Painwise: 1 item due")]
 
 
+PLAN_LOOKAHEAD_DAYS = 28
+
+
+def next_planned_day(*, user: User, key: str) -> dt.date | None:
+    """The next day (from today, within four weeks) the person's plan schedules programme ``key``, or None.
+
+    Read from the shared agenda: a plan part for a programme links to the programme's page (no import of the plan).
+    """
+    today = local_today(user)
+    page = reverse("programmes:detail", args=[key])
+    days = [item.day for item in agenda(user, today, today + dt.timedelta(days=PLAN_LOOKAHEAD_DAYS - 1))
+            if item.kind == "programme" and item.url.split("#")[0] == page and item.status == "due"]
+    return min(days) if days else None
+
+
 def mark_evaluated(*, enrolment: Enrolment) -> Enrolment:
     """The person read their course evaluation: the agenda stops showing it."""
     enrolment.setup = {**enrolment.setup, "evaluated_on": timezone.now().date().isoformat()}

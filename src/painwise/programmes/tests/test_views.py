@@ -156,3 +156,25 @@ def test_the_history_page_shows_programme_progress_and_the_months_sessions(
     assert "Your programmes" not in bob_client.get("/history/").content.decode()  # bob follows none
     last_year = alice_client.get("/history/?month=2025-01").content.decode()
     assert "0 sessions from" in last_year  # the month shown, not every session
+
+
+def test_a_programme_page_offers_to_schedule_it_in_the_plan_and_then_says_when_it_is_next(
+    alice_client: Client, alice: User,
+) -> None:
+    alice_client.post("/programmes/dilators/start/")
+    page = alice_client.get("/programmes/dilators/").content.decode()
+    assert "/plan/parts/new/programme/?choice=dilators" in page
+    form = alice_client.get("/plan/parts/new/programme/?choice=dilators").content.decode()
+    assert '<option value="dilators" selected>' in form  # the plan form opens with the programme chosen
+    response = alice_client.post("/plan/parts/new/programme/", {
+        "choice": "dilators", "schedule": "weekdays", "weekdays": list("0123456"), "suggested_by": "self"})
+    assert response.status_code == 302
+    page = alice_client.get("/programmes/dilators/").content.decode()
+    assert "Next in your plan:" in page
+    assert "?choice=dilators" not in page
+
+
+def test_the_kratom_page_leads_to_the_taper_plan(alice_client: Client) -> None:
+    page = alice_client.get("/substances/kratom/").content.decode()
+    assert 'href="/programmes/kratom_taper/"' in page
+    assert "It never proposes doses." in page
