@@ -89,12 +89,17 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class PlanChoice:
-    """Something a domain offers the plan builder: ``value`` is stored in the plan part, ``url`` opens it."""
+    """Something a domain offers the plan builder: ``value`` is stored in the plan part, ``url`` opens it.
+
+    ``logged_as`` says what logged elsewhere counts as doing it that day, so the today list shows it done and no
+    reminder goes out for it: a therapy modality (``"dilator"``), ``"medication:<id>"`` or ``"checkin"``.
+    """
 
     value: str
     label: str
     url: str = ""
     sensitive: bool = False
+    logged_as: str = ""
 
 
 @dataclass(frozen=True)

@@ -921,7 +921,7 @@ def _planned_therapy_days(user: User, start: dt.date, end: dt.date) -> dict[str,
 def plan_choices(user: User) -> list[PlanChoice]:
     """Every programme with sessions, for the plan builder (it schedules them and links here)."""
     return [PlanChoice(value=key, label=content.name, url=reverse("programmes:detail", args=[key]),
-                       sensitive=content.sensitive)
+                       sensitive=content.sensitive, logged_as=content.modality or "")
             for key, content in programmes().items()]
 
 
