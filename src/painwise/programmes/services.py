@@ -746,10 +746,14 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
         if planned_minutes > ceiling:
             base["current"] += (f". This plan is {planned_minutes / 60:g} hours in all; NICE NG193 suggests one "
                                 f"course of at most {ceiling / 60:g} hours for chronic primary pain")
+        base["setback"] = _acupuncture_setback(enrolment, history, planned)
     elif content.kind == "down_training":
         base["current"] = f"{len(history)} routine{'s' if len(history) != 1 else ''} finished"
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
         base["trend_labels"] = (gettext("Minutes"), "")
+        base["setback"] = bool(history) and _routine_setback(content, history[-1].values)
+    elif content.kind == "kratom_taper":
+        base["setback"] = _taper_slip(enrolment)
     elif content.kind == "start":
         done = enrolment.setup.get("done_steps") or []
         upcoming = [s for s in content.steps if s.id not in done]
@@ -760,6 +764,40 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
         if suggestion.red_flags:
             base["red_flags"] = programme_red_flags(content)
     return Progress(**base)
+
+
+def _routine_setback(content: Programme, values: dict[str, Any]) -> bool:
+    """The routine was stopped before its end, or the muscles stayed tense (at or above the content's threshold)."""
+    tense = content.rules.tension_setback_min
+    tension = values.get("tension_after")
+    return values.get("completed") is False or (tense is not None and tension is not None and tension >= tense)
+
+
+def _acupuncture_setback(enrolment: Enrolment, history: list[ProgrammeSession], planned: int) -> bool:
+    """The latest session made things worse, or the course is complete and everyday pain did not fall by the
+    person's meaningful difference."""
+    if history and "worsening" in (history[-1].values.get("adverse_events") or []):
+        return True
+    if not planned or len(history) < planned:
+        return False
+    pain = course_evaluation(user=enrolment.user, enrolment=enrolment).comparisons[0]
+    return pain.difference is not None and pain.difference > -pain.mcid
+
+
+def _taper_slip(enrolment: Enrolment) -> bool:
+    """On a day of the last week, more kratom was logged than the agreed plan's amount for that day (same unit)."""
+    user = enrolment.user
+    today = local_today(user)
+    start = today - dt.timedelta(days=6)
+    totals: dict[tuple[dt.date, str], float] = {}
+    for entry in therapies.entries_between(user=user, start=start, end=today):
+        if entry.modality == "kratom" and entry.amount is not None:
+            totals[(entry.day, entry.unit)] = totals.get((entry.day, entry.unit), 0.0) + entry.amount
+    for (day, unit), total in totals.items():
+        step = planned_amount(enrolment.setup, day)
+        if step is not None and step["unit"] == unit and total > float(step["amount"]):
+            return True
+    return False
 
 
 def programme_red_flags(content: Programme) -> list[RedFlag]:
