@@ -336,3 +336,22 @@ def test_more_kratom_than_the_agreed_plan_on_a_day_meets_the_kind_words(alice: U
     assert not services.progress_of(enrolment=enrolment).setback
     make_entry(alice, modality="kratom", amount=1, unit="g", details={"form": "leaf_powder"})
     assert services.progress_of(enrolment=enrolment).setback
+
+
+def test_programme_sessions_are_therapies_in_what_helps_me(alice: User) -> None:
+    """Each programme's sessions reach "What helps me" as the therapy they are (minutes on the days logged)."""
+    from painwise.insights.services import diary_arrays_for
+
+    today = timezone.localdate()
+    for offset in range(3):
+        make_checkin(alice, day=today - dt.timedelta(days=offset))
+    dilators(alice)
+    services.start_programme(user=alice, key="pelvic_floor")
+    services.start_programme(user=alice, key="sensate_focus")
+    services.log_session(user=alice, key="dilators", values=CALM)
+    services.log_session(user=alice, key="pelvic_floor", values={"minutes": 7})
+    services.log_session(user=alice, key="sensate_focus", values={"stage": 1, "minutes": 30, "comfort": 8})
+    diary, factors = diary_arrays_for(user=alice)
+    assert diary is not None
+    assert {"dilator", "pelvic_floor_relaxation", "sensate_focus"} <= set(factors)
+    assert diary.exposures["dilator"][-1] == 15  # minutes, on today's row
