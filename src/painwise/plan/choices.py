@@ -39,7 +39,8 @@ def _therapies(user: User) -> list[PlanChoice]:
     from painwise.therapies.services import catalog
 
     return [PlanChoice(value=m.slug, label=m.name, url=reverse("therapies:log", args=[m.slug]),
-                       sensitive=m.sensitive, logged_as=m.slug) for m in catalog().values() if m.slug not in NOT_PLANNED]
+                       sensitive=m.sensitive, logged_as=m.slug)
+            for m in catalog().values() if m.slug not in NOT_PLANNED]
 
 
 def _checkin(user: User) -> list[PlanChoice]:
