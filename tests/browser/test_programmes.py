@@ -108,3 +108,18 @@ def test_programme_titles_are_targets_of_at_least_24_px_on_a_phone(alice_page: C
         box = titles.nth(index).bounding_box()
         assert box is not None
         assert box["height"] >= 24, (titles.nth(index).inner_text(), box)
+
+
+def test_a_routine_finished_offline_is_saved_when_the_connection_is_back(alice_page: ConsolePage) -> None:
+    page = alice_page
+    page.goto("/programmes/pelvic_floor/")
+    page.click("button:has-text('Start this programme')")
+    page.goto("/programmes/pelvic_floor/routine/?phase_seconds=1")
+    page.context.set_offline(True)
+    page.click("button[data-routine-toggle]")
+    page.wait_for_selector(".pacer-label:has-text('You are offline')", timeout=15000)
+    assert "/routine/" in page.url  # nothing was posted while offline
+    page.context.set_offline(False)
+    page.wait_for_url("**/programmes/pelvic_floor/", timeout=15000)
+    assert "Session saved." in page.locator("ul.messages").inner_text()
+    assert "1 routine finished" in page.locator("p.current-step").inner_text()

@@ -100,8 +100,8 @@ def test_the_routine_page_carries_the_phases_and_a_shorter_version_on_request(al
     alice_client.post("/programmes/pelvic_floor/start/")
     page = alice_client.get("/programmes/pelvic_floor/routine/?phase_seconds=2").content.decode()
     assert page.count('data-seconds="2"') == 4
-    assert "programmes/routine-1.2.0" in page
-    assert page.index("painwise/pacer-1.0.0.js") < page.index("programmes/routine-1.2.0")  # its breathing pacer
+    assert "programmes/routine-1.3.0" in page
+    assert page.index("painwise/pacer-1.0.0.js") < page.index("programmes/routine-1.3.0")  # its breathing pacer
     assert "<script>" not in page
     assert 'action="/programmes/pelvic_floor/log/"' in page
 
