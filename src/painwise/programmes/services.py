@@ -22,7 +22,7 @@ from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import AgendaItem, Notice, PlanChoice, agenda
 from painwise.programmes import progression as rules
-from painwise.programmes.content import Programme, programme, programmes
+from painwise.programmes.content import Programme, Step, programme, programmes
 from painwise.programmes.evaluation import Comparison, compare_periods
 from painwise.programmes.models import Enrolment, ProgrammeSession
 from painwise.safety.red_flags import RedFlag, red_flags
@@ -195,6 +195,21 @@ def update_setup(*, enrolment: Enrolment, values: dict[str, Any]) -> Enrolment:
     enrolment.setup = clean_setup(content, {**enrolment.setup, **values})
     enrolment.save(update_fields=["setup", "updated_at"])
     return enrolment
+
+
+def examination_step(*, user: User) -> Step | None:
+    """The start programme's "be examined by a clinician" step, while the person has not said they were examined
+    (in the start programme's set-up or by marking the step done); None once they have. Dilators can be started
+    without it, but their page says why it matters."""
+    start = next((c for c in programmes().values() if c.kind == "start"), None)
+    step = next((s for s in start.steps if s.id == "examined"), None) if start else None
+    if start is None or step is None:
+        return None
+    enrolment = enrolment_for(user=user, key=start.key)
+    setup = enrolment.setup if enrolment else {}
+    if setup.get("examined") == "yes" or "examined" in (setup.get("done_steps") or []):
+        return None
+    return step
 
 
 def stop_programme(*, enrolment: Enrolment) -> Enrolment:

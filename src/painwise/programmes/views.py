@@ -93,6 +93,8 @@ def _page(request: AuthedRequest, content: Programme, *, setup_form: forms.Form 
         context["evaluation"] = services.course_evaluation(user=user, enrolment=active)
     if content.kind == "kratom_taper":
         context["weeks"] = services.taper_weeks(user=user, enrolment=active)
+    if content.kind == "dilators":
+        context["examination"] = services.examination_step(user=user)
     if active and content.kind == "start":  # the start programme always offers the checklist
         context["red_flags"] = services.programme_red_flags(content)
     return render(request, "programmes/detail.html", context, status=status)

@@ -178,3 +178,17 @@ def test_the_kratom_page_leads_to_the_taper_plan(alice_client: Client) -> None:
     page = alice_client.get("/substances/kratom/").content.decode()
     assert 'href="/programmes/kratom_taper/"' in page
     assert "It never proposes doses." in page
+
+
+def test_dilators_can_start_without_an_examination_but_say_why_it_matters_until_one_is_noted(
+    alice_client: Client, alice: User,
+) -> None:
+    page = alice_client.get("/programmes/dilators/").content.decode()
+    assert "Be examined by a clinician" in page
+    assert "rule out other causes" in page  # the start programme's own words on why it matters
+    assert "?context=sexual_pain" in page  # the warning-signs checklist is offered
+    alice_client.post("/programmes/dilators/start/")
+    services.log_session(user=alice, key="dilators", values={"size": 1, "minutes": 15, "discomfort": 2, "anxiety": 1})
+    assert "Be examined by a clinician" in alice_client.get("/programmes/dilators/").content.decode()
+    services.start_programme(user=alice, key="vaginismus", setup={"examined": "yes"})
+    assert "Be examined by a clinician" not in alice_client.get("/programmes/dilators/").content.decode()
