@@ -1,10 +1,16 @@
-"""A new person chooses the vaginismus programme, starts graduated dilators, logs three comfortable sessions
-and is offered the next size, logs a painful one and is guided a step back with the warning signs and kind
-words, then finishes a timed pelvic-floor down-training routine that logs itself."""
+"""The issue's done-means walk: a new person chooses the vaginismus programme, starts graduated dilators, logs
+three comfortable sessions and is offered the next size, logs a painful one and is guided a step back with the
+warning signs and kind words, finishes a timed pelvic-floor down-training routine that logs itself, schedules the
+dilator sessions in the plan and subscribes to the calendar, whose feed parses with icalendar and holds the next
+sessions."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
+from icalendar import Calendar
 
 from tests.browser.pages import ConsolePage
 
@@ -67,6 +73,29 @@ def test_vaginismus_programme_dilators_and_a_timed_down_training_routine(alice_p
     page.wait_for_url("**/programmes/pelvic_floor/", timeout=15000)  # logged by itself when it ends
     assert "Session saved." in page.locator("ul.messages").inner_text()
     assert "1 routine finished" in page.locator("p.current-step").inner_text()
+
+    # Schedule the dilator sessions in the plan and subscribe to the calendar.
+    page.goto("/programmes/dilators/")
+    page.click("a:has-text('Schedule sessions in my plan')")
+    assert page.locator("#id_choice").input_value() == "dilators"
+    page.fill("#id_time_of_day", "20:00")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r"/plan/$"))
+    page.goto("/")
+    today = page.locator("li.today-item", has_text="Graduated dilators")
+    assert today.locator(".tick-status").inner_text() == "Done"  # today's sessions are logged already
+    page.goto("/programmes/dilators/")
+    assert "Next in your plan:" in page.locator("p.plan-link").inner_text()
+    page.goto("/plan/calendar/")
+    page.click("text=Make a private address")
+    feed = page.context.request.get(page.locator("#feed-url").input_value())  # what a calendar app fetches
+    assert feed.status == 200
+    events = [e for e in Calendar.from_ical(feed.body()).walk("VEVENT") if str(e["uid"]).startswith("plan:")]
+    assert len(events) == 42  # every day for six weeks
+    starts = sorted(e.decoded("dtstart") for e in events)
+    assert starts[0].date() == dt.datetime.now(dt.UTC).date()  # alice's time zone is UTC
+    assert {s.strftime("%H:%M") for s in starts} == {"20:00"}
+    assert {str(e["summary"]) for e in events} == {"Painwise: 1 session due"}  # no sensitive name
     assert page.console_errors == []
 
 
@@ -79,3 +108,18 @@ def test_programme_titles_are_targets_of_at_least_24_px_on_a_phone(alice_page: C
         box = titles.nth(index).bounding_box()
         assert box is not None
         assert box["height"] >= 24, (titles.nth(index).inner_text(), box)
+
+
+def test_a_routine_finished_offline_is_saved_when_the_connection_is_back(alice_page: ConsolePage) -> None:
+    page = alice_page
+    page.goto("/programmes/pelvic_floor/")
+    page.click("button:has-text('Start this programme')")
+    page.goto("/programmes/pelvic_floor/routine/?phase_seconds=1")
+    page.context.set_offline(True)
+    page.click("button[data-routine-toggle]")
+    page.wait_for_selector(".pacer-label:has-text('You are offline')", timeout=15000)
+    assert "/routine/" in page.url  # nothing was posted while offline
+    page.context.set_offline(False)
+    page.wait_for_url("**/programmes/pelvic_floor/", timeout=15000)
+    assert "Session saved." in page.locator("ul.messages").inner_text()
+    assert "1 routine finished" in page.locator("p.current-step").inner_text()

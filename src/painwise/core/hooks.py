@@ -25,6 +25,8 @@
   nothing for people who have not turned its feature on.
 - ``settings_panels``: callables ``(request) -> (template_name, context) | None`` shown on the account
   settings page, like ``home_panels``.
+- ``history_panels``: callables ``(request, start, end) -> (template_name, context) | None`` shown on the
+  history page for the days ``start`` to ``end`` it shows (a programme's progress in that month).
 - ``after_data_change``: callables ``(user_id) -> None`` run after the commit of any write to a person's rows
   (see ``painwise.core.datacache``), e.g. to queue a recomputation of what is derived from them.
 - ``after_many_changes``: callables ``(user_id) -> None`` run after those, when many rows were written at once
@@ -87,12 +89,17 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class PlanChoice:
-    """Something a domain offers the plan builder: ``value`` is stored in the plan part, ``url`` opens it."""
+    """Something a domain offers the plan builder: ``value`` is stored in the plan part, ``url`` opens it.
+
+    ``logged_as`` says what logged elsewhere counts as doing it that day, so the today list shows it done and no
+    reminder goes out for it: a therapy modality (``"dilator"``), ``"medication:<id>"`` or ``"checkin"``.
+    """
 
     value: str
     label: str
     url: str = ""
     sensitive: bool = False
+    logged_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,8 @@ class Registry:
     plan_choices: dict[str, Callable[[Any], list[PlanChoice]]] = field(default_factory=dict)
     outcome_sources: list[OutcomeSource] = field(default_factory=list)
     settings_panels: list[Callable[[Any], tuple[str, dict[str, Any]] | None]] = field(default_factory=list)
+    history_panels: list[Callable[[Any, dt.date, dt.date], tuple[str, dict[str, Any]] | None]] = field(
+        default_factory=list)
     checkin_sections: list[CheckinSection] = field(default_factory=list)
     after_data_change: list[Callable[[int], None]] = field(default_factory=list)
     after_many_changes: list[Callable[[int], None]] = field(default_factory=list)

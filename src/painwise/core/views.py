@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -22,6 +23,13 @@ def settings_panels(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
     if not request.user.is_authenticated:
         return []
     return [panel for fn in registry.settings_panels if (panel := fn(request)) is not None]
+
+
+def history_panels(request: HttpRequest, start: dt.date, end: dt.date) -> list[tuple[str, dict[str, Any]]]:
+    """Panels the domains contribute to the history page for the days ``start`` to ``end`` it shows."""
+    if not request.user.is_authenticated:
+        return []
+    return [panel for fn in registry.history_panels if (panel := fn(request, start, end)) is not None]
 
 
 def about(request: HttpRequest) -> HttpResponse:

@@ -26,7 +26,7 @@ from painwise.core.forms import apply_errors
 from painwise.core.hooks import CheckinSection, notices_of, registry
 from painwise.core.types import AuthedRequest, User
 from painwise.core.versioning import EditConflictError, describe_conflicts, with_changes
-from painwise.core.views import home_panels, show_notices
+from painwise.core.views import history_panels, home_panels, show_notices
 from painwise.diary import services
 from painwise.diary.access import get_checkin_for_user, get_episode_for_user
 from painwise.diary.forms import CheckInForm, EpisodeForm, checkin_initial, episode_initial, new_episode_initial
@@ -236,6 +236,7 @@ def history(request: AuthedRequest) -> HttpResponse:
         "previous_month": previous, "next_month": following if following <= today else None,
         # The kept HTML holds a marker where each delete form's CSRF field goes (a field is per session).
         "month_html": mark_safe(page["html"].replace(CSRF_MARK, str(csrf_input(request)))),  # noqa: S308
+        "panels": history_panels(request, page["start"], page["end"]),
     }
     return render(request, "diary/history.html", context)
 

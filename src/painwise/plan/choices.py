@@ -32,18 +32,20 @@ def _medications(user: User) -> list[PlanChoice]:
     from painwise.therapies.services import active_medications
 
     return [PlanChoice(value=str(m.pk), label=str(m), url=reverse("therapies:log", args=["medication"]),
-                       sensitive=True) for m in active_medications(user=user)]
+                       sensitive=True, logged_as=f"medication:{m.pk}") for m in active_medications(user=user)]
 
 
 def _therapies(user: User) -> list[PlanChoice]:
     from painwise.therapies.services import catalog
 
     return [PlanChoice(value=m.slug, label=m.name, url=reverse("therapies:log", args=[m.slug]),
-                       sensitive=m.sensitive) for m in catalog().values() if m.slug not in NOT_PLANNED]
+                       sensitive=m.sensitive, logged_as=m.slug)
+            for m in catalog().values() if m.slug not in NOT_PLANNED]
 
 
 def _checkin(user: User) -> list[PlanChoice]:
-    return [PlanChoice(value="checkin", label=gettext("Daily check-in"), url=reverse("diary:checkin_today"))]
+    return [PlanChoice(value="checkin", label=gettext("Daily check-in"), url=reverse("diary:checkin_today"),
+                       logged_as="checkin")]
 
 
 def _questionnaires(user: User) -> list[PlanChoice]:

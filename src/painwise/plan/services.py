@@ -279,14 +279,44 @@ def plan_agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     parts = parts_of(user=user)
+    if not parts:
+        return []
     ticks = {(t.part_id, t.day): t.status for t in PlanTick.objects.filter(part__user=user, day__range=(start, end))}
+    logged = _logged_days(user, parts, start, min(end, local_today(user)))
     home = reverse("plan:index")
     return [
         AgendaItem(key=item_key(part, day), day=day, kind=part.kind, title=str(part.label), url=part.url or home,
                    private_title=f"Painwise: 1 {noun_for(part.kind)} due", time=part.time_of_day,
-                   sensitive=part.sensitive, status=ticks.get((part.pk, day), "due"))
+                   sensitive=part.sensitive,
+                   status=ticks.get((part.pk, day)) or ("done" if (part.pk, day) in logged else "due"))
         for part in parts for day in _days(start, end) if is_due(part, day)
     ]
+
+
+def _logged_days(user: User, parts: list[PlanPart], start: dt.date, end: dt.date) -> set[tuple[int, dt.date]]:
+    """(part id, day) for each day something the part counts as (its choice's ``logged_as``) was logged: a
+    therapy entry of its modality, a dose of its medication, or the check-in. Such a day shows done without a tick
+    and is not reminded."""
+    if end < start:
+        return set()
+    wanted = {}
+    for kind in {part.kind for part in parts}:
+        counts_as = {c.value: c.logged_as for c in choices_for(user=user, kind=kind) if c.logged_as}
+        wanted.update({part.pk: counts_as[str(part.choice)] for part in parts
+                       if part.kind == kind and str(part.choice) in counts_as})
+    if not wanted:
+        return set()
+    from painwise.diary.services import checkins_between
+    from painwise.therapies.services import entries_between
+
+    done: dict[str, set[dt.date]] = {}
+    for entry in entries_between(user=user, start=start, end=end):
+        done.setdefault(str(entry.modality), set()).add(entry.day)
+        if entry.medication_id is not None:
+            done.setdefault(f"medication:{entry.medication_id}", set()).add(entry.day)
+    if "checkin" in wanted.values():
+        done["checkin"] = {c.day for c in checkins_between(user=user, start=start, end=end)}
+    return {(part_id, day) for part_id, counts_as in wanted.items() for day in done.get(counts_as, ())}
 
 
 def questionnaire_agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:

@@ -81,6 +81,8 @@ def _part_page(request: AuthedRequest, *, kind: str, part: PlanPart | None) -> H
     if part is not None:
         initial = {name: getattr(part, name) for name in services.PART_FIELDS if name not in ("kind",)}
         initial["weekdays"] = list(part.weekdays)
+    elif request.GET.get("choice") in {c.value for c in offered}:
+        initial["choice"] = request.GET["choice"]  # "schedule it in my plan" from a programme's page
     form = PartForm(request.POST or None, initial=initial, choices=[(c.value, c.label) for c in offered])
     if request.method == "POST" and form.is_valid():
         values = {**form.values(), "kind": kind}

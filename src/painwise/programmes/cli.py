@@ -75,6 +75,17 @@ def log_command(user: str, programme: str, values: tuple[str, ...]) -> None:
         click.echo(f"{notice.title}: {notice.body}")
     if logged.suggestion is not None:
         click.echo(gettext("Next: %(suggestion)s") % {"suggestion": logged.suggestion.reason})
+        if logged.suggestion.setback:
+            _echo_setbacks(services.get_programme(key))
+
+
+def _echo_setbacks(content: Any) -> None:
+    """The programme's self-compassion prompts and support resources, with their sources (after a setback)."""
+    for item in content.setbacks:
+        click.echo(f"{item.title}: {item.body}")
+        click.echo("  " + gettext("Source: %(sources)s") % {
+            "sources": "; ".join(s.citation + (f" (doi:{s.doi})" if s.doi else f" ({s.url})" if s.url else "")
+                                 for s in item.sources)})
 
 
 @programme.command("status")

@@ -54,6 +54,7 @@ class Rules(Strict):
     quota_step_percent: int | None = Field(default=None, ge=1, le=50)
     sessions_without_flare: int | None = Field(default=None, ge=1, le=20)
     flare_share: float | None = Field(default=None, gt=0, le=1)
+    tension_setback_min: int | None = Field(default=None, ge=0, le=10)  # tension afterwards that counts as a setback
 
 
 class Support(SourcedEntry):

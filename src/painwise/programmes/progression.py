@@ -7,7 +7,7 @@ functions only suggest: a person may log any size or stage, and an unadvised one
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Move = Literal["start", "stay", "step_up", "step_back", "at_top"]
@@ -80,13 +80,38 @@ def comfortable_streak(sessions: Sequence[DilatorSession], rules: DilatorRules) 
 def suggest_dilator(sessions: Sequence[DilatorSession], rules: DilatorRules, *, sizes: int) -> Suggestion:
     """The next size to use, oldest session first in ``sessions``; ``sizes`` is how many the set has.
 
-    Never a step up unless the latest ``comfortable_sessions_needed`` sessions were all comfortable at the
-    same size, so never right after a painful session.
+    The sessions are replayed in order, each judged against the suggestion that stood before it. Never a step up
+    unless the latest ``comfortable_sessions_needed`` sessions were all comfortable at the same size, so never
+    right after a painful session. A session at a size beyond the suggestion that was not comfortable does not
+    move the suggestion on (it goes back to where the rules stood); one that was alarming steps back from the
+    size the rules allowed, not from the jump.
     """
-    if not sessions:
-        return Suggestion("start", 1, "Start with your smallest size.")
+    suggestion = Suggestion("start", 1, "Start with your smallest size.")
+    accepted: list[DilatorSession] = []
+    for session in sessions:
+        session = replace(session, size=min(max(session.size, 1), sizes))
+        allowed = suggestion.target
+        if session.size > allowed and not session.comfortable(rules):
+            if not session.alarming:
+                suggestion = _back_to_where_the_rules_stood(session, suggestion)
+                continue
+            session = replace(session, size=allowed)  # step back from what the rules allowed
+        accepted.append(session)
+        suggestion = _dilator_from(accepted, rules, sizes=sizes)
+    return suggestion
+
+
+def _back_to_where_the_rules_stood(session: DilatorSession, before: Suggestion) -> Suggestion:
+    size = before.target - 1 if before.move == "step_up" else before.target
+    return Suggestion("stay", size, (
+        f"The last session, at size {session.size}, was ahead of the suggested size and was not comfortable and "
+        f"calm. Go back to size {size} next time, and move up one size at a time."), setback=True)
+
+
+def _dilator_from(sessions: Sequence[DilatorSession], rules: DilatorRules, *, sizes: int) -> Suggestion:
+    """The suggestion after the latest of ``sessions`` (each already within the set and the rules)."""
     last = sessions[-1]
-    size = min(max(last.size, 1), sizes)
+    size = last.size
     if last.alarming:
         back = max(size - 1, 1)
         return Suggestion("step_back", back, (
@@ -156,11 +181,33 @@ class SensateSession:
 
 def suggest_sensate(sessions: Sequence[SensateSession], rules: SensateRules) -> Suggestion:
     """The stage for the next session. Move on only when the current stage felt comfortable on at least
-    ``comfortable_sessions_needed`` sessions and the latest session records that both partners agree."""
-    if not sessions:
-        return Suggestion("start", 1, "Begin with stage 1.")
+    ``comfortable_sessions_needed`` sessions and the latest session records that both partners agree.
+
+    The sessions are replayed in order: one at a stage beyond the suggestion that stood before it is kept in the
+    record but never moves the suggestion on (so a first session at stage 4 leaves stage 1 suggested); if it
+    brought bleeding or sharp pain, the step back is from the suggested stage."""
+    suggestion = Suggestion("start", 1, "Begin with stage 1.")
+    accepted: list[SensateSession] = []
+    for session in sessions:
+        session = replace(session, stage=min(max(session.stage, 1), rules.stages))
+        allowed = suggestion.target
+        if session.stage > allowed:
+            if not session.alarming:
+                suggestion = Suggestion("stay", allowed, (
+                    f"Stage {session.stage} was ahead of the suggested stage. Stage {allowed} is next: each stage "
+                    f"first needs {rules.comfortable_sessions_needed} comfortable sessions at the stage before, and "
+                    "both of you agreeing to move on."), setback=not session.comfortable(rules))
+                continue
+            session = replace(session, stage=allowed)
+        accepted.append(session)
+        suggestion = _sensate_from(accepted, rules)
+    return suggestion
+
+
+def _sensate_from(sessions: Sequence[SensateSession], rules: SensateRules) -> Suggestion:
+    """The suggestion after the latest of ``sessions`` (each at or below the stage suggested before it)."""
     last = sessions[-1]
-    stage = min(max(last.stage, 1), rules.stages)
+    stage = last.stage
     if last.alarming:
         back = max(stage - 1, 1)
         return Suggestion("step_back", back, (

@@ -22,7 +22,7 @@ from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import AgendaItem, Notice, PlanChoice, agenda
 from painwise.programmes import progression as rules
-from painwise.programmes.content import Programme, programme, programmes
+from painwise.programmes.content import Programme, Step, programme, programmes
 from painwise.programmes.evaluation import Comparison, compare_periods
 from painwise.programmes.models import Enrolment, ProgrammeSession
 from painwise.safety.red_flags import RedFlag, red_flags
@@ -195,6 +195,21 @@ def update_setup(*, enrolment: Enrolment, values: dict[str, Any]) -> Enrolment:
     enrolment.setup = clean_setup(content, {**enrolment.setup, **values})
     enrolment.save(update_fields=["setup", "updated_at"])
     return enrolment
+
+
+def examination_step(*, user: User) -> Step | None:
+    """The start programme's "be examined by a clinician" step, while the person has not said they were examined
+    (in the start programme's set-up or by marking the step done); None once they have. Dilators can be started
+    without it, but their page says why it matters."""
+    start = next((c for c in programmes().values() if c.kind == "start"), None)
+    step = next((s for s in start.steps if s.id == "examined"), None) if start else None
+    if start is None or step is None:
+        return None
+    enrolment = enrolment_for(user=user, key=start.key)
+    setup = enrolment.setup if enrolment else {}
+    if setup.get("examined") == "yes" or "examined" in (setup.get("done_steps") or []):
+        return None
+    return step
 
 
 def stop_programme(*, enrolment: Enrolment) -> Enrolment:
@@ -718,12 +733,12 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
                                            sizes=sizes)
         base["current"] = f"Next: {_size_label(enrolment, suggestion.target)} of {sizes}"
         base["trend"] = [TrendPoint(s.day, s.values.get("discomfort"), s.values.get("anxiety")) for s in recent]
-        base["trend_labels"] = ("Discomfort", "Anxiety")
+        base["trend_labels"] = (gettext("Discomfort"), gettext("Anxiety"))
     elif content.kind == "sensate_focus":
         suggestion = rules.suggest_sensate([as_sensate(s.values) for s in history], sensate_rules(content))
         base["current"] = f"Next: stage {suggestion.target} of {content.rules.stages}"
         base["trend"] = [TrendPoint(s.day, s.values.get("comfort")) for s in recent]
-        base["trend_labels"] = ("Comfort", "")
+        base["trend_labels"] = (gettext("Comfort"), "")
     elif content.kind == "pacing" and enrolment.setup.get("good_day_minutes"):
         start = rules.starting_quota(good_day_minutes=enrolment.setup["good_day_minutes"],
                                      bad_day_minutes=enrolment.setup["bad_day_minutes"], rules=pacing_rules(content))
@@ -734,22 +749,26 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
         base["current"] = f"Today's quota: {quota.minutes} minutes of {enrolment.setup.get('activity') or 'activity'}"
         base["setback"] = bool(sessions and sessions[-1].flare)
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
-        base["trend_labels"] = ("Minutes", "")
+        base["trend_labels"] = (gettext("Minutes"), "")
     elif content.kind == "acupuncture":
         planned = int(enrolment.setup.get("sessions") or 0)
         base["current"] = f"Session {min(len(history) + 1, planned)} of {planned}" if len(history) < planned else (
             f"Course complete ({len(history)} of {planned} sessions)")
         base["trend"] = [TrendPoint(s.day, s.values.get("pain_before"), s.values.get("pain_after")) for s in recent]
-        base["trend_labels"] = ("Pain before", "Pain after")
+        base["trend_labels"] = (gettext("Pain before"), gettext("Pain after"))
         planned_minutes = planned * int(enrolment.setup.get("minutes_each") or 0)
         ceiling = int(content.rules.course_max_minutes or 300)
         if planned_minutes > ceiling:
             base["current"] += (f". This plan is {planned_minutes / 60:g} hours in all; NICE NG193 suggests one "
                                 f"course of at most {ceiling / 60:g} hours for chronic primary pain")
+        base["setback"] = _acupuncture_setback(enrolment, history, planned)
     elif content.kind == "down_training":
         base["current"] = f"{len(history)} routine{'s' if len(history) != 1 else ''} finished"
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
-        base["trend_labels"] = ("Minutes", "")
+        base["trend_labels"] = (gettext("Minutes"), "")
+        base["setback"] = bool(history) and _routine_setback(content, history[-1].values)
+    elif content.kind == "kratom_taper":
+        base["setback"] = _taper_slip(enrolment)
     elif content.kind == "start":
         done = enrolment.setup.get("done_steps") or []
         upcoming = [s for s in content.steps if s.id not in done]
@@ -760,6 +779,40 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
         if suggestion.red_flags:
             base["red_flags"] = programme_red_flags(content)
     return Progress(**base)
+
+
+def _routine_setback(content: Programme, values: dict[str, Any]) -> bool:
+    """The routine was stopped before its end, or the muscles stayed tense (at or above the content's threshold)."""
+    tense = content.rules.tension_setback_min
+    tension = values.get("tension_after")
+    return values.get("completed") is False or (tense is not None and tension is not None and tension >= tense)
+
+
+def _acupuncture_setback(enrolment: Enrolment, history: list[ProgrammeSession], planned: int) -> bool:
+    """The latest session made things worse, or the course is complete and everyday pain did not fall by the
+    person's meaningful difference."""
+    if history and "worsening" in (history[-1].values.get("adverse_events") or []):
+        return True
+    if not planned or len(history) < planned:
+        return False
+    pain = course_evaluation(user=enrolment.user, enrolment=enrolment).comparisons[0]
+    return pain.difference is not None and pain.difference > -pain.mcid
+
+
+def _taper_slip(enrolment: Enrolment) -> bool:
+    """On a day of the last week, more kratom was logged than the agreed plan's amount for that day (same unit)."""
+    user = enrolment.user
+    today = local_today(user)
+    start = today - dt.timedelta(days=6)
+    totals: dict[tuple[dt.date, str], float] = {}
+    for entry in therapies.entries_between(user=user, start=start, end=today):
+        if entry.modality == "kratom" and entry.amount is not None:
+            totals[(entry.day, entry.unit)] = totals.get((entry.day, entry.unit), 0.0) + entry.amount
+    for (day, unit), total in totals.items():
+        step = planned_amount(enrolment.setup, day)
+        if step is not None and step["unit"] == unit and total > float(step["amount"]):
+            return True
+    return False
 
 
 def programme_red_flags(content: Programme) -> list[RedFlag]:
@@ -775,6 +828,44 @@ def overview(*, user: User) -> list[Progress]:
         enrolment = enrolment_for(user=user, key=key)
         out.append(progress_of(enrolment=enrolment) if enrolment and enrolment.active else Progress(content, None))
     return out
+
+
+@dataclass(frozen=True)
+class PeriodProgress:
+    """One followed programme over a stretch of days (the history page's month): where the person is now, the
+    sessions in those days, and the first and latest value of each trend measure among them."""
+
+    progress: Progress
+    sessions_in_period: int
+    trend: list[tuple[str, int | None, int | None]]  # (measure, first value, latest value) in the period
+
+
+def progress_between(*, user: User, start: dt.date, end: dt.date) -> list[PeriodProgress]:
+    """Every programme the person follows, with its sessions from ``start`` to ``end`` (local days)."""
+    out = []
+    for enrolment in enrolments(user=user):
+        progress = progress_of(enrolment=enrolment)
+        if progress.content.kind == "kratom_taper":
+            continue  # no sessions of its own: its page shows the weeks
+        mine = [s for s in _history(enrolment) if start <= s.day <= end]
+        points = [_trend_point(progress.content, s) for s in mine]
+        trend = []
+        for index, label in enumerate(progress.trend_labels):
+            values = [getattr(p, ("first", "second")[index]) for p in points]
+            values = [v for v in values if v is not None]
+            if label and values:
+                trend.append((label, values[0], values[-1]))
+        out.append(PeriodProgress(progress, len(mine), trend))
+    return out
+
+
+def _trend_point(content: Programme, session: ProgrammeSession) -> TrendPoint:
+    names = {"dilators": ("discomfort", "anxiety"), "sensate_focus": ("comfort", ""),
+             "acupuncture": ("pain_before", "pain_after"), "pacing": ("minutes", ""),
+             "down_training": ("minutes", "")}.get(content.kind, ("", ""))
+    values = session.values
+    return TrendPoint(session.day, values.get(names[0]) if names[0] else None,
+                      values.get(names[1]) if names[1] else None)
 
 
 # --- The acupuncture course evaluation -----------------------------------------------------------------------------
@@ -883,7 +974,7 @@ def _planned_therapy_days(user: User, start: dt.date, end: dt.date) -> dict[str,
 def plan_choices(user: User) -> list[PlanChoice]:
     """Every programme with sessions, for the plan builder (it schedules them and links here)."""
     return [PlanChoice(value=key, label=content.name, url=reverse("programmes:detail", args=[key]),
-                       sensitive=content.sensitive)
+                       sensitive=content.sensitive, logged_as=content.modality or "")
             for key, content in programmes().items()]
 
 
@@ -908,6 +999,21 @@ def agenda_items(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
                        title="Acupuncture course: see your evaluation",
                        url=reverse("programmes:detail", args=["acupuncture"]) + "#evaluation",
                        private_title="Painwise: 1 item due")]
+
+
+PLAN_LOOKAHEAD_DAYS = 28
+
+
+def next_planned_day(*, user: User, key: str) -> dt.date | None:
+    """The next day (from today, within four weeks) the person's plan schedules programme ``key``, or None.
+
+    Read from the shared agenda: a plan part for a programme links to the programme's page (no import of the plan).
+    """
+    today = local_today(user)
+    page = reverse("programmes:detail", args=[key])
+    days = [item.day for item in agenda(user, today, today + dt.timedelta(days=PLAN_LOOKAHEAD_DAYS - 1))
+            if item.kind == "programme" and item.url.split("#")[0] == page and item.status == "due"]
+    return min(days) if days else None
 
 
 def mark_evaluated(*, enrolment: Enrolment) -> Enrolment:

@@ -23,6 +23,8 @@ from painwise.programmes.forms import SESSION_FORMS, SETUP_FORMS, StartSetupForm
 from painwise.programmes.models import Enrolment
 
 SHORTEST_PHASE_SECONDS = 1
+# Programmes whose sessions a plan part schedules (the start programme and the taper plan have none).
+SCHEDULED_KINDS = ("dilators", "down_training", "sensate_focus", "acupuncture", "pacing")
 
 
 def _content(key: str) -> Programme:
@@ -84,10 +86,15 @@ def _page(request: AuthedRequest, content: Programme, *, setup_form: forms.Form 
         "sessions": [(s.day, services.session_words(s.values), s.pk)
                      for s in reversed(services.sessions_of(enrolment=active))][:10] if active else [],
     }
+    if active and content.kind in SCHEDULED_KINDS:
+        context["next_planned"] = services.next_planned_day(user=user, key=content.key)
+        context["schedule_it"] = True
     if active and content.kind == "acupuncture":
         context["evaluation"] = services.course_evaluation(user=user, enrolment=active)
     if content.kind == "kratom_taper":
         context["weeks"] = services.taper_weeks(user=user, enrolment=active)
+    if content.kind == "dilators":
+        context["examination"] = services.examination_step(user=user)
     if active and content.kind == "start":  # the start programme always offers the checklist
         context["red_flags"] = services.programme_red_flags(content)
     return render(request, "programmes/detail.html", context, status=status)

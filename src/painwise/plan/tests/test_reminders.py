@@ -151,3 +151,30 @@ def test_a_reminder_that_failed_to_send_is_sent_on_the_next_run(alice: User, set
     assert services.send_due_reminders(now=_at(alice, 8, 30)) == 0
     [message] = mail.outbox
     assert message.subject == "Painwise: 1 session due"
+
+
+def test_something_logged_elsewhere_counts_as_done_and_is_not_reminded(alice: User) -> None:
+    """A dilator session logged through its programme, a dose of the planned medication and the day's check-in
+    show as done in the today list without a tap, and no reminder goes out for them."""
+    from painwise.programmes import services as programmes
+    from painwise.testing import make_checkin, make_entry, make_medication
+
+    medication = make_medication(alice)
+    walking = part(alice, choice="exercise")
+    part(alice, kind="programme", choice="dilators")
+    part(alice, kind="medication", choice=str(medication.pk))
+    part(alice, kind="checkin", choice="checkin")
+    _switched_on(alice)
+    programmes.start_programme(user=alice, key="dilators")
+    programmes.log_session(user=alice, key="dilators", values={"size": 1, "minutes": 15, "discomfort": 2,
+                                                                "anxiety": 1})
+    make_entry(alice, modality="medication", medication=medication, amount=400, unit="mg")
+    make_checkin(alice)
+    statuses = {item.kind: item.status for item in services.today_items(user=alice)
+                if item.key.startswith("plan:")}
+    assert statuses == {"therapy": "due", "programme": "done", "medication": "done", "checkin": "done"}
+    assert services.send_due_reminders(now=_at(alice, 8, 0)) == 1
+    assert mail.outbox[0].subject == "Painwise: 1 session due"  # only the walk, not yet logged
+    make_entry(alice, modality="exercise", duration_minutes=20, details={"kind": "walking"})
+    assert {i.status for i in services.today_items(user=alice) if i.key == services.item_key(walking, i.day)} == {
+        "done"}

@@ -50,3 +50,17 @@ def test_a_taper_plan_is_entered_as_json_steps(alice: User) -> None:
     result = run("programme", "start", "--user", "alice", "--programme", "kratom_taper", "--set", "agreed_with=Dr Rao",
                  "--set", "agreed=yes", "--set", 'steps=[{"from": "2026-12-01", "amount": 4, "unit": "g"}]')
     assert result.exit_code == 0, result.output
+
+
+def test_a_painful_session_prints_the_kind_words_and_support_with_their_sources(alice: User) -> None:
+    run("programme", "start", "--user", "alice", "--programme", "dilators")
+    result = run("programme", "log", "--user", "alice", "--programme", "dilators", "--value", "size=1",
+                 "--value", "minutes=10", "--value", "discomfort=7", "--value", "anxiety=5",
+                 "--value", "pain_quality=sharp")
+    assert result.exit_code == 0, result.output
+    assert "Going back a size is progress too:" in result.output
+    assert "You do not have to do this alone:" in result.output
+    assert "doi:10.1037/a0034292" in result.output
+    calm = run("programme", "log", "--user", "alice", "--programme", "dilators", "--value", "size=1",
+               "--value", "minutes=10", "--value", "discomfort=1", "--value", "anxiety=1")
+    assert "progress too" not in calm.output  # only where the programme meets a setback

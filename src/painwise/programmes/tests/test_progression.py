@@ -72,6 +72,24 @@ def test_a_jump_from_size_5_to_8_at_discomfort_9_and_anxiety_9_is_logged_with_a_
     assert suggest_dilator([calm(5), jump], DILATOR, sizes=8).move == "stay"
 
 
+def test_a_painful_jump_does_not_become_the_new_size() -> None:
+    """The issue's jump (three calm sessions at size 1, then size 5 at discomfort 9 and anxiety 9) is logged with a
+    warning, but the suggestion goes back to size 1, never 'stay at size 5'."""
+    suggestion = suggest_dilator([calm(1)] * 3 + [DilatorSession(size=5, discomfort=9, anxiety=9)], DILATOR, sizes=6)
+    assert (suggestion.move, suggestion.target, suggestion.setback) == ("stay", 1, True)
+    assert "Go back to size 1" in suggestion.reason
+
+
+def test_bleeding_after_a_jump_steps_back_from_the_size_the_rules_allowed() -> None:
+    jump = DilatorSession(size=5, discomfort=6, anxiety=4, bleeding=True)
+    suggestion = suggest_dilator([calm(1)] * 3 + [jump], DILATOR, sizes=6)
+    assert (suggestion.move, suggestion.target, suggestion.red_flags) == ("step_back", 1, True)
+
+
+def test_a_comfortable_larger_size_counts_at_that_size() -> None:
+    assert suggest_dilator([calm(1), calm(3)], DILATOR, sizes=6).target == 3
+
+
 def test_a_one_size_step_carries_no_warning() -> None:
     assert dilator_warnings(calm(2), calm(3), DILATOR) == []
 
@@ -110,6 +128,18 @@ def test_a_step_up_always_follows_enough_comfortable_sessions_at_the_same_size(
         assert suggestion.target == min(history[-1].size, sizes) + 1 <= sizes
 
 
+@settings(max_examples=400)
+@given(st.lists(sessions, min_size=1, max_size=12), st.integers(2, 8))
+def test_a_session_that_was_not_comfortable_never_raises_the_suggested_size(
+    history: list[DilatorSession], sizes: int,
+) -> None:
+    before = suggest_dilator(history[:-1], DILATOR, sizes=sizes).target
+    after = suggest_dilator(history, DILATOR, sizes=sizes)
+    if not history[-1].comfortable(DILATOR):
+        assert after.target <= before
+        assert after.move in ("stay", "step_back")
+
+
 def test_sensate_focus_starts_at_stage_1() -> None:
     assert suggest_sensate([], SENSATE).target == 1
 
@@ -119,6 +149,11 @@ def test_stage_4_at_a_first_session_with_both_agree_no_is_not_advised() -> None:
     assert "ahead of the suggested stage 1" in warnings[0]
     assert "Intercourse stays off the table" in warnings[0]
     assert "do not both agree" in warnings[0]
+
+
+def test_stage_4_at_a_first_session_leaves_stage_1_suggested() -> None:
+    suggestion = suggest_sensate([SensateSession(stage=4, comfort=8, both_agree_next=False)], SENSATE)
+    assert (suggestion.move, suggestion.target) == ("stay", 1)
 
 
 def test_moving_on_needs_comfortable_sessions_and_both_agreeing() -> None:
@@ -132,7 +167,8 @@ def test_moving_on_needs_comfortable_sessions_and_both_agreeing() -> None:
 
 
 def test_a_stage_can_always_be_repeated_or_stepped_back_without_a_warning() -> None:
-    history = [SensateSession(stage=2, comfort=3)]
+    history = [SensateSession(stage=1, comfort=8), SensateSession(stage=1, comfort=8, both_agree_next=True),
+               SensateSession(stage=2, comfort=3)]
     assert sensate_warnings(history, SensateSession(stage=2, comfort=5), SENSATE) == []
     assert sensate_warnings(history, SensateSession(stage=1, comfort=5), SENSATE) == []
 
@@ -175,3 +211,11 @@ def test_the_quota_never_rises_on_a_session_with_a_flare(start: int, history: li
     if history and (history[-1].flare or not history[-1].completed):
         assert after == before
     assert after >= start
+
+
+@settings(max_examples=300)
+@given(st.lists(sensate_sessions, min_size=1, max_size=10))
+def test_a_stage_beyond_the_suggestion_never_moves_the_suggestion_on(history: list[SensateSession]) -> None:
+    before = suggest_sensate(history[:-1], SENSATE).target
+    if history[-1].stage > before:
+        assert suggest_sensate(history, SENSATE).target <= before

@@ -299,3 +299,59 @@ def test_an_exported_account_imports_with_each_session_linked_to_its_therapy_ent
     session = services.sessions_of(enrolment=bobs)[0]
     assert TherapyEntry.objects.filter(user=bob).count() == 1
     assert session.therapy_entry == TherapyEntry.objects.get(user=bob)
+
+
+def test_a_routine_stopped_early_or_leaving_the_muscles_tense_meets_the_kind_words(alice: User) -> None:
+    enrolment = services.start_programme(user=alice, key="pelvic_floor")
+    services.log_session(user=alice, key="pelvic_floor", values={"minutes": 7, "tension_after": 2})
+    assert not services.progress_of(enrolment=enrolment).setback
+    services.log_session(user=alice, key="pelvic_floor", values={"minutes": 7, "tension_after": 8})
+    assert services.progress_of(enrolment=enrolment).setback
+    services.log_session(user=alice, key="pelvic_floor", values={"minutes": 3, "completed": False})
+    assert services.progress_of(enrolment=enrolment).setback
+
+
+def test_an_acupuncture_course_that_did_not_help_or_made_things_worse_meets_the_kind_words(alice: User) -> None:
+    enrolment = services.start_programme(user=alice, key="acupuncture", setup={"sessions": 2, "minutes_each": 30})
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=9)
+    for offset in range(-28, 10):
+        make_checkin(alice, day=start + dt.timedelta(days=offset), pain_average=6 + offset % 2)
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time(10)))
+    services.log_session(user=alice, key="acupuncture", values={"minutes": 30, "pain_before": 6}, taken_at=first)
+    assert not services.progress_of(enrolment=enrolment).setback  # the course is not over yet
+    services.log_session(user=alice, key="acupuncture", values={"minutes": 30, "pain_before": 6})
+    assert services.progress_of(enrolment=enrolment).setback  # complete, and everyday pain did not fall
+    services.log_session(user=alice, key="acupuncture",
+                         values={"minutes": 30, "pain_before": 5, "adverse_events": ["worsening"]})
+    assert services.progress_of(enrolment=enrolment).setback
+
+
+def test_more_kratom_than_the_agreed_plan_on_a_day_meets_the_kind_words(alice: User) -> None:
+    today = timezone.localdate()
+    enrolment = services.start_programme(user=alice, key="kratom_taper", setup={
+        "agreed_with": "Dr Rao", "agreed": True,
+        "steps": [{"from": (today - dt.timedelta(days=20)).isoformat(), "amount": 3, "unit": "g"}]})
+    make_entry(alice, modality="kratom", amount=3, unit="g", details={"form": "leaf_powder"})
+    assert not services.progress_of(enrolment=enrolment).setback
+    make_entry(alice, modality="kratom", amount=1, unit="g", details={"form": "leaf_powder"})
+    assert services.progress_of(enrolment=enrolment).setback
+
+
+def test_programme_sessions_are_therapies_in_what_helps_me(alice: User) -> None:
+    """Each programme's sessions reach "What helps me" as the therapy they are (minutes on the days logged)."""
+    from painwise.insights.services import diary_arrays_for
+
+    today = timezone.localdate()
+    for offset in range(3):
+        make_checkin(alice, day=today - dt.timedelta(days=offset))
+    dilators(alice)
+    services.start_programme(user=alice, key="pelvic_floor")
+    services.start_programme(user=alice, key="sensate_focus")
+    services.log_session(user=alice, key="dilators", values=CALM)
+    services.log_session(user=alice, key="pelvic_floor", values={"minutes": 7})
+    services.log_session(user=alice, key="sensate_focus", values={"stage": 1, "minutes": 30, "comfort": 8})
+    diary, factors = diary_arrays_for(user=alice)
+    assert diary is not None
+    assert {"dilator", "pelvic_floor_relaxation", "sensate_focus"} <= set(factors)
+    assert diary.exposures["dilator"][-1] == 15  # minutes, on today's row

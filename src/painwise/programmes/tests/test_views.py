@@ -100,8 +100,8 @@ def test_the_routine_page_carries_the_phases_and_a_shorter_version_on_request(al
     alice_client.post("/programmes/pelvic_floor/start/")
     page = alice_client.get("/programmes/pelvic_floor/routine/?phase_seconds=2").content.decode()
     assert page.count('data-seconds="2"') == 4
-    assert "programmes/routine-1.2.0" in page
-    assert page.index("painwise/pacer-1.0.0.js") < page.index("programmes/routine-1.2.0")  # its breathing pacer
+    assert "programmes/routine-1.3.0" in page
+    assert page.index("painwise/pacer-1.0.0.js") < page.index("programmes/routine-1.3.0")  # its breathing pacer
     assert "<script>" not in page
     assert 'action="/programmes/pelvic_floor/log/"' in page
 
@@ -138,3 +138,57 @@ def test_the_kratom_taper_page_shows_the_weeks_and_the_plan_form(alice_client: C
         "agreed_with": "Dr Rao", "steps": "2026-12-01 4 g\n2026-12-15 3 g"})
     assert response.status_code == 422
     assert "agreed with your clinician" in response.content.decode()
+
+
+def test_the_history_page_shows_programme_progress_and_the_months_sessions(
+    alice_client: Client, alice: User, bob_client: Client,
+) -> None:
+    services.start_programme(user=alice, key="dilators")
+    for discomfort in (6, 3, 2):
+        services.log_session(user=alice, key="dilators",
+                             values={"size": 1, "minutes": 15, "discomfort": discomfort, "anxiety": 1})
+    page = alice_client.get("/history/").content.decode()
+    assert "Your programmes" in page
+    assert "Graduated dilators" in page
+    assert "Next: size 1 of 6" in page
+    assert "3 sessions from" in page
+    assert "Discomfort: 6 at the first session, 2 at the latest." in page
+    assert "Your programmes" not in bob_client.get("/history/").content.decode()  # bob follows none
+    last_year = alice_client.get("/history/?month=2025-01").content.decode()
+    assert "0 sessions from" in last_year  # the month shown, not every session
+
+
+def test_a_programme_page_offers_to_schedule_it_in_the_plan_and_then_says_when_it_is_next(
+    alice_client: Client, alice: User,
+) -> None:
+    alice_client.post("/programmes/dilators/start/")
+    page = alice_client.get("/programmes/dilators/").content.decode()
+    assert "/plan/parts/new/programme/?choice=dilators" in page
+    form = alice_client.get("/plan/parts/new/programme/?choice=dilators").content.decode()
+    assert '<option value="dilators" selected>' in form  # the plan form opens with the programme chosen
+    response = alice_client.post("/plan/parts/new/programme/", {
+        "choice": "dilators", "schedule": "weekdays", "weekdays": list("0123456"), "suggested_by": "self"})
+    assert response.status_code == 302
+    page = alice_client.get("/programmes/dilators/").content.decode()
+    assert "Next in your plan:" in page
+    assert "?choice=dilators" not in page
+
+
+def test_the_kratom_page_leads_to_the_taper_plan(alice_client: Client) -> None:
+    page = alice_client.get("/substances/kratom/").content.decode()
+    assert 'href="/programmes/kratom_taper/"' in page
+    assert "It never proposes doses." in page
+
+
+def test_dilators_can_start_without_an_examination_but_say_why_it_matters_until_one_is_noted(
+    alice_client: Client, alice: User,
+) -> None:
+    page = alice_client.get("/programmes/dilators/").content.decode()
+    assert "Be examined by a clinician" in page
+    assert "rule out other causes" in page  # the start programme's own words on why it matters
+    assert "?context=sexual_pain" in page  # the warning-signs checklist is offered
+    alice_client.post("/programmes/dilators/start/")
+    services.log_session(user=alice, key="dilators", values={"size": 1, "minutes": 15, "discomfort": 2, "anxiety": 1})
+    assert "Be examined by a clinician" in alice_client.get("/programmes/dilators/").content.decode()
+    services.start_programme(user=alice, key="vaginismus", setup={"examined": "yes"})
+    assert "Be examined by a clinician" not in alice_client.get("/programmes/dilators/").content.decode()

@@ -1,8 +1,8 @@
 // Pelvic-floor down-training routine: timed phases of paced breathing and contract-then-release drills.
-// Own code (version 1.2.0: breathing phases paced by the shared painwise/pacer script, the same as the trauma
-// track's breathing tool; 1.1.0: its words translated through the catalog), no network: works offline once the
-// page is loaded. When the last phase ends,
-// the page's own form is submitted, so the routine is logged. Without JavaScript the written steps remain.
+// Own code (version 1.3.0: a routine finished offline is saved when the connection is back; 1.2.0: breathing
+// phases paced by the shared painwise/pacer script, the same as the trauma track's breathing tool; 1.1.0: its
+// words translated through the catalog), no network: works offline once the page is loaded. When the last phase
+// ends, the page's own form is submitted, so the routine is logged. Without JavaScript the written steps remain.
 (function () {
   "use strict";
   // Translations from the catalog script (/jsi18n/, docs/translating.md); English if it did not load.
@@ -58,8 +58,17 @@
       button.hidden = true;
       if (form) {
         form.querySelector("[data-routine-minutes]").value = String(Math.max(1, Math.round(elapsed / 60)));
-        form.submit();
+        save();
       }
+    }
+    function save() {
+      if (navigator.onLine === false) {
+        // Offline: keep the finished routine on the page and save it as soon as the connection is back.
+        cue.textContent = gettext("You are offline. It is saved as soon as the connection is back; keep this page open.");
+        window.addEventListener("online", function () { form.submit(); }, {once: true});
+        return;
+      }
+      form.submit();
     }
     function tick() {
       left -= 1;
