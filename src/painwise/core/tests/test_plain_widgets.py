@@ -54,7 +54,7 @@ def test_choice_buttons_are_written_as_djangos_option_templates_write_them(data:
 def test_kept_rows_of_fixed_choices_are_written_again_for_every_value_and_attribute() -> None:
     """Rows of fixed choices are kept once written: a later form with another value, with an error (its
     aria-invalid) or under another name gets its own row, never the one written for the first form."""
-    rows = ChoiceForm.base_fields["rating"].widget.choices.labelled  # type: ignore[attr-defined]
+    rows = ChoiceForm.base_fields["rating"].widget.choices.labelled
     rows.clear()
     for data in [{"rating": "7"}, {"rating": "2"}, {"rating": "7"}, {"rating": "12"}, None]:
         for prefix in [None, "other"]:

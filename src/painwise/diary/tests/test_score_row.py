@@ -44,7 +44,8 @@ class Row(forms.Form):
 
 @pytest.mark.parametrize("data", [None, {"plain": "3", "safe": "99"}])
 def test_rows_without_end_words_and_with_markup_in_labels_are_written_as_the_template_writes_them(
-        data: dict[str, Any] | None) -> None:
+    data: dict[str, Any] | None,
+) -> None:
     Row.base_fields["plain"].anchors = ("", "")  # type: ignore[attr-defined]
     Row.base_fields["safe"].anchors = ("never <", 'always "')  # type: ignore[attr-defined]
     form = Row(data)

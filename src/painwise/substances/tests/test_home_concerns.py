@@ -13,8 +13,16 @@ from painwise.substances import interactions, services
 from painwise.testing import make_entry, make_medication
 from painwise.therapies.models import TherapyEntry
 
-SYMPTOMS = ("diarrhoea", "hot_flushes", "insomnia", "irritability", "low_mood", "muscle_aches", "restlessness",
-            "runny_nose_eyes")
+SYMPTOMS = (
+    "diarrhoea",
+    "hot_flushes",
+    "insomnia",
+    "irritability",
+    "low_mood",
+    "muscle_aches",
+    "restlessness",
+    "runny_nose_eyes",
+)
 
 
 def separately(user: User) -> services.HomeConcerns:
@@ -25,13 +33,18 @@ def separately(user: User) -> services.HomeConcerns:
 
 
 def kratom(user: User, *, days_ago: float, grams: float = 2, form: str = "leaf_powder") -> None:
-    make_entry(user, modality="kratom", amount=grams, unit="g", details={"form": form, "reason": "pain"},
-               taken_at=timezone.now() - dt.timedelta(days=days_ago))
+    make_entry(
+        user,
+        modality="kratom",
+        amount=grams,
+        unit="g",
+        details={"form": form, "reason": "pain"},
+        taken_at=timezone.now() - dt.timedelta(days=days_ago),
+    )
 
 
 def alcohol(user: User, *, days_ago: float) -> None:
-    make_entry(user, modality="alcohol", amount=2, unit="drinks",
-               taken_at=timezone.now() - dt.timedelta(days=days_ago))
+    make_entry(user, modality="alcohol", amount=2, unit="drinks", taken_at=timezone.now() - dt.timedelta(days=days_ago))
 
 
 def test_nothing_logged_gives_nothing(alice: User) -> None:
@@ -53,8 +66,11 @@ def test_daily_kratom_with_a_serious_medication_pair_and_withdrawal_checks(alice
 def test_kratom_only_long_ago_still_counts_as_logged(alice: User) -> None:
     kratom(alice, days_ago=200)  # outside both the recent window and the 12 weeks of doses
     for ago in (20, 10, 1):
-        services.record_withdrawal_check(user=alice, answers=dict.fromkeys(SYMPTOMS, 3 - ago // 10),
-                                         day=timezone.localdate() - dt.timedelta(days=ago))
+        services.record_withdrawal_check(
+            user=alice,
+            answers=dict.fromkeys(SYMPTOMS, 3 - ago // 10),
+            day=timezone.localdate() - dt.timedelta(days=ago),
+        )
     assert services.home_concerns(user=alice) == separately(alice)
 
 
