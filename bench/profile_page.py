@@ -30,6 +30,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from painwise.core import blindindex, crypto  # noqa: E402
 from painwise.demo_account import create_demo_account  # noqa: E402
 
 # Own time of each function, summed by where the function lives (first match wins).
@@ -82,6 +83,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args()
+    # The key files `painwise init` makes for a new instance.
+    crypto.create_key_file(crypto.key_file())
+    blindindex.create_index_key_file(blindindex.index_key_file())
     call_command("migrate", interactive=False, verbosity=0)
     print(create_demo_account(username="profiled", password="profile-painwise-2026", days=args.days))  # noqa: S106
     client = Client(HTTP_HOST="127.0.0.1")

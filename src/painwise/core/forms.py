@@ -29,6 +29,10 @@ def apply_errors(form: forms.BaseForm, exc: Any) -> None:
             )
 
 
+# How many written rows of buttons one set of fixed choices keeps (see ``labelled_options``).
+LABELLED_KEPT = 2000
+
+
 class PlainOptionsMixin:
     """Write each radio button or checkbox of a choice widget in Python instead of through Django's option
     templates (``{{ choice.tag }}`` in a template). The check-in has ten 0–10 rows (110 radio buttons) and
@@ -53,7 +57,26 @@ class PlainOptionsMixin:
         id_ = widget.attrs.get("id") or field.auto_id
         attrs = widget.build_attrs(widget.attrs, field.build_widget_attrs({"id": id_} if id_ else {}))
         chosen = widget.format_value(field.value())
-        kind, name = escaped(widget.input_type), escaped(field.html_name)
+        choices = widget.choices
+        if not isinstance(choices, FixedChoices) or len(chosen) > 1:
+            return self._written_options(attrs, chosen, field.html_name)
+        # Fixed choices and at most one chosen: the same few rows come back page after page (the check-in's
+        # 0–10 scores), so each is written once per widget class, language, name, attributes and value.
+        try:
+            key = (type(widget), widget.input_type, get_language(), field.html_name, tuple(attrs.items()),
+                   tuple(chosen))
+            written = choices.labelled.get(key)
+        except TypeError:  # an attribute value that cannot be a key: written every time
+            return self._written_options(attrs, chosen, field.html_name)
+        if written is None:
+            if len(choices.labelled) >= LABELLED_KEPT:  # a bound, should names ever vary without end
+                choices.labelled.clear()
+            written = choices.labelled[key] = self._written_options(attrs, chosen, field.html_name)
+        return written
+
+    def _written_options(self, attrs: dict[str, Any], chosen: list[str], html_name: str) -> SafeString | None:
+        widget: Any = self
+        kind, name = escaped(widget.input_type), escaped(html_name)
         parts: list[str] = []
         has_selected = False
         for index, (option_value, label) in enumerate(widget.choices):
@@ -131,6 +154,8 @@ class FixedChoices(BaseChoiceIterator):
     def __init__(self, choices: Iterable[tuple[Any, Any]]) -> None:
         self.pairs = tuple(choices)
         self._options: dict[tuple[str | None, str | None], str] = {}
+        # The buttons of ``PlainOptionsMixin.labelled_options`` already written with these choices (by its key).
+        self.labelled: dict[tuple[Any, ...], SafeString | None] = {}
 
     def options_html(self, chosen: str | None) -> str:
         """The ``<option>`` elements of a single-choice ``<select>`` with ``chosen`` selected, written once per

@@ -7,7 +7,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.core.types import AuthedRequest
 from painwise.substances import services
@@ -79,11 +78,7 @@ def medication_notices(medication: Medication) -> list[Notice]:
 
 def home_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     """A home-page panel when the person has serious interactions or kratom signals; otherwise nothing."""
-    user = request.user
-    serious = [w for w in services.interaction_warnings(user=user) if w.severity == "serious"]
-    has_kratom = TherapyEntry.objects.filter(
-        user=user, **blind_lookup(TherapyEntry, user, modality=services.KRATOM)).exists()
-    signals = services.kratom_signals(user=user) if has_kratom else []
-    if not (serious or signals):
+    concerns = services.home_concerns(user=request.user)
+    if not (concerns.serious or concerns.signals):
         return None
-    return "substances/_home_panel.html", {"serious": serious, "signals": signals}
+    return "substances/_home_panel.html", {"serious": concerns.serious, "signals": concerns.signals}

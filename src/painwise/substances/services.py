@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -82,13 +83,12 @@ def recent_substance_items(*, user: User, now: dt.datetime | None = None) -> lis
     since = (now or timezone.now()) - dt.timedelta(days=interactions.table().recent_log_days)
     entries = TherapyEntry.objects.filter(
         user=user, taken_at__gte=since, **blind_lookup(TherapyEntry, user, modality__in=SUBSTANCE_MODALITIES))
-    items = []
-    for entry in entries.only("modality", "taken_at"):
-        drug = drug_by_key(entry.modality)
-        items.append(
-            Item(label=drug.name if drug else entry.modality, drug_key=entry.modality, logged_at=entry.taken_at)
-        )
-    return items
+    return [_substance_item(entry) for entry in entries.only("modality", "taken_at")]
+
+
+def _substance_item(entry: TherapyEntry) -> Item:
+    drug = drug_by_key(entry.modality)
+    return Item(label=drug.name if drug else entry.modality, drug_key=entry.modality, logged_at=entry.taken_at)
 
 
 def interaction_warnings(*, user: User, now: dt.datetime | None = None) -> list[InteractionWarning]:
@@ -222,19 +222,18 @@ def kratom_doses(*, user: User, since: dt.date | None = None) -> list[Dose]:
         "taken_at", "amount", "unit", "details")
     if since is not None:
         rows = rows.filter(day__gte=since)
-    doses = []
-    for entry in rows:
-        form = entry.details.get("form") or "leaf_powder"
-        doses.append(
-            Dose(
-                taken_at=timezone.localtime(entry.taken_at, zone),
-                amount=_amount_in_form_unit(entry, form),
-                form=form,
-                reason=entry.details.get("reason") or "other",
-                strain_label=entry.details.get("strain_label") or "",
-            )
-        )
-    return doses
+    return [_dose(entry, zone) for entry in rows]
+
+
+def _dose(entry: TherapyEntry, zone: dt.tzinfo) -> Dose:
+    form = entry.details.get("form") or "leaf_powder"
+    return Dose(
+        taken_at=timezone.localtime(entry.taken_at, zone),
+        amount=_amount_in_form_unit(entry, form),
+        form=form,
+        reason=entry.details.get("reason") or "other",
+        strain_label=entry.details.get("strain_label") or "",
+    )
 
 
 def withdrawal_results(*, user: User) -> list[CheckResult]:
@@ -283,6 +282,41 @@ def kratom_signals(*, user: User, today: dt.date | None = None) -> list[Dependen
     today = today or local_today(user)
     doses = kratom_doses(user=user, since=today - dt.timedelta(weeks=PATTERN_WEEKS))
     return dependence_signals(doses, withdrawal_results(user=user), today=today)
+
+
+@dataclass(frozen=True)
+class HomeConcerns:
+    """What the home page's substances panel shows."""
+
+    serious: list[InteractionWarning]
+    signals: list[DependenceSignal]
+
+
+def home_concerns(*, user: User, now: dt.datetime | None = None) -> HomeConcerns:
+    """The serious warnings of ``interaction_warnings`` and, for a person who ever logged kratom, the signals of
+    ``kratom_signals``: the same results from one read of the kratom and alcohol entries both look at (those
+    two read them separately, and a third query asked whether any kratom entry exists; it still does, only
+    when none is among the entries read)."""
+    now = now or timezone.now()
+    today = local_today(user)
+    recent_since = now - dt.timedelta(days=interactions.table().recent_log_days)
+    doses_since = today - dt.timedelta(weeks=PATTERN_WEEKS)
+    substances = blind_lookup(TherapyEntry, user, modality__in=SUBSTANCE_MODALITIES)
+    rows = list(TherapyEntry.objects.filter(Q(taken_at__gte=recent_since) | Q(day__gte=doses_since), user=user,
+                                            **substances).only("modality", "taken_at", "amount", "unit", "details",
+                                                               "day"))  # newest first (the model's order)
+    recent = [_substance_item(entry) for entry in rows if entry.taken_at >= recent_since]
+    warnings = check_interactions(medication_items(user=user), recent)
+    serious = [w for w in warnings if w.severity == "serious"]
+    kratom = sorted((entry for entry in rows if entry.modality == KRATOM and entry.day >= doses_since),
+                    key=lambda entry: entry.taken_at)
+    has_kratom = any(entry.modality == KRATOM for entry in rows) or TherapyEntry.objects.filter(
+        user=user, **blind_lookup(TherapyEntry, user, modality=KRATOM)).exists()
+    if not has_kratom:
+        return HomeConcerns(serious=serious, signals=[])
+    zone = user_zone(user)
+    doses = [_dose(entry, zone) for entry in kratom]
+    return HomeConcerns(serious=serious, signals=dependence_signals(doses, withdrawal_results(user=user), today=today))
 
 
 def kratom_chart_figure(*, pattern: KratomPattern, size: Size = "phone") -> Figure:

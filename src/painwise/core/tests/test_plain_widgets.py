@@ -49,3 +49,29 @@ def test_choice_buttons_are_written_as_djangos_option_templates_write_them(data:
     field = form[name]
     widget: Any = field.field.widget
     assert widget.labelled_options(field) == LOOP.render(Context({"field": field}))
+
+
+def test_kept_rows_of_fixed_choices_are_written_again_for_every_value_and_attribute() -> None:
+    """Rows of fixed choices are kept once written: a later form with another value, with an error (its
+    aria-invalid) or under another name gets its own row, never the one written for the first form."""
+    rows = ChoiceForm.base_fields["rating"].widget.choices.labelled
+    rows.clear()
+    for data in [{"rating": "7"}, {"rating": "2"}, {"rating": "7"}, {"rating": "12"}, None]:
+        for prefix in [None, "other"]:
+            named = data if data is None or prefix is None else {f"{prefix}-rating": data["rating"]}
+            form = ChoiceForm(named, initial={"rating": 3}, prefix=prefix)
+            form.is_valid()
+            field = form["rating"]
+            widget: Any = field.field.widget
+            expected = LOOP.render(Context({"field": field}))
+            assert widget.labelled_options(field) == expected
+            assert widget.labelled_options(field) == expected  # the kept row, unchanged
+    assert len(rows) == 8  # 7, 2, 12 (invalid) and the initial 3, under two names each
+
+
+def test_rows_with_several_values_chosen_are_not_kept() -> None:
+    form = ChoiceForm({"rating": "7", "kinds": ["a", "b"]})
+    form.is_valid()
+    widget: Any = form["kinds"].field.widget
+    assert widget.labelled_options(form["kinds"]) == LOOP.render(Context({"field": form["kinds"]}))
+    assert not isinstance(widget.choices, FixedChoices)
