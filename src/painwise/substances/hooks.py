@@ -7,13 +7,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.core.types import AuthedRequest
 from painwise.substances import services
 from painwise.substances.drugs import ceiling_for
 from painwise.substances.kratom import is_higher_risk
-from painwise.therapies.models import Medication, TherapyEntry
+from painwise.therapies.services import Medication, TherapyEntry, has_entries_of
 
 
 def _higher_risk_notice(form: str) -> Notice:
@@ -81,8 +80,7 @@ def home_panel(request: AuthedRequest) -> tuple[str, dict[str, Any]] | None:
     """A home-page panel when the person has serious interactions or kratom signals; otherwise nothing."""
     user = request.user
     serious = [w for w in services.interaction_warnings(user=user) if w.severity == "serious"]
-    has_kratom = TherapyEntry.objects.filter(
-        user=user, **blind_lookup(TherapyEntry, user, modality=services.KRATOM)).exists()
+    has_kratom = has_entries_of(user=user, modality=services.KRATOM)
     signals = services.kratom_signals(user=user) if has_kratom else []
     if not (serious or signals):
         return None

@@ -21,7 +21,6 @@ from django.utils.translation import gettext
 from painwise.accounts.services import local_today, profile_of, user_zone
 from painwise.core.charts import FONT_PX, Size
 from painwise.core.content import Source
-from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.substances import drugs, interactions, legal, withdrawal
 from painwise.substances.dependence import DependenceSignal, dependence_signals
@@ -34,8 +33,13 @@ from painwise.substances.interactions import InteractionWarning, Item, check_int
 from painwise.substances.kratom import Dose, Total, daily_totals, fill_days, weekly_totals
 from painwise.substances.models import WithdrawalCheck
 from painwise.substances.withdrawal import AnswerError, CheckResult, score_check
-from painwise.therapies.models import Medication, TherapyEntry
-from painwise.therapies.services import by_name
+from painwise.therapies.services import (
+    Medication,
+    TherapyEntry,
+    doses_of,
+    entry_times_since,
+    medications_by_name,
+)
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -74,16 +78,14 @@ def drug_classes_of(name: str) -> frozenset[str]:
 
 def medication_items(*, user: User) -> list[Item]:
     """The person's active medications as checker items (name as typed, matched drug key if any)."""
-    return [Item(label=m.name, drug_key=m.drug_key) for m in by_name(Medication.objects.filter(user=user, active=True))]
+    return [Item(label=m.name, drug_key=m.drug_key) for m in medications_by_name(user=user, active_only=True)]
 
 
 def recent_substance_items(*, user: User, now: dt.datetime | None = None) -> list[Item]:
     """Kratom and alcohol logged within the rule table's recent window, as checker items."""
     since = (now or timezone.now()) - dt.timedelta(days=interactions.table().recent_log_days)
-    entries = TherapyEntry.objects.filter(
-        user=user, taken_at__gte=since, **blind_lookup(TherapyEntry, user, modality__in=SUBSTANCE_MODALITIES))
     items = []
-    for entry in entries.only("modality", "taken_at"):
+    for entry in entry_times_since(user=user, modalities=SUBSTANCE_MODALITIES, since=since):
         drug = drug_by_key(entry.modality)
         items.append(
             Item(label=drug.name if drug else entry.modality, drug_key=entry.modality, logged_at=entry.taken_at)
@@ -187,7 +189,7 @@ def reading_of(medication: Medication) -> NameReading:
 
 def listed_medications(*, user: User) -> list[ListedMedication]:
     """The person's whole list (active first) with each name's ingredients and unrecognised parts."""
-    rows = by_name(Medication.objects.filter(user=user), active_first=True)
+    rows = medications_by_name(user=user, active_first=True)
     return [ListedMedication(m, reading_of(m)) for m in rows]
 
 
@@ -216,12 +218,8 @@ def _amount_in_form_unit(entry: TherapyEntry, form: str) -> float:
 def kratom_doses(*, user: User, since: dt.date | None = None) -> list[Dose]:
     """The person's kratom entries as doses in local time, amounts in grams (leaf) or mg (extracts)."""
     zone = user_zone(user)
-    kratom = blind_lookup(TherapyEntry, user, modality=KRATOM)
     # Only what a dose is made of is read (and decrypted), not the notes or side effects.
-    rows = TherapyEntry.objects.filter(user=user, **kratom).order_by("taken_at").only(
-        "taken_at", "amount", "unit", "details")
-    if since is not None:
-        rows = rows.filter(day__gte=since)
+    rows = doses_of(user=user, modality=KRATOM, since=since)
     doses = []
     for entry in rows:
         form = entry.details.get("form") or "leaf_powder"
