@@ -39,7 +39,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 
 from painwise.accounts.services import delete_account  # noqa: E402
-from painwise.cli.app import migrate  # noqa: E402
+from painwise.core.cli import migrate  # noqa: E402
 from painwise.demo_account import create_demo_account  # noqa: E402
 from painwise.exchange import services  # noqa: E402
 

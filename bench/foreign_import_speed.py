@@ -96,7 +96,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     from painwise.accounts.services import create_user
-    from painwise.cli.app import migrate
+    from painwise.core.cli import migrate
     from painwise.exchange.foreign import services as foreign
     from painwise.exchange.tests.foreign_files import xlsx
 

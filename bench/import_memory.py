@@ -124,7 +124,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     from painwise.accounts.services import create_user
-    from painwise.cli.app import migrate
+    from painwise.core.cli import migrate
     from painwise.exchange.foreign import services as foreign
 
     if args.migrate_only:

@@ -1,7 +1,7 @@
 """Write a simulated diary (painwise.simulation) into a real account: the demo patient.
 
 Check-ins, therapy entries with realistic modality details, medications, an own factor, flares,
-and the simulator's truth stored beside them (diary.SyntheticTruth).
+and the simulator's truth stored beside them, written through the diary's and therapies' services.
 """
 
 from __future__ import annotations
@@ -16,12 +16,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from painwise.accounts.services import create_user, delete_account, local_today, update_profile
-from painwise.diary.models import CheckIn, PainEpisode, SyntheticTruth
+from painwise.diary import services as diary_services
 from painwise.diary.records import CHECKIN_SCORES
+from painwise.diary.services import CheckIn, PainEpisode
 from painwise.simulation import SimDay, SyntheticDiary, demo_patient_spec, simulate
-from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+from painwise.therapies import services as therapy_services
 from painwise.therapies.records import slug_parts
-from painwise.therapies.services import check_amount, clean_details, get_modality
+from painwise.therapies.services import (
+    CustomFactor,
+    Medication,
+    TherapyEntry,
+    check_amount,
+    clean_details,
+    get_modality,
+)
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -125,11 +133,11 @@ def _links(user: User, diary: SyntheticDiary) -> dict[str, Any]:
     for factor in diary.spec.factors:
         kind, name = slug_parts(factor.slug)
         if kind == "medication":
-            links[factor.slug] = Medication.objects.create(
+            links[factor.slug] = Medication(
                 user=user, name=name, dose=factor.dose_mean, unit=factor.unit or "mg", schedule="as needed",
                 reason="back pain")
         elif kind == "custom":
-            links[factor.slug] = CustomFactor.objects.create(user=user, name=name, kind="yes_no")
+            links[factor.slug] = CustomFactor(user=user, name=name, kind="yes_no")
     return links
 
 
@@ -158,16 +166,19 @@ def create_demo_account(*, username: str, password: str, days: int = 365, seed: 
     spec = dataclasses.replace(demo_patient_spec(), days=days, start=today - dt.timedelta(days=days - 1), seed=seed)
     diary = simulate(spec)
     rng = np.random.default_rng(seed)
-    links = _links(user, diary)
+    links = _links(user, diary)  # unsaved: written with the entries that name them
     checkins = [_checkin(user, sim, rng) for sim in diary.days if sim.logged]
-    CheckIn.objects.bulk_create(checkins)
     entries = [
         _entry(user, slug, amount, sim, index, links, rng)
         for index, sim in enumerate(diary.days) for slug, amount in sim.exposures.items()
     ]
-    TherapyEntry.objects.bulk_create(entries)
-    PainEpisode.objects.bulk_create(_episodes(user, checkins))
-    SyntheticTruth.objects.create(user=user, truth={"spec": _spec_dict(spec), **diary.truth})
+    therapy_services.add_simulated(
+        medications=[m for m in links.values() if isinstance(m, Medication)],
+        factors=[f for f in links.values() if isinstance(f, CustomFactor)],
+        entries=entries,
+    )
+    diary_services.add_simulated(user=user, checkins=checkins, episodes=_episodes(user, checkins),
+                                 truth={"spec": _spec_dict(spec), **diary.truth})
     return f"{len(checkins)} check-ins over {days} days, {len(entries)} therapy entries, {len(links)} own items"
 
 

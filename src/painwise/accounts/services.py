@@ -14,7 +14,10 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from painwise.accounts.models import ApiToken, Profile, hash_token
+from painwise.accounts.models import ApiToken, hash_token
+
+# The profile class, handed out for type annotations, its choices (forms) and its save signal.
+from painwise.accounts.models import Profile as Profile
 from painwise.accounts.reference import condition_choices as condition_choices
 from painwise.accounts.reference import country_choices as country_choices
 from painwise.audit import services as audit
@@ -266,3 +269,9 @@ def set_password(*, user: User, password: str) -> None:
     from painwise.audit.services import Event, record
 
     record(user=user, event=Event.PASSWORD_CHANGED, details={"reason": "set from the command line"})
+
+
+def pooling_people() -> list[Any]:
+    """The people who chose to let this deployment pool their estimates (their profile's ``pool_opt_in``),
+    by account id."""
+    return [p.user for p in Profile.objects.filter(pool_opt_in=True).select_related("user").order_by("user_id")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from painwise.cli.support import django_command, gettext
+from painwise.core.cli import django_command, gettext
 
 
 @click.group()

@@ -8,19 +8,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext, ngettext, setup_django
-
-
-def migrate(*, verbose: bool = False) -> str:
-    """Bring the database up to date, then check the key file against it (a key only for a fresh instance)."""
-    from django.core.management import call_command
-
-    from painwise.core.keycheck import ensure_keys, prepare_before_migrate
-
-    prepared = prepare_before_migrate()
-    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
-    checked = ensure_keys()
-    return prepared or checked
+from painwise.core.cli import django_command, find_user, gettext, migrate, ngettext, setup_django
 
 
 @click.command()
@@ -193,7 +181,7 @@ def user_delete(username: str, yes: bool) -> None:
 def user_set_password(username: str, password: str | None, password_stdin: bool) -> None:
     """Set a new password for an account (the way to reset one when no e-mail is configured)."""
     from painwise.accounts.services import set_password
-    from painwise.cli.support import find_user
+    from painwise.core.cli import find_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")

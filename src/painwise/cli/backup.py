@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from painwise.cli.support import gettext, gettext_if_ready
+from painwise.core.cli import gettext, gettext_if_ready
 
 
 @click.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from painwise.cli.support import django_command, gettext
+from painwise.core.cli import django_command, gettext
 
 DEMO_PASSWORD = "demo-painwise-2026"  # noqa: S105 (a public demo credential, printed on start)
 
@@ -21,7 +21,7 @@ DEMO_PASSWORD = "demo-painwise-2026"  # noqa: S105 (a public demo credential, pr
 @django_command
 def demo(ctx: click.Context, username: str, days: int, seed: int, serve: bool, host: str, port: int) -> None:
     """Create a demo account filled with a realistic simulated diary and start the app."""
-    from painwise.cli.app import migrate
+    from painwise.core.cli import migrate
     from painwise.demo_account import create_demo_account, keep_insights
 
     click.echo(gettext("Preparing the database..."))

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from painwise.cli.support import gettext
+from painwise.core.cli import gettext
 
 STOP_SECONDS = 20
 RESTART_PAUSE = 1.0  # seconds between restarts of a child that keeps dying

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext, ngettext
+from painwise.core.cli import django_command, find_user, gettext, ngettext
 from painwise.core.hooks import notices_of
 
 RATING = click.IntRange(0, 10)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from painwise.core.charts import FONT_PX, PALETTE, Size, date_axis, readable, screen_figure, to_svg
 from painwise.diary.models import CheckIn
-from painwise.therapies.models import TherapyEntry
+from painwise.therapies.services import TherapyEntry, entries_between, first_entry_day
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -39,11 +39,7 @@ def load_history(*, user: User, end: dt.date, days: int) -> History:
     # The page and the chart show scores and labels: the other encrypted fields are not read (nor decrypted).
     checkins = list(CheckIn.objects.filter(user=user, day__range=(start, end)).order_by("day")
                     .defer("qualities", "activities", "activities_note", "notes"))  # regions: the month's body heat map
-    entries = list(
-        TherapyEntry.objects.filter(user=user, day__range=(start, end))
-        .select_related("medication", "factor").order_by("taken_at")
-        .defer("details", "side_effects", "notes", "medication__reason", "medication__drug_key")
-    )
+    entries = entries_between(user=user, start=start, end=end, brief=True)
     return History(start, end, checkins, entries)
 
 
@@ -63,7 +59,7 @@ def first_day(*, user: User) -> dt.date:
 
     days = [user.date_joined.date(),
             CheckIn.objects.filter(user=user).aggregate(first=Min("day"))["first"],
-            TherapyEntry.objects.filter(user=user).aggregate(first=Min("day"))["first"],
+            first_entry_day(user=user),
             user.episodes.aggregate(first=Min("started_at"))["first"]]
     return min(day.date() if isinstance(day, dt.datetime) else day for day in days if day is not None)
 

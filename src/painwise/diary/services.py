@@ -7,6 +7,7 @@ before saving anything; errors are ValidationError with a message per field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,11 @@ from painwise.core.versioning import save_changes
 from painwise.diary import records
 from painwise.diary.bodymap import quality_labels as quality_labels
 from painwise.diary.bodymap import region_labels as region_labels
-from painwise.diary.models import CheckIn, PainEpisode
+
+# The record classes, handed out for type annotations and the bulk writers of other domains (import, demo).
+from painwise.diary.models import CheckIn as CheckIn
+from painwise.diary.models import PainEpisode as PainEpisode
+from painwise.diary.models import SyntheticTruth
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -171,3 +176,61 @@ def episodes_between(*, user: User, start: dt.date, end: dt.date) -> list[PainEp
     """The person's pain episodes (flares) that started from ``start`` to ``end`` (local days), oldest first."""
     episodes = PainEpisode.objects.filter(user=user).order_by("started_at")
     return [e for e in episodes if start <= e.day <= end]
+
+
+def count_checkins(*, user: User) -> int:
+    """How many check-ins the person has logged."""
+    return CheckIn.objects.filter(user=user).count()
+
+
+def checkin_days(*, user: User) -> set[dt.date]:
+    """The days the person has a check-in for."""
+    return set(CheckIn.objects.filter(user=user).values_list("day", flat=True))
+
+
+def checkins_on(*, user: User, days: Iterable[dt.date]) -> dict[dt.date, CheckIn]:
+    """The person's check-ins of ``days``, by day (days without one are left out)."""
+    return {c.day: c for c in CheckIn.objects.filter(user=user, day__in=list(days))}
+
+
+def checkin_values(*, user: User, fields: Iterable[str]) -> list[dict[str, Any]]:
+    """Every check-in of the person as a dict of ``fields`` (decrypted), oldest day first."""
+    return list(CheckIn.objects.filter(user=user).order_by("day").values(*fields))
+
+
+def pain_checkins(*, user: User) -> list[CheckIn]:
+    """The person's check-ins that rate average pain, oldest day first."""
+    return list(CheckIn.objects.filter(user=user, pain_average__isnull=False).order_by("day"))
+
+
+def iter_checkins(*, user: User, chunk_size: int) -> Iterator[CheckIn]:
+    """Every check-in of the person, oldest day first, read ``chunk_size`` at a time (long exports)."""
+    return CheckIn.objects.filter(user=user).order_by("day").iterator(chunk_size=chunk_size)
+
+
+def iter_episodes(*, user: User, chunk_size: int) -> Iterator[PainEpisode]:
+    """Every pain episode (flare) of the person, oldest first, read ``chunk_size`` at a time (long exports)."""
+    return PainEpisode.objects.filter(user=user).order_by("started_at", "pk").iterator(chunk_size=chunk_size)
+
+
+def checkin_with_id(*, user_id: int, checkin_id: int) -> CheckIn | None:
+    """The person's check-in ``checkin_id``; None when it is gone or someone else's."""
+    return CheckIn.objects.filter(user=user_id, pk=checkin_id).first()
+
+
+def episode_with_id(*, user_id: int, episode_id: int) -> PainEpisode | None:
+    """The person's pain episode ``episode_id``; None when it is gone or someone else's."""
+    return PainEpisode.objects.filter(user=user_id, pk=episode_id).first()
+
+
+def episode_started_at(*, user: User, started_at: dt.datetime) -> PainEpisode | None:
+    """The person's pain episode that started at ``started_at`` (the first one, if several did), or None."""
+    return PainEpisode.objects.filter(user=user, started_at=started_at).first()
+
+
+def add_simulated(*, user: User, checkins: list[CheckIn], episodes: list[PainEpisode], truth: dict[str, Any]) -> None:
+    """Write a simulated diary's check-ins and flares (the demo person) as built, and the simulator's truth
+    beside them so the statistics can be checked against it. No diary check runs: nothing was typed."""
+    CheckIn.objects.bulk_create(checkins)
+    PainEpisode.objects.bulk_create(episodes)
+    SyntheticTruth.objects.create(user=user, truth=truth)

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.evidence.cards import GRADE_LABELS, card_slugs, load_card
 from painwise.evidence.services import personal_grades
-from painwise.therapies.models import TherapyEntry
+from painwise.therapies.services import TherapyEntry, count_entries_of
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -33,8 +32,7 @@ def first_entries_notices(entries: list[TherapyEntry]) -> list[Notice]:
     batch = Counter(e.modality for e in entries if e.modality in card_slugs())
     for modality, in_batch in batch.items():
         user = next(e.user for e in entries if e.modality == modality)
-        same_kind = blind_lookup(TherapyEntry, user, modality=modality)
-        if TherapyEntry.objects.filter(user=user, **same_kind).count() > in_batch:
+        if count_entries_of(user=user, modality=modality) > in_batch:
             continue
         notices.append(_card_notice(modality, user))
     return notices

@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext, ngettext
+from painwise.core.cli import django_command, find_user, gettext, ngettext
 
 if TYPE_CHECKING:
     from painwise.core.types import User

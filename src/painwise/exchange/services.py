@@ -26,14 +26,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 
-from painwise.accounts.models import Profile
-from painwise.accounts.services import prepare_profile, profile_of, user_zone
+from painwise.accounts.services import Profile, prepare_profile, profile_of, user_zone
 from painwise.core.datacache import writing_many
 from painwise.core.fields import BlindIndexField
 from painwise.core.hooks import Notice, most_serious_first, registry, run_checks, run_entry_checks
 from painwise.core.inputs import size_text
-from painwise.diary.models import CheckIn, PainEpisode
-from painwise.diary.services import day_taken, prepare_checkin, prepare_episode
+from painwise.diary import services as diary_services
+from painwise.diary.services import CheckIn, PainEpisode, day_taken, prepare_checkin, prepare_episode
 from painwise.exchange import formats
 from painwise.exchange.formats import (
     CheckinRecord,
@@ -47,8 +46,15 @@ from painwise.exchange.formats import (
     ProfileRecord,
     SectionRecord,
 )
-from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
-from painwise.therapies.services import prepare_entry, prepare_factor, prepare_medication
+from painwise.therapies import services as therapy_services
+from painwise.therapies.services import (
+    CustomFactor,
+    Medication,
+    TherapyEntry,
+    prepare_entry,
+    prepare_factor,
+    prepare_medication,
+)
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -169,25 +175,22 @@ def diary_parts(*, user: User) -> formats.DiaryParts:
     iterated in chunks, so a streamed export holds a few thousand rows at most, not the whole diary.
     """
     zone = user_zone(user)
-    medications = list(Medication.objects.filter(user=user).order_by("pk"))
+    medications = therapy_services.medications_of(user=user)
     keys = medication_keys(medications)
 
     def records(list_key: str) -> Iterator[Any]:
         if list_key == "custom_factors":
-            factors = CustomFactor.objects.filter(user=user).order_by("pk")
-            yield from (_record("factor", f, zone) for f in factors)
+            yield from (_record("factor", f, zone) for f in therapy_services.factors_of(user=user))
         elif list_key == "medications":
             yield from (_record("medication", m, zone, key=keys[m.pk]) for m in medications)
         elif list_key == "checkins":
-            checkins = CheckIn.objects.filter(user=user).order_by("day")
-            yield from (_record("checkin", c, zone) for c in checkins.iterator(chunk_size=READ_CHUNK))
+            checkins = diary_services.iter_checkins(user=user, chunk_size=READ_CHUNK)
+            yield from (_record("checkin", c, zone) for c in checkins)
         elif list_key == "episodes":
-            episodes = PainEpisode.objects.filter(user=user).order_by("started_at", "pk")
-            yield from (_record("episode", e, zone) for e in episodes.iterator(chunk_size=READ_CHUNK))
+            episodes = diary_services.iter_episodes(user=user, chunk_size=READ_CHUNK)
+            yield from (_record("episode", e, zone) for e in episodes)
         elif list_key == "entries":
-            entries = (TherapyEntry.objects.filter(user=user).select_related("factor", "medication")
-                       .order_by("taken_at", "pk"))
-            for e in entries.iterator(chunk_size=READ_CHUNK):
+            for e in therapy_services.iter_entries(user=user, chunk_size=READ_CHUNK):
                 yield _record("entry", e, zone, medication=keys[e.medication.pk] if e.medication else None,
                               factor=e.factor.name if e.factor else None)
         else:
@@ -386,9 +389,9 @@ class _Importer:
         self.profile: Profile | None = None
         self.medications: dict[str, Medication] = {}
         self.factors: dict[str, CustomFactor] = {}
-        self.existing_medications = {_identity(m): m for m in Medication.objects.filter(user=user)}
-        self.existing_factors = {f.name.casefold(): f for f in CustomFactor.objects.filter(user=user)}
-        self.taken_days = set(CheckIn.objects.filter(user=user).values_list("day", flat=True))
+        self.existing_medications = {_identity(m): m for m in therapy_services.medications_of(user=user)}
+        self.existing_factors = {f.name.casefold(): f for f in therapy_services.factors_of(user=user)}
+        self.taken_days = diary_services.checkin_days(user=user)
         # New records per model, in the order they are written (entries refer to the ones before).
         self.new: dict[type[Model], list[Any]] = {
             CustomFactor: [], Medication: [], CheckIn: [], PainEpisode: [], TherapyEntry: [],

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from painwise.accounts.models import Profile
+from painwise.accounts.services import Profile
 from painwise.insights.services import MCID_POINT_CHOICES
 
 

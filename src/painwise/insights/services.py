@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from painwise.accounts.models import Profile
-from painwise.accounts.services import profile_of, update_profile
+from painwise.accounts.services import Profile, pooling_people, profile_of, update_profile
 from painwise.core import datacache
-from painwise.core.fields import blind_lookup
 from painwise.core.hooks import OutcomeSeries, outcome_series
-from painwise.diary.models import CheckIn
 from painwise.diary.records import STATISTICS_FIELDS, statistics_day
+from painwise.diary.services import checkin_values, count_checkins
 from painwise.insights.diary import OUTCOMES, DayRecord, UseRecord, build_diary
 from painwise.insights.factors import FactorKind, medication_kind, modality_kind, reason_modalities
 from painwise.insights.models import PooledPrior
@@ -41,9 +39,8 @@ from painwise.nof1 import (
     stage_one,
 )
 from painwise.nof1.wording import OutcomeInfo, outcome_info, register_outcome, wording
-from painwise.therapies.models import TherapyEntry
 from painwise.therapies.records import factor_slug
-from painwise.therapies.services import catalog
+from painwise.therapies.services import catalog, entry_values, unlinked_details
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -132,12 +129,9 @@ def diary_arrays_for(
     columns are read, plus the encrypted details of entries whose modality has a "reason" (kratom,
     alcohol), to tell as-needed use; no note is decrypted for the statistics.
     """
-    checkins = CheckIn.objects.filter(user=user).order_by("day").values(*CHECKIN_FIELDS)
-    entries = TherapyEntry.objects.filter(user=user).order_by("taken_at")
-    with_reason = blind_lookup(TherapyEntry, user, modality__in=sorted(reason_modalities()))
-    details = dict(entries.filter(medication__isnull=True, factor__isnull=True, **with_reason)
-                   .values_list("pk", "details"))
-    uses = [_use_record(e, details.get(e["pk"])) for e in entries.values(*ENTRY_FIELDS)]
+    checkins = checkin_values(user=user, fields=CHECKIN_FIELDS)
+    details = unlinked_details(user=user, modalities=reason_modalities())
+    uses = [_use_record(e, details.get(e["pk"])) for e in entry_values(user=user, fields=ENTRY_FIELDS)]
     days = [_with_extras(_day_record(c), extras) for c in checkins]
     return build_diary(days, uses, extra_outcomes=[s.name for s in extras])
 
@@ -302,7 +296,7 @@ def results_are_current(*, user: User) -> bool:
 
 def is_long_diary(*, user: User) -> bool:
     """Whether working the person's results out would keep a request waiting (LONG_DIARY_CHECKINS or more)."""
-    return CheckIn.objects.filter(user=user).count() >= LONG_DIARY_CHECKINS
+    return count_checkins(user=user) >= LONG_DIARY_CHECKINS
 
 
 def first_results_ready(*, user: User) -> bool:
@@ -330,7 +324,7 @@ class PoolSummary:
 
 def opted_in_users() -> list[Any]:
     """People who chose to let this deployment pool their estimates (Profile.pool_opt_in)."""
-    return [p.user for p in Profile.objects.filter(pool_opt_in=True).select_related("user").order_by("user_id")]
+    return pooling_people()
 
 
 @transaction.atomic

@@ -13,10 +13,11 @@ class InstrumentsConfig(AppConfig):
         from painwise.core.hooks import add_exchange_section, add_nav_item, registry
         from painwise.instruments import signals
         from painwise.instruments.catalog import catalogue
-        from painwise.instruments.exchange import SECTIONS
+        from painwise.instruments.exchange import RESPONSES_KEY, SECTIONS, ref_of_response
         from painwise.instruments.exporter import export_fhir
         from painwise.instruments.panels import due_panel
         from painwise.instruments.services import extra_instrument_dirs
+        from painwise.safety.services import SafetyEvent, add_source_ref
 
         catalogue(extra_instrument_dirs())  # fail at start-up, not on first use, if a content file is broken
         signals.connect()
@@ -25,3 +26,4 @@ class InstrumentsConfig(AppConfig):
         registry.exporters["fhir"] = export_fhir
         for section in SECTIONS:
             add_exchange_section(section)
+        add_source_ref(SafetyEvent.Source.QUESTIONNAIRE, ref_of=ref_of_response, section=RESPONSES_KEY)

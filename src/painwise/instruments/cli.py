@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from painwise import config
-from painwise.cli.support import gettext, ngettext
+from painwise.core.cli import gettext, ngettext
 
 if TYPE_CHECKING:
     from painwise.instruments.content_schema import Instrument

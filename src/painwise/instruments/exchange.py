@@ -32,6 +32,13 @@ def response_ref(response: QuestionnaireResponse) -> str:
     return f"{response.instrument}@{response.created_at.astimezone(dt.UTC).isoformat()}"
 
 
+def ref_of_response(user_id: int, response_id: int) -> str:
+    """The ``response_ref`` of the person's response ``response_id``; "" when it is gone (safety events name
+    the response they came from by it: registered with ``painwise.safety.services.add_source_ref``)."""
+    response = QuestionnaireResponse.objects.filter(user=user_id, pk=response_id).first()
+    return response_ref(response) if response else ""
+
+
 def _instrument(instrument_id: Any) -> Any:
     instrument = all_instruments().get(instrument_id)
     if instrument is None:

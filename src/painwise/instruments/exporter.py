@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 from painwise.core.fields import blind_lookup
-from painwise.diary.models import CheckIn
+from painwise.diary.services import pain_checkins
 from painwise.instruments.fhir import DailyPainRow, MedicationRow, ResponseRow, build_bundle, bundle_json
 from painwise.instruments.installed import all_instruments
 from painwise.instruments.models import QuestionnaireResponse
@@ -48,18 +48,17 @@ def response_rows(user: User) -> list[ResponseRow]:
 
 def daily_pain_rows(user: User) -> list[DailyPainRow]:
     """Each check-in's average pain (0–10) as one daily rating."""
-    checkins = CheckIn.objects.filter(user=user, pain_average__isnull=False).order_by("day")
-    return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(c.pain_average)) for c in checkins]
+    return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(c.pain_average)) for c in pain_checkins(user=user)]
 
 
 def medication_rows(user: User) -> list[MedicationRow]:
     """The person's medication list, as they wrote it."""
-    from painwise.therapies.models import Medication
+    from painwise.therapies.services import medications_of
 
     return [
         MedicationRow(id=str(m.pk), name=m.name, active=m.active, asserted=m.created_at, strength=m.strength,
                       dose=m.dose, unit=m.unit, schedule=m.schedule, reason=m.reason)
-        for m in Medication.objects.filter(user=user).order_by("pk")
+        for m in medications_of(user=user)
     ]
 
 

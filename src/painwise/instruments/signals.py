@@ -14,6 +14,6 @@ def _on_profile_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    from painwise.accounts.models import Profile
+    from painwise.accounts.services import Profile
 
     post_save.connect(_on_profile_saved, sender=Profile, dispatch_uid="instruments_baseline")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from painwise.cli.support import django_command, gettext
+from painwise.core.cli import django_command, gettext
 
 
 @click.command()
@@ -17,7 +17,7 @@ from painwise.cli.support import django_command, gettext
 @django_command
 def worker(interval: float, once: bool, periodic: bool, worker_id: str) -> None:
     """Run background tasks (any number of workers may share one database)."""
-    from painwise.cli.app import migrate
+    from painwise.core.cli import migrate
     from painwise.jobs.services import new_worker_id, run_worker
 
     if len(worker_id) > 64:

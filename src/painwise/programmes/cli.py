@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext
+from painwise.core.cli import django_command, find_user, gettext
 
 KEYS = "vaginismus, dilators, pelvic_floor, sensate_focus, acupuncture, pacing, kratom_taper"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext
+from painwise.core.cli import django_command, find_user, gettext
 
 if TYPE_CHECKING:
     from painwise.core.types import User

@@ -20,13 +20,12 @@ from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 
 from painwise.core.fields import blind_lookup
-from painwise.diary.models import CheckIn, PainEpisode
+from painwise.diary.services import checkin_for_day, checkin_with_id, episode_started_at, episode_with_id
 from painwise.exchange.formats import Column
 from painwise.exchange.sections import ImportContext, Section
-from painwise.instruments.exchange import RESPONSES_KEY, response_ref
-from painwise.instruments.models import QuestionnaireResponse
 from painwise.safety.models import SafetyEvent
-from painwise.therapies.models import TherapyEntry
+from painwise.safety.services import SOURCE_REFS
+from painwise.therapies.services import entry_taken_at, entry_with_id
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -38,17 +37,16 @@ Source = SafetyEvent.Source
 def _source_ref(event: SafetyEvent) -> str:
     if event.source_id is None:
         return ""
-    if event.source == Source.QUESTIONNAIRE:
-        response = QuestionnaireResponse.objects.filter(user=event.user_id, pk=event.source_id).first()
-        return response_ref(response) if response else ""
+    if event.source in SOURCE_REFS:  # a questionnaire response: instruments names it
+        return SOURCE_REFS[event.source].ref_of(event.user_id, event.source_id)
     if event.source == Source.CHECKIN:
-        checkin = CheckIn.objects.filter(user=event.user_id, pk=event.source_id).first()
+        checkin = checkin_with_id(user_id=event.user_id, checkin_id=event.source_id)
         return checkin.day.isoformat() if checkin else ""
     if event.source == Source.EPISODE:
-        episode = PainEpisode.objects.filter(user=event.user_id, pk=event.source_id).first()
+        episode = episode_with_id(user_id=event.user_id, episode_id=event.source_id)
         return episode.started_at.astimezone(dt.UTC).isoformat() if episode else ""
     if event.source == Source.THERAPY_ENTRY:
-        entry = TherapyEntry.objects.filter(user=event.user_id, pk=event.source_id).first()
+        entry = entry_with_id(user_id=event.user_id, entry_id=event.source_id)
         return f"{entry.modality}@{entry.taken_at.astimezone(dt.UTC).isoformat()}" if entry else ""
     return ""
 
@@ -59,18 +57,15 @@ def _source_id(context: ImportContext, source: str, ref: str) -> int | None:
         return None
     found: Any = None
     try:
-        if source == Source.QUESTIONNAIRE:
-            found = context.refs.get((RESPONSES_KEY, ref))
+        if source in SOURCE_REFS:
+            found = context.refs.get((SOURCE_REFS[source].section, ref))
         elif source == Source.CHECKIN:
-            found = CheckIn.objects.filter(user=context.user, day=dt.date.fromisoformat(ref)).first()
+            found = checkin_for_day(user=context.user, day=dt.date.fromisoformat(ref))
         elif source == Source.EPISODE:
-            started = dt.datetime.fromisoformat(ref)
-            found = PainEpisode.objects.filter(user=context.user, started_at=started).first()
+            found = episode_started_at(user=context.user, started_at=dt.datetime.fromisoformat(ref))
         elif source == Source.THERAPY_ENTRY:
             modality, _, taken = ref.partition("@")
-            taken_at = dt.datetime.fromisoformat(taken)
-            same = blind_lookup(TherapyEntry, context.user, modality=modality)
-            found = TherapyEntry.objects.filter(user=context.user, taken_at=taken_at, **same).first()
+            found = entry_taken_at(user=context.user, modality=modality, taken_at=dt.datetime.fromisoformat(taken))
     except ValueError:
         raise ValidationError(
             {"source_ref": gettext("%(ref)s is not a date or time this source can be found by.") % {"ref": repr(ref)}}

@@ -18,7 +18,7 @@ from painwise.safety.mentions import mentions_self_harm
 from painwise.safety.models import SafetyEvent
 from painwise.safety.red_flags import entry_prompts_for
 from painwise.safety.services import record_mention
-from painwise.therapies.models import TherapyEntry
+from painwise.therapies.services import TherapyEntry
 
 
 def _source_text(source: Source) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -192,3 +193,22 @@ def event_summary(event: SafetyEvent) -> dict[str, Any]:
         "lines": details.get("lines", []),
         "guidance": details.get("guidance", ""),
     }
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """How an export names the record a safety event came from, for a source another domain owns (that domain
+    imports safety, so safety cannot read its records): ``ref_of(user id, record id)`` gives the name ("" when
+    the record is gone), and the record is found again in an imported file among ``section``'s records by it."""
+
+    ref_of: Callable[[int, int], str]
+    section: str
+
+
+# Source (SafetyEvent.Source) -> its SourceRef; filled by the owning domains at start-up.
+SOURCE_REFS: dict[str, SourceRef] = {}
+
+
+def add_source_ref(source: str, *, ref_of: Callable[[int, int], str], section: str) -> None:
+    """Register how the events of ``source`` name their record in an export (see ``SourceRef``)."""
+    SOURCE_REFS[source] = SourceRef(ref_of=ref_of, section=section)

@@ -12,7 +12,7 @@ from painwise.core.types import AuthedRequest
 from painwise.substances import services
 from painwise.substances.drugs import ceiling_for
 from painwise.substances.kratom import is_higher_risk
-from painwise.therapies.models import Medication, TherapyEntry
+from painwise.therapies.services import Medication, TherapyEntry
 
 
 def _higher_risk_notice(form: str) -> Notice:

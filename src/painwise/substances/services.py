@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -22,7 +21,6 @@ from django.utils.translation import gettext
 from painwise.accounts.services import local_today, profile_of, user_zone
 from painwise.core.charts import FONT_PX, Size
 from painwise.core.content import Source
-from painwise.core.fields import blind_lookup
 from painwise.core.hooks import Notice
 from painwise.substances import drugs, interactions, legal, withdrawal
 from painwise.substances.dependence import DependenceSignal, dependence_signals
@@ -35,8 +33,15 @@ from painwise.substances.interactions import InteractionWarning, Item, check_int
 from painwise.substances.kratom import Dose, Total, daily_totals, fill_days, weekly_totals
 from painwise.substances.models import WithdrawalCheck
 from painwise.substances.withdrawal import AnswerError, CheckResult, score_check
-from painwise.therapies.models import Medication, TherapyEntry
-from painwise.therapies.services import by_name
+from painwise.therapies.services import (
+    Medication,
+    TherapyEntry,
+    dose_entries_since,
+    doses_of,
+    entry_times_since,
+    has_entries_of,
+    medications_by_name,
+)
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -75,15 +80,14 @@ def drug_classes_of(name: str) -> frozenset[str]:
 
 def medication_items(*, user: User) -> list[Item]:
     """The person's active medications as checker items (name as typed, matched drug key if any)."""
-    return [Item(label=m.name, drug_key=m.drug_key) for m in by_name(Medication.objects.filter(user=user, active=True))]
+    return [Item(label=m.name, drug_key=m.drug_key) for m in medications_by_name(user=user, active_only=True)]
 
 
 def recent_substance_items(*, user: User, now: dt.datetime | None = None) -> list[Item]:
     """Kratom and alcohol logged within the rule table's recent window, as checker items."""
     since = (now or timezone.now()) - dt.timedelta(days=interactions.table().recent_log_days)
-    entries = TherapyEntry.objects.filter(
-        user=user, taken_at__gte=since, **blind_lookup(TherapyEntry, user, modality__in=SUBSTANCE_MODALITIES))
-    return [_substance_item(entry) for entry in entries.only("modality", "taken_at")]
+    return [_substance_item(entry) for entry in entry_times_since(user=user, modalities=SUBSTANCE_MODALITIES,
+                                                                   since=since)]
 
 
 def _substance_item(entry: TherapyEntry) -> Item:
@@ -187,7 +191,7 @@ def reading_of(medication: Medication) -> NameReading:
 
 def listed_medications(*, user: User) -> list[ListedMedication]:
     """The person's whole list (active first) with each name's ingredients and unrecognised parts."""
-    rows = by_name(Medication.objects.filter(user=user), active_first=True)
+    rows = medications_by_name(user=user, active_first=True)
     return [ListedMedication(m, reading_of(m)) for m in rows]
 
 
@@ -216,13 +220,8 @@ def _amount_in_form_unit(entry: TherapyEntry, form: str) -> float:
 def kratom_doses(*, user: User, since: dt.date | None = None) -> list[Dose]:
     """The person's kratom entries as doses in local time, amounts in grams (leaf) or mg (extracts)."""
     zone = user_zone(user)
-    kratom = blind_lookup(TherapyEntry, user, modality=KRATOM)
     # Only what a dose is made of is read (and decrypted), not the notes or side effects.
-    rows = TherapyEntry.objects.filter(user=user, **kratom).order_by("taken_at").only(
-        "taken_at", "amount", "unit", "details")
-    if since is not None:
-        rows = rows.filter(day__gte=since)
-    return [_dose(entry, zone) for entry in rows]
+    return [_dose(entry, zone) for entry in doses_of(user=user, modality=KRATOM, since=since)]
 
 
 def _dose(entry: TherapyEntry, zone: dt.tzinfo) -> Dose:
@@ -301,17 +300,14 @@ def home_concerns(*, user: User, now: dt.datetime | None = None) -> HomeConcerns
     today = local_today(user)
     recent_since = now - dt.timedelta(days=interactions.table().recent_log_days)
     doses_since = today - dt.timedelta(weeks=PATTERN_WEEKS)
-    substances = blind_lookup(TherapyEntry, user, modality__in=SUBSTANCE_MODALITIES)
-    rows = list(TherapyEntry.objects.filter(Q(taken_at__gte=recent_since) | Q(day__gte=doses_since), user=user,
-                                            **substances).only("modality", "taken_at", "amount", "unit", "details",
-                                                               "day"))  # newest first (the model's order)
+    rows = dose_entries_since(user=user, modalities=SUBSTANCE_MODALITIES, taken_since=recent_since,
+                              day_since=doses_since)  # newest first
     recent = [_substance_item(entry) for entry in rows if entry.taken_at >= recent_since]
     warnings = check_interactions(medication_items(user=user), recent)
     serious = [w for w in warnings if w.severity == "serious"]
     kratom = sorted((entry for entry in rows if entry.modality == KRATOM and entry.day >= doses_since),
                     key=lambda entry: entry.taken_at)
-    has_kratom = any(entry.modality == KRATOM for entry in rows) or TherapyEntry.objects.filter(
-        user=user, **blind_lookup(TherapyEntry, user, modality=KRATOM)).exists()
+    has_kratom = any(entry.modality == KRATOM for entry in rows) or has_entries_of(user=user, modality=KRATOM)
     if not has_kratom:
         return HomeConcerns(serious=serious, signals=[])
     zone = user_zone(user)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,7 +26,11 @@ from painwise.therapies.catalog import choice_label as choice_label
 from painwise.therapies.catalog import clean_details as clean_details
 from painwise.therapies.catalog import get_modality as get_modality
 from painwise.therapies.catalog import repeatable_details
-from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+
+# The record classes, handed out for type annotations and the bulk writers of other domains (import, demo).
+from painwise.therapies.models import CustomFactor as CustomFactor
+from painwise.therapies.models import Medication as Medication
+from painwise.therapies.models import TherapyEntry as TherapyEntry
 from painwise.therapies.ordering import by_name as by_name
 
 if TYPE_CHECKING:
@@ -294,10 +300,117 @@ def active_medications(*, user: User) -> list[Medication]:
     return sorted(Medication.objects.filter(user=user, active=True), key=lambda m: str(m).casefold())
 
 
-def entries_between(*, user: User, start: dt.date, end: dt.date) -> list[TherapyEntry]:
-    """The person's therapy entries from ``start`` to ``end`` (local days, inclusive), oldest first."""
+def entries_between(*, user: User, start: dt.date, end: dt.date, brief: bool = False) -> list[TherapyEntry]:
+    """The person's therapy entries from ``start`` to ``end`` (local days, inclusive), oldest first.
+
+    ``brief``: for pages that show labels and days only; the details, side effects, notes and the
+    medication's reason and drug key are not read (nor decrypted).
+    """
     rows = TherapyEntry.objects.filter(user=user, day__range=(start, end))
-    return list(rows.select_related("medication", "factor").order_by("taken_at"))
+    rows = rows.select_related("medication", "factor").order_by("taken_at")
+    if brief:
+        rows = rows.defer("details", "side_effects", "notes", "medication__reason", "medication__drug_key")
+    return list(rows)
+
+
+def first_entry_day(*, user: User) -> dt.date | None:
+    """The local day of the person's first therapy entry; None when they have none."""
+    first: dt.date | None = TherapyEntry.objects.filter(user=user).aggregate(first=Min("day"))["first"]
+    return first
+
+
+def _of_modalities(user: User, modalities: Iterable[str]) -> QuerySet[TherapyEntry]:
+    # The modality is stored encrypted; it is found through its blind index.
+    return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality__in=sorted(modalities)))
+
+
+def count_entries_of(*, user: User, modality: str) -> int:
+    """How many entries of therapy ``modality`` (a catalog slug) the person has."""
+    return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality=modality)).count()
+
+
+def has_entries_of(*, user: User, modality: str) -> bool:
+    """Whether the person has logged therapy ``modality`` (a catalog slug) at all."""
+    return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality=modality)).exists()
+
+
+def entry_times_since(*, user: User, modalities: Iterable[str], since: dt.datetime) -> list[TherapyEntry]:
+    """The person's entries of ``modalities`` taken at or after ``since``; only modality and time are read."""
+    return list(_of_modalities(user, modalities).filter(taken_at__gte=since).only("modality", "taken_at"))
+
+
+def doses_of(*, user: User, modality: str, since: dt.date | None = None) -> list[TherapyEntry]:
+    """The person's entries of ``modality`` (from local day ``since`` when given), oldest first; only what a
+    dose is made of is read (time, amount, unit, details), not the notes or side effects."""
+    same = blind_lookup(TherapyEntry, user, modality=modality)
+    rows = TherapyEntry.objects.filter(user=user, **same).order_by("taken_at").only(
+        "taken_at", "amount", "unit", "details")
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    return list(rows)
+
+
+def dose_entries_since(*, user: User, modalities: Iterable[str], taken_since: dt.datetime,
+                       day_since: dt.date) -> list[TherapyEntry]:
+    """The person's entries of ``modalities`` taken at or after ``taken_since`` or on local day ``day_since`` or
+    later, newest first; only what a dose is made of is read (modality, time, day, amount, unit, details)."""
+    rows = _of_modalities(user, modalities).filter(Q(taken_at__gte=taken_since) | Q(day__gte=day_since))
+    return list(rows.only("modality", "taken_at", "amount", "unit", "details", "day"))
+
+
+def entry_values(*, user: User, fields: Iterable[str]) -> list[dict[str, Any]]:
+    """Every entry of the person as a dict of the plain (unencrypted or decrypted) ``fields``, oldest first."""
+    return list(TherapyEntry.objects.filter(user=user).order_by("taken_at").values(*fields))
+
+
+def unlinked_details(*, user: User, modalities: Iterable[str]) -> dict[int, dict[str, Any]]:
+    """The details of the person's catalog entries (no medication, no own factor) of ``modalities``, by entry id."""
+    rows = _of_modalities(user, modalities).order_by("taken_at").filter(medication__isnull=True, factor__isnull=True)
+    return dict(rows.values_list("pk", "details"))
+
+
+def medications_of(*, user: User) -> list[Medication]:
+    """The person's whole medication list (active or not) in the order it was written."""
+    return list(Medication.objects.filter(user=user).order_by("pk"))
+
+
+def medications_by_name(*, user: User, active_only: bool = False, active_first: bool = False) -> list[Medication]:
+    """The person's medications by name ignoring case (active ones only, or first, when asked)."""
+    rows = Medication.objects.filter(user=user, **({"active": True} if active_only else {}))
+    return by_name(rows, active_first=active_first)
+
+
+def factors_of(*, user: User) -> list[CustomFactor]:
+    """The person's own factors in the order they were made."""
+    return list(CustomFactor.objects.filter(user=user).order_by("pk"))
+
+
+def iter_entries(*, user: User, chunk_size: int) -> Iterator[TherapyEntry]:
+    """Every entry of the person with its medication and factor, oldest first, read ``chunk_size`` at a time."""
+    rows = TherapyEntry.objects.filter(user=user).select_related("factor", "medication").order_by("taken_at", "pk")
+    return rows.iterator(chunk_size=chunk_size)
+
+
+def entry_with_id(*, user_id: int, entry_id: int) -> TherapyEntry | None:
+    """The person's therapy entry ``entry_id``; None when it is gone or someone else's."""
+    return TherapyEntry.objects.filter(user=user_id, pk=entry_id).first()
+
+
+def entry_taken_at(*, user: User, modality: str, taken_at: dt.datetime) -> TherapyEntry | None:
+    """The person's entry of ``modality`` taken at ``taken_at`` (the first one, if several were), or None."""
+    same = blind_lookup(TherapyEntry, user, modality=modality)
+    return TherapyEntry.objects.filter(user=user, taken_at=taken_at, **same).first()
+
+
+def add_simulated(*, medications: list[Medication], factors: list[CustomFactor], entries: list[TherapyEntry]) -> None:
+    """Write a simulated diary's medications, own factors and entries (the demo person) as they are built.
+
+    The simulator builds values the catalog accepts (``check_amount``, ``clean_details``); no entry or
+    medication check runs, so the demo person gets no notices about a past they did not log.
+    """
+    for obj in (*medications, *factors):
+        obj.save(force_insert=True)
+    TherapyEntry.objects.bulk_create(entries)
 
 
 def effect_words(effect: int) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from painwise.cli.support import django_command, find_user, gettext
+from painwise.core.cli import django_command, find_user, gettext
 
 
 @click.group()

@@ -144,7 +144,7 @@ def main(out_dir: str) -> None:
     from django.db import connection
 
     from painwise.accounts.services import create_user
-    from painwise.cli.app import migrate
+    from painwise.core.cli import migrate
 
     migrate()  # as `painwise init` does: a fresh instance gets its keys
     user = create_user(username=CONTROL_USERNAME, password="a-long-enough-password-1")

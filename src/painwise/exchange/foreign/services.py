@@ -30,8 +30,7 @@ from django.utils.translation import gettext, ngettext
 from painwise.accounts.services import local_today, user_zone
 from painwise.core import crypto
 from painwise.core.hooks import Notice
-from painwise.diary.models import CheckIn
-from painwise.diary.services import quality_labels, region_labels, update_checkin
+from painwise.diary.services import CheckIn, checkins_on, quality_labels, region_labels, update_checkin
 from painwise.exchange.foreign import apple_health, bearable, fitbit, google_fit, health_connect, managemypain
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
@@ -135,7 +134,7 @@ def read_sleep(*, user: User, stream: IO[bytes], fmt: str) -> list[SleepNight]:
 
 def plan_sleep(*, user: User, nights: list[SleepNight]) -> SleepPlan:
     """Sort the nights into new check-ins, check-ins to fill, days already the same, and conflicts."""
-    existing = {c.day: c for c in CheckIn.objects.filter(user=user, day__in=[n.day for n in nights])}
+    existing = checkins_on(user=user, days=[n.day for n in nights])
     plan = SleepPlan(nights)
     for night in nights:
         checkin = existing.get(night.day)
@@ -184,7 +183,7 @@ def apply_sleep(*, user: User, nights: list[SleepNight], replace: set[dt.date] |
     problems: list[Problem] = []
     with transaction.atomic():
         summary = store_diary(user=user, diary=_new_checkins(plan)) if plan.new else None
-        checkins = {c.day: c for c in CheckIn.objects.filter(user=user, day__in=[n.day for n in updates])}
+        checkins = checkins_on(user=user, days=[n.day for n in updates])
         for night in updates:
             try:
                 update_checkin(checkin=checkins[night.day], values=_sleep_values(night))

@@ -1,4 +1,5 @@
-"""Helpers shared by CLI commands: Django set-up, finding a person, turning errors into messages."""
+"""Helpers shared by CLI commands (the top-level ``painwise`` script and every domain's ``cli.py``): Django set-up,
+bringing the database up to date, finding a person, turning errors into messages."""
 
 from __future__ import annotations
 
@@ -151,3 +152,15 @@ def _check_keys_once(sender: Any, connection: Any, **kwargs: Any) -> None:
     from painwise.core.keycheck import ensure_keys_if_migrated
 
     ensure_keys_if_migrated()
+
+
+def migrate(*, verbose: bool = False) -> str:
+    """Bring the database up to date, then check the key file against it (a key only for a fresh instance)."""
+    from django.core.management import call_command
+
+    from painwise.core.keycheck import ensure_keys, prepare_before_migrate
+
+    prepared = prepare_before_migrate()
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    checked = ensure_keys()
+    return prepared or checked
