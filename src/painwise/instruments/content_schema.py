@@ -19,6 +19,7 @@ from painwise.core.content import Source, SourcedEntry, Strict
 ITEM_ID = r"^[a-z][a-z0-9_]*$"
 INSTRUMENT_ID = r"^[a-z][a-z0-9_]*$"
 LOINC_CODE = r"^(LA)?\d{1,6}-\d$"
+SECTION_KEY = r"^[a-z][a-z_]*$"
 
 # Instruments whose owners do not allow shipping them in an open-source core (research brief §7).
 FORBIDDEN_IN_CORE = frozenset(
@@ -222,6 +223,11 @@ class Instrument(Strict):
     loinc: InstrumentLoinc
     licence: Licence
     cadence: Cadence = Field(default_factory=Cadence)
+    share_section: str | None = Field(
+        default=None, pattern=SECTION_KEY,
+        description="the clinician-report section the person must tick before this questionnaire's scores are "
+        "shared (report, share link, its FHIR file); none: shared with the other questionnaires",
+    )
     sources: list[Source] = Field(min_length=1)
     review_date: dt.date
 

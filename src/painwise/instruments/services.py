@@ -7,7 +7,7 @@ PHQ-9 item-9 flags to the safety engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from painwise.accounts.services import local_date, local_today, profile_of
 from painwise.core.fields import blind_lookup
 from painwise.instruments.catalog import UnknownInstrumentError, get_instrument
-from painwise.instruments.content_schema import Instrument
+from painwise.instruments.content_schema import Instrument as Instrument
 from painwise.instruments.fhir import build_bundle as build_bundle
 from painwise.instruments.fhir import bundle_json as bundle_json
 from painwise.instruments.installed import all_instruments as all_instruments
@@ -278,12 +278,35 @@ def due(*, user: User, today: dt.date | None = None) -> list[Due]:
     ]
 
 
-def fhir_of_period(*, user: User, start: dt.date, end: dt.date, questionnaires: bool, pain: bool) -> bytes:
+# --- Sharing with a clinician ---------------------------------------------------------------------
+
+
+def shareable_instruments(*, ticked: Collection[str]) -> list[Instrument]:
+    """The questionnaires whose scores a clinician report or share link may show when the person ticked the report
+    sections ``ticked``: those without a ``share_section``, and those whose section is among ``ticked`` (the
+    PTSD screens declare the trauma track's). The person's own pages and exports show everything."""
+    return [i for i in all_instruments().values() if i.share_section is None or i.share_section in ticked]
+
+
+def held_back_instruments(*, ticked: Collection[str]) -> list[Instrument]:
+    """The questionnaires a report or share link with sections ``ticked`` leaves out (their section is not ticked)."""
+    return [i for i in all_instruments().values() if i.share_section is not None and i.share_section not in ticked]
+
+
+def instruments_of_section(section: str) -> list[Instrument]:
+    """The questionnaires that declare ``section`` as their share section (shown inside it when it is ticked)."""
+    return [i for i in all_instruments().values() if i.share_section == section]
+
+
+def fhir_of_period(*, user: User, start: dt.date, end: dt.date, questionnaires: bool, pain: bool,
+                   ticked: Collection[str]) -> bytes:
     """A FHIR R4 Bundle of ``start`` to ``end`` (inclusive) with the person's questionnaire responses and
-    daily pain ratings, each only when asked for (a share link's sections)."""
+    daily pain ratings, each only when asked for (a share link's sections): ``questionnaires`` for those
+    without a share section, and a questionnaire with one only when that section is in ``ticked``."""
     from painwise.instruments.exporter import daily_pain_rows, patient_key, response_rows
 
-    responses = [r for r in response_rows(user) if questionnaires and start <= r.authored.date() <= end]
+    allowed = {i.id for i in shareable_instruments(ticked=ticked) if questionnaires or i.share_section is not None}
+    responses = [r for r in response_rows(user) if r.instrument in allowed and start <= r.authored.date() <= end]
     days = [r for r in daily_pain_rows(user) if pain and start <= r.day <= end]
     bundle = build_bundle(patient_key=patient_key(user), instruments=all_instruments(), responses=responses,
                           daily_pain=days)

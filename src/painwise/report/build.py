@@ -20,7 +20,14 @@ from painwise.accounts.services import local_date
 from painwise.diary.services import checkins_between, episodes_between, region_labels
 from painwise.insights.services import insights_for
 from painwise.insights.services import sections as insight_sections
-from painwise.instruments.services import all_instruments, change_since, completed_responses, result_for
+from painwise.instruments.services import (
+    all_instruments,
+    change_since,
+    completed_responses,
+    instruments_of_section,
+    result_for,
+    shareable_instruments,
+)
 from painwise.report.charts import CHART_ALT
 from painwise.report.document import Block, Chart, ClinicianReport, Paragraph, Section, Table
 from painwise.report.sections import NOT_BUILT, SUMMARY, section_title
@@ -30,6 +37,7 @@ from painwise.therapies.services import active_medications, effect_words, entrie
 
 if TYPE_CHECKING:
     from painwise.core.types import User
+    from painwise.instruments.services import Instrument
 
 
 WINDOW_DAYS = 14
@@ -48,8 +56,8 @@ TREND_MEASURES: tuple[tuple[str, str], ...] = (
 class Data:
     """What the sections read, loaded once per report."""
 
-    def __init__(self, *, user: User, start: dt.date, end: dt.date) -> None:
-        self.user, self.start, self.end = user, start, end
+    def __init__(self, *, user: User, start: dt.date, end: dt.date, sections: Sequence[str] = ()) -> None:
+        self.user, self.start, self.end, self.sections = user, start, end, tuple(sections)
         self.checkins = checkins_between(user=user, start=start, end=end)
         self.entries = entries_between(user=user, start=start, end=end)
         self.days = (end - start).days + 1
@@ -138,9 +146,9 @@ def _medications(data: Data, *, serious_only: bool) -> list[Block]:
     return blocks
 
 
-def _questionnaire_rows(data: Data) -> list[tuple[str, ...]]:
+def _questionnaire_rows(data: Data, instruments: Sequence[Instrument]) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
-    for instrument in all_instruments().values():
+    for instrument in instruments:
         done = [r for r in completed_responses(user=data.user, instrument=instrument)
                 if r.completed_at and data.start <= local_date(data.user, r.completed_at) <= data.end]
         if not done:
@@ -159,12 +167,34 @@ def _questionnaire_rows(data: Data) -> list[tuple[str, ...]]:
     return rows
 
 
-def _questionnaires(data: Data) -> list[Block]:
-    rows = _questionnaire_rows(data)
+QUESTIONNAIRE_HEADERS = (gettext_noop("Questionnaire"), gettext_noop("Times"), gettext_noop("Latest total"),
+                         gettext_noop("Band"), gettext_noop("Change"))
+
+
+def _questionnaire_table(rows: list[tuple[str, ...]]) -> Table:
+    return Table(tuple(gettext(h) for h in QUESTIONNAIRE_HEADERS), rows)
+
+
+def _questionnaires(data: Data, *, instruments: Sequence[Instrument]) -> list[Block]:
+    """Scores of ``instruments`` completed in the period (the summary passes those the ticked sections allow,
+    the questionnaire section those without a share section of their own)."""
+    rows = _questionnaire_rows(data, instruments)
     if not rows:
         return [Paragraph(gettext("No questionnaire was completed in this period."))]
-    headers = (gettext("Questionnaire"), gettext("Times"), gettext("Latest total"), gettext("Band"), gettext("Change"))
-    return [Table(headers, rows)]
+    return [_questionnaire_table(rows)]
+
+
+def _section_screens(data: Data, key: str) -> list[Block]:
+    """The questionnaires that declare section ``key`` as theirs (the PTSD screens: the trauma track), shown inside
+    it because the person ticked it; nothing for a section no questionnaire declares."""
+    instruments = instruments_of_section(key)
+    if not instruments:
+        return []
+    rows = _questionnaire_rows(data, instruments)
+    names = ", ".join(i.short_name for i in instruments)
+    return [Paragraph(gettext("Questionnaires: %(names)s") % {"names": names}, heading=True),
+            _questionnaire_table(rows) if rows
+            else Paragraph(gettext("None of %(names)s was completed in this period.") % {"names": names})]
 
 
 def _own_ratings(data: Data) -> list[tuple[str, ...]]:
@@ -259,7 +289,8 @@ def summary_section(data: Data, questions: str) -> Section:
         Paragraph(gettext("Function and meaningful activities"), heading=True), *_activities(data),
         Paragraph(gettext("Current medications and serious interactions"), heading=True),
         *_medications(data, serious_only=True),
-        Paragraph(gettext("Questionnaires"), heading=True), *_questionnaires(data),
+        Paragraph(gettext("Questionnaires"), heading=True),
+        *_questionnaires(data, instruments=shareable_instruments(ticked=data.sections)),
         Paragraph(gettext("What I think helps (my own ratings after each use, -2 to +2)"), heading=True),
         Table((gettext("Therapy"), gettext("Usually"), gettext("Mean"), gettext("Rated")), own) if own
         else Paragraph(gettext("No therapy was rated in this period.")),
@@ -384,7 +415,7 @@ BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
     "flares": _flares,
     "therapies": _therapies,
     "medications": lambda data: _medications(data, serious_only=False),
-    "questionnaires": _questionnaires,
+    "questionnaires": lambda data: _questionnaires(data, instruments=shareable_instruments(ticked=())),
     "helps": _helps_blocks,
     "safety": _safety,
     "kratom": _kratom,
@@ -395,9 +426,10 @@ BUILDERS: dict[str, Callable[[Data], list[Block]]] = {
 def build_report(*, user: User, who: str, start: dt.date, end: dt.date, sections: Sequence[str], questions: str,
                  today: dt.date) -> ClinicianReport:
     """The report for ``start``..``end`` (inclusive) with ``sections`` (already cleaned, summary first)."""
-    data = Data(user=user, start=start, end=end)
+    data = Data(user=user, start=start, end=end, sections=sections)
     built = [summary_section(data, questions)]
-    built += [Section(key, section_title(key), BUILDERS[key](data)) for key in sections if key != SUMMARY]
+    built += [Section(key, section_title(key), [*BUILDERS[key](data), *_section_screens(data, key)])
+              for key in sections if key != SUMMARY]
     return ClinicianReport(who=who, start=start, end=end, generated_on=today, sections=built)
 
 

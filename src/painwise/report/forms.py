@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy
 
 from painwise.report.sections import SECTIONS, SUMMARY
+from painwise.report.services import kept_for_sections_words
 
 SECTION_CHOICES = [(key, gettext_lazy(title)) for key, (title, _) in SECTIONS.items() if key != SUMMARY]
 EXPIRY_CHOICES = [
@@ -29,6 +32,13 @@ class ReportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("The summary page always comes first. "
                   "Kratom and the trauma track are only included when you tick them."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Say where the scores of questionnaires kept for a section went (the PTSD screens: the trauma track).
+        kept = kept_for_sections_words()
+        if kept:
+            self.fields["sections"].help_text = f"{self.fields['sections'].help_text} {kept}"
 
 
 class QuestionsForm(forms.Form):

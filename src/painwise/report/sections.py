@@ -1,7 +1,8 @@
 """The sections a report can have, in report order. The 60-second summary is always first.
 
 Not offered because not built yet (omitted rather than faked): adherence to therapy plans,
-experiments and programmes. Kratom and the trauma track are only included when ticked.
+experiments and programmes. Kratom and the trauma track are only included when ticked; so are the
+scores of questionnaires that declare one of them as their ``share_section`` (the PTSD screens: trauma).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ SECTIONS: dict[str, tuple[str, bool]] = {
     "helps": (gettext_noop("What helps me: what the diary says"), True),
     "safety": (gettext_noop("Safety events and red flags"), True),
     "kratom": (gettext_noop("Kratom pattern"), False),
-    "trauma": (gettext_noop("Trauma track: daily items and grounding tools"), False),
+    "trauma": (gettext_noop("Trauma track: daily items, grounding tools and PTSD screens"), False),
 }
 NOT_BUILT = (gettext_noop("adherence to therapy plans"), gettext_noop("experiments and programmes"))
 DEFAULT_SECTIONS = tuple(key for key, (_, default) in SECTIONS.items() if default)

@@ -17,16 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from painwise.accounts.services import local_today
+from painwise.accounts.services import local_date, local_today
 from painwise.report.build import build_report, not_built_words
 from painwise.report.charts import pain_chart_svg
 from painwise.report.document import ClinicianReport
 from painwise.report.models import ReportPreferences, ReportRecord, ShareLink, ShareOpening
 from painwise.report.pdf import render_pdf
-from painwise.report.sections import clean_sections
+from painwise.report.sections import SECTIONS, clean_sections, section_title
 
 if TYPE_CHECKING:
     from painwise.core.types import User
+    from painwise.instruments.services import Instrument
 
 
 DEFAULT_DAYS = 90
@@ -88,6 +89,45 @@ def make_report(*, user: User, start: dt.date | None, end: dt.date | None,
     chosen = clean_sections(list(sections) if sections is not None else None)
     return build_report(user=user, who=user.get_username(), start=start, end=end, sections=chosen,
                         questions=questions_of(user), today=local_today(user))
+
+
+def _held_back_by_section(ticked: Sequence[str]) -> dict[str, list[Instrument]]:
+    """The questionnaires a report with sections ``ticked`` leaves out, by the section that would show them (their
+    declared ``share_section``)."""
+    from painwise.instruments.services import held_back_instruments
+
+    groups: dict[str, list[Instrument]] = {}
+    for instrument in held_back_instruments(ticked=ticked):
+        if instrument.share_section in SECTIONS:
+            groups.setdefault(instrument.share_section, []).append(instrument)
+    return groups
+
+
+def kept_for_sections_words() -> str:
+    """For the report and share forms: which questionnaires' scores are shown only inside a section the person
+    ticks (the PTSD screens: the trauma track), never in the summary or "Questionnaire scores" otherwise."""
+    return " ".join(
+        gettext("%(names)s scores are shown only when you tick “%(section)s”, never in the summary or "
+                "“Questionnaire scores” otherwise.")
+        % {"names": ", ".join(i.short_name for i in held), "section": section_title(key)}
+        for key, held in _held_back_by_section(()).items())
+
+
+def held_back_from(*, user: User, report: ClinicianReport) -> list[tuple[str, str]]:
+    """For the person's own preview: (questionnaire names, section title) of scores they have in the report's
+    period that it leaves out because that section is not ticked."""
+    from painwise.instruments.services import completed_responses
+
+    def in_period(instrument: Instrument) -> bool:
+        return any(r.completed_at and report.start <= local_date(user, r.completed_at) <= report.end
+                   for r in completed_responses(user=user, instrument=instrument))
+
+    held = []
+    for key, instruments in _held_back_by_section([s.key for s in report.sections]).items():
+        present = [i.short_name for i in instruments if in_period(i)]
+        if present:
+            held.append((", ".join(present), section_title(key)))
+    return held
 
 
 def chart_svg(*, user: User, report: ClinicianReport, name: str) -> bytes:
@@ -204,9 +244,10 @@ def shared_report(*, link: ShareLink) -> ClinicianReport:
 
 
 def shared_fhir(*, link: ShareLink) -> bytes:
-    """A FHIR R4 Bundle of the link's period: questionnaire responses and daily pain ratings in it."""
+    """A FHIR R4 Bundle of the link's period: questionnaire responses and daily pain ratings in it; questionnaires
+    that declare a share section (the PTSD screens: the trauma track's) only when the link has that section."""
     from painwise.instruments.services import fhir_of_period
 
     sections = set(link.sections)
     return fhir_of_period(user=link.user, start=link.start, end=link.end,
-                          questionnaires="questionnaires" in sections, pain="pain" in sections)
+                          questionnaires="questionnaires" in sections, pain="pain" in sections, ticked=sections)

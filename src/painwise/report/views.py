@@ -66,6 +66,7 @@ def report_page(request: AuthedRequest) -> HttpResponse:
     query = _query(report) if report else ""
     context = {
         "form": form, "report": report, "query": query, "footer": FOOTER, "not_built": not_built_words(),
+        "held_back": services.held_back_from(user=request.user, report=report) if report else [],
         "empty_diary": not has_checkins(user=request.user),
         "chart_url": reverse("report:chart") + "?" + query,
         "questions_form": QuestionsForm(initial={"questions": services.questions_of(request.user)}),
