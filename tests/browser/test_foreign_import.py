@@ -59,3 +59,34 @@ def test_a_broken_export_names_the_line_and_saves_nothing(alice_page: Any, alice
     assert not CheckIn.objects.filter(user=alice).exists()
     # The page itself answers 422 (the browser logs that); nothing else may go wrong (CSP, scripts).
     assert [e for e in page.console_errors if "status of 422" not in e] == []
+
+
+def test_a_day_already_in_the_diary_is_shown_and_the_person_chooses_the_files_values(alice_page: Any,
+                                                                                      alice: Any) -> None:
+    import datetime as dt
+
+    from painwise.diary.models import CheckIn
+    from painwise.testing import make_checkin
+
+    make_checkin(alice, day=dt.date(2026, 3, 2), pain_average=7, mood=None)
+    page = alice_page
+    page.goto("/data/import/")
+    page.check("input[name=format][value=bearable]")
+    page.set_input_files("input[name=file]", str(BEARABLE_CSV))
+    page.click("button:text('Show what it holds')")
+
+    main = page.locator("main").inner_text()
+    assert "1 of the file's 2 days already has a check-in in your diary" in main
+    tick = page.locator("input[name=replace][value='2026-03-02']")
+    assert not tick.is_checked()  # the default keeps the person's values
+    tick.check()
+    page.click("button:text('Show the preview again')")
+    assert page.locator("input[name=replace][value='2026-03-02']").is_checked()  # the choice survives a new preview
+    page.click("button:text('Import')")
+
+    page.wait_for_url("**/data/")
+    assert "1 day already in your diary completed from the file" in page.locator("main").inner_text()
+    march_2 = CheckIn.objects.get(user=alice, day=dt.date(2026, 3, 2))
+    assert (march_2.pain_average, march_2.mood, march_2.version) == (10, 4, 2)
+    assert CheckIn.objects.filter(user=alice).count() == 2
+    assert page.console_errors == []

@@ -178,6 +178,12 @@ def episodes_between(*, user: User, start: dt.date, end: dt.date) -> list[PainEp
     return [e for e in episodes if start <= e.day <= end]
 
 
+def episode_starts_between(*, user: User, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+    """When the person's pain episodes (flares) that started from ``start`` to ``end`` (moments) started."""
+    return list(PainEpisode.objects.filter(user=user, started_at__gte=start, started_at__lte=end)
+                .values_list("started_at", flat=True))
+
+
 def count_checkins(*, user: User) -> int:
     """How many check-ins the person has logged."""
     return CheckIn.objects.filter(user=user).count()

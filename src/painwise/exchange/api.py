@@ -95,19 +95,23 @@ class ForeignImportOut(Schema):
              response={200: ForeignImportOut, 422: RejectedOut})
 def import_foreign(
     request: HttpRequest, file: File[UploadedFile], format: Form[str], mapping: Form[str] = "",
-    replace_sleep: Form[bool] = False, dry_run: Form[bool] = False,
+    replace_sleep: Form[bool] = False, replace_days: Form[bool] = False, dry_run: Form[bool] = False,
 ) -> Status[dict[str, object]]:
     """Import sleep (apple-health, fitbit, health-connect), a Bearable CSV (bearable) or a Manage My Pain
     CSV/XLSX (managemypain), all or nothing.
 
     ``mapping`` (Bearable, Manage My Pain): a JSON object of "Category:label" -> target; labels left out take the
-    suggestion shown in ``labels``. ``replace_sleep``: the file's sleep wins over the diary's.
+    suggestion shown in ``labels``. ``replace_sleep``: the file's sleep wins over the diary's. ``replace_days``
+    (Bearable, Manage My Pain): on days that already have a check-in the file's values win; by default the
+    diary's are kept and the file fills only the fields left empty (``imported``: ``updated``, ``kept``).
+    Flares and therapy entries already in the diary are not added again (``duplicate``).
     ``dry_run``: say what would be imported, store nothing. 422 lists each problem."""
     user = request.auth  # type: ignore[attr-defined]
     limits.require(request, action="import", user=user)
     try:
         with file.open("rb") as stream:
-            result = _foreign(user, stream, format, mapping, replace_sleep=replace_sleep, dry_run=dry_run)
+            result = _foreign(user, stream, format, mapping, replace_sleep=replace_sleep,
+                              replace_days=replace_days, dry_run=dry_run)
     except services.ImportRejectedError as exc:
         return Status(422, {"detail": [problem_out(p) for p in exc.problems]})
     except ValidationError as exc:
@@ -119,7 +123,7 @@ def import_foreign(
     return Status(200, {"format": format, "dry_run": dry_run, **result})
 
 
-def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_sleep: bool,
+def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_sleep: bool, replace_days: bool,
              dry_run: bool) -> dict[str, object]:
     from painwise.exchange.foreign import services as foreign
 
@@ -142,11 +146,11 @@ def _foreign(user: User, stream: object, fmt: str, mapping: str, *, replace_slee
     chosen = foreign.read_mapping(mapping) if mapping else {}
     preview = foreign.preview_labels(user=user, fmt=fmt, stream=stream, mapping=chosen)  # type: ignore[arg-type]
     if dry_run:
-        foreign.check_preview(user=user, preview=preview)  # the import's own validation: a dry run fails as it would
-        d = preview.diary
-        counts = {"checkin": len(d.checkins), "episode": len(d.episodes), "entry": len(d.entries),
-                  "factor": len(d.custom_factors), "medication": len(d.medications)}
-        return {"summary": preview.describe(), "imported": counts, "labels": preview.mapping, "notices": []}
-    stored = foreign.store_preview(user=user, preview=preview)
+        # The import's own validation: a dry run fails as it would.
+        counts = foreign.check_preview(user=user, preview=preview, replace=replace_days)
+        kinds = ("checkin", "episode", "entry", "factor", "medication", "updated", "kept", "duplicate")
+        return {"summary": preview.describe(), "imported": {kind: counts.get(kind, 0) for kind in kinds},
+                "labels": preview.mapping, "notices": []}
+    stored = foreign.store_preview(user=user, preview=preview, replace=replace_days)
     return {"summary": str(stored), "imported": stored.counts, "labels": preview.mapping,
             "notices": [n.as_dict() for n in stored.notices]}

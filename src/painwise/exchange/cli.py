@@ -80,18 +80,22 @@ def _rejected(exc: Exception) -> click.ClickException:
 @click.option("--replace-sleep", is_flag=True,
               help="Sleep formats: where the diary already has sleep for a day, use the file's value "
                    "(default: keep yours).")
+@click.option("--replace-days", is_flag=True,
+              help="Bearable, Manage My Pain: for days that already have a check-in, use the file's values "
+                   "(default: keep yours, and take the file's only where your check-in is empty).")
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would be imported; store nothing.")
 @click.argument("file", type=click.File("rb"))
 @django_command
-def import_(user: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: bool, dry_run: bool,
-            file: IO[bytes]) -> None:
+def import_(user: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: bool, replace_days: bool,
+            dry_run: bool, file: IO[bytes]) -> None:
     """Add a Painwise JSON or CSV FILE, or another app's export, (- for stdin) to an account: every record or none."""
     from painwise.exchange.services import ImportRejectedError, import_into, read_upload
 
     person = find_user(user)
     try:
         if fmt in FOREIGN_CHOICES:
-            summary: object = _import_foreign(person, fmt, file, mapping, replace_sleep=replace_sleep, dry_run=dry_run)
+            summary: object = _import_foreign(person, fmt, file, mapping, replace_sleep=replace_sleep,
+                                             replace_days=replace_days, dry_run=dry_run)
             if summary is None:
                 return
         elif dry_run:
@@ -114,7 +118,7 @@ def import_(user: str, fmt: str, mapping: IO[bytes] | None, replace_sleep: bool,
 
 
 def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | None, *,
-                    replace_sleep: bool, dry_run: bool) -> object:
+                    replace_sleep: bool, replace_days: bool, dry_run: bool) -> object:
     """Import another app's export; with ``dry_run`` describe it and return None."""
     from painwise.exchange.foreign import services as foreign
 
@@ -141,16 +145,33 @@ def _import_foreign(user: User, fmt: str, file: IO[bytes], mapping: IO[bytes] | 
     chosen = foreign.read_mapping(mapping.read()) if mapping is not None else {}
     preview = foreign.preview_labels(user=user, fmt=fmt, stream=file, mapping=chosen)
     if dry_run:
-        foreign.check_preview(user=user, preview=preview)  # the import's own validation: a dry run fails as it would
+        # The import's own validation: a dry run fails as it would.
+        counts = foreign.check_preview(user=user, preview=preview, replace=replace_days)
         would = gettext("Would import %(summary)s. Nothing was stored (--dry-run).")
         click.echo(would % {"summary": preview.describe()})
+        days = counts["updated"] + counts["kept"]
+        if days:
+            overlap = (ngettext("%(days)s day already has a check-in: %(updated)s take the file's values, %(kept)s "
+                                "stay as they are (--replace-days).",
+                                "%(days)s days already have a check-in: %(updated)s take the file's values, "
+                                "%(kept)s stay as they are (--replace-days).", days) if replace_days else
+                       ngettext("%(days)s day already has a check-in: %(updated)s get what they left empty from the "
+                                "file, %(kept)s stay as they are (yours are kept; --replace-days takes the file's).",
+                                "%(days)s days already have a check-in: %(updated)s get what they left empty from "
+                                "the file, %(kept)s stay as they are (yours are kept; --replace-days takes the "
+                                "file's).", days))
+            click.echo(overlap % {"days": days, "updated": counts["updated"], "kept": counts["kept"]})
+        if counts["duplicate"]:
+            click.echo(ngettext("%(count)s flare or therapy entry is already in the diary and is left out.",
+                                "%(count)s flares or therapy entries are already in the diary and are left out.",
+                                counts["duplicate"]) % {"count": counts["duplicate"]})
         for label in preview.labels:
             goes = ngettext("%(category)s %(label)s (%(rows)s row) -> %(target)s",
                             "%(category)s %(label)s (%(rows)s rows) -> %(target)s", label.rows)
             click.echo("  " + goes % {"category": label.category, "label": repr(label.label), "rows": label.rows,
                                       "target": label.target_text})
         return None
-    return foreign.store_preview(user=user, preview=preview)
+    return foreign.store_preview(user=user, preview=preview, replace=replace_days)
 
 
 commands = [export, import_]

@@ -360,7 +360,8 @@ def check_diary(*, user: User, diary: ParsedDiary) -> dict[str, int]:
     return {kind: n for kind, n in importer.counts.items() if n}
 
 
-def _field_problems(where: str, exc: ValidationError) -> list[Problem]:
+def field_problems(where: str, exc: ValidationError) -> list[Problem]:
+    """A refusal as problems at ``where``, one per field and message."""
     if not hasattr(exc, "error_dict"):
         return [Problem(where, "", message) for message in exc.messages]
     return [
@@ -406,7 +407,7 @@ class _Importer:
             yield
             self.counts[kind] += 1
         except ValidationError as exc:
-            self.problems.extend(_field_problems(where, exc))
+            self.problems.extend(field_problems(where, exc))
 
     def prepare(self, diary: ParsedDiary) -> None:
         """Validate every record with the services' own checks, writing nothing (reads only)."""

@@ -350,6 +350,12 @@ def doses_of(*, user: User, modality: str, since: dt.date | None = None) -> list
     return list(rows)
 
 
+def entries_taken_between(*, user: User, start: dt.datetime, end: dt.datetime) -> list[TherapyEntry]:
+    """The person's entries taken from ``start`` to ``end`` (moments), with their medication and own factor."""
+    return list(TherapyEntry.objects.filter(user=user, taken_at__gte=start, taken_at__lte=end)
+                .select_related("medication", "factor"))
+
+
 def dose_entries_since(*, user: User, modalities: Iterable[str], taken_since: dt.datetime,
                        day_since: dt.date) -> list[TherapyEntry]:
     """The person's entries of ``modalities`` taken at or after ``taken_since`` or on local day ``day_since`` or

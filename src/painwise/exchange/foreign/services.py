@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from dataclasses import replace as replace_fields
 from typing import IO, TYPE_CHECKING, Any
 
 from django.core import signing
@@ -29,13 +30,24 @@ from django.utils.translation import gettext, ngettext
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core import crypto
-from painwise.core.hooks import Notice
-from painwise.diary.services import CheckIn, checkins_on, quality_labels, region_labels, update_checkin
+from painwise.core.hooks import Notice, most_serious_first, notices_of
+from painwise.core.versioning import EditConflictError, same
+from painwise.diary.records import CHECKIN as CHECKIN_RECORD
+from painwise.diary.services import (
+    CHECKIN_FIELDS,
+    CheckIn,
+    checkins_on,
+    episode_starts_between,
+    prepare_checkin,
+    quality_labels,
+    region_labels,
+    update_checkin,
+)
 from painwise.exchange.foreign import apple_health, bearable, fitbit, google_fit, health_connect, managemypain
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.formats import CheckinRecord, FormatError, ParsedDiary, Problem
-from painwise.exchange.services import ImportRejectedError, check_diary, store_diary
-from painwise.therapies.services import catalog
+from painwise.exchange.services import ImportRejectedError, ImportSummary, check_diary, field_problems, store_diary
+from painwise.therapies.services import catalog, entries_taken_between
 
 if TYPE_CHECKING:
     from painwise.core.types import User
@@ -345,15 +357,206 @@ def preview_bearable(*, user: User, stream: IO[bytes], mapping: dict[str, str]) 
     return bearable_preview(user=user, rows=read_bearable(user=user, stream=stream), mapping=mapping)
 
 
-def store_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview) -> Any:
-    """Store the previewed diary, all or nothing, through the writer every import uses."""
-    return store_diary(user=user, diary=preview.diary)
+# ---------------------------------------------------------------- days already in the diary
 
 
-def check_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview) -> dict[str, int]:
+@dataclass(frozen=True)
+class DayOverlap:
+    """A day of the file that already has a check-in: the file's values for the fields the check-in left
+    empty (``fill``) and for those where it holds another value (``change``)."""
+
+    checkin: CheckIn
+    where: str
+    fill: dict[str, Any]
+    change: dict[str, Any]
+
+    @property
+    def day(self) -> dt.date:
+        return self.checkin.day
+
+    def fill_labels(self) -> str:
+        """The fields the file fills, in words (for the preview)."""
+        return _labels(self.fill)
+
+    def change_labels(self) -> str:
+        """The fields where the file has another value, in words (for the preview)."""
+        return _labels(self.change)
+
+    def values(self, replace: bool) -> dict[str, Any]:
+        """What the check-in takes from the file: the empty fields only, or (``replace``) every field the file has."""
+        return {**self.fill, **self.change} if replace else dict(self.fill)
+
+
+@dataclass
+class LabelPlan:
+    """What storing a Bearable or Manage My Pain preview does to this diary.
+
+    ``diary``: what is new (check-ins of days without one, flares and therapy entries not already
+    logged); ``overlaps``: the file's days that already have a check-in; ``duplicates``: flares and
+    entries the diary already holds (same start, or same therapy at the same time), left out.
+    """
+
+    diary: ParsedDiary
+    overlaps: list[DayOverlap]
+    duplicates: int
+    days: int  # the file's days (check-ins) in all
+
+    def chosen(self, replace: set[dt.date] | bool) -> list[tuple[DayOverlap, dict[str, Any]]]:
+        """(day, values to write) for the overlapping days that take something from the file."""
+        picked = [(o, o.values(replace is True or bool(replace and o.day in replace))) for o in self.overlaps]
+        return [(overlap, values) for overlap, values in picked if values]
+
+
+@dataclass
+class LabelSummary:
+    """What a Bearable or Manage My Pain import stored: the new records, the days already in the diary that
+    took values from the file (``updated``) or stayed as they were (``kept``), the duplicates left out."""
+
+    stored: ImportSummary
+    updated: int
+    kept: int
+    duplicates: int
+    notices: list[Notice] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        parts = [str(self.stored)] if any(self.stored.counts.values()) or not (self.updated or self.kept) else []
+        if self.updated:
+            parts.append(ngettext("%(count)s day already in your diary completed from the file",
+                                  "%(count)s days already in your diary completed from the file",
+                                  self.updated) % {"count": self.updated})
+        if self.kept:
+            parts.append(ngettext("%(count)s day already in your diary kept as it was",
+                                  "%(count)s days already in your diary kept as they were",
+                                  self.kept) % {"count": self.kept})
+        if self.duplicates:
+            parts.append(ngettext("%(count)s flare or therapy entry already in your diary not added again",
+                                  "%(count)s flares or therapy entries already in your diary not added again",
+                                  self.duplicates) % {"count": self.duplicates})
+        return ", ".join(parts)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {**self.stored.counts, "updated": self.updated, "kept": self.kept, "duplicate": self.duplicates}
+
+
+def _labels(values: dict[str, Any]) -> str:
+    words = {f.name: f.label for f in CHECKIN_RECORD}
+    return ", ".join(gettext(words[name]) for name in values)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == {} or value == []
+
+
+def _overlap(checkin: CheckIn, record: CheckinRecord) -> DayOverlap:
+    theirs = {name: getattr(record, name) for name in CHECKIN_FIELDS if not _empty(getattr(record, name))}
+    fill = {name: value for name, value in theirs.items() if _empty(getattr(checkin, name))}
+    change = {name: value for name, value in theirs.items()
+              if name not in fill and not same(getattr(checkin, name), value)}
+    return DayOverlap(checkin, record.where, fill, change)
+
+
+def _entry_key(modality: str, taken_at: dt.datetime, medication: str | None, factor: str | None) -> tuple[Any, ...]:
+    return (modality, taken_at.astimezone(dt.UTC), (medication or "").casefold(), (factor or "").casefold())
+
+
+def plan_labels(*, user: User, diary: ParsedDiary) -> LabelPlan:
+    """Sort a mapped file's records into what is new, the days already in the diary, and duplicates."""
+    existing = checkins_on(user=user, days=[r.day for r in diary.checkins])
+    new = [r for r in diary.checkins if r.day not in existing]
+    overlaps = [_overlap(existing[r.day], r) for r in diary.checkins if r.day in existing]
+    episodes, entries = diary.episodes, diary.entries
+    if episodes:
+        starts = [e.started_at for e in episodes]
+        logged = {s.astimezone(dt.UTC) for s in episode_starts_between(user=user, start=min(starts), end=max(starts))}
+        episodes = [e for e in episodes if e.started_at.astimezone(dt.UTC) not in logged]
+    if entries:
+        times = [e.taken_at for e in entries]
+        taken = {_entry_key(e.modality, e.taken_at, e.medication.name if e.medication else None,
+                            e.factor.name if e.factor else None)
+                 for e in entries_taken_between(user=user, start=min(times), end=max(times))}
+        names = {m.key: m.name for m in diary.medications}
+        entries = [e for e in entries
+                   if _entry_key(e.modality, e.taken_at, names.get(e.medication or "", e.medication), e.factor)
+                   not in taken]
+    duplicates = len(diary.episodes) - len(episodes) + len(diary.entries) - len(entries)
+    # Own factors and medications are made for their entries: those whose entries are all in the diary already
+    # stay out, so a second import of a file does not claim to have brought them in.
+    used_factors = {e.factor.casefold() for e in entries if e.factor}
+    used_medications = {e.medication for e in entries if e.medication}
+    factors = [f for f in diary.custom_factors if f.name.casefold() in used_factors]
+    medications = [m for m in diary.medications if m.key in used_medications]
+    new_diary = replace_fields(diary, checkins=new, episodes=episodes, entries=entries, custom_factors=factors,
+                               medications=medications)
+    return LabelPlan(new_diary, overlaps, duplicates, len(diary.checkins))
+
+
+def _update_problems(*, user: User, chosen: list[tuple[DayOverlap, dict[str, Any]]]) -> list[Problem]:
+    """Each refusal the diary's own validation gives the days' check-ins as they would become (nothing saved)."""
+    problems: list[Problem] = []
+    for overlap, values in chosen:
+        merged = {name: getattr(overlap.checkin, name) for name in CHECKIN_FIELDS} | values
+        try:
+            prepare_checkin(user=user, day=overlap.day, values=merged)
+        except ValidationError as exc:
+            problems.extend(field_problems(overlap.where, exc))
+    return problems
+
+
+def check_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview,
+                  replace: set[dt.date] | bool = False) -> dict[str, int]:
     """What storing the preview would store, counted by kind, after the same validation as the import
-    (a day already in the diary included); nothing is written. ImportRejectedError names each problem."""
-    return check_diary(user=user, diary=preview.diary)
+    (the days already in the diary as they would become included); nothing is written.
+    ImportRejectedError names each problem."""
+    plan = plan_labels(user=user, diary=preview.diary)
+    chosen = plan.chosen(replace)
+    problems = _update_problems(user=user, chosen=chosen)
+    try:
+        counts = check_diary(user=user, diary=plan.diary)
+    except ImportRejectedError as exc:
+        raise ImportRejectedError([*exc.problems, *problems]) from None
+    if problems:
+        raise ImportRejectedError(problems)
+    return {**counts, "updated": len(chosen), "kept": len(plan.overlaps) - len(chosen), "duplicate": plan.duplicates}
+
+
+def store_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview,
+                  replace: set[dt.date] | bool = False) -> LabelSummary:
+    """Store the previewed diary, all or nothing, through the writer every import uses.
+
+    Days that already have a check-in are not refused: by default they keep the person's values and
+    take the file's only for the fields left empty; ``replace`` (those days, or all of them: True) takes
+    every value the file has for them. Each is saved by the diary's own ``update_checkin`` with the
+    version it was read at, so a check-in edited meanwhile refuses the whole file. Flares and therapy
+    entries the diary already holds are not added again.
+    """
+    with transaction.atomic():
+        plan = plan_labels(user=user, diary=preview.diary)
+        chosen = plan.chosen(replace)
+        problems = _update_problems(user=user, chosen=chosen)
+        try:
+            stored = store_diary(user=user, diary=plan.diary)
+        except ImportRejectedError as exc:
+            raise ImportRejectedError([*exc.problems, *problems]) from None
+        if problems:
+            raise ImportRejectedError(problems)  # leaving the block undoes what store_diary wrote
+        notices = list(stored.notices)
+        for overlap, values in chosen:
+            try:
+                saved = update_checkin(checkin=overlap.checkin, values=values, version=overlap.checkin.version)
+            except EditConflictError:
+                problems.append(Problem(overlap.where, "day", gettext(
+                    "the check-in of %(day)s changed while the file was being imported; nothing was imported, "
+                    "please try again") % {"day": overlap.day.isoformat()}))
+                continue
+            except ValidationError as exc:
+                problems.extend(field_problems(overlap.where, exc))
+                continue
+            notices.extend(notices_of(saved))
+        if problems:
+            raise ImportRejectedError(problems)
+    kept = len(plan.overlaps) - len(chosen)
+    return LabelSummary(stored, len(chosen), kept, plan.duplicates, most_serious_first(notices))
 
 
 def rows_payload(rows: list[bearable.Row]) -> list[list[Any]]:

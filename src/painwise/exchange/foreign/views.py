@@ -69,16 +69,19 @@ def _sleep_page(request: AuthedRequest, fmt: str, nights: list[Any], token: str)
 
 def _labels_page(request: AuthedRequest, fmt: str,
                  preview: foreign.BearablePreview | foreign.ManageMyPainPreview,
-                 token: str, problems: list[Any] | None = None) -> HttpResponse:
+                 token: str, problems: list[Any] | None = None, replace: set[dt.date] | None = None) -> HttpResponse:
+    replace = replace or set()
     if problems is None:
         try:  # the import's own validation, so the preview never promises what Import would refuse
-            foreign.check_preview(user=request.user, preview=preview)
+            foreign.check_preview(user=request.user, preview=preview, replace=replace)
         except ImportRejectedError as exc:
             problems = exc.problems
     labels = [(label, foreign.target_choices(label.category)) for label in preview.labels]
+    plan = foreign.plan_labels(user=request.user, diary=preview.diary)
+    overlaps = [(o, o.day in replace) for o in plan.overlaps]
     context = {"fmt": fmt, "app": foreign.LABEL_FORMATS[fmt], "preview": preview, "labels": labels, "token": token,
                "problems": [problem.in_language(translate) for problem in problems or []],
-               "checkins": preview.diary.checkins[:14]}
+               "checkins": preview.diary.checkins[:14], "plan": plan, "overlaps": overlaps}
     return render(request, "exchange/foreign_bearable.html", context, status=422 if problems else 200)
 
 
@@ -100,9 +103,20 @@ def confirm(request: AuthedRequest) -> HttpResponse:
     return redirect("exchange:foreign")
 
 
+def _chosen_days(request: AuthedRequest) -> set[dt.date]:
+    """The days ticked "use the file's" (``replace``); a value that is no date is ignored."""
+    days = set()
+    for value in request.POST.getlist("replace"):
+        try:
+            days.add(dt.date.fromisoformat(value))
+        except ValueError:
+            continue
+    return days
+
+
 def _confirm_sleep(request: AuthedRequest, fmt: str, payload: Any) -> HttpResponse:
     nights = foreign.nights_from_payload(payload)
-    replace = {dt.date.fromisoformat(day) for day in request.POST.getlist("replace")}
+    replace = _chosen_days(request)
     try:
         summary = foreign.apply_sleep(user=request.user, nights=nights, replace=replace)
     except ImportRejectedError as exc:
@@ -125,16 +139,17 @@ def _preview(request: AuthedRequest, fmt: str, payload: Any,
 def _confirm_labels(request: AuthedRequest, fmt: str, payload: Any) -> HttpResponse:
     mapping = {key.removeprefix("map:"): str(value) for key, value in request.POST.items() if key.startswith("map:")}
     token = request.POST.get("token", "")
+    replace = _chosen_days(request)
     try:
         preview = _preview(request, fmt, payload, mapping)
     except ImportRejectedError as exc:
-        return _labels_page(request, fmt, _preview(request, fmt, payload, {}), token, exc.problems)
+        return _labels_page(request, fmt, _preview(request, fmt, payload, {}), token, exc.problems, replace)
     if request.POST.get("action") != "import":
-        return _labels_page(request, fmt, preview, token)
+        return _labels_page(request, fmt, preview, token, replace=replace)
     try:
-        summary = foreign.store_preview(user=request.user, preview=preview)
+        summary = foreign.store_preview(user=request.user, preview=preview, replace=replace)
     except ImportRejectedError as exc:
-        return _labels_page(request, fmt, preview, token, exc.problems)
+        return _labels_page(request, fmt, preview, token, exc.problems, replace)
     audit.record(user=request.user, event=audit.Event.IMPORT, request=request,
                  details={"summary": str(summary), "format": fmt})
     messages.success(request, gettext("Imported %(summary)s.") % {"summary": summary})

@@ -16,19 +16,22 @@ from django.test import Client
 from painwise.cli import cli
 from painwise.core.tests.test_translatable import OPEN, pseudo_language  # noqa: F401 (a fixture)
 from painwise.core.types import User
-from painwise.diary.models import CheckIn
+from painwise.diary.models import CheckIn, PainEpisode
+from painwise.diary.services import update_checkin
 from painwise.exchange.foreign import services as foreign
 from painwise.exchange.foreign.sleep import SleepNight
 from painwise.exchange.services import ImportRejectedError
 from painwise.exchange.tests.foreign_files import (
     APPLE_XML,
     BEARABLE_CSV,
+    MMP_CSV,
     apple_zip,
     fitbit_zip,
     health_connect_zip,
 )
 from painwise.testing import make_checkin, make_user
 from painwise.therapies.models import CustomFactor, Medication, TherapyEntry
+from painwise.therapies.services import create_factor
 
 MARCH_2 = dt.date(2026, 3, 2)
 MARCH_3 = dt.date(2026, 3, 3)
@@ -139,28 +142,138 @@ def test_a_mapping_naming_an_unknown_label_or_target_is_refused() -> None:
     assert "'therapy:surgery' is not a target" in reasons
 
 
+def _day(user: User, day: dt.date) -> dict[str, Any]:
+    checkin = CheckIn.objects.get(user=user, day=day)
+    return {name: getattr(checkin, name) for name in ("pain_average", "mood", "sleep_hours", "sleep_quality", "notes",
+                                                       "version")}
+
+
+def _caffeine_counted(user: User) -> None:
+    # The file maps Caffeine to a yes/no factor: a person who counts their coffees makes the file refusable.
+    create_factor(user=user, name="Caffeine", kind="count")
+
+
 @pytest.mark.django_db
-def test_a_bearable_day_already_in_the_diary_refuses_the_whole_file() -> None:
+def test_a_bearable_day_already_in_the_diary_keeps_the_persons_values_and_fills_the_empty_ones() -> None:
     sam = make_user("sam")
-    make_checkin(sam, day=dt.date(2026, 3, 2))
+    make_checkin(sam, day=MARCH_2, pain_average=7, mood=None, notes="", sleep_hours=8.0)
+    preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping={})
+    summary = foreign.store_preview(user=sam, preview=preview)
+
+    # The file says pain 10 and 5.25 h for 2 March: the diary's 7 and 8 h stay; mood, quality and notes were empty.
+    assert _day(sam, MARCH_2) == {"pain_average": 7, "mood": 4, "sleep_hours": 8.0, "sleep_quality": 4,
+                                  "notes": "Slept badly, stiff morning", "version": 2}
+    assert CheckIn.objects.filter(user=sam).count() == 2  # 1 March is new
+    assert TherapyEntry.objects.filter(user=sam).count() == 7
+    assert (summary.counts["checkin"], summary.counts["updated"], summary.counts["kept"]) == (1, 1, 0)
+    assert "1 day already in your diary completed from the file" in str(summary)
+
+
+@pytest.mark.django_db
+def test_the_file_wins_on_the_days_the_person_chose() -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, pain_average=7, mood=None, notes="my own words", sleep_hours=8.0)
+    preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping={})
+    foreign.store_preview(user=sam, preview=preview, replace={MARCH_2})
+
+    assert _day(sam, MARCH_2) == {"pain_average": 10, "mood": 4, "sleep_hours": 5.25, "sleep_quality": 4,
+                                  "notes": "Slept badly, stiff morning", "version": 2}
+    checkin = CheckIn.objects.get(user=sam, day=MARCH_2)
+    assert checkin.pain_worst == 7  # a field the file does not have stays as the person wrote it
+
+
+@pytest.mark.django_db
+def test_a_sleep_only_check_in_from_a_sleep_import_takes_the_files_pain_and_keeps_its_sleep() -> None:
+    sam = make_user("sam")
+    foreign.apply_sleep(user=sam, nights=[SleepNight(MARCH_2, 6.5, None, "line 1")])
+    preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping={})
+    foreign.store_preview(user=sam, preview=preview)
+
+    assert _day(sam, MARCH_2) == {"pain_average": 10, "mood": 4, "sleep_hours": 6.5, "sleep_quality": 4,
+                                  "notes": "Slept badly, stiff morning", "version": 2}
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_twice_doubles_no_entry_and_changes_no_day() -> None:
+    sam = make_user("sam")
+    foreign.store_preview(user=sam, preview=foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"),
+                                                                     mapping={}))
+    kinds = (("checkins", CheckIn), ("entries", TherapyEntry), ("factors", CustomFactor), ("medications", Medication))
+    before = {name: model.objects.filter(user=sam).count() for name, model in kinds}
+    again = foreign.store_preview(user=sam, preview=foreign.preview_bearable(
+        user=sam, stream=BEARABLE_CSV.open("rb"), mapping={}), replace=True)
+
+    after = {name: model.objects.filter(user=sam).count() for name, model in kinds}
+    assert after == before == {"checkins": 2, "entries": 7, "factors": 1, "medications": 2}
+    assert (again.counts["kept"], again.counts["updated"], again.counts["duplicate"]) == (2, 0, 7)
+    assert again.counts["factor"] == again.counts["medication"] == 0  # the file's own ones were all there
+    assert _day(sam, MARCH_2)["version"] == 1  # nothing to change: the check-in was not written
+
+
+@pytest.mark.django_db
+def test_a_refused_file_leaves_the_days_already_in_the_diary_as_they_were() -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, pain_average=7, mood=None)
+    _caffeine_counted(sam)
+    preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping={})
+    with pytest.raises(ImportRejectedError) as exc:
+        foreign.store_preview(user=sam, preview=preview, replace=True)
+
+    assert "line 9, kind: You already track 'Caffeine'" in str(exc.value.problems[0])
+    assert _day(sam, MARCH_2)["pain_average"] == 7
+    assert _day(sam, MARCH_2)["version"] == 1
+    assert CheckIn.objects.filter(user=sam).count() == 1
+    assert not Medication.objects.filter(user=sam).exists()
+    assert not TherapyEntry.objects.filter(user=sam).exists()
+
+
+@pytest.mark.django_db
+def test_a_check_in_edited_while_the_file_is_stored_refuses_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    sam = make_user("sam")
+    make_checkin(sam, day=MARCH_2, mood=None)
+    planned = foreign.plan_labels
+
+    def edited_meanwhile(**kwargs: Any) -> foreign.LabelPlan:
+        plan = planned(**kwargs)  # the check-in as read, version 1 ...
+        update_checkin(checkin=CheckIn.objects.get(user=sam, day=MARCH_2), values={"mood": 8})  # ... then edited
+        return plan
+
+    monkeypatch.setattr(foreign, "plan_labels", edited_meanwhile)
     preview = foreign.preview_bearable(user=sam, stream=BEARABLE_CSV.open("rb"), mapping={})
     with pytest.raises(ImportRejectedError) as exc:
         foreign.store_preview(user=sam, preview=preview)
 
-    assert "line 12" in str(exc.value.problems[0])
-    assert CheckIn.objects.filter(user=sam).count() == 1
-    assert not Medication.objects.filter(user=sam).exists()
+    assert "changed while the file was being imported" in str(exc.value.problems[0])
+    assert CheckIn.objects.filter(user=sam).count() == 1  # 1 March was not kept either
+    assert not TherapyEntry.objects.filter(user=sam).exists()
+
+
+@pytest.mark.django_db
+def test_a_manage_my_pain_flare_or_dose_already_logged_is_not_added_again() -> None:
+    sam = make_user("sam")
+    records = foreign.read_managemypain(user=sam, stream=MMP_CSV.open("rb"))
+    first = foreign.managemypain_preview(user=sam, records=records, mapping={})
+    foreign.store_preview(user=sam, preview=first)
+    flares, entries = PainEpisode.objects.filter(user=sam).count(), TherapyEntry.objects.filter(user=sam).count()
+    assert flares > 0
+    assert entries > 0
+
+    again = foreign.store_preview(user=sam, preview=foreign.managemypain_preview(user=sam, records=records,
+                                                                                  mapping={}))
+    assert PainEpisode.objects.filter(user=sam).count() == flares
+    assert TherapyEntry.objects.filter(user=sam).count() == entries
+    assert again.counts["duplicate"] == flares + entries
 
 
 @pytest.mark.django_db
 def test_a_dry_run_refuses_what_the_import_would_refuse(tmp_path: Path) -> None:
     # It used to answer "Would import 2 check-ins ..." for a file the import then refused.
     sam = make_user("sam")
-    make_checkin(sam, day=dt.date(2026, 3, 2))
+    _caffeine_counted(sam)
     run = CliRunner().invoke
     dry = run(cli, ["import", "--user", "sam", "--format", "bearable", "--dry-run", str(BEARABLE_CSV)])
     assert dry.exit_code == 1
-    assert "line 12, day: There is already a check-in for 2026-03-02" in dry.output
+    assert "line 9, kind: You already track 'Caffeine'" in dry.output
     assert "Would import" not in dry.output
 
     made = make_user("maya")
@@ -244,6 +357,34 @@ def test_cli_bearable_with_a_mapping_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
+def test_cli_keeps_the_days_already_in_the_diary_unless_told_to_replace_them() -> None:
+    sam, kim = make_user("sam"), make_user("kim")
+    for person in (sam, kim):
+        make_checkin(person, day=MARCH_2, pain_average=7, mood=None)
+
+    dry = _run("import", "--user", "sam", "--format", "bearable", "--dry-run", str(BEARABLE_CSV))
+    assert dry.exit_code == 0, dry.output
+    assert "1 day already has a check-in: 1 get what they left empty from the file, 0 stay as they are" in dry.output
+    assert _day(sam, MARCH_2)["version"] == 1
+
+    kept = _run("import", "--user", "sam", "--format", "bearable", str(BEARABLE_CSV))
+    assert kept.exit_code == 0, kept.output
+    assert "1 day already in your diary completed from the file" in kept.output
+    assert (_day(sam, MARCH_2)["pain_average"], _day(sam, MARCH_2)["mood"]) == (7, 4)
+
+    replaced = _run("import", "--user", "kim", "--format", "bearable", "--replace-days", str(BEARABLE_CSV))
+    assert replaced.exit_code == 0, replaced.output
+    assert (_day(kim, MARCH_2)["pain_average"], _day(kim, MARCH_2)["mood"]) == (10, 4)
+    assert CheckIn.objects.filter(user=kim).count() == 2
+
+    twice = _run("import", "--user", "kim", "--format", "bearable", "--replace-days", str(BEARABLE_CSV))
+    assert twice.exit_code == 0, twice.output
+    assert "2 days already in your diary kept as they were" in twice.output
+    assert "7 flares or therapy entries already in your diary not added again" in twice.output
+    assert TherapyEntry.objects.filter(user=kim).count() == 7
+
+
+@pytest.mark.django_db
 def test_cli_names_the_line_of_a_truncated_export_and_stores_nothing(tmp_path: Path) -> None:
     sam = make_user("sam")
     export = tmp_path / "export.xml"
@@ -308,12 +449,69 @@ def test_owner_changes_a_bearable_mapping_before_saving(alice_client: Client, al
 
 
 def test_the_preview_page_already_lists_what_the_import_would_refuse(alice_client: Client, alice: User) -> None:
-    make_checkin(alice, day=MARCH_2)
+    _caffeine_counted(alice)
     page = alice_client.post("/data/import/", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable"})
     assert page.status_code == 422
-    assert "There is already a check-in for 2026-03-02" in page.content.decode()
+    assert "You already track &#x27;Caffeine&#x27;" in page.content.decode()
     assert "map:Factors:Caffeine" in page.content.decode()  # the mapping is still there to read and change
+    assert not CheckIn.objects.filter(user=alice).exists()
+
+
+def _bearable_page(client: Client) -> Any:
+    return client.post("/data/import/", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"), "format": "bearable"})
+
+
+def test_the_preview_counts_the_days_already_in_the_diary_and_keeps_them_by_default(alice_client: Client,
+                                                                                     alice: User) -> None:
+    make_checkin(alice, day=MARCH_2, pain_average=7, mood=None, notes="")
+    page = _bearable_page(alice_client)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "1 of the file's 2 days already has a check-in in your diary" in html
+    assert 'name="replace" value="2026-03-02"' in html
+    row = html.split("<td>Mon 2 Mar 2026</td>")[-1].split("</tr>")[0]  # the table of days already there
+    assert "<td>Mood, Sleep quality last night, Hours slept last night, Notes</td>" in row  # what the file fills
+    assert "<td>Average pain today</td>" in row  # where it has another value
+    assert "checked" not in html.split('name="replace"')[1].split(">")[0]
+
+    done = alice_client.post("/data/import/confirm/", {"token": page.context["token"], "format": "bearable",
+                                                       "action": "import"})
+    assert done.status_code == 302
+    assert _day(alice, MARCH_2)["pain_average"] == 7
+    assert _day(alice, MARCH_2)["mood"] == 4
+    assert CheckIn.objects.filter(user=alice).count() == 2
+
+
+def test_the_person_ticks_a_day_to_take_the_files_values(alice_client: Client, alice: User) -> None:
+    make_checkin(alice, day=MARCH_2, pain_average=7)
+    token = _bearable_page(alice_client).context["token"]
+    # The tick survives showing the preview again for another mapping.
+    again = alice_client.post("/data/import/confirm/", {"token": token, "format": "bearable", "action": "preview",
+                                                        "replace": ["2026-03-02", "not a day"]})
+    assert 'value="2026-03-02" checked' in again.content.decode()
+    assert _day(alice, MARCH_2)["pain_average"] == 7
+
+    done = alice_client.post("/data/import/confirm/", {"token": token, "format": "bearable", "action": "import",
+                                                       "replace": ["2026-03-02"]})
+    assert done.status_code == 302
+    assert _day(alice, MARCH_2)["pain_average"] == 10
+    assert _day(alice, MARCH_2)["sleep_hours"] == 5.25
+    assert CheckIn.objects.filter(user=alice).count() == 2
+
+
+def test_a_refused_import_page_leaves_the_day_already_in_the_diary_as_it_was(alice_client: Client,
+                                                                            alice: User) -> None:
+    make_checkin(alice, day=MARCH_2, pain_average=7)
+    token = _bearable_page(alice_client).context["token"]
+    _caffeine_counted(alice)  # the diary changed after the preview: the file can no longer be stored
+    page = alice_client.post("/data/import/confirm/", {"token": token, "format": "bearable", "action": "import",
+                                                       "replace": ["2026-03-02"]})
+    assert page.status_code == 422
+    assert "line 9" in page.content.decode()
+    assert _day(alice, MARCH_2)["pain_average"] == 7
+    assert _day(alice, MARCH_2)["version"] == 1
     assert CheckIn.objects.filter(user=alice).count() == 1
+    assert not TherapyEntry.objects.filter(user=alice).exists()
 
 
 def test_a_bad_export_page_lists_the_line_and_saves_nothing(alice_client: Client, alice: User) -> None:
@@ -373,11 +571,36 @@ def test_api_bad_export_answers_422_naming_the_record(alice_client: Client, alic
 
 
 def test_api_dry_run_answers_422_for_what_the_import_would_refuse(alice_client: Client, alice: User) -> None:
-    make_checkin(alice, day=MARCH_2)
+    _caffeine_counted(alice)
     response = alice_client.post("/api/v1/import/foreign", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"),
                                                             "format": "bearable", "dry_run": "true"})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["where"] == "line 12"
+    assert response.json()["detail"][0]["where"] == "line 9"
+
+
+@pytest.mark.parametrize(("form", "pain", "counts"), [
+    ({}, 7, {"checkin": 1, "updated": 1, "kept": 0}),
+    ({"replace_days": "true"}, 10, {"checkin": 1, "updated": 1, "kept": 0}),
+])
+def test_api_imports_a_file_with_a_day_already_in_the_diary(alice_client: Client, alice: User, bob: User,
+                                                            form: dict[str, str], pain: int,
+                                                            counts: dict[str, int]) -> None:
+    make_checkin(alice, day=MARCH_2, pain_average=7, mood=None)
+    make_checkin(bob, day=MARCH_2, pain_average=2)
+    dry = alice_client.post("/api/v1/import/foreign", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"),
+                                                       "format": "bearable", "dry_run": "true", **form})
+    assert dry.status_code == 200, dry.content
+    assert {k: dry.json()["imported"][k] for k in counts} == counts
+    assert _day(alice, MARCH_2)["version"] == 1
+
+    response = alice_client.post("/api/v1/import/foreign", {"file": _file(BEARABLE_CSV.read_bytes(), "b.csv"),
+                                                            "format": "bearable", **form})
+    assert response.status_code == 200, response.content
+    assert {k: response.json()["imported"][k] for k in counts} == counts
+    assert _day(alice, MARCH_2)["pain_average"] == pain
+    assert _day(alice, MARCH_2)["mood"] == 4
+    assert _day(bob, MARCH_2)["pain_average"] == 2  # the caller's diary only
+    assert CheckIn.objects.filter(user=bob).count() == 1
 
 
 def test_api_answers_anonymous_callers_of_the_foreign_import_with_401(anon_client: Client) -> None:

@@ -166,17 +166,24 @@ def test_imported_manage_my_pain_medications_get_interaction_warnings() -> None:
 
 
 @pytest.mark.django_db
-def test_a_day_already_in_the_diary_refuses_the_whole_manage_my_pain_file() -> None:
+@pytest.mark.parametrize(("replace", "pain", "notes"), [
+    (False, (5, 7), "slept badly, walked the dog"),  # the default: the person's values stay
+    (True, (3, 3), "Physio session went well"),  # the file's values for that day
+])
+def test_a_day_already_in_the_diary_is_kept_or_takes_the_files_values(
+        replace: bool, pain: tuple[int, int], notes: str) -> None:
     sam = make_user("sam")
-    make_checkin(sam, day=dt.date(2026, 3, 3))
+    make_checkin(sam, day=dt.date(2026, 3, 3))  # average 5, worst 7, no body map
     preview = foreign.preview_managemypain(user=sam, stream=MMP_CSV.open("rb"), mapping={})
-    with pytest.raises(ImportRejectedError) as exc:
-        foreign.store_preview(user=sam, preview=preview)
+    summary = foreign.store_preview(user=sam, preview=preview, replace=replace)
 
-    assert "line 6" in str(exc.value.problems[0])
-    assert CheckIn.objects.filter(user=sam).count() == 1
-    assert not PainEpisode.objects.filter(user=sam).exists()
-    assert not Medication.objects.filter(user=sam).exists()
+    checkin = CheckIn.objects.get(user=sam, day=dt.date(2026, 3, 3))
+    assert (checkin.pain_average, checkin.pain_worst) == pain
+    assert checkin.notes == notes
+    assert checkin.regions, "the body map was empty: the file's areas fill it either way"
+    assert CheckIn.objects.filter(user=sam).count() == 3
+    assert PainEpisode.objects.filter(user=sam).exists()
+    assert summary.counts["updated"] == 1
 
 
 @pytest.mark.django_db
