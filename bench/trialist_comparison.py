@@ -27,11 +27,19 @@ from 10,000 iterations first, adaptation, Gelman-Rubin convergence on sets of 1,
 kept per chain). ``--trialist-settings`` runs all three. Both Trialist protocols were read from their public code
 and written anew here; see docs/experiments.md.
 
+``--per-trial`` also times what TrialistNof1 does for one outcome of one trial, not one fit: its normal model
+set, every scheduled day a row (missing scores imputed by JAGS), its priors and each row's deviance monitored as
+there — intercept + A alone, + day number, + block levels, each again with the previous day's score, at least
+one more with carry-over days, and a refit without the carry-over days when those matter (7 or 8 fits) — with its
+rule for choosing among them, under the ``fixed`` and ``trialist`` protocols, against Painwise's full analysis as
+shipped. The model set and rule were read from TrialistNof1's public code and written anew here (how they
+differ: docs/experiments.md). ``--rounds`` times Painwise several times and prints the range.
+
 Needs R, JAGS and rjags from Debian's packages (never a CI requirement); with ``--install`` the script runs
 ``apt-get install -y r-base-core jags r-cran-rjags`` first (as root).
 
 Run: .venv/bin/python bench/trialist_comparison.py [--trials 40] [--iterations 10000] [--trialist-settings]
-[--keep FOLDER] [--install]
+[--per-trial] [--rounds 3] [--keep FOLDER] [--install]
 """
 
 from __future__ import annotations
@@ -176,6 +184,137 @@ for (file in files) {
 write.csv(do.call(rbind, rows), file.path(folder, paste0("jags-", protocol, ".csv")), row.names = FALSE)
 """
 
+R_PER_TRIAL = r"""
+suppressMessages(library(rjags))
+invisible(load.module("glm"))
+args <- commandArgs(TRUE)
+folder <- args[1]; protocol <- args[2]; iterations <- as.integer(args[3])
+chains <- if (protocol == "fixed") 2 else 3
+# One normal model of the set, every scheduled day a row (a missing score is a node JAGS imputes): intercept +
+# A, then the columns of z (day number, block levels, carry-over days) and, with lag, the previous row's score
+# (the first row's a parameter around the mean score). Priors as in TrialistNof1: intercept and effect
+# N(0, 10^6), slopes N(0, 10), SD ~ U(0.1, 5); each row's deviance D is kept, as there.
+model_text <- function(k, lag) {
+  terms <- "alpha + beta * treat[i]"
+  if (k > 0) terms <- paste(terms, "+ inprod(s[], z[i, ])")
+  if (lag) terms <- paste(terms, "+ g * before[i]")
+  paste0("model {
+    for (i in 1:N) {
+      mu[i] <- ", terms, "
+      y[i] ~ dnorm(mu[i], prec)
+      D[i] <- log(6.283185307179586) - log(prec) + prec * pow(y[i] - mu[i], 2)
+    }",
+    if (lag) "
+    before[1] <- y0
+    for (i in 2:N) { before[i] <- y[i - 1] }
+    y0 ~ dnorm(centre, 2)
+    g ~ dnorm(0, 0.1)" else "",
+    if (k > 0) "
+    for (j in 1:K) { s[j] ~ dnorm(0, 0.1) }" else "",
+    "
+    alpha ~ dnorm(0, 1.0E-6)
+    beta ~ dnorm(0, 1.0E-6)
+    sd ~ dunif(0.1, 5)
+    prec <- 1 / (sd * sd)
+  }")
+}
+parameters_of <- function(s, params) {
+  names <- colnames(as.matrix(s[[1]]))
+  names[sub("\\[.*", "", names) %in% params]
+}
+largest_psrf <- function(s, params) {
+  cols <- parameters_of(s, params)
+  part <- as.mcmc.list(lapply(s, function(chain) mcmc(as.matrix(chain)[, cols, drop = FALSE])))
+  max(gelman.diag(part, autoburnin = FALSE, multivariate = FALSE)$psrf[, 1])
+}
+joined <- function(a, b) {
+  as.mcmc.list(lapply(seq_along(a), function(k) mcmc(rbind(as.matrix(a[[k]]), as.matrix(b[[k]])))))
+}
+thinned <- function(s, every) as.mcmc.list(lapply(s, function(chain) {
+  m <- as.matrix(chain); mcmc(m[seq(every, nrow(m), by = every), , drop = FALSE])
+}))
+# Returns the kept draws (every monitored node, all chains stacked) and the DIC.
+run <- function(m, watch, params, observed) {
+  if (protocol == "fixed") {
+    update(m, 1000, progress.bar = "none")
+    s <- coda.samples(m, watch, n.iter = iterations, progress.bar = "none")
+    draws <- do.call(rbind, lapply(s, as.matrix))
+    # DIC from the kept draws (mean deviance + half its variance): no extra iterations.
+    deviance <- rowSums(draws[, paste0("D[", which(observed), "]"), drop = FALSE])
+    return(list(draws = draws, dic = mean(deviance) + var(deviance) / 2))
+  }
+  # TrialistNof1's analysis unit: DIC from 10,000 iterations first, adaptation in steps of 2,000, sets of 1,000
+  # until every parameter's Gelman-Rubin factor is at most 1.05 (at most 10 sets), then 5,000 kept per chain
+  # (thinned from the second half of the converged draws when that is longer).
+  d <- dic.samples(m, n.iter = 10000, progress.bar = "none")
+  dic <- sum(d$deviance) + sum(d$penalty)
+  for (k in 1:100) if (adapt(m, n.iter = 2000, end.adaptation = FALSE)) break
+  s <- coda.samples(m, watch, n.iter = 1000, progress.bar = "none")
+  while (largest_psrf(s, params) > 1.05 && nrow(as.matrix(s[[1]])) < 10000) {
+    s <- joined(s, coda.samples(m, watch, n.iter = 1000, progress.bar = "none"))
+  }
+  half <- nrow(as.matrix(s[[1]])) / 2
+  s <- if (half < 5000) coda.samples(m, watch, n.iter = 5000, progress.bar = "none") else
+    thinned(coda.samples(m, watch, n.iter = half, progress.bar = "none"), floor(half / 5000))
+  list(draws = do.call(rbind, lapply(s, as.matrix)), dic = dic)
+}
+fits <- 0
+fit <- function(d, columns, lag) {
+  fits <<- fits + 1
+  data <- list(y = d$y, treat = d$treat, N = nrow(d))
+  if (length(columns) > 0) { data$z <- as.matrix(d[, columns, drop = FALSE]); data$K <- length(columns) }
+  if (lag) data$centre <- mean(d$y, na.rm = TRUE)
+  params <- c("alpha", "beta", "sd", if (length(columns) > 0) "s", if (lag) "g")
+  inits <- lapply(seq_len(chains), function(k) list(.RNG.name = "base::Mersenne-Twister", .RNG.seed = k))
+  m <- jags.model(textConnection(model_text(length(columns), lag)), data = data, inits = inits,
+                  n.chains = chains, n.adapt = 0, quiet = TRUE)
+  r <- run(m, c(params, "y", "D"), params, !is.na(d$y))
+  r$columns <- columns; r$lag <- lag
+  r
+}
+# TrialistNof1's rule for adding terms: the new terms' 95 % interval excludes 0 (any of them) and the DIC drops by
+# more than 3 -> take the new model; neither -> keep the old; when the two disagree TrialistNof1 compares
+# posterior predictive checks (R code after the fits, no JAGS), which this bench replaces by the lower DIC.
+excludes_zero <- function(f, names) {
+  any(sapply(names, function(n) {
+    if (!n %in% colnames(f$draws)) n <- sub("[[]1[]]$", "", n)  # coda names a one-slope vector "s"
+    q <- quantile(f$draws[, n], c(0.025, 0.975)); q[1] > 0 || q[2] < 0
+  }))
+}
+better <- function(new, old, names) {
+  clear <- excludes_zero(new, names); lower <- new$dic < old$dic - 3
+  if (clear == lower) clear else new$dic < old$dic
+}
+slopes <- function(from, to) paste0("s[", seq(from, to), "]")
+files <- sort(list.files(folder, pattern = "^days-.*[.]csv$", full.names = TRUE))
+rows <- list()
+for (file in files) {
+  d <- read.csv(file)
+  blocks <- grep("^b[0-9]", names(d), value = TRUE)
+  fits <- 0
+  used <- system.time({
+    candidates <- list(base = fit(d, character(0), FALSE), trend = fit(d, "t", FALSE), blocks = fit(d, blocks, FALSE),
+                       `lag + base` = fit(d, character(0), TRUE), `lag + trend` = fit(d, "t", TRUE),
+                       `lag + blocks` = fit(d, blocks, TRUE))
+    choice <- "base"
+    if (better(candidates$trend, candidates$base, "s[1]")) choice <- "trend"
+    if (better(candidates$blocks, candidates[[choice]], slopes(1, length(blocks)))) choice <- "blocks"
+    if (better(candidates[[paste("lag +", choice)]], candidates[[choice]], "g")) choice <- paste("lag +", choice)
+    chosen <- candidates[[choice]]
+    k <- length(chosen$columns)
+    carry <- fit(d, c(chosen$columns, "carry_a", "carry_b"), chosen$lag)
+    if (better(carry, chosen, slopes(k + 1, k + 2))) {
+      chosen <- fit(d[d$carry_a == 0 & d$carry_b == 0, ], chosen$columns, chosen$lag)
+      choice <- paste(choice, "without carry-over days")
+    }
+  })
+  effect <- chosen$draws[, "beta"]
+  rows[[length(rows) + 1]] <- data.frame(trial = sub("^days-", "trial-", basename(file)), fits = fits,
+                                         choice = choice, mean = mean(effect), sd = sd(effect), chains = chains,
+                                         seconds = used[["user.self"]] + used[["sys.self"]])
+}
+write.csv(do.call(rbind, rows), file.path(folder, paste0("jags-per-trial-", protocol, ".csv")), row.names = FALSE)
+"""
 
 def install() -> None:
     apt = shutil.which("apt-get")
@@ -198,7 +337,7 @@ def design_matrix(data: TrialData, rows: np.ndarray, kind: str) -> np.ndarray:
 
 def simulate(trials: int, seed: int) -> list[tuple[str, str, TrialData]]:
     rng = np.random.default_rng(seed)
-    out = []
+    out: list[tuple[str, str, TrialData]] = []
     for name, design in DESIGNS.items():
         for run in range(trials):
             schedule = generate_schedule(design, seed=seed * 1000 + run)
@@ -217,6 +356,34 @@ def write_trials(folder: Path, trials: list[tuple[str, str, TrialData]]) -> None
             writer.writerow(["y", "day", *[f"x{j}" for j in range(x.shape[1])]])
             for y, day, row in zip(data.outcome[rows], data.day[rows], x, strict=True):
                 writer.writerow([repr(float(y)), int(day), *[repr(float(v)) for v in row]])
+
+
+
+
+def write_days(folder: Path, trials: list[tuple[str, str, TrialData]]) -> None:
+    """One row per scheduled day, in TrialistNof1's form for its model set: the score (NA when missing; washout
+    days kept), A as 1/0, the day number, block levels 2.. as 0/1 columns (block pairs; weeks in day-level
+    designs) and the carry-over days (the first days after each change of condition and of the trial: as in
+    TrialistNof1, 2 when periods last 14 days or more, else 1), split by the condition carried over."""
+    for number, (name, kind, data) in enumerate(trials):
+        design = DESIGNS[name]
+        carry_days = 2 if design.kind == "blocks" and design.period_days >= 14 else 1
+        treat = [1 if c == "A" else 0 for c in data.assigned]
+        block = (data.period - 1) // 2 if kind == "blocks" else data.day // 7
+        carry_a, carry_b, since, before = [], [], 0, -1
+        for value in treat:
+            since = 0 if value != before else since + 1
+            carried = since < carry_days
+            carry_a.append(int(carried and value == 0))  # B days right after A (or the trial's start)
+            carry_b.append(int(carried and value == 1))
+            before = value
+        levels = [int(level) for level in np.unique(block)[1:]]
+        with (folder / f"days-{number:04d}.csv").open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["y", "treat", "t", *[f"b{level}" for level in levels], "carry_a", "carry_b"])
+            for i, y in enumerate(data.outcome):
+                writer.writerow([repr(float(y)) if np.isfinite(y) else "NA", treat[i], int(data.day[i]) + 1,
+                                 *[int(block[i] == level) for level in levels], carry_a[i], carry_b[i]])
 
 
 GRIDS: dict[str, tuple[float, ...]] = {"normal": (0.0,), "ar1": RHO_GRID}
@@ -273,15 +440,18 @@ PROTOCOLS = {
 }
 
 
-def run_jags(rscript: str, folder: Path, protocol: str, iterations: int) -> tuple[list[dict[str, str]], float, float]:
-    """Fit every trial in ``folder`` with JAGS under ``protocol`` (reusing an earlier result file there);
-    returns the rows, the R session's wall seconds and its CPU seconds (0 when reused)."""
-    result = folder / f"jags-{protocol}.csv"
+def run_jags(rscript: str, folder: Path, protocol: str, iterations: int,
+             per_trial: bool = False) -> tuple[list[dict[str, str]], float, float]:
+    """Fit every trial in ``folder`` with JAGS under ``protocol`` (one model per trial, or with ``per_trial``
+    TrialistNof1's whole model set and selection), reusing an earlier result file there; returns the rows, the
+    R session's wall seconds and its CPU seconds (0 when reused)."""
+    result = folder / (f"jags-per-trial-{protocol}.csv" if per_trial else f"jags-{protocol}.csv")
+    script = folder / ("per_trial.R" if per_trial else "fit.R")
     wall = cpu = 0.0
     if not result.exists():
         before = os.times()
         started = time.perf_counter()
-        subprocess.run([rscript, str(folder / "fit.R"), str(folder), protocol, str(iterations)],  # noqa: S603 (our script)
+        subprocess.run([rscript, str(script), str(folder), protocol, str(iterations)],  # noqa: S603 (our script)
                        check=True)
         wall = time.perf_counter() - started
         after = os.times()
@@ -324,6 +494,40 @@ def report(protocol: str, jags: list[dict[str, str]], trials: list[tuple[str, st
             print(f"  Painwise {label}: {ours * 1000:.2f} ms CPU per trial, {jags_ar1 / ours:,.0f}x faster.")
 
 
+PER_TRIAL_PROTOCOLS = ("fixed", "trialist")
+
+
+def spread(values: list[float]) -> str:
+    low, high = min(values), max(values)
+    return f"{low:,.0f}x" if round(low) == round(high) else f"{low:,.0f}-{high:,.0f}x"
+
+
+def report_per_trial(protocol: str, jags: list[dict[str, str]], trials: list[tuple[str, str, TrialData]],
+                     rounds: list[dict[Any, float]]) -> None:
+    """TrialistNof1's whole analysis of one outcome per trial (its model set and selection) against Painwise's
+    full analysis as shipped, Painwise timed in several rounds (the range over them)."""
+    print("| design | fits per trial | JAGS CPU s per trial (range) | Painwise full analysis, every day followed "
+          "| faster by | Painwise, 10 % not followed | faster by |")
+    print("|---|---|---|---|---|---|---|")
+    for design, kind in ((name, d.kind) for name, d in DESIGNS.items()):
+        chosen = [row for row in jags if trials[trial_number(row)][0] == design]
+        seconds = [float(r["seconds"]) for r in chosen]
+        fits = [int(r["fits"]) for r in chosen]
+        jags_mean = float(np.mean(seconds))
+        cells = []
+        for key in ("full", "full, not followed"):
+            ours = [round_[key, kind] for round_ in rounds]
+            cells += [f"{min(ours) * 1000:.2f}-{max(ours) * 1000:.2f} ms", spread([jags_mean / v for v in ours])]
+        print(f"| {design} | {np.mean(fits):.2f} ({min(fits)}-{max(fits)}) | {jags_mean:.2f} "
+              f"({min(seconds):.2f}-{max(seconds):.2f}) | " + " | ".join(cells) + " |")
+    for design in DESIGNS:
+        choices: dict[str, int] = {}
+        for row in jags:
+            if trials[trial_number(row)][0] == design:
+                choices[row["choice"]] = choices.get(row["choice"], 0) + 1
+        print(f"{design}: models chosen: " + ", ".join(f"{name} {count}" for name, count in sorted(choices.items())))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=40, help="simulated trials per design")
@@ -334,6 +538,10 @@ def main() -> None:
                         help="also run JAGS with Trialist's own run protocols (= --protocols fixed,trialist,nof1)")
     parser.add_argument("--keep", type=Path, help="a folder for the trial files and JAGS results; results already "
                                                   "there for the same --trials and --seed are reused")
+    parser.add_argument("--per-trial", action="store_true",
+                        help="also time TrialistNof1's whole analysis of one outcome per trial (its 7-8 model fits "
+                             "and selection) under the fixed and trialist protocols, against Painwise's full analysis")
+    parser.add_argument("--rounds", type=int, default=3, help="times Painwise is timed (the range is reported)")
     parser.add_argument("--install", action="store_true", help="apt-get install R, JAGS and rjags first")
     args = parser.parse_args()
     protocols = list(PROTOCOLS) if args.trialist_settings else args.protocols.split(",")
@@ -352,11 +560,23 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_trials(folder, trials)
         (folder / "fit.R").write_text(R_SCRIPT)
+        print(f"load average at the start: {load()}", flush=True)
         for protocol in protocols:
             results[protocol] = run_jags(rscript, folder, protocol, args.iterations)
-    fits, painwise_seconds = painwise_fits(trials)
+        per_trial = {}
+        if args.per_trial:
+            write_days(folder, trials)
+            (folder / "per_trial.R").write_text(R_PER_TRIAL)
+            for protocol in PER_TRIAL_PROTOCOLS:
+                per_trial[protocol] = run_jags(rscript, folder, protocol, args.iterations, per_trial=True)
+    print(f"load average before timing Painwise: {load()}", flush=True)
+    rounds = [painwise_fits(trials) for _ in range(max(args.rounds, 1))]
+    fits = rounds[0][0]
+    painwise_seconds = {key: float(np.median([r[1][key] for r in rounds])) for key in rounds[0][1]}
+    print(f"load average after timing Painwise: {load()}")
     print(f"{len(trials)} simulated trials ({args.trials} per design; SD {SIGMA}, rho {RHO}, {MISSING:.0%} missing, "
-          f"true effect ~ N(0, {MCID}^2)); CPU seconds (JAGS: compile + sampling inside the R session).")
+          f"true effect ~ N(0, {MCID}^2)); CPU seconds (JAGS: compile + sampling inside the R session). Painwise "
+          f"timed {len(rounds)} times: medians in the one-fit tables, ranges in the per-trial ones.")
     for protocol in protocols:
         jags, wall, cpu = results[protocol]
         kept = sorted({int(r["kept"]) for r in jags})
@@ -364,6 +584,15 @@ def main() -> None:
         print(f"kept draws per chain: {', '.join(f'{k:,}' for k in kept)}"
               + (f"; R wall {wall:.0f} s, R process CPU {cpu:.0f} s\n" if wall else " (reused)\n"))
         report(protocol, jags, trials, fits, painwise_seconds)
+    for protocol, (jags, wall, cpu) in per_trial.items():
+        print(f"\n## Per trial: TrialistNof1's analysis of one outcome, JAGS {protocol}: "
+              + PROTOCOLS[protocol].format(iterations=args.iterations)
+              + (f"; R wall {wall:.0f} s, R process CPU {cpu:.0f} s\n" if wall else " (reused)\n"))
+        report_per_trial(protocol, jags, trials, [r[1] for r in rounds])
+
+
+def load() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
