@@ -29,6 +29,16 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+# How each unit a declaration uses reads for a person (after a figure, or in a heading: "Sleep (hours)");
+# translated at the Django edge with ``gettext``. A test fails when a declared unit has no words here.
+UNIT_WORDS: dict[str, str] = {
+    "points": gettext_noop("points"),
+    "hours": gettext_noop("hours"),
+    "minutes": gettext_noop("minutes"),
+    "day": gettext_noop("day"),
+}
+
+
 @dataclass(frozen=True)
 class RecordField:
     """One field of a record kind; ``low``/``high`` bound numbers (inclusive), in ``unit``."""

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 CONTENT_TYPE = "application/fhir+json"
+# The check-in field sent as each day's pain rating (its declared range is LOINC 72514-3's, fhir.DAILY_PAIN_RANGE).
+DAILY_PAIN_FIELD = "pain_average"
 
 
 def patient_key(user: User) -> str:
@@ -47,8 +49,9 @@ def response_rows(user: User) -> list[ResponseRow]:
 
 
 def daily_pain_rows(user: User) -> list[DailyPainRow]:
-    """Each check-in's average pain (0–10) as one daily rating."""
-    return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(c.pain_average)) for c in pain_checkins(user=user)]
+    """Each check-in's average pain (DAILY_PAIN_FIELD, 0–10 points) as one daily rating."""
+    return [DailyPainRow(id=str(c.pk), day=c.day, pain=float(getattr(c, DAILY_PAIN_FIELD)))
+            for c in pain_checkins(user=user)]
 
 
 def medication_rows(user: User) -> list[MedicationRow]:

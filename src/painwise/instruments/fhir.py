@@ -33,6 +33,9 @@ SURVEY = {
     ]
 }
 DAILY_PAIN_CODE = "72514-3"
+# LOINC 72514-3 is a 0–10 rating: the check-in field the exporter sends must be declared on this range
+# (painwise.diary.records; a test checks it).
+DAILY_PAIN_RANGE: tuple[float, float] = (0, 10)
 DEFAULT_BASE = "urn:painwise"
 TOTAL_LINK_ID = "total"
 

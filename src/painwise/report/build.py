@@ -28,8 +28,17 @@ from painwise.instruments.services import (
     result_for,
     shareable_instruments,
 )
-from painwise.report.charts import CHART_ALT
+from painwise.report.charts import chart_alt
 from painwise.report.document import Block, Chart, ClinicianReport, Paragraph, Section, Table
+from painwise.report.measures import (
+    PAIN_MEASURES,
+    TREND_MEASURES,
+    checkin_scale,
+    episode_top,
+    measure_value,
+    measure_words,
+    trend_label,
+)
 from painwise.report.sections import NOT_BUILT, SUMMARY, section_title
 from painwise.safety.services import event_summary, events_for
 from painwise.substances.services import clinician_summary, interaction_warnings
@@ -41,16 +50,6 @@ if TYPE_CHECKING:
 
 
 WINDOW_DAYS = 14
-TREND_MEASURES: tuple[tuple[str, str], ...] = (
-    ("pain_average", gettext_noop("Average pain (0–10)")),
-    ("pain_worst", gettext_noop("Worst pain (0–10)")),
-    ("peg", gettext_noop("PEG (0–10)")),
-    ("peg_enjoyment", gettext_noop("Interference with enjoyment (0–10)")),
-    ("peg_activity", gettext_noop("Interference with activity (0–10)")),
-    ("sleep_hours", gettext_noop("Sleep (hours)")),
-    ("sleep_quality", gettext_noop("Sleep quality (0–10, higher better)")),
-    ("mood", gettext_noop("Mood (0–10, higher better)")),
-)
 
 
 class Data:
@@ -67,13 +66,10 @@ class Data:
         self.window = window
         self._findings: tuple[list[tuple[str, ...]], list[tuple[str, ...]], list[tuple[str, ...]]] | None = None
 
-    def value(self, checkin: Any, name: str) -> float | None:
-        value: float | None = checkin.peg_score if name == "peg" else getattr(checkin, name)
-        return value
 
 
 def _mean(data: Data, rows: Sequence[Any], name: str) -> float | None:
-    values = [v for v in (data.value(c, name) for c in rows) if v is not None]
+    values = [v for v in (measure_value(c, name) for c in rows) if v is not None]
     return round(fmean(values), 1) if values else None
 
 
@@ -84,7 +80,7 @@ def _num(value: float | None, unit: str = "") -> str:
 def _change_words(data: Data, name: str, before: float | None, now: float | None) -> str:
     if before is None or now is None:
         return gettext("cannot compare")
-    if name in ("pain_average", "pain_worst", "peg"):
+    if name in PAIN_MEASURES:
         change = change_since(all_instruments()["peg"], previous=before, current=now)
         values = {"points": f"{change.points:+.1f}", "direction": change.direction}
         if change.meaningful is True:
@@ -97,9 +93,9 @@ def _change_words(data: Data, name: str, before: float | None, now: float | None
 
 def _trend_table(data: Data) -> Table:
     rows = []
-    for name, label in TREND_MEASURES:
-        before, now = _mean(data, data.first, name), _mean(data, data.last, name)
-        rows.append((gettext(label), _num(before), _num(now), _change_words(data, name, before, now)))
+    for measure in TREND_MEASURES:
+        before, now = _mean(data, data.first, measure.name), _mean(data, data.last, measure.name)
+        rows.append((trend_label(measure), _num(before), _num(now), _change_words(data, measure.name, before, now)))
     return Table((
         gettext("Measure"), gettext("First %(days)s days") % {"days": data.window},
         gettext("Last %(days)s days") % {"days": data.window}, gettext("Change")), rows)
@@ -243,8 +239,8 @@ def _helps_blocks(data: Data) -> list[Block]:
     headers = (gettext("Therapy"), gettext("When"), gettext("Verdict"),
                gettext("Difference in average pain (likely range)"))
     blocks: list[Block] = [Paragraph(gettext(
-        "Computed over the whole diary, not only this period, in points of average pain (0–10). "
-        "Patterns in a diary, not proof."))]
+        "Computed over the whole diary, not only this period, in points of average pain (%(scale)s). "
+        "Patterns in a diary, not proof.") % {"scale": checkin_scale("pain_average")})]
     for title, rows in ((gettext("Signs"), signs), (gettext("Probably little difference"), little),
                         (gettext("Not enough information yet"), not_enough)):
         blocks.append(Paragraph(title, heading=True))
@@ -316,10 +312,10 @@ def _pain(data: Data) -> list[Block]:
     months: dict[str, list[Any]] = {}
     for c in data.checkins:
         months.setdefault(date_format(c.day, "M Y"), []).append(c)
-    rows = [(month, str(len(rows)), _num(_mean(data, rows, "pain_average")), _num(_mean(data, rows, "pain_worst")),
-             _num(_mean(data, rows, "peg"))) for month, rows in months.items()]
-    headers = (gettext("Month"), gettext("Days"), gettext("Average pain"), gettext("Worst pain"), gettext("PEG"))
-    return [Chart("pain", str(CHART_ALT)), Table(headers, rows)]
+    rows = [(month, str(len(rows)), *(_num(_mean(data, rows, name)) for name in PAIN_MEASURES))
+            for month, rows in months.items()]
+    headers = (gettext("Month"), gettext("Days"), *(measure_words(name) for name in PAIN_MEASURES))
+    return [Chart("pain", chart_alt()), Table(headers, rows)]
 
 
 BODY_ALT = gettext_noop(
@@ -336,7 +332,8 @@ def _body_map(data: Data) -> list[Block]:
     if not seen:
         return [Paragraph(gettext("No painful areas were marked in this period."))]
     ranked = sorted(seen.items(), key=lambda item: -len(item[1]))
-    headers = (gettext("Area"), gettext("Days marked"), gettext("Mean intensity (0–10)"))
+    headers = (gettext("Area"), gettext("Days marked"),
+               gettext("Mean intensity (%(scale)s)") % {"scale": checkin_scale("regions")})
     return [Chart("body", gettext(BODY_ALT)), Table(headers,
                   [(labels.get(r, r), str(len(v)), f"{fmean(v):.1f}") for r, v in ranked])]
 
@@ -347,16 +344,17 @@ def _flares(data: Data) -> list[Block]:
         return [Paragraph(gettext("No flares were recorded in this period."))]
     hours = [(e.ended_at - e.started_at).total_seconds() / 3600 for e in episodes if e.ended_at]
     triggers = Counter(t for e in episodes for t in e.triggers).most_common(5)
-    values = {"flares": len(episodes), "intensity": f"{fmean(e.intensity for e in episodes):.1f}"}
+    values = {"flares": len(episodes), "intensity": f"{fmean(e.intensity for e in episodes):.1f}",
+              "top": episode_top("intensity")}
     if hours:
         values["hours"] = f"{sorted(hours)[len(hours) // 2]:.0f}"
-        described = ngettext("%(flares)s flare, mean intensity %(intensity)s of 10, typically lasting %(hours)s "
-                             "hours (median).",
-                             "%(flares)s flares, mean intensity %(intensity)s of 10, typically lasting %(hours)s "
-                             "hours (median).", len(episodes))
+        described = ngettext("%(flares)s flare, mean intensity %(intensity)s of %(top)s, typically lasting "
+                             "%(hours)s hours (median).",
+                             "%(flares)s flares, mean intensity %(intensity)s of %(top)s, typically lasting "
+                             "%(hours)s hours (median).", len(episodes))
     else:
-        described = ngettext("%(flares)s flare, mean intensity %(intensity)s of 10.",
-                             "%(flares)s flares, mean intensity %(intensity)s of 10.", len(episodes))
+        described = ngettext("%(flares)s flare, mean intensity %(intensity)s of %(top)s.",
+                             "%(flares)s flares, mean intensity %(intensity)s of %(top)s.", len(episodes))
     blocks: list[Block] = [Paragraph(described % values)]
     if triggers:
         blocks.append(Paragraph(gettext("Triggers noted most often: %(triggers)s.") % {

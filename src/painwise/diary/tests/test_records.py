@@ -14,6 +14,7 @@ from painwise.diary.models import CheckIn, PainEpisode
 from painwise.diary.schemas import CheckInValues, EpisodeCreate, EpisodeOut, EpisodeUpdate
 from painwise.exchange import formats
 from painwise.insights.diary import COVARIATES, OUTCOMES
+from painwise.nof1.wording import wording
 from painwise.simulation import CHECKIN_FIELDS as SIMULATED_FIELDS
 
 
@@ -81,6 +82,16 @@ def test_the_statistics_analyse_the_declared_outcomes_and_the_peg_score() -> Non
     covariates = {f.name for f in records.CHECKIN if f.statistics == "covariate"}
     assert set(OUTCOMES) == outcomes | {"peg"}
     assert set(COVARIATES) == covariates
+
+
+def test_the_statistics_outcome_scales_are_the_declared_ranges() -> None:
+    """The insights wording file gives each outcome a scale (floor and ceiling checks); it must be the declared
+    range of the field (for the PEG score, the range of its three items)."""
+    fields = records.by_name(records.CHECKIN)
+    for name in OUTCOMES:
+        info = wording().outcomes[name]
+        items = records.PEG_ITEMS if name == "peg" else (name,)
+        assert {(fields[item].low, fields[item].high) for item in items} == {(info.scale_min, info.scale_max)}, name
 
 
 def test_peg_score_is_the_mean_of_three_items_and_needs_all_of_them() -> None:

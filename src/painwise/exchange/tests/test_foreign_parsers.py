@@ -240,3 +240,17 @@ def test_bearable_bad_input_names_the_line(csv_text: str, expected: str) -> None
     with pytest.raises(FormatError) as exc:
         bearable.read_rows(io.BytesIO(csv_text.encode()), today=TODAY)
     assert expected in _reasons(exc)
+
+
+def test_the_other_apps_scales_are_converted_onto_the_declared_0_to_10_scores() -> None:
+    """Fitbit's sleep score / 10, Manage My Pain's 0–10 severity taken as it is and Bearable's factors (x2, x2.5)
+    all land on a 0–10 score: this fails if the check-in's declaration (painwise.diary.records) moves one of the
+    fields they fill off that range, so the conversions are revisited with it."""
+    from painwise.diary.records import CHECKIN, EPISODE, by_name
+
+    filled = {**{name: by_name(CHECKIN)[name] for name in ("pain_average", "pain_worst", "sleep_quality", "mood")},
+              "episode intensity": by_name(EPISODE)["intensity"]}
+    for name, field in filled.items():
+        assert field.is_score, name
+        assert (field.low, field.high) == (0, 10), name
+    assert bearable.TOP == {"mood": 10, "sleep_quality": 10, "pain_average": 10}

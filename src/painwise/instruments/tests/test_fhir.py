@@ -10,8 +10,12 @@ from typing import Any
 import pytest
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
 
+from painwise.diary.records import CHECKIN, by_name
 from painwise.instruments.catalog import catalogue, get_instrument
+from painwise.instruments.exporter import DAILY_PAIN_FIELD
 from painwise.instruments.fhir import (
+    DAILY_PAIN_CODE,
+    DAILY_PAIN_RANGE,
     ORDINAL_VALUE,
     DailyPainRow,
     ResponseRow,
@@ -197,3 +201,12 @@ def test_each_medication_on_the_list_is_a_medication_statement_that_parses_back(
     assert statements[0]["dosage"] == [{"text": "400 mg tablet, 400 mg, as needed"}]
     assert statements[0]["reasonCode"] == [{"text": "flares"}]
     assert "dosage" not in statements[1]
+
+
+def test_the_daily_pain_field_is_declared_on_the_loinc_codes_0_to_10_scale() -> None:
+    """LOINC 72514-3 is a 0–10 rating: if the check-in's declaration of the field the exporter sends changed
+    range or unit, the Observations would carry a code that no longer fits (painwise.diary.records)."""
+    field = by_name(CHECKIN)[DAILY_PAIN_FIELD]
+    assert DAILY_PAIN_CODE == "72514-3"
+    assert field.is_score
+    assert (field.low, field.high) == DAILY_PAIN_RANGE
