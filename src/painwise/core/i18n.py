@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.utils.translation import gettext, ngettext
 
-from painwise.core.messages import Message
+from painwise.core.messages import Message, Sentences
 
 
-def translate(message: Message | str) -> str:
+def translate(message: Message | Sentences | str) -> str:
     """The sentence in the active language: the template (``ngettext`` for a plural one) and any Message values
-    through gettext, then the values filled in. Plain text (a message id marked with gettext_noop) is translated
-    as it is."""
-    if isinstance(message, Message):
+    through gettext, then the values filled in; Sentences each so, one after the other. Plain text (a message id
+    marked with gettext_noop) is translated as it is."""
+    if isinstance(message, Message | Sentences):
         return message.render(gettext, ngettext)
     return gettext(message)
-
-
-def translate_sentences(messages: Iterable[Message | str]) -> str:
-    """Whole sentences, each translated, one after the other (a paragraph the pure code returns as sentences)."""
-    return " ".join(translate(message) for message in messages)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from painwise.core.records import gettext_noop
 
-__all__ = ["Message", "gettext_noop", "ngettext_noop"]
+__all__ = ["Message", "Sentences", "gettext_noop", "ngettext_noop"]
 
 
 def _english_plural(singular: str, plural: str, count: int) -> str:
@@ -54,6 +54,28 @@ class Message:
 
     def __str__(self) -> str:
         return self.render(lambda text: text, _english_plural)
+
+    def __contains__(self, text: str) -> bool:
+        """Whether the English sentence holds ``text`` (so a check reads as it would on the English)."""
+        return text in str(self)
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Whole sentences shown one after the other, each translated on its own (a paragraph some of whose
+    sentences are there only in some cases); ``str()`` is the English."""
+
+    parts: tuple[Message, ...]
+
+    def render(self, translate: Callable[[str], str],
+               ngettext: Callable[[str, str, int], str] | None = None) -> str:
+        return " ".join(part.render(translate, ngettext) for part in self.parts)
+
+    def __str__(self) -> str:
+        return " ".join(str(part) for part in self.parts)
+
+    def __contains__(self, text: str) -> bool:
+        return text in str(self)
 
 
 def ngettext_noop(singular: str, plural: str, count: int, values: Mapping[str, object] | None = None) -> Message:
