@@ -72,8 +72,8 @@ def compare_periods(outcome: Message, days: dict[dt.date, float], *, start: dt.d
 
 def in_words(outcome: Message, difference: float, low: float, high: float, mcid: float) -> Sentences:
     """Plain words for a before/after difference (lower is better) against the meaningful difference."""
-    values = {"outcome": outcome, "size": f"{abs(difference):g}", "low": f"{low:g}", "high": f"{high:g}",
-              "mcid": f"{mcid:g}"}
+    values = {"outcome": outcome, "size": format(abs(difference), "g"), "low": format(low, "g"),
+              "high": format(high, "g"), "mcid": format(mcid, "g")}
     # Two numbers of points: the sentence's form follows the difference; a fraction reads like a plural.
     count = int(abs(difference)) if float(abs(difference)).is_integer() else 2
     if difference < 0:

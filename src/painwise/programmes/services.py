@@ -674,6 +674,8 @@ CHOICE_WORDS = {
     "anxiety": gettext_noop("anxiety"), "time": gettext_noop("time"), "other": gettext_noop("other"),
     "bruising": gettext_noop("bruising"), "dizziness_or_fainting": gettext_noop("dizziness or fainting"),
     "needle_site_pain": gettext_noop("needle site pain"), "worsening": gettext_noop("worsening"),
+    "bleeding": gettext_noop("bleeding"), "yes": gettext_noop("yes"), "not_yet": gettext_noop("not yet"),
+    "no": gettext_noop("no"),
 }
 
 
