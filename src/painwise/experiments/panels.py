@@ -88,12 +88,13 @@ def agenda_items(user: User, start: dt.date, end: dt.date) -> Iterator[AgendaIte
             assignment = services.assignment_for(experiment=experiment, day=day)
             if assignment is None:
                 continue
-            washout = " (washout day)" if assignment.washout else ""
+            named = {"condition": assignment.condition,
+                     "label": services.label_of(experiment, assignment.condition)}
+            title = (gettext("Experiment: %(condition)s - %(label)s (washout day)") if assignment.washout
+                     else gettext("Experiment: %(condition)s - %(label)s")) % named
             tap = taps.get(day)
             yield AgendaItem(
-                key=f"experiment:{experiment.pk}:{day.isoformat()}", day=day, kind="experiment",
-                title=f"Experiment: {assignment.condition} - {services.label_of(experiment, assignment.condition)}"
-                      f"{washout}",
-                url=url, private_title=f"Painwise: experiment day {assignment.condition}", sensitive=True,
+                key=f"experiment:{experiment.pk}:{day.isoformat()}", day=day, kind="experiment", title=title,
+                url=url, private_title=gettext("Painwise: experiment day %(condition)s") % named, sensitive=True,
                 status="due" if tap is None else ("done" if tap else "skipped"),
             )

@@ -24,8 +24,12 @@ KIND_LABELS = {
     "programme": gettext_noop("A guided programme"),
     "track": gettext_noop("A track"),
 }
-# What a reminder that hides names says for one item of each kind.
-NOUNS = {"medication": gettext_noop("dose"), "checkin": gettext_noop("check-in"), "questionnaire": "questionnaire"}
+# What a reminder that hides names says for one item of each kind (whole phrases: a translator may reorder them).
+PRIVATE_TITLES = {
+    "medication": gettext_noop("Painwise: 1 dose due"),
+    "checkin": gettext_noop("Painwise: 1 check-in due"),
+    "questionnaire": gettext_noop("Painwise: 1 questionnaire due"),
+}
 
 
 def _medications(user: User) -> list[PlanChoice]:
@@ -71,5 +75,6 @@ def choices_for(*, user: User, kind: str) -> list[PlanChoice]:
     return list(source(user)) if source else []
 
 
-def noun_for(kind: str) -> str:
-    return gettext(NOUNS.get(kind, gettext_noop("session")))
+def private_title_for(kind: str) -> str:
+    """What a reminder or calendar event says for one item of ``kind`` without naming it, in the active language."""
+    return gettext(PRIVATE_TITLES.get(kind, gettext_noop("Painwise: 1 session due")))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from icalendar import Alarm, Calendar, Event
 
 from painwise.accounts.services import local_today, user_zone
@@ -70,7 +71,7 @@ def plan_calendar(*, user: User, days: int = FEED_DAYS, start: dt.date | None = 
     calendar.add("prodid", "-//Painwise//My plan//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Painwise plan")
+    calendar.add("x-wr-calname", gettext("Painwise plan"))
     stamp = timezone.now().replace(microsecond=0)
     zone = user_zone(user)
     items = agenda(user, start, start + dt.timedelta(days=days - 1))

@@ -19,14 +19,14 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from painwise.accounts.services import local_today, user_zone
 from painwise.core.hooks import AgendaItem, agenda, unnamed_keys
-from painwise.plan.choices import choices_for, kinds, noun_for
+from painwise.plan.choices import choices_for, kinds, private_title_for
 from painwise.plan.models import CalendarFeed, Goal, PlanPart, PlanTick, ReminderSent, ReminderSettings
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ def plan_agenda(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     home = reverse("plan:index")
     return [
         AgendaItem(key=item_key(part, day), day=day, kind=part.kind, title=str(part.label), url=part.url or home,
-                   private_title=f"Painwise: 1 {noun_for(part.kind)} due", time=part.time_of_day,
+                   private_title=private_title_for(part.kind), time=part.time_of_day,
                    sensitive=part.sensitive,
                    status=ticks.get((part.pk, day)) or ("done" if (part.pk, day) in logged else "due"))
         for part in parts for day in _days(start, end) if is_due(part, day)
@@ -336,7 +336,7 @@ def questionnaire_agenda(user: User, start: dt.date, end: dt.date) -> list[Agend
             items.append(AgendaItem(
                 key=f"questionnaire:{instrument.id}:{day.isoformat()}", day=day, kind="questionnaire",
                 title=instrument.name, url=reverse("instruments:fill", args=[instrument.id]),
-                private_title="Painwise: 1 questionnaire due", sensitive=True))
+                private_title=private_title_for("questionnaire"), sensitive=True))
             try:
                 day = schedule.next_due + dt.timedelta(
                     days=((day - schedule.next_due).days // schedule.every_days + 1) * schedule.every_days)
@@ -389,15 +389,21 @@ def email_possible(user: User) -> bool:
 
 
 def reminder_text(items: list[AgendaItem], *, show_names: bool, unnamed: AbstractSet[str] = frozenset()) -> str:
-    """One line for a notification: names only when allowed and nothing sensitive otherwise. Items in ``unnamed``
-    (``core.hooks.unnamed_keys``: the trauma track's) are never named, only counted."""
+    """One line for a notification, in the active language: names only when allowed and nothing sensitive
+    otherwise. Items in ``unnamed`` (``core.hooks.unnamed_keys``: the trauma track's) are never named, only
+    counted."""
     named = [i.title for i in items if i.key not in unnamed] if show_names else []
     if named:
         rest = len(items) - len(named)
-        return "Painwise: " + "; ".join(named) + (f"; {rest} more due" if rest else "")
+        names = "; ".join(named)
+        if rest:
+            return ngettext("Painwise: %(names)s; %(count)s more due", "Painwise: %(names)s; %(count)s more due",
+                            rest) % {"names": names, "count": rest}
+        return gettext("Painwise: %(names)s") % {"names": names}
     if len(items) == 1:
         return items[0].private_title
-    return f"Painwise: {len(items)} items due"
+    return ngettext("Painwise: %(count)s item due", "Painwise: %(count)s items due", len(items)) % {
+        "count": len(items)}
 
 
 def _reminder_due(item: AgendaItem, row: ReminderSettings, now_local: dt.datetime) -> bool:
@@ -440,7 +446,7 @@ def send_reminders_for(*, user: User, now: dt.datetime | None = None) -> list[Ag
     claimed = [item for item, _ in claims]
     if claimed:
         text = reminder_text(claimed, show_names=row.show_names, unnamed=unnamed_keys(user, claimed))
-        body = f"{text}\n\nOpen Painwise to see today's list and tick it off.\n"
+        body = text + "\n\n" + gettext("Open Painwise to see today's list and tick it off.") + "\n"
         try:
             send_mail(text, body, None, [user.email])
         except Exception:
@@ -451,10 +457,14 @@ def send_reminders_for(*, user: User, now: dt.datetime | None = None) -> list[Ag
 
 
 def send_due_reminders(*, now: dt.datetime | None = None) -> int:
-    """Send every person's due reminders (the periodic job); the number of items reminded."""
+    """Send every person's due reminders (the periodic job); the number of items reminded.
+
+    The worker serves no request, so no person's language is known: reminders are written in the site's
+    language (``LANGUAGE_CODE``); Painwise stores no language per person."""
     sent = 0
-    for row in ReminderSettings.objects.filter(email=True).select_related("user"):
-        sent += len(send_reminders_for(user=row.user, now=now))
+    with translation.override(settings.LANGUAGE_CODE):
+        for row in ReminderSettings.objects.filter(email=True).select_related("user"):
+            sent += len(send_reminders_for(user=row.user, now=now))
     return sent
 
 

@@ -11,10 +11,12 @@ from typing import Any
 from django.http import Http404
 from ninja import Router, Schema, Status
 
+from painwise.core.i18n import translate
 from painwise.core.types import AuthedRequest
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user
 from painwise.programmes.content import Programme, programme
+from painwise.programmes.progression import Suggestion
 
 router = Router(tags=["programmes"])
 
@@ -44,6 +46,11 @@ def _content(key: str) -> Programme:
     return found
 
 
+def _suggestion(suggestion: Suggestion | None) -> dict[str, Any] | None:
+    """The suggestion with its reason in the asker's language."""
+    return {**asdict(suggestion), "reason": translate(suggestion.reason)} if suggestion else None
+
+
 def _progress(progress: services.Progress) -> dict[str, Any]:
     enrolment = progress.enrolment
     return {
@@ -51,8 +58,8 @@ def _progress(progress: services.Progress) -> dict[str, Any]:
         "sensitive": progress.content.sensitive, "enrolled": enrolment is not None,
         "started_on": enrolment.started_on if enrolment else None, "setup": enrolment.setup if enrolment else {},
         "sessions": progress.sessions, "current": progress.current,
-        "suggestion": asdict(progress.suggestion) if progress.suggestion else None,
-        "quota": asdict(progress.quota) if progress.quota else None,
+        "suggestion": _suggestion(progress.suggestion),
+        "quota": {**asdict(progress.quota), "reason": translate(progress.quota.reason)} if progress.quota else None,
         "red_flags": [{"id": f.id, "question": f.question} for f in progress.red_flags],
         "setback": progress.setback,
         "setbacks": [{"title": s.title, "body": s.body} for s in progress.content.setbacks] if progress.setback else [],
@@ -128,7 +135,7 @@ def log_session(request: AuthedRequest, programme: str, payload: SessionIn) -> S
         "id": logged.session.pk, "day": logged.session.day, "values": logged.session.values,
         "therapy_entry": logged.session.therapy_entry_id,
         "notices": [n.as_dict() for n in logged.notices],
-        "suggestion": asdict(logged.suggestion) if logged.suggestion else None,
+        "suggestion": _suggestion(logged.suggestion),
     })
 
 
@@ -140,4 +147,5 @@ def get_evaluation(request: AuthedRequest, programme: str) -> dict[str, Any]:
         raise Http404
     evaluation = services.course_evaluation(user=request.user, enrolment=get_enrolment_for_user(request.user,
                                                                                                 content.key))
-    return asdict(evaluation)
+    return {**asdict(evaluation), "comparisons": [
+        {**asdict(c), "outcome": translate(c.outcome), "words": translate(c.words)} for c in evaluation.comparisons]}

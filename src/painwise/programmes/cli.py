@@ -65,6 +65,7 @@ def start_command(user: str, programme: str, setup: tuple[str, ...]) -> None:
 @django_command
 def log_command(user: str, programme: str, values: tuple[str, ...]) -> None:
     """Log one session (also recorded as a therapy entry) and print any warnings and the next suggestion."""
+    from painwise.core.i18n import translate
     from painwise.programmes import services
 
     key = programme
@@ -74,7 +75,7 @@ def log_command(user: str, programme: str, values: tuple[str, ...]) -> None:
     for notice in logged.notices:
         click.echo(f"{notice.title}: {notice.body}")
     if logged.suggestion is not None:
-        click.echo(gettext("Next: %(suggestion)s") % {"suggestion": logged.suggestion.reason})
+        click.echo(gettext("Next: %(suggestion)s") % {"suggestion": translate(logged.suggestion.reason)})
         if logged.suggestion.setback:
             _echo_setbacks(services.get_programme(key))
 
@@ -97,6 +98,7 @@ def status_command(user: str, programme: str, as_json: bool) -> None:
     """Where you are in each programme you follow: current step, sessions and the next suggestion."""
     from dataclasses import asdict
 
+    from painwise.core.i18n import translate
     from painwise.programmes import services
 
     person, key = find_user(user), programme
@@ -107,7 +109,8 @@ def status_command(user: str, programme: str, as_json: bool) -> None:
         rows = [p for p in services.overview(user=person) if p.enrolment]
     data: list[dict[str, Any]] = [
         {"programme": p.content.key, "name": p.content.name, "current": p.current, "sessions": p.sessions,
-         "suggestion": asdict(p.suggestion) if p.suggestion else None} for p in rows]
+         "suggestion": {**asdict(p.suggestion), "reason": translate(p.suggestion.reason)} if p.suggestion else None}
+        for p in rows]
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return

@@ -2,7 +2,8 @@
 
 The interval comes from the insights engine's two-period comparison (``naive_with_without``: Welch's
 interval for the difference of two means). It ignores trend and autocorrelation, which the wording says: a
-course is not an experiment, so the words never claim the course caused a change.
+course is not an experiment, so the words never claim the course caused a change. The words are Messages
+(``str()`` is the English), translated where they are shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from painwise.core.messages import Message, Sentences, gettext_noop, ngettext_noop
 from painwise.nof1 import DiaryArrays, naive_with_without
 
 FACTOR = "course"
@@ -20,7 +22,7 @@ FACTOR = "course"
 
 @dataclass(frozen=True)
 class Comparison:
-    outcome: str  # "Average pain" or "PEG"
+    outcome: Message  # "Average pain" or "PEG"
     before_mean: float | None
     after_mean: float | None
     difference: float | None  # after minus before, points on 0-10 (negative = lower)
@@ -29,14 +31,14 @@ class Comparison:
     days_before: int
     days_after: int
     mcid: float  # the meaningful difference used, points
-    words: str
+    words: Sentences
 
 
 def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def compare_periods(outcome: str, days: dict[dt.date, float], *, start: dt.date, switch: dt.date, end: dt.date,
+def compare_periods(outcome: Message, days: dict[dt.date, float], *, start: dt.date, switch: dt.date, end: dt.date,
                     points: float, share_of_own_mean: float | None = None, min_days: int = 5) -> Comparison:
     """Compare ``days`` (0-10 values) from ``start`` to the day before ``switch`` with ``switch`` to ``end``.
 
@@ -53,8 +55,12 @@ def compare_periods(outcome: str, days: dict[dt.date, float], *, start: dt.date,
         mcid = round(share_of_own_mean * before_mean, 1)
     if len(before) < min_days or len(after) < min_days:
         return Comparison(outcome, before_mean, after_mean, None, None, None, len(before), len(after), mcid,
-                          f"Not enough check-ins to compare yet: {len(before)} days before and {len(after)} during "
-                          f"or after (at least {min_days} in each).")
+                          Sentences((ngettext_noop(
+                              "Not enough check-ins to compare yet: %(count)s day before and %(after)s during or "
+                              "after (at least %(min_days)s in each).",
+                              "Not enough check-ins to compare yet: %(count)s days before and %(after)s during or "
+                              "after (at least %(min_days)s in each).",
+                              len(before), {"count": len(before), "after": len(after), "min_days": min_days}),)))
     diary = DiaryArrays(
         dates=np.array(calendar, dtype="datetime64[D]"), logged=np.isfinite(values), outcomes={"value": values},
         exposures={FACTOR: np.array([1.0 if day >= switch else 0.0 for day in calendar])})
@@ -64,19 +70,33 @@ def compare_periods(outcome: str, days: dict[dt.date, float], *, start: dt.date,
                       in_words(outcome, diff, low, high, mcid))
 
 
-def in_words(outcome: str, difference: float, low: float, high: float, mcid: float) -> str:
+def in_words(outcome: Message, difference: float, low: float, high: float, mcid: float) -> Sentences:
     """Plain words for a before/after difference (lower is better) against the meaningful difference."""
-    direction = "lower" if difference < 0 else "higher"
-    size = f"{outcome} was {abs(difference):g} points {direction} during and after the course (95 % interval " \
-           f"{low:g} to {high:g}); the difference that matters to you is {mcid:g} points."
-    if high <= -mcid:
-        verdict = "It fell by at least the difference that matters to you."
-    elif low >= mcid:
-        verdict = "It rose by at least the difference that matters to you."
-    elif high < 0:
-        verdict = "It fell, but perhaps by less than the difference that matters to you."
-    elif -mcid < low and high < mcid:
-        verdict = "Any change was smaller than the difference that matters to you."
+    values = {"outcome": outcome, "size": format(abs(difference), "g"), "low": format(low, "g"),
+              "high": format(high, "g"), "mcid": format(mcid, "g")}
+    # Two numbers of points: the sentence's form follows the difference; a fraction reads like a plural.
+    count = int(abs(difference)) if float(abs(difference)).is_integer() else 2
+    if difference < 0:
+        size = ngettext_noop(
+            "%(outcome)s was %(size)s point lower during and after the course (95 %% interval %(low)s to "
+            "%(high)s); the difference that matters to you is %(mcid)s points.",
+            "%(outcome)s was %(size)s points lower during and after the course (95 %% interval %(low)s to "
+            "%(high)s); the difference that matters to you is %(mcid)s points.", count, values)
     else:
-        verdict = "The days vary too much to say whether it changed by as much as matters to you."
-    return f"{size} {verdict} Other things change too, so this does not show the course caused it."
+        size = ngettext_noop(
+            "%(outcome)s was %(size)s point higher during and after the course (95 %% interval %(low)s to "
+            "%(high)s); the difference that matters to you is %(mcid)s points.",
+            "%(outcome)s was %(size)s points higher during and after the course (95 %% interval %(low)s to "
+            "%(high)s); the difference that matters to you is %(mcid)s points.", count, values)
+    if high <= -mcid:
+        verdict = gettext_noop("It fell by at least the difference that matters to you.")
+    elif low >= mcid:
+        verdict = gettext_noop("It rose by at least the difference that matters to you.")
+    elif high < 0:
+        verdict = gettext_noop("It fell, but perhaps by less than the difference that matters to you.")
+    elif -mcid < low and high < mcid:
+        verdict = gettext_noop("Any change was smaller than the difference that matters to you.")
+    else:
+        verdict = gettext_noop("The days vary too much to say whether it changed by as much as matters to you.")
+    caveat = gettext_noop("Other things change too, so this does not show the course caused it.")
+    return Sentences((size, Message(verdict), Message(caveat)))

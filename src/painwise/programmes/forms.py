@@ -6,36 +6,46 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 
 from painwise.programmes.content import Programme
-from painwise.programmes.services import ADVERSE_EVENTS, EXAMINED, PAIN_QUALITIES, STOP_REASONS
+from painwise.programmes.services import ADVERSE_EVENTS, CHOICE_WORDS, EXAMINED, PAIN_QUALITIES, STOP_REASONS
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+def _words(value: str) -> Any:
+    """A choice's label in the person's language ("Dizziness or fainting"), evaluated when shown."""
+    return capfirst(gettext_lazy(CHOICE_WORDS[value]))
 
 
-def _rating(label: str, *, required: bool = True) -> forms.TypedChoiceField:
+def _stage_words(number: int) -> str:
+    return gettext("Stage %(number)s") % {"number": number}
+
+
+_stage = lazy(_stage_words, str)
+
+
+def _rating(label: Any, *, required: bool = True) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(choices=[("", "–"), *[(str(i), str(i)) for i in range(11)]], coerce=int,
                                   empty_value=None, required=required, label=label)
 
 
-def _number(label: str, *, required: bool = True, help_text: str = "") -> forms.IntegerField:
+def _number(label: Any, *, required: bool = True, help_text: Any = "") -> forms.IntegerField:
     return forms.IntegerField(required=required, label=label, help_text=help_text,
                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
 
 def _qualities() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(choices=[(q, _words(q)) for q in PAIN_QUALITIES], required=False,
-                                     widget=forms.CheckboxSelectMultiple, label=gettext("What any pain felt like"))
+                                     widget=forms.CheckboxSelectMultiple, label=gettext_lazy("What any pain felt like"))
 
 
 class DilatorSessionForm(forms.Form):
     size = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Size"))
-    minutes = _number("Minutes", help_text="About 10 to 20 minutes is usual.")
-    discomfort = _rating("Discomfort (0 = none, 10 = worst)")
-    anxiety = _rating("Anxiety (0 = calm, 10 = panic)")
+    minutes = _number(gettext_lazy("Minutes"), help_text=gettext_lazy("About 10 to 20 minutes is usual."))
+    discomfort = _rating(gettext_lazy("Discomfort (0 = none, 10 = worst)"))
+    anxiety = _rating(gettext_lazy("Anxiety (0 = calm, 10 = panic)"))
     lubricant = forms.BooleanField(required=False, label=gettext_lazy("Lubricant used"), initial=True)
     stopped_early = forms.BooleanField(required=False, label=gettext_lazy("Stopped early"))
     stop_reason = forms.ChoiceField(choices=[("", "–"), *[(r, _words(r)) for r in STOP_REASONS]], required=False,
@@ -52,16 +62,16 @@ class DilatorSessionForm(forms.Form):
 
 
 class DownTrainingSessionForm(forms.Form):
-    minutes = _number("Minutes")
-    tension_after = _rating("Pelvic tension afterwards (0 = fully relaxed)", required=False)
+    minutes = _number(gettext_lazy("Minutes"))
+    tension_after = _rating(gettext_lazy("Pelvic tension afterwards (0 = fully relaxed)"), required=False)
 
 
 class SensateSessionForm(forms.Form):
     stage = forms.TypedChoiceField(
-        coerce=int, choices=[(str(n), f"Stage {n}") for n in range(1, 5)], label=gettext_lazy("Stage")
+        coerce=int, choices=[(str(n), _stage(n)) for n in range(1, 5)], label=gettext_lazy("Stage")
     )
-    minutes = _number("Minutes")
-    comfort = _rating("Comfort (0 = not at all, 10 = fully comfortable)")
+    minutes = _number(gettext_lazy("Minutes"))
+    comfort = _rating(gettext_lazy("Comfort (0 = not at all, 10 = fully comfortable)"))
     both_agree_next = forms.BooleanField(
         required=False, label=gettext_lazy("We both agree to move on to the next stage")
     )
@@ -70,15 +80,15 @@ class SensateSessionForm(forms.Form):
 
 
 class AcupunctureSessionForm(forms.Form):
-    minutes = _number("Minutes")
-    pain_before = _rating("Pain just before (0-10)")
-    pain_after = _rating("Pain just after (0-10)", required=False)
+    minutes = _number(gettext_lazy("Minutes"))
+    pain_before = _rating(gettext_lazy("Pain just before (0-10)"))
+    pain_after = _rating(gettext_lazy("Pain just after (0-10)"), required=False)
     adverse_events = forms.MultipleChoiceField(choices=[(e, _words(e)) for e in ADVERSE_EVENTS], required=False,
                                                widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Side effects"))
 
 
 class PacingSessionForm(forms.Form):
-    minutes = _number("Minutes")
+    minutes = _number(gettext_lazy("Minutes"))
     completed = forms.BooleanField(required=False, initial=True, label=gettext_lazy("Completed as planned"))
     flare = forms.BooleanField(required=False, label=gettext_lazy("A flare today"))
 
@@ -116,21 +126,21 @@ class StartSetupForm(forms.Form):
 
 
 class DilatorSetupForm(forms.Form):
-    sizes = _number("How many sizes your set has")
+    sizes = _number(gettext_lazy("How many sizes your set has"))
     labels = forms.CharField(
         required=False, label=gettext_lazy("Their labels, smallest first, separated by commas (optional)")
     )
 
 
 class AcupunctureSetupForm(forms.Form):
-    sessions = _number("Number of sessions planned")
-    minutes_each = _number("Minutes per session")
+    sessions = _number(gettext_lazy("Number of sessions planned"))
+    minutes_each = _number(gettext_lazy("Minutes per session"))
 
 
 class PacingSetupForm(forms.Form):
     activity = forms.CharField(required=False, max_length=60, label=gettext_lazy("Activity"), initial="walking")
-    good_day_minutes = _number("Minutes you can do on a good day without a flare")
-    bad_day_minutes = _number("Minutes you can do on a bad day")
+    good_day_minutes = _number(gettext_lazy("Minutes you can do on a good day without a flare"))
+    bad_day_minutes = _number(gettext_lazy("Minutes you can do on a bad day"))
 
 
 class TaperSetupForm(forms.Form):

@@ -2,6 +2,8 @@
 
 Every number (sessions needed, thresholds, steps) comes from the programme's content ``rules``. The
 functions only suggest: a person may log any size or stage, and an unadvised one comes with a warning.
+Their words are :class:`~painwise.core.messages.Message` sentences (``str()`` is the English); the page, the
+API and the CLI translate them with ``painwise.core.i18n.translate``.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from painwise.core.messages import Message, Sentences, gettext_noop, ngettext_noop
+
 Move = Literal["start", "stay", "step_up", "step_back", "at_top"]
 ALARMING_QUALITIES = frozenset({"sharp", "tearing"})
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """What to do next: ``move``, the ``target`` size or stage, and the reason in plain words.
+    """What to do next: ``move``, the ``target`` size or stage, and the reason in plain words (a Message).
 
     ``red_flags``: show the warning signs (after bleeding, sharp or tearing pain, or stopping for pain).
     ``setback``: show the self-compassion prompts and support resources.
@@ -24,7 +28,7 @@ class Suggestion:
 
     move: Move
     target: int
-    reason: str
+    reason: Message
     red_flags: bool = False
     setback: bool = False
 
@@ -86,7 +90,7 @@ def suggest_dilator(sessions: Sequence[DilatorSession], rules: DilatorRules, *, 
     move the suggestion on (it goes back to where the rules stood); one that was alarming steps back from the
     size the rules allowed, not from the jump.
     """
-    suggestion = Suggestion("start", 1, "Start with your smallest size.")
+    suggestion = Suggestion("start", 1, Message(gettext_noop("Start with your smallest size.")))
     accepted: list[DilatorSession] = []
     for session in sessions:
         session = replace(session, size=min(max(session.size, 1), sizes))
@@ -103,9 +107,10 @@ def suggest_dilator(sessions: Sequence[DilatorSession], rules: DilatorRules, *, 
 
 def _back_to_where_the_rules_stood(session: DilatorSession, before: Suggestion) -> Suggestion:
     size = before.target - 1 if before.move == "step_up" else before.target
-    return Suggestion("stay", size, (
-        f"The last session, at size {session.size}, was ahead of the suggested size and was not comfortable and "
-        f"calm. Go back to size {size} next time, and move up one size at a time."), setback=True)
+    return Suggestion("stay", size, Message(gettext_noop(
+        "The last session, at size %(size)s, was ahead of the suggested size and was not comfortable and calm. Go "
+        "back to size %(back)s next time, and move up one size at a time."), {"size": session.size, "back": size}),
+        setback=True)
 
 
 def _dilator_from(sessions: Sequence[DilatorSession], rules: DilatorRules, *, sizes: int) -> Suggestion:
@@ -114,40 +119,46 @@ def _dilator_from(sessions: Sequence[DilatorSession], rules: DilatorRules, *, si
     size = last.size
     if last.alarming:
         back = max(size - 1, 1)
-        return Suggestion("step_back", back, (
-            f"The last session brought bleeding, sharp or tearing pain, or stopped for pain. Go back to size "
-            f"{back} next time, and check the warning signs below before carrying on."), red_flags=True,
-            setback=True)
+        return Suggestion("step_back", back, Message(gettext_noop(
+            "The last session brought bleeding, sharp or tearing pain, or stopped for pain. Go back to size "
+            "%(back)s next time, and check the warning signs below before carrying on."), {"back": back}),
+            red_flags=True, setback=True)
     if not last.comfortable(rules):
-        return Suggestion("stay", size, (
-            f"The last session was not comfortable and calm (discomfort and anxiety at or below "
-            f"{rules.discomfort_max} and {rules.anxiety_max}). Stay at size {size}, or go back one if you "
-            f"prefer."), setback=True)
+        return Suggestion("stay", size, Message(gettext_noop(
+            "The last session was not comfortable and calm (discomfort and anxiety at or below "
+            "%(discomfort_max)s and %(anxiety_max)s). Stay at size %(size)s, or go back one if you prefer."),
+            {"discomfort_max": rules.discomfort_max, "anxiety_max": rules.anxiety_max, "size": size}),
+            setback=True)
     streak = comfortable_streak(sessions, rules)
     needed = rules.comfortable_sessions_needed
     if streak < needed:
-        return Suggestion("stay", size, (
-            f"{streak} comfortable session{'s' if streak != 1 else ''} in a row at size {size}; "
-            f"{needed} before moving up."))
+        return Suggestion("stay", size, ngettext_noop(
+            "%(count)s comfortable session in a row at size %(size)s; %(needed)s before moving up.",
+            "%(count)s comfortable sessions in a row at size %(size)s; %(needed)s before moving up.",
+            streak, {"count": streak, "size": size, "needed": needed}))
     if size >= sizes:
-        return Suggestion("at_top", size, "Your largest size is comfortable. Well done.")
-    return Suggestion("step_up", size + 1, (
-        f"{streak} comfortable, calm sessions in a row at size {size}. You could try size {size + 1} next "
-        f"time, warming up with size {size} first. Only if you want to."))
+        return Suggestion("at_top", size, Message(gettext_noop("Your largest size is comfortable. Well done.")))
+    return Suggestion("step_up", size + 1, ngettext_noop(
+        "%(count)s comfortable, calm session in a row at size %(size)s. You could try size %(next)s next time, "
+        "warming up with size %(size)s first. Only if you want to.",
+        "%(count)s comfortable, calm sessions in a row at size %(size)s. You could try size %(next)s next time, "
+        "warming up with size %(size)s first. Only if you want to.",
+        streak, {"count": streak, "size": size, "next": size + 1}))
 
 
-def dilator_warnings(previous: DilatorSession | None, new: DilatorSession, rules: DilatorRules) -> list[str]:
+def dilator_warnings(previous: DilatorSession | None, new: DilatorSession, rules: DilatorRules) -> list[Sentences]:
     """Why a just-logged size is not advised (it is saved anyway): a jump of more than one size."""
-    warnings = []
+    warnings: list[Sentences] = []
     if previous is not None and new.size - previous.size > 1:
-        warnings.append(
-            f"You went from size {previous.size} to size {new.size}. Moving more than one size at a time is "
-            "not advised: the muscles learn to stay relaxed one small step at a time, and a big jump can hurt "
-            "and make the next session harder.")
+        warnings.append(Sentences((Message(gettext_noop(
+            "You went from size %(previous)s to size %(new)s. Moving more than one size at a time is not advised: "
+            "the muscles learn to stay relaxed one small step at a time, and a big jump can hurt and make the next "
+            "session harder."), {"previous": previous.size, "new": new.size}),)))
         if not new.comfortable(rules):
-            warnings.append(
-                f"This session's discomfort or anxiety was above {rules.discomfort_max}. Next time go back to "
-                f"size {previous.size} or the size after it.")
+            warnings.append(Sentences((Message(gettext_noop(
+                "This session's discomfort or anxiety was above %(discomfort_max)s. Next time go back to size "
+                "%(previous)s or the size after it."),
+                {"discomfort_max": rules.discomfort_max, "previous": previous.size}),)))
     return warnings
 
 
@@ -186,17 +197,21 @@ def suggest_sensate(sessions: Sequence[SensateSession], rules: SensateRules) -> 
     The sessions are replayed in order: one at a stage beyond the suggestion that stood before it is kept in the
     record but never moves the suggestion on (so a first session at stage 4 leaves stage 1 suggested); if it
     brought bleeding or sharp pain, the step back is from the suggested stage."""
-    suggestion = Suggestion("start", 1, "Begin with stage 1.")
+    suggestion = Suggestion("start", 1, Message(gettext_noop("Begin with stage 1.")))
     accepted: list[SensateSession] = []
     for session in sessions:
         session = replace(session, stage=min(max(session.stage, 1), rules.stages))
         allowed = suggestion.target
         if session.stage > allowed:
             if not session.alarming:
-                suggestion = Suggestion("stay", allowed, (
-                    f"Stage {session.stage} was ahead of the suggested stage. Stage {allowed} is next: each stage "
-                    f"first needs {rules.comfortable_sessions_needed} comfortable sessions at the stage before, and "
-                    "both of you agreeing to move on."), setback=not session.comfortable(rules))
+                needed = rules.comfortable_sessions_needed
+                suggestion = Suggestion("stay", allowed, ngettext_noop(
+                    "Stage %(stage)s was ahead of the suggested stage. Stage %(allowed)s is next: each stage first "
+                    "needs %(count)s comfortable session at the stage before, and both of you agreeing to move on.",
+                    "Stage %(stage)s was ahead of the suggested stage. Stage %(allowed)s is next: each stage first "
+                    "needs %(count)s comfortable sessions at the stage before, and both of you agreeing to move on.",
+                    needed, {"stage": session.stage, "allowed": allowed, "count": needed}),
+                    setback=not session.comfortable(rules))
                 continue
             session = replace(session, stage=allowed)
         accepted.append(session)
@@ -210,39 +225,49 @@ def _sensate_from(sessions: Sequence[SensateSession], rules: SensateRules) -> Su
     stage = last.stage
     if last.alarming:
         back = max(stage - 1, 1)
-        return Suggestion("step_back", back, (
-            f"The last session brought bleeding or sharp or tearing pain. Go back to stage {back} and check the "
-            "warning signs below."), red_flags=True, setback=True)
+        return Suggestion("step_back", back, Message(gettext_noop(
+            "The last session brought bleeding or sharp or tearing pain. Go back to stage %(back)s and check the "
+            "warning signs below."), {"back": back}), red_flags=True, setback=True)
     comfortable = sum(1 for s in sessions if s.stage == stage and s.comfortable(rules))
     needed = rules.comfortable_sessions_needed
     if not last.comfortable(rules):
-        return Suggestion("stay", stage, f"Repeat stage {stage} until it feels comfortable.", setback=True)
+        return Suggestion("stay", stage, Message(gettext_noop(
+            "Repeat stage %(stage)s until it feels comfortable."), {"stage": stage}), setback=True)
     if comfortable < needed:
-        return Suggestion("stay", stage, (
-            f"Stage {stage} felt comfortable {comfortable} time{'s' if comfortable != 1 else ''}; "
-            f"{needed} before moving on."))
+        return Suggestion("stay", stage, ngettext_noop(
+            "Stage %(stage)s felt comfortable %(count)s time; %(needed)s before moving on.",
+            "Stage %(stage)s felt comfortable %(count)s times; %(needed)s before moving on.",
+            comfortable, {"stage": stage, "count": comfortable, "needed": needed}))
     if not last.both_agree_next:
-        return Suggestion("stay", stage, (
-            f"Move on from stage {stage} only when you both agree. Until then, repeat it."))
+        return Suggestion("stay", stage, Message(gettext_noop(
+            "Move on from stage %(stage)s only when you both agree. Until then, repeat it."), {"stage": stage}))
     if stage >= rules.stages:
-        return Suggestion("at_top", stage, "You have reached the last stage. Go at the pace you both want.")
-    return Suggestion("step_up", stage + 1, f"You both agree and stage {stage} felt comfortable: stage "
-                      f"{stage + 1} is next, when you want it.")
+        return Suggestion("at_top", stage, Message(gettext_noop(
+            "You have reached the last stage. Go at the pace you both want.")))
+    return Suggestion("step_up", stage + 1, Message(gettext_noop(
+        "You both agree and stage %(stage)s felt comfortable: stage %(next)s is next, when you want it."),
+        {"stage": stage, "next": stage + 1}))
 
 
-def sensate_warnings(history: Sequence[SensateSession], new: SensateSession, rules: SensateRules) -> list[str]:
+def sensate_warnings(history: Sequence[SensateSession], new: SensateSession, rules: SensateRules) -> list[Sentences]:
     """Why a just-logged stage is not advised (it is saved anyway): a stage beyond the suggested one."""
     allowed = suggest_sensate(history, rules).target
     if new.stage <= allowed:
         return []
-    warning = (f"Stage {new.stage} is ahead of the suggested stage {allowed}. Each stage first needs "
-               f"{rules.comfortable_sessions_needed} comfortable sessions at the stage before, and both of you "
-               "agreeing to move on.")
+    needed = rules.comfortable_sessions_needed
+    warning = [ngettext_noop(
+        "Stage %(stage)s is ahead of the suggested stage %(allowed)s. Each stage first needs %(count)s comfortable "
+        "session at the stage before, and both of you agreeing to move on.",
+        "Stage %(stage)s is ahead of the suggested stage %(allowed)s. Each stage first needs %(count)s comfortable "
+        "sessions at the stage before, and both of you agreeing to move on.",
+        needed, {"stage": new.stage, "allowed": allowed, "count": needed})]
     if new.stage >= rules.stages:
-        warning += " Intercourse stays off the table until the earlier stages feel comfortable."
+        warning.append(Message(gettext_noop(
+            "Intercourse stays off the table until the earlier stages feel comfortable.")))
     if not new.both_agree_next:
-        warning += " You noted that you do not both agree yet; either of you can pause at any time."
-    return [warning]
+        warning.append(Message(gettext_noop(
+            "You noted that you do not both agree yet; either of you can pause at any time.")))
+    return [Sentences(tuple(warning))]
 
 
 # --- Exercise pacing ------------------------------------------------------------------------------------------
@@ -265,12 +290,12 @@ class PacingSession:
 
 @dataclass(frozen=True)
 class Quota:
-    """Today's quota in minutes, the flare-day quota, and why."""
+    """Today's quota in minutes, the flare-day quota, and why (a Message)."""
 
     minutes: int
     flare_minutes: int
     clean_streak: int
-    reason: str
+    reason: Message
 
 
 def starting_quota(*, good_day_minutes: int, bad_day_minutes: int, rules: PacingRules) -> int:
@@ -293,9 +318,15 @@ def pacing_quota(start: int, sessions: Sequence[PacingSession], rules: PacingRul
             streak = 0
     flare_minutes = max(1, round(quota * rules.flare_share))
     if sessions and sessions[-1].flare:
-        reason = f"After a flare: about {flare_minutes} minutes, gently, until it settles; then {quota}."
+        reason = ngettext_noop(
+            "After a flare: about %(count)s minute, gently, until it settles; then %(quota)s.",
+            "After a flare: about %(count)s minutes, gently, until it settles; then %(quota)s.",
+            flare_minutes, {"count": flare_minutes, "quota": quota})
     else:
         left = rules.sessions_without_flare - streak
-        reason = (f"{quota} minutes. The quota rises after {left} more completed session"
-                  f"{'s' if left != 1 else ''} without a flare.")
+        minutes = ngettext_noop("%(count)s minute", "%(count)s minutes", quota, {"count": quota})
+        reason = ngettext_noop(
+            "%(minutes)s. The quota rises after %(count)s more completed session without a flare.",
+            "%(minutes)s. The quota rises after %(count)s more completed sessions without a flare.",
+            left, {"minutes": minutes, "count": left})
     return Quota(quota, flare_minutes, streak, reason)

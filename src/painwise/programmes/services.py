@@ -16,11 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from painwise.accounts.services import local_date, local_today
 from painwise.core.fields import blind_lookup
 from painwise.core.hooks import AgendaItem, Notice, PlanChoice, agenda
+from painwise.core.i18n import translate
+from painwise.core.messages import Message
 from painwise.programmes import progression as rules
 from painwise.programmes.content import Programme, Step, programme, programmes
 from painwise.programmes.evaluation import Comparison, compare_periods
@@ -48,11 +50,13 @@ TAPER_UNITS = {"g": 50.0, "mg": 5000.0}  # the kratom catalogue's per-entry typo
 def _whole(values: dict[str, Any], name: str, *, low: int, high: int, required: bool = False,
            label: str = "") -> int | None:
     value = values.get(name)
+    shown = gettext(label) if label else name.capitalize()  # label: marked with gettext_noop by the caller
     if value is None or value == "":
         if required:
-            raise ValidationError({name: gettext("%(value)s is required.") % {"value": label or name.capitalize()}})
+            raise ValidationError({name: gettext("%(value)s is required.") % {"value": shown}})
         return None
-    message = f"{label or name.capitalize()} must be a whole number from {low} to {high}."
+    message = gettext("%(label)s must be a whole number from %(low)s to %(high)s.") % {
+        "label": shown, "low": low, "high": high}
     if isinstance(value, bool):
         raise ValidationError({name: message})
     try:
@@ -127,7 +131,7 @@ def _collect(*checks: Callable[[], Any]) -> list[Any]:
 def _known(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "Unknown field."))
+        raise ValidationError(dict.fromkeys(unknown, gettext("Unknown field.")))
 
 
 # --- Programmes and enrolments ---------------------------------------------------------------------------------
@@ -287,7 +291,7 @@ def _setup_start(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
 def _setup_dilators(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
     _known(setup, ("sizes", "labels"))
     most = content.rules.max_sizes or 8
-    sizes = _whole(setup, "sizes", low=2, high=most, required=True, label="Number of sizes")
+    sizes = _whole(setup, "sizes", low=2, high=most, required=True, label=gettext_noop("Number of sizes"))
     labels = setup.get("labels") or []
     if isinstance(labels, str):
         labels = [part.strip() for part in labels.split(",")]
@@ -305,8 +309,10 @@ def _setup_dilators(content: Programme, setup: dict[str, Any]) -> dict[str, Any]
 def _setup_acupuncture(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
     _known(setup, ("sessions", "minutes_each", "evaluated_on"))
     sessions, minutes = _collect(
-        lambda: _whole(setup, "sessions", low=1, high=30, required=True, label="Number of sessions"),
-        lambda: _whole(setup, "minutes_each", low=5, high=240, required=True, label="Minutes per session"))
+        lambda: _whole(setup, "sessions", low=1, high=30, required=True,
+                       label=gettext_noop("Number of sessions")),
+        lambda: _whole(setup, "minutes_each", low=5, high=240, required=True,
+                       label=gettext_noop("Minutes per session")))
     out = {"sessions": sessions, "minutes_each": minutes}
     if setup.get("evaluated_on"):
         out["evaluated_on"] = str(setup["evaluated_on"])
@@ -318,8 +324,10 @@ def _setup_pacing(content: Programme, setup: dict[str, Any]) -> dict[str, Any]:
     most = content.rules.max_minutes or 240
     activity, good, bad = _collect(
         lambda: _text(setup, "activity", max_length=60) or "walking",
-        lambda: _whole(setup, "good_day_minutes", low=1, high=most, required=True, label="Minutes on a good day"),
-        lambda: _whole(setup, "bad_day_minutes", low=1, high=most, required=True, label="Minutes on a bad day"))
+        lambda: _whole(setup, "good_day_minutes", low=1, high=most, required=True,
+                       label=gettext_noop("Minutes on a good day")),
+        lambda: _whole(setup, "bad_day_minutes", low=1, high=most, required=True,
+                       label=gettext_noop("Minutes on a bad day")))
     if bad > good:
         raise ValidationError({"bad_day_minutes": gettext("A bad day's minutes cannot be more than a good day's.")})
     return {"activity": activity, "good_day_minutes": good, "bad_day_minutes": bad}
@@ -416,7 +424,7 @@ class Logged:
 
 def _minutes(content: Programme, values: dict[str, Any]) -> int | None:
     most = content.rules.max_minutes or 240
-    return _whole(values, "minutes", low=1, high=most, required=True, label="Minutes")
+    return _whole(values, "minutes", low=1, high=most, required=True, label=gettext_noop("Minutes"))
 
 
 def _session_dilators(content: Programme, enrolment: Enrolment, values: dict[str, Any]) -> dict[str, Any]:
@@ -425,7 +433,7 @@ def _session_dilators(content: Programme, enrolment: Enrolment, values: dict[str
     sizes = int(enrolment.setup.get("sizes") or content.rules.default_sizes or 6)
 
     def size() -> int | None:
-        number = _whole(values, "size", low=-10**6, high=10**6, required=True, label="Size")
+        number = _whole(values, "size", low=-10**6, high=10**6, required=True, label=gettext_noop("Size"))
         if number is not None and not 1 <= number <= sizes:
             raise ValidationError(
                 {
@@ -437,8 +445,8 @@ def _session_dilators(content: Programme, enrolment: Enrolment, values: dict[str
 
     cleaned = _collect(
         size, lambda: _minutes(content, values),
-        lambda: _whole(values, "discomfort", low=0, high=10, required=True, label="Discomfort"),
-        lambda: _whole(values, "anxiety", low=0, high=10, required=True, label="Anxiety"),
+        lambda: _whole(values, "discomfort", low=0, high=10, required=True, label=gettext_noop("Discomfort")),
+        lambda: _whole(values, "anxiety", low=0, high=10, required=True, label=gettext_noop("Anxiety")),
         lambda: _flag(values, "lubricant"), lambda: _flag(values, "stopped_early"),
         lambda: _choice(values, "stop_reason", STOP_REASONS), lambda: _choices(values, "pain_quality", PAIN_QUALITIES),
         lambda: _flag(values, "bleeding"))
@@ -454,7 +462,7 @@ def _session_down_training(content: Programme, enrolment: Enrolment, values: dic
     _known(values, ("minutes", "completed", "tension_after"))
     minutes, completed, tension = _collect(
         lambda: _minutes(content, values), lambda: _flag(values, "completed") if "completed" in values else True,
-        lambda: _whole(values, "tension_after", low=0, high=10, label="Tension afterwards"))
+        lambda: _whole(values, "tension_after", low=0, high=10, label=gettext_noop("Tension afterwards")))
     return {"minutes": minutes, "completed": completed, "tension_after": tension}
 
 
@@ -462,9 +470,9 @@ def _session_sensate(content: Programme, enrolment: Enrolment, values: dict[str,
     _known(values, ("stage", "minutes", "comfort", "both_agree_next", "pain_quality", "bleeding"))
     stages = content.rules.stages or 4
     cleaned = _collect(
-        lambda: _whole(values, "stage", low=1, high=stages, required=True, label="Stage"),
+        lambda: _whole(values, "stage", low=1, high=stages, required=True, label=gettext_noop("Stage")),
         lambda: _minutes(content, values),
-        lambda: _whole(values, "comfort", low=0, high=10, required=True, label="Comfort"),
+        lambda: _whole(values, "comfort", low=0, high=10, required=True, label=gettext_noop("Comfort")),
         lambda: _flag(values, "both_agree_next"), lambda: _choices(values, "pain_quality", PAIN_QUALITIES),
         lambda: _flag(values, "bleeding"))
     names = ("stage", "minutes", "comfort", "both_agree_next", "pain_quality", "bleeding")
@@ -475,8 +483,8 @@ def _session_acupuncture(content: Programme, enrolment: Enrolment, values: dict[
     _known(values, ("minutes", "pain_before", "pain_after", "adverse_events"))
     cleaned = _collect(
         lambda: _minutes(content, values),
-        lambda: _whole(values, "pain_before", low=0, high=10, required=True, label="Pain before"),
-        lambda: _whole(values, "pain_after", low=0, high=10, label="Pain after"),
+        lambda: _whole(values, "pain_before", low=0, high=10, required=True, label=gettext_noop("Pain before")),
+        lambda: _whole(values, "pain_after", low=0, high=10, label=gettext_noop("Pain after")),
         lambda: _choices(values, "adverse_events", ADVERSE_EVENTS))
     return dict(zip(("minutes", "pain_before", "pain_after", "adverse_events"), cleaned, strict=True))
 
@@ -533,16 +541,19 @@ def _history(enrolment: Enrolment) -> list[ProgrammeSession]:
 
 def _warnings(content: Programme, enrolment: Enrolment, history: list[ProgrammeSession],
               values: dict[str, Any]) -> list[str]:
+    """Why the session just logged is not advised, in the person's language."""
     if content.kind == "dilators":
         previous = as_dilator(history[-1].values) if history else None
-        return rules.dilator_warnings(previous, as_dilator(values), dilator_rules(content))
+        return [translate(w) for w in rules.dilator_warnings(previous, as_dilator(values), dilator_rules(content))]
     if content.kind == "sensate_focus":
         past = [as_sensate(s.values) for s in history]
-        return rules.sensate_warnings(past, as_sensate(values), sensate_rules(content))
+        return [translate(w) for w in rules.sensate_warnings(past, as_sensate(values), sensate_rules(content))]
     if content.kind == "acupuncture":
         planned = int(enrolment.setup.get("sessions") or 0)
         if planned and len(history) >= planned:
-            return [f"This is beyond the {planned} sessions you planned. {content.continuing}".strip()]
+            beyond = ngettext("This is beyond the %(count)s session you planned.",
+                              "This is beyond the %(count)s sessions you planned.", planned) % {"count": planned}
+            return [f"{beyond} {content.continuing}".strip()]  # the content's own paragraph follows
     return []
 
 
@@ -576,7 +587,8 @@ def log_session(*, user: User, key: str, values: dict[str, Any], taken_at: dt.da
     suggestion = progress_of(enrolment=enrolment).suggestion
     notices = warnings + list(saved.notices)
     if suggestion is not None and suggestion.move == "step_back":
-        notices.insert(0, Notice(level="caution", title=gettext("Step back next time"), body=suggestion.reason,
+        notices.insert(0, Notice(level="caution", title=gettext("Step back next time"),
+                                 body=translate(suggestion.reason),
                                  link=reverse("safety:red_flags") + f"?context={content.red_flag_context}",
                                  code=f"programmes:{content.kind}:step_back"))
     return Logged(session, notices, suggestion)
@@ -614,9 +626,9 @@ def update_session(*, session: ProgrammeSession, values: dict[str, Any]) -> Prog
     content = get_programme(str(session.enrolment.programme))
     cleaner = SESSION_CLEANERS.get(content.kind)
     if cleaner is None:
-        raise ValidationError({"programme": f"{content.name} has no sessions to log."})
+        raise ValidationError({"programme": gettext("%(name)s has no sessions to log.") % {"name": content.name}})
     if not isinstance(values, dict):
-        raise ValidationError({"values": "Must be an object of named values."})
+        raise ValidationError({"values": gettext("Must be an object of named values.")})
     cleaned = cleaner(content, session.enrolment, values)
     session.values = cleaned
     session.save(update_fields=["values"])
@@ -642,19 +654,51 @@ def sessions_of(*, enrolment: Enrolment) -> list[ProgrammeSession]:
     return _history(enrolment)
 
 
+# A session's values in words: a number or a choice fills %(value)s; a yes is the name alone; a list follows a colon.
+SESSION_WORDS = {
+    "size": gettext_noop("size %(value)s"), "minutes": gettext_noop("minutes %(value)s"),
+    "discomfort": gettext_noop("discomfort %(value)s"), "anxiety": gettext_noop("anxiety %(value)s"),
+    "stage": gettext_noop("stage %(value)s"), "comfort": gettext_noop("comfort %(value)s"),
+    "tension_after": gettext_noop("tension after %(value)s"), "pain_before": gettext_noop("pain before %(value)s"),
+    "pain_after": gettext_noop("pain after %(value)s"), "stop_reason": gettext_noop("stop reason %(value)s"),
+    "pain_quality": gettext_noop("pain quality: %(value)s"),
+    "adverse_events": gettext_noop("adverse events: %(value)s"),
+    "lubricant": gettext_noop("lubricant"), "stopped_early": gettext_noop("stopped early"),
+    "bleeding": gettext_noop("bleeding"), "both_agree_next": gettext_noop("both agree next"),
+    "completed": gettext_noop("completed"), "flare": gettext_noop("flare"),
+}
+# The choices a session may hold (PAIN_QUALITIES, STOP_REASONS, ADVERSE_EVENTS), as words.
+CHOICE_WORDS = {
+    "pressure": gettext_noop("pressure"), "aching": gettext_noop("aching"), "burning": gettext_noop("burning"),
+    "sharp": gettext_noop("sharp"), "tearing": gettext_noop("tearing"), "pain": gettext_noop("pain"),
+    "anxiety": gettext_noop("anxiety"), "time": gettext_noop("time"), "other": gettext_noop("other"),
+    "bruising": gettext_noop("bruising"), "dizziness_or_fainting": gettext_noop("dizziness or fainting"),
+    "needle_site_pain": gettext_noop("needle site pain"), "worsening": gettext_noop("worsening"),
+    "bleeding": gettext_noop("bleeding"), "yes": gettext_noop("yes"), "not_yet": gettext_noop("not yet"),
+    "no": gettext_noop("no"),
+}
+
+
+def _choice_words(value: Any) -> str:
+    known = CHOICE_WORDS.get(value) if isinstance(value, str) else None
+    return gettext(known) if known else str(value).replace("_", " ")
+
+
 def session_words(values: dict[str, Any]) -> str:
-    """A session's values in a short line ("size 2, 15 minutes, discomfort 2, anxiety 1")."""
+    """A session's values in a short line in the person's language ("size 2, minutes 15, discomfort 2")."""
     parts = []
     for name, value in values.items():
         if value in (None, "", [], False):
             continue
-        words = name.replace("_", " ")
+        template = SESSION_WORDS.get(name)
+        words = gettext(template) if template else name.replace("_", " ")
         if value is True:
-            parts.append(words)
+            parts.append(words if template else name.replace("_", " "))
         elif isinstance(value, list):
-            parts.append(f"{words}: {', '.join(str(v).replace('_', ' ') for v in value)}")
+            listed = ", ".join(_choice_words(v) for v in value)
+            parts.append(words % {"value": listed} if template else f"{words}: {listed}")
         else:
-            parts.append(f"{words} {value}")
+            parts.append(words % {"value": _choice_words(value)} if template else f"{words} {value}")
     return ", ".join(parts)
 
 
@@ -714,10 +758,13 @@ class Progress:
     setback: bool = False
 
 
-def _size_label(enrolment: Enrolment, size: int) -> str:
+def _next_size(enrolment: Enrolment, size: int, sizes: int) -> str:
+    """"Next: size 2 of 6", with the person's own label of that size when they gave one."""
     labels = enrolment.setup.get("labels") or []
     label = labels[size - 1] if 0 < size <= len(labels) and labels[size - 1] else ""
-    return f"size {size}" + (f" ({label})" if label else "")
+    if label:
+        return gettext("Next: size %(size)s (%(label)s) of %(sizes)s") % {"size": size, "label": label, "sizes": sizes}
+    return gettext("Next: size %(size)s of %(sizes)s") % {"size": size, "sizes": sizes}
 
 
 def progress_of(*, enrolment: Enrolment) -> Progress:
@@ -731,12 +778,13 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
         sizes = int(enrolment.setup.get("sizes") or 6)
         suggestion = rules.suggest_dilator([as_dilator(s.values) for s in history], dilator_rules(content),
                                            sizes=sizes)
-        base["current"] = f"Next: {_size_label(enrolment, suggestion.target)} of {sizes}"
+        base["current"] = _next_size(enrolment, suggestion.target, sizes)
         base["trend"] = [TrendPoint(s.day, s.values.get("discomfort"), s.values.get("anxiety")) for s in recent]
         base["trend_labels"] = (gettext("Discomfort"), gettext("Anxiety"))
     elif content.kind == "sensate_focus":
         suggestion = rules.suggest_sensate([as_sensate(s.values) for s in history], sensate_rules(content))
-        base["current"] = f"Next: stage {suggestion.target} of {content.rules.stages}"
+        base["current"] = gettext("Next: stage %(stage)s of %(stages)s") % {
+            "stage": suggestion.target, "stages": content.rules.stages}
         base["trend"] = [TrendPoint(s.day, s.values.get("comfort")) for s in recent]
         base["trend_labels"] = (gettext("Comfort"), "")
     elif content.kind == "pacing" and enrolment.setup.get("good_day_minutes"):
@@ -746,24 +794,40 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
                                         bool(s.values.get("flare"))) for s in history]
         quota = rules.pacing_quota(start, sessions, pacing_rules(content))
         base["quota"] = quota
-        base["current"] = f"Today's quota: {quota.minutes} minutes of {enrolment.setup.get('activity') or 'activity'}"
+        activity = enrolment.setup.get("activity")
+        values = {"count": quota.minutes, "activity": activity}
+        base["current"] = (ngettext("Today's quota: %(count)s minute of %(activity)s",
+                                    "Today's quota: %(count)s minutes of %(activity)s", quota.minutes) % values
+                           if activity else
+                           ngettext("Today's quota: %(count)s minute of activity",
+                                    "Today's quota: %(count)s minutes of activity", quota.minutes) % values)
         base["setback"] = bool(sessions and sessions[-1].flare)
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
         base["trend_labels"] = (gettext("Minutes"), "")
     elif content.kind == "acupuncture":
         planned = int(enrolment.setup.get("sessions") or 0)
-        base["current"] = f"Session {min(len(history) + 1, planned)} of {planned}" if len(history) < planned else (
-            f"Course complete ({len(history)} of {planned} sessions)")
+        base["current"] = gettext("Session %(number)s of %(planned)s") % {
+            "number": min(len(history) + 1, planned), "planned": planned} if len(history) < planned else ngettext(
+            "Course complete (%(done)s of %(count)s session)", "Course complete (%(done)s of %(count)s sessions)",
+            planned) % {"done": len(history), "count": planned}
         base["trend"] = [TrendPoint(s.day, s.values.get("pain_before"), s.values.get("pain_after")) for s in recent]
         base["trend_labels"] = (gettext("Pain before"), gettext("Pain after"))
         planned_minutes = planned * int(enrolment.setup.get("minutes_each") or 0)
         ceiling = int(content.rules.course_max_minutes or 300)
         if planned_minutes > ceiling:
-            base["current"] += (f". This plan is {planned_minutes / 60:g} hours in all; NICE NG193 suggests one "
-                                f"course of at most {ceiling / 60:g} hours for chronic primary pain")
+            hours = planned_minutes / 60
+            # A count picks the plural form; a fraction ("2.5 hours") reads like a plural in English.
+            base["current"] = ngettext(
+                "%(current)s. This plan is %(hours)s hour in all; NICE NG193 suggests one course of at most "
+                "%(ceiling)s hours for chronic primary pain",
+                "%(current)s. This plan is %(hours)s hours in all; NICE NG193 suggests one course of at most "
+                "%(ceiling)s hours for chronic primary pain",
+                int(hours) if float(hours).is_integer() else 2) % {
+                "current": base["current"], "hours": format(hours, "g"), "ceiling": format(ceiling / 60, "g")}
         base["setback"] = _acupuncture_setback(enrolment, history, planned)
     elif content.kind == "down_training":
-        base["current"] = f"{len(history)} routine{'s' if len(history) != 1 else ''} finished"
+        base["current"] = ngettext("%(count)s routine finished", "%(count)s routines finished",
+                                   len(history)) % {"count": len(history)}
         base["trend"] = [TrendPoint(s.day, s.values.get("minutes")) for s in recent]
         base["trend_labels"] = (gettext("Minutes"), "")
         base["setback"] = bool(history) and _routine_setback(content, history[-1].values)
@@ -772,7 +836,8 @@ def progress_of(*, enrolment: Enrolment) -> Progress:
     elif content.kind == "start":
         done = enrolment.setup.get("done_steps") or []
         upcoming = [s for s in content.steps if s.id not in done]
-        base["current"] = f"Next: {upcoming[0].title}" if upcoming else "Every step is done"
+        base["current"] = (gettext("Next: %(step)s") % {"step": upcoming[0].title} if upcoming
+                           else gettext("Every step is done"))
     if suggestion is not None:
         base["suggestion"] = suggestion
         base["setback"] = suggestion.setback
@@ -896,8 +961,9 @@ def course_evaluation(*, user: User, enrolment: Enrolment, today: dt.date | None
     checkins = checkins_between(user=user, start=before_start, end=today)
     mcid = meaningful_difference(profile_of(user))
     comparisons = []
-    readers: tuple[tuple[str, Callable[[Any], Any]], ...] = (
-        ("Average pain", lambda c: c.pain_average), ("PEG", lambda c: c.peg_score))
+    readers: tuple[tuple[Message, Callable[[Any], Any]], ...] = (
+        (Message(gettext_noop("Average pain")), lambda c: c.pain_average),
+        (Message(gettext_noop("PEG")), lambda c: c.peg_score))
     for name, read in readers:
         days = {c.day: read(c) for c in checkins if read(c) is not None}
         comparisons.append(compare_periods(name, days, start=before_start, switch=start, end=today,
@@ -946,7 +1012,8 @@ def taper_weeks(*, user: User, enrolment: Enrolment | None, weeks: int = 8) -> l
                 totals[entry.unit] = totals.get(entry.unit, 0.0) + entry.amount
         step = planned_amount(setup, min(end, today))
         out.append(TaperWeek(
-            start=start, planned=f"{step['amount']:g} {step['unit']} a day" if step else "",
+            start=start, planned=gettext("%(amount)s %(unit)s a day") % {
+                "amount": format(step["amount"], "g"), "unit": step["unit"]} if step else "",
             used_days=len({e.day for e in kratom}),
             used=", ".join(f"{amount:g} {unit}" for unit, amount in sorted(totals.items())),
             physiotherapy=sum(1 for e in mine if e.modality == "physiotherapy"),
@@ -996,9 +1063,9 @@ def agenda_items(user: User, start: dt.date, end: dt.date) -> list[AgendaItem]:
     if due > end:
         return []
     return [AgendaItem(key=f"programme:acupuncture:evaluation:{enrolment.pk}", day=due, kind="programme",
-                       title="Acupuncture course: see your evaluation",
+                       title=gettext("Acupuncture course: see your evaluation"),
                        url=reverse("programmes:detail", args=["acupuncture"]) + "#evaluation",
-                       private_title="Painwise: 1 item due")]
+                       private_title=gettext("Painwise: 1 item due"))]
 
 
 PLAN_LOOKAHEAD_DAYS = 28

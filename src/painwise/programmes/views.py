@@ -10,11 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from painwise.accounts.services import profile_of
 from painwise.core.forms import apply_errors
+from painwise.core.i18n import translate
 from painwise.core.types import AuthedRequest
 from painwise.programmes import services
 from painwise.programmes.access import get_enrolment_for_user, get_session_for_user
@@ -191,7 +193,7 @@ def log(request: AuthedRequest, programme: str) -> HttpResponse:
                 level = messages.WARNING if notice.level != "info" else messages.INFO
                 messages.add_message(request, level, f"{notice.title}: {notice.body}")
             if logged.suggestion is not None:
-                messages.info(request, logged.suggestion.reason)
+                messages.info(request, translate(logged.suggestion.reason))
             messages.success(request, gettext("Session saved."))
             return redirect("programmes:detail", programme=content.key)
     return _page(request, content, session_form=form, status=422)
@@ -212,7 +214,8 @@ def session_edit(request: AuthedRequest, programme: str, session_id: int) -> Htt
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"Corrected your session of {session.day:%d %B}.")
+            messages.success(request, gettext("Corrected your session of %(day)s.") % {
+                "day": date_format(session.day, "d F")})
             return redirect("programmes:detail", programme=content.key)
     return render(request, "programmes/session.html", {"content": content, "session": session, "form": form},
                   status=422 if form.errors else 200)
@@ -224,7 +227,7 @@ def session_delete(request: AuthedRequest, programme: str, session_id: int) -> H
     content = _content(programme)
     session = get_session_for_user(request.user, content.key, session_id)
     services.delete_session(session=session)
-    messages.success(request, f"Deleted your session of {session.day:%d %B}.")
+    messages.success(request, gettext("Deleted your session of %(day)s.") % {"day": date_format(session.day, "d F")})
     return redirect("programmes:detail", programme=content.key)
 
 

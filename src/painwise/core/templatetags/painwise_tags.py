@@ -42,6 +42,15 @@ def message_item(message: Any) -> dict[str, Any]:
 
 
 @register.filter
+def translated(message: Any) -> str:
+    """``{{ suggestion.reason|translated }}``: a Message or Sentences made by a pure module (or a message id) in
+    the person's language (``painwise.core.i18n.translate``); empty for None."""
+    from painwise.core.i18n import translate
+
+    return "" if message is None else translate(message)
+
+
+@register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     """``{{ mapping|get_item:key }}``: dictionary lookup with a variable key (None when absent)."""
     if hasattr(mapping, "get"):
