@@ -17,11 +17,11 @@ import datetime as dt
 import json
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from dataclasses import replace as replace_fields
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -59,6 +59,7 @@ LABEL_FORMATS = {"bearable": "Bearable", "managemypain": "Manage My Pain"}
 FOREIGN_FORMATS = {**SLEEP_FORMATS, **LABEL_FORMATS}
 TOKEN_SALT = "painwise.exchange.foreign"  # noqa: S105 (a signing namespace, not a secret)
 TOKEN_MAX_AGE = 3600  # seconds a preview stays confirmable
+Done = TypeVar("Done")  # what the importer's check or store gives back
 
 
 @dataclass(frozen=True)
@@ -503,20 +504,31 @@ def _update_problems(*, user: User, chosen: list[tuple[DayOverlap, dict[str, Any
     return problems
 
 
+def _new_records_then(
+    run: Callable[..., Done], *, user: User, preview: BearablePreview | ManageMyPainPreview,
+    replace: set[dt.date] | bool,
+) -> tuple[LabelPlan, list[tuple[DayOverlap, dict[str, Any]]], Done]:
+    """Sort the preview's records (``plan_labels``), ``run`` the importer's check or store on the new ones, and
+    refuse with every problem at once: the new records' and the changed days'. The dry run and the import both
+    come through here, so the one refuses exactly what the other would."""
+    plan = plan_labels(user=user, diary=preview.diary)
+    chosen = plan.chosen(replace)
+    problems = _update_problems(user=user, chosen=chosen)
+    try:
+        done = run(user=user, diary=plan.diary)
+    except ImportRejectedError as exc:
+        raise ImportRejectedError([*exc.problems, *problems]) from None
+    if problems:
+        raise ImportRejectedError(problems)
+    return plan, chosen, done
+
+
 def check_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview,
                   replace: set[dt.date] | bool = False) -> dict[str, int]:
     """What storing the preview would store, counted by kind, after the same validation as the import
     (the days already in the diary as they would become included); nothing is written.
     ImportRejectedError names each problem."""
-    plan = plan_labels(user=user, diary=preview.diary)
-    chosen = plan.chosen(replace)
-    problems = _update_problems(user=user, chosen=chosen)
-    try:
-        counts = check_diary(user=user, diary=plan.diary)
-    except ImportRejectedError as exc:
-        raise ImportRejectedError([*exc.problems, *problems]) from None
-    if problems:
-        raise ImportRejectedError(problems)
+    plan, chosen, counts = _new_records_then(check_diary, user=user, preview=preview, replace=replace)
     return {**counts, "updated": len(chosen), "kept": len(plan.overlaps) - len(chosen), "duplicate": plan.duplicates}
 
 
@@ -531,15 +543,9 @@ def store_preview(*, user: User, preview: BearablePreview | ManageMyPainPreview,
     entries the diary already holds are not added again.
     """
     with transaction.atomic():
-        plan = plan_labels(user=user, diary=preview.diary)
-        chosen = plan.chosen(replace)
-        problems = _update_problems(user=user, chosen=chosen)
-        try:
-            stored = store_diary(user=user, diary=plan.diary)
-        except ImportRejectedError as exc:
-            raise ImportRejectedError([*exc.problems, *problems]) from None
-        if problems:
-            raise ImportRejectedError(problems)  # leaving the block undoes what store_diary wrote
+        # a refusal leaves the block, which undoes what store_diary wrote
+        plan, chosen, stored = _new_records_then(store_diary, user=user, preview=preview, replace=replace)
+        problems: list[Problem] = []
         notices = list(stored.notices)
         for overlap, values in chosen:
             try:
