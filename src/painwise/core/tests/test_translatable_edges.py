@@ -390,15 +390,21 @@ def test_a_refused_restore_says_why_in_the_persons_language(tmp_path: Path, monk
     assert f"{OPEN}{photos} is not a usable Painwise backup ({OPEN}no manifest.json inside⟧)" in result.output
 
 
-def _unmarked_sentences(tree: ast.Module, calls: dict[str, int]) -> list[int]:
-    """Lines where a call in ``calls`` (name: position of its template) gets a template makemessages would not
-    collect: neither ``gettext_noop("...")`` nor a name set only to such calls."""
+def assignments(tree: ast.Module) -> dict[str, list[ast.expr]]:
+    """Every value each plain name is set to in ``tree`` (``x = ...``), to follow a template through a name."""
     assigned: dict[str, list[ast.expr]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     assigned.setdefault(target.id, []).append(node.value)
+    return assigned
+
+
+def _unmarked_sentences(tree: ast.Module, calls: dict[str, int]) -> list[int]:
+    """Lines where a call in ``calls`` (name: position of its template) gets a template makemessages would not
+    collect: neither ``gettext_noop("...")`` nor a name set only to such calls."""
+    assigned = assignments(tree)
     lines = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):

@@ -35,6 +35,7 @@ from painwise.core.tests.test_translatable import (  # pseudo_language: the fixt
     pseudo_language,  # noqa: F401
     unmarked_text,
 )
+from painwise.core.tests.test_translatable_edges import assignments
 from painwise.core.types import User
 from painwise.programmes import services as programmes
 from painwise.testing import make_checkin, send
@@ -235,12 +236,7 @@ def _unmarked_words(tree: ast.Module) -> list[int]:
     """Lines of a pure rules module that make words a person reads without marking them: any f-string, a
     ``Suggestion`` or ``Quota`` whose reason is not a marked Message, or a Message whose template is not
     ``gettext_noop("...")``."""
-    assigned: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    assigned.setdefault(target.id, []).append(node.value)
+    assigned = assignments(tree)
     lines = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)]
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
