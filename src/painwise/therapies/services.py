@@ -319,6 +319,11 @@ def first_entry_day(*, user: User) -> dt.date | None:
     return first
 
 
+def _of_modality(user: User, modality: str) -> QuerySet[TherapyEntry]:
+    # The modality is stored encrypted; it is found through its blind index.
+    return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality=modality))
+
+
 def _of_modalities(user: User, modalities: Iterable[str]) -> QuerySet[TherapyEntry]:
     # The modality is stored encrypted; it is found through its blind index.
     return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality__in=sorted(modalities)))
@@ -326,12 +331,12 @@ def _of_modalities(user: User, modalities: Iterable[str]) -> QuerySet[TherapyEnt
 
 def count_entries_of(*, user: User, modality: str) -> int:
     """How many entries of therapy ``modality`` (a catalog slug) the person has."""
-    return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality=modality)).count()
+    return _of_modality(user, modality).count()
 
 
 def has_entries_of(*, user: User, modality: str) -> bool:
     """Whether the person has logged therapy ``modality`` (a catalog slug) at all."""
-    return TherapyEntry.objects.filter(user=user, **blind_lookup(TherapyEntry, user, modality=modality)).exists()
+    return _of_modality(user, modality).exists()
 
 
 def entry_times_since(*, user: User, modalities: Iterable[str], since: dt.datetime) -> list[TherapyEntry]:
@@ -342,8 +347,7 @@ def entry_times_since(*, user: User, modalities: Iterable[str], since: dt.dateti
 def doses_of(*, user: User, modality: str, since: dt.date | None = None) -> list[TherapyEntry]:
     """The person's entries of ``modality`` (from local day ``since`` when given), oldest first; only what a
     dose is made of is read (time, amount, unit, details), not the notes or side effects."""
-    same = blind_lookup(TherapyEntry, user, modality=modality)
-    rows = TherapyEntry.objects.filter(user=user, **same).order_by("taken_at").only(
+    rows = _of_modality(user, modality).order_by("taken_at").only(
         "taken_at", "amount", "unit", "details")
     if since is not None:
         rows = rows.filter(day__gte=since)
@@ -404,8 +408,7 @@ def entry_with_id(*, user_id: int, entry_id: int) -> TherapyEntry | None:
 
 def entry_taken_at(*, user: User, modality: str, taken_at: dt.datetime) -> TherapyEntry | None:
     """The person's entry of ``modality`` taken at ``taken_at`` (the first one, if several were), or None."""
-    same = blind_lookup(TherapyEntry, user, modality=modality)
-    return TherapyEntry.objects.filter(user=user, taken_at=taken_at, **same).first()
+    return _of_modality(user, modality).filter(taken_at=taken_at).first()
 
 
 def add_simulated(*, medications: list[Medication], factors: list[CustomFactor], entries: list[TherapyEntry]) -> None:
