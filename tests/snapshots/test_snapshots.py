@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from painwise.accounts.services import local_today
 from painwise.diary.history import load_history, pain_chart_svg
 from painwise.diary.services import record_episode
 from painwise.exchange.services import export_user
@@ -28,18 +29,26 @@ pytestmark = pytest.mark.django_db
 
 IDS = {"id", "medication", "factor", "checkin", "entry"}
 MOMENTS = {"created_at", "updated_at", "exported_at"}
+# Days counted from the day the account was made (the questionnaire schedules start then), so they are written
+# as days from the test's today: the snapshot holds "today+14", not the calendar day the test ran.
+FROM_TODAY = {"next_due"}
 
 
-def _stable(value: Any) -> Any:
-    """``value`` with ids and write times replaced: what differs between databases and runs, not people."""
+def _from_today(value: str, today: dt.date) -> str:
+    return f"<today{(dt.date.fromisoformat(value) - today).days:+d}>"
+
+
+def _stable(value: Any, today: dt.date | None = None) -> Any:
+    """``value`` with ids and write times replaced, and days counted from the account's first day written from
+    ``today``: what differs between databases and runs, not people."""
     if isinstance(value, dict):
         return {
             key: ("<id>" if key in IDS and isinstance(item, int) else "<moment>" if key in MOMENTS and item
-                  else _stable(item))
+                  else _from_today(item, today) if key in FROM_TODAY and item and today else _stable(item, today))
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [_stable(item) for item in value]
+        return [_stable(item, today) for item in value]
     return value
 
 
@@ -100,7 +109,7 @@ def test_json_export_matches_the_snapshot(diary: Any, snapshot: Any) -> None:
     """Every key and value of a Painwise JSON file, in file order (the moments rows were written aside)."""
     exported = json.loads(export_user(user=diary, fmt="json").content)
 
-    assert json.dumps(_stable(exported), indent=1, ensure_ascii=False) == snapshot
+    assert json.dumps(_stable(exported, local_today(diary)), indent=1, ensure_ascii=False) == snapshot
 
 
 def test_csv_export_matches_the_snapshot(diary: Any, snapshot: Any) -> None:
@@ -109,6 +118,7 @@ def test_csv_export_matches_the_snapshot(diary: Any, snapshot: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(text)))
     for row in rows:
         row.update({name: "<moment>" for name in MOMENTS if row.get(name)})
+        row.update({name: _from_today(row[name], local_today(diary)) for name in FROM_TODAY if row.get(name)})
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
