@@ -59,7 +59,7 @@ def test_the_download_is_streamed_and_is_the_whole_file_byte_for_byte(
     assert response.status_code == 200
     assert response.streaming is True
     assert response["Content-Type"] == CONTENT_TYPES[fmt]
-    stamp = timezone.now().date().isoformat()
+    stamp = timezone.now().astimezone(user_zone(rich)).date().isoformat()  # the person's own day (New York)
     assert response["Content-Disposition"] == f'attachment; filename="painwise-alice-{stamp}.{fmt}"'
     assert "no-store" in response["Cache-Control"]
     pieces = list(cast("Iterator[bytes]", cast("StreamingHttpResponse", response).streaming_content))
